@@ -1,0 +1,211 @@
+package landscape
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Parse reads a landscape.yml and returns its index. Errors name the line of
+// the data file where the problem is. Fields the reference does not document
+// are kept in Item.Other and Extra.Other, never fatal.
+func Parse(r io.Reader) (*Index, error) {
+	var doc yaml.Node
+	dec := yaml.NewDecoder(r)
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, errors.New("the file is empty")
+		}
+		return nil, fmt.Errorf("invalid YAML: %s", trimYAMLError(err))
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("line %d: expected a mapping with a top-level landscape: list", doc.Line)
+	}
+	root := doc.Content[0]
+	cats := lookup(root, "landscape")
+	if cats == nil {
+		cats = lookup(root, "categories")
+	}
+	if cats == nil {
+		return nil, fmt.Errorf("line %d: no landscape: or categories: list at the top level", root.Line)
+	}
+	if cats.Kind != yaml.SequenceNode {
+		return nil, fmt.Errorf("line %d: landscape: must be a list of categories", cats.Line)
+	}
+	b := newBuilder()
+	for _, cn := range cats.Content {
+		if err := b.category(cn); err != nil {
+			return nil, err
+		}
+	}
+	if len(b.idx.Categories) == 0 {
+		return nil, fmt.Errorf("line %d: the landscape has no categories", cats.Line)
+	}
+	b.resolveSecondPaths()
+	b.idx.build()
+	return b.idx, nil
+}
+
+type builder struct {
+	idx *Index
+}
+
+func newBuilder() *builder { return &builder{idx: &Index{}} }
+
+func (b *builder) category(n *yaml.Node) error {
+	name, err := requiredName(n, "category")
+	if err != nil {
+		return err
+	}
+	cat := Category{Name: name}
+	subs := lookup(n, "subcategories")
+	if subs != nil && subs.Kind != yaml.SequenceNode && !isNull(subs) {
+		return fmt.Errorf("line %d: subcategories of %q must be a list", subs.Line, name)
+	}
+	if subs != nil {
+		for _, sn := range subs.Content {
+			sub, err := b.subcategory(sn, name)
+			if err != nil {
+				return err
+			}
+			cat.Subcategories = append(cat.Subcategories, sub)
+		}
+	}
+	b.idx.Categories = append(b.idx.Categories, cat)
+	return nil
+}
+
+func (b *builder) subcategory(n *yaml.Node, category string) (Subcategory, error) {
+	name, err := requiredName(n, "subcategory")
+	if err != nil {
+		return Subcategory{}, err
+	}
+	sub := Subcategory{Name: name}
+	items := lookup(n, "items")
+	if items != nil && items.Kind != yaml.SequenceNode && !isNull(items) {
+		return sub, fmt.Errorf("line %d: items of %q must be a list", items.Line, name)
+	}
+	if items == nil {
+		return sub, nil
+	}
+	for _, in := range items.Content {
+		it, err := parseItem(in)
+		if err != nil {
+			return sub, err
+		}
+		it.Category, it.Subcategory = category, name
+		sub.Items = append(sub.Items, len(b.idx.Items))
+		b.idx.Items = append(b.idx.Items, it)
+	}
+	return sub, nil
+}
+
+func parseItem(n *yaml.Node) (Item, error) {
+	var it Item
+	name, err := requiredName(n, "item")
+	if err != nil {
+		return it, err
+	}
+	if err := n.Decode(&it); err != nil {
+		return it, fmt.Errorf("item %q: %s", name, trimYAMLError(err))
+	}
+	it.Name, it.Line = name, n.Line
+	it.Other = unknownFields(n, itemKeys)
+	if extra := lookup(n, "extra"); extra != nil && extra.Kind == yaml.MappingNode {
+		it.Extra.Other = unknownFields(extra, extraKeys)
+	}
+	return it, nil
+}
+
+// requiredName returns the trimmed name: of a mapping node, or a clear error.
+func requiredName(n *yaml.Node, what string) (string, error) {
+	if n.Kind != yaml.MappingNode {
+		return "", fmt.Errorf("line %d: expected a %s (a mapping with a name)", n.Line, what)
+	}
+	v := lookup(n, "name")
+	if v == nil || v.Kind != yaml.ScalarNode || isNull(v) || strings.TrimSpace(v.Value) == "" {
+		return "", fmt.Errorf("line %d: %s without a name", n.Line, what)
+	}
+	return strings.TrimSpace(v.Value), nil
+}
+
+// lookup returns the value node of key in a mapping node, or nil.
+func lookup(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+// Keys the model knows; everything else is kept in Other. The real file marks
+// each list entry with an empty "item:", "category:" or "subcategory:" key.
+var (
+	itemKeys  = yamlKeys(reflect.TypeFor[Item](), "item")
+	extraKeys = yamlKeys(reflect.TypeFor[Extra]())
+)
+
+func yamlKeys(t reflect.Type, more ...string) map[string]bool {
+	keys := map[string]bool{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name != "" && name != "-" {
+			keys[name] = true
+		}
+	}
+	for _, k := range more {
+		keys[k] = true
+	}
+	return keys
+}
+
+func unknownFields(n *yaml.Node, known map[string]bool) map[string]string {
+	var other map[string]string
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i].Value, n.Content[i+1]
+		if known[k] || isNull(v) {
+			continue
+		}
+		if other == nil {
+			other = map[string]string{}
+		}
+		other[k] = nodeText(v)
+	}
+	return other
+}
+
+// nodeText renders a scalar as its text and anything nested as JSON.
+func nodeText(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode {
+		return n.Value
+	}
+	var v any
+	if err := n.Decode(&v); err != nil {
+		return ""
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// trimYAMLError makes yaml.v3's errors one line without the "yaml: " prefix.
+func trimYAMLError(err error) string {
+	s := strings.TrimPrefix(err.Error(), "yaml: ")
+	s = strings.TrimPrefix(s, "unmarshal errors:\n")
+	s = strings.Join(strings.Fields(s), " ")
+	return s
+}

@@ -1,0 +1,397 @@
+package landscape
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/sahilm/fuzzy"
+)
+
+// Score bands of a search result, from what a person most likely means to
+// what they least likely mean. Bonuses within a band are smaller than the gap
+// between name bands, so a better kind of match always ranks first.
+const (
+	ScoreExact       = 1000 // the name or slug, ignoring case
+	ScorePrefix      = 900  // the name starts with the query
+	ScoreNameWord    = 800  // the query is a whole word (or words) of the name
+	ScoreNamePart    = 700  // the name contains the query
+	ScoreFuzzyName   = 500  // the name contains the query's letters close together
+	ScoreTypo        = 450  // the name is one or two edits away
+	scoreTermName    = 400  // a query word starts a word of the name
+	scoreTermSub     = 300  // a query word is a word of the subcategory
+	scoreTermCat     = 250  // … of the category (broader, so less telling)
+	scoreTermTag     = 300  // … or of summary_tags
+	scoreTermDesc    = 150  // a query word is a word of the description
+	scorePrefixGap   = 20   // a word prefix ("runtime" for "runtimes") counts a little less
+	minNameMatchBand = ScoreTypo
+)
+
+// Query is a search: free text plus filters. Empty text with filters lists
+// everything the filters keep.
+type Query struct {
+	Text        string
+	Category    string   // a category path, as FindPlace takes
+	Subcategory string   // a subcategory path, as FindPlace takes
+	Maturity    []string // any of Maturities; empty means any
+}
+
+// Result is one search hit.
+type Result struct {
+	Index int // into Index.Items
+	Item  *Item
+	Score int
+	// NameMatch holds byte offsets into Item.Name that matched the query,
+	// for highlighting; nil when the match was not on the name.
+	NameMatch []int
+}
+
+// searchKey is what Search compares, computed once per item.
+type searchKey struct {
+	name      string   // lower-case
+	nameWords []string // lower-case words of the name
+	subs      []string // lower-case words of every subcategory it is listed in
+	cats      []string // lower-case words of every category it is listed in
+	tags      []string // lower-case words of summary_tags
+	desc      []string // lower-case words of the description
+}
+
+func newSearchKey(it *Item) searchKey {
+	return searchKey{
+		name:      strings.ToLower(it.Name),
+		nameWords: words(it.Name),
+		tags:      words(it.Extra.SummaryTags),
+		desc:      words(it.Description),
+	}
+}
+
+// words splits s into lower-case words of letters and digits.
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// ValidMaturity reports whether m is one of Maturities.
+func ValidMaturity(m string) bool { return slices.Contains(Maturities, m) }
+
+// Search returns the items that match q, best first; ties are broken by name
+// so the order is stable.
+func (x *Index) Search(q Query) ([]Result, error) {
+	keep, err := x.filter(q)
+	if err != nil {
+		return nil, err
+	}
+	x.ensureSearchKeys()
+	text := strings.Join(strings.Fields(strings.ToLower(q.Text)), " ")
+	var fuzzyHits map[int][]int
+	if len([]rune(text)) >= 4 {
+		fuzzyHits = x.fuzzyNames(text)
+	}
+	terms := words(text)
+	var out []Result
+	for i := range x.Items {
+		if !keep(i) {
+			continue
+		}
+		score, match := 0, []int(nil)
+		if text != "" {
+			score, match = x.nameScore(i, text, fuzzyHits)
+			if score == 0 {
+				score = x.termScore(i, terms)
+			}
+			if score == 0 {
+				continue
+			}
+		}
+		out = append(out, Result{Index: i, Item: &x.Items[i], Score: score + bonus(&x.Items[i]), NameMatch: match})
+	}
+	slices.SortStableFunc(out, func(a, b Result) int {
+		return cmp.Or(
+			cmp.Compare(b.Score, a.Score),
+			cmp.Compare(x.search[a.Index].name, x.search[b.Index].name),
+			cmp.Compare(a.Index, b.Index),
+		)
+	})
+	return out, nil
+}
+
+// bonus lifts CNCF projects a little within a band: a person who searches a
+// term most often wants the foundation's project for it.
+func bonus(it *Item) int {
+	switch it.Project {
+	case Graduated:
+		return 40
+	case Incubating:
+		return 30
+	case Sandbox:
+		return 20
+	case Archived:
+		return -10
+	}
+	if strings.HasSuffix(it.Name, "(member)") {
+		return -30
+	}
+	return 0
+}
+
+func (x *Index) filter(q Query) (func(int) bool, error) {
+	var sets []map[int]bool
+	for _, path := range []string{q.Category, q.Subcategory} {
+		if path == "" {
+			continue
+		}
+		p, err := x.FindPlace(path)
+		if err != nil {
+			return nil, err
+		}
+		set := map[int]bool{}
+		for _, i := range p.Items() {
+			set[i] = true
+		}
+		sets = append(sets, set)
+	}
+	for _, m := range q.Maturity {
+		if !ValidMaturity(m) {
+			return nil, fmt.Errorf("unknown maturity %q (want %s)", m, strings.Join(Maturities, ", "))
+		}
+	}
+	return func(i int) bool {
+		for _, s := range sets {
+			if !s[i] {
+				return false
+			}
+		}
+		return len(q.Maturity) == 0 || slices.Contains(q.Maturity, x.Items[i].Project)
+	}, nil
+}
+
+// ensureSearchKeys computes the search keys on first use rather than at
+// load, so that show and list never pay for them.
+func (x *Index) ensureSearchKeys() {
+	if x.search != nil {
+		return
+	}
+	x.search = make([]searchKey, len(x.Items))
+	for i := range x.Items {
+		x.search[i] = newSearchKey(&x.Items[i])
+	}
+	for ci := range x.Categories {
+		c := &x.Categories[ci]
+		cw := words(c.Name)
+		for _, s := range c.Subcategories {
+			sw := words(s.Name)
+			for _, i := range s.Items {
+				k := &x.search[i]
+				k.cats = appendNew(k.cats, cw...)
+				k.subs = appendNew(k.subs, sw...)
+			}
+		}
+	}
+}
+
+func appendNew(dst []string, ws ...string) []string {
+	for _, w := range ws {
+		if !slices.Contains(dst, w) {
+			dst = append(dst, w)
+		}
+	}
+	return dst
+}
+
+// nameScore scores text against the item's name alone.
+func (x *Index) nameScore(i int, text string, fuzzyHits map[int][]int) (int, []int) {
+	k := &x.search[i]
+	it := &x.Items[i]
+	span := func(at int) []int {
+		if len(k.name) != len(it.Name) { // lower-casing changed byte offsets
+			return nil
+		}
+		m := make([]int, 0, len(text))
+		for b := at; b < at+len(text); b++ {
+			m = append(m, b)
+		}
+		return m
+	}
+	switch {
+	case k.name == text || it.Slug == text:
+		return ScoreExact, span(0)
+	case strings.HasPrefix(k.name, text):
+		return ScorePrefix, span(0)
+	}
+	if at := wordIndex(k.name, text); at >= 0 {
+		return ScoreNameWord, span(at)
+	}
+	if len(text) >= 3 {
+		if at := strings.Index(k.name, text); at >= 0 {
+			return ScoreNamePart, span(at)
+		}
+	}
+	if m, ok := fuzzyHits[i]; ok {
+		// The more of the name the match covers, the likelier it is meant.
+		cover := 40 * len(text) / len(k.name)
+		if len(k.name) != len(it.Name) {
+			m = nil
+		}
+		return ScoreFuzzyName + cover, m
+	}
+	if d := typo(text, k.name, k.nameWords); d > 0 {
+		return ScoreTypo - 20*(d-1), nil
+	}
+	return 0, nil
+}
+
+// wordIndex returns where sub occurs in s as whole words, or -1.
+func wordIndex(s, sub string) int {
+	for from := 0; from < len(s); {
+		at := strings.Index(s[from:], sub)
+		if at < 0 {
+			return -1
+		}
+		at += from
+		end := at + len(sub)
+		if (at == 0 || !isWordByte(s[at-1])) && (end == len(s) || !isWordByte(s[end])) {
+			return at
+		}
+		from = at + 1
+	}
+	return -1
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// nameSource lets sahilm/fuzzy search the lower-case names without copying.
+type nameSource []searchKey
+
+func (s nameSource) String(i int) string { return s[i].name }
+func (s nameSource) Len() int            { return len(s) }
+
+// fuzzyNames returns the items whose name holds the letters of text, in
+// order and close together. A loose subsequence over a long name ("r…u…n…t…
+// i…m…e" spread across five words) is not what anyone meant, so a match must
+// start a word and span at most a few letters more than the query.
+func (x *Index) fuzzyNames(text string) map[int][]int {
+	hits := map[int][]int{}
+	n := len(text)
+	for _, m := range fuzzy.FindFrom(text, nameSource(x.search)) {
+		idx := m.MatchedIndexes
+		if len(idx) == 0 {
+			continue
+		}
+		first, last := idx[0], idx[len(idx)-1]
+		if last-first+1 > n+max(2, n/4) {
+			continue
+		}
+		if first > 0 && isWordByte(m.Str[first-1]) {
+			continue
+		}
+		hits[m.Index] = idx
+	}
+	return hits
+}
+
+// typo returns the edit distance (1 or 2) of text to the name or one of its
+// words ("promethues", "kubernets"), or 0 when it is further than a typo.
+// Short words allow one edit, long ones two: more would match other words.
+func typo(text, name string, nameWords []string) int {
+	n := len([]rune(text))
+	if n < 5 {
+		return 0
+	}
+	limit := 1
+	if n >= 10 {
+		limit = 2
+	}
+	best := editDistance(text, name, limit)
+	if !strings.Contains(text, " ") {
+		for _, w := range nameWords {
+			best = min(best, editDistance(text, w, limit))
+		}
+	}
+	if best == 0 || best > limit {
+		return 0
+	}
+	return best
+}
+
+// editDistance is the optimal string alignment distance (Levenshtein plus
+// transpositions) between a and b, or limit+1 as soon as it must exceed limit.
+func editDistance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
+
+// termScore scores each query word against the name, places, tags and
+// description words; every word must match somewhere. The result is the
+// weakest word's score, so "container runtime" ranks items where both words
+// match strongly first.
+func (x *Index) termScore(i int, terms []string) int {
+	if len(terms) == 0 {
+		return 0
+	}
+	k := &x.search[i]
+	worst := -1
+	for _, t := range terms {
+		best := max(
+			wordScore(t, k.nameWords, scoreTermName),
+			wordScore(t, k.subs, scoreTermSub),
+			wordScore(t, k.cats, scoreTermCat),
+			wordScore(t, k.tags, scoreTermTag),
+			wordScore(t, k.desc, scoreTermDesc),
+		)
+		if best == 0 {
+			return 0
+		}
+		if worst < 0 || best < worst {
+			worst = best
+		}
+	}
+	return worst
+}
+
+// wordScore is full if t is one of ws, a little less if t starts one of
+// them (three letters at least), else 0.
+func wordScore(t string, ws []string, full int) int {
+	score := 0
+	for _, w := range ws {
+		if w == t {
+			return full
+		}
+		if len(t) >= 3 && strings.HasPrefix(w, t) {
+			score = full - scorePrefixGap
+		}
+	}
+	return score
+}
