@@ -1,0 +1,195 @@
+// Package cache is cnl's local store: where the landscape data lives, how it
+// is fetched, validated and saved without ever breaking what worked, and how
+// queries load it fast.
+package cache
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/rogpeppe/go-internal/lockedfile"
+
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+// File names inside the cache directory.
+const (
+	RawFile   = "landscape.yml" // the data file as downloaded, validated
+	IndexFile = "index.bin"     // the compiled index with the metadata
+	lockFile  = ".lock"         // held by writers only
+)
+
+// ErrNoData means the cache holds no landscape yet.
+var ErrNoData = errors.New("no landscape data in the cache")
+
+// Meta describes the cached data.
+type Meta struct {
+	Source       string    `json:"source" yaml:"source"` // URL or file path it came from
+	FetchedAt    time.Time `json:"fetched_at" yaml:"fetched_at"`
+	ETag         string    `json:"etag,omitempty" yaml:"etag,omitempty"`
+	LastModified string    `json:"last_modified,omitempty" yaml:"last_modified,omitempty"`
+	SHA256       string    `json:"sha256" yaml:"sha256"` // of the raw file
+	Size         int64     `json:"size" yaml:"size"`
+	Items        int       `json:"items" yaml:"items"`
+	Categories   int       `json:"categories" yaml:"categories"`
+}
+
+// Store is a cache directory.
+type Store struct {
+	Dir string
+}
+
+// DirFromEnv returns the cache directory when no --cache-dir flag is given:
+// $CNL_CACHE_DIR, else $XDG_CACHE_HOME/cnl, else the OS cache directory + /cnl.
+// XDG_CACHE_HOME is honoured on every OS, as CLI users expect.
+func DirFromEnv() (string, error) {
+	if d := os.Getenv("CNL_CACHE_DIR"); d != "" {
+		return d, nil
+	}
+	if d := os.Getenv("XDG_CACHE_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "cnl"), nil
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find a cache directory (set CNL_CACHE_DIR): %w", err)
+	}
+	return filepath.Join(d, "cnl"), nil
+}
+
+func (s *Store) path(name string) string { return filepath.Join(s.Dir, name) }
+
+// Load returns the cached index. A compiled index that is missing, of another
+// format or damaged is a miss, not an error: it is rebuilt from the raw file
+// (and saved again when possible). Without raw data it returns ErrNoData.
+func (s *Store) Load() (*landscape.Index, Meta, error) {
+	b, err := os.ReadFile(s.path(IndexFile))
+	if err == nil {
+		if x, meta, err := DecodeIndex(b); err == nil {
+			return x, meta, nil
+		}
+	}
+	return s.rebuild()
+}
+
+// Meta returns the metadata of the cached data.
+func (s *Store) Meta() (Meta, error) {
+	_, meta, err := s.Load()
+	return meta, err
+}
+
+// rebuild parses the raw file and writes a fresh compiled index. The
+// metadata kept in the old index is lost with it; what can be recomputed
+// from the raw file is.
+func (s *Store) rebuild() (*landscape.Index, Meta, error) {
+	raw, err := os.ReadFile(s.path(RawFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, Meta{}, ErrNoData
+	}
+	if err != nil {
+		return nil, Meta{}, err
+	}
+	x, err := landscape.Parse(bytes.NewReader(raw))
+	if err != nil {
+		return nil, Meta{}, fmt.Errorf("cached %s is damaged (%v); run cnl update", RawFile, err)
+	}
+	meta := Meta{Source: s.path(RawFile) + " (index rebuilt)"}
+	if fi, err := os.Stat(s.path(RawFile)); err == nil {
+		meta.FetchedAt = fi.ModTime().UTC()
+	}
+	meta.fill(raw, x)
+	if b, err := EncodeIndex(x, meta); err == nil {
+		// Best effort: a reader that cannot write still gets its answer.
+		_ = writeFileAtomic(s.path(IndexFile), b)
+	}
+	return x, meta, nil
+}
+
+func (m *Meta) fill(raw []byte, x *landscape.Index) {
+	sum := sha256.Sum256(raw)
+	m.SHA256 = hex.EncodeToString(sum[:])
+	m.Size = int64(len(raw))
+	m.Items = len(x.Items)
+	m.Categories = len(x.Categories)
+}
+
+// Save validates raw by parsing it, then replaces the cached data with it.
+// Both files are written to temporary files, synced and renamed into place,
+// raw file first: a reader sees the old index or the new one, never a mix,
+// and a crash at any point leaves a cache that loads.
+func (s *Store) Save(raw []byte, meta Meta) (*landscape.Index, Meta, error) {
+	x, err := landscape.Parse(bytes.NewReader(raw))
+	if err != nil {
+		return nil, meta, err
+	}
+	meta.fill(raw, x)
+	b, err := EncodeIndex(x, meta)
+	if err != nil {
+		return nil, meta, err
+	}
+	unlock, err := s.Lock()
+	if err != nil {
+		return nil, meta, err
+	}
+	defer unlock()
+	if err := writeFileAtomic(s.path(RawFile), raw); err != nil {
+		return nil, meta, err
+	}
+	if err := writeFileAtomic(s.path(IndexFile), b); err != nil {
+		return nil, meta, err
+	}
+	return x, meta, nil
+}
+
+// Lock takes the writers' lock of the cache directory, creating the
+// directory (0700) if needed. Readers never take it: they rely on renames.
+func (s *Store) Lock() (unlock func(), err error) {
+	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create cache directory: %w", err)
+	}
+	mu := lockedfile.MutexAt(s.path(lockFile))
+	return mu.Lock()
+}
+
+// writeFileAtomic writes data to a temporary file beside name, syncs it and
+// renames it over name, so name holds either the old bytes or the new ones.
+func writeFileAtomic(name string, data []byte) (err error) {
+	dir := filepath.Dir(name)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(f.Name(), name); err != nil {
+		return err
+	}
+	// Sync the directory so the rename itself survives a power cut.
+	if d, derr := os.Open(dir); derr == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}

@@ -1,0 +1,124 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/lipgloss/table"
+
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+// itemJSON is an item as -o json/yaml show it: the data file's own field
+// names plus category, subcategory, slug and maturity.
+type itemJSON struct {
+	*landscape.Item
+	Maturity string `json:"maturity,omitempty"`
+}
+
+func itemsJSON(items []*landscape.Item) []itemJSON {
+	out := make([]itemJSON, len(items))
+	for i, it := range items {
+		out[i] = itemJSON{Item: it, Maturity: it.Project}
+	}
+	return out
+}
+
+// writeItems writes a listing of items in the chosen format. match, when
+// set, gives the byte offsets of the name to highlight on a terminal.
+func writeItems(s *Streams, format string, items []*landscape.Item, match func(i int) []int) error {
+	switch format {
+	case formatJSON, formatYAML:
+		return writeData(s.Out, format, itemsJSON(items))
+	case formatPlain:
+		for _, it := range items {
+			fprintf(s.Out, "%s\t%s\t%s\t%s\n", clean(it.Name), clean(it.Path()), clean(it.Project), clean(it.Description))
+		}
+		return nil
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	st := newStyles(s.renderer())
+	const matW = 10
+	nameW, pathW := 4, 8
+	for _, it := range items {
+		nameW = max(nameW, lipgloss.Width(clean(it.Name)))
+		pathW = max(pathW, lipgloss.Width(clean(it.Path())))
+	}
+	// Columns share the width: name and path first, the description
+	// gets what is left, and nothing wraps.
+	avail := s.Width - matW - 3*3
+	nameW = min(nameW, max(12, avail*3/10))
+	pathW = min(pathW, max(12, avail*4/10))
+	descW := avail - nameW - pathW
+	rows := make([][]string, len(items))
+	for i, it := range items {
+		name := truncate(clean(it.Name), nameW)
+		if match != nil && name == clean(it.Name) {
+			name = highlight(st, it.Name, match(i))
+		}
+		rows[i] = []string{name, truncate(clean(it.Path()), pathW), st.maturity(it.Project), truncate(clean(it.Description), descW)}
+	}
+	headers := []string{"NAME", "CATEGORY/SUBCATEGORY", "MATURITY", "DESCRIPTION"}
+	if descW < 8 {
+		headers = headers[:3]
+		for i := range rows {
+			rows[i] = rows[i][:3]
+		}
+	}
+	_, err := fmt.Fprintln(s.Out, renderTable(st, headers, rows))
+	return err
+}
+
+// renderTable draws a borderless table with a ruled header, kubectl-style.
+func renderTable(st *styles, headers []string, rows [][]string) string {
+	t := table.New().
+		Border(lipgloss.NormalBorder()).
+		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
+		BorderColumn(false).BorderRow(false).BorderHeader(true).
+		BorderStyle(st.border).
+		Headers(headers...).
+		Rows(rows...).
+		StyleFunc(func(row, col int) lipgloss.Style {
+			base := st.r.NewStyle().PaddingRight(3)
+			if col == len(headers)-1 {
+				base = base.PaddingRight(0)
+			}
+			if row == table.HeaderRow {
+				return base.Inherit(st.header)
+			}
+			return base
+		})
+	return t.Render()
+}
+
+// highlight styles the bytes of name at the given offsets. Offsets are bytes
+// (sahilm/fuzzy's MatchedIndexes are), so multi-byte names stay intact.
+func highlight(st *styles, name string, at []int) string {
+	if len(at) == 0 || clean(name) != name {
+		return clean(name)
+	}
+	on := make(map[int]bool, len(at))
+	for _, i := range at {
+		on[i] = true
+	}
+	var b strings.Builder
+	for i, r := range name {
+		if on[i] {
+			b.WriteString(st.match.Render(string(r)))
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// moreNote tells on stderr that a listing was cut, and how to see it all.
+func moreNote(w io.Writer, shown, total int) {
+	if shown < total {
+		fmt.Fprintf(w, "showing %d of %d matches; use --limit N or --all for more\n", shown, total)
+	}
+}

@@ -1,0 +1,128 @@
+package cmd
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/spf13/cobra"
+
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+type listOptions struct {
+	*globalOptions
+	path string
+}
+
+func newListCmd(g *globalOptions) *cobra.Command {
+	o := &listOptions{globalOptions: g}
+	return &cobra.Command{
+		Use:   "list [CATEGORY[/SUBCATEGORY]]",
+		Short: "browse categories, or list one's items",
+		Long: `Without an argument, list the category tree with item counts. With a
+category or subcategory, list its items, including those listed there through
+second_path. Paths ignore case; a subcategory name alone works when it is
+unique ("Container Runtime"), and names with a slash of their own work
+("Platform/PaaS/Container Service").`,
+		Example: `  cnl list
+  cnl list Runtime
+  cnl list "Runtime/Container Runtime"
+  cnl list "Container Registry" -o json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageErrorf("list takes one path; quote names with spaces: cnl list %q", strings.Join(args, " "))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.path = args[0]
+			}
+			return runList(cmd, o)
+		},
+	}
+}
+
+// categoryJSON is the tree as -o json/yaml show it.
+type categoryJSON struct {
+	Name          string            `json:"name"`
+	Count         int               `json:"count"`
+	Subcategories []subcategoryJSON `json:"subcategories"`
+}
+
+type subcategoryJSON struct {
+	Name  string `json:"name"`
+	Path  string `json:"path"`
+	Count int    `json:"count"`
+}
+
+func runList(cmd *cobra.Command, o *listOptions) error {
+	x, err := o.loadIndex(cmd.Context())
+	if err != nil {
+		return err
+	}
+	if o.path == "" {
+		return writeTree(o.streams, o.format(), x)
+	}
+	place, err := x.FindPlace(o.path)
+	if err != nil {
+		return err
+	}
+	idx := place.Items()
+	items := make([]*landscape.Item, len(idx))
+	for i, n := range idx {
+		items[i] = &x.Items[n]
+	}
+	if o.format() == formatTable {
+		st := newStyles(o.streams.renderer())
+		fmt.Fprintln(o.streams.Out, st.title.Render(clean(place.String()))+st.dim.Render(fmt.Sprintf("  %d items", len(items))))
+		if len(items) == 0 {
+			fmt.Fprintln(o.streams.Out, st.dim.Render("(no items)"))
+		}
+	}
+	return writeItems(o.streams, o.format(), items, nil)
+}
+
+func writeTree(s *Streams, format string, x *landscape.Index) error {
+	switch format {
+	case formatJSON, formatYAML:
+		tree := make([]categoryJSON, len(x.Categories))
+		for i, c := range x.Categories {
+			tree[i] = categoryJSON{Name: c.Name, Count: c.Count(), Subcategories: []subcategoryJSON{}}
+			for _, sc := range c.Subcategories {
+				tree[i].Subcategories = append(tree[i].Subcategories, subcategoryJSON{Name: sc.Name, Path: c.Name + "/" + sc.Name, Count: len(sc.Items)})
+			}
+		}
+		return writeData(s.Out, format, tree)
+	case formatPlain:
+		for _, c := range x.Categories {
+			fprintf(s.Out, "%s\t%d\n", clean(c.Name), c.Count())
+			for _, sc := range c.Subcategories {
+				fprintf(s.Out, "%s/%s\t%d\n", clean(c.Name), clean(sc.Name), len(sc.Items))
+			}
+		}
+		return nil
+	}
+	st := newStyles(s.renderer())
+	nameW := 0
+	for _, c := range x.Categories {
+		nameW = max(nameW, lipgloss.Width(clean(c.Name)))
+		for _, sc := range c.Subcategories {
+			nameW = max(nameW, 2+lipgloss.Width(clean(sc.Name)))
+		}
+	}
+	nameW = min(nameW, s.Width-8)
+	var b strings.Builder
+	for _, c := range x.Categories {
+		name := truncate(clean(c.Name), nameW)
+		fmt.Fprintf(&b, "%s%s %5d\n", st.title.Render(name), strings.Repeat(" ", nameW-lipgloss.Width(name)), c.Count())
+		for _, sc := range c.Subcategories {
+			name := truncate(clean(sc.Name), nameW-2)
+			fmt.Fprintf(&b, "  %s%s %s\n", name, strings.Repeat(" ", nameW-2-lipgloss.Width(name)), st.dim.Render(fmt.Sprintf("%5d", len(sc.Items))))
+		}
+	}
+	fmt.Fprintf(&b, "%s\n", st.dim.Render(fmt.Sprintf("%d items in %d categories; cnl list PATH shows one", len(x.Items), len(x.Categories))))
+	_, err := fmt.Fprint(s.Out, b.String())
+	return err
+}

@@ -1,0 +1,58 @@
+// Package cmd is cnl's command line: the cobra commands, one file each, and
+// the output layer they share.
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// usageError is wrong use of the command line: exit 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, a ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, a...)}
+}
+
+// Main runs cnl with the process's arguments and streams and returns the
+// exit code.
+func Main() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return run(ctx, systemStreams(), os.Args[1:])
+}
+
+// run executes one command line; errors are mapped to exit codes here alone.
+func run(ctx context.Context, s *Streams, args []string) int {
+	root := newRootCmd(s)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(s.ErrOut, "cnl: "+oneLine(err))
+	var ue *usageError
+	if errors.As(err, &ue) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// oneLine keeps an error to one line, however it was built.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(clean(strings.ReplaceAll(err.Error(), "\n", "; "))), " ")
+}

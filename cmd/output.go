@@ -1,0 +1,224 @@
+package cmd
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/term"
+)
+
+// Streams carries where output goes and what kind of place that is. Commands
+// write only to these, never to os.Stdout, so tests can run them with
+// buffers, as a terminal or as a pipe.
+type Streams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+
+	OutTTY bool // stdout is a terminal: tables, cards, colour
+	ErrTTY bool // stderr is a terminal: progress
+	Width  int  // of stdout; 80 when unknown, capped at maxWidth
+	Height int  // of stdout; 0 when unknown
+	Color  bool // colour and styles on stdout
+}
+
+const (
+	defaultWidth = 80
+	maxWidth     = 120
+)
+
+// systemStreams describes the process's own stdin, stdout and stderr.
+func systemStreams() *Streams {
+	s := &Streams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Width: defaultWidth}
+	s.OutTTY = term.IsTerminal(int(os.Stdout.Fd()))
+	s.ErrTTY = term.IsTerminal(int(os.Stderr.Fd()))
+	if s.OutTTY {
+		if w, h, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 0 {
+			s.Width, s.Height = w, h
+		}
+	}
+	if c, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && c > 0 {
+		s.Width = c
+	}
+	s.Width = min(s.Width, maxWidth)
+	s.Color = colorWanted(s.OutTTY)
+	return s
+}
+
+// colorWanted follows the conventions of https://no-color.org and
+// https://bixense.com/clicolors: NO_COLOR wins, then CLICOLOR_FORCE, then
+// CLICOLOR=0; otherwise colour only on a terminal that is not "dumb".
+func colorWanted(tty bool) bool {
+	if os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	if v := os.Getenv("CLICOLOR_FORCE"); v != "" && v != "0" {
+		return true
+	}
+	if os.Getenv("CLICOLOR") == "0" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	return tty
+}
+
+// renderer returns a lipgloss renderer for stdout whose colour profile is
+// set from Streams, never detected by querying the terminal (slow, and it
+// writes escape codes).
+func (s *Streams) renderer() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(s.Out)
+	r.SetHasDarkBackground(true)
+	if !s.Color {
+		r.SetColorProfile(termenv.Ascii)
+		return r
+	}
+	p := termenv.EnvColorProfile()
+	if p == termenv.Ascii {
+		p = termenv.ANSI
+	}
+	r.SetColorProfile(p)
+	return r
+}
+
+// Output formats of -o.
+const (
+	formatTable = "table"
+	formatJSON  = "json"
+	formatYAML  = "yaml"
+	formatPlain = "plain"
+)
+
+// outputFormat resolves -o: "table" on a terminal and "plain" when piped
+// unless asked otherwise.
+func outputFormat(flag string, s *Streams) (string, error) {
+	switch flag {
+	case "":
+		if s.OutTTY {
+			return formatTable, nil
+		}
+		return formatPlain, nil
+	case formatTable, formatJSON, formatYAML, formatPlain:
+		return flag, nil
+	}
+	return "", usageErrorf("unknown output format %q (want table, json, yaml or plain)", flag)
+}
+
+// writeData writes v as JSON or YAML. YAML is made from the JSON so that
+// both use the same field names, in the same order.
+func writeData(w io.Writer, format string, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	if format == formatJSON {
+		_, err := w.Write(buf.Bytes())
+		return err
+	}
+	var node yaml.Node
+	if err := yaml.Unmarshal(buf.Bytes(), &node); err != nil {
+		return err
+	}
+	blockStyle(&node)
+	enc2 := yaml.NewEncoder(w)
+	enc2.SetIndent(2)
+	if err := enc2.Encode(&node); err != nil {
+		return err
+	}
+	return enc2.Close()
+}
+
+// blockStyle turns JSON's flow style into YAML's block style, keeping
+// strings quoted only where YAML needs it.
+func blockStyle(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && n.Style == yaml.DoubleQuotedStyle && !strings.ContainsAny(n.Value, "\x00\x1b") {
+		n.Style = 0
+	}
+	if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
+		n.Style = 0
+	}
+	for _, c := range n.Content {
+		blockStyle(c)
+	}
+}
+
+// clean makes untrusted text safe for a terminal on one line: escape
+// sequences and other C0/C1 controls become visible symbols, bidi overrides
+// and invalid UTF-8 are dropped, and newlines and tabs become spaces.
+func clean(s string) string {
+	if isPlainASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t' || r == '\r':
+			b.WriteByte(' ')
+		case r < 0x20:
+			b.WriteRune(0x2400 + r) // U+2400 block: ␛ for ESC, ␇ for BEL
+		case r == 0x7f:
+			b.WriteRune('␡')
+		case r >= 0x80 && r <= 0x9f, r == '\uFFFD':
+			b.WriteRune('\uFFFD')
+		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+			// bidi controls could reorder what the terminal shows
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// safeURL returns u cleaned when it is an http(s) URL, else "" so that no
+// other scheme (javascript:, file:, a terminal escape) is ever shown as a link.
+func safeURL(u string) string {
+	u = strings.TrimSpace(u)
+	low := strings.ToLower(u)
+	if strings.HasPrefix(low, "https://") || strings.HasPrefix(low, "http://") || strings.HasPrefix(low, "mailto:") {
+		return clean(u)
+	}
+	return ""
+}
+
+// truncate shortens s to width display cells, ending in "…".
+func truncate(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if lipgloss.Width(s) <= width {
+		return s
+	}
+	var b strings.Builder
+	w := 0
+	for _, r := range s {
+		rw := lipgloss.Width(string(r))
+		if w+rw > width-1 {
+			break
+		}
+		b.WriteRune(r)
+		w += rw
+	}
+	return b.String() + "…"
+}
+
+// fprintf writes to w; output errors (a closed pipe) surface on the final
+// write of a command, so intermediate ones are not checked.
+func fprintf(w io.Writer, format string, a ...any) { fmt.Fprintf(w, format, a...) }

@@ -1,0 +1,106 @@
+package cmd
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cnl-dev/cnl/cache"
+)
+
+type updateOptions struct {
+	*globalOptions
+	status bool
+	force  bool
+}
+
+func newUpdateCmd(g *globalOptions) *cobra.Command {
+	o := &updateOptions{globalOptions: g}
+	c := &cobra.Command{
+		Use:   "update",
+		Short: "fetch the latest landscape into the cache",
+		Long: `Fetch landscape.yml and cache it for offline use. The download is checked
+by parsing it before anything is replaced: a failed, cut short or invalid
+download leaves the cache as it was. An unchanged file is not downloaded again.
+
+Sources, in order: --url or $CNL_URL alone when set; otherwise ` + cache.DefaultURL + `,
+then the mirror ` + cache.MirrorURL + `.
+With --file PATH, a local landscape.yml is loaded into the cache instead.`,
+		Example: `  cnl update
+  cnl update --status
+  cnl update --file ./landscape.yml
+  CNL_URL=http://127.0.0.1:8765/landscape.yml cnl update`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.status {
+				return runStatus(o.globalOptions)
+			}
+			return runUpdate(cmd, o)
+		},
+	}
+	c.Flags().BoolVar(&o.status, "status", false, "show what the cache holds and exit")
+	c.Flags().BoolVar(&o.force, "force", false, "download even if the server says nothing changed")
+	return c
+}
+
+func runUpdate(cmd *cobra.Command, o *updateOptions) error {
+	st, err := o.store()
+	if err != nil {
+		return err
+	}
+	s := o.streams
+	if o.file != "" {
+		meta, err := st.UpdateFromFile(o.file, 0)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(s.Out, "loaded %d items in %d categories from %s\n", meta.Items, meta.Categories, clean(meta.Source))
+		return err
+	}
+	res, err := st.Update(cmd.Context(), o.fetcher(), cache.Sources(o.url), o.force)
+	o.endProgress()
+	for _, f := range res.Failed {
+		if err == nil { // a mirror answered: say what failed first
+			fmt.Fprintf(s.ErrOut, "cnl: warning: %s\n", oneLine(f))
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("update failed, cache unchanged: %w", err)
+	}
+	m := res.Meta
+	if res.NotModified {
+		_, err = fmt.Fprintf(s.Out, "already up to date: %d items, fetched %s\n", m.Items, ago(m.FetchedAt))
+		return err
+	}
+	_, err = fmt.Fprintf(s.Out, "updated: %d items in %d categories from %s\n", m.Items, m.Categories, clean(m.Source))
+	return err
+}
+
+// noArgs rejects arguments as wrong usage (exit 2).
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("%s takes no arguments, got %q", cmd.Name(), args[0])
+	}
+	return nil
+}
+
+// ago renders a time as "3 hours ago (2026-11-25 10:15 UTC)".
+func ago(t time.Time) string {
+	if t.IsZero() {
+		return "at an unknown time"
+	}
+	d := time.Since(t)
+	var rel string
+	switch {
+	case d < time.Minute:
+		rel = "just now"
+	case d < time.Hour:
+		rel = fmt.Sprintf("%d minutes ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		rel = fmt.Sprintf("%d hours ago", int(d.Hours()))
+	default:
+		rel = fmt.Sprintf("%d days ago", int(d.Hours()/24))
+	}
+	return rel + " (" + t.UTC().Format("2006-01-02 15:04 UTC") + ")"
+}
