@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"slices"
+	"unsafe"
 
 	"github.com/cnl-dev/cnl/landscape"
 )
@@ -20,7 +21,7 @@ import (
 // another version is a cache miss and is rebuilt from the raw file.
 const (
 	magic         = "CNLIDX"
-	formatVersion = 1
+	formatVersion = 3
 	headerSize    = len(magic) + 2 + 4 + 8
 )
 
@@ -64,7 +65,8 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 }
 
 // DecodeIndex checks and decodes what EncodeIndex wrote. Any damage gives an
-// error wrapping ErrBadIndex; it never panics on hostile input.
+// error wrapping ErrBadIndex; it never panics on hostile input. The index
+// keeps references into b, which the caller must not modify afterwards.
 func DecodeIndex(b []byte) (*landscape.Index, Meta, error) {
 	var meta Meta
 	if len(b) < headerSize || string(b[:len(magic)]) != magic {
@@ -80,7 +82,9 @@ func DecodeIndex(b []byte) (*landscape.Index, Meta, error) {
 	if crc32.Checksum(payload, castagnoli) != binary.LittleEndian.Uint32(b[8:]) {
 		return nil, meta, fmt.Errorf("%w: checksum mismatch", ErrBadIndex)
 	}
-	r := &reader{s: string(payload)}
+	// The payload is ours alone and never written again, so its strings can
+	// share its memory rather than copy 1 MB on every load.
+	r := &reader{s: unsafe.String(unsafe.SliceData(payload), len(payload))}
 	if err := json.Unmarshal([]byte(r.str()), &meta); err != nil && r.err == nil {
 		r.err = err
 	}
@@ -112,7 +116,6 @@ func DecodeIndex(b []byte) (*landscape.Index, Meta, error) {
 	if r.err != nil {
 		return nil, meta, fmt.Errorf("%w: %v", ErrBadIndex, r.err)
 	}
-	x.Rebuild()
 	return x, meta, nil
 }
 
@@ -161,6 +164,23 @@ func (w *writer) strs(ss []string) {
 	}
 }
 
+// fields writes a bitmap of the non-empty strings, then those strings: most
+// fields of most items are empty, and reading one number beats reading 50.
+func (w *writer) fields(ps []*string) {
+	var mask uint64
+	for i, p := range ps {
+		if *p != "" {
+			mask |= 1 << i
+		}
+	}
+	w.buf = binary.AppendUvarint(w.buf, mask)
+	for _, p := range ps {
+		if *p != "" {
+			w.str(*p)
+		}
+	}
+}
+
 func (w *writer) dict(m map[string]string) {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -175,9 +195,7 @@ func (w *writer) dict(m map[string]string) {
 }
 
 func (w *writer) item(it *landscape.Item) {
-	for _, p := range itemStrings(it) {
-		w.str(*p)
-	}
+	w.fields(itemStrings(it))
 	w.uint(it.Line)
 	w.bool(it.Enduser)
 	w.strs(it.SecondPath)
@@ -188,10 +206,12 @@ func (w *writer) item(it *landscape.Item) {
 		w.str(r.License)
 	}
 	w.dict(it.Other)
-	e := &it.Extra
-	for _, p := range extraStrings(e) {
-		w.str(*p)
+	w.bool(it.Extra != nil)
+	if it.Extra == nil {
+		return
 	}
+	e := it.Extra
+	w.fields(extraStrings(e))
 	w.bool(e.Specification)
 	w.uint(len(e.Audits))
 	for _, a := range e.Audits {
@@ -225,16 +245,30 @@ func (r *reader) fail(msg string) {
 }
 
 func (r *reader) uint() int {
-	if r.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint([]byte(r.s[r.off:min(len(r.s), r.off+binary.MaxVarintLen64)]))
-	if n <= 0 || v > uint64(len(r.s)) {
+	v := r.uvarint()
+	if v > uint64(len(r.s)) { // no count or offset can exceed the data
 		r.fail("bad number")
 		return 0
 	}
-	r.off += n
 	return int(v)
+}
+
+// uvarint reads what binary.AppendUvarint wrote, straight from the string.
+func (r *reader) uvarint() uint64 {
+	var v uint64
+	for shift := uint(0); r.err == nil; shift += 7 {
+		if r.off >= len(r.s) || shift > 63 {
+			r.fail("bad number")
+			break
+		}
+		b := r.s[r.off]
+		r.off++
+		v |= uint64(b&0x7f) << shift
+		if b < 0x80 {
+			return v
+		}
+	}
+	return 0
 }
 
 // count reads a length and rejects one larger than the bytes left, so a
@@ -256,6 +290,19 @@ func (r *reader) str() string {
 	s := r.s[r.off : r.off+n]
 	r.off += n
 	return s
+}
+
+func (r *reader) fields(ps []*string) {
+	mask := r.uvarint()
+	if mask>>len(ps) != 0 {
+		r.fail("bad field mask")
+		return
+	}
+	for i, p := range ps {
+		if mask&(1<<i) != 0 {
+			*p = r.str()
+		}
+	}
 }
 
 func (r *reader) bool() bool { return r.uint() == 1 }
@@ -286,9 +333,7 @@ func (r *reader) dict() map[string]string {
 }
 
 func (r *reader) item(it *landscape.Item) {
-	for _, p := range itemStrings(it) {
-		*p = r.str()
-	}
+	r.fields(itemStrings(it))
 	it.Line = r.uint()
 	it.Enduser = r.bool()
 	it.SecondPath = r.strs()
@@ -299,10 +344,12 @@ func (r *reader) item(it *landscape.Item) {
 		}
 	}
 	it.Other = r.dict()
-	e := &it.Extra
-	for _, p := range extraStrings(e) {
-		*p = r.str()
+	if !r.bool() {
+		return
 	}
+	e := &landscape.Extra{}
+	it.Extra = e
+	r.fields(extraStrings(e))
 	e.Specification = r.bool()
 	if n := r.count(); n > 0 {
 		e.Audits = make([]landscape.Audit, n)

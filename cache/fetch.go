@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -91,6 +92,10 @@ func (f *Fetcher) get(ctx context.Context, url, etag, lastModified string) (*Res
 	}
 	res, err := client.Do(req)
 	if err != nil {
+		var ue *neturl.Error // its text repeats the method and URL we already name
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
 		return nil, err
 	}
 	defer res.Body.Close()

@@ -51,8 +51,8 @@ func writeItems(s *Streams, format string, items []*landscape.Item, match func(i
 	// Columns share the width: name and path first, the description
 	// gets what is left, and nothing wraps.
 	avail := s.Width - matW - 3*3
-	nameW = min(nameW, max(12, avail*3/10))
-	pathW = min(pathW, max(12, avail*4/10))
+	nameW = min(nameW, max(12, avail/4))
+	pathW = min(pathW, max(12, avail*3/10))
 	descW := avail - nameW - pathW
 	rows := make([][]string, len(items))
 	for i, it := range items {
@@ -60,7 +60,7 @@ func writeItems(s *Streams, format string, items []*landscape.Item, match func(i
 		if match != nil && name == clean(it.Name) {
 			name = highlight(st, it.Name, match(i))
 		}
-		rows[i] = []string{name, truncate(clean(it.Path()), pathW), st.maturity(it.Project), truncate(clean(it.Description), descW)}
+		rows[i] = []string{name, shortPath(clean(it.Category), clean(it.Subcategory), pathW), st.maturity(it.Project), truncate(clean(it.Description), descW)}
 	}
 	headers := []string{"NAME", "CATEGORY/SUBCATEGORY", "MATURITY", "DESCRIPTION"}
 	if descW < 8 {
@@ -71,6 +71,19 @@ func writeItems(s *Streams, format string, items []*landscape.Item, match func(i
 	}
 	_, err := fmt.Fprintln(s.Out, renderTable(st, headers, rows))
 	return err
+}
+
+// shortPath fits "Category/Subcategory" in width cells, cutting the
+// category first: the subcategory says more ("App Def…/Database").
+func shortPath(cat, sub string, width int) string {
+	full := cat + "/" + sub
+	if lipgloss.Width(full) <= width {
+		return full
+	}
+	if room := width - lipgloss.Width(sub) - 1; room >= 4 {
+		return truncate(cat, room) + "/" + sub
+	}
+	return truncate(full, width)
 }
 
 // renderTable draws a borderless table with a ruled header, kubectl-style.

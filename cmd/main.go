@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 )
@@ -31,6 +32,11 @@ func usageErrorf(format string, a ...any) error {
 // Main runs cnl with the process's arguments and streams and returns the
 // exit code.
 func Main() int {
+	// A cnl process lives for milliseconds and allocates a few MB: collecting
+	// garbage would cost more than it frees. The limit brings the collector
+	// back should a command ever need much more.
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(64 << 20)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return run(ctx, systemStreams(), os.Args[1:])

@@ -73,7 +73,7 @@ type cardField struct{ label, value string }
 // cardFields lists what a card shows, cleaned, in order; empty values are
 // kept so the plain form has the same lines every time.
 func cardFields(x *landscape.Index, it *landscape.Item) []cardField {
-	e := &it.Extra
+	e := it.Extras()
 	paths := x.Paths(it)
 	audits := make([]string, len(e.Audits))
 	for i, a := range e.Audits {

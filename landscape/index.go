@@ -13,14 +13,9 @@ type Index struct {
 	Items      []Item
 	Categories []Category
 
-	bySlug map[string]int
-	byName map[string][]int // lower-case name → items
-	search []searchKey      // per item, built on the first Search
+	search []searchKey // per item, built on the first Search
+	places []place     // per subcategory, built with search
 }
-
-// Rebuild restores lookups after Items and Categories were filled in
-// directly (as a decoder of a compiled index does). Slugs must already be set.
-func (x *Index) Rebuild() { x.buildLookups() }
 
 // build assigns slugs and builds the lookups of a freshly parsed index.
 func (x *Index) build() {
@@ -42,34 +37,29 @@ func (x *Index) build() {
 		seen[s] = true
 		it.Slug = s
 	}
-	x.buildLookups()
 }
 
-func (x *Index) buildLookups() {
-	x.bySlug = make(map[string]int, len(x.Items))
-	x.byName = make(map[string][]int, len(x.Items))
-	for i := range x.Items {
-		it := &x.Items[i]
-		x.bySlug[it.Slug] = i
-		low := strings.ToLower(it.Name)
-		x.byName[low] = append(x.byName[low], i)
-	}
-}
+// Lookups scan the items rather than keep maps: a scan of a few thousand
+// names takes microseconds, and building maps on every load costs more.
 
 // BySlug returns the item with this slug.
 func (x *Index) BySlug(slug string) (*Item, bool) {
-	i, ok := x.bySlug[slug]
-	if !ok {
-		return nil, false
+	for i := range x.Items {
+		if x.Items[i].Slug == slug {
+			return &x.Items[i], true
+		}
 	}
-	return &x.Items[i], true
+	return nil, false
 }
 
 // ByName returns the items whose name equals name, ignoring case.
 func (x *Index) ByName(name string) []*Item {
+	name = strings.TrimSpace(name)
 	var out []*Item
-	for _, i := range x.byName[strings.ToLower(strings.TrimSpace(name))] {
-		out = append(out, &x.Items[i])
+	for i := range x.Items {
+		if strings.EqualFold(x.Items[i].Name, name) {
+			out = append(out, &x.Items[i])
+		}
 	}
 	return out
 }

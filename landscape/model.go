@@ -35,7 +35,8 @@ type Item struct {
 	Enduser             bool     `yaml:"enduser,omitempty" json:"enduser,omitempty"`
 	SecondPath          []string `yaml:"second_path,omitempty" json:"second_path,omitempty"`
 	AdditionalRepos     []Repo   `yaml:"additional_repos,omitempty" json:"additional_repos,omitempty"`
-	Extra               Extra    `yaml:"extra,omitempty" json:"extra,omitzero"`
+	// Extra is nil for most items; use Extras to read it.
+	Extra *Extra `yaml:"extra,omitempty" json:"extra,omitempty"`
 
 	// Other keeps fields the reference does not document (the real file has
 	// e.g. unnamed_organization, open_source): unknown fields never fail a
@@ -49,6 +50,16 @@ type Item struct {
 	Slug        string `yaml:"-" json:"slug"`
 	Line        int    `yaml:"-" json:"-"`
 }
+
+// Extras returns the item's extra section, empty (never nil) when it has none.
+func (it *Item) Extras() *Extra {
+	if it.Extra == nil {
+		return &noExtra
+	}
+	return it.Extra
+}
+
+var noExtra Extra
 
 // Maturity is the CNCF maturity of the item (graduated, incubating, sandbox,
 // archived), or "" for items that are not CNCF projects.

@@ -117,6 +117,9 @@ func parseItem(n *yaml.Node) (Item, error) {
 	it.Name, it.Line = name, n.Line
 	it.Other = unknownFields(n, itemKeys)
 	if extra := lookup(n, "extra"); extra != nil && extra.Kind == yaml.MappingNode {
+		if it.Extra == nil {
+			it.Extra = &Extra{}
+		}
 		it.Extra.Other = unknownFields(extra, extraKeys)
 	}
 	return it, nil

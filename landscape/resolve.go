@@ -43,6 +43,9 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 	if name == "" {
 		return Resolution{}, &NotFoundError{Name: name}
 	}
+	if exact := x.exact(name); exact != nil {
+		return x.exactResolution(exact, name), nil
+	}
 	results, err := x.Search(Query{Text: name})
 	if err != nil {
 		return Resolution{}, err
@@ -58,15 +61,6 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 		if r.Score-bonus(r.Item) >= floor {
 			named = append(named, r)
 		}
-	}
-	if exact := x.exact(name); exact != nil {
-		res := Resolution{Item: exact, Exact: true}
-		for _, r := range named {
-			if r.Item != exact && len(res.Others) < maxOthers {
-				res.Others = append(res.Others, r.Item)
-			}
-		}
-		return res, nil
 	}
 	if len(named) == 0 {
 		nf := &NotFoundError{Name: name}
@@ -86,6 +80,28 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 		}
 	}
 	return res, nil
+}
+
+// exactResolution lists, besides an exact match, the items whose names
+// contain the name as written: fuzzy matches of a name that exists are noise.
+func (x *Index) exactResolution(exact *Item, name string) Resolution {
+	res := Resolution{Item: exact, Exact: true}
+	x.ensureSearchKeys()
+	text := strings.Join(strings.Fields(strings.ToLower(name)), " ")
+	var rs []Result
+	for i := range x.Items {
+		if &x.Items[i] == exact {
+			continue
+		}
+		if score, _ := x.nameScore(i, text, nil, false); score > 0 {
+			rs = append(rs, Result{Index: i, Item: &x.Items[i], Score: score + bonus(&x.Items[i])})
+		}
+	}
+	x.sortResults(rs)
+	for _, r := range rs[:min(maxOthers, len(rs))] {
+		res.Others = append(res.Others, r.Item)
+	}
+	return res
 }
 
 // exact returns the item whose slug or name equals name, ignoring case. When

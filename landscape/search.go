@@ -48,24 +48,16 @@ type Result struct {
 	NameMatch []int
 }
 
-// searchKey is what Search compares, computed once per item.
+// searchKey is what Search compares, computed once per item. Long texts
+// (descriptions, tags) are not copied: they are scanned in place, ignoring
+// ASCII case, which costs less than lower-casing them on every load.
 type searchKey struct {
-	name      string   // lower-case
-	nameWords []string // lower-case words of the name
-	subs      []string // lower-case words of every subcategory it is listed in
-	cats      []string // lower-case words of every category it is listed in
-	tags      []string // lower-case words of summary_tags
-	desc      []string // lower-case words of the description
+	name   string // lower-case
+	places []int  // every subcategory it is listed in, into Index.places
 }
 
-func newSearchKey(it *Item) searchKey {
-	return searchKey{
-		name:      strings.ToLower(it.Name),
-		nameWords: words(it.Name),
-		tags:      words(it.Extra.SummaryTags),
-		desc:      words(it.Description),
-	}
-}
+// place is a subcategory's lower-case names, for matching query words.
+type place struct{ cat, sub string }
 
 // words splits s into lower-case words of letters and digits.
 func words(s string) []string {
@@ -98,7 +90,7 @@ func (x *Index) Search(q Query) ([]Result, error) {
 		}
 		score, match := 0, []int(nil)
 		if text != "" {
-			score, match = x.nameScore(i, text, fuzzyHits)
+			score, match = x.nameScore(i, text, fuzzyHits, true)
 			if score == 0 {
 				score = x.termScore(i, terms)
 			}
@@ -108,14 +100,19 @@ func (x *Index) Search(q Query) ([]Result, error) {
 		}
 		out = append(out, Result{Index: i, Item: &x.Items[i], Score: score + bonus(&x.Items[i]), NameMatch: match})
 	}
-	slices.SortStableFunc(out, func(a, b Result) int {
+	x.sortResults(out)
+	return out, nil
+}
+
+// sortResults orders best first, then by name, so output is deterministic.
+func (x *Index) sortResults(rs []Result) {
+	slices.SortStableFunc(rs, func(a, b Result) int {
 		return cmp.Or(
 			cmp.Compare(b.Score, a.Score),
 			cmp.Compare(x.search[a.Index].name, x.search[b.Index].name),
 			cmp.Compare(a.Index, b.Index),
 		)
 	})
-	return out, nil
 }
 
 // bonus lifts CNCF projects a little within a band: a person who searches a
@@ -176,33 +173,24 @@ func (x *Index) ensureSearchKeys() {
 	}
 	x.search = make([]searchKey, len(x.Items))
 	for i := range x.Items {
-		x.search[i] = newSearchKey(&x.Items[i])
+		x.search[i].name = strings.ToLower(x.Items[i].Name)
 	}
 	for ci := range x.Categories {
 		c := &x.Categories[ci]
-		cw := words(c.Name)
+		cat := strings.ToLower(c.Name)
 		for _, s := range c.Subcategories {
-			sw := words(s.Name)
+			p := len(x.places)
+			x.places = append(x.places, place{cat: cat, sub: strings.ToLower(s.Name)})
 			for _, i := range s.Items {
-				k := &x.search[i]
-				k.cats = appendNew(k.cats, cw...)
-				k.subs = appendNew(k.subs, sw...)
+				x.search[i].places = append(x.search[i].places, p)
 			}
 		}
 	}
 }
 
-func appendNew(dst []string, ws ...string) []string {
-	for _, w := range ws {
-		if !slices.Contains(dst, w) {
-			dst = append(dst, w)
-		}
-	}
-	return dst
-}
-
-// nameScore scores text against the item's name alone.
-func (x *Index) nameScore(i int, text string, fuzzyHits map[int][]int) (int, []int) {
+// nameScore scores text against the item's name alone; loose adds fuzzy
+// and typo matches to the ones that contain text as written.
+func (x *Index) nameScore(i int, text string, fuzzyHits map[int][]int, loose bool) (int, []int) {
 	k := &x.search[i]
 	it := &x.Items[i]
 	span := func(at int) []int {
@@ -229,6 +217,9 @@ func (x *Index) nameScore(i int, text string, fuzzyHits map[int][]int) (int, []i
 			return ScoreNamePart, span(at)
 		}
 	}
+	if !loose {
+		return 0, nil
+	}
 	if m, ok := fuzzyHits[i]; ok {
 		// The more of the name the match covers, the likelier it is meant.
 		cover := 40 * len(text) / len(k.name)
@@ -237,7 +228,7 @@ func (x *Index) nameScore(i int, text string, fuzzyHits map[int][]int) (int, []i
 		}
 		return ScoreFuzzyName + cover, m
 	}
-	if d := typo(text, k.name, k.nameWords); d > 0 {
+	if d := typo(text, k.name); d > 0 {
 		return ScoreTypo - 20*(d-1), nil
 	}
 	return 0, nil
@@ -297,7 +288,7 @@ func (x *Index) fuzzyNames(text string) map[int][]int {
 // typo returns the edit distance (1 or 2) of text to the name or one of its
 // words ("promethues", "kubernets"), or 0 when it is further than a typo.
 // Short words allow one edit, long ones two: more would match other words.
-func typo(text, name string, nameWords []string) int {
+func typo(text, name string) int {
 	n := len([]rune(text))
 	if n < 5 {
 		return 0
@@ -308,8 +299,19 @@ func typo(text, name string, nameWords []string) int {
 	}
 	best := editDistance(text, name, limit)
 	if !strings.Contains(text, " ") {
-		for _, w := range nameWords {
-			best = min(best, editDistance(text, w, limit))
+		// The words of the name, without allocating them.
+		for start := 0; start < len(name) && best > 0; {
+			for start < len(name) && !isWordByte(name[start]) {
+				start++
+			}
+			end := start
+			for end < len(name) && isWordByte(name[end]) {
+				end++
+			}
+			if end > start {
+				best = min(best, editDistance(text, name[start:end], limit))
+			}
+			start = end
 		}
 	}
 	if best == 0 || best > limit {
@@ -320,14 +322,20 @@ func typo(text, name string, nameWords []string) int {
 
 // editDistance is the optimal string alignment distance (Levenshtein plus
 // transpositions) between a and b, or limit+1 as soon as it must exceed limit.
+// It compares bytes: names are mostly ASCII, and for the rest a multi-byte
+// letter counts as a couple of edits, which only makes typos stricter.
 func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
+	ra, rb := a, b
 	if d := len(ra) - len(rb); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	// Rows live on the stack for the short strings that names are.
+	var rows [3][40]int
+	prev2, prev, cur := rows[0][:], rows[1][:], rows[2][:]
+	if len(rb)+1 > len(prev) {
+		prev2, prev, cur = make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
+	}
+	prev2, prev, cur = prev2[:len(rb)+1], prev[:len(rb)+1], cur[:len(rb)+1]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -362,15 +370,19 @@ func (x *Index) termScore(i int, terms []string) int {
 		return 0
 	}
 	k := &x.search[i]
+	it := &x.Items[i]
 	worst := -1
 	for _, t := range terms {
-		best := max(
-			wordScore(t, k.nameWords, scoreTermName),
-			wordScore(t, k.subs, scoreTermSub),
-			wordScore(t, k.cats, scoreTermCat),
-			wordScore(t, k.tags, scoreTermTag),
-			wordScore(t, k.desc, scoreTermDesc),
-		)
+		best := textScore(t, scoreTermName, it.Name)
+		for _, p := range k.places {
+			best = max(best, textScore(t, scoreTermSub, x.places[p].sub), textScore(t, scoreTermCat, x.places[p].cat))
+		}
+		if best < scoreTermTag {
+			best = max(best, textScore(t, scoreTermTag, it.Extras().SummaryTags))
+		}
+		if best == 0 { // descriptions score lowest: read them last
+			best = textScore(t, scoreTermDesc, it.Description)
+		}
 		if best == 0 {
 			return 0
 		}
@@ -379,6 +391,98 @@ func (x *Index) termScore(i int, terms []string) int {
 		}
 	}
 	return worst
+}
+
+// textScore is full if the lower-case word t is a whole word of text
+// (ignoring case), a little less if it starts a word (three letters at
+// least), else 0.
+func textScore(t string, full int, text string) int {
+	// An ASCII word can only match ASCII bytes (UTF-8 multi-byte runes
+	// are all >= 0x80), so the text needs lower-casing only for others.
+	index := indexFold
+	if !isASCII(t) {
+		text, index = strings.ToLower(text), strings.Index
+	}
+	score := 0
+	for from := 0; from < len(text); {
+		at := index(text[from:], t)
+		if at < 0 {
+			break
+		}
+		at += from
+		if at == 0 || !isWordByte(lowerASCII(text[at-1])) {
+			end := at + len(t)
+			if end == len(text) || !isWordByte(lowerASCII(text[end])) {
+				return full
+			}
+			if len(t) >= 3 {
+				score = full - scorePrefixGap
+			}
+		}
+		from = at + 1
+	}
+	return score
+}
+
+// indexFold is strings.Index for a lower-case ASCII needle in a text whose
+// ASCII letters may be upper-case. Candidates are found with strings.IndexByte
+// (vectorised) for both cases of the first letter.
+func indexFold(s, needle string) int {
+	n := len(needle)
+	if n == 0 {
+		return 0
+	}
+	lo := needle[0]
+	up := lo
+	if 'a' <= lo && lo <= 'z' {
+		up = lo - 'a' + 'A'
+	}
+	nextLo, nextUp := -1, -1 // next known position of each, or -1 to look
+	for i := 0; i+n <= len(s); {
+		if nextLo < i {
+			if nextLo = strings.IndexByte(s[i:], lo); nextLo >= 0 {
+				nextLo += i
+			} else {
+				nextLo = len(s)
+			}
+		}
+		if nextUp < i {
+			if nextUp = strings.IndexByte(s[i:], up); nextUp >= 0 {
+				nextUp += i
+			} else {
+				nextUp = len(s)
+			}
+		}
+		at := min(nextLo, nextUp)
+		if at+n > len(s) {
+			return -1
+		}
+		j := 1
+		for j < n && lowerASCII(s[at+j]) == needle[j] {
+			j++
+		}
+		if j == n {
+			return at
+		}
+		i = at + 1
+	}
+	return -1
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // wordScore is full if t is one of ws, a little less if t starts one of
