@@ -2,8 +2,12 @@ package landscape_test
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -86,5 +90,176 @@ func BenchmarkResolve(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+func TestRealLandscape(t *testing.T) {
+	x := loadReal(t)
+	subs := 0
+	for _, c := range x.Categories {
+		subs += len(c.Subcategories)
+	}
+	// Cross-check against the raw text: an item is a list entry at item
+	// depth, written "- item:" then its fields, or "- name: …" directly.
+	raw := string(sharedFile(t, current))
+	if n := strings.Count(raw, "\n          - item:") + strings.Count(raw, "\n          - name: "); n != len(x.Items) {
+		t.Errorf("parsed %d items, the file has %d item entries", len(x.Items), n)
+	}
+	if len(x.Categories) != 15 || subs != 80 {
+		t.Errorf("%d categories / %d subcategories, want 15 / 80", len(x.Categories), subs)
+	}
+	p, err := x.FindPlace("Platform/Certified Kubernetes - AI Platform")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(x, p.Items()); !slices.Contains(got, "Talos Linux") {
+		t.Errorf("AI Platform lists %v, want Talos Linux through its second_path", got)
+	}
+	for _, path := range []string{"PaaS/Container Service", "Edge/Bare metal", "Wasm/Edge/Bare metal", "Platform / PaaS/Container Service"} {
+		if _, err := x.FindPlace(path); err != nil {
+			t.Errorf("%s: %v", path, err)
+		}
+	}
+	if _, err := x.FindPlace("Observability"); err == nil {
+		t.Errorf("Observability names two subcategories and must be ambiguous")
+	}
+}
+
+// TestEveryDocumentedField parses the landscape2 data reference, which sets
+// every documented field, and checks that none is left empty in the model.
+func TestEveryDocumentedField(t *testing.T) {
+	x, err := landscape.Parse(bytes.NewReader(sharedFile(t, "data-reference.yml")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := &x.Items[0]
+	skip := map[string]bool{"Other": true, "Line": true, "Enduser": true, "Specification": true, "SecondPath": true, "AdditionalRepos": true, "Audits": true, "OtherLinks": true}
+	for _, v := range []any{*it, *it.Extras()} {
+		rv := reflect.ValueOf(v)
+		for i := range rv.NumField() {
+			f := rv.Type().Field(i)
+			if !skip[f.Name] && rv.Field(i).IsZero() {
+				t.Errorf("%s.%s is empty after parsing the data reference", rv.Type().Name(), f.Name)
+			}
+		}
+	}
+}
+
+func firstNames(rs []landscape.Result, n int) []string {
+	var out []string
+	for _, r := range rs[:min(n, len(rs))] {
+		out = append(out, r.Item.Name)
+	}
+	return out
+}
+
+func TestSearchRealRanking(t *testing.T) {
+	x := loadReal(t)
+	const screen = 20
+	for _, tc := range []struct {
+		query string
+		want  []string // all in the first screen
+		first string   // the top result, when it must be
+	}{
+		{query: "runtime", want: []string{"containerd", "CRI-O"}},
+		{query: "registry", want: []string{"Harbor", "Distribution"}},
+		{query: "promethus", first: "Prometheus"},
+		{query: "kuberntes", first: "Kubernetes"},
+		{query: "contanerd", first: "containerd"},
+		{query: "kubernetse", first: "Kubernetes"},
+		{query: "talos", first: "Talos Linux", want: []string{"Sidero Talos Linux"}},
+		{query: "Prometheus", first: "Prometheus"},
+	} {
+		rs, err := x.Search(landscape.Query{Text: tc.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		top := firstNames(rs, screen)
+		for _, w := range tc.want {
+			if !slices.Contains(top, w) {
+				t.Errorf("search %q: %s not in the first %d: %v", tc.query, w, screen, top)
+			}
+		}
+		if tc.first != "" && (len(top) == 0 || top[0] != tc.first) {
+			t.Errorf("search %q: first = %v, want %s", tc.query, top[:min(3, len(top))], tc.first)
+		}
+	}
+}
+
+// A long description holding the query's letters in order is no match:
+// fuzzy matching is for names, and only when the letters sit together.
+func TestSearchDoesNotFlood(t *testing.T) {
+	x := loadReal(t)
+	rs, _ := x.Search(landscape.Query{Text: "runtime"})
+	for _, r := range rs {
+		it := r.Item
+		text := strings.ToLower(it.Name + " " + it.Description + " " + it.Extras().SummaryTags + " " + strings.Join(x.Paths(it), " "))
+		if !strings.Contains(text, "runtime") {
+			t.Errorf("%q matched runtime without the word anywhere", it.Name)
+		}
+	}
+	rs, _ = x.Search(landscape.Query{Text: "xqzvw"})
+	if len(rs) != 0 {
+		t.Errorf("nonsense matched %d items: %v", len(rs), firstNames(rs, 5))
+	}
+}
+
+func TestSearchFilters(t *testing.T) {
+	x := loadReal(t)
+	rs, err := x.Search(landscape.Query{Text: "runtime", Subcategory: "Container Runtime", Maturity: []string{"graduated"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := firstNames(rs, 100)
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"CRI-O", "containerd"}) {
+		t.Errorf("graduated container runtimes = %v", got)
+	}
+	rs, _ = x.Search(landscape.Query{Category: "Provisioning", Maturity: []string{"graduated", "incubating"}})
+	for _, r := range rs {
+		if r.Item.Project != "graduated" && r.Item.Project != "incubating" {
+			t.Errorf("%s has maturity %q", r.Item.Name, r.Item.Project)
+		}
+		if !slices.ContainsFunc(x.Paths(r.Item), func(p string) bool { return strings.HasPrefix(p, "Provisioning/") }) {
+			t.Errorf("%s is not in Provisioning", r.Item.Name)
+		}
+	}
+	if len(rs) == 0 {
+		t.Error("no graduated or incubating projects in Provisioning")
+	}
+	if _, err := x.Search(landscape.Query{Text: "x", Maturity: []string{"mature"}}); err == nil {
+		t.Error("an unknown maturity must be an error")
+	}
+	if _, err := x.Search(landscape.Query{Text: "x", Category: "Nowhere"}); err == nil {
+		t.Error("an unknown category must be an error")
+	}
+}
+
+func TestResolveReal(t *testing.T) {
+	x := loadReal(t)
+	res, err := x.Resolve("talos")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Item.Name != "Talos Linux" || res.Exact {
+		t.Errorf("talos → %q (exact %v)", res.Item.Name, res.Exact)
+	}
+	if len(res.Others) == 0 || res.Others[0].Name != "Sidero Talos Linux" {
+		t.Errorf("talos: others = %v", res.Others)
+	}
+	for name, want := range map[string]string{"CONTAINERD": "containerd", "cri-o": "CRI-O", "open-policy-agent-opa": "Open Policy Agent (OPA)"} {
+		res, err := x.Resolve(name)
+		if err != nil || res.Item.Name != want || !res.Exact {
+			t.Errorf("Resolve(%q) = %v, %v; want exact %q", name, res.Item, err, want)
+		}
+	}
+	_, err = x.Resolve("zzqxv")
+	var nf *landscape.NotFoundError
+	if !errors.As(err, &nf) || !strings.HasPrefix(err.Error(), `no project matches "zzqxv"`) {
+		t.Errorf("unknown name: %v", err)
+	}
+	_, err = x.Resolve("harbr")
+	if err != nil {
+		t.Errorf("a typo should resolve: %v", err)
 	}
 }

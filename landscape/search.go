@@ -18,8 +18,9 @@ const (
 	ScorePrefix      = 900  // the name starts with the query
 	ScoreNameWord    = 800  // the query is a whole word (or words) of the name
 	ScoreNamePart    = 700  // the name contains the query
+	ScoreTypoName    = 600  // the whole name is one or two edits away
 	ScoreFuzzyName   = 500  // the name contains the query's letters close together
-	ScoreTypo        = 450  // the name is one or two edits away
+	ScoreTypo        = 450  // a word of the name is one or two edits away
 	scoreTermName    = 400  // a query word starts a word of the name
 	scoreTermSub     = 300  // a query word is a word of the subcategory
 	scoreTermCat     = 250  // … of the category (broader, so less telling)
@@ -228,7 +229,10 @@ func (x *Index) nameScore(i int, text string, fuzzyHits map[int][]int, loose boo
 		}
 		return ScoreFuzzyName + cover, m
 	}
-	if d := typo(text, k.name); d > 0 {
+	if d, whole := typo(text, k.name); d > 0 {
+		if whole {
+			return ScoreTypoName - 20*(d-1), nil
+		}
 		return ScoreTypo - 20*(d-1), nil
 	}
 	return 0, nil
@@ -286,18 +290,22 @@ func (x *Index) fuzzyNames(text string) map[int][]int {
 }
 
 // typo returns the edit distance (1 or 2) of text to the name or one of its
-// words ("promethues", "kubernets"), or 0 when it is further than a typo.
-// Short words allow one edit, long ones two: more would match other words.
-func typo(text, name string) int {
+// words ("promethues", "kubernets"), or 0 when it is further than a typo;
+// whole tells it was the whole name. Short words allow one edit, long ones
+// two: more would match other words.
+func typo(text, name string) (dist int, whole bool) {
 	n := len([]rune(text))
 	if n < 5 {
-		return 0
+		return 0, false
 	}
 	limit := 1
 	if n >= 10 {
 		limit = 2
 	}
-	best := editDistance(text, name, limit)
+	if d := editDistance(text, name, limit); d > 0 && d <= limit {
+		return d, true
+	}
+	best := limit + 1
 	if !strings.Contains(text, " ") {
 		// The words of the name, without allocating them.
 		for start := 0; start < len(name) && best > 0; {
@@ -315,9 +323,9 @@ func typo(text, name string) int {
 		}
 	}
 	if best == 0 || best > limit {
-		return 0
+		return 0, false
 	}
-	return best
+	return best, false
 }
 
 // editDistance is the optimal string alignment distance (Levenshtein plus
