@@ -52,7 +52,8 @@ func run(ctx context.Context, s *Streams, args []string) int {
 	}
 	fmt.Fprintln(s.ErrOut, "cnl: "+oneLine(err))
 	var ue *usageError
-	if errors.As(err, &ue) {
+	// cobra reports an unknown subcommand as a plain error.
+	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") {
 		return exitUsage
 	}
 	return exitFailure

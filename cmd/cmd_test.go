@@ -1,0 +1,280 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// cli runs cnl in-process with its own cache directory, as a terminal
+// (tty) or as a pipe.
+type cli struct {
+	t     *testing.T
+	tty   bool
+	color bool
+	width int
+}
+
+func newCLI(t *testing.T) *cli {
+	t.Helper()
+	t.Setenv("CNL_CACHE_DIR", filepath.Join(t.TempDir(), "cache"))
+	t.Setenv("CNL_URL", "http://127.0.0.1:1/unreachable.yml") // no test may need the network
+	t.Setenv("NO_COLOR", "")
+	return &cli{t: t, width: 100}
+}
+
+func (c *cli) run(args ...string) (stdout, stderr string, code int) {
+	c.t.Helper()
+	var out, errOut bytes.Buffer
+	s := &Streams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, OutTTY: c.tty, Color: c.color, Width: c.width}
+	if c.tty {
+		s.Height = 30
+	}
+	code = run(context.Background(), s, args)
+	return out.String(), errOut.String(), code
+}
+
+// ok runs a command that must succeed and returns its stdout.
+func (c *cli) ok(args ...string) string {
+	c.t.Helper()
+	out, errOut, code := c.run(args...)
+	if code != 0 {
+		c.t.Fatalf("cnl %s: exit %d: %s", strings.Join(args, " "), code, errOut)
+	}
+	return out
+}
+
+func realCLI(t *testing.T) *cli {
+	c := newCLI(t)
+	c.ok("update", "--file", sharedLandscape(t))
+	return c
+}
+
+func lines(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") }
+
+func TestSearchPiped(t *testing.T) {
+	c := realCLI(t)
+	out := c.ok("search", "runtime")
+	rows := lines(out)
+	if len(rows) != 20 {
+		t.Errorf("piped search shows %d rows, want the default 20", len(rows))
+	}
+	var names []string
+	for _, r := range rows {
+		f := strings.Split(r, "\t")
+		if len(f) != 4 {
+			t.Fatalf("row %q has %d tab-separated fields, want 4", r, len(f))
+		}
+		names = append(names, f[0])
+	}
+	for _, want := range []string{"containerd", "CRI-O"} {
+		if !strings.Contains(strings.Join(names, "\n")+"\n", "\n"+want+"\n") && names[0] != want {
+			t.Errorf("%s missing from the first screen: %v", want, names)
+		}
+	}
+	if strings.ContainsRune(out, '\x1b') {
+		t.Error("escape codes in piped output")
+	}
+	if got := lines(c.ok("search", "runtime", "--all")); len(got) <= 20 {
+		t.Errorf("--all shows %d rows", len(got))
+	}
+	if got := lines(c.ok("search", "runtime", "--limit", "3")); len(got) != 3 {
+		t.Errorf("--limit 3 shows %d rows", len(got))
+	}
+}
+
+func TestSearchTerminal(t *testing.T) {
+	c := realCLI(t)
+	c.tty = true
+	out := c.ok("search", "registry")
+	if !strings.HasPrefix(out, "NAME") || !strings.Contains(out, "Harbor") || !strings.Contains(out, "Distribution") {
+		t.Errorf("terminal table:\n%s", out)
+	}
+	for _, l := range lines(out) {
+		if w := len([]rune(l)); w > c.width {
+			t.Errorf("line wider than %d: %q", c.width, l)
+		}
+	}
+	if strings.ContainsRune(out, '\x1b') {
+		t.Error("escape codes with colour off")
+	}
+	c.color = true
+	if out := c.ok("search", "registry"); !strings.ContainsRune(out, '\x1b') {
+		t.Error("no colour on a colour terminal")
+	}
+}
+
+func TestColorWanted(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		tty  bool
+		want bool
+	}{
+		{map[string]string{}, true, true},
+		{map[string]string{}, false, false},
+		{map[string]string{"NO_COLOR": "1"}, true, false},
+		{map[string]string{"NO_COLOR": "1", "CLICOLOR_FORCE": "1"}, true, false},
+		{map[string]string{"CLICOLOR_FORCE": "1"}, false, true},
+		{map[string]string{"TERM": "dumb"}, true, false},
+	} {
+		for _, k := range []string{"NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR", "TERM"} {
+			t.Setenv(k, tc.env[k])
+		}
+		if got := colorWanted(tc.tty); got != tc.want {
+			t.Errorf("env %v tty %v: colour %v, want %v", tc.env, tc.tty, got, tc.want)
+		}
+	}
+}
+
+func TestJSONAndYAML(t *testing.T) {
+	c := realCLI(t)
+	var items []map[string]any
+	if err := json.Unmarshal([]byte(c.ok("search", "containerd", "-o", "json")), &items); err != nil {
+		t.Fatal(err)
+	}
+	first := items[0]
+	for k, want := range map[string]string{"name": "containerd", "category": "Runtime", "subcategory": "Container Runtime", "maturity": "graduated", "project": "graduated"} {
+		if first[k] != want {
+			t.Errorf("json %s = %v, want %s", k, first[k], want)
+		}
+	}
+	if _, ok := first["homepage_url"]; !ok {
+		t.Error("json lacks homepage_url")
+	}
+	var card map[string]any
+	if err := yaml.Unmarshal([]byte(c.ok("show", "containerd", "-o", "yaml")), &card); err != nil || card["name"] != "containerd" {
+		t.Errorf("yaml card: %v %v", card["name"], err)
+	}
+	if out := c.ok("search", "zzqxvv", "-o", "json"); strings.TrimSpace(out) != "[]" {
+		t.Errorf("no results in JSON is [], got %q", out)
+	}
+}
+
+func TestShow(t *testing.T) {
+	c := realCLI(t)
+	c.tty = true
+	out := c.ok("show", "talos")
+	if !strings.Contains(out, "Talos Linux") || !strings.Contains(out, "Certified Kubernetes - AI Platform") {
+		t.Errorf("card:\n%s", out)
+	}
+	if !strings.Contains(out, "Other matches: Sidero Talos Linux") {
+		t.Errorf("card does not name the other candidate:\n%s", out)
+	}
+	for _, l := range lines(out) {
+		if w := len([]rune(l)); w > c.width {
+			t.Errorf("card line wider than %d: %q", c.width, l)
+		}
+	}
+	c.tty = false
+	plain := c.ok("show", "containerd")
+	if !strings.Contains(plain, "name: containerd\n") || !strings.Contains(plain, "maturity: graduated\n") || !strings.Contains(plain, "graduated: 2019-02-28\n") {
+		t.Errorf("plain card:\n%s", plain)
+	}
+	if n, m := len(lines(plain)), len(lines(c.ok("show", "talos"))); n != m {
+		t.Errorf("plain cards differ in line count: %d vs %d", n, m)
+	}
+}
+
+func TestErrorsAndExitCodes(t *testing.T) {
+	c := realCLI(t)
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"show", "zzqxvv"}, 1, `no project matches "zzqxvv"`},
+		{[]string{"show", "prometheu"}, 0, ""},
+		{[]string{"show"}, 2, "needs a project name"},
+		{[]string{"search"}, 2, "needs a query"},
+		{[]string{"search", "x", "--maturity", "mature"}, 2, "unknown maturity"},
+		{[]string{"search", "x", "-o", "xml"}, 2, "unknown output format"},
+		{[]string{"search", "--bogus"}, 2, "unknown flag"},
+		{[]string{"frobnicate"}, 2, "unknown command"},
+		{[]string{"list", "Nowhere"}, 1, "no category or subcategory matches"},
+		{[]string{"list", "Framework"}, 1, "ambiguous"},
+		{[]string{"search", "zzqxvv"}, 0, "no matches"},
+	} {
+		out, errOut, code := c.run(tc.args...)
+		if code != tc.code {
+			t.Errorf("%v: exit %d, want %d (%s)", tc.args, code, tc.code, errOut)
+		}
+		if !strings.Contains(errOut, tc.stderr) {
+			t.Errorf("%v: stderr %q, want %q", tc.args, errOut, tc.stderr)
+		}
+		if code != 0 {
+			if out != "" {
+				t.Errorf("%v: failed but wrote to stdout: %q", tc.args, out)
+			}
+			if strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+				t.Errorf("%v: error is not one line: %q", tc.args, errOut)
+			}
+		}
+	}
+}
+
+func TestList(t *testing.T) {
+	c := realCLI(t)
+	tree := c.ok("list")
+	if !strings.Contains(tree, "Runtime/Container Runtime\t") || !strings.Contains(tree, "Platform/Certified Kubernetes - AI Platform\t") {
+		t.Errorf("tree:\n%s", tree)
+	}
+	ai := c.ok("list", "Platform/Certified Kubernetes - AI Platform")
+	if !strings.Contains(ai, "Talos Linux\t") {
+		t.Errorf("AI Platform lacks Talos Linux (second_path):\n%s", ai)
+	}
+	if got := c.ok("list", "PaaS/Container Service"); !strings.Contains(got, "\tPlatform/PaaS/Container Service\t") {
+		t.Errorf("slash in a subcategory name:\n%s", got)
+	}
+	var tj []categoryJSON
+	if err := json.Unmarshal([]byte(c.ok("list", "-o", "json")), &tj); err != nil || len(tj) != 15 {
+		t.Errorf("json tree: %d categories, %v", len(tj), err)
+	}
+	c.tty = true
+	if out := c.ok("list"); !strings.Contains(out, "Container Runtime") {
+		t.Errorf("terminal tree:\n%s", out)
+	}
+}
+
+// Untrusted text never reaches the terminal raw, in any human output.
+func TestHostileText(t *testing.T) {
+	c := newCLI(t)
+	c.ok("update", "--file", filepath.Join("testdata", "hostile.yml"))
+	bad := []string{"\x1b", "\a", "\r", "\u202e", "\u009b", "javascript:", "file://"}
+	for _, tty := range []bool{false, true} {
+		c.tty = tty
+		for _, args := range [][]string{
+			{"search", "clip"}, {"search", "ring"}, {"show", "clip"}, {"list"},
+			{"list", "Evil \x1b[31mRed\x1b[0m Category"}, {"search", "--all", "--maturity", "graduated"},
+		} {
+			out := c.ok(args...)
+			for _, b := range bad {
+				if strings.Contains(out, b) {
+					t.Errorf("tty=%v %v: output holds %q:\n%q", tty, args, b, out)
+				}
+			}
+		}
+	}
+	c.tty = false
+	var items []map[string]any
+	if err := json.Unmarshal([]byte(c.ok("search", "clip", "-o", "json")), &items); err != nil {
+		t.Fatalf("json is invalid: %v", err)
+	}
+	if items[0]["name"] != "Clip\x1b]52;c;Y3VybCBldmlsLnNoIHwgc2g=\aboard" {
+		t.Errorf("json must keep the exact text (escaped by the encoder): %q", items[0]["name"])
+	}
+}
+
+func TestOneLine(t *testing.T) {
+	if got := oneLine(errString("a\nb\x1b[31m")); got != "a; b␛[31m" {
+		t.Errorf("oneLine = %q", got)
+	}
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
