@@ -181,7 +181,9 @@ func TestUpdateFailuresKeepTheCache(t *testing.T) {
 	mux.HandleFunc("/ok", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, validYAML) })
 	mux.HandleFunc("/500", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "boom", 500) })
 	mux.HandleFunc("/garbage", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "\x00\x01 not yaml {{{") })
-	mux.HandleFunc("/html", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<!DOCTYPE html><html>landing page</html>") })
+	mux.HandleFunc("/html", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "<!DOCTYPE html><html>landing page</html>")
+	})
 	mux.HandleFunc("/truncated", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Length", fmt.Sprint(len(otherYAML)))
 		fmt.Fprint(w, otherYAML[:len(otherYAML)/2])
