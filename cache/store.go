@@ -153,6 +153,10 @@ func (s *Store) Lock() (unlock func(), err error) {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create cache directory: %w", err)
 	}
+	// lockedfile creates the file 0666 (less umask); create it private first.
+	if f, err := os.OpenFile(s.path(lockFile), os.O_RDWR|os.O_CREATE, 0o600); err == nil {
+		f.Close()
+	}
 	mu := lockedfile.MutexAt(s.path(lockFile))
 	return mu.Lock()
 }

@@ -126,7 +126,7 @@ func TestPermissions(t *testing.T) {
 	if err != nil || fi.Mode().Perm() != 0o700 {
 		t.Errorf("cache dir mode = %v, %v; want 0700", fi.Mode().Perm(), err)
 	}
-	for _, f := range []string{RawFile, IndexFile} {
+	for _, f := range []string{RawFile, IndexFile, lockFile} {
 		fi, err := os.Stat(filepath.Join(s.Dir, f))
 		if err != nil || fi.Mode().Perm()&0o077 != 0 {
 			t.Errorf("%s mode = %v, %v; want private", f, fi.Mode().Perm(), err)
