@@ -19,7 +19,7 @@ func newSearchCmd(g *globalOptions) *cobra.Command {
 	o := &searchOptions{globalOptions: g}
 	c := &cobra.Command{
 		Use:   "search [QUERY...]",
-		Short: "find projects by name, category, tag or description",
+		Short: "find projects by name, category or text",
 		Long: `Search the landscape. Results are ranked by what you most likely mean: the
 exact name, then names that start with or contain the query, then close
 spellings, then category and subcategory names and tags, then descriptions.
