@@ -1,28 +1,40 @@
 package cache
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
+	"math"
 	"slices"
 	"unsafe"
 
 	"github.com/cnl-dev/cnl/landscape"
 )
 
-// The compiled index is what queries read instead of YAML: a small header
-// (magic, format version, CRC-32C and length of the payload) and a payload of
-// length-prefixed strings. Decoding slices one string conversion of the
-// payload, so a load costs one allocation for all text.
+// The compiled index is what queries read instead of YAML. It has two parts,
+// so that a query touches little more than what it needs:
+//
+//   - the hot section, read whole at load and checked with one CRC-32C:
+//     metadata, the category tree, a fixed-width table of each item's
+//     summary strings (offsets into a string blob) and where its full
+//     record lies, and the blob;
+//   - the cold section: each item's full record with its own CRC-32C, read
+//     only when the item is shown.
+//
+// Nothing is decoded per item at load: summaries are read straight from the
+// table, and strings share the hot section's memory.
 //
 // Bump formatVersion whenever the layout or the model changes: an index of
 // another version is a cache miss and is rebuilt from the raw file.
 const (
 	magic         = "CNLIDX"
-	formatVersion = 3
-	headerSize    = len(magic) + 2 + 4 + 8
+	formatVersion = 4
+	headerSize    = 32 // magic, version u16, hot CRC u32, 4 spare, hot length u64, cold length u64
+	rowSize       = 5*8 + 2*2 + 2*4
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -31,92 +43,278 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // or of another format version.
 var ErrBadIndex = errors.New("compiled index is unusable")
 
+func badIndex(format string, a ...any) error {
+	return fmt.Errorf("%w: %s", ErrBadIndex, fmt.Sprintf(format, a...))
+}
+
 // EncodeIndex serialises the index and its metadata.
 func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 	mj, err := json.Marshal(meta)
 	if err != nil {
 		return nil, err
 	}
-	w := &writer{buf: make([]byte, headerSize, 1<<20)}
-	w.str(string(mj))
-	w.uint(len(x.Items))
-	for i := range x.Items {
-		w.item(&x.Items[i])
-	}
-	w.uint(len(x.Categories))
-	for _, c := range x.Categories {
-		w.str(c.Name)
-		w.uint(len(c.Subcategories))
-		for _, s := range c.Subcategories {
-			w.str(s.Name)
-			w.uint(len(s.Items))
+	n := x.Len()
+	hot := &writer{}
+	hot.str(string(mj))
+	hot.uint(n)
+	type place struct{ c, s int }
+	where := map[string]place{}
+	hot.uint(len(x.Categories))
+	for ci, c := range x.Categories {
+		hot.str(c.Name)
+		hot.uint(len(c.Subcategories))
+		for si, s := range c.Subcategories {
+			hot.str(s.Name)
+			key := c.Name + "\x00" + s.Name
+			if _, dup := where[key]; !dup {
+				where[key] = place{ci, si}
+			}
+			hot.uint(len(s.Items))
 			for _, i := range s.Items {
-				w.uint(i)
+				hot.uint(i)
 			}
 		}
 	}
-	b := w.buf
+	if n > 0 && len(x.Categories) > 1<<16 {
+		return nil, errors.New("too many categories")
+	}
+	rows := make([]byte, n*rowSize)
+	var blob, cold []byte
+	for i := range n {
+		sum := x.Summary(i)
+		row := rows[i*rowSize:]
+		for f, v := range []string{sum.Name, sum.Slug, sum.Project, sum.Description, sum.Tags} {
+			binary.LittleEndian.PutUint32(row[f*8:], uint32(len(blob)))
+			binary.LittleEndian.PutUint32(row[f*8+4:], uint32(len(v)))
+			blob = append(blob, v...)
+		}
+		p, ok := where[sum.Category+"\x00"+sum.Subcategory]
+		if !ok {
+			return nil, fmt.Errorf("item %q: its subcategory is not in the tree", sum.Name)
+		}
+		binary.LittleEndian.PutUint16(row[40:], uint16(p.c))
+		binary.LittleEndian.PutUint16(row[42:], uint16(p.s))
+		// The record leaves out what the summary holds: it is in the hot
+		// section already, and Item puts it back.
+		it := *x.Item(i)
+		it.Name, it.Slug, it.Project, it.Description, it.Category, it.Subcategory = "", "", "", "", "", ""
+		if it.Extra != nil {
+			e := *it.Extra
+			e.SummaryTags = ""
+			it.Extra = &e
+		}
+		rec := &writer{}
+		rec.item(&it)
+		binary.LittleEndian.PutUint32(row[44:], uint32(len(cold)))
+		binary.LittleEndian.PutUint32(row[48:], uint32(4+len(rec.buf)))
+		cold = binary.LittleEndian.AppendUint32(cold, crc32.Checksum(rec.buf, castagnoli))
+		cold = append(cold, rec.buf...)
+	}
+	hot.buf = append(hot.buf, rows...)
+	hot.str(string(blob))
+	if len(blob) > math.MaxUint32 || len(cold) > math.MaxUint32 {
+		return nil, errors.New("landscape too large for the index format")
+	}
+	b := make([]byte, headerSize, headerSize+len(hot.buf)+len(cold))
 	copy(b, magic)
 	binary.LittleEndian.PutUint16(b[6:], formatVersion)
-	payload := b[headerSize:]
-	binary.LittleEndian.PutUint32(b[8:], crc32.Checksum(payload, castagnoli))
-	binary.LittleEndian.PutUint64(b[12:], uint64(len(payload)))
-	return b, nil
+	binary.LittleEndian.PutUint32(b[8:], crc32.Checksum(hot.buf, castagnoli))
+	binary.LittleEndian.PutUint64(b[16:], uint64(len(hot.buf)))
+	binary.LittleEndian.PutUint64(b[24:], uint64(len(cold)))
+	b = append(b, hot.buf...)
+	return append(b, cold...), nil
 }
 
-// DecodeIndex checks and decodes what EncodeIndex wrote. Any damage gives an
-// error wrapping ErrBadIndex; it never panics on hostile input. The index
-// keeps references into b, which the caller must not modify afterwards.
+// DecodeIndex checks all of b, cold records included, and decodes it. Any
+// damage gives an error wrapping ErrBadIndex; it never panics on hostile
+// input. Store.Load reads lazily instead; this is the strict form.
 func DecodeIndex(b []byte) (*landscape.Index, Meta, error) {
+	src, meta, err := openIndex(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, meta, err
+	}
+	for i := range src.n {
+		if _, err := src.record(i); err != nil {
+			return nil, meta, err
+		}
+	}
+	return landscape.NewIndex(src.cats, src), meta, nil
+}
+
+// indexSource serves an index's items from its hot section in memory and
+// its cold section on disk.
+type indexSource struct {
+	n        int
+	hot      string // the hot section; summaries point into it
+	rows     string
+	blob     string
+	cats     []landscape.Category
+	r        io.ReaderAt
+	coldBase int64
+	coldLen  int64
+	// fallback builds item i another way when its record is damaged.
+	fallback func(i int, sum landscape.Summary) landscape.Item
+}
+
+// openIndex reads and checks the header and the hot section.
+func openIndex(r io.ReaderAt, size int64) (*indexSource, Meta, error) {
 	var meta Meta
-	if len(b) < headerSize || string(b[:len(magic)]) != magic {
-		return nil, meta, fmt.Errorf("%w: not an index file", ErrBadIndex)
+	var h [headerSize]byte
+	if _, err := r.ReadAt(h[:], 0); err != nil || string(h[:len(magic)]) != magic {
+		return nil, meta, badIndex("not an index file")
 	}
-	if v := binary.LittleEndian.Uint16(b[6:]); v != formatVersion {
-		return nil, meta, fmt.Errorf("%w: format version %d, want %d", ErrBadIndex, v, formatVersion)
+	if v := binary.LittleEndian.Uint16(h[6:]); v != formatVersion {
+		return nil, meta, badIndex("format version %d, want %d", v, formatVersion)
 	}
-	payload := b[headerSize:]
-	if n := binary.LittleEndian.Uint64(b[12:]); n != uint64(len(payload)) {
-		return nil, meta, fmt.Errorf("%w: %d bytes, header says %d", ErrBadIndex, len(payload), n)
+	hotLen, coldLen := binary.LittleEndian.Uint64(h[16:]), binary.LittleEndian.Uint64(h[24:])
+	if hotLen > uint64(size) || coldLen > uint64(size) || headerSize+hotLen+coldLen != uint64(size) {
+		return nil, meta, badIndex("%d bytes, header says %d+%d", size, hotLen, coldLen)
 	}
-	if crc32.Checksum(payload, castagnoli) != binary.LittleEndian.Uint32(b[8:]) {
-		return nil, meta, fmt.Errorf("%w: checksum mismatch", ErrBadIndex)
+	hot := make([]byte, hotLen)
+	if _, err := r.ReadAt(hot, headerSize); err != nil {
+		return nil, meta, badIndex("%v", err)
 	}
-	// The payload is ours alone and never written again, so its strings can
-	// share its memory rather than copy 1 MB on every load.
-	r := &reader{s: unsafe.String(unsafe.SliceData(payload), len(payload))}
-	if err := json.Unmarshal([]byte(r.str()), &meta); err != nil && r.err == nil {
-		r.err = err
+	if crc32.Checksum(hot, castagnoli) != binary.LittleEndian.Uint32(h[8:]) {
+		return nil, meta, badIndex("checksum mismatch")
 	}
-	x := &landscape.Index{}
-	x.Items = make([]landscape.Item, r.count())
-	for i := range x.Items {
-		r.item(&x.Items[i])
+	// hot is ours alone and never written again, so strings can share its
+	// memory instead of copying it.
+	rd := &reader{s: unsafe.String(unsafe.SliceData(hot), len(hot))}
+	if err := json.Unmarshal([]byte(rd.str()), &meta); err != nil && rd.err == nil {
+		rd.err = err
 	}
-	x.Categories = make([]landscape.Category, r.count())
-	for ci := range x.Categories {
-		c := &x.Categories[ci]
-		c.Name = r.str()
-		c.Subcategories = make([]landscape.Subcategory, r.count())
+	src := &indexSource{hot: rd.s, r: r, coldBase: int64(headerSize + hotLen), coldLen: int64(coldLen)}
+	src.n = rd.uint()
+	src.cats = make([]landscape.Category, rd.count())
+	for ci := range src.cats {
+		c := &src.cats[ci]
+		c.Name = rd.str()
+		c.Subcategories = make([]landscape.Subcategory, rd.count())
 		for si := range c.Subcategories {
 			s := &c.Subcategories[si]
-			s.Name = r.str()
-			s.Items = make([]int, r.count())
+			s.Name = rd.str()
+			s.Items = make([]int, rd.count())
 			for k := range s.Items {
-				s.Items[k] = r.uint()
-				if s.Items[k] >= len(x.Items) && r.err == nil {
-					r.err = errors.New("item reference out of range")
+				if s.Items[k] = rd.uint(); s.Items[k] >= src.n {
+					rd.fail("item reference out of range")
 				}
 			}
 		}
 	}
-	if r.err == nil && len(r.s) != r.off {
-		r.err = errors.New("trailing bytes")
+	if rd.err == nil && src.n*rowSize > len(rd.s)-rd.off {
+		rd.fail("item table beyond end of data")
 	}
-	if r.err != nil {
-		return nil, meta, fmt.Errorf("%w: %v", ErrBadIndex, r.err)
+	if rd.err == nil {
+		src.rows = rd.s[rd.off : rd.off+src.n*rowSize]
+		rd.off += src.n * rowSize
+		src.blob = rd.str()
 	}
-	return x, meta, nil
+	if rd.err == nil && rd.off != len(rd.s) {
+		rd.fail("trailing bytes")
+	}
+	if rd.err == nil {
+		rd.err = src.check()
+	}
+	if rd.err != nil {
+		return nil, meta, badIndex("%v", rd.err)
+	}
+	return src, meta, nil
+}
+
+// check validates every row once, so that Summary and Item can index
+// without bounds failures.
+func (s *indexSource) check() error {
+	for i := range s.n {
+		row := s.rows[i*rowSize:]
+		for f := range 5 {
+			off, n := u32(row[f*8:]), u32(row[f*8+4:])
+			if off+n > uint64(len(s.blob)) {
+				return fmt.Errorf("item %d: text beyond the blob", i)
+			}
+		}
+		c, sc := int(u16(row[40:])), int(u16(row[42:]))
+		if c >= len(s.cats) || sc >= len(s.cats[c].Subcategories) {
+			return fmt.Errorf("item %d: no such subcategory", i)
+		}
+		if off, n := u32(row[44:]), u32(row[48:]); n < 4 || int64(off+n) > s.coldLen {
+			return fmt.Errorf("item %d: record beyond the cold section", i)
+		}
+	}
+	return nil
+}
+
+func u16(s string) uint64 { return uint64(s[0]) | uint64(s[1])<<8 }
+func u32(s string) uint64 {
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+}
+
+func (s *indexSource) Len() int { return s.n }
+
+func (s *indexSource) Summary(i int) landscape.Summary {
+	row := s.rows[i*rowSize:]
+	str := func(f int) string {
+		off := u32(row[f*8:])
+		return s.blob[off : off+u32(row[f*8+4:])]
+	}
+	c := &s.cats[u16(row[40:])]
+	return landscape.Summary{
+		Name: str(0), Slug: str(1), Project: str(2), Description: str(3), Tags: str(4),
+		Category: c.Name, Subcategory: c.Subcategories[u16(row[42:])].Name,
+	}
+}
+
+func (s *indexSource) Item(i int) landscape.Item {
+	it, err := s.record(i)
+	if err == nil {
+		return it
+	}
+	sum := s.Summary(i)
+	if s.fallback != nil {
+		return s.fallback(i, sum)
+	}
+	return itemFromSummary(sum)
+}
+
+// itemFromSummary is the most an item can be without its record.
+func itemFromSummary(sum landscape.Summary) landscape.Item {
+	it := landscape.Item{Name: sum.Name, Slug: sum.Slug, Project: sum.Project, Description: sum.Description,
+		Category: sum.Category, Subcategory: sum.Subcategory}
+	if sum.Tags != "" {
+		it.Extra = &landscape.Extra{SummaryTags: sum.Tags}
+	}
+	return it
+}
+
+// record reads and checks item i's full record.
+func (s *indexSource) record(i int) (landscape.Item, error) {
+	var it landscape.Item
+	row := s.rows[i*rowSize:]
+	off, n := int64(u32(row[44:])), int64(u32(row[48:]))
+	b := make([]byte, n)
+	if _, err := s.r.ReadAt(b, s.coldBase+off); err != nil {
+		return it, badIndex("item %d: %v", i, err)
+	}
+	if crc32.Checksum(b[4:], castagnoli) != binary.LittleEndian.Uint32(b) {
+		return it, badIndex("item %d: checksum mismatch", i)
+	}
+	rd := &reader{s: unsafe.String(unsafe.SliceData(b[4:]), len(b)-4)}
+	rd.item(&it)
+	if rd.err == nil && rd.off != len(rd.s) {
+		rd.fail("trailing bytes")
+	}
+	if rd.err != nil {
+		return it, badIndex("item %d: %v", i, rd.err)
+	}
+	sum := s.Summary(i)
+	it.Name, it.Slug, it.Project, it.Description, it.Category, it.Subcategory =
+		sum.Name, sum.Slug, sum.Project, sum.Description, sum.Category, sum.Subcategory
+	if sum.Tags != "" {
+		if it.Extra == nil {
+			it.Extra = &landscape.Extra{}
+		}
+		it.Extra.SummaryTags = sum.Tags
+	}
+	return it, nil
 }
 
 // itemStrings lists every string field of an item in encoding order.
@@ -334,7 +532,7 @@ func (r *reader) dict() map[string]string {
 
 func (r *reader) item(it *landscape.Item) {
 	r.fields(itemStrings(it))
-	it.Line = r.uint()
+	it.Line = int(min(r.uvarint(), math.MaxInt32))
 	it.Enduser = r.bool()
 	it.SecondPath = r.strs()
 	if n := r.count(); n > 0 {

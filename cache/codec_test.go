@@ -1,14 +1,24 @@
 package cache
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
 )
+
+// sliceSource serves items from memory.
+type sliceSource []landscape.Item
+
+func (s sliceSource) Len() int                        { return len(s) }
+func (s sliceSource) Summary(i int) landscape.Summary { return s[i].Summary() }
+func (s sliceSource) Item(i int) landscape.Item       { return s[i] }
 
 // fill sets every field reachable from v to a distinct non-zero value, so a
 // field the codec forgets shows up as a difference after a round trip.
@@ -50,10 +60,10 @@ func TestCodecRoundTripsEveryField(t *testing.T) {
 	n := 0
 	fill(reflect.ValueOf(&full).Elem(), &n)
 	bare.Name, bare.Slug = "bare", "bare"
-	x := &landscape.Index{
-		Items:      []landscape.Item{full, bare},
-		Categories: []landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0, 1}}, {Name: "Empty"}}}},
-	}
+	full.Category, full.Subcategory = "C", "S"
+	bare.Category, bare.Subcategory = "C", "S"
+	items := sliceSource{full, bare}
+	x := landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0, 1}}, {Name: "Empty"}}}}, items)
 	meta := Meta{Source: "https://example.org/l.yml", ETag: `"abc"`, Items: 2}
 	b, err := EncodeIndex(x, meta)
 	if err != nil {
@@ -63,8 +73,13 @@ func TestCodecRoundTripsEveryField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got.Items, x.Items) {
-		t.Errorf("items differ after a round trip:\n got %+v\nwant %+v", got.Items[0], x.Items[0])
+	for i := range items {
+		if !reflect.DeepEqual(*got.Item(i), items[i]) {
+			t.Errorf("item %d differs after a round trip:\n got %+v\nwant %+v", i, *got.Item(i), items[i])
+		}
+		if got.Summary(i) != items[i].Summary() {
+			t.Errorf("summary %d differs: %+v", i, got.Summary(i))
+		}
 	}
 	if len(got.Categories) != 1 || len(got.Categories[0].Subcategories) != 2 || len(got.Categories[0].Subcategories[0].Items) != 2 {
 		t.Errorf("categories differ: %+v", got.Categories)
@@ -75,7 +90,8 @@ func TestCodecRoundTripsEveryField(t *testing.T) {
 }
 
 func TestDecodeRejectsDamage(t *testing.T) {
-	x := &landscape.Index{Items: []landscape.Item{{Name: "a", Slug: "a"}}, Categories: []landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0}}}}}}
+	x := landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0}}}}},
+		sliceSource{{Name: "a", Slug: "a", Category: "C", Subcategory: "S", Description: "d"}})
 	good, err := EncodeIndex(x, Meta{})
 	if err != nil {
 		t.Fatal(err)
@@ -99,4 +115,49 @@ func TestDecodeRejectsDamage(t *testing.T) {
 			t.Errorf("%s: err = %v, want ErrBadIndex", name, err)
 		}
 	}
+}
+
+// The whole real landscape survives a round trip through the index, item by
+// item, summary and full record alike.
+func TestCodecRealLandscape(t *testing.T) {
+	raw := sharedLandscape(t)
+	x, err := landscape.Parse(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := EncodeIndex(x, Meta{Items: x.Len()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, meta, err := DecodeIndex(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Len() != x.Len() || meta.Items != x.Len() || len(got.Categories) != len(x.Categories) {
+		t.Fatalf("decoded %d items / %d categories, want %d / %d", got.Len(), len(got.Categories), x.Len(), len(x.Categories))
+	}
+	for i := range x.Len() {
+		if !reflect.DeepEqual(got.Item(i), x.Item(i)) {
+			t.Fatalf("item %d (%s) differs:\n got %+v\nwant %+v", i, x.Item(i).Name, got.Item(i), x.Item(i))
+		}
+	}
+	if len(b) > len(raw) {
+		t.Errorf("the index (%d bytes) is larger than the raw file (%d)", len(b), len(raw))
+	}
+}
+
+func sharedLandscape(tb testing.TB) []byte {
+	tb.Helper()
+	dir := os.Getenv("CNL_SHARED_LANDSCAPE")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared", "landscape")
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "landscape-2026-08-07.yml"))
+	if err != nil {
+		if os.Getenv("CI") != "" || os.Getenv("CNL_SHARED_LANDSCAPE") != "" {
+			tb.Fatalf("real landscape data is missing: %v", err)
+		}
+		tb.Skipf("real landscape data not found (%v)", err)
+	}
+	return b
 }

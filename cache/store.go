@@ -12,6 +12,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/rogpeppe/go-internal/lockedfile"
@@ -68,14 +70,44 @@ func (s *Store) path(name string) string { return filepath.Join(s.Dir, name) }
 // Load returns the cached index. A compiled index that is missing, of another
 // format or damaged is a miss, not an error: it is rebuilt from the raw file
 // (and saved again when possible). Without raw data it returns ErrNoData.
+//
+// Items are read from the index file as they are asked for, so the file
+// stays open while the index is in use. A damaged item record is rebuilt
+// from the raw file too.
 func (s *Store) Load() (*landscape.Index, Meta, error) {
-	b, err := os.ReadFile(s.path(IndexFile))
-	if err == nil {
-		if x, meta, err := DecodeIndex(b); err == nil {
-			return x, meta, nil
+	if f, err := os.Open(s.path(IndexFile)); err == nil {
+		fi, err := f.Stat()
+		if err == nil {
+			if src, meta, err := openIndex(f, fi.Size()); err == nil {
+				src.fallback = s.fallback()
+				x := landscape.NewIndex(src.cats, src)
+				runtime.AddCleanup(x, func(f *os.File) { f.Close() }, f)
+				return x, meta, nil
+			}
 		}
+		f.Close()
 	}
 	return s.rebuild()
+}
+
+// fallback serves items whose record is damaged from the raw file, parsed
+// once, matched by slug; the summary is all that is left if that fails too.
+func (s *Store) fallback() func(int, landscape.Summary) landscape.Item {
+	rebuilt := sync.OnceValue(func() *landscape.Index {
+		x, _, err := s.rebuild()
+		if err != nil {
+			return nil
+		}
+		return x
+	})
+	return func(i int, sum landscape.Summary) landscape.Item {
+		if x := rebuilt(); x != nil {
+			if it, ok := x.BySlug(sum.Slug); ok {
+				return *it
+			}
+		}
+		return itemFromSummary(sum)
+	}
 }
 
 // Meta returns the metadata of the cached data.
@@ -115,7 +147,7 @@ func (m *Meta) fill(raw []byte, x *landscape.Index) {
 	sum := sha256.Sum256(raw)
 	m.SHA256 = hex.EncodeToString(sum[:])
 	m.Size = int64(len(raw))
-	m.Items = len(x.Items)
+	m.Items = x.Len()
 	m.Categories = len(x.Categories)
 }
 

@@ -59,7 +59,7 @@ func firstName(t *testing.T, s *Store) string {
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}
-	return x.Items[0].Name
+	return x.Item(0).Name
 }
 
 func TestEmptyCache(t *testing.T) {
@@ -265,5 +265,27 @@ func TestDirFromEnv(t *testing.T) {
 	t.Setenv("CNL_CACHE_DIR", "")
 	if d, _ := DirFromEnv(); d != filepath.Join("/tmp/xdg", "cnl") {
 		t.Errorf("then XDG_CACHE_HOME: %s", d)
+	}
+}
+
+// A damaged item record is caught by its own checksum when the item is
+// read, and the item comes from the raw file instead, whole.
+func TestDamagedRecordIsRebuilt(t *testing.T) {
+	s := newStore(t)
+	mustSave(t, s, validYAML)
+	p := filepath.Join(s.Dir, IndexFile)
+	b, _ := os.ReadFile(p)
+	b[len(b)-2] ^= 0xff // the last bytes are the last item's record
+	os.WriteFile(p, b, 0o600)
+	x, _, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it := x.Item(0); it.Name != "containerd" || it.HomepageURL != "https://containerd.io/" || it.Logo != "containerd.svg" {
+		t.Errorf("item from a damaged record: %+v", it)
+	}
+	b, _ = os.ReadFile(p)
+	if _, _, err := DecodeIndex(b); err != nil {
+		t.Errorf("the index was not rebuilt: %v", err)
 	}
 }

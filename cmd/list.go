@@ -72,7 +72,7 @@ func runList(cmd *cobra.Command, o *listOptions) error {
 	idx := place.Items()
 	items := make([]*landscape.Item, len(idx))
 	for i, n := range idx {
-		items[i] = &x.Items[n]
+		items[i] = x.Item(n)
 	}
 	if o.format() == formatTable {
 		st := newStyles(o.streams.renderer())
@@ -122,7 +122,7 @@ func writeTree(s *Streams, format string, x *landscape.Index) error {
 			fmt.Fprintf(&b, "  %s%s %s\n", name, strings.Repeat(" ", nameW-2-lipgloss.Width(name)), st.dim.Render(fmt.Sprintf("%5d", len(sc.Items))))
 		}
 	}
-	fmt.Fprintf(&b, "%s\n", st.dim.Render(fmt.Sprintf("%d items in %d categories; cnl list PATH shows one", len(x.Items), len(x.Categories))))
+	fmt.Fprintf(&b, "%s\n", st.dim.Render(fmt.Sprintf("%d items in %d categories; cnl list PATH shows one", x.Len(), len(x.Categories))))
 	_, err := fmt.Fprint(s.Out, b.String())
 	return err
 }

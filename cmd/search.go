@@ -74,7 +74,7 @@ func runSearch(cmd *cobra.Command, o *searchOptions) error {
 	}
 	items := make([]*landscape.Item, len(shown))
 	for i, r := range shown {
-		items[i] = r.Item
+		items[i] = x.Item(r.Index)
 	}
 	if err := writeItems(o.streams, o.format(), items, func(i int) []int { return shown[i].NameMatch }); err != nil {
 		return err

@@ -48,7 +48,7 @@ func ExampleIndex_Search() {
 	}
 	results, _ := x.Search(landscape.Query{Text: "contanerd"}) // a typo
 	for _, r := range results {
-		fmt.Println(r.Item.Name, "-", r.Item.Path())
+		fmt.Println(r.Name, "-", x.Item(r.Index).Path())
 	}
 	// Output: containerd - Runtime/Container Runtime
 }

@@ -6,22 +6,96 @@ import (
 	"unicode"
 )
 
-// Index is a parsed landscape with fast lookups. Items are in file order;
-// Categories hold the category tree with each subcategory's item indexes,
-// second_path entries included.
+// Index is a landscape with fast lookups: its items, by position, and the
+// category tree, whose subcategories hold item positions (second_path
+// entries included).
+//
+// Items come from memory (a parsed file) or from a Source (a compiled index
+// on disk) that builds an item only when it is asked for: a search reads
+// every item's Summary but builds only the items it shows.
 type Index struct {
-	Items      []Item
 	Categories []Category
+
+	items  []Item // in memory, or filled from src on demand
+	loaded []bool // with src: which items are filled in
+	src    Source
 
 	search []searchKey // per item, built on the first Search
 	places []place     // per subcategory, built with search
 }
 
-// build assigns slugs and builds the lookups of a freshly parsed index.
+// Summary is what listings and search read of an item: its name and
+// where it is, its maturity, and the texts that are searched.
+type Summary struct {
+	Name        string
+	Slug        string
+	Project     string
+	Description string
+	Tags        string // extra.summary_tags
+	Category    string
+	Subcategory string
+}
+
+// Source supplies items to an Index without holding them all in memory.
+type Source interface {
+	Len() int
+	Summary(i int) Summary
+	Item(i int) Item
+}
+
+// NewIndex returns an index over items supplied by src, with the given
+// category tree.
+func NewIndex(categories []Category, src Source) *Index {
+	return &Index{Categories: categories, src: src}
+}
+
+// Len is the number of items.
+func (x *Index) Len() int {
+	if x.src != nil {
+		return x.src.Len()
+	}
+	return len(x.items)
+}
+
+// Item returns the item at position i (0 <= i < Len()).
+func (x *Index) Item(i int) *Item {
+	if x.src != nil {
+		if x.items == nil {
+			// Pages of this slice that are never written are never
+			// touched: a query that shows 20 items pays for 20.
+			x.items = make([]Item, x.src.Len())
+			x.loaded = make([]bool, x.src.Len())
+		}
+		if !x.loaded[i] {
+			x.items[i] = x.src.Item(i)
+			x.loaded[i] = true
+		}
+	}
+	return &x.items[i]
+}
+
+// Summary returns what search and listings need of item i, without
+// building the whole item when it comes from a Source.
+func (x *Index) Summary(i int) Summary {
+	if x.src != nil {
+		return x.src.Summary(i)
+	}
+	return x.items[i].Summary()
+}
+
+// Summary returns the item's summary.
+func (it *Item) Summary() Summary {
+	return Summary{
+		Name: it.Name, Slug: it.Slug, Project: it.Project, Description: it.Description,
+		Tags: it.Extras().SummaryTags, Category: it.Category, Subcategory: it.Subcategory,
+	}
+}
+
+// build assigns slugs to a freshly parsed index.
 func (x *Index) build() {
-	seen := make(map[string]bool, len(x.Items))
-	for i := range x.Items {
-		it := &x.Items[i]
+	seen := make(map[string]bool, len(x.items))
+	for i := range x.items {
+		it := &x.items[i]
 		s := Slugify(it.Name)
 		if s == "" {
 			s = "item"
@@ -39,14 +113,15 @@ func (x *Index) build() {
 	}
 }
 
-// Lookups scan the items rather than keep maps: a scan of a few thousand
-// names takes microseconds, and building maps on every load costs more.
+// Lookups scan the summaries rather than keep maps: a scan of a few
+// thousand names takes microseconds, and building maps on every load costs
+// more.
 
 // BySlug returns the item with this slug.
 func (x *Index) BySlug(slug string) (*Item, bool) {
-	for i := range x.Items {
-		if x.Items[i].Slug == slug {
-			return &x.Items[i], true
+	for i := range x.Len() {
+		if x.Summary(i).Slug == slug {
+			return x.Item(i), true
 		}
 	}
 	return nil, false
@@ -56,9 +131,9 @@ func (x *Index) BySlug(slug string) (*Item, bool) {
 func (x *Index) ByName(name string) []*Item {
 	name = strings.TrimSpace(name)
 	var out []*Item
-	for i := range x.Items {
-		if strings.EqualFold(x.Items[i].Name, name) {
-			out = append(out, &x.Items[i])
+	for i := range x.Len() {
+		if strings.EqualFold(x.Summary(i).Name, name) {
+			out = append(out, x.Item(i))
 		}
 	}
 	return out

@@ -179,7 +179,7 @@ type Category struct {
 }
 
 // Subcategory is a group of items within a category. Items holds the
-// indexes (into Index.Items) of the items listed here: the ones whose home
+// positions (for Index.Item) of the items listed here: the ones whose home
 // this is and the ones that name it in second_path.
 type Subcategory struct {
 	Name  string

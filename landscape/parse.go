@@ -99,8 +99,8 @@ func (b *builder) subcategory(n *yaml.Node, category string) (Subcategory, error
 			return sub, err
 		}
 		it.Category, it.Subcategory = category, name
-		sub.Items = append(sub.Items, len(b.idx.Items))
-		b.idx.Items = append(b.idx.Items, it)
+		sub.Items = append(sub.Items, len(b.idx.items))
+		b.idx.items = append(b.idx.items, it)
 	}
 	return sub, nil
 }

@@ -33,14 +33,14 @@ func small(t *testing.T) *landscape.Index {
 func names(x *landscape.Index, idx []int) []string {
 	var out []string
 	for _, i := range idx {
-		out = append(out, x.Items[i].Name)
+		out = append(out, x.Item(i).Name)
 	}
 	return out
 }
 
 func TestParseSmall(t *testing.T) {
 	x := small(t)
-	if got := len(x.Items); got != 8 {
+	if got := x.Len(); got != 8 {
 		t.Errorf("items = %d, want 8", got)
 	}
 	c := x.ByName("containerd")
@@ -70,7 +70,8 @@ func TestParseSmall(t *testing.T) {
 func TestSlugsAreUniqueAndStable(t *testing.T) {
 	x := small(t)
 	seen := map[string]bool{}
-	for _, it := range x.Items {
+	for i := range x.Len() {
+		it := x.Item(i)
 		if it.Slug == "" || seen[it.Slug] {
 			t.Errorf("slug %q of %q is empty or repeated", it.Slug, it.Name)
 		}

@@ -102,8 +102,8 @@ func TestRealLandscape(t *testing.T) {
 	// Cross-check against the raw text: an item is a list entry at item
 	// depth, written "- item:" then its fields, or "- name: …" directly.
 	raw := string(sharedFile(t, current))
-	if n := strings.Count(raw, "\n          - item:") + strings.Count(raw, "\n          - name: "); n != len(x.Items) {
-		t.Errorf("parsed %d items, the file has %d item entries", len(x.Items), n)
+	if n := strings.Count(raw, "\n          - item:") + strings.Count(raw, "\n          - name: "); n != x.Len() {
+		t.Errorf("parsed %d items, the file has %d item entries", x.Len(), n)
 	}
 	if len(x.Categories) != 15 || subs != 80 {
 		t.Errorf("%d categories / %d subcategories, want 15 / 80", len(x.Categories), subs)
@@ -132,7 +132,7 @@ func TestEveryDocumentedField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	it := &x.Items[0]
+	it := x.Item(0)
 	skip := map[string]bool{"Other": true, "Line": true, "Enduser": true, "Specification": true, "SecondPath": true, "AdditionalRepos": true, "Audits": true, "OtherLinks": true}
 	for _, v := range []any{*it, *it.Extras()} {
 		rv := reflect.ValueOf(v)
@@ -148,7 +148,7 @@ func TestEveryDocumentedField(t *testing.T) {
 func firstNames(rs []landscape.Result, n int) []string {
 	var out []string
 	for _, r := range rs[:min(n, len(rs))] {
-		out = append(out, r.Item.Name)
+		out = append(out, r.Name)
 	}
 	return out
 }
@@ -192,7 +192,7 @@ func TestSearchDoesNotFlood(t *testing.T) {
 	x := loadReal(t)
 	rs, _ := x.Search(landscape.Query{Text: "runtime"})
 	for _, r := range rs {
-		it := r.Item
+		it := x.Item(r.Index)
 		text := strings.ToLower(it.Name + " " + it.Description + " " + it.Extras().SummaryTags + " " + strings.Join(x.Paths(it), " "))
 		if !strings.Contains(text, "runtime") {
 			t.Errorf("%q matched runtime without the word anywhere", it.Name)
@@ -217,11 +217,12 @@ func TestSearchFilters(t *testing.T) {
 	}
 	rs, _ = x.Search(landscape.Query{Category: "Provisioning", Maturity: []string{"graduated", "incubating"}})
 	for _, r := range rs {
-		if r.Item.Project != "graduated" && r.Item.Project != "incubating" {
-			t.Errorf("%s has maturity %q", r.Item.Name, r.Item.Project)
+		it := x.Item(r.Index)
+		if it.Project != "graduated" && it.Project != "incubating" {
+			t.Errorf("%s has maturity %q", r.Name, it.Project)
 		}
-		if !slices.ContainsFunc(x.Paths(r.Item), func(p string) bool { return strings.HasPrefix(p, "Provisioning/") }) {
-			t.Errorf("%s is not in Provisioning", r.Item.Name)
+		if !slices.ContainsFunc(x.Paths(it), func(p string) bool { return strings.HasPrefix(p, "Provisioning/") }) {
+			t.Errorf("%s is not in Provisioning", r.Name)
 		}
 	}
 	if len(rs) == 0 {

@@ -43,7 +43,7 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 	if name == "" {
 		return Resolution{}, &NotFoundError{Name: name}
 	}
-	if exact := x.exact(name); exact != nil {
+	if exact, ok := x.exact(name); ok {
 		return x.exactResolution(exact, name), nil
 	}
 	results, err := x.Search(Query{Text: name})
@@ -53,30 +53,31 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 	// Candidates are name matches; once the best one holds the query as
 	// written, fuzzy and typo matches are noise, not alternatives.
 	var named []Result
+	band := func(r Result) int { s := x.Summary(r.Index); return r.Score - bonus(&s) }
 	floor := minNameMatchBand
 	if len(results) > 0 {
-		floor = max(floor, min(results[0].Score-bonus(results[0].Item), ScoreNamePart))
+		floor = max(floor, min(band(results[0]), ScoreNamePart))
 	}
 	for _, r := range results {
-		if r.Score-bonus(r.Item) >= floor {
+		if band(r) >= floor {
 			named = append(named, r)
 		}
 	}
 	if len(named) == 0 {
 		nf := &NotFoundError{Name: name}
 		for _, r := range results[:min(3, len(results))] {
-			nf.Suggestions = append(nf.Suggestions, r.Item.Name)
+			nf.Suggestions = append(nf.Suggestions, r.Name)
 		}
 		return Resolution{}, nf
 	}
-	res := Resolution{Item: named[0].Item}
-	band := named[0].Score - bonus(named[0].Item)
+	res := Resolution{Item: x.Item(named[0].Index)}
+	best := band(named[0])
 	for _, r := range named[1:] {
-		if r.Score-bonus(r.Item) == band && !strings.EqualFold(r.Item.Name, res.Item.Name) {
+		if band(r) == best && !strings.EqualFold(r.Name, res.Item.Name) {
 			res.Ambiguous = true
 		}
 		if len(res.Others) < maxOthers {
-			res.Others = append(res.Others, r.Item)
+			res.Others = append(res.Others, x.Item(r.Index))
 		}
 	}
 	return res, nil
@@ -84,34 +85,40 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 
 // exactResolution lists, besides an exact match, the items whose names
 // contain the name as written: fuzzy matches of a name that exists are noise.
-func (x *Index) exactResolution(exact *Item, name string) Resolution {
-	res := Resolution{Item: exact, Exact: true}
+func (x *Index) exactResolution(exact int, name string) Resolution {
+	res := Resolution{Item: x.Item(exact), Exact: true}
 	x.ensureSearchKeys()
 	text := strings.Join(strings.Fields(strings.ToLower(name)), " ")
 	var rs []Result
-	for i := range x.Items {
-		if &x.Items[i] == exact {
+	for i := range x.Len() {
+		if i == exact {
 			continue
 		}
-		if score, _ := x.nameScore(i, text, nil, false); score > 0 {
-			rs = append(rs, Result{Index: i, Item: &x.Items[i], Score: score + bonus(&x.Items[i])})
+		sum := x.Summary(i)
+		if score, _ := x.nameScore(i, &sum, text, nil, false); score > 0 {
+			rs = append(rs, Result{Index: i, Name: sum.Name, Score: score + bonus(&sum)})
 		}
 	}
 	x.sortResults(rs)
 	for _, r := range rs[:min(maxOthers, len(rs))] {
-		res.Others = append(res.Others, r.Item)
+		res.Others = append(res.Others, x.Item(r.Index))
 	}
 	return res
 }
 
-// exact returns the item whose slug or name equals name, ignoring case. When
-// a name is listed more than once, the first listing wins.
-func (x *Index) exact(name string) *Item {
-	if its := x.ByName(name); len(its) > 0 {
-		return its[0]
+// exact returns the position of the item whose name or slug equals name,
+// ignoring case. When a name is listed more than once, the first listing wins.
+func (x *Index) exact(name string) (int, bool) {
+	slug := strings.ToLower(name)
+	bySlug := -1
+	for i := range x.Len() {
+		s := x.Summary(i)
+		if strings.EqualFold(s.Name, name) {
+			return i, true
+		}
+		if bySlug < 0 && s.Slug == slug {
+			bySlug = i
+		}
 	}
-	if it, ok := x.BySlug(strings.ToLower(name)); ok {
-		return it
-	}
-	return nil
+	return bySlug, bySlug >= 0
 }

@@ -39,10 +39,10 @@ type Query struct {
 	Maturity    []string // any of Maturities; empty means any
 }
 
-// Result is one search hit.
+// Result is one search hit. Index.Item(r.Index) is the item.
 type Result struct {
-	Index int // into Index.Items
-	Item  *Item
+	Index int
+	Name  string
 	Score int
 	// NameMatch holds byte offsets into Item.Name that matched the query,
 	// for highlighting; nil when the match was not on the name.
@@ -85,21 +85,22 @@ func (x *Index) Search(q Query) ([]Result, error) {
 	}
 	terms := words(text)
 	var out []Result
-	for i := range x.Items {
+	for i := range x.Len() {
 		if !keep(i) {
 			continue
 		}
+		sum := x.Summary(i)
 		score, match := 0, []int(nil)
 		if text != "" {
-			score, match = x.nameScore(i, text, fuzzyHits, true)
+			score, match = x.nameScore(i, &sum, text, fuzzyHits, true)
 			if score == 0 {
-				score = x.termScore(i, terms)
+				score = x.termScore(i, &sum, terms)
 			}
 			if score == 0 {
 				continue
 			}
 		}
-		out = append(out, Result{Index: i, Item: &x.Items[i], Score: score + bonus(&x.Items[i]), NameMatch: match})
+		out = append(out, Result{Index: i, Name: sum.Name, Score: score + bonus(&sum), NameMatch: match})
 	}
 	x.sortResults(out)
 	return out, nil
@@ -118,7 +119,7 @@ func (x *Index) sortResults(rs []Result) {
 
 // bonus lifts CNCF projects a little within a band: a person who searches a
 // term most often wants the foundation's project for it.
-func bonus(it *Item) int {
+func bonus(it *Summary) int {
 	switch it.Project {
 	case Graduated:
 		return 40
@@ -162,7 +163,7 @@ func (x *Index) filter(q Query) (func(int) bool, error) {
 				return false
 			}
 		}
-		return len(q.Maturity) == 0 || slices.Contains(q.Maturity, x.Items[i].Project)
+		return len(q.Maturity) == 0 || slices.Contains(q.Maturity, x.Summary(i).Project)
 	}, nil
 }
 
@@ -172,9 +173,9 @@ func (x *Index) ensureSearchKeys() {
 	if x.search != nil {
 		return
 	}
-	x.search = make([]searchKey, len(x.Items))
-	for i := range x.Items {
-		x.search[i].name = strings.ToLower(x.Items[i].Name)
+	x.search = make([]searchKey, x.Len())
+	for i := range x.search {
+		x.search[i].name = strings.ToLower(x.Summary(i).Name)
 	}
 	for ci := range x.Categories {
 		c := &x.Categories[ci]
@@ -191,9 +192,8 @@ func (x *Index) ensureSearchKeys() {
 
 // nameScore scores text against the item's name alone; loose adds fuzzy
 // and typo matches to the ones that contain text as written.
-func (x *Index) nameScore(i int, text string, fuzzyHits map[int][]int, loose bool) (int, []int) {
+func (x *Index) nameScore(i int, it *Summary, text string, fuzzyHits map[int][]int, loose bool) (int, []int) {
 	k := &x.search[i]
-	it := &x.Items[i]
 	span := func(at int) []int {
 		if len(k.name) != len(it.Name) { // lower-casing changed byte offsets
 			return nil
@@ -373,12 +373,11 @@ func editDistance(a, b string, limit int) int {
 // description words; every word must match somewhere. The result is the
 // weakest word's score, so "container runtime" ranks items where both words
 // match strongly first.
-func (x *Index) termScore(i int, terms []string) int {
+func (x *Index) termScore(i int, it *Summary, terms []string) int {
 	if len(terms) == 0 {
 		return 0
 	}
 	k := &x.search[i]
-	it := &x.Items[i]
 	worst := -1
 	for _, t := range terms {
 		best := textScore(t, scoreTermName, it.Name)
@@ -386,7 +385,7 @@ func (x *Index) termScore(i int, terms []string) int {
 			best = max(best, textScore(t, scoreTermSub, x.places[p].sub), textScore(t, scoreTermCat, x.places[p].cat))
 		}
 		if best < scoreTermTag {
-			best = max(best, textScore(t, scoreTermTag, it.Extras().SummaryTags))
+			best = max(best, textScore(t, scoreTermTag, it.Tags))
 		}
 		if best == 0 { // descriptions score lowest: read them last
 			best = textScore(t, scoreTermDesc, it.Description)
