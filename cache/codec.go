@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -18,11 +19,11 @@ import (
 // The compiled index is what queries read instead of YAML. It has two parts,
 // so that a query touches little more than what it needs:
 //
-//   - the hot section, read whole at load and checked with one CRC-32C:
+//   - the hot section, read whole at load and checked with one CRC-32:
 //     metadata, the category tree, a fixed-width table of each item's
 //     summary strings (offsets into a string blob) and where its full
 //     record lies, and the blob;
-//   - the cold section: each item's full record with its own CRC-32C, read
+//   - the cold section: each item's full record with its own CRC-32, read
 //     only when the item is shown.
 //
 // Nothing is decoded per item at load: summaries are read straight from the
@@ -32,12 +33,14 @@ import (
 // another version is a cache miss and is rebuilt from the raw file.
 const (
 	magic         = "CNLIDX"
-	formatVersion = 4
+	formatVersion = 6
 	headerSize    = 32 // magic, version u16, hot CRC u32, 4 spare, hot length u64, cold length u64
-	rowSize       = 5*8 + 2*2 + 2*4
+	rowSize       = 6*8 + 2*2 + 2*4
 )
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+// CRC-32 (IEEE) has hardware support on amd64 and arm64 and, unlike
+// Castagnoli, no table to build at start-up.
+var crcTable = crc32.IEEETable
 
 // ErrBadIndex is returned (wrapped) for an index that is truncated, corrupt
 // or of another format version.
@@ -88,12 +91,22 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 			binary.LittleEndian.PutUint32(row[f*8+4:], uint32(len(v)))
 			blob = append(blob, v...)
 		}
+		// The lower-case name search compares, stored once here rather
+		// than computed on every query; most names are lower-case
+		// already and share the name's bytes.
+		nameAt := binary.LittleEndian.Uint32(row[0:])
+		if low := strings.ToLower(sum.Name); low != sum.Name {
+			nameAt = uint32(len(blob))
+			blob = append(blob, low...)
+		}
+		binary.LittleEndian.PutUint32(row[5*8:], nameAt)
+		binary.LittleEndian.PutUint32(row[5*8+4:], uint32(len(strings.ToLower(sum.Name))))
 		p, ok := where[sum.Category+"\x00"+sum.Subcategory]
 		if !ok {
 			return nil, fmt.Errorf("item %q: its subcategory is not in the tree", sum.Name)
 		}
-		binary.LittleEndian.PutUint16(row[40:], uint16(p.c))
-		binary.LittleEndian.PutUint16(row[42:], uint16(p.s))
+		binary.LittleEndian.PutUint16(row[48:], uint16(p.c))
+		binary.LittleEndian.PutUint16(row[50:], uint16(p.s))
 		// The record leaves out what the summary holds: it is in the hot
 		// section already, and Item puts it back.
 		it := *x.Item(i)
@@ -105,9 +118,9 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 		}
 		rec := &writer{}
 		rec.item(&it)
-		binary.LittleEndian.PutUint32(row[44:], uint32(len(cold)))
-		binary.LittleEndian.PutUint32(row[48:], uint32(4+len(rec.buf)))
-		cold = binary.LittleEndian.AppendUint32(cold, crc32.Checksum(rec.buf, castagnoli))
+		binary.LittleEndian.PutUint32(row[52:], uint32(len(cold)))
+		binary.LittleEndian.PutUint32(row[56:], uint32(4+len(rec.buf)))
+		cold = binary.LittleEndian.AppendUint32(cold, crc32.Checksum(rec.buf, crcTable))
 		cold = append(cold, rec.buf...)
 	}
 	hot.buf = append(hot.buf, rows...)
@@ -118,7 +131,7 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 	b := make([]byte, headerSize, headerSize+len(hot.buf)+len(cold))
 	copy(b, magic)
 	binary.LittleEndian.PutUint16(b[6:], formatVersion)
-	binary.LittleEndian.PutUint32(b[8:], crc32.Checksum(hot.buf, castagnoli))
+	binary.LittleEndian.PutUint32(b[8:], crc32.Checksum(hot.buf, crcTable))
 	binary.LittleEndian.PutUint64(b[16:], uint64(len(hot.buf)))
 	binary.LittleEndian.PutUint64(b[24:], uint64(len(cold)))
 	b = append(b, hot.buf...)
@@ -174,7 +187,7 @@ func openIndex(r io.ReaderAt, size int64) (*indexSource, Meta, error) {
 	if _, err := r.ReadAt(hot, headerSize); err != nil {
 		return nil, meta, badIndex("%v", err)
 	}
-	if crc32.Checksum(hot, castagnoli) != binary.LittleEndian.Uint32(h[8:]) {
+	if crc32.Checksum(hot, crcTable) != binary.LittleEndian.Uint32(h[8:]) {
 		return nil, meta, badIndex("checksum mismatch")
 	}
 	// hot is ours alone and never written again, so strings can share its
@@ -226,17 +239,17 @@ func openIndex(r io.ReaderAt, size int64) (*indexSource, Meta, error) {
 func (s *indexSource) check() error {
 	for i := range s.n {
 		row := s.rows[i*rowSize:]
-		for f := range 5 {
+		for f := range 6 {
 			off, n := u32(row[f*8:]), u32(row[f*8+4:])
 			if off+n > uint64(len(s.blob)) {
 				return fmt.Errorf("item %d: text beyond the blob", i)
 			}
 		}
-		c, sc := int(u16(row[40:])), int(u16(row[42:]))
+		c, sc := int(u16(row[48:])), int(u16(row[50:]))
 		if c >= len(s.cats) || sc >= len(s.cats[c].Subcategories) {
 			return fmt.Errorf("item %d: no such subcategory", i)
 		}
-		if off, n := u32(row[44:]), u32(row[48:]); n < 4 || int64(off+n) > s.coldLen {
+		if off, n := u32(row[52:]), u32(row[56:]); n < 4 || int64(off+n) > s.coldLen {
 			return fmt.Errorf("item %d: record beyond the cold section", i)
 		}
 	}
@@ -256,10 +269,10 @@ func (s *indexSource) Summary(i int) landscape.Summary {
 		off := u32(row[f*8:])
 		return s.blob[off : off+u32(row[f*8+4:])]
 	}
-	c := &s.cats[u16(row[40:])]
+	c := &s.cats[u16(row[48:])]
 	return landscape.Summary{
-		Name: str(0), Slug: str(1), Project: str(2), Description: str(3), Tags: str(4),
-		Category: c.Name, Subcategory: c.Subcategories[u16(row[42:])].Name,
+		Name: str(0), Slug: str(1), Project: str(2), Description: str(3), Tags: str(4), Key: str(5),
+		Category: c.Name, Subcategory: c.Subcategories[u16(row[50:])].Name,
 	}
 }
 
@@ -289,12 +302,12 @@ func itemFromSummary(sum landscape.Summary) landscape.Item {
 func (s *indexSource) record(i int) (landscape.Item, error) {
 	var it landscape.Item
 	row := s.rows[i*rowSize:]
-	off, n := int64(u32(row[44:])), int64(u32(row[48:]))
+	off, n := int64(u32(row[52:])), int64(u32(row[56:]))
 	b := make([]byte, n)
 	if _, err := s.r.ReadAt(b, s.coldBase+off); err != nil {
 		return it, badIndex("item %d: %v", i, err)
 	}
-	if crc32.Checksum(b[4:], castagnoli) != binary.LittleEndian.Uint32(b) {
+	if crc32.Checksum(b[4:], crcTable) != binary.LittleEndian.Uint32(b) {
 		return it, badIndex("item %d: checksum mismatch", i)
 	}
 	rd := &reader{s: unsafe.String(unsafe.SliceData(b[4:]), len(b)-4)}

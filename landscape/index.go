@@ -34,6 +34,9 @@ type Summary struct {
 	Tags        string // extra.summary_tags
 	Category    string
 	Subcategory string
+	// Key is the lower-case name, when the source has it at hand; search
+	// computes it otherwise.
+	Key string
 }
 
 // Source supplies items to an Index without holding them all in memory.

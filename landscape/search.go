@@ -175,7 +175,26 @@ func (x *Index) ensureSearchKeys() {
 	}
 	x.search = make([]searchKey, x.Len())
 	for i := range x.search {
-		x.search[i].name = strings.ToLower(x.Summary(i).Name)
+		sum := x.Summary(i)
+		if x.search[i].name = sum.Key; sum.Key == "" {
+			x.search[i].name = strings.ToLower(sum.Name)
+		}
+	}
+	// Each item's places share one backing array: two passes, two
+	// allocations, instead of a slice per item.
+	count := make([]int, len(x.search))
+	total := 0
+	for _, c := range x.Categories {
+		for _, s := range c.Subcategories {
+			for _, i := range s.Items {
+				count[i]++
+				total++
+			}
+		}
+	}
+	backing := make([]int, total)
+	for i := range x.search {
+		x.search[i].places, backing = backing[:0:count[i]], backing[count[i]:]
 	}
 	for ci := range x.Categories {
 		c := &x.Categories[ci]
