@@ -510,18 +510,3 @@ func isASCII(s string) bool {
 	}
 	return true
 }
-
-// wordScore is full if t is one of ws, a little less if t starts one of
-// them (three letters at least), else 0.
-func wordScore(t string, ws []string, full int) int {
-	score := 0
-	for _, w := range ws {
-		if w == t {
-			return full
-		}
-		if len(t) >= 3 && strings.HasPrefix(w, t) {
-			score = full - scorePrefixGap
-		}
-	}
-	return score
-}
