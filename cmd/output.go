@@ -106,6 +106,8 @@ func outputFormat(flag string, s *Streams) (string, error) {
 		return formatPlain, nil
 	case formatTable, formatJSON, formatYAML, formatPlain:
 		return flag, nil
+	case "markdown", "md": // compare only; other commands treat it as plain
+		return formatPlain, nil
 	}
 	return "", usageErrorf("unknown output format %q (want table, json, yaml or plain)", flag)
 }

@@ -70,6 +70,7 @@ then every search, show and list works offline. Run "cnl update" to refresh.`,
 		newSearchCmd(g),
 		newShowCmd(g),
 		newListCmd(g),
+		newCompareCmd(g),
 		newCacheCmd(g),
 	)
 	return root

@@ -1,0 +1,84 @@
+package cmd
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestCompare(t *testing.T) {
+	c := realCLI(t)
+	var got compareJSON
+	if err := json.Unmarshal([]byte(c.ok("compare", "containerd", "cri-o", "-o", "json")), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Items) != 2 || got.Items[0].Name != "containerd" || got.Items[1].Name != "CRI-O" {
+		t.Fatalf("items = %v", got.Items)
+	}
+	rows := map[string]compareRow{}
+	for _, r := range got.Rows {
+		rows[r.Label] = r
+		if strings.Join(r.Values, "") == "" {
+			t.Errorf("row %q is empty for all and should be left out", r.Label)
+		}
+	}
+	if r := rows["Maturity"]; r.Differ || r.Values[0] != "graduated" {
+		t.Errorf("maturity row = %+v", r)
+	}
+	if r := rows["Graduated"]; !r.Differ || r.Values[0] != "2019-02-28" {
+		t.Errorf("graduated row = %+v", r)
+	}
+	if _, ok := rows["Joined"]; ok {
+		t.Error("an all-empty row is shown")
+	}
+
+	c.tty, c.width = true, 100
+	out := c.ok("compare", "containerd", "cri-o")
+	if !strings.Contains(out, "Graduated ≠") || !strings.Contains(out, "containerd") {
+		t.Errorf("terminal table:\n%s", out)
+	}
+	c.width = 40
+	for _, l := range lines(c.ok("compare", "harbor", "zot", "distribution")) {
+		if w := len([]rune(l)); w > 40 {
+			t.Errorf("stacked layout wider than 40: %q", l)
+		}
+	}
+	c.tty = false
+
+	md := lines(c.ok("compare", "harbor", "zot", "-o", "markdown"))
+	if md[0] != "| | Harbor | zot |" || md[1] != "|---|---|---|" {
+		t.Errorf("markdown header:\n%s\n%s", md[0], md[1])
+	}
+}
+
+func TestCompareSubcategory(t *testing.T) {
+	c := realCLI(t)
+	header := lines(c.ok("compare", "--subcategory", "Container Registry"))[0]
+	names := strings.Split(strings.TrimPrefix(header, "\t"), "\t")
+	if len(names) < 10 || names[0] != "Dragonfly" || names[1] != "Harbor" {
+		t.Errorf("most mature first, then by name: %v", names)
+	}
+	header = lines(c.ok("compare", "--subcategory", "Container Registry", "--maturity", "sandbox"))[0]
+	if names := strings.Split(strings.TrimPrefix(header, "\t"), "\t"); len(names) < 2 || strings.Contains(header, "Harbor") {
+		t.Errorf("--maturity sandbox: %v", names)
+	}
+}
+
+func TestCompareFailsBeforeOutput(t *testing.T) {
+	c := realCLI(t)
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"compare", "containerd", "zzqxvv"}, 1, `no project matches "zzqxvv"`},
+		{[]string{"compare", "containerd"}, 2, "two names or more"},
+		{[]string{"compare", "a", "b", "--subcategory", "Container Registry"}, 2, "not both"},
+		{[]string{"compare", "--subcategory", "Nowhere"}, 1, "no category or subcategory"},
+	} {
+		out, errOut, code := c.run(tc.args...)
+		if code != tc.code || out != "" || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", tc.args, code, out, errOut)
+		}
+	}
+}
