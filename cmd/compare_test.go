@@ -72,6 +72,7 @@ func TestCompareFailsBeforeOutput(t *testing.T) {
 		want string
 	}{
 		{[]string{"compare", "containerd", "zzqxvv"}, 1, `no project matches "zzqxvv"`},
+		{[]string{"compare", "kube", "containerd"}, 1, `"kube" is ambiguous: it could be KubeEdge, Kubeflow`},
 		{[]string{"compare", "containerd"}, 2, "two names or more"},
 		{[]string{"compare", "a", "b", "--subcategory", "Container Registry"}, 2, "not both"},
 		{[]string{"compare", "--subcategory", "Nowhere"}, 1, "no category or subcategory"},
