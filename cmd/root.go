@@ -71,6 +71,7 @@ then every search, show and list works offline. Run "cnl update" to refresh.`,
 		newShowCmd(g),
 		newListCmd(g),
 		newCompareCmd(g),
+		newStatsCmd(g),
 		newCacheCmd(g),
 	)
 	return root

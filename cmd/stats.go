@@ -1,0 +1,106 @@
+package cmd
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/spf13/cobra"
+
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+func newStatsCmd(g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "stats",
+		Short: "count the landscape by category, maturity, year",
+		Long: `Count the landscape: items by category and subcategory (second_path
+listings included, each item once per category), CNCF projects by maturity and
+by the year they were accepted, and items with and without a repository.`,
+		Example: "  cnl stats\n  cnl stats -o json | jq '.maturity'",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			x, err := g.loadIndex(cmd.Context())
+			if err != nil {
+				return err
+			}
+			st := x.Stats()
+			s := g.streams
+			switch f := g.format(); f {
+			case formatJSON, formatYAML:
+				return writeData(s.Out, f, st)
+			case formatPlain:
+				writePlainStats(s, st)
+				return nil
+			}
+			_, err = fmt.Fprint(s.Out, renderStats(newStyles(s.renderer()), st, s.Width))
+			return err
+		},
+	}
+}
+
+// writePlainStats writes "section<TAB>name<TAB>count" lines for scripts.
+func writePlainStats(s *Streams, st landscape.Stats) {
+	fprintf(s.Out, "total\titems\t%d\n", st.Items)
+	for _, c := range st.Categories {
+		fprintf(s.Out, "category\t%s\t%d\n", clean(c.Name), c.Count)
+		for _, sc := range c.Subcategories {
+			fprintf(s.Out, "subcategory\t%s/%s\t%d\n", clean(c.Name), clean(sc.Name), sc.Count)
+		}
+	}
+	for _, m := range st.Maturity {
+		fprintf(s.Out, "maturity\t%s\t%d\n", clean(m.Name), m.Count)
+	}
+	for _, y := range st.Accepted {
+		fprintf(s.Out, "accepted\t%s\t%d\n", y.Name, y.Count)
+	}
+	fprintf(s.Out, "repository\twith\t%d\nrepository\twithout\t%d\n", st.WithRepo, st.WithoutRepo)
+}
+
+// renderStats draws each section as aligned bars scaled to the width.
+func renderStats(st *styles, s landscape.Stats, width int) string {
+	var b strings.Builder
+	// sub marks rows drawn indented and dim, under the row before.
+	section := func(title string, rows []landscape.Count, sub []bool) {
+		b.WriteString(st.title.Render(title) + "\n")
+		labelW, most := 0, 1
+		for i, r := range rows {
+			labelW = max(labelW, lipgloss.Width(clean(r.Name))+2*boolInt(sub[i]))
+			most = max(most, r.Count)
+		}
+		labelW = min(labelW, width/2)
+		barW := max(5, width-labelW-8)
+		for i, r := range rows {
+			pad, style := "", st.title
+			if sub[i] {
+				pad, style = "  ", st.dim
+			}
+			label := pad + truncate(clean(r.Name), labelW-len(pad))
+			bar := style.Render(strings.Repeat("█", (r.Count*barW+most-1)/most))
+			fmt.Fprintf(&b, "%s%s %5d %s\n", label, strings.Repeat(" ", labelW-lipgloss.Width(label)), r.Count, bar)
+		}
+		b.WriteString("\n")
+	}
+	var rows []landscape.Count
+	var sub []bool
+	for _, c := range s.Categories {
+		rows = append(rows, landscape.Count{Name: c.Name, Count: c.Count})
+		sub = append(sub, false)
+		for _, sc := range c.Subcategories {
+			rows = append(rows, sc)
+			sub = append(sub, true)
+		}
+	}
+	section(fmt.Sprintf("%d items by category", s.Items), rows, sub)
+	section("By maturity", s.Maturity, make([]bool, len(s.Maturity)))
+	section("CNCF projects accepted per year", s.Accepted, make([]bool, len(s.Accepted)))
+	section("Repository", []landscape.Count{{Name: "with repo_url", Count: s.WithRepo}, {Name: "without", Count: s.WithoutRepo}}, make([]bool, 2))
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
