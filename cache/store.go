@@ -23,9 +23,10 @@ import (
 
 // File names inside the cache directory.
 const (
-	RawFile   = "landscape.yml" // the data file as downloaded, validated
-	IndexFile = "index.bin"     // the compiled index with the metadata
-	lockFile  = ".lock"         // held by writers only
+	RawFile   = "landscape.yml"      // the data file as downloaded, validated
+	PrevFile  = "landscape.prev.yml" // the one before it, for cnl diff
+	IndexFile = "index.bin"          // the compiled index with the metadata
+	lockFile  = ".lock"              // held by writers only
 )
 
 // ErrNoData means the cache holds no landscape yet.
@@ -110,6 +111,31 @@ func (s *Store) fallback() func(int, landscape.Summary) landscape.Item {
 	}
 }
 
+// Previous parses the copy of the data that the last change replaced.
+func (s *Store) Previous() (*landscape.Index, error) {
+	raw, err := ReadFileLimited(s.path(PrevFile), 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errors.New("no previous copy yet: the cache keeps one from the next update that brings new data")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return landscape.Parse(bytes.NewReader(raw))
+}
+
+// Current parses the cached data file itself (not the compiled index), for
+// comparisons that read every item anyway.
+func (s *Store) Current() (*landscape.Index, error) {
+	raw, err := ReadFileLimited(s.path(RawFile), 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ErrNoData
+	}
+	if err != nil {
+		return nil, err
+	}
+	return landscape.Parse(bytes.NewReader(raw))
+}
+
 // Meta returns the metadata of the cached data.
 func (s *Store) Meta() (Meta, error) {
 	_, meta, err := s.Load()
@@ -170,6 +196,12 @@ func (s *Store) Save(raw []byte, meta Meta) (*landscape.Index, Meta, error) {
 		return nil, meta, err
 	}
 	defer unlock()
+	// Keep the data being replaced, when it differs, for cnl diff.
+	if old, err := os.ReadFile(s.path(RawFile)); err == nil && !bytes.Equal(old, raw) {
+		if err := writeFileAtomic(s.path(PrevFile), old); err != nil {
+			return nil, meta, err
+		}
+	}
 	if err := writeFileAtomic(s.path(RawFile), raw); err != nil {
 		return nil, meta, err
 	}

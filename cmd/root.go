@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -72,6 +71,7 @@ then every search, show and list works offline. Run "cnl update" to refresh.`,
 		newListCmd(g),
 		newCompareCmd(g),
 		newStatsCmd(g),
+		newDiffCmd(g),
 		newCacheCmd(g),
 	)
 	return root
@@ -125,15 +125,7 @@ func (g *globalOptions) endProgress() {
 // use; after that, no command but update touches the network.
 func (g *globalOptions) loadIndex(ctx context.Context) (*landscape.Index, error) {
 	if g.file != "" {
-		raw, err := cache.ReadFileLimited(g.file, 0)
-		if err != nil {
-			return nil, err
-		}
-		x, err := landscape.Parse(bytes.NewReader(raw))
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", g.file, err)
-		}
-		return x, nil
+		return parseFile(g.file)
 	}
 	st, err := g.store()
 	if err != nil {

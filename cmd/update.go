@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/landscape"
 )
 
 type updateOptions struct {
@@ -50,13 +51,17 @@ func runUpdate(cmd *cobra.Command, o *updateOptions) error {
 		return err
 	}
 	s := o.streams
+	// What the cache held before, to tell what the update changed. The
+	// index reads from the file it opened, which a save renames over but
+	// does not change.
+	old, oldMeta, oldErr := st.Load()
 	if o.file != "" {
 		meta, err := st.UpdateFromFile(o.file, 0)
 		if err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(s.Out, "loaded %d items in %d categories from %s\n", meta.Items, meta.Categories, clean(meta.Source))
-		return err
+		fmt.Fprintf(s.Out, "loaded %d items in %d categories from %s\n", meta.Items, meta.Categories, clean(meta.Source))
+		return o.summarize(st, old, oldErr == nil && oldMeta.SHA256 != meta.SHA256)
 	}
 	res, err := st.Update(cmd.Context(), o.fetcher(), cache.Sources(o.url), o.force)
 	o.endProgress()
@@ -73,8 +78,20 @@ func runUpdate(cmd *cobra.Command, o *updateOptions) error {
 		_, err = fmt.Fprintf(s.Out, "already up to date: %d items, fetched %s\n", m.Items, ago(m.FetchedAt))
 		return err
 	}
-	_, err = fmt.Fprintf(s.Out, "updated: %d items in %d categories from %s\n", m.Items, m.Categories, clean(m.Source))
-	return err
+	fmt.Fprintf(s.Out, "updated: %d items in %d categories from %s\n", m.Items, m.Categories, clean(m.Source))
+	return o.summarize(st, old, oldErr == nil && oldMeta.SHA256 != m.SHA256)
+}
+
+// summarize prints what an update changed, when it brought new data.
+func (o *updateOptions) summarize(st *cache.Store, old *landscape.Index, changed bool) error {
+	if !changed {
+		return nil
+	}
+	x, _, err := st.Load()
+	if err != nil {
+		return err
+	}
+	return writeDiff(o.streams.Out, landscape.Compare(old, x), true)
 }
 
 // noArgs rejects arguments as wrong usage (exit 2).

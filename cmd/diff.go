@@ -1,0 +1,151 @@
+package cmd
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+func newDiffCmd(g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "diff [OLD.yml NEW.yml]",
+		Short: "show what changed in the landscape",
+		Long: `Show what changed between the previous and the current cached data (the cache
+keeps one previous copy), or between two landscape files: items added and
+removed, moved to another category, renamed, maturity changes, and other
+changed fields. A renamed or moved item is one change when its repository or
+homepage shows it is the same item.`,
+		Example: `  cnl diff
+  cnl diff landscape-2026-02-09.yml landscape-2026-08-07.yml
+  cnl diff -o json | jq '.maturity'`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 0 && len(args) != 2 {
+				return usageErrorf("diff takes no files or two (OLD.yml NEW.yml)")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			old, new, err := diffSides(g, args)
+			if err != nil {
+				return err
+			}
+			d := landscape.Compare(old, new)
+			if f := g.format(); f == formatJSON || f == formatYAML {
+				return writeData(g.streams.Out, f, d)
+			}
+			return writeDiff(g.streams.Out, d, false)
+		},
+	}
+}
+
+func diffSides(g *globalOptions, args []string) (old, new *landscape.Index, err error) {
+	if len(args) == 2 {
+		if old, err = parseFile(args[0]); err == nil {
+			new, err = parseFile(args[1])
+		}
+		return old, new, err
+	}
+	st, err := g.store()
+	if err != nil {
+		return nil, nil, err
+	}
+	if old, err = st.Previous(); err != nil {
+		return nil, nil, err
+	}
+	new, err = st.Current()
+	if err == cache.ErrNoData {
+		err = fmt.Errorf("the cache in %s is empty; run cnl update", st.Dir)
+	}
+	return old, new, err
+}
+
+func parseFile(path string) (*landscape.Index, error) {
+	raw, err := cache.ReadFileLimited(path, 0)
+	if err != nil {
+		return nil, err
+	}
+	x, err := landscape.Parse(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return x, nil
+}
+
+// writeDiff writes the changes for people: counts, then each kind of
+// change. The short form, which cnl update prints, lists only maturity
+// changes below the counts.
+func writeDiff(w io.Writer, d landscape.Diff, short bool) error {
+	if d.Empty() {
+		_, err := fmt.Fprintln(w, "no changes")
+		return err
+	}
+	var counts []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{
+		{len(d.Added), "added"}, {len(d.Removed), "removed"}, {len(d.Moved), "moved"},
+		{len(d.Renamed), "renamed"}, {len(d.Maturity), "maturity changes"}, {len(d.Changed), "changed"},
+	} {
+		if c.n > 0 {
+			counts = append(counts, fmt.Sprintf("%d %s", c.n, c.what))
+		}
+	}
+	fmt.Fprintln(w, strings.Join(counts, ", "))
+	section := func(title string, lines []string) {
+		if len(lines) == 0 {
+			return
+		}
+		fmt.Fprintln(w, title+":")
+		for _, l := range lines {
+			fmt.Fprintln(w, "  "+l)
+		}
+	}
+	none := func(m string) string {
+		if m == "" {
+			return "none"
+		}
+		return clean(m)
+	}
+	var lines []string
+	for _, c := range d.Maturity {
+		lines = append(lines, fmt.Sprintf("%s: %s → %s", clean(c.Name), none(c.From), none(c.To)))
+	}
+	section("Maturity", lines)
+	if short {
+		_, err := fmt.Fprintln(w, "cnl diff shows every change")
+		return err
+	}
+	lines = nil
+	for _, e := range d.Added {
+		lines = append(lines, fmt.Sprintf("+ %s (%s)", clean(e.Name), clean(e.Path)))
+	}
+	section("Added", lines)
+	lines = nil
+	for _, e := range d.Removed {
+		lines = append(lines, fmt.Sprintf("- %s (%s)", clean(e.Name), clean(e.Path)))
+	}
+	section("Removed", lines)
+	lines = nil
+	for _, c := range d.Renamed {
+		lines = append(lines, fmt.Sprintf("%s → %s", clean(c.From), clean(c.To)))
+	}
+	section("Renamed", lines)
+	lines = nil
+	for _, c := range d.Moved {
+		lines = append(lines, fmt.Sprintf("%s: %s → %s", clean(c.Name), clean(c.From), clean(c.To)))
+	}
+	section("Moved", lines)
+	lines = nil
+	for _, c := range d.Changed {
+		lines = append(lines, fmt.Sprintf("%s: %s", clean(c.Name), strings.Join(c.Fields, ", ")))
+	}
+	section("Changed", lines)
+	return nil
+}

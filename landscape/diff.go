@@ -1,0 +1,164 @@
+package landscape
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Diff is what changed between two landscapes. An item that was renamed or
+// moved is one change, not a removal and an addition: items are matched by
+// name and place, then by name, then by repository or homepage.
+type Diff struct {
+	Added    []Entry  `json:"added"`
+	Removed  []Entry  `json:"removed"`
+	Moved    []Change `json:"moved"`    // From/To are "Category/Subcategory"
+	Renamed  []Change `json:"renamed"`  // From/To are names
+	Maturity []Change `json:"maturity"` // From/To are maturities, "" for none
+	Changed  []Change `json:"changed"`  // Fields lists what else changed
+}
+
+// Entry names an item and its place.
+type Entry struct {
+	Name string `json:"name"`
+	Path string `json:"path"`
+}
+
+// Change is one change to an item that exists on both sides.
+type Change struct {
+	Name   string   `json:"name"` // the item's name now
+	From   string   `json:"from,omitempty"`
+	To     string   `json:"to,omitempty"`
+	Fields []string `json:"fields,omitempty"`
+}
+
+// Empty reports whether nothing changed.
+func (d *Diff) Empty() bool {
+	return len(d.Added)+len(d.Removed)+len(d.Moved)+len(d.Renamed)+len(d.Maturity)+len(d.Changed) == 0
+}
+
+// Compare returns what changed from old to new.
+func Compare(old, new *Index) Diff {
+	pairs, gone, came := match(old, new)
+	d := Diff{Added: []Entry{}, Removed: []Entry{}, Moved: []Change{}, Renamed: []Change{}, Maturity: []Change{}, Changed: []Change{}}
+	for _, i := range gone {
+		it := old.Item(i)
+		d.Removed = append(d.Removed, Entry{it.Name, it.Path()})
+	}
+	for _, j := range came {
+		it := new.Item(j)
+		d.Added = append(d.Added, Entry{it.Name, it.Path()})
+	}
+	for _, p := range pairs {
+		a, b := old.Item(p[0]), new.Item(p[1])
+		if a.Name != b.Name {
+			d.Renamed = append(d.Renamed, Change{Name: b.Name, From: a.Name, To: b.Name})
+		}
+		if a.Path() != b.Path() {
+			d.Moved = append(d.Moved, Change{Name: b.Name, From: a.Path(), To: b.Path()})
+		}
+		if a.Project != b.Project {
+			d.Maturity = append(d.Maturity, Change{Name: b.Name, From: a.Project, To: b.Project})
+		}
+		if f := changedFields(a, b); len(f) > 0 {
+			d.Changed = append(d.Changed, Change{Name: b.Name, Fields: f})
+		}
+	}
+	byName := func(a, b Change) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) }
+	for _, cs := range [][]Change{d.Moved, d.Renamed, d.Maturity, d.Changed} {
+		slices.SortStableFunc(cs, byName)
+	}
+	for _, es := range [][]Entry{d.Added, d.Removed} {
+		slices.SortStableFunc(es, func(a, b Entry) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+	}
+	return d
+}
+
+// match pairs old and new items, returning the pairs and what is left on
+// each side.
+func match(old, new *Index) (pairs [][2]int, gone, came []int) {
+	usedOld := make([]bool, old.Len())
+	usedNew := make([]bool, new.Len())
+	pair := func(i, j int) {
+		usedOld[i], usedNew[j] = true, true
+		pairs = append(pairs, [2]int{i, j})
+	}
+	// Each pass keys the items still unmatched; a key held by more than one
+	// item on either side is not evidence of anything and is skipped.
+	pass := func(key func(x *Index, i int) string) {
+		index := func(x *Index, used []bool) map[string][]int {
+			m := map[string][]int{}
+			for i := range x.Len() {
+				if !used[i] {
+					if k := key(x, i); k != "" {
+						m[k] = append(m[k], i)
+					}
+				}
+			}
+			return m
+		}
+		a, b := index(old, usedOld), index(new, usedNew)
+		for k, is := range a {
+			if js, ok := b[k]; ok && len(is) == 1 && len(js) == 1 {
+				pair(is[0], js[0])
+			}
+		}
+	}
+	pass(func(x *Index, i int) string { s := x.Summary(i); return s.Name + "\x00" + s.Category + "/" + s.Subcategory })
+	pass(func(x *Index, i int) string { return strings.ToLower(x.Summary(i).Name) })
+	pass(func(x *Index, i int) string { return NormalizeURL(x.Item(i).RepoURL) })
+	pass(func(x *Index, i int) string { return NormalizeURL(x.Item(i).HomepageURL) })
+	for i, u := range usedOld {
+		if !u {
+			gone = append(gone, i)
+		}
+	}
+	for j, u := range usedNew {
+		if !u {
+			came = append(came, j)
+		}
+	}
+	slices.SortFunc(pairs, func(a, b [2]int) int { return cmp.Compare(a[1], b[1]) })
+	return pairs, gone, came
+}
+
+// NormalizeURL makes URLs that name the same place compare equal: scheme,
+// "www.", case, a trailing slash and ".git" do not matter.
+func NormalizeURL(u string) string {
+	u = strings.ToLower(strings.TrimSpace(u))
+	for _, p := range []string{"https://", "http://", "www."} {
+		u = strings.TrimPrefix(u, p)
+	}
+	u = strings.TrimSuffix(strings.TrimSuffix(u, "/"), ".git")
+	return strings.TrimSuffix(u, "/")
+}
+
+// changedFields names the data fields, besides name, place and maturity,
+// whose values differ.
+func changedFields(a, b *Item) []string {
+	ea, eb := a.Extras(), b.Extras()
+	var out []string
+	for _, f := range []struct {
+		name string
+		a, b string
+	}{
+		{"description", a.Description, b.Description},
+		{"homepage_url", a.HomepageURL, b.HomepageURL},
+		{"repo_url", a.RepoURL, b.RepoURL},
+		{"license", a.License, b.License},
+		{"crunchbase", a.Crunchbase, b.Crunchbase},
+		{"twitter", a.Twitter, b.Twitter},
+		{"second_path", strings.Join(a.SecondPath, "|"), strings.Join(b.SecondPath, "|")},
+		{"accepted", ea.Accepted, eb.Accepted},
+		{"incubating", ea.Incubating, eb.Incubating},
+		{"graduated", ea.Graduated, eb.Graduated},
+		{"archived", ea.Archived, eb.Archived},
+		{"audits", strconv.Itoa(len(ea.Audits)), strconv.Itoa(len(eb.Audits))},
+	} {
+		if f.a != f.b {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}

@@ -1,0 +1,80 @@
+package landscape_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"testing"
+
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+func TestDiffFixtures(t *testing.T) {
+	old, err := parseFile(t, "diff-old.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	new, err := parseFile(t, "diff-new.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := landscape.Compare(old, new)
+	want := landscape.Diff{
+		Added:    []landscape.Entry{{Name: "New Thing", Path: "Runtime/Container Runtime"}},
+		Removed:  []landscape.Entry{{Name: "Old Thing", Path: "Runtime/Container Runtime"}},
+		Moved:    []landscape.Change{{Name: "Mover", From: "Runtime/Container Runtime", To: "Platform/Distribution"}},
+		Renamed:  []landscape.Change{{Name: "Tekton", From: "Tekton Pipelines", To: "Tekton"}},
+		Maturity: []landscape.Change{{Name: "Tekton", From: "", To: "incubating"}},
+		Changed: []landscape.Change{
+			{Name: "containerd", Fields: []string{"description"}},
+			{Name: "Talos Linux", Fields: []string{"second_path"}}, // it was in AI Platform only through it
+			{Name: "Tekton", Fields: []string{"repo_url"}},
+		},
+	}
+	g, _ := json.MarshalIndent(d, "", " ")
+	w, _ := json.MarshalIndent(want, "", " ")
+	if !bytes.Equal(g, w) {
+		t.Errorf("diff:\n%s\nwant:\n%s", g, w)
+	}
+}
+
+func TestDiffIdentical(t *testing.T) {
+	x := small(t)
+	y := small(t)
+	if d := landscape.Compare(x, y); !d.Empty() {
+		t.Errorf("identical files differ: %+v", d)
+	}
+}
+
+func TestDiffRealSnapshots(t *testing.T) {
+	old, err := landscape.Parse(bytes.NewReader(sharedFile(t, "landscape-2026-02-09.yml")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := landscape.Compare(old, loadReal(t))
+	for name, want := range map[string][2]string{
+		"Kyverno": {"incubating", "graduated"}, "Buildpacks": {"incubating", "graduated"},
+		"Kubeflow": {"incubating", "graduated"}, "OpenTelemetry": {"incubating", "graduated"},
+		"k8gb": {"sandbox", "incubating"}, "Microcks": {"sandbox", "incubating"},
+		"Confidential Containers": {"sandbox", "incubating"},
+	} {
+		i := slices.IndexFunc(d.Maturity, func(c landscape.Change) bool { return c.Name == name })
+		if i < 0 || d.Maturity[i].From != want[0] || d.Maturity[i].To != want[1] {
+			t.Errorf("%s: want %s → %s in %+v", name, want[0], want[1], d.Maturity)
+		}
+	}
+	// Renamed in place (same repository): one change, not a removal and
+	// an addition.
+	if !slices.ContainsFunc(d.Renamed, func(c landscape.Change) bool { return c.From == "Tekton Pipelines" && c.To == "Tekton" }) {
+		t.Errorf("Tekton Pipelines → Tekton is not a rename: %+v", d.Renamed)
+	}
+	for _, e := range append(d.Added, d.Removed...) {
+		if e.Name == "Tekton" || e.Name == "Tekton Pipelines" {
+			t.Errorf("%s is reported as added or removed", e.Name)
+		}
+	}
+	// Every item of either side is accounted for exactly once.
+	if got := old.Len() - len(d.Removed) + len(d.Added); got != loadReal(t).Len() {
+		t.Errorf("old %d - removed %d + added %d = %d, new has %d", old.Len(), len(d.Removed), len(d.Added), got, loadReal(t).Len())
+	}
+}
