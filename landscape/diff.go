@@ -105,7 +105,10 @@ func match(old, new *Index) (pairs [][2]int, gone, came []int) {
 			}
 		}
 	}
-	pass(func(x *Index, i int) string { s := x.Summary(i); return s.Name + "\x00" + s.Category + "/" + s.Subcategory })
+	pass(func(x *Index, i int) string {
+		s := x.Summary(i)
+		return s.Name + "\x00" + s.Category + "/" + s.Subcategory
+	})
 	pass(func(x *Index, i int) string { return strings.ToLower(x.Summary(i).Name) })
 	pass(func(x *Index, i int) string { return NormalizeURL(x.Item(i).RepoURL) })
 	pass(func(x *Index, i int) string { return NormalizeURL(x.Item(i).HomepageURL) })
