@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/landscape"
 )
 
@@ -27,6 +28,7 @@ type globalOptions struct {
 
 func newRootCmd(s *Streams) *cobra.Command {
 	g := &globalOptions{streams: s}
+	var showVersion bool
 	root := &cobra.Command{
 		Use:   "cnl",
 		Short: "explore the CNCF Cloud Native Landscape",
@@ -40,6 +42,13 @@ then every search, show and list works offline. Run "cnl update" to refresh.`,
   cnl update`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if showVersion {
+				return runVersion(g)
+			}
+			return cmd.Help()
+		},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if g.noColor {
 				s.Color = false
@@ -63,18 +72,39 @@ then every search, show and list works offline. Run "cnl update" to refresh.`,
 	pf.BoolVar(&g.noColor, "no-color", false, "disable colour (also NO_COLOR)")
 	pf.StringVarP(&g.output, "output", "o", "", "output format: table, plain, json or yaml (default table on a terminal, plain when piped)")
 	pf.DurationVar(&g.timeout, "timeout", 60*time.Second, "give up a download after this long")
+	root.Flags().BoolVar(&showVersion, "version", false, "print the version and exit")
 
+	show, compare, list := newShowCmd(g), newCompareCmd(g), newListCmd(g)
+	show.ValidArgsFunction = completeProjects(g)
+	compare.ValidArgsFunction = completeProjects(g)
+	list.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return completePlaces(g, true, true)(cmd, args, toComplete)
+	}
 	root.AddCommand(
 		newUpdateCmd(g),
 		newSearchCmd(g),
-		newShowCmd(g),
-		newListCmd(g),
-		newCompareCmd(g),
+		show,
+		list,
+		compare,
 		newStatsCmd(g),
 		newDiffCmd(g),
+		newVersionCmd(g),
+		newEnvironmentTopic(),
 		newCacheCmd(g),
 	)
+	for _, c := range root.Commands() {
+		registerFilterCompletion(g, c)
+	}
 	return root
+}
+
+// snapshotTime reads the snapshot's date; zero when it cannot.
+func snapshotTime(date string) time.Time {
+	t, _ := time.Parse("2006-01-02", date)
+	return t
 }
 
 // format is the resolved -o value.
@@ -140,6 +170,16 @@ func (g *globalOptions) loadIndex(ctx context.Context) (*landscape.Index, error)
 	res, err := st.Update(ctx, g.fetcher(), sources, false)
 	g.endProgress()
 	if err != nil {
+		// A release build carries a snapshot for exactly this: first use
+		// with no network.
+		if raw, ok := snapshot.Data(); ok {
+			info, _ := snapshot.Info()
+			if _, _, serr := st.Save(raw, cache.Meta{Source: "embedded snapshot (" + info.Source + ")", FetchedAt: snapshotTime(info.Date)}); serr == nil {
+				fmt.Fprintf(g.streams.ErrOut, "cnl: offline; using the landscape built into cnl, from %s (run cnl update when online)\n", info.Date)
+				x, _, err := st.Load()
+				return x, err
+			}
+		}
 		return nil, fmt.Errorf("no landscape data in %s and the download failed (%v); run cnl update when online, or use --file PATH", st.Dir, err)
 	}
 	fmt.Fprintf(g.streams.ErrOut, "cnl: saved %d items from %s\n", res.Meta.Items, res.Meta.Source)

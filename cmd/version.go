@@ -1,0 +1,106 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/cache/snapshot"
+)
+
+// Set by release builds: -ldflags "-X github.com/cnl-dev/cnl/cmd.version=…".
+var (
+	version = ""
+	commit  = ""
+	date    = ""
+)
+
+// buildInfo returns version, commit and date: from -ldflags when set, else
+// from what `go install` and `go build` record in the binary.
+func buildInfo() (v, c, d string) {
+	v, c, d = version, commit, date
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v == "" && bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch {
+			case s.Key == "vcs.revision" && c == "":
+				c = s.Value
+			case s.Key == "vcs.time" && d == "":
+				d = s.Value
+			}
+		}
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	return v, c, d
+}
+
+type versionJSON struct {
+	Version  string `json:"version"`
+	Commit   string `json:"commit,omitempty"`
+	Date     string `json:"date,omitempty"`
+	Go       string `json:"go"`
+	Platform string `json:"platform"`
+	Data     string `json:"data"` // where answers come from
+	DataDate string `json:"data_date,omitempty"`
+	Snapshot string `json:"snapshot,omitempty"` // date of the embedded data, if any
+	CacheDir string `json:"cache_dir,omitempty"`
+}
+
+func newVersionCmd(g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:     "version",
+		Short:   "show the version and where the data comes from",
+		Example: "  cnl version\n  cnl version -o json",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runVersion(g)
+		},
+	}
+}
+
+// runVersion prints the version, the build and where the data comes from;
+// cnl --version does the same.
+func runVersion(g *globalOptions) error {
+	v, c, d := buildInfo()
+	info := versionJSON{Version: v, Commit: c, Date: d, Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH}
+	if snap, ok := snapshot.Info(); ok {
+		info.Snapshot = snap.Date
+	}
+	info.Data, info.DataDate = "none yet (run cnl update)", ""
+	if st, err := g.store(); err == nil {
+		info.CacheDir = st.Dir
+		meta, err := st.Meta()
+		switch {
+		case err == nil:
+			info.Data, info.DataDate = meta.Source, meta.FetchedAt.UTC().Format("2006-01-02")
+		case errors.Is(err, cache.ErrNoData) && info.Snapshot != "":
+			info.Data, info.DataDate = "embedded snapshot", info.Snapshot
+		}
+	}
+	s := g.streams
+	if f := g.format(); f == formatJSON || f == formatYAML {
+		return writeData(s.Out, f, info)
+	}
+	fprintf(s.Out, "cnl %s\n", info.Version)
+	fprintf(s.Out, "commit:   %s\n", orDash(info.Commit))
+	fprintf(s.Out, "built:    %s\n", orDash(info.Date))
+	fprintf(s.Out, "go:       %s %s\n", info.Go, info.Platform)
+	fprintf(s.Out, "data:     %s (%s)\n", clean(info.Data), orDash(info.DataDate))
+	_, err := fmt.Fprintf(s.Out, "snapshot: %s\n", orDash(info.Snapshot))
+	return err
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
