@@ -4,6 +4,9 @@
 //
 //	go run ./cache/snapshot/gen                       # fetch (release builds)
 //	go run ./cache/snapshot/gen --file landscape.yml  # a local file (CI)
+//
+// The environment sets the defaults, so that a release hook needs no
+// arguments: CNL_SNAPSHOT_URL, CNL_SNAPSHOT_FILE, CNL_SNAPSHOT_DATE.
 package main
 
 import (
@@ -26,10 +29,10 @@ import (
 )
 
 func main() {
-	url := flag.String("url", "", "fetch landscape.yml from this URL (default: the landscape site, then its mirror)")
-	file := flag.String("file", "", "read landscape.yml from this file instead of fetching")
+	url := flag.String("url", os.Getenv("CNL_SNAPSHOT_URL"), "fetch landscape.yml from this URL (default: the landscape site, then its mirror)")
+	file := flag.String("file", os.Getenv("CNL_SNAPSHOT_FILE"), "read landscape.yml from this file instead of fetching")
 	out := flag.String("out", filepath.Join("cache", "snapshot"), "directory to write landscape.yml.gz and snapshot.json to")
-	date := flag.String("date", "", "date the data is from, YYYY-MM-DD (default: today, UTC)")
+	date := flag.String("date", os.Getenv("CNL_SNAPSHOT_DATE"), "date the data is from, YYYY-MM-DD (default: today, UTC)")
 	flag.Parse()
 	if err := run(*url, *file, *out, *date); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
