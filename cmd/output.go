@@ -221,6 +221,18 @@ func truncate(s string, width int) string {
 	return b.String() + "…"
 }
 
+// truncateLeft shortens s to width cells keeping its end: "…/notes.md:12".
+func truncateLeft(s string, width int) string {
+	if lipgloss.Width(s) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r))+1 > width {
+		r = r[1:]
+	}
+	return "…" + string(r)
+}
+
 // fprintf writes to w; output errors (a closed pipe) surface on the final
 // write of a command, so intermediate ones are not checked.
 func fprintf(w io.Writer, format string, a ...any) { fmt.Fprintf(w, format, a...) }

@@ -1,0 +1,268 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/spf13/cobra"
+
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+type scanOptions struct {
+	*globalOptions
+	files   []string
+	group   bool
+	compare bool
+}
+
+func newScanCmd(g *globalOptions) *cobra.Command {
+	o := &scanOptions{globalOptions: g}
+	c := &cobra.Command{
+		Use:   "scan FILE... (or - for standard input)",
+		Short: "find the landscape projects a text mentions",
+		Long: `Read plain text or Markdown (notes, a README) and list every landscape item it
+mentions: where (file:line, with the line), its category and maturity.
+
+Names match as whole words, never inside another word. Names that are
+ordinary words ("Harbor", "Flux", "Helm") count only when written as a name:
+in ` + "`code`" + ` or a [link], capitalised among cloud-native words, or next to one
+("helm install"). Acronyms must be upper case ("OPA"). Aliases help: "k8s",
+"otel", "talos", names in parentheses and repository names. A false match is
+worse than a miss.`,
+		Example: `  cnl scan notes.md
+  cnl scan --group README.md docs/*.md
+  cnl scan --compare notes.md
+  pbpaste | cnl scan - -o json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErrorf("scan needs a file, or - for standard input")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.files = args
+			return runScan(cmd, o)
+		},
+	}
+	c.Flags().BoolVar(&o.group, "group", false, "group the mentions by subcategory")
+	c.Flags().BoolVar(&o.compare, "compare", false, "compare the items of each subcategory the text mentions two or more of")
+	return c
+}
+
+// scanJSON is one found item as -o json/yaml show it.
+type scanJSON struct {
+	Name        string              `json:"name"`
+	Slug        string              `json:"slug"`
+	Category    string              `json:"category"`
+	Subcategory string              `json:"subcategory"`
+	Maturity    string              `json:"maturity,omitempty"`
+	Mentions    []landscape.Mention `json:"mentions"`
+}
+
+func runScan(cmd *cobra.Command, o *scanOptions) error {
+	x, err := o.loadIndex(cmd.Context())
+	if err != nil {
+		return err
+	}
+	sc := x.NewScanner()
+	for _, f := range o.files {
+		if err := scanFile(sc, f, o.streams.In); err != nil {
+			return err
+		}
+	}
+	found := sc.Found()
+	if o.group || o.compare {
+		found = groupBySubcategory(x, found)
+	}
+	s := o.streams
+	format := o.format()
+	if o.output == "markdown" || o.output == "md" {
+		format = "markdown"
+	}
+	if len(found) == 0 {
+		if format == formatJSON || format == formatYAML {
+			return writeData(s.Out, format, []scanJSON{})
+		}
+		_, err := fmt.Fprintln(s.ErrOut, "no landscape projects mentioned")
+		return err
+	}
+	switch format {
+	case formatJSON, formatYAML:
+		out := make([]scanJSON, len(found))
+		for i, f := range found {
+			it := x.Item(f.Index)
+			out[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Project, Mentions: f.Mentions}
+		}
+		return writeData(s.Out, format, out)
+	}
+	if o.group && format != formatPlain {
+		for _, grp := range splitByPlace(x, found) {
+			it := x.Item(grp[0].Index)
+			if format == "markdown" {
+				fmt.Fprintf(s.Out, "\n### %s\n\n", clean(it.Path()))
+			} else {
+				st := newStyles(s.renderer())
+				fmt.Fprintf(s.Out, "\n%s %s\n", st.title.Render(clean(it.Path())), st.dim.Render(fmt.Sprintf("(%d)", len(grp))))
+			}
+			if err := writeFound(s, format, x, grp); err != nil {
+				return err
+			}
+		}
+	} else if err := writeFound(s, format, x, found); err != nil {
+		return err
+	}
+	if o.compare {
+		return o.writeComparisons(x, found, format)
+	}
+	return nil
+}
+
+func scanFile(sc *landscape.Scanner, name string, stdin io.Reader) error {
+	if name == "-" {
+		return sc.Scan("-", stdin)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := sc.Scan(name, f); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// splitByPlace groups found items by subcategory, places in the order
+// first mentioned and items in that order within each.
+func splitByPlace(x *landscape.Index, found []landscape.Found) [][]landscape.Found {
+	var groups [][]landscape.Found
+	at := map[string]int{}
+	for _, f := range found {
+		p := x.Item(f.Index).Path()
+		i, ok := at[p]
+		if !ok {
+			i = len(groups)
+			at[p] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], f)
+	}
+	return groups
+}
+
+// groupBySubcategory orders found items by their place (see splitByPlace).
+func groupBySubcategory(x *landscape.Index, found []landscape.Found) []landscape.Found {
+	var out []landscape.Found
+	for _, g := range splitByPlace(x, found) {
+		out = append(out, g...)
+	}
+	return out
+}
+
+// where is "file:line", with the count of further mentions.
+func where(f landscape.Found) string {
+	m := f.Mentions[0]
+	w := fmt.Sprintf("%s:%d", m.Source, m.Line)
+	if n := len(f.Mentions) - 1; n > 0 {
+		w += fmt.Sprintf(" (+%d)", n)
+	}
+	return clean(w)
+}
+
+func writeFound(s *Streams, format string, x *landscape.Index, found []landscape.Found) error {
+	switch format {
+	case formatPlain:
+		for _, f := range found {
+			it := x.Item(f.Index)
+			fprintf(s.Out, "%s\t%s\t%s\t%s\t%s\n", clean(it.Name), clean(it.Path()), clean(it.Project), where(f), clean(f.Mentions[0].Text))
+		}
+		return nil
+	case "markdown":
+		var b strings.Builder
+		b.WriteString("| Project | Category/Subcategory | Maturity | Where | Line |\n|---|---|---|---|---|\n")
+		esc := func(v string) string { return strings.ReplaceAll(clean(v), "|", `\|`) }
+		for _, f := range found {
+			it := x.Item(f.Index)
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", esc(it.Name), esc(it.Path()), esc(it.Project), esc(where(f)), esc(f.Mentions[0].Text))
+		}
+		_, err := fmt.Fprint(s.Out, b.String())
+		return err
+	}
+	st := newStyles(s.renderer())
+	rows := func(fs []landscape.Found) [][]string {
+		var out [][]string
+		for _, f := range fs {
+			it := x.Item(f.Index)
+			out = append(out, []string{clean(it.Name), clean(it.Path()), st.maturity(it.Project), truncateLeft(where(f), 28), clean(f.Mentions[0].Text)})
+		}
+		return out
+	}
+	fit := func(rs [][]string) [][]string {
+		// Name, place and where keep their width, within limits; the
+		// line gets the rest.
+		limits := []int{24, 32, 10, 28}
+		used := 0
+		for c := 0; c < 4; c++ {
+			w := 0
+			for _, r := range rs {
+				w = max(w, min(lipgloss.Width(r[c]), limits[c]))
+			}
+			for _, r := range rs {
+				r[c] = truncate(r[c], w)
+			}
+			used += w + 3
+		}
+		for _, r := range rs {
+			r[4] = truncate(strings.TrimLeft(r[4], " -*#>"), max(10, s.Width-used))
+		}
+		return rs
+	}
+	headers := []string{"PROJECT", "CATEGORY/SUBCATEGORY", "MATURITY", "WHERE", "LINE"}
+	_, err := fmt.Fprintln(s.Out, renderTable(st, headers, fit(rows(found))))
+	return err
+}
+
+// writeComparisons prints, for each subcategory with two or more mentioned
+// items, the comparison of them.
+func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Found, format string) error {
+	s := o.streams
+	var places []string
+	byPlace := map[string][]*landscape.Item{}
+	for _, f := range found {
+		it := x.Item(f.Index)
+		if _, ok := byPlace[it.Path()]; !ok {
+			places = append(places, it.Path())
+		}
+		byPlace[it.Path()] = append(byPlace[it.Path()], it)
+	}
+	for _, p := range places {
+		items := byPlace[p]
+		if len(items) < 2 {
+			continue
+		}
+		names := make([]string, len(items))
+		for i, it := range items {
+			names[i] = clean(it.Name)
+		}
+		_, sub, _ := strings.Cut(p, "/")
+		fmt.Fprintf(s.Out, "\nyour text mentions %d items in %s: %s\n", len(items), clean(sub), strings.Join(names, ", "))
+		rows := compareRows(x, items)
+		switch format {
+		case "markdown":
+			if err := writeMarkdown(s, items, rows); err != nil {
+				return err
+			}
+		case formatPlain:
+			for _, r := range rows {
+				fprintf(s.Out, "%s\t%s\n", r.Label, strings.Join(r.Values, "\t"))
+			}
+		default:
+			fmt.Fprintln(s.Out, renderCompare(newStyles(s.renderer()), items, rows, s.Width))
+		}
+	}
+	return nil
+}
