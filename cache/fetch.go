@@ -9,6 +9,8 @@ import (
 	neturl "net/url"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -42,6 +44,39 @@ type Fetcher struct {
 	Progress func(read, total int64)
 	// UserAgent identifies cnl to servers.
 	UserAgent string
+	// Retries is how many more times a 429 or 5xx answer is tried, after
+	// Backoff, doubling (DefaultRetries, DefaultBackoff when zero; -1 for
+	// none). Retry-After is honoured up to MaxRetryAfter.
+	Retries int
+	Backoff time.Duration
+	// IdleTimeout aborts a download that receives nothing for this long:
+	// a stalled server or a slow drip (DefaultIdleTimeout when zero).
+	IdleTimeout time.Duration
+}
+
+// Defaults of a Fetcher.
+const (
+	DefaultRetries     = 2
+	DefaultBackoff     = time.Second
+	DefaultIdleTimeout = 20 * time.Second
+	MaxRetryAfter      = 30 * time.Second
+	maxRedirects       = 5
+)
+
+// NewClient returns an HTTP client for fetching: an overall timeout, at most
+// a few redirects, and never from https down to http.
+func NewClient(timeout time.Duration) *http.Client {
+	return &http.Client{Timeout: timeout, CheckRedirect: checkRedirect}
+}
+
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return fmt.Errorf("stopped after %d redirects", maxRedirects)
+	}
+	if prev := via[len(via)-1]; prev.URL.Scheme == "https" && req.URL.Scheme != "https" {
+		return fmt.Errorf("refused a redirect from https to %s (%s)", req.URL.Scheme, req.URL.Redacted())
+	}
+	return nil
 }
 
 // Response is a completed fetch.
@@ -63,16 +98,83 @@ func (e *FetchError) Error() string { return fmt.Sprintf("%s: %v", e.URL, e.Err)
 func (e *FetchError) Unwrap() error { return e.Err }
 
 // Fetch GETs url. With etag or lastModified set it asks only for a newer
-// copy, and a 304 gives a Response with NotModified.
+// copy, and a 304 gives a Response with NotModified. Answers that say "try
+// again" (429, 5xx) are retried a bounded number of times.
 func (f *Fetcher) Fetch(ctx context.Context, url, etag, lastModified string) (*Response, error) {
-	resp, err := f.get(ctx, url, etag, lastModified)
-	if err != nil {
-		return nil, &FetchError{URL: url, Err: err}
+	retries, wait := f.Retries, f.Backoff
+	if retries == 0 {
+		retries = DefaultRetries
 	}
-	return resp, nil
+	if wait <= 0 {
+		wait = DefaultBackoff
+	}
+	for attempt := 0; ; attempt++ {
+		resp, err := f.get(ctx, url, etag, lastModified)
+		if err == nil {
+			return resp, nil
+		}
+		var st *statusError
+		if !errors.As(err, &st) || !st.retryable() || attempt >= retries {
+			if attempt > 0 {
+				err = fmt.Errorf("%w (after %d tries)", err, attempt+1)
+			}
+			return nil, &FetchError{URL: url, Err: err}
+		}
+		delay := wait << attempt
+		if st.retryAfter > 0 {
+			if st.retryAfter > MaxRetryAfter {
+				return nil, &FetchError{URL: url, Err: fmt.Errorf("%w; it asks to retry after %s", err, st.retryAfter)}
+			}
+			delay = st.retryAfter
+		}
+		select {
+		case <-ctx.Done():
+			return nil, &FetchError{URL: url, Err: ctx.Err()}
+		case <-time.After(delay):
+		}
+	}
+}
+
+// statusError is an HTTP answer other than 200 or 304.
+type statusError struct {
+	status     string
+	code       int
+	retryAfter time.Duration
+}
+
+func (e *statusError) Error() string { return "server answered " + e.status }
+
+func (e *statusError) retryable() bool {
+	return e.code == http.StatusTooManyRequests || e.code >= 500 && e.code != http.StatusNotImplemented
+}
+
+// parseRetryAfter reads Retry-After as seconds or an HTTP date.
+func parseRetryAfter(v string) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+		return time.Duration(s) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(0, time.Until(t))
+	}
+	return 0
 }
 
 func (f *Fetcher) get(ctx context.Context, url, etag, lastModified string) (*Response, error) {
+	// Cancel the request when no bytes arrive for IdleTimeout: the
+	// client's overall timeout alone would let a slow drip run for a
+	// minute, and a stalled body would hang until it.
+	idle := f.IdleTimeout
+	if idle <= 0 {
+		idle = DefaultIdleTimeout
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	stalled := fmt.Errorf("no data for %s, gave up", idle)
+	timer := time.AfterFunc(idle, func() { cancel(stalled) })
+	defer timer.Stop()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
@@ -88,10 +190,16 @@ func (f *Fetcher) get(ctx context.Context, url, etag, lastModified string) (*Res
 	}
 	client := f.Client
 	if client == nil {
-		client = http.DefaultClient
+		client = NewClient(0)
 	}
 	res, err := client.Do(req)
 	if err != nil {
+		if cause := context.Cause(ctx); cause == stalled {
+			return nil, stalled
+		}
+		if isTimeout(err) && client.Timeout > 0 {
+			return nil, fmt.Errorf("no answer within %s (see --timeout)", client.Timeout)
+		}
 		var ue *neturl.Error // its text repeats the method and URL we already name
 		if errors.As(err, &ue) {
 			err = ue.Err
@@ -105,7 +213,7 @@ func (f *Fetcher) get(ctx context.Context, url, etag, lastModified string) (*Res
 		out.NotModified = true
 		return out, nil
 	case res.StatusCode != http.StatusOK:
-		return nil, fmt.Errorf("server answered %s", res.Status)
+		return nil, &statusError{status: res.Status, code: res.StatusCode, retryAfter: parseRetryAfter(res.Header.Get("Retry-After"))}
 	}
 	limit := f.MaxSize
 	if limit <= 0 {
@@ -114,14 +222,22 @@ func (f *Fetcher) get(ctx context.Context, url, etag, lastModified string) (*Res
 	if res.ContentLength > limit {
 		return nil, fmt.Errorf("file is %d bytes, over the %d-byte limit", res.ContentLength, limit)
 	}
-	var body io.Reader = io.LimitReader(res.Body, limit+1)
-	if f.Progress != nil {
-		body = &progressReader{r: body, total: res.ContentLength, report: f.Progress}
+	report := func(read, total int64) {
+		timer.Reset(idle)
+		if f.Progress != nil {
+			f.Progress(read, total)
+		}
 	}
+	body := &progressReader{r: io.LimitReader(res.Body, limit+1), total: res.ContentLength, report: report}
 	out.Body, err = io.ReadAll(body)
 	if err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, fmt.Errorf("download cut short after %d bytes", len(out.Body))
+		switch {
+		case context.Cause(ctx) == stalled:
+			return nil, fmt.Errorf("download stalled after %d bytes: %w", body.read, stalled)
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return nil, fmt.Errorf("download cut short after %d bytes", body.read)
+		case isTimeout(err):
+			return nil, fmt.Errorf("download timed out after %s and %d bytes (see --timeout)", client.Timeout, body.read)
 		}
 		return nil, fmt.Errorf("download failed: %w", err)
 	}
@@ -142,7 +258,7 @@ type progressReader struct {
 func (p *progressReader) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
 	p.read += int64(n)
-	if now := time.Now(); err != nil || now.Sub(p.last) > 100*time.Millisecond {
+	if now := time.Now(); n > 0 && (err != nil || now.Sub(p.last) > 100*time.Millisecond) {
 		p.last = now
 		p.report(p.read, p.total)
 	}
@@ -173,6 +289,10 @@ func (s *Store) Update(ctx context.Context, f *Fetcher, sources []string, force 
 			res.NotModified, res.Meta = true, old
 			return res, nil
 		}
+		if err == nil && looksLikeHTML(resp.Body) {
+			// Sites answer unknown paths with their home page and 200.
+			err = &FetchError{URL: url, Err: errors.New("got an HTML page, not landscape.yml")}
+		}
 		if err == nil {
 			meta := Meta{Source: url, FetchedAt: time.Now().UTC(), ETag: resp.ETag, LastModified: resp.LastModified}
 			if _, meta, err = s.Save(resp.Body, meta); err == nil {
@@ -187,6 +307,17 @@ func (s *Store) Update(ctx context.Context, f *Fetcher, sources []string, force 
 		}
 	}
 	return res, errors.Join(res.Failed...)
+}
+
+func isTimeout(err error) bool {
+	var ne interface{ Timeout() bool }
+	return errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded)
+}
+
+// looksLikeHTML reports whether a body is an HTML page.
+func looksLikeHTML(b []byte) bool {
+	head := strings.ToLower(strings.TrimSpace(string(b[:min(len(b), 512)])))
+	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") || strings.HasPrefix(head, "<head")
 }
 
 // UpdateFromFile loads a local landscape.yml into the cache.

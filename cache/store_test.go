@@ -204,7 +204,7 @@ func TestUpdateFailuresKeepTheCache(t *testing.T) {
 	defer srv.Close()
 
 	s := newStore(t)
-	f := &Fetcher{MaxSize: 1 << 20}
+	f := &Fetcher{MaxSize: 1 << 20, Backoff: time.Millisecond}
 	if _, err := s.Update(context.Background(), f, []string{srv.URL + "/ok"}, false); err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func TestUpdateFailuresKeepTheCache(t *testing.T) {
 	for path, want := range map[string]string{
 		"/500":        "500",
 		"/garbage":    "not a valid landscape file",
-		"/html":       "not a valid landscape file",
+		"/html":       "got an HTML page",
 		"/truncated":  "cut short",
 		"/big-header": "limit",
 		"/big-stream": "limit",
@@ -238,7 +238,7 @@ func TestUpdateFallsBackToMirror(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	s := newStore(t)
-	res, err := s.Update(context.Background(), &Fetcher{}, []string{srv.URL + "/primary", srv.URL + "/mirror"}, false)
+	res, err := s.Update(context.Background(), &Fetcher{Backoff: time.Millisecond}, []string{srv.URL + "/primary", srv.URL + "/mirror"}, false)
 	if err != nil {
 		t.Fatal(err)
 	}

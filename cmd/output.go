@@ -190,11 +190,12 @@ func isPlainASCII(s string) bool {
 }
 
 // safeURL returns u cleaned when it is an http(s) URL, else "" so that no
-// other scheme (javascript:, file:, a terminal escape) is ever shown as a link.
+// other scheme (javascript:, file:, mailto:, a terminal escape) is ever shown
+// as a link.
 func safeURL(u string) string {
 	u = strings.TrimSpace(u)
 	low := strings.ToLower(u)
-	if strings.HasPrefix(low, "https://") || strings.HasPrefix(low, "http://") || strings.HasPrefix(low, "mailto:") {
+	if strings.HasPrefix(low, "https://") || strings.HasPrefix(low, "http://") {
 		return clean(u)
 	}
 	return ""

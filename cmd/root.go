@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"time"
 
@@ -127,7 +126,7 @@ func (g *globalOptions) store() (*cache.Store, error) {
 
 func (g *globalOptions) fetcher() *cache.Fetcher {
 	f := &cache.Fetcher{
-		Client:    &http.Client{Timeout: g.timeout},
+		Client:    cache.NewClient(g.timeout),
 		UserAgent: "cnl (+https://github.com/cnl-dev/cnl)",
 	}
 	if g.streams.ErrTTY {
