@@ -22,8 +22,10 @@ const (
 	MirrorURL  = "https://raw.githubusercontent.com/cncf/landscape/master/landscape.yml"
 )
 
-// DefaultMaxSize bounds a download; the real file is about 1 MB.
-const DefaultMaxSize = 64 << 20
+// DefaultMaxSize bounds a download or a local file. The real file is about
+// 1 MB; 32 MiB leaves room for a landscape ten times larger, and keeps the
+// worst a hostile file can cost (one huge field) near a second and 150 MiB.
+const DefaultMaxSize = 32 << 20
 
 // Sources returns the URLs to try in order. An explicit URL (flag or
 // $CNL_URL) is used alone: someone who points cnl at their own server does
@@ -348,6 +350,9 @@ func ReadFileLimited(path string, maxSize int64) ([]byte, error) {
 		return nil, err
 	}
 	defer fh.Close()
+	if fi, err := fh.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > maxSize {
+		return nil, fmt.Errorf("%s: file is %d bytes, over the %d-byte limit", path, fi.Size(), maxSize)
+	}
 	b, err := io.ReadAll(io.LimitReader(fh, maxSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)

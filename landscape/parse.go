@@ -115,12 +115,16 @@ func parseItem(n *yaml.Node) (Item, error) {
 		return it, fmt.Errorf("item %q: %s", name, trimYAMLError(err))
 	}
 	it.Name, it.Line = name, n.Line
-	it.Other = unknownFields(n, itemKeys)
+	if it.Other, err = unknownFields(n, itemKeys); err != nil {
+		return it, fmt.Errorf("item %q: %w", name, err)
+	}
 	if extra := lookup(n, "extra"); extra != nil && extra.Kind == yaml.MappingNode {
 		if it.Extra == nil {
 			it.Extra = &Extra{}
 		}
-		it.Extra.Other = unknownFields(extra, extraKeys)
+		if it.Extra.Other, err = unknownFields(extra, extraKeys); err != nil {
+			return it, fmt.Errorf("item %q: %w", name, err)
+		}
 	}
 	return it, nil
 }
@@ -174,35 +178,46 @@ func yamlKeys(t reflect.Type, more ...string) map[string]bool {
 	return keys
 }
 
-func unknownFields(n *yaml.Node, known map[string]bool) map[string]string {
+func unknownFields(n *yaml.Node, known map[string]bool) (map[string]string, error) {
 	var other map[string]string
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i].Value, n.Content[i+1]
 		if known[k] || isNull(v) {
 			continue
 		}
+		text, err := nodeText(v)
+		if err != nil {
+			return nil, fmt.Errorf("line %d: field %q: %s", v.Line, k, trimYAMLError(err))
+		}
 		if other == nil {
 			other = map[string]string{}
 		}
-		other[k] = nodeText(v)
+		other[k] = text
 	}
-	return other
+	return other, nil
 }
 
+// maxOtherText bounds an undocumented field rendered as JSON: nothing the
+// landscape documents is that large, and an alias bomb would be larger.
+const maxOtherText = 64 << 10
+
 // nodeText renders a scalar as its text and anything nested as JSON.
-func nodeText(n *yaml.Node) string {
+func nodeText(n *yaml.Node) (string, error) {
 	if n.Kind == yaml.ScalarNode {
-		return n.Value
+		return n.Value, nil
 	}
 	var v any
 	if err := n.Decode(&v); err != nil {
-		return ""
+		return "", err
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
-		return fmt.Sprint(v)
+		return "", err
 	}
-	return string(b)
+	if len(b) > maxOtherText {
+		return "", fmt.Errorf("nested value of %d bytes, over the %d-byte limit", len(b), maxOtherText)
+	}
+	return string(b), nil
 }
 
 // trimYAMLError makes yaml.v3's errors one line without the "yaml: " prefix.
