@@ -163,10 +163,24 @@ func (s *Store) rebuild() (*landscape.Index, Meta, error) {
 	}
 	meta.fill(raw, x)
 	if b, err := EncodeIndex(x, meta); err == nil {
-		// Best effort: a reader that cannot write still gets its answer.
-		_ = writeFileAtomic(s.path(IndexFile), b)
+		s.saveRebuilt(raw, b)
 	}
 	return x, meta, nil
+}
+
+// saveRebuilt writes a rebuilt index, best effort: a reader that cannot
+// write still gets its answer. It takes the writers' lock (held for a fraction
+// of a second by an update) and writes only if the raw file is still the one
+// parsed, so it never puts an index of old data over a newer update.
+func (s *Store) saveRebuilt(raw, index []byte) {
+	unlock, err := s.Lock()
+	if err != nil {
+		return
+	}
+	defer unlock()
+	if now, err := os.ReadFile(s.path(RawFile)); err == nil && bytes.Equal(now, raw) {
+		_ = writeFileAtomic(s.path(IndexFile), index)
+	}
 }
 
 func (m *Meta) fill(raw []byte, x *landscape.Index) {
@@ -196,6 +210,7 @@ func (s *Store) Save(raw []byte, meta Meta) (*landscape.Index, Meta, error) {
 		return nil, meta, err
 	}
 	defer unlock()
+	s.removeTemporaries()
 	// Keep the data being replaced, when it differs, for cnl diff.
 	if old, err := os.ReadFile(s.path(RawFile)); err == nil && !bytes.Equal(old, raw) {
 		if err := writeFileAtomic(s.path(PrevFile), old); err != nil {
@@ -209,6 +224,15 @@ func (s *Store) Save(raw []byte, meta Meta) (*landscape.Index, Meta, error) {
 		return nil, meta, err
 	}
 	return x, meta, nil
+}
+
+// removeTemporaries deletes what writers killed mid-save left behind. Only
+// a writer holding the lock calls it, so no temporary file is in use.
+func (s *Store) removeTemporaries() {
+	leftovers, _ := filepath.Glob(filepath.Join(s.Dir, ".*.tmp"))
+	for _, f := range leftovers {
+		os.Remove(f)
+	}
 }
 
 // Lock takes the writers' lock of the cache directory, creating the
