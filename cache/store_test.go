@@ -119,6 +119,28 @@ func TestDamagedRawWithoutIndexSaysUpdate(t *testing.T) {
 	}
 }
 
+// A symlink planted in the cache is replaced by the save, never written
+// through: cnl writes nothing outside its cache directory.
+func TestSymlinkInCacheIsNotFollowed(t *testing.T) {
+	s := newStore(t)
+	os.MkdirAll(s.Dir, 0o700)
+	outside := filepath.Join(t.TempDir(), "precious.txt")
+	os.WriteFile(outside, []byte("keep me"), 0o600)
+	for _, name := range []string{RawFile, IndexFile, PrevFile} {
+		os.Symlink(outside, filepath.Join(s.Dir, name))
+	}
+	mustSave(t, s, validYAML)
+	mustSave(t, s, otherYAML)
+	if b, _ := os.ReadFile(outside); string(b) != "keep me" {
+		t.Errorf("a save wrote through a symlink: %q", b)
+	}
+	for _, name := range []string{RawFile, IndexFile} {
+		if fi, err := os.Lstat(filepath.Join(s.Dir, name)); err != nil || fi.Mode()&os.ModeSymlink != 0 {
+			t.Errorf("%s is still a symlink", name)
+		}
+	}
+}
+
 func TestPermissions(t *testing.T) {
 	s := newStore(t)
 	mustSave(t, s, validYAML)

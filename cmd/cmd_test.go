@@ -250,6 +250,9 @@ func TestHostileText(t *testing.T) {
 		for _, args := range [][]string{
 			{"search", "clip"}, {"search", "ring"}, {"show", "clip"}, {"list"},
 			{"list", "Evil \x1b[31mRed\x1b[0m Category"}, {"search", "--all", "--maturity", "graduated"},
+			{"compare", "clip", "plain-project"}, {"compare", "clip", "plain-project", "-o", "markdown"},
+			{"stats"}, {"diff", filepath.Join("testdata", "hostile.yml"), filepath.Join("..", "landscape", "testdata", "small.yml")},
+			{"scan", filepath.Join("testdata", "hostile.yml")},
 		} {
 			out := c.ok(args...)
 			for _, b := range bad {

@@ -1,0 +1,48 @@
+package cache
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+// FuzzDecodeIndex: any bytes decode into a consistent index or fail with
+// ErrBadIndex; never a panic, never an item or text out of range.
+func FuzzDecodeIndex(f *testing.F) {
+	x, err := landscape.Parse(bytes.NewReader([]byte(validYAML)))
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, err := EncodeIndex(x, Meta{Source: "seed"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good)
+	f.Add(good[:len(good)/2])
+	f.Add([]byte(magic))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, _, err := DecodeIndex(b)
+		if err != nil {
+			if !errors.Is(err, ErrBadIndex) {
+				t.Fatalf("error does not wrap ErrBadIndex: %v", err)
+			}
+			return
+		}
+		for i := range got.Len() {
+			got.Summary(i)
+			got.Item(i)
+		}
+		for _, c := range got.Categories {
+			for _, s := range c.Subcategories {
+				for _, i := range s.Items {
+					if i >= got.Len() {
+						t.Fatalf("position %d out of %d", i, got.Len())
+					}
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,85 @@
+package landscape_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+// FuzzParse: any input parses or fails with an error; it never panics, and
+// what parses is consistent (every listed position is an item).
+func FuzzParse(f *testing.F) {
+	for _, name := range []string{"small.yml", "bad-syntax.yml", "bad-type.yml", "no-name.yml", "diff-old.yml"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(billionLaughs()))
+	f.Add([]byte("landscape:\n  - name: A\n    subcategories:\n      - name: B\n        items:\n          - name: x\n            second_path: [\"A / B\", \"/\", \"//\"]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		x, err := landscape.Parse(strings.NewReader(string(data)))
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error is not one line: %q", err)
+			}
+			return
+		}
+		for _, c := range x.Categories {
+			for _, s := range c.Subcategories {
+				for _, i := range s.Items {
+					if i < 0 || i >= x.Len() {
+						t.Fatalf("position %d out of %d items", i, x.Len())
+					}
+				}
+			}
+		}
+		for i := range x.Len() {
+			if x.Item(i).Slug == "" {
+				t.Fatalf("item %d has no slug", i)
+			}
+		}
+	})
+}
+
+// FuzzSearch: any query, filter or path on a real-shaped landscape returns
+// results or an error, never panics, and results are in range and sorted.
+func FuzzSearch(f *testing.F) {
+	b, err := os.ReadFile(filepath.Join("testdata", "small.yml"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	x, err := landscape.Parse(strings.NewReader(string(b)))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, q := range []string{"runtime", "contanerd", "talos", "", " ", "a/b/c", "Ænix", "\x00\xff", "k8s", "container runtime", "PaaS/Container Service"} {
+		f.Add(q, "")
+		f.Add(q, "Runtime")
+	}
+	f.Fuzz(func(t *testing.T, text, category string) {
+		rs, err := x.Search(landscape.Query{Text: text, Category: category})
+		if err == nil {
+			for i, r := range rs {
+				if r.Index < 0 || r.Index >= x.Len() || i > 0 && rs[i-1].Score < r.Score {
+					t.Fatalf("bad result %d: %+v", i, r)
+				}
+				for _, b := range r.NameMatch {
+					if b < 0 || b >= len(x.Item(r.Index).Name) {
+						t.Fatalf("match offset %d outside %q", b, x.Item(r.Index).Name)
+					}
+				}
+			}
+		}
+		x.FindPlace(text)
+		if _, err := x.Resolve(text); err == nil && strings.TrimSpace(text) == "" {
+			t.Fatal("an empty name resolved")
+		}
+		s := x.NewScanner()
+		s.Scan("fuzz", strings.NewReader(text))
+	})
+}
