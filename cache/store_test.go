@@ -71,7 +71,18 @@ func TestEmptyCache(t *testing.T) {
 func TestSaveRefusesInvalidData(t *testing.T) {
 	s := newStore(t)
 	mustSave(t, s, validYAML)
-	for _, bad := range []string{"", "not: [yaml", "<html>error</html>", "landscape: []"} {
+	bomb := "landscape:\n  - name: A\n    subcategories:\n      - name: B\n        items:\n          - name: x\n            a: &a [x, x, x, x, x, x, x, x, x]\n"
+	for i := 1; i < 9; i++ {
+		bomb += fmt.Sprintf("            a%d: &a%d [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n", i, i)
+		bomb = strings.Replace(bomb, "[*a, *a", fmt.Sprintf("[*a%d, *a%d", i-1, i-1), 0)
+	}
+	hostile := []string{
+		bomb,
+		"landscape:\n  - name: A\n    subcategories:\n      - name: B\n        items:\n          - name: x\n            deep: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n",
+		"landscape:\n  - name: A\n    subcategories:\n      - name: B\n        items:\n          - name: x\n            name: y\n",
+		"landscape:\n  - name: \"caf\xe9\"\n",
+	}
+	for _, bad := range append([]string{"", "not: [yaml", "<html>error</html>", "landscape: []"}, hostile...) {
 		if _, _, err := s.Save([]byte(bad), Meta{}); err == nil {
 			t.Errorf("saved %q", bad)
 		}

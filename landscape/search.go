@@ -278,11 +278,25 @@ func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
 }
 
-// nameSource lets sahilm/fuzzy search the lower-case names without copying.
-type nameSource []searchKey
+// nameSource lets sahilm/fuzzy search some of the lower-case names without
+// copying them.
+type nameSource struct {
+	keys []searchKey
+	idx  []int // positions of the names to search
+}
 
-func (s nameSource) String(i int) string { return s[i].name }
-func (s nameSource) Len() int            { return len(s) }
+func (s nameSource) String(i int) string { return s.keys[s.idx[i]].name }
+func (s nameSource) Len() int            { return len(s.idx) }
+
+// startsAWord reports whether some word of name starts with b.
+func startsAWord(name string, b byte) bool {
+	for i := 0; i < len(name); i++ {
+		if name[i] == b && (i == 0 || !isWordByte(name[i-1])) {
+			return true
+		}
+	}
+	return false
+}
 
 // fuzzyNames returns the items whose name holds the letters of text, in
 // order and close together. A loose subsequence over a long name ("r…u…n…t…
@@ -291,7 +305,15 @@ func (s nameSource) Len() int            { return len(s) }
 func (x *Index) fuzzyNames(text string) map[int][]int {
 	hits := map[int][]int{}
 	n := len(text)
-	for _, m := range fuzzy.FindFrom(text, nameSource(x.search)) {
+	// A match must start a word (below), so only names with a word that
+	// starts with the query's first letter can match: a fifth of them.
+	src := nameSource{keys: x.search}
+	for i := range x.search {
+		if startsAWord(x.search[i].name, text[0]) {
+			src.idx = append(src.idx, i)
+		}
+	}
+	for _, m := range fuzzy.FindFrom(text, src) {
 		idx := m.MatchedIndexes
 		if len(idx) == 0 {
 			continue
@@ -303,7 +325,7 @@ func (x *Index) fuzzyNames(text string) map[int][]int {
 		if first > 0 && isWordByte(m.Str[first-1]) {
 			continue
 		}
-		hits[m.Index] = idx
+		hits[src.idx[m.Index]] = idx
 	}
 	return hits
 }
