@@ -71,10 +71,11 @@ func TestEmptyCache(t *testing.T) {
 func TestSaveRefusesInvalidData(t *testing.T) {
 	s := newStore(t)
 	mustSave(t, s, validYAML)
-	bomb := "landscape:\n  - name: A\n    subcategories:\n      - name: B\n        items:\n          - name: x\n            a: &a [x, x, x, x, x, x, x, x, x]\n"
-	for i := 1; i < 9; i++ {
-		bomb += fmt.Sprintf("            a%d: &a%d [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n", i, i)
-		bomb = strings.Replace(bomb, "[*a, *a", fmt.Sprintf("[*a%d, *a%d", i-1, i-1), 0)
+	// A billion laughs: each level holds nine of the level before.
+	bomb := "landscape:\n  - name: A\n    subcategories:\n      - name: B\n        items:\n          - name: x\n            a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
+	for i := 1; i < 10; i++ {
+		prev := fmt.Sprintf("*a%d", i-1)
+		bomb += fmt.Sprintf("            a%d: &a%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(prev+", ", 9), ", "))
 	}
 	hostile := []string{
 		bomb,
