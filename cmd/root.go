@@ -74,7 +74,16 @@ then every search, show and list works offline. Run "cnl update" to refresh.`,
 	root.Flags().BoolVar(&showVersion, "version", false, "print the version and exit")
 
 	show, compare, list := newShowCmd(g), newCompareCmd(g), newListCmd(g)
+	browseCmd := newBrowseCmd(g)
 	show.ValidArgsFunction = completeProjects(g)
+	browseCmd.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		places, _ := completePlaces(g, true, true)(cmd, args, toComplete)
+		items, _ := completeProjects(g)(cmd, args, toComplete)
+		return append(places, items...), cobra.ShellCompDirectiveNoFileComp
+	}
 	compare.ValidArgsFunction = completeProjects(g)
 	list.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		if len(args) > 0 {
@@ -91,6 +100,7 @@ then every search, show and list works offline. Run "cnl update" to refresh.`,
 		newStatsCmd(g),
 		newDiffCmd(g),
 		newScanCmd(g),
+		browseCmd,
 		newVersionCmd(g),
 		newEnvironmentTopic(),
 		newCacheCmd(g),

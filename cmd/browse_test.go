@@ -1,0 +1,174 @@
+package cmd
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/cnl-dev/cnl/cmd/browse"
+)
+
+// browser opens the browser on the cached landscape at width×height, with
+// no colour so the screen can be read as text.
+func browser(t *testing.T, start string, width, height int) (*browse.Model, *string) {
+	t.Helper()
+	g := &globalOptions{streams: &Streams{Width: width}}
+	x, err := g.loadIndex(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	opened := new(string)
+	opts := browseOptions(g, x)
+	opts.Start = start
+	opts.Open = func(u string) error { *opened = u; return nil }
+	m, err := browse.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: width, Height: height})
+	return m, opened
+}
+
+// press sends keys: "enter", "esc", "up", "down", or runes.
+func press(m *browse.Model, keys ...string) tea.Cmd {
+	var cmd tea.Cmd
+	for _, k := range keys {
+		var msg tea.KeyMsg
+		switch k {
+		case "enter":
+			msg = tea.KeyMsg{Type: tea.KeyEnter}
+		case "esc":
+			msg = tea.KeyMsg{Type: tea.KeyEsc}
+		case "up":
+			msg = tea.KeyMsg{Type: tea.KeyUp}
+		case "down":
+			msg = tea.KeyMsg{Type: tea.KeyDown}
+		default:
+			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+		}
+		_, cmd = m.Update(msg)
+	}
+	return cmd
+}
+
+func TestBrowseNavigation(t *testing.T) {
+	realCLI(t)
+	m, _ := browser(t, "", 80, 24)
+	if v := m.View(); !strings.Contains(v, "Runtime") || !strings.Contains(v, "AI Native Infra") {
+		t.Fatalf("first screen:\n%s", v)
+	}
+	press(m, "j", "enter")
+	v := m.View()
+	if !strings.Contains(v, "CNCF Landscape › Runtime") || !strings.Contains(v, "Container Runtime") {
+		t.Fatalf("after opening Runtime:\n%s", v)
+	}
+	press(m, "j", "enter")
+	if v := m.View(); !strings.Contains(v, "containerd") || !strings.Contains(v, "CRI-O") {
+		t.Fatalf("Container Runtime:\n%s", v)
+	}
+	press(m, "/", "containerd", "enter", "enter")
+	v = m.View()
+	if !strings.Contains(v, "containerd   graduated") || !strings.Contains(v, "Runtime › Container Runtime") {
+		t.Fatalf("containerd's card:\n%s", v)
+	}
+	press(m, "esc", "esc", "esc")
+	if v := m.View(); !strings.Contains(v, "Cloud Native Storage") {
+		t.Errorf("back twice should show Runtime's subcategories:\n%s", v)
+	}
+	if cmd := press(m, "q"); cmd == nil || cmd() != tea.Quit() {
+		t.Error("q does not quit")
+	}
+}
+
+func TestBrowseScreenFits(t *testing.T) {
+	realCLI(t)
+	for _, size := range [][2]int{{80, 24}, {40, 12}, {120, 40}} {
+		m, _ := browser(t, "containerd", size[0], size[1])
+		for _, keys := range [][]string{nil, {"esc"}, {"esc", "esc"}, {"?"}} {
+			press(m, keys...)
+			v := m.View()
+			lines := strings.Split(v, "\n")
+			if len(lines) > size[1] {
+				t.Errorf("%dx%d after %v: %d lines", size[0], size[1], keys, len(lines))
+			}
+			for _, l := range lines {
+				if w := len([]rune(l)); w > size[0] {
+					t.Errorf("%dx%d after %v: line of %d: %q", size[0], size[1], keys, w, l)
+				}
+			}
+		}
+	}
+}
+
+func TestBrowseFiltersMarksAndOpen(t *testing.T) {
+	realCLI(t)
+	m, opened := browser(t, "Runtime/Container Runtime", 100, 30)
+	press(m, "g")
+	v := m.View()
+	if !strings.Contains(v, "containerd") || !strings.Contains(v, "CRI-O") || strings.Contains(v, "bootc") {
+		t.Errorf("graduated only:\n%s", v)
+	}
+	press(m, "g", "s")
+	if v := m.View(); strings.Contains(v, "containerd") || !strings.Contains(v, "bootc") {
+		t.Errorf("sandbox only:\n%s", v)
+	}
+	press(m, "s")
+	press(m, "C")
+	if v := m.View(); !strings.Contains(v, "mark two items or more") {
+		t.Errorf("compare with nothing marked:\n%s", v)
+	}
+	press(m, "/", "containerd", "enter", "c", "esc", "/", "cri-o", "enter", "c", "C")
+	v = m.View()
+	if !strings.Contains(v, "Comparing 2 items") || !strings.Contains(v, "Graduated ≠") || !strings.Contains(v, "2019-02-28") {
+		t.Errorf("compare view:\n%s", v)
+	}
+	press(m, "esc", "o")
+	if *opened != "https://cri-o.io/" {
+		t.Errorf("o opened %q", *opened)
+	}
+}
+
+func TestBrowseSearchAll(t *testing.T) {
+	realCLI(t)
+	m, _ := browser(t, "", 80, 24)
+	press(m, "/", "promethus")
+	lines := strings.Split(m.View(), "\n")
+	if !strings.Contains(lines[1], "Prometheus") {
+		t.Errorf("top-level search should rank Prometheus first:\n%s", strings.Join(lines, "\n"))
+	}
+	press(m, "enter", "enter")
+	if v := m.View(); !strings.Contains(v, "Prometheus   graduated") {
+		t.Errorf("Prometheus card:\n%s", v)
+	}
+	press(m, "?")
+	if v := m.View(); !strings.Contains(v, "mark or unmark") {
+		t.Errorf("help:\n%s", v)
+	}
+}
+
+// Untrusted text never reaches the screen raw.
+func TestBrowseHostileText(t *testing.T) {
+	c := newCLI(t)
+	c.ok("update", "--file", filepath.Join("testdata", "hostile.yml"))
+	m, _ := browser(t, "", 80, 24)
+	for _, keys := range [][]string{nil, {"enter"}, {"enter"}, {"enter"}} {
+		press(m, keys...)
+		v := m.View()
+		for _, bad := range []string{"\x1b", "\a", "\r", "\u202e", "\u009b"} {
+			if strings.Contains(v, bad) {
+				t.Errorf("screen holds %q:\n%q", bad, v)
+			}
+		}
+	}
+}
+
+func TestBrowseNeedsATerminal(t *testing.T) {
+	c := realCLI(t)
+	out, errOut, code := c.run("browse")
+	if code != 2 || out != "" || !strings.Contains(errOut, "needs a terminal") || !strings.Contains(errOut, "cnl list") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
