@@ -26,7 +26,9 @@ func (x *tmux) run(args ...string) string {
 	return string(out)
 }
 
-func (x *tmux) keys(keys ...string) { x.run(append([]string{"send-keys", "-t", x.session}, keys...)...) }
+func (x *tmux) keys(keys ...string) {
+	x.run(append([]string{"send-keys", "-t", x.session}, keys...)...)
+}
 
 // waitFor polls the screen until it shows want, for at most five seconds.
 func (x *tmux) waitFor(want string) string {
