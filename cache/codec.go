@@ -11,6 +11,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 	"unsafe"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -33,9 +34,28 @@ import (
 // another version is a cache miss and is rebuilt from the raw file.
 const (
 	magic         = "CNLIDX"
-	formatVersion = 6
+	formatVersion = 7
 	headerSize    = 32 // magic, version u16, hot CRC u32, 4 spare, hot length u64, cold length u64
-	rowSize       = 6*8 + 2*2 + 2*4
+)
+
+// A row of the item table: text fields as (offset, length) into the blob,
+// then numbers, then the place and where the full record lies.
+const (
+	fName = iota
+	fSlug
+	fProject
+	fDescription
+	fTags
+	fKey
+	fAccepted
+	fLicense
+	fLanguages
+	textFields
+
+	rowNumbers = textFields * 8   // stars, contributors, latest commit, latest release
+	rowPlace   = rowNumbers + 4*8 // category u16, subcategory u16
+	rowRecord  = rowPlace + 2*2   // record offset u32, length u32
+	rowSize    = rowRecord + 2*4
 )
 
 // CRC-32 (IEEE) has hardware support on amd64 and arm64 and, unlike
@@ -86,40 +106,39 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 	for i := range n {
 		sum := x.Summary(i)
 		row := rows[i*rowSize:]
-		for f, v := range []string{sum.Name, sum.Slug, sum.Project, sum.Description, sum.Tags} {
+		// The lower-case name that search compares is stored once here
+		// rather than computed on every query.
+		sum.Key = strings.ToLower(sum.Name)
+		texts := [textFields]string{
+			fName: sum.Name, fSlug: sum.Slug, fProject: sum.Project, fDescription: sum.Description,
+			fTags: sum.Tags, fKey: sum.Key, fAccepted: sum.Accepted, fLicense: sum.License, fLanguages: sum.Languages,
+		}
+		for f, v := range texts {
+			if f == fKey && v == sum.Name { // most names are lower-case already: share the bytes
+				copy(row[f*8:], row[fName*8:fName*8+8])
+				continue
+			}
 			binary.LittleEndian.PutUint32(row[f*8:], uint32(len(blob)))
 			binary.LittleEndian.PutUint32(row[f*8+4:], uint32(len(v)))
 			blob = append(blob, v...)
 		}
-		// The lower-case name search compares, stored once here rather
-		// than computed on every query; most names are lower-case
-		// already and share the name's bytes.
-		nameAt := binary.LittleEndian.Uint32(row[0:])
-		if low := strings.ToLower(sum.Name); low != sum.Name {
-			nameAt = uint32(len(blob))
-			blob = append(blob, low...)
+		for k, n := range []int64{sum.Stars, sum.Contributors, sum.LatestCommit, sum.LatestRelease} {
+			binary.LittleEndian.PutUint64(row[rowNumbers+k*8:], uint64(n))
 		}
-		binary.LittleEndian.PutUint32(row[5*8:], nameAt)
-		binary.LittleEndian.PutUint32(row[5*8+4:], uint32(len(strings.ToLower(sum.Name))))
 		p, ok := where[sum.Category+"\x00"+sum.Subcategory]
 		if !ok {
 			return nil, fmt.Errorf("item %q: its subcategory is not in the tree", sum.Name)
 		}
-		binary.LittleEndian.PutUint16(row[48:], uint16(p.c))
-		binary.LittleEndian.PutUint16(row[50:], uint16(p.s))
-		// The record leaves out what the summary holds: it is in the hot
-		// section already, and Item puts it back.
+		binary.LittleEndian.PutUint16(row[rowPlace:], uint16(p.c))
+		binary.LittleEndian.PutUint16(row[rowPlace+2:], uint16(p.s))
+		// The record leaves out the fields the summary holds unchanged;
+		// Item puts them back.
 		it := *x.Item(i)
-		it.Name, it.Slug, it.Project, it.Description, it.Category, it.Subcategory = "", "", "", "", "", ""
-		if it.Extra != nil {
-			e := *it.Extra
-			e.SummaryTags = ""
-			it.Extra = &e
-		}
+		it.Name, it.Slug, it.Project, it.Category, it.Subcategory = "", "", "", "", ""
 		rec := &writer{}
 		rec.item(&it)
-		binary.LittleEndian.PutUint32(row[52:], uint32(len(cold)))
-		binary.LittleEndian.PutUint32(row[56:], uint32(4+len(rec.buf)))
+		binary.LittleEndian.PutUint32(row[rowRecord:], uint32(len(cold)))
+		binary.LittleEndian.PutUint32(row[rowRecord+4:], uint32(4+len(rec.buf)))
 		cold = binary.LittleEndian.AppendUint32(cold, crc32.Checksum(rec.buf, crcTable))
 		cold = append(cold, rec.buf...)
 	}
@@ -239,17 +258,17 @@ func openIndex(r io.ReaderAt, size int64) (*indexSource, Meta, error) {
 func (s *indexSource) check() error {
 	for i := range s.n {
 		row := s.rows[i*rowSize:]
-		for f := range 6 {
+		for f := range textFields {
 			off, n := u32(row[f*8:]), u32(row[f*8+4:])
 			if off+n > uint64(len(s.blob)) {
 				return fmt.Errorf("item %d: text beyond the blob", i)
 			}
 		}
-		c, sc := int(u16(row[48:])), int(u16(row[50:]))
+		c, sc := int(u16(row[rowPlace:])), int(u16(row[rowPlace+2:]))
 		if c >= len(s.cats) || sc >= len(s.cats[c].Subcategories) {
 			return fmt.Errorf("item %d: no such subcategory", i)
 		}
-		if off, n := u32(row[52:]), u32(row[56:]); n < 4 || int64(off+n) > s.coldLen {
+		if off, n := u32(row[rowRecord:]), u32(row[rowRecord+4:]); n < 4 || int64(off+n) > s.coldLen {
 			return fmt.Errorf("item %d: record beyond the cold section", i)
 		}
 	}
@@ -269,10 +288,15 @@ func (s *indexSource) Summary(i int) landscape.Summary {
 		off := u32(row[f*8:])
 		return s.blob[off : off+u32(row[f*8+4:])]
 	}
-	c := &s.cats[u16(row[48:])]
+	c := &s.cats[u16(row[rowPlace:])]
+	num := func(k int) int64 {
+		return int64(binary.LittleEndian.Uint64([]byte(row[rowNumbers+k*8 : rowNumbers+k*8+8])))
+	}
 	return landscape.Summary{
-		Name: str(0), Slug: str(1), Project: str(2), Description: str(3), Tags: str(4), Key: str(5),
-		Category: c.Name, Subcategory: c.Subcategories[u16(row[50:])].Name,
+		Name: str(fName), Slug: str(fSlug), Project: str(fProject), Description: str(fDescription),
+		Tags: str(fTags), Key: str(fKey), Accepted: str(fAccepted), License: str(fLicense), Languages: str(fLanguages),
+		Stars: num(0), Contributors: num(1), LatestCommit: num(2), LatestRelease: num(3),
+		Category: c.Name, Subcategory: c.Subcategories[u16(row[rowPlace+2:])].Name,
 	}
 }
 
@@ -302,7 +326,7 @@ func itemFromSummary(sum landscape.Summary) landscape.Item {
 func (s *indexSource) record(i int) (landscape.Item, error) {
 	var it landscape.Item
 	row := s.rows[i*rowSize:]
-	off, n := int64(u32(row[52:])), int64(u32(row[56:]))
+	off, n := int64(u32(row[rowRecord:])), int64(u32(row[rowRecord+4:]))
 	b := make([]byte, n)
 	if _, err := s.r.ReadAt(b, s.coldBase+off); err != nil {
 		return it, badIndex("item %d: %v", i, err)
@@ -319,14 +343,7 @@ func (s *indexSource) record(i int) (landscape.Item, error) {
 		return it, badIndex("item %d: %v", i, rd.err)
 	}
 	sum := s.Summary(i)
-	it.Name, it.Slug, it.Project, it.Description, it.Category, it.Subcategory =
-		sum.Name, sum.Slug, sum.Project, sum.Description, sum.Category, sum.Subcategory
-	if sum.Tags != "" {
-		if it.Extra == nil {
-			it.Extra = &landscape.Extra{}
-		}
-		it.Extra.SummaryTags = sum.Tags
-	}
+	it.Name, it.Slug, it.Project, it.Category, it.Subcategory = sum.Name, sum.Slug, sum.Project, sum.Category, sum.Subcategory
 	return it, nil
 }
 
@@ -417,6 +434,7 @@ func (w *writer) item(it *landscape.Item) {
 		w.str(r.License)
 	}
 	w.dict(it.Other)
+	w.github(it.GitHub)
 	w.bool(it.Extra != nil)
 	if it.Extra == nil {
 		return
@@ -555,6 +573,7 @@ func (r *reader) item(it *landscape.Item) {
 		}
 	}
 	it.Other = r.dict()
+	it.GitHub = r.github()
 	if !r.bool() {
 		return
 	}
@@ -577,4 +596,67 @@ func (r *reader) item(it *landscape.Item) {
 	e.Tag = r.strs()
 	e.Annotations = r.dict()
 	e.Other = r.dict()
+}
+
+func (w *writer) num(n int64) { w.buf = binary.AppendUvarint(w.buf, uint64(n)) }
+func (r *reader) num() int64  { return int64(r.uvarint()) }
+func (w *writer) time(t time.Time) {
+	if t.IsZero() {
+		w.num(0)
+		return
+	}
+	w.num(t.Unix() + 1)
+}
+func (r *reader) time() time.Time {
+	if n := r.num(); n > 0 {
+		return time.Unix(n-1, 0).UTC()
+	}
+	return time.Time{}
+}
+
+func (w *writer) github(g *landscape.GitHub) {
+	w.bool(g != nil)
+	if g == nil {
+		return
+	}
+	w.str(g.URL)
+	w.str(g.Description)
+	w.str(g.License)
+	w.num(g.Stars)
+	w.num(g.Contributors)
+	for _, t := range []time.Time{g.FirstCommit, g.LatestCommit, g.LatestRelease, g.GeneratedAt} {
+		w.time(t)
+	}
+	w.strs(g.Topics)
+	w.uint(len(g.Languages))
+	for _, l := range g.Languages {
+		w.str(l.Name)
+		w.num(l.Bytes)
+	}
+	w.uint(len(g.Participation))
+	for _, n := range g.Participation {
+		w.num(n)
+	}
+}
+
+func (r *reader) github() *landscape.GitHub {
+	if !r.bool() {
+		return nil
+	}
+	g := &landscape.GitHub{URL: r.str(), Description: r.str(), License: r.str(), Stars: r.num(), Contributors: r.num()}
+	g.FirstCommit, g.LatestCommit, g.LatestRelease, g.GeneratedAt = r.time(), r.time(), r.time(), r.time()
+	g.Topics = r.strs()
+	if n := r.count(); n > 0 {
+		g.Languages = make([]landscape.Language, n)
+		for i := range g.Languages {
+			g.Languages[i] = landscape.Language{Name: r.str(), Bytes: r.num()}
+		}
+	}
+	if n := r.count(); n > 0 {
+		g.Participation = make([]int64, n)
+		for i := range g.Participation {
+			g.Participation[i] = r.num()
+		}
+	}
+	return g
 }

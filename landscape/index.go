@@ -3,6 +3,7 @@ package landscape
 import (
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -37,6 +38,15 @@ type Summary struct {
 	// Key is the lower-case name, when the source has it at hand; search
 	// computes it otherwise.
 	Key string
+
+	// For sorting and filtering; zero when unknown.
+	Accepted      string // extra.accepted, YYYY-MM-DD
+	License       string // the data's license, else GitHub's
+	Languages     string // GitHub's top languages, comma-separated
+	Stars         int64
+	Contributors  int64
+	LatestCommit  int64 // Unix seconds
+	LatestRelease int64 // Unix seconds
 }
 
 // Source supplies items to an Index without holding them all in memory.
@@ -86,12 +96,36 @@ func (x *Index) Summary(i int) Summary {
 	return x.items[i].Summary()
 }
 
-// Summary returns the item's summary.
+// Summary returns the item's summary. Where the data has no description,
+// GitHub's stands in, and GitHub topics are searched like summary_tags.
 func (it *Item) Summary() Summary {
-	return Summary{
+	s := Summary{
 		Name: it.Name, Slug: it.Slug, Project: it.Project, Description: it.Description,
 		Tags: it.Extras().SummaryTags, Category: it.Category, Subcategory: it.Subcategory,
+		Accepted: it.Extras().Accepted, License: it.License,
 	}
+	if g := it.GitHub; g != nil {
+		if s.Description == "" {
+			s.Description = g.Description
+		}
+		if len(g.Topics) > 0 {
+			s.Tags = strings.Trim(s.Tags+", "+strings.Join(g.Topics, ", "), ", ")
+		}
+		if s.License == "" {
+			s.License = g.License
+		}
+		s.Languages = strings.Join(g.TopLanguages(3), ", ")
+		s.Stars, s.Contributors = g.Stars, g.Contributors
+		s.LatestCommit, s.LatestRelease = unix(g.LatestCommit), unix(g.LatestRelease)
+	}
+	return s
+}
+
+func unix(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
 }
 
 // build assigns slugs to a freshly parsed index.

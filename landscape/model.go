@@ -44,6 +44,10 @@ type Item struct {
 	// nested values.
 	Other map[string]string `yaml:"-" json:"other,omitempty"`
 
+	// GitHub holds the repository's facts from landscape.cncf.io, when
+	// they are known (see JoinGitHub).
+	GitHub *GitHub `yaml:"-" json:"github,omitempty"`
+
 	// Set by the parser from the item's place in the file.
 	Category    string `yaml:"-" json:"category"`
 	Subcategory string `yaml:"-" json:"subcategory"`
