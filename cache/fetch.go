@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cnl-dev/cnl/landscape"
 )
 
 // Where the landscape comes from when no --url or $CNL_URL is given: the
@@ -314,6 +317,52 @@ func (s *Store) Update(ctx context.Context, f *Fetcher, sources []string, force 
 func isTimeout(err error) bool {
 	var ne interface{ Timeout() bool }
 	return errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded)
+}
+
+// DefaultFullURL is the landscape site's full dataset, with the GitHub
+// facts cnl keeps (built by cncf/landscape2 twice a day).
+const DefaultFullURL = "https://landscape.cncf.io/data/full.json"
+
+// DefaultFullMaxSize bounds full.json, which is much larger than
+// landscape.yml (it repeats every item with its external data).
+const DefaultFullMaxSize = 128 << 20
+
+// UpdateGitHub fetches full.json, keeps its github_data (nothing else) and
+// recompiles the cached index with it. A 304 leaves the cache as it is
+// (notModified). On failure nothing changes.
+func (s *Store) UpdateGitHub(ctx context.Context, f *Fetcher, url string, force bool) (meta GitHubMeta, notModified bool, err error) {
+	_, old, loadErr := s.Load()
+	if loadErr != nil {
+		return meta, false, loadErr
+	}
+	etag, lastMod := "", ""
+	if g := old.GitHub; g != nil && !force && g.Source == url {
+		etag, lastMod = g.ETag, g.LastModified
+	}
+	big := *f
+	if big.MaxSize == 0 {
+		big.MaxSize = DefaultFullMaxSize
+	}
+	resp, err := big.Fetch(ctx, url, etag, lastMod)
+	if err != nil {
+		return meta, false, err
+	}
+	if resp.NotModified {
+		return *old.GitHub, true, nil
+	}
+	if looksLikeHTML(resp.Body) {
+		return meta, false, &FetchError{URL: url, Err: errors.New("got an HTML page, not full.json")}
+	}
+	gh, err := landscape.ParseFullJSON(bytes.NewReader(resp.Body))
+	if err != nil {
+		return meta, false, &FetchError{URL: url, Err: err}
+	}
+	meta = GitHubMeta{Source: url, FetchedAt: time.Now().UTC(), ETag: resp.ETag, LastModified: resp.LastModified, GeneratedAt: gh.GeneratedAt()}
+	saved, err := s.SaveGitHub(gh, meta)
+	if err != nil {
+		return meta, false, err
+	}
+	return *saved.GitHub, false, nil
 }
 
 // looksLikeHTML reports whether a body is an HTML page.

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -23,10 +24,11 @@ import (
 
 // File names inside the cache directory.
 const (
-	RawFile   = "landscape.yml"      // the data file as downloaded, validated
-	PrevFile  = "landscape.prev.yml" // the one before it, for cnl diff
-	IndexFile = "index.bin"          // the compiled index with the metadata
-	lockFile  = ".lock"              // held by writers only
+	RawFile    = "landscape.yml"      // the data file as downloaded, validated
+	PrevFile   = "landscape.prev.yml" // the one before it, for cnl diff
+	GitHubFile = "github.json"        // github_data from full.json, normalised
+	IndexFile  = "index.bin"          // the compiled index with the metadata
+	lockFile   = ".lock"              // held by writers only
 )
 
 // ErrNoData means the cache holds no landscape yet.
@@ -42,6 +44,20 @@ type Meta struct {
 	Size         int64     `json:"size" yaml:"size"`
 	Items        int       `json:"items" yaml:"items"`
 	Categories   int       `json:"categories" yaml:"categories"`
+
+	// The GitHub facts joined into the index, when there are any.
+	GitHub *GitHubMeta `json:"github,omitempty" yaml:"github,omitempty"`
+}
+
+// GitHubMeta describes the GitHub facts in the cache.
+type GitHubMeta struct {
+	Source       string    `json:"source"`
+	FetchedAt    time.Time `json:"fetched_at"`
+	ETag         string    `json:"etag,omitempty"`
+	LastModified string    `json:"last_modified,omitempty"`
+	GeneratedAt  time.Time `json:"generated_at"` // newest generated_at in the data
+	Repositories int       `json:"repositories"`
+	Joined       int       `json:"joined"` // items that got facts
 }
 
 // Store is a cache directory.
@@ -161,6 +177,10 @@ func (s *Store) rebuild() (*landscape.Index, Meta, error) {
 	if fi, err := os.Stat(s.path(RawFile)); err == nil {
 		meta.FetchedAt = fi.ModTime().UTC()
 	}
+	if gh, ok := s.readGitHub(); ok {
+		x.JoinGitHub(gh)
+		meta.GitHub = &GitHubMeta{Source: s.path(GitHubFile) + " (index rebuilt)", GeneratedAt: gh.GeneratedAt(), Repositories: len(gh), Joined: joined(x)}
+	}
 	meta.fill(raw, x)
 	if b, err := EncodeIndex(x, meta); err == nil {
 		s.saveRebuilt(raw, b)
@@ -191,14 +211,80 @@ func (m *Meta) fill(raw []byte, x *landscape.Index) {
 	m.Categories = len(x.Categories)
 }
 
-// Save validates raw by parsing it, then replaces the cached data with it.
-// Both files are written to temporary files, synced and renamed into place,
-// raw file first: a reader sees the old index or the new one, never a mix,
-// and a crash at any point leaves a cache that loads.
+// readGitHub reads the cached GitHub facts; a missing or damaged file is
+// no facts, never an error.
+func (s *Store) readGitHub() (landscape.GitHubData, bool) {
+	b, err := os.ReadFile(s.path(GitHubFile))
+	if err != nil {
+		return nil, false
+	}
+	var gh landscape.GitHubData
+	if json.Unmarshal(b, &gh) != nil {
+		return nil, false
+	}
+	return gh, true
+}
+
+func joined(x *landscape.Index) int {
+	n := 0
+	for i := range x.Len() {
+		if x.Summary(i).Stars > 0 || x.Item(i).GitHub != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// Save validates raw by parsing it, then replaces the cached data with it,
+// joined with the GitHub facts the cache holds. Files are written to
+// temporary files, synced and renamed into place, raw file first: a reader
+// sees the old index or the new one, never a mix, and a crash at any point
+// leaves a cache that loads.
 func (s *Store) Save(raw []byte, meta Meta) (*landscape.Index, Meta, error) {
+	return s.save(raw, nil, meta)
+}
+
+// SaveGitHub replaces the cached GitHub facts and recompiles the index of
+// the cached landscape with them.
+func (s *Store) SaveGitHub(gh landscape.GitHubData, ghMeta GitHubMeta) (Meta, error) {
+	raw, err := os.ReadFile(s.path(RawFile))
+	if err != nil {
+		return Meta{}, ErrNoData
+	}
+	_, old, err := s.Load()
+	if err != nil {
+		return Meta{}, err
+	}
+	old.GitHub = &ghMeta
+	_, meta, err := s.save(raw, gh, old)
+	return meta, err
+}
+
+// save is Save with, when gh is not nil, new GitHub facts to keep.
+func (s *Store) save(raw []byte, gh landscape.GitHubData, meta Meta) (*landscape.Index, Meta, error) {
 	x, err := landscape.Parse(bytes.NewReader(raw))
 	if err != nil {
 		return nil, meta, err
+	}
+	var ghJSON []byte
+	if gh != nil {
+		if ghJSON, err = json.Marshal(gh); err != nil {
+			return nil, meta, err
+		}
+	} else if cached, ok := s.readGitHub(); ok {
+		gh = cached
+		if meta.GitHub == nil {
+			if _, old, err := s.Load(); err == nil {
+				meta.GitHub = old.GitHub
+			}
+		}
+	}
+	x.JoinGitHub(gh)
+	if meta.GitHub != nil {
+		meta.GitHub.Repositories, meta.GitHub.Joined = len(gh), joined(x)
+		if meta.GitHub.GeneratedAt.IsZero() {
+			meta.GitHub.GeneratedAt = gh.GeneratedAt()
+		}
 	}
 	meta.fill(raw, x)
 	b, err := EncodeIndex(x, meta)
@@ -219,6 +305,11 @@ func (s *Store) Save(raw []byte, meta Meta) (*landscape.Index, Meta, error) {
 	}
 	if err := writeFileAtomic(s.path(RawFile), raw); err != nil {
 		return nil, meta, err
+	}
+	if ghJSON != nil {
+		if err := writeFileAtomic(s.path(GitHubFile), ghJSON); err != nil {
+			return nil, meta, err
+		}
 	}
 	if err := writeFileAtomic(s.path(IndexFile), b); err != nil {
 		return nil, meta, err
