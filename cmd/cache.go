@@ -52,5 +52,11 @@ func runStatus(g *globalOptions) error {
 	fprintf(s.Out, "sha256:        %s\n", meta.SHA256)
 	fprintf(s.Out, "size:          %d bytes\n", meta.Size)
 	_, err = fmt.Fprintf(s.Out, "items:         %d in %d categories\n", meta.Items, meta.Categories)
+	if g := meta.GitHub; g != nil {
+		fprintf(s.Out, "github facts:  %d repositories for %d items, %s\n", g.Repositories, g.Joined, factsAge(g.GeneratedAt))
+		fprintf(s.Out, "github source: %s (fetched %s)\n", clean(g.Source), ago(g.FetchedAt))
+	} else {
+		fprintf(s.Out, "github facts:  none (cnl update fetches them)\n")
+	}
 	return err
 }

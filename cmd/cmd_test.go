@@ -25,6 +25,8 @@ func newCLI(t *testing.T) *cli {
 	t.Setenv("CNL_CACHE_DIR", filepath.Join(t.TempDir(), "cache"))
 	t.Setenv("CNL_URL", "http://127.0.0.1:1/unreachable.yml") // no test may need the network
 	t.Setenv("NO_COLOR", "")
+	t.Setenv("CNL_FULL_URL", "") // GitHub facts only where a test serves them
+	t.Setenv("CNL_NO_GITHUB", "")
 	return &cli{t: t, width: 100}
 }
 

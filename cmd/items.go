@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -34,7 +35,7 @@ func writeItems(s *Streams, format string, items []*landscape.Item, match func(i
 		return writeData(s.Out, format, itemsJSON(items))
 	case formatPlain:
 		for _, it := range items {
-			fprintf(s.Out, "%s\t%s\t%s\t%s\n", clean(it.Name), clean(it.Path()), clean(it.Project), clean(it.Description))
+			fprintf(s.Out, "%s\t%s\t%s\t%s\n", clean(it.Name), clean(it.Path()), clean(it.Project), clean(describe(it)))
 		}
 		return nil
 	}
@@ -60,7 +61,7 @@ func writeItems(s *Streams, format string, items []*landscape.Item, match func(i
 		if match != nil && name == clean(it.Name) {
 			name = highlight(st, it.Name, match(i))
 		}
-		rows[i] = []string{name, shortPath(clean(it.Category), clean(it.Subcategory), pathW), st.maturity(it.Project), truncate(clean(it.Description), descW)}
+		rows[i] = []string{name, shortPath(clean(it.Category), clean(it.Subcategory), pathW), st.maturity(it.Project), truncate(clean(describe(it)), descW)}
 	}
 	headers := []string{"NAME", "CATEGORY/SUBCATEGORY", "MATURITY", "DESCRIPTION"}
 	if descW < 8 {
@@ -69,8 +70,30 @@ func writeItems(s *Streams, format string, items []*landscape.Item, match func(i
 			rows[i] = rows[i][:3]
 		}
 	}
+	// Stars, when the cache has GitHub facts for what is shown.
+	if slices.ContainsFunc(items, func(it *landscape.Item) bool { return it.GitHub != nil && it.GitHub.Stars > 0 }) {
+		headers = slices.Insert(headers, 3, "STARS")
+		for i, it := range items {
+			stars := ""
+			if it.GitHub != nil {
+				stars = count(it.GitHub.Stars)
+			}
+			if last := len(rows[i]) - 1; len(rows[i]) == 4 {
+				rows[i][last] = truncate(rows[i][last], max(0, descW-10))
+			}
+			rows[i] = slices.Insert(rows[i], 3, stars)
+		}
+	}
 	_, err := fmt.Fprintln(s.Out, renderTable(st, headers, rows))
 	return err
+}
+
+// describe is the item's description, or GitHub's when the data has none.
+func describe(it *landscape.Item) string {
+	if it.Description == "" && it.GitHub != nil {
+		return it.GitHub.Description
+	}
+	return it.Description
 }
 
 // shortPath fits "Category/Subcategory" in width cells, cutting the

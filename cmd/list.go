@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
@@ -12,12 +13,13 @@ import (
 
 type listOptions struct {
 	*globalOptions
-	path string
+	path  string
+	facts factFilters
 }
 
 func newListCmd(g *globalOptions) *cobra.Command {
 	o := &listOptions{globalOptions: g}
-	return &cobra.Command{
+	c := &cobra.Command{
 		Use:   "list [CATEGORY[/SUBCATEGORY]]",
 		Short: "browse categories, or list one's items",
 		Long: `Without an argument, list the category tree with item counts. With a
@@ -28,7 +30,8 @@ unique ("Container Runtime"), and names with a slash of their own work
 		Example: `  cnl list
   cnl list Runtime
   cnl list "Runtime/Container Runtime"
-  cnl list "Container Registry" -o json`,
+  cnl list "Container Registry" -o json
+  cnl list "Container Runtime" --sort stars --min-stars 1000`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usageErrorf("list takes one path; quote names with spaces: cnl list %q", strings.Join(args, " "))
@@ -39,9 +42,14 @@ unique ("Container Runtime"), and names with a slash of their own work
 			if len(args) == 1 {
 				o.path = args[0]
 			}
+			if o.facts.set() && o.path == "" {
+				return usageErrorf("sorting and filters need a category or subcategory: cnl list PATH --sort stars")
+			}
 			return runList(cmd, o)
 		},
 	}
+	o.facts.register(c.Flags())
+	return c
 }
 
 // categoryJSON is the tree as -o json/yaml show it.
@@ -70,6 +78,24 @@ func runList(cmd *cobra.Command, o *listOptions) error {
 		return err
 	}
 	idx := place.Items()
+	if o.facts.set() {
+		// Filters and sorting go through search, over this place only.
+		q := landscape.Query{Category: o.path, Sort: "name"}
+		if err := o.facts.apply(&q, time.Now()); err != nil {
+			return err
+		}
+		if q.Sort == "" {
+			q.Sort = "name"
+		}
+		rs, err := x.Search(q)
+		if err != nil {
+			return err
+		}
+		idx = idx[:0:0]
+		for _, r := range rs {
+			idx = append(idx, r.Index)
+		}
+	}
 	items := make([]*landscape.Item, len(idx))
 	for i, n := range idx {
 		items[i] = x.Item(n)

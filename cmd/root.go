@@ -193,6 +193,7 @@ func (g *globalOptions) loadIndex(ctx context.Context) (*landscape.Index, error)
 		return nil, fmt.Errorf("no landscape data in %s and the download failed (%v); run cnl update when online, or use --file PATH", st.Dir, err)
 	}
 	fmt.Fprintf(g.streams.ErrOut, "cnl: saved %d items from %s\n", res.Meta.Items, res.Meta.Source)
+	g.updateGitHub(ctx, st, "", false, g.streams.ErrOut)
 	x, _, err = st.Load()
 	return x, err
 }

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -11,6 +12,7 @@ import (
 type searchOptions struct {
 	*globalOptions
 	query landscape.Query
+	facts factFilters
 	limit int
 	all   bool
 }
@@ -29,10 +31,15 @@ With only filters and no query, it lists everything the filters keep.`,
   cnl search promethus                  # typos still find the project
   cnl search registry --maturity graduated --maturity incubating
   cnl search --subcategory "Container Runtime" --all
-  cnl search mesh -o json | jq -r '.[].name'`,
+  cnl search mesh -o json | jq -r '.[].name'
+  cnl search runtime --sort stars
+  cnl search --category Provisioning --license Apache-2.0 --language Go --active-since 90d`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.query.Text = strings.Join(args, " ")
-			if strings.TrimSpace(o.query.Text) == "" && o.query.Category == "" && o.query.Subcategory == "" && len(o.query.Maturity) == 0 {
+			if err := o.facts.apply(&o.query, time.Now()); err != nil {
+				return err
+			}
+			if strings.TrimSpace(o.query.Text) == "" && o.query.Category == "" && o.query.Subcategory == "" && len(o.query.Maturity) == 0 && !o.facts.set() {
 				return usageErrorf("search needs a query or a filter (see cnl search --help)")
 			}
 			if o.limit < 0 {
@@ -52,6 +59,7 @@ With only filters and no query, it lists everything the filters keep.`,
 	f.StringSliceVar(&o.query.Maturity, "maturity", nil, "only items of this maturity: graduated, incubating, sandbox or archived (repeatable)")
 	f.IntVar(&o.limit, "limit", 0, "show at most this many results (default: what fits the screen, or 20)")
 	f.BoolVar(&o.all, "all", false, "show every result")
+	o.facts.register(f)
 	return c
 }
 

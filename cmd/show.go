@@ -2,7 +2,9 @@ package cmd
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
@@ -97,14 +99,33 @@ func cardFields(x *landscape.Index, it *landscape.Item) []cardField {
 			repos = append(repos, u)
 		}
 	}
+	description, license := it.Description, it.License
+	g := it.GitHub
+	if g == nil {
+		g = &landscape.GitHub{}
+	}
+	if description == "" && g.Description != "" {
+		description = g.Description + " (from GitHub)"
+	}
+	if license == "" {
+		license = g.License
+	}
 	return []cardField{
 		{"Category", clean(it.Category)},
 		{"Subcategory", clean(it.Subcategory)},
 		{"Also in", clean(strings.Join(paths[1:], "; "))},
-		{"Description", clean(it.Description)},
+		{"Description", clean(description)},
 		{"Homepage", safeURL(it.HomepageURL)},
 		{"Repository", strings.Join(repos, " ")},
-		{"License", clean(it.License)},
+		{"License", clean(license)},
+		{"Stars", count(g.Stars)},
+		{"Contributors", count(g.Contributors)},
+		{"Latest release", agoDate(g.LatestRelease)},
+		{"Latest commit", agoDate(g.LatestCommit)},
+		{"Languages", clean(strings.Join(g.TopLanguages(3), ", "))},
+		{"Topics", clean(strings.Join(g.Topics, ", "))},
+		{"Activity", sparkline(g.Participation)},
+		{"GitHub facts", factsAge(g.GeneratedAt)},
 		{"Organization", safeURL(it.Crunchbase)},
 		{"Joined", clean(it.Joined)},
 		{"Accepted", clean(e.Accepted)},
@@ -122,6 +143,52 @@ func cardFields(x *landscape.Index, it *landscape.Item) []cardField {
 		{"Best practices", safeURL(it.URLForBestPractices)},
 		{"Links", strings.Join(links, "; ")},
 	}
+}
+
+// count writes a number with thousands separators, or "" for none.
+func count(n int64) string {
+	if n <= 0 {
+		return ""
+	}
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// agoDate is "3 days ago (2026-07-29)", or "" for an unknown time.
+func agoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return strings.Replace(ago(t), t.UTC().Format(" (2006-01-02 15:04 UTC)"), t.UTC().Format(" (2006-01-02)"), 1)
+}
+
+// factsAge tells how old the GitHub facts are.
+func factsAge(generated time.Time) string {
+	if generated.IsZero() {
+		return ""
+	}
+	return "as of " + agoDate(generated)
+}
+
+// sparkline draws weekly commit counts, oldest first, as bars: a year of
+// activity in 52 cells.
+func sparkline(weeks []int64) string {
+	var most int64
+	for _, w := range weeks {
+		most = max(most, w)
+	}
+	if most == 0 {
+		return ""
+	}
+	bars := []rune("▁▂▃▄▅▆▇█")
+	var b strings.Builder
+	for _, w := range weeks {
+		b.WriteRune(bars[w*int64(len(bars)-1)/most])
+	}
+	return b.String() + " (52 weeks of commits)"
 }
 
 // renderCard draws the item as a bordered card that fits width.

@@ -1,7 +1,11 @@
 package cmd
 
 import (
+	"cmp"
+	"context"
 	"fmt"
+	"io"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -12,8 +16,10 @@ import (
 
 type updateOptions struct {
 	*globalOptions
-	status bool
-	force  bool
+	status   bool
+	force    bool
+	noGitHub bool
+	fullURL  string
 }
 
 func newUpdateCmd(g *globalOptions) *cobra.Command {
@@ -42,6 +48,8 @@ With --file PATH, a local landscape.yml is loaded into the cache instead.`,
 	}
 	c.Flags().BoolVar(&o.status, "status", false, "show what the cache holds and exit")
 	c.Flags().BoolVar(&o.force, "force", false, "download even if the server says nothing changed")
+	c.Flags().BoolVar(&o.noGitHub, "no-github", false, "do not fetch GitHub facts (stars, license, activity) (env CNL_NO_GITHUB=1)")
+	c.Flags().StringVar(&o.fullURL, "full-url", "", "URL of full.json with GitHub facts (env CNL_FULL_URL; default "+cache.DefaultFullURL+" when --url is not set)")
 	return c
 }
 
@@ -61,7 +69,14 @@ func runUpdate(cmd *cobra.Command, o *updateOptions) error {
 			return err
 		}
 		fmt.Fprintf(s.Out, "loaded %d items in %d categories from %s\n", meta.Items, meta.Categories, clean(meta.Source))
-		return o.summarize(st, old, oldErr == nil && oldMeta.SHA256 != meta.SHA256)
+		if err := o.summarize(st, old, oldErr == nil && oldMeta.SHA256 != meta.SHA256); err != nil {
+			return err
+		}
+		// A local file is an offline load: GitHub facts only when asked.
+		if o.fullURL != "" || os.Getenv("CNL_FULL_URL") != "" {
+			o.updateGitHub(cmd, st)
+		}
+		return nil
 	}
 	res, err := st.Update(cmd.Context(), o.fetcher(), cache.Sources(o.url), o.force)
 	o.endProgress()
@@ -75,11 +90,61 @@ func runUpdate(cmd *cobra.Command, o *updateOptions) error {
 	}
 	m := res.Meta
 	if res.NotModified {
-		_, err = fmt.Fprintf(s.Out, "already up to date: %d items, fetched %s\n", m.Items, ago(m.FetchedAt))
-		return err
+		fmt.Fprintf(s.Out, "already up to date: %d items, fetched %s\n", m.Items, ago(m.FetchedAt))
+	} else {
+		fmt.Fprintf(s.Out, "updated: %d items in %d categories from %s\n", m.Items, m.Categories, clean(m.Source))
+		if err := o.summarize(st, old, oldErr == nil && oldMeta.SHA256 != m.SHA256); err != nil {
+			return err
+		}
 	}
-	fmt.Fprintf(s.Out, "updated: %d items in %d categories from %s\n", m.Items, m.Categories, clean(m.Source))
-	return o.summarize(st, old, oldErr == nil && oldMeta.SHA256 != m.SHA256)
+	o.updateGitHub(cmd, st)
+	return nil
+}
+
+// updateGitHub refreshes the GitHub facts. Its failure never fails the
+// update: the landscape is saved, and one warning line says what is missing.
+func (o *updateOptions) updateGitHub(cmd *cobra.Command, st *cache.Store) {
+	if o.noGitHub {
+		return
+	}
+	o.globalOptions.updateGitHub(cmd.Context(), st, o.fullURL, o.force, o.streams.Out)
+}
+
+// githubURL is where GitHub facts come from: --full-url, $CNL_FULL_URL, or
+// the landscape site's full.json when the landscape itself comes from the
+// site. Someone who points cnl at their own landscape server does not want
+// it to reach out to the internet for facts: "" then, and none are fetched.
+func (g *globalOptions) githubURL(flag string) string {
+	if os.Getenv("CNL_NO_GITHUB") == "1" {
+		return ""
+	}
+	if u := cmp.Or(flag, os.Getenv("CNL_FULL_URL")); u != "" {
+		return u
+	}
+	if g.url == "" {
+		return cache.DefaultFullURL
+	}
+	return ""
+}
+
+// updateGitHub fetches the facts, reporting to w (stdout for cnl update,
+// stderr on a first use, where stdout holds the answer).
+func (g *globalOptions) updateGitHub(ctx context.Context, st *cache.Store, flag string, force bool, w io.Writer) {
+	url := g.githubURL(flag)
+	if url == "" {
+		return
+	}
+	s := g.streams
+	meta, notModified, err := st.UpdateGitHub(ctx, g.fetcher(), url, force)
+	g.endProgress()
+	switch {
+	case err != nil:
+		fmt.Fprintf(s.ErrOut, "cnl: warning: GitHub facts (stars, license, activity) not updated: %s\n", oneLine(err))
+	case notModified:
+		fmt.Fprintf(w, "GitHub facts already up to date: %d repositories, %s\n", meta.Repositories, factsAge(meta.GeneratedAt))
+	default:
+		fmt.Fprintf(w, "GitHub facts: %d repositories for %d items, %s\n", meta.Repositories, meta.Joined, factsAge(meta.GeneratedAt))
+	}
 }
 
 // summarize prints what an update changed, when it brought new data.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/sahilm/fuzzy"
@@ -37,7 +38,20 @@ type Query struct {
 	Category    string   // a category path, as FindPlace takes
 	Subcategory string   // a subcategory path, as FindPlace takes
 	Maturity    []string // any of Maturities; empty means any
+
+	// Filters on GitHub facts and licenses; zero values filter nothing.
+	License     []string  // SPDX identifiers, any of them (case-insensitive)
+	Language    string    // one of the repository's top languages
+	MinStars    int64     // at least this many stars
+	ActiveSince time.Time // a commit since then
+
+	// Sort orders results by one of SortKeys instead of relevance.
+	Sort string
 }
+
+// SortKeys are the orders Query.Sort takes: by name, or most first (most
+// stars, contributors; latest release, commit, acceptance).
+var SortKeys = []string{"name", "stars", "contributors", "release", "commit", "accepted"}
 
 // Result is one search hit. Index.Item(r.Index) is the item.
 type Result struct {
@@ -103,7 +117,38 @@ func (x *Index) Search(q Query) ([]Result, error) {
 		out = append(out, Result{Index: i, Name: sum.Name, Score: score + bonus(&sum), NameMatch: match})
 	}
 	x.sortResults(out)
+	if q.Sort != "" && q.Sort != "relevance" {
+		x.sortBy(out, q.Sort)
+	}
 	return out, nil
+}
+
+// sortBy orders results by a SortKeys field, most first (name: A to Z);
+// items without the fact go last, and ties keep their relevance order.
+func (x *Index) sortBy(rs []Result, key string) {
+	value := func(r Result) int64 {
+		s := x.Summary(r.Index)
+		switch key {
+		case "stars":
+			return s.Stars
+		case "contributors":
+			return s.Contributors
+		case "release":
+			return s.LatestRelease
+		case "commit":
+			return s.LatestCommit
+		case "accepted":
+			if t, err := time.Parse("2006-01-02", s.Accepted); err == nil {
+				return t.Unix()
+			}
+		}
+		return 0
+	}
+	if key == "name" {
+		slices.SortStableFunc(rs, func(a, b Result) int { return cmp.Compare(x.search[a.Index].name, x.search[b.Index].name) })
+		return
+	}
+	slices.SortStableFunc(rs, func(a, b Result) int { return cmp.Compare(value(b), value(a)) })
 }
 
 // sortResults orders best first, then by name, so output is deterministic.
@@ -157,13 +202,30 @@ func (x *Index) filter(q Query) (func(int) bool, error) {
 			return nil, fmt.Errorf("unknown maturity %q (want %s)", m, strings.Join(Maturities, ", "))
 		}
 	}
+	if q.Sort != "" && q.Sort != "relevance" && !slices.Contains(SortKeys, q.Sort) {
+		return nil, fmt.Errorf("unknown sort %q (want %s)", q.Sort, strings.Join(SortKeys, ", "))
+	}
+	since := int64(0)
+	if !q.ActiveSince.IsZero() {
+		since = q.ActiveSince.Unix()
+	}
 	return func(i int) bool {
 		for _, s := range sets {
 			if !s[i] {
 				return false
 			}
 		}
-		return len(q.Maturity) == 0 || slices.Contains(q.Maturity, x.Summary(i).Project)
+		sum := x.Summary(i)
+		if len(q.Maturity) > 0 && !slices.Contains(q.Maturity, sum.Project) {
+			return false
+		}
+		if len(q.License) > 0 && !slices.ContainsFunc(q.License, func(l string) bool { return strings.EqualFold(l, sum.License) }) {
+			return false
+		}
+		if q.Language != "" && !slices.ContainsFunc(strings.Split(sum.Languages, ", "), func(l string) bool { return strings.EqualFold(l, q.Language) }) {
+			return false
+		}
+		return sum.Stars >= q.MinStars && sum.LatestCommit >= since
 	}, nil
 }
 

@@ -1,0 +1,89 @@
+package cmd
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+// factFilters are the sort and filter flags on GitHub facts and licenses
+// that search and list share.
+type factFilters struct {
+	sort        string
+	license     []string
+	language    string
+	minStars    int64
+	activeSince string
+}
+
+func (f *factFilters) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.sort, "sort", "", "order by "+strings.Join(landscape.SortKeys, ", ")+" (most first; name A to Z)")
+	fs.StringSliceVar(&f.license, "license", nil, "only items under this SPDX license, e.g. Apache-2.0 (repeatable)")
+	fs.StringVar(&f.language, "language", "", "only items whose repository is mostly in this language, e.g. Go")
+	fs.Int64Var(&f.minStars, "min-stars", 0, "only items with at least this many GitHub stars")
+	fs.StringVar(&f.activeSince, "active-since", "", "only items with a commit since then: a date (2026-01-31) or a span (90d, 6w, 3m, 1y, 720h)")
+}
+
+// set reports whether any of the flags is in use.
+func (f *factFilters) set() bool {
+	return f.sort != "" || len(f.license) > 0 || f.language != "" || f.minStars > 0 || f.activeSince != ""
+}
+
+// apply puts the flags into a query, as usage errors when they are wrong.
+func (f *factFilters) apply(q *landscape.Query, now time.Time) error {
+	q.Sort, q.License, q.Language, q.MinStars = f.sort, f.license, f.language, f.minStars
+	if f.sort != "" && !containsString(landscape.SortKeys, f.sort) {
+		return usageErrorf("unknown --sort %q (want %s)", f.sort, strings.Join(landscape.SortKeys, ", "))
+	}
+	if f.minStars < 0 {
+		return usageErrorf("--min-stars must not be negative")
+	}
+	if f.activeSince != "" {
+		t, err := parseSince(f.activeSince, now)
+		if err != nil {
+			return usageErrorf("--active-since %q: %v", f.activeSince, err)
+		}
+		q.ActiveSince = t
+	}
+	return nil
+}
+
+// parseSince reads a date, or a span back from now: 90d, 6w, 3m, 1y, or a
+// Go duration such as 720h.
+func parseSince(s string, now time.Time) (time.Time, error) {
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	if d, err := time.ParseDuration(s); err == nil && d > 0 {
+		return now.Add(-d), nil
+	}
+	if len(s) >= 2 {
+		if n, err := strconv.Atoi(s[:len(s)-1]); err == nil && n > 0 {
+			switch s[len(s)-1] {
+			case 'd':
+				return now.AddDate(0, 0, -n), nil
+			case 'w':
+				return now.AddDate(0, 0, -7*n), nil
+			case 'm':
+				return now.AddDate(0, -n, 0), nil
+			case 'y':
+				return now.AddDate(-n, 0, 0), nil
+			}
+		}
+	}
+	return time.Time{}, fmt.Errorf("want a date (YYYY-MM-DD) or a span such as 90d, 6w, 3m, 1y")
+}
+
+func containsString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
