@@ -15,6 +15,10 @@ variable.
   CNL_URL          URL to fetch landscape.yml from (--url); used alone, with no
                    mirror. Default: https://landscape.cncf.io/landscape.yml, then
                    https://raw.githubusercontent.com/cncf/landscape/master/landscape.yml
+  CNL_FULL_URL     URL of full.json with GitHub facts (--full-url); default
+                   https://landscape.cncf.io/data/full.json, used only when
+                   the landscape comes from its default source
+  CNL_NO_GITHUB    1: cnl update fetches no GitHub facts (--no-github)
   XDG_CACHE_HOME   base of the default cache directory, on every OS
   NO_COLOR         set to anything: no colour (--no-color)
   CLICOLOR         0: no colour

@@ -61,7 +61,7 @@ func TestCompletionNeverFetches(t *testing.T) {
 func TestEnvironmentHelp(t *testing.T) {
 	c := newCLI(t)
 	out := c.ok("help", "environment")
-	for _, v := range []string{"CNL_CACHE_DIR", "CNL_URL", "XDG_CACHE_HOME", "NO_COLOR", "CLICOLOR_FORCE", "COLUMNS"} {
+	for _, v := range []string{"CNL_CACHE_DIR", "CNL_URL", "CNL_FULL_URL", "CNL_NO_GITHUB", "XDG_CACHE_HOME", "NO_COLOR", "CLICOLOR_FORCE", "COLUMNS"} {
 		if !strings.Contains(out, v) {
 			t.Errorf("help environment lacks %s", v)
 		}

@@ -174,7 +174,7 @@ func factsAge(generated time.Time) string {
 }
 
 // sparkline draws weekly commit counts, oldest first, as bars: a year of
-// activity in 52 cells.
+// activity in 52 cells, under the label "Activity".
 func sparkline(weeks []int64) string {
 	var most int64
 	for _, w := range weeks {
@@ -188,7 +188,7 @@ func sparkline(weeks []int64) string {
 	for _, w := range weeks {
 		b.WriteRune(bars[w*int64(len(bars)-1)/most])
 	}
-	return b.String() + " (52 weeks of commits)"
+	return b.String()
 }
 
 // renderCard draws the item as a bordered card that fits width.
