@@ -1,6 +1,7 @@
 package landscape_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,5 +82,31 @@ func FuzzSearch(f *testing.F) {
 		}
 		s := x.NewScanner()
 		s.Scan("fuzz", strings.NewReader(text))
+	})
+}
+
+// FuzzParseFullJSON: any input parses into entries with URLs and sane
+// numbers, or fails with ErrNotFullJSON; never a panic.
+func FuzzParseFullJSON(f *testing.F) {
+	for _, name := range []string{"full.json", "broken.json", "html.html", "no-github.json", "truncated.json"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "github", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		gh, err := landscape.ParseFullJSON(strings.NewReader(string(data)))
+		if err != nil {
+			if !errors.Is(err, landscape.ErrNotFullJSON) {
+				t.Fatalf("error does not wrap ErrNotFullJSON: %v", err)
+			}
+			return
+		}
+		for url, g := range gh {
+			if url == "" || g == nil || g.Stars < 0 || g.Contributors < 0 || len(g.Participation) > 52 {
+				t.Fatalf("bad entry %q: %+v", url, g)
+			}
+		}
 	})
 }

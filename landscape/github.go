@@ -95,8 +95,12 @@ func ParseFullJSON(r io.Reader) (GitHubData, error) {
 		}
 		data = GitHubData{}
 		for url, fields := range raw {
-			if g := githubEntry(url, fields); g != nil {
-				data[NormalizeURL(url)] = g
+			// A URL that normalises to nothing ("https://") names no
+			// repository (found by fuzzing).
+			if key := NormalizeURL(url); key != "" {
+				if g := githubEntry(url, fields); g != nil {
+					data[key] = g
+				}
 			}
 		}
 	}
@@ -219,15 +223,19 @@ func (x *Index) JoinGitHub(data GitHubData) {
 	if len(data) == 0 {
 		return
 	}
+	find := func(url string) *GitHub {
+		if key := NormalizeURL(url); key != "" {
+			return data[key]
+		}
+		return nil
+	}
 	for i := range x.items {
 		it := &x.items[i]
-		if g, ok := data[NormalizeURL(it.RepoURL)]; ok && it.RepoURL != "" {
-			it.GitHub = g
+		if it.GitHub = find(it.RepoURL); it.GitHub != nil {
 			continue
 		}
 		for _, r := range it.AdditionalRepos {
-			if g, ok := data[NormalizeURL(r.RepoURL)]; ok && r.RepoURL != "" {
-				it.GitHub = g
+			if it.GitHub = find(r.RepoURL); it.GitHub != nil {
 				break
 			}
 		}
