@@ -193,7 +193,11 @@ func (g *globalOptions) loadIndex(ctx context.Context) (*landscape.Index, error)
 		return nil, fmt.Errorf("no landscape data in %s and the download failed (%v); run cnl update when online, or use --file PATH", st.Dir, err)
 	}
 	fmt.Fprintf(g.streams.ErrOut, "cnl: saved %d items from %s\n", res.Meta.Items, res.Meta.Source)
-	g.updateGitHub(ctx, st, "", false, g.streams.ErrOut)
+	// The first answer should not wait on the site's much larger full.json:
+	// cnl update adds the GitHub facts.
+	if g.githubURL("") != "" {
+		fmt.Fprintln(g.streams.ErrOut, "cnl: run cnl update to add GitHub facts (stars, licenses, activity)")
+	}
 	x, _, err = st.Load()
 	return x, err
 }
