@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"time"
 
@@ -107,7 +106,7 @@ func (o *updateOptions) updateGitHub(cmd *cobra.Command, st *cache.Store) {
 	if o.noGitHub {
 		return
 	}
-	o.globalOptions.updateGitHub(cmd.Context(), st, o.fullURL, o.force, o.streams.Out)
+	o.globalOptions.updateGitHub(cmd.Context(), st, o.fullURL, o.force)
 }
 
 // githubURL is where GitHub facts come from: --full-url, $CNL_FULL_URL, or
@@ -127,9 +126,7 @@ func (g *globalOptions) githubURL(flag string) string {
 	return ""
 }
 
-// updateGitHub fetches the facts, reporting to w (stdout for cnl update,
-// stderr on a first use, where stdout holds the answer).
-func (g *globalOptions) updateGitHub(ctx context.Context, st *cache.Store, flag string, force bool, w io.Writer) {
+func (g *globalOptions) updateGitHub(ctx context.Context, st *cache.Store, flag string, force bool) {
 	url := g.githubURL(flag)
 	if url == "" {
 		return
@@ -141,9 +138,9 @@ func (g *globalOptions) updateGitHub(ctx context.Context, st *cache.Store, flag 
 	case err != nil:
 		fmt.Fprintf(s.ErrOut, "cnl: warning: GitHub facts (stars, license, activity) not updated: %s\n", oneLine(err))
 	case notModified:
-		fmt.Fprintf(w, "GitHub facts already up to date: %d repositories, %s\n", meta.Repositories, factsAge(meta.GeneratedAt))
+		fmt.Fprintf(s.Out, "GitHub facts already up to date: %d repositories, %s\n", meta.Repositories, factsAge(meta.GeneratedAt))
 	default:
-		fmt.Fprintf(w, "GitHub facts: %d repositories for %d items, %s\n", meta.Repositories, meta.Joined, factsAge(meta.GeneratedAt))
+		fmt.Fprintf(s.Out, "GitHub facts: %d repositories for %d items, %s\n", meta.Repositories, meta.Joined, factsAge(meta.GeneratedAt))
 	}
 }
 
