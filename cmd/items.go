@@ -27,27 +27,37 @@ func itemsJSON(items []*landscape.Item) []itemJSON {
 	return out
 }
 
-// writeItems writes a listing of items in the chosen format. match, when
-// set, gives the byte offsets of the name to highlight on a terminal.
-func writeItems(s *Streams, format string, items []*landscape.Item, match func(i int) []int) error {
-	switch format {
-	case formatJSON, formatYAML:
+// writeItems writes a listing of the items at positions idx in the chosen
+// format. match, when set, gives the byte offsets of the name to highlight on
+// a terminal. Tables and plain rows need only summaries; whole items are
+// read only for JSON and YAML.
+func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match func(i int) []int) error {
+	if format == formatJSON || format == formatYAML {
+		items := make([]*landscape.Item, len(idx))
+		for i, n := range idx {
+			items[i] = x.Item(n)
+		}
 		return writeData(s.Out, format, itemsJSON(items))
-	case formatPlain:
-		for _, it := range items {
-			fprintf(s.Out, "%s\t%s\t%s\t%s\n", clean(it.Name), clean(it.Path()), clean(it.Project), clean(describe(it)))
+	}
+	sums := make([]landscape.Summary, len(idx))
+	for i, n := range idx {
+		sums[i] = x.Summary(n)
+	}
+	if format == formatPlain {
+		for _, it := range sums {
+			fprintf(s.Out, "%s\t%s/%s\t%s\t%s\n", clean(it.Name), clean(it.Category), clean(it.Subcategory), clean(it.Project), clean(it.Description))
 		}
 		return nil
 	}
-	if len(items) == 0 {
+	if len(sums) == 0 {
 		return nil
 	}
 	st := newStyles(s.renderer())
 	const matW = 10
 	nameW, pathW := 4, 8
-	for _, it := range items {
+	for _, it := range sums {
 		nameW = max(nameW, lipgloss.Width(clean(it.Name)))
-		pathW = max(pathW, lipgloss.Width(clean(it.Path())))
+		pathW = max(pathW, lipgloss.Width(clean(it.Category+"/"+it.Subcategory)))
 	}
 	// Columns share the width: name and path first, the description
 	// gets what is left, and nothing wraps.
@@ -55,13 +65,13 @@ func writeItems(s *Streams, format string, items []*landscape.Item, match func(i
 	nameW = min(nameW, max(12, avail/4))
 	pathW = min(pathW, max(12, avail*3/10))
 	descW := avail - nameW - pathW
-	rows := make([][]string, len(items))
-	for i, it := range items {
+	rows := make([][]string, len(sums))
+	for i, it := range sums {
 		name := truncate(clean(it.Name), nameW)
 		if match != nil && name == clean(it.Name) {
 			name = highlight(st, it.Name, match(i))
 		}
-		rows[i] = []string{name, shortPath(clean(it.Category), clean(it.Subcategory), pathW), st.maturity(it.Project), truncate(clean(describe(it)), descW)}
+		rows[i] = []string{name, shortPath(clean(it.Category), clean(it.Subcategory), pathW), st.maturity(it.Project), truncate(clean(it.Description), descW)}
 	}
 	headers := []string{"NAME", "CATEGORY/SUBCATEGORY", "MATURITY", "DESCRIPTION"}
 	if descW < 8 {
@@ -71,13 +81,10 @@ func writeItems(s *Streams, format string, items []*landscape.Item, match func(i
 		}
 	}
 	// Stars, when the cache has GitHub facts for what is shown.
-	if slices.ContainsFunc(items, func(it *landscape.Item) bool { return it.GitHub != nil && it.GitHub.Stars > 0 }) {
+	if slices.ContainsFunc(sums, func(it landscape.Summary) bool { return it.Stars > 0 }) {
 		headers = slices.Insert(headers, 3, "STARS")
-		for i, it := range items {
-			stars := ""
-			if it.GitHub != nil {
-				stars = count(it.GitHub.Stars)
-			}
+		for i, it := range sums {
+			stars := count(it.Stars)
 			if last := len(rows[i]) - 1; len(rows[i]) == 4 {
 				rows[i][last] = truncate(rows[i][last], max(0, descW-10))
 			}
@@ -86,14 +93,6 @@ func writeItems(s *Streams, format string, items []*landscape.Item, match func(i
 	}
 	_, err := fmt.Fprintln(s.Out, renderTable(st, headers, rows))
 	return err
-}
-
-// describe is the item's description, or GitHub's when the data has none.
-func describe(it *landscape.Item) string {
-	if it.Description == "" && it.GitHub != nil {
-		return it.GitHub.Description
-	}
-	return it.Description
 }
 
 // shortPath fits "Category/Subcategory" in width cells, cutting the

@@ -96,18 +96,14 @@ func runList(cmd *cobra.Command, o *listOptions) error {
 			idx = append(idx, r.Index)
 		}
 	}
-	items := make([]*landscape.Item, len(idx))
-	for i, n := range idx {
-		items[i] = x.Item(n)
-	}
 	if o.format() == formatTable {
 		st := newStyles(o.streams.renderer())
-		fmt.Fprintln(o.streams.Out, st.title.Render(clean(place.String()))+st.dim.Render(fmt.Sprintf("  %d items", len(items))))
-		if len(items) == 0 {
+		fmt.Fprintln(o.streams.Out, st.title.Render(clean(place.String()))+st.dim.Render(fmt.Sprintf("  %d items", len(idx))))
+		if len(idx) == 0 {
 			fmt.Fprintln(o.streams.Out, st.dim.Render("(no items)"))
 		}
 	}
-	return writeItems(o.streams, o.format(), items, nil)
+	return writeItems(o.streams, o.format(), x, idx, nil)
 }
 
 func writeTree(s *Streams, format string, x *landscape.Index) error {

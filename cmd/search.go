@@ -80,11 +80,11 @@ func runSearch(cmd *cobra.Command, o *searchOptions) error {
 	if !o.all && len(shown) > limit {
 		shown = shown[:limit]
 	}
-	items := make([]*landscape.Item, len(shown))
+	idx := make([]int, len(shown))
 	for i, r := range shown {
-		items[i] = x.Item(r.Index)
+		idx[i] = r.Index
 	}
-	if err := writeItems(o.streams, o.format(), items, func(i int) []int { return shown[i].NameMatch }); err != nil {
+	if err := writeItems(o.streams, o.format(), x, idx, func(i int) []int { return shown[i].NameMatch }); err != nil {
 		return err
 	}
 	if len(results) == 0 && o.format() != formatJSON && o.format() != formatYAML {
