@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,7 +38,7 @@ func (f *factFilters) set() bool {
 // apply puts the flags into a query, as usage errors when they are wrong.
 func (f *factFilters) apply(q *landscape.Query, now time.Time) error {
 	q.Sort, q.License, q.Language, q.MinStars = f.sort, f.license, f.language, f.minStars
-	if f.sort != "" && !containsString(landscape.SortKeys, f.sort) {
+	if f.sort != "" && !slices.Contains(landscape.SortKeys, f.sort) {
 		return usageErrorf("unknown --sort %q (want %s)", f.sort, strings.Join(landscape.SortKeys, ", "))
 	}
 	if f.minStars < 0 {
@@ -77,13 +78,4 @@ func parseSince(s string, now time.Time) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("want a date (YYYY-MM-DD) or a span such as 90d, 6w, 3m, 1y")
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

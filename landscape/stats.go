@@ -3,6 +3,7 @@ package landscape
 import (
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Stats are counts over the whole landscape.
@@ -80,16 +81,6 @@ func (x *Index) Stats() Stats {
 	for y, n := range years {
 		st.Accepted = append(st.Accepted, Count{y, n})
 	}
-	slices.SortFunc(st.Accepted, func(a, b Count) int { return compareStrings(a.Name, b.Name) })
+	slices.SortFunc(st.Accepted, func(a, b Count) int { return strings.Compare(a.Name, b.Name) })
 	return st
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
