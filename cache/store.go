@@ -228,7 +228,7 @@ func (s *Store) readGitHub() (landscape.GitHubData, bool) {
 func joined(x *landscape.Index) int {
 	n := 0
 	for i := range x.Len() {
-		if x.Summary(i).Stars > 0 || x.Item(i).GitHub != nil {
+		if x.Item(i).GitHub != nil {
 			n++
 		}
 	}

@@ -47,10 +47,8 @@ rows when piped, or -o json, yaml or markdown (a GitHub table).`,
 			if !placed && len(args) < 2 {
 				return usageErrorf("compare needs two names or more, or --subcategory (see cnl compare --help)")
 			}
-			for _, m := range o.maturity {
-				if !landscape.ValidMaturity(m) {
-					return usageErrorf("unknown maturity %q (want %s)", m, strings.Join(landscape.Maturities, ", "))
-				}
+			if err := checkMaturities(o.maturity); err != nil {
+				return err
 			}
 			return runCompare(cmd, o)
 		},

@@ -54,6 +54,16 @@ func (f *factFilters) apply(q *landscape.Query, now time.Time) error {
 	return nil
 }
 
+// checkMaturities makes an unknown --maturity a usage error.
+func checkMaturities(ms []string) error {
+	for _, m := range ms {
+		if !landscape.ValidMaturity(m) {
+			return usageErrorf("unknown maturity %q (want %s)", m, strings.Join(landscape.Maturities, ", "))
+		}
+	}
+	return nil
+}
+
 // parseSince reads a date, or a span back from now: 90d, 6w, 3m, 1y, or a
 // Go duration such as 720h.
 func parseSince(s string, now time.Time) (time.Time, error) {

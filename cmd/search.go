@@ -45,10 +45,8 @@ With only filters and no query, it lists everything the filters keep.`,
 			if o.limit < 0 {
 				return usageErrorf("--limit must be positive")
 			}
-			for _, m := range o.query.Maturity {
-				if !landscape.ValidMaturity(m) {
-					return usageErrorf("unknown maturity %q (want %s)", m, strings.Join(landscape.Maturities, ", "))
-				}
+			if err := checkMaturities(o.query.Maturity); err != nil {
+				return err
 			}
 			return runSearch(cmd, o)
 		},
