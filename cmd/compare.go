@@ -24,8 +24,9 @@ type compareOptions struct {
 func newCompareCmd(g *globalOptions) *cobra.Command {
 	o := &compareOptions{globalOptions: g}
 	c := &cobra.Command{
-		Use:   "compare NAME NAME [NAME...]",
-		Short: "compare projects side by side",
+		Annotations: markdownOK,
+		Use:         "compare NAME NAME [NAME...]",
+		Short:       "compare projects side by side",
 		Long: `Compare items side by side: where they sit, maturity and CNCF dates, links,
 license, audits and summary fields. Names resolve as in cnl show; an unknown
 or ambiguous name fails with its candidates before anything is printed.
@@ -62,9 +63,6 @@ rows when piped, or -o json, yaml or markdown (a GitHub table).`,
 
 func runCompare(cmd *cobra.Command, o *compareOptions) error {
 	format := o.format()
-	if o.output == "markdown" || o.output == "md" {
-		format = "markdown"
-	}
 	x, err := o.loadIndex(cmd.Context())
 	if err != nil {
 		return err
@@ -78,7 +76,7 @@ func runCompare(cmd *cobra.Command, o *compareOptions) error {
 	switch format {
 	case formatJSON, formatYAML:
 		return writeData(s.Out, format, compareJSON{Items: itemsJSON(items), Rows: rows})
-	case "markdown":
+	case formatMarkdown:
 		return writeMarkdown(s, items, rows)
 	case formatPlain:
 		header := []string{""}

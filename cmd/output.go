@@ -93,7 +93,13 @@ const (
 	formatJSON  = "json"
 	formatYAML  = "yaml"
 	formatPlain = "plain"
+	// formatMarkdown is for commands that mark themselves with
+	// markdownOK: a table to paste into GitHub.
+	formatMarkdown = "markdown"
 )
+
+// markdownOK is the annotation of commands that can write -o markdown.
+var markdownOK = map[string]string{"output": "markdown"}
 
 // outputFormat resolves -o: "table" on a terminal and "plain" when piped
 // unless asked otherwise.
@@ -104,12 +110,12 @@ func outputFormat(flag string, s *Streams) (string, error) {
 			return formatTable, nil
 		}
 		return formatPlain, nil
-	case formatTable, formatJSON, formatYAML, formatPlain:
+	case formatTable, formatJSON, formatYAML, formatPlain, formatMarkdown:
 		return flag, nil
-	case "markdown", "md": // compare only; other commands treat it as plain
-		return formatPlain, nil
+	case "md":
+		return formatMarkdown, nil
 	}
-	return "", usageErrorf("unknown output format %q (want table, json, yaml or plain)", flag)
+	return "", usageErrorf("unknown output format %q (want table, plain, json, yaml, or markdown for compare and scan)", flag)
 }
 
 // writeData writes v as JSON or YAML. YAML is made from the JSON so that

@@ -55,7 +55,10 @@ then every search, show and list works offline. Run "cnl update" to refresh.`,
 			if g.url == "" {
 				g.url = os.Getenv("CNL_URL")
 			}
-			_, err := outputFormat(g.output, s)
+			f, err := outputFormat(g.output, s)
+			if err == nil && f == formatMarkdown && cmd.Annotations["output"] != "markdown" {
+				err = usageErrorf("-o markdown is for compare and scan; %s writes table, plain, json or yaml", cmd.Name())
+			}
 			return err
 		},
 	}
@@ -69,7 +72,7 @@ then every search, show and list works offline. Run "cnl update" to refresh.`,
 	pf.StringVar(&g.url, "url", "", "URL of landscape.yml to fetch (env CNL_URL)")
 	pf.StringVar(&g.file, "file", "", "read this local landscape.yml instead of the cache")
 	pf.BoolVar(&g.noColor, "no-color", false, "disable colour (also NO_COLOR)")
-	pf.StringVarP(&g.output, "output", "o", "", "output format: table, plain, json or yaml (default table on a terminal, plain when piped)")
+	pf.StringVarP(&g.output, "output", "o", "", "output format: table, plain, json, yaml, or markdown for compare and scan (default table on a terminal, plain when piped)")
 	pf.DurationVar(&g.timeout, "timeout", 60*time.Second, "give up a download after this long")
 	root.Flags().BoolVar(&showVersion, "version", false, "print the version and exit")
 

@@ -22,8 +22,9 @@ type scanOptions struct {
 func newScanCmd(g *globalOptions) *cobra.Command {
 	o := &scanOptions{globalOptions: g}
 	c := &cobra.Command{
-		Use:   "scan FILE... (or - for standard input)",
-		Short: "find the landscape projects a text mentions",
+		Annotations: markdownOK,
+		Use:         "scan FILE... (or - for standard input)",
+		Short:       "find the landscape projects a text mentions",
 		Long: `Read plain text or Markdown (notes, a README) and list every landscape item it
 mentions: where (file:line, with the line), its category and maturity.
 
@@ -80,9 +81,6 @@ func runScan(cmd *cobra.Command, o *scanOptions) error {
 	}
 	s := o.streams
 	format := o.format()
-	if o.output == "markdown" || o.output == "md" {
-		format = "markdown"
-	}
 	if len(found) == 0 {
 		if format == formatJSON || format == formatYAML {
 			return writeData(s.Out, format, []scanJSON{})
@@ -102,7 +100,7 @@ func runScan(cmd *cobra.Command, o *scanOptions) error {
 	if o.group && format != formatPlain {
 		for _, grp := range splitByPlace(x, found) {
 			it := x.Item(grp[0].Index)
-			if format == "markdown" {
+			if format == formatMarkdown {
 				fmt.Fprintf(s.Out, "\n### %s\n\n", clean(it.Path()))
 			} else {
 				st := newStyles(s.renderer())
@@ -181,7 +179,7 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 			fprintf(s.Out, "%s\t%s\t%s\t%s\t%s\n", clean(it.Name), clean(it.Path()), clean(it.Project), where(f), clean(f.Mentions[0].Text))
 		}
 		return nil
-	case "markdown":
+	case formatMarkdown:
 		var b strings.Builder
 		b.WriteString("| Project | Category/Subcategory | Maturity | Where | Line |\n|---|---|---|---|---|\n")
 		esc := func(v string) string { return strings.ReplaceAll(clean(v), "|", `\|`) }
@@ -252,7 +250,7 @@ func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Fou
 		fmt.Fprintf(s.Out, "\nyour text mentions %d items in %s: %s\n", len(items), clean(sub), strings.Join(names, ", "))
 		rows := compareRows(x, items)
 		switch format {
-		case "markdown":
+		case formatMarkdown:
 			if err := writeMarkdown(s, items, rows); err != nil {
 				return err
 			}
