@@ -98,54 +98,49 @@ func writeDiff(w io.Writer, d landscape.Diff, short bool) error {
 		}
 	}
 	fmt.Fprintln(w, strings.Join(counts, ", "))
-	section := func(title string, lines []string) {
-		if len(lines) == 0 {
-			return
-		}
-		fmt.Fprintln(w, title+":")
-		for _, l := range lines {
-			fmt.Fprintln(w, "  "+l)
-		}
-	}
 	none := func(m string) string {
 		if m == "" {
 			return "none"
 		}
 		return clean(m)
 	}
-	var lines []string
-	for _, c := range d.Maturity {
-		lines = append(lines, fmt.Sprintf("%s: %s → %s", clean(c.Name), none(c.From), none(c.To)))
+	sections := []struct {
+		title string
+		lines []string
+	}{
+		{"Maturity", mapLines(d.Maturity, func(c landscape.Change) string {
+			return fmt.Sprintf("%s: %s → %s", clean(c.Name), none(c.From), none(c.To))
+		})},
+		{"Added", mapLines(d.Added, func(e landscape.Entry) string { return fmt.Sprintf("+ %s (%s)", clean(e.Name), clean(e.Path)) })},
+		{"Removed", mapLines(d.Removed, func(e landscape.Entry) string { return fmt.Sprintf("- %s (%s)", clean(e.Name), clean(e.Path)) })},
+		{"Renamed", mapLines(d.Renamed, func(c landscape.Change) string { return fmt.Sprintf("%s → %s", clean(c.From), clean(c.To)) })},
+		{"Moved", mapLines(d.Moved, func(c landscape.Change) string {
+			return fmt.Sprintf("%s: %s → %s", clean(c.Name), clean(c.From), clean(c.To))
+		})},
+		{"Changed", mapLines(d.Changed, func(c landscape.Change) string {
+			return fmt.Sprintf("%s: %s", clean(c.Name), strings.Join(c.Fields, ", "))
+		})},
 	}
-	section("Maturity", lines)
-	if short {
-		_, err := fmt.Fprintln(w, "cnl diff shows every change")
-		return err
+	for i, sec := range sections {
+		if len(sec.lines) > 0 {
+			fmt.Fprintln(w, sec.title+":")
+			for _, l := range sec.lines {
+				fmt.Fprintln(w, "  "+l)
+			}
+		}
+		if short && i == 0 { // the summary after an update: maturity only
+			_, err := fmt.Fprintln(w, "cnl diff shows every change")
+			return err
+		}
 	}
-	lines = nil
-	for _, e := range d.Added {
-		lines = append(lines, fmt.Sprintf("+ %s (%s)", clean(e.Name), clean(e.Path)))
-	}
-	section("Added", lines)
-	lines = nil
-	for _, e := range d.Removed {
-		lines = append(lines, fmt.Sprintf("- %s (%s)", clean(e.Name), clean(e.Path)))
-	}
-	section("Removed", lines)
-	lines = nil
-	for _, c := range d.Renamed {
-		lines = append(lines, fmt.Sprintf("%s → %s", clean(c.From), clean(c.To)))
-	}
-	section("Renamed", lines)
-	lines = nil
-	for _, c := range d.Moved {
-		lines = append(lines, fmt.Sprintf("%s: %s → %s", clean(c.Name), clean(c.From), clean(c.To)))
-	}
-	section("Moved", lines)
-	lines = nil
-	for _, c := range d.Changed {
-		lines = append(lines, fmt.Sprintf("%s: %s", clean(c.Name), strings.Join(c.Fields, ", ")))
-	}
-	section("Changed", lines)
 	return nil
+}
+
+// mapLines renders each element as a line.
+func mapLines[T any](xs []T, line func(T) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = line(x)
+	}
+	return out
 }
