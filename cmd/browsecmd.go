@@ -69,7 +69,8 @@ func browseOptions(g *globalOptions, x *landscape.Index) browse.Options {
 			Marked:   st.r.NewStyle().Bold(true).Foreground(st.badges[landscape.Graduated].GetBackground()),
 			Maturity: st.maturity,
 		},
-		Clean: clean,
+		Clean:    clean,
+		Truncate: truncate,
 		Card: func(it *landscape.Item, width int) string {
 			return renderCard(st, x, it, width)
 		},

@@ -28,13 +28,14 @@ type Styles struct {
 
 // Options are what the browser needs from the command layer.
 type Options struct {
-	Index   *landscape.Index
-	Styles  Styles
-	Clean   func(string) string                             // makes untrusted text safe for the terminal
-	Card    func(it *landscape.Item, width int) string      // the cnl show card
-	Compare func(items []*landscape.Item, width int) string // the cnl compare table
-	Open    func(url string) error                          // opens a URL in the system browser
-	Start   string                                          // a place or an item to open at
+	Index    *landscape.Index
+	Styles   Styles
+	Clean    func(string) string                             // makes untrusted text safe for the terminal
+	Truncate func(s string, width int) string                // fits text in width cells, ending in "…"
+	Card     func(it *landscape.Item, width int) string      // the cnl show card
+	Compare  func(items []*landscape.Item, width int) string // the cnl compare table
+	Open     func(url string) error                          // opens a URL in the system browser
+	Start    string                                          // a place or an item to open at
 }
 
 type level int
@@ -487,7 +488,7 @@ func (m *Model) header() string {
 	for _, s := range m.stack {
 		crumbs = append(crumbs, s.title)
 	}
-	left := st.Title.Render(truncate(strings.Join(crumbs, " › "), max(10, m.width-24)))
+	left := st.Title.Render(m.opts.Truncate(strings.Join(crumbs, " › "), max(10, m.width-24)))
 	var chips []string
 	for _, mt := range landscape.Maturities[:3] {
 		if m.maturity[mt] {
@@ -515,13 +516,13 @@ func (m *Model) line(s *screen, i int) string {
 		right = st.Maturity(m.opts.Index.Summary(e.item).Project)
 		if s.level == levelSearch {
 			sum := m.opts.Index.Summary(e.item)
-			right = st.Dim.Render(truncate(m.opts.Clean(sum.Subcategory), 28)) + "  " + right
+			right = st.Dim.Render(m.opts.Truncate(m.opts.Clean(sum.Subcategory), 28)) + "  " + right
 		}
 	default:
 		right = st.Dim.Render(fmt.Sprintf("%d", e.count))
 	}
 	width := max(10, m.width-4-lipgloss.Width(right))
-	label := truncate(e.label, width)
+	label := m.opts.Truncate(e.label, width)
 	pad := strings.Repeat(" ", max(1, m.width-2-lipgloss.Width(label)-lipgloss.Width(right)))
 	text := label + pad + right
 	if i == s.cursor {
@@ -536,7 +537,7 @@ func (m *Model) footer() string {
 		return m.filter.View()
 	}
 	if m.status != "" {
-		return st.Header.Render(truncate(m.status, m.width))
+		return st.Header.Render(m.opts.Truncate(m.status, m.width))
 	}
 	s := m.top()
 	keys := "↑↓ move · enter open · esc back · / filter · g/i/s maturity · c mark · C compare · o open · ? keys · q quit"
@@ -546,18 +547,7 @@ func (m *Model) footer() string {
 	if s.query != "" {
 		keys = "filter: " + m.opts.Clean(s.query) + " · esc clears · " + keys
 	}
-	return st.Dim.Render(truncate(keys, m.width))
-}
-
-func truncate(s string, w int) string {
-	if lipgloss.Width(s) <= w {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > w {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
+	return st.Dim.Render(m.opts.Truncate(keys, m.width))
 }
 
 const helpText = `Keys
