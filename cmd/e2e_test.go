@@ -141,6 +141,16 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("offline answers are wrong:\n%s\n%s", answers["show talos"], answers["list Runtime/Container Runtime"])
 	}
 
+	// Piped stdout is buffered, yet with 2>&1 the hint still follows the
+	// rows it is about.
+	both := exec.Command(p.bin, "search", "runtime")
+	both.Env = append(os.Environ(), p.env...)
+	combined, err := both.CombinedOutput()
+	lines := strings.Split(strings.TrimSpace(string(combined)), "\n")
+	if err != nil || len(lines) != 21 || !strings.HasPrefix(lines[20], "showing 20 of ") {
+		t.Errorf("search runtime 2>&1: %v\n%s", err, combined)
+	}
+
 	// Failed updates change nothing.
 	for _, path := range []string{"/500", "/garbage", "/truncated", "/oversized", "/missing"} {
 		url := srv.URL + path

@@ -39,7 +39,13 @@ func Main() int {
 	debug.SetMemoryLimit(64 << 20)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return run(ctx, systemStreams(), os.Args[1:])
+	s, flush := systemStreams()
+	code := run(ctx, s, os.Args[1:])
+	if err := flush(); err != nil && code == exitOK && !errors.Is(err, syscall.EPIPE) {
+		fmt.Fprintln(os.Stderr, "cnl: "+oneLine(err))
+		code = exitFailure
+	}
+	return code
 }
 
 // run executes one command line; errors are mapped to exit codes here alone.

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -35,10 +36,17 @@ const (
 	maxWidth     = 120
 )
 
-// systemStreams describes the process's own stdin, stdout and stderr.
-func systemStreams() *Streams {
-	s := &Streams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Width: defaultWidth}
+// systemStreams describes the process's own stdin, stdout and stderr. When
+// stdout is not a terminal it is buffered (a listing is one write, not one
+// per line); call flush before exiting.
+func systemStreams() (s *Streams, flush func() error) {
+	s = &Streams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, Width: defaultWidth}
+	flush = func() error { return nil }
 	s.OutTTY = term.IsTerminal(int(os.Stdout.Fd()))
+	if !s.OutTTY {
+		out := bufio.NewWriterSize(os.Stdout, 64<<10)
+		s.Out, s.ErrOut, flush = out, flushFirst{out, os.Stderr}, out.Flush
+	}
 	s.ErrTTY = term.IsTerminal(int(os.Stderr.Fd()))
 	if s.OutTTY {
 		if w, h, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 0 {
@@ -50,7 +58,19 @@ func systemStreams() *Streams {
 	}
 	s.Width = min(s.Width, maxWidth)
 	s.Color = colorWanted(s.OutTTY)
-	return s
+	return s, flush
+}
+
+// flushFirst writes to w after flushing the buffered stdout, so that
+// 2>&1 keeps stdout and stderr lines in the order they were written.
+type flushFirst struct {
+	out *bufio.Writer
+	w   io.Writer
+}
+
+func (f flushFirst) Write(p []byte) (int, error) {
+	f.out.Flush()
+	return f.w.Write(p)
 }
 
 // colorWanted follows the conventions of https://no-color.org and
