@@ -34,7 +34,7 @@ import (
 // another version is a cache miss and is rebuilt from the raw file.
 const (
 	magic         = "CNLIDX"
-	formatVersion = 7
+	formatVersion = 8
 	headerSize    = 32 // magic, version u16, hot CRC u32, 4 spare, hot length u64, cold length u64
 )
 
@@ -55,7 +55,8 @@ const (
 	rowNumbers = textFields * 8   // stars, contributors, latest commit, latest release
 	rowPlace   = rowNumbers + 4*8 // category u16, subcategory u16
 	rowRecord  = rowPlace + 2*2   // record offset u32, length u32
-	rowSize    = rowRecord + 2*4
+	rowWords   = rowRecord + 2*4  // the description's landscape.WordSet, 2 u64
+	rowSize    = rowWords + 2*8
 )
 
 // CRC-32 (IEEE) has hardware support on amd64 and arm64 and, unlike
@@ -103,6 +104,9 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 	}
 	rows := make([]byte, n*rowSize)
 	var blob, cold []byte
+	// Short values that repeat (maturities, dates, licenses, languages,
+	// lower-case names equal to the name) are stored once.
+	shared := map[string]uint32{}
 	for i := range n {
 		sum := x.Summary(i)
 		row := rows[i*rowSize:]
@@ -114,14 +118,20 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 			fTags: sum.Tags, fKey: sum.Key, fAccepted: sum.Accepted, fLicense: sum.License, fLanguages: sum.Languages,
 		}
 		for f, v := range texts {
-			if f == fKey && v == sum.Name { // most names are lower-case already: share the bytes
-				copy(row[f*8:], row[fName*8:fName*8+8])
-				continue
+			off, ok := shared[v]
+			if !ok {
+				off = uint32(len(blob))
+				blob = append(blob, v...)
+				if len(v) <= 32 {
+					shared[v] = off
+				}
 			}
-			binary.LittleEndian.PutUint32(row[f*8:], uint32(len(blob)))
+			binary.LittleEndian.PutUint32(row[f*8:], off)
 			binary.LittleEndian.PutUint32(row[f*8+4:], uint32(len(v)))
-			blob = append(blob, v...)
 		}
+		words := landscape.WordsOf(sum.Description)
+		binary.LittleEndian.PutUint64(row[rowWords:], words[0])
+		binary.LittleEndian.PutUint64(row[rowWords+8:], words[1])
 		for k, n := range []int64{sum.Stars, sum.Contributors, sum.LatestCommit, sum.LatestRelease} {
 			binary.LittleEndian.PutUint64(row[rowNumbers+k*8:], uint64(n))
 		}
@@ -178,7 +188,7 @@ func DecodeIndex(b []byte) (*landscape.Index, Meta, error) {
 type indexSource struct {
 	n        int
 	hot      string // the hot section; summaries point into it
-	rows     string
+	rows     []byte // shares hot's memory
 	blob     string
 	cats     []landscape.Category
 	r        io.ReaderAt
@@ -237,7 +247,7 @@ func openIndex(r io.ReaderAt, size int64) (*indexSource, Meta, error) {
 		rd.fail("item table beyond end of data")
 	}
 	if rd.err == nil {
-		src.rows = rd.s[rd.off : rd.off+src.n*rowSize]
+		src.rows = hot[rd.off : rd.off+src.n*rowSize]
 		rd.off += src.n * rowSize
 		src.blob = rd.str()
 	}
@@ -256,15 +266,17 @@ func openIndex(r io.ReaderAt, size int64) (*indexSource, Meta, error) {
 // check validates every row once, so that Summary and Item can index
 // without bounds failures.
 func (s *indexSource) check() error {
+	blobLen := uint64(len(s.blob))
 	for i := range s.n {
-		row := s.rows[i*rowSize:]
-		for f := range textFields {
-			off, n := u32(row[f*8:]), u32(row[f*8+4:])
-			if off+n > uint64(len(s.blob)) {
-				return fmt.Errorf("item %d: text beyond the blob", i)
-			}
+		row := s.row(i)
+		end := uint64(0)
+		for f := 0; f < textFields*8; f += 8 {
+			end = max(end, u32(row[f:])+u32(row[f+4:]))
 		}
-		c, sc := int(u16(row[rowPlace:])), int(u16(row[rowPlace+2:]))
+		if end > blobLen {
+			return fmt.Errorf("item %d: text beyond the blob", i)
+		}
+		c, sc := u16(row[rowPlace:]), u16(row[rowPlace+2:])
 		if c >= len(s.cats) || sc >= len(s.cats[c].Subcategories) {
 			return fmt.Errorf("item %d: no such subcategory", i)
 		}
@@ -275,26 +287,33 @@ func (s *indexSource) check() error {
 	return nil
 }
 
-func u16(s string) uint64 { return uint64(s[0]) | uint64(s[1])<<8 }
-func u32(s string) uint64 {
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
-}
+func u16(b []byte) int    { return int(binary.LittleEndian.Uint16(b)) }
+func u32(b []byte) uint64 { return uint64(binary.LittleEndian.Uint32(b)) }
 
 func (s *indexSource) Len() int { return s.n }
 
+// row is item i's row, as an array so that reading fields at constant
+// offsets needs no bounds checks.
+func (s *indexSource) row(i int) *[rowSize]byte { return (*[rowSize]byte)(s.rows[i*rowSize:]) }
+
+// text is text field f of item i.
+func (s *indexSource) text(i, f int) string {
+	row := s.row(i)[f*8:]
+	off := u32(row)
+	return s.blob[off : off+u32(row[4:])]
+}
+
+func (s *indexSource) Key(i int) string { return s.text(i, fKey) }
+
 func (s *indexSource) Summary(i int) landscape.Summary {
 	row := s.rows[i*rowSize:]
-	str := func(f int) string {
-		off := u32(row[f*8:])
-		return s.blob[off : off+u32(row[f*8+4:])]
-	}
+	str := func(f int) string { return s.text(i, f) }
 	c := &s.cats[u16(row[rowPlace:])]
-	num := func(k int) int64 {
-		return int64(binary.LittleEndian.Uint64([]byte(row[rowNumbers+k*8 : rowNumbers+k*8+8])))
-	}
+	num := func(k int) int64 { return int64(binary.LittleEndian.Uint64(row[rowNumbers+k*8:])) }
 	return landscape.Summary{
 		Name: str(fName), Slug: str(fSlug), Project: str(fProject), Description: str(fDescription),
-		Tags: str(fTags), Key: str(fKey), Accepted: str(fAccepted), License: str(fLicense), Languages: str(fLanguages),
+		DescWords: landscape.WordSet{binary.LittleEndian.Uint64(row[rowWords:]), binary.LittleEndian.Uint64(row[rowWords+8:])},
+		Tags:      str(fTags), Key: str(fKey), Accepted: str(fAccepted), License: str(fLicense), Languages: str(fLanguages),
 		Stars: num(0), Contributors: num(1), LatestCommit: num(2), LatestRelease: num(3),
 		Category: c.Name, Subcategory: c.Subcategories[u16(row[rowPlace+2:])].Name,
 	}

@@ -21,6 +21,7 @@ type sliceSource []landscape.Item
 func (s sliceSource) Len() int                        { return len(s) }
 func (s sliceSource) Summary(i int) landscape.Summary { return s[i].Summary() }
 func (s sliceSource) Item(i int) landscape.Item       { return s[i] }
+func (s sliceSource) Key(i int) string                { return strings.ToLower(s[i].Name) }
 
 // fill sets every field reachable from v to a distinct non-zero value, so a
 // field the codec forgets shows up as a difference after a round trip.
@@ -147,6 +148,22 @@ func TestCodecRealLandscape(t *testing.T) {
 	for i := range x.Len() {
 		if !reflect.DeepEqual(got.Item(i), x.Item(i)) {
 			t.Fatalf("item %d (%s) differs:\n got %+v\nwant %+v", i, x.Item(i).Name, got.Item(i), x.Item(i))
+		}
+		sum := got.Summary(i)
+		if sum.Key != strings.ToLower(sum.Name) {
+			t.Fatalf("item %d: key %q for %q", i, sum.Key, sum.Name)
+		}
+		if sum.Key = ""; sum != x.Summary(i) {
+			t.Fatalf("summary %d (%s) differs:\n got %+v\nwant %+v", i, x.Item(i).Name, sum, x.Summary(i))
+		}
+	}
+	// Search reads the index's own lower-case names and word sets: it must
+	// answer as it does on the parsed file.
+	for _, q := range []string{"runtime", "registry", "container runtime", "promethus", "kuberntes", "talos", "k8s", "cri-o", "service mesh", "observability", "wasm", "ænix", "gitops"} {
+		want, _ := x.Search(landscape.Query{Text: q})
+		have, _ := got.Search(landscape.Query{Text: q})
+		if !reflect.DeepEqual(have, want) {
+			t.Errorf("search %q on the index: %d results, on the file: %d", q, len(have), len(want))
 		}
 	}
 	// What a query reads at load is the hot section: it must stay a

@@ -32,7 +32,8 @@ type Summary struct {
 	Slug        string
 	Project     string
 	Description string
-	Tags        string // extra.summary_tags
+	DescWords   WordSet // of Description; zero when not known
+	Tags        string  // extra.summary_tags
 	Category    string
 	Subcategory string
 	// Key is the lower-case name, when the source has it at hand; search
@@ -54,6 +55,9 @@ type Source interface {
 	Len() int
 	Summary(i int) Summary
 	Item(i int) Item
+	// Key is item i's name in lower case: what Summary(i).Key holds,
+	// without building the whole summary.
+	Key(i int) string
 }
 
 // NewIndex returns an index over items supplied by src, with the given
@@ -87,6 +91,14 @@ func (x *Index) Item(i int) *Item {
 	return &x.items[i]
 }
 
+// key is item i's lower-case name.
+func (x *Index) key(i int) string {
+	if x.src != nil {
+		return x.src.Key(i)
+	}
+	return strings.ToLower(x.items[i].Name)
+}
+
 // Summary returns what search and listings need of item i, without
 // building the whole item when it comes from a Source.
 func (x *Index) Summary(i int) Summary {
@@ -118,6 +130,7 @@ func (it *Item) Summary() Summary {
 		s.Stars, s.Contributors = g.Stars, g.Contributors
 		s.LatestCommit, s.LatestRelease = unix(g.LatestCommit), unix(g.LatestRelease)
 	}
+	s.DescWords = WordsOf(s.Description)
 	return s
 }
 

@@ -264,3 +264,58 @@ func TestResolveReal(t *testing.T) {
 		t.Errorf("a typo should resolve: %v", err)
 	}
 }
+
+// realQueries are queries a person might type, drawn from the data: words of
+// places and names, the same with a letter dropped or two swapped (typos),
+// and pairs of words.
+func realQueries(x *landscape.Index) []string {
+	seen := map[string]bool{}
+	var qs []string
+	add := func(q string) {
+		if q != "" && !seen[q] {
+			seen[q] = true
+			qs = append(qs, q)
+		}
+	}
+	for _, c := range x.Categories {
+		for _, s := range c.Subcategories {
+			for _, w := range strings.Fields(s.Name) {
+				add(strings.ToLower(w))
+			}
+			add(strings.ToLower(c.Name + " " + s.Name))
+		}
+	}
+	for i := 0; i < x.Len(); i += 37 {
+		name := strings.ToLower(x.Summary(i).Name)
+		add(name)
+		if len(name) > 5 {
+			add(name[:2] + name[3:])                         // a letter dropped
+			add(name[:1] + name[2:3] + name[1:2] + name[3:]) // two swapped
+			add(strings.Fields(name)[0] + " " + strings.Fields(name)[len(strings.Fields(name))-1])
+		}
+	}
+	return qs
+}
+
+// Search skips work it can prove changes nothing (descriptions without the
+// word, names too unlike the query for a typo); the proof is checked here,
+// on every kind of query, against search without the shortcuts.
+func TestSearchShortcutsChangeNoResult(t *testing.T) {
+	x := loadReal(t)
+	qs := realQueries(x)
+	if len(qs) < 300 {
+		t.Fatalf("only %d queries", len(qs))
+	}
+	for _, q := range qs {
+		fast, err := x.Search(landscape.Query{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		landscape.SetShortcuts(false)
+		slow, _ := x.Search(landscape.Query{Text: q})
+		landscape.SetShortcuts(true)
+		if !reflect.DeepEqual(fast, slow) {
+			t.Errorf("search %q: with shortcuts %d results (%v…), without %d (%v…)", q, len(fast), firstNames(fast, 3), len(slow), firstNames(slow, 3))
+		}
+	}
+}

@@ -88,14 +88,14 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 func (x *Index) exactResolution(exact int, name string) Resolution {
 	res := Resolution{Item: x.Item(exact), Exact: true}
 	x.ensureSearchKeys()
-	text := strings.Join(strings.Fields(strings.ToLower(name)), " ")
+	nq := nameQuery{text: strings.Join(strings.Fields(strings.ToLower(name)), " ")}
 	var rs []Result
 	for i := range x.Len() {
 		if i == exact {
 			continue
 		}
 		sum := x.Summary(i)
-		if score, _ := x.nameScore(i, &sum, text, nil, false); score > 0 {
+		if score, _ := x.nameScore(i, &sum, &nq); score > 0 {
 			rs = append(rs, Result{Index: i, Name: sum.Name, Score: score + bonus(&sum)})
 		}
 	}

@@ -3,6 +3,7 @@ package landscape
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -81,6 +82,11 @@ func words(s string) []string {
 	})
 }
 
+// shortcuts lets search skip work that cannot change a result (texts
+// without the word, names too unlike the query for a typo). Tests turn it
+// off to check that results stay the same.
+var shortcuts = true
+
 // ValidMaturity reports whether m is one of Maturities.
 func ValidMaturity(m string) bool { return slices.Contains(Maturities, m) }
 
@@ -93,11 +99,11 @@ func (x *Index) Search(q Query) ([]Result, error) {
 	}
 	x.ensureSearchKeys()
 	text := strings.Join(strings.Fields(strings.ToLower(q.Text)), " ")
-	var fuzzyHits map[int][]int
+	nq := nameQuery{text: text, loose: true, typo: newTypoQuery(text)}
 	if len([]rune(text)) >= 4 {
-		fuzzyHits = x.fuzzyNames(text)
+		nq.fuzzy = x.fuzzyNames(text)
 	}
-	terms := words(text)
+	tq := x.newTermQuery(text)
 	var out []Result
 	for i := range x.Len() {
 		if !keep(i) {
@@ -106,9 +112,9 @@ func (x *Index) Search(q Query) ([]Result, error) {
 		sum := x.Summary(i)
 		score, match := 0, []int(nil)
 		if text != "" {
-			score, match = x.nameScore(i, &sum, text, fuzzyHits, true)
+			score, match = x.nameScore(i, &sum, &nq)
 			if score == 0 {
-				score = x.termScore(i, &sum, terms)
+				score = x.termScore(i, &sum, &tq)
 			}
 			if score == 0 {
 				continue
@@ -209,6 +215,9 @@ func (x *Index) filter(q Query) (func(int) bool, error) {
 	if !q.ActiveSince.IsZero() {
 		since = q.ActiveSince.Unix()
 	}
+	if len(sets) == 0 && len(q.Maturity) == 0 && len(q.License) == 0 && q.Language == "" && q.MinStars <= 0 && since == 0 {
+		return func(int) bool { return true }, nil
+	}
 	return func(i int) bool {
 		for _, s := range sets {
 			if !s[i] {
@@ -237,10 +246,7 @@ func (x *Index) ensureSearchKeys() {
 	}
 	x.search = make([]searchKey, x.Len())
 	for i := range x.search {
-		sum := x.Summary(i)
-		if x.search[i].name = sum.Key; sum.Key == "" {
-			x.search[i].name = strings.ToLower(sum.Name)
-		}
+		x.search[i].name = x.key(i)
 	}
 	// Each item's places share one backing array: two passes, two
 	// allocations, instead of a slice per item.
@@ -271,9 +277,19 @@ func (x *Index) ensureSearchKeys() {
 	}
 }
 
-// nameScore scores text against the item's name alone; loose adds fuzzy
-// and typo matches to the ones that contain text as written.
-func (x *Index) nameScore(i int, it *Summary, text string, fuzzyHits map[int][]int, loose bool) (int, []int) {
+// nameQuery is what nameScore compares names with.
+type nameQuery struct {
+	text string // lower-case, single-spaced
+	// loose adds fuzzy and typo matches to the ones that contain text as
+	// written; fuzzy holds the fuzzy matches, by item.
+	loose bool
+	fuzzy map[int][]int
+	typo  typoQuery
+}
+
+// nameScore scores a query against the item's name alone.
+func (x *Index) nameScore(i int, it *Summary, q *nameQuery) (int, []int) {
+	text := q.text
 	k := &x.search[i]
 	span := func(at int) []int {
 		if len(k.name) != len(it.Name) { // lower-casing changed byte offsets
@@ -299,10 +315,10 @@ func (x *Index) nameScore(i int, it *Summary, text string, fuzzyHits map[int][]i
 			return ScoreNamePart, span(at)
 		}
 	}
-	if !loose {
+	if !q.loose {
 		return 0, nil
 	}
-	if m, ok := fuzzyHits[i]; ok {
+	if m, ok := q.fuzzy[i]; ok {
 		// The more of the name the match covers, the likelier it is meant.
 		cover := 40 * len(text) / len(k.name)
 		if len(k.name) != len(it.Name) {
@@ -310,7 +326,7 @@ func (x *Index) nameScore(i int, it *Summary, text string, fuzzyHits map[int][]i
 		}
 		return ScoreFuzzyName + cover, m
 	}
-	if d, whole := typo(text, k.name); d > 0 {
+	if d, whole := q.typo.distance(k.name); d > 0 {
 		if whole {
 			return ScoreTypoName - 20*(d-1), nil
 		}
@@ -392,21 +408,38 @@ func (x *Index) fuzzyNames(text string) map[int][]int {
 	return hits
 }
 
-// typo returns the edit distance (1 or 2) of text to the name or one of its
-// words ("promethues", "kubernets"), or 0 when it is further than a typo;
-// whole tells it was the whole name. Short words allow one edit, long ones
-// two: more would match other words.
-func typo(text, name string) (dist int, whole bool) {
-	n := len([]rune(text))
-	if n < 5 {
+// typoQuery finds names a typo away from a query ("promethues",
+// "kubernets"). Short queries allow one edit, long ones two: more would
+// match other words. Queries under five letters match no typos.
+type typoQuery struct {
+	text    string
+	limit   int    // edits allowed; 0 for none
+	letters uint64 // letters(text)
+}
+
+func newTypoQuery(text string) typoQuery {
+	q := typoQuery{text: text, letters: letters(text)}
+	switch n := len([]rune(text)); {
+	case n >= 10:
+		q.limit = 2
+	case n >= 5:
+		q.limit = 1
+	}
+	return q
+}
+
+// distance returns the edit distance (1 up to the limit) of the query to
+// the name or one of its words, or 0 when it is further than a typo; whole
+// tells it was the whole name.
+func (q *typoQuery) distance(name string) (dist int, whole bool) {
+	text, limit := q.text, q.limit
+	if limit == 0 {
 		return 0, false
 	}
-	limit := 1
-	if n >= 10 {
-		limit = 2
-	}
-	if d := editDistance(text, name, limit); d > 0 && d <= limit {
-		return d, true
+	if q.near(name) {
+		if d := editDistance(text, name, limit); d > 0 && d <= limit {
+			return d, true
+		}
 	}
 	best := limit + 1
 	if !strings.Contains(text, " ") {
@@ -419,8 +452,8 @@ func typo(text, name string) (dist int, whole bool) {
 			for end < len(name) && isWordByte(name[end]) {
 				end++
 			}
-			if end > start {
-				best = min(best, editDistance(text, name[start:end], limit))
+			if w := name[start:end]; q.near(w) {
+				best = min(best, editDistance(text, w, limit))
 			}
 			start = end
 		}
@@ -429,6 +462,31 @@ func typo(text, name string) (dist int, whole bool) {
 		return 0, false
 	}
 	return best, false
+}
+
+// near is a quick check that w may be a typo away: most names and words
+// differ in length or letters by more than that, and need no full
+// comparison.
+func (q *typoQuery) near(w string) bool {
+	d := len(w) - len(q.text)
+	return !shortcuts || d <= q.limit && -d <= q.limit && mayBeTypo(q.letters, w, q.limit)
+}
+
+// letters is the set of bytes in s, folded onto 64 bits.
+func letters(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		m |= 1 << (s[i] & 63)
+	}
+	return m
+}
+
+// mayBeTypo is a quick necessary condition for editDistance(text, w) <=
+// limit: each edit adds or removes at most two letters of the set (and
+// folding onto 64 bits only hides differences), so sets that differ in more
+// than 2*limit letters are further apart than that.
+func mayBeTypo(textLetters uint64, w string, limit int) bool {
+	return bits.OnesCount64(textLetters^letters(w)) <= 2*limit
 }
 
 // editDistance is the optimal string alignment distance (Levenshtein plus
@@ -472,25 +530,53 @@ func editDistance(a, b string, limit int) int {
 	return prev[len(rb)]
 }
 
+// termQuery is a query's words, with what can be worked out once rather
+// than for every item.
+type termQuery struct {
+	terms []string
+	// places[k][p] is how well terms[k] matches place p: the subcategory
+	// and category names are shared by many items.
+	places [][]int
+	// nameSeen tells that nameScore has already looked for the one term in
+	// every name and found it in none it was asked about.
+	nameSeen bool
+}
+
+func (x *Index) newTermQuery(text string) termQuery {
+	q := termQuery{terms: words(text)}
+	q.nameSeen = shortcuts && len(q.terms) == 1 && q.terms[0] == text
+	q.places = make([][]int, len(q.terms))
+	for k, t := range q.terms {
+		q.places[k] = make([]int, len(x.places))
+		for p, pl := range x.places {
+			q.places[k][p] = max(textScore(t, scoreTermSub, pl.sub), textScore(t, scoreTermCat, pl.cat))
+		}
+	}
+	return q
+}
+
 // termScore scores each query word against the name, places, tags and
 // description words; every word must match somewhere. The result is the
 // weakest word's score, so "container runtime" ranks items where both words
 // match strongly first.
-func (x *Index) termScore(i int, it *Summary, terms []string) int {
-	if len(terms) == 0 {
+func (x *Index) termScore(i int, it *Summary, q *termQuery) int {
+	if len(q.terms) == 0 {
 		return 0
 	}
 	k := &x.search[i]
 	worst := -1
-	for _, t := range terms {
-		best := textScore(t, scoreTermName, it.Name)
+	for n, t := range q.terms {
+		best := 0
+		if !q.nameSeen {
+			best = textScore(t, scoreTermName, it.Name)
+		}
 		for _, p := range k.places {
-			best = max(best, textScore(t, scoreTermSub, x.places[p].sub), textScore(t, scoreTermCat, x.places[p].cat))
+			best = max(best, q.places[n][p])
 		}
 		if best < scoreTermTag {
 			best = max(best, textScore(t, scoreTermTag, it.Tags))
 		}
-		if best == 0 { // descriptions score lowest: read them last
+		if best == 0 && (!shortcuts || it.DescWords.MayHold(t)) { // descriptions score lowest: read them last
 			best = textScore(t, scoreTermDesc, it.Description)
 		}
 		if best == 0 {
