@@ -312,10 +312,10 @@ func (s *indexSource) Summary(i int) landscape.Summary {
 	num := func(k int) int64 { return int64(binary.LittleEndian.Uint64(row[rowNumbers+k*8:])) }
 	return landscape.Summary{
 		Name: str(fName), Slug: str(fSlug), Project: str(fProject), Description: str(fDescription),
-		DescWords: landscape.WordSet{binary.LittleEndian.Uint64(row[rowWords:]), binary.LittleEndian.Uint64(row[rowWords+8:])},
-		Tags:      str(fTags), Key: str(fKey), Accepted: str(fAccepted), License: str(fLicense), Languages: str(fLanguages),
+		Tags: str(fTags), Key: str(fKey), Accepted: str(fAccepted), License: str(fLicense), Languages: str(fLanguages),
 		Stars: num(0), Contributors: num(1), LatestCommit: num(2), LatestRelease: num(3),
 		Category: c.Name, Subcategory: c.Subcategories[u16(row[rowPlace+2:])].Name,
+		DescWords: landscape.WordSet{binary.LittleEndian.Uint64(row[rowWords:]), binary.LittleEndian.Uint64(row[rowWords+8:])},
 	}
 }
 

@@ -356,6 +356,14 @@ func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
 }
 
+// wordBytes[b] is isWordByte(b), for the loops that test every byte.
+var wordBytes = func() (t [256]bool) {
+	for b := range t {
+		t[b] = isWordByte(byte(b))
+	}
+	return t
+}()
+
 // nameSource lets sahilm/fuzzy search some of the lower-case names without
 // copying them.
 type nameSource struct {
@@ -443,19 +451,26 @@ func (q *typoQuery) distance(name string) (dist int, whole bool) {
 	}
 	best := limit + 1
 	if !strings.Contains(text, " ") {
-		// The words of the name, without allocating them.
-		for start := 0; start < len(name) && best > 0; {
-			for start < len(name) && !isWordByte(name[start]) {
-				start++
+		// One pass over the name finds each word with its letters; only
+		// words within a typo in length and letters pay for the full
+		// comparison.
+		n, set := 0, uint64(0)
+		word := func(end int) {
+			if d := n - len(text); !shortcuts || d <= limit && -d <= limit && bits.OnesCount64(set^q.letters) <= 2*limit {
+				best = min(best, editDistance(text, name[end-n:end], limit))
 			}
-			end := start
-			for end < len(name) && isWordByte(name[end]) {
-				end++
+			n, set = 0, 0
+		}
+		for j := 0; j < len(name); j++ {
+			if c := name[j]; wordBytes[c] {
+				n++
+				set |= 1 << (c & 63)
+			} else if n > 0 {
+				word(j)
 			}
-			if w := name[start:end]; q.near(w) {
-				best = min(best, editDistance(text, w, limit))
-			}
-			start = end
+		}
+		if n > 0 {
+			word(len(name))
 		}
 	}
 	if best == 0 || best > limit {
