@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"math"
 	"slices"
 	"strings"
@@ -36,6 +35,10 @@ const (
 	magic         = "CNLIDX"
 	formatVersion = 8
 	headerSize    = 32 // magic, version u16, hot CRC u32, 4 spare, hot length u64, cold length u64
+
+	// maxIndexSize bounds an index file that Load accepts: the largest
+	// landscape the cache takes (DefaultMaxSize) compiles to far less.
+	maxIndexSize = 8 * DefaultMaxSize
 )
 
 // A row of the item table: text fields as (offset, length) into the blob,
@@ -171,7 +174,7 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 // damage gives an error wrapping ErrBadIndex; it never panics on hostile
 // input. Store.Load reads lazily instead; this is the strict form.
 func DecodeIndex(b []byte) (*landscape.Index, Meta, error) {
-	src, meta, err := openIndex(bytes.NewReader(b), int64(len(b)))
+	src, meta, err := openIndex(bytes.Clone(b))
 	if err != nil {
 		return nil, meta, err
 	}
@@ -183,49 +186,44 @@ func DecodeIndex(b []byte) (*landscape.Index, Meta, error) {
 	return landscape.NewIndex(src.cats, src), meta, nil
 }
 
-// indexSource serves an index's items from its hot section in memory and
-// its cold section on disk.
+// indexSource serves an index's items from the index file's bytes: the hot
+// section, checked at load, and the cold section, each record checked when
+// it is read. Strings share those bytes rather than copy them.
 type indexSource struct {
-	n        int
-	hot      string // the hot section; summaries point into it
-	rows     []byte // shares hot's memory
-	blob     string
-	cats     []landscape.Category
-	r        io.ReaderAt
-	coldBase int64
-	coldLen  int64
+	n    int
+	rows []byte
+	blob string
+	cats []landscape.Category
+	cold []byte
 	// fallback builds item i another way when its record is damaged.
 	fallback func(i int, sum landscape.Summary) landscape.Item
 }
 
-// openIndex reads and checks the header and the hot section.
-func openIndex(r io.ReaderAt, size int64) (*indexSource, Meta, error) {
+// openIndex checks the header and the hot section of an index file's bytes,
+// which must stay unchanged for as long as the index is used.
+func openIndex(file []byte) (*indexSource, Meta, error) {
 	var meta Meta
-	var h [headerSize]byte
-	if _, err := r.ReadAt(h[:], 0); err != nil || string(h[:len(magic)]) != magic {
+	if len(file) < headerSize || string(file[:len(magic)]) != magic {
 		return nil, meta, badIndex("not an index file")
 	}
+	h := file[:headerSize]
 	if v := binary.LittleEndian.Uint16(h[6:]); v != formatVersion {
 		return nil, meta, badIndex("format version %d, want %d", v, formatVersion)
 	}
+	size := uint64(len(file))
 	hotLen, coldLen := binary.LittleEndian.Uint64(h[16:]), binary.LittleEndian.Uint64(h[24:])
-	if hotLen > uint64(size) || coldLen > uint64(size) || headerSize+hotLen+coldLen != uint64(size) {
+	if hotLen > size || coldLen > size || headerSize+hotLen+coldLen != size {
 		return nil, meta, badIndex("%d bytes, header says %d+%d", size, hotLen, coldLen)
 	}
-	hot := make([]byte, hotLen)
-	if _, err := r.ReadAt(hot, headerSize); err != nil {
-		return nil, meta, badIndex("%v", err)
-	}
+	hot := file[headerSize : headerSize+hotLen]
 	if crc32.Checksum(hot, crcTable) != binary.LittleEndian.Uint32(h[8:]) {
 		return nil, meta, badIndex("checksum mismatch")
 	}
-	// hot is ours alone and never written again, so strings can share its
-	// memory instead of copying it.
 	rd := &reader{s: unsafe.String(unsafe.SliceData(hot), len(hot))}
 	if err := json.Unmarshal([]byte(rd.str()), &meta); err != nil && rd.err == nil {
 		rd.err = err
 	}
-	src := &indexSource{hot: rd.s, r: r, coldBase: int64(headerSize + hotLen), coldLen: int64(coldLen)}
+	src := &indexSource{cold: file[headerSize+hotLen:]}
 	src.n = rd.uint()
 	src.cats = make([]landscape.Category, rd.count())
 	for ci := range src.cats {
@@ -280,7 +278,7 @@ func (s *indexSource) check() error {
 		if c >= len(s.cats) || sc >= len(s.cats[c].Subcategories) {
 			return fmt.Errorf("item %d: no such subcategory", i)
 		}
-		if off, n := u32(row[rowRecord:]), u32(row[rowRecord+4:]); n < 4 || int64(off+n) > s.coldLen {
+		if off, n := u32(row[rowRecord:]), u32(row[rowRecord+4:]); n < 4 || off+n > uint64(len(s.cold)) {
 			return fmt.Errorf("item %d: record beyond the cold section", i)
 		}
 	}
@@ -345,11 +343,8 @@ func itemFromSummary(sum landscape.Summary) landscape.Item {
 func (s *indexSource) record(i int) (landscape.Item, error) {
 	var it landscape.Item
 	row := s.rows[i*rowSize:]
-	off, n := int64(u32(row[rowRecord:])), int64(u32(row[rowRecord+4:]))
-	b := make([]byte, n)
-	if _, err := s.r.ReadAt(b, s.coldBase+off); err != nil {
-		return it, badIndex("item %d: %v", i, err)
-	}
+	off := u32(row[rowRecord:])
+	b := s.cold[off : off+u32(row[rowRecord+4:])]
 	if crc32.Checksum(b[4:], crcTable) != binary.LittleEndian.Uint32(b) {
 		return it, badIndex("item %d: checksum mismatch", i)
 	}

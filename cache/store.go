@@ -13,7 +13,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"time"
 
@@ -88,21 +87,14 @@ func (s *Store) path(name string) string { return filepath.Join(s.Dir, name) }
 // format or damaged is a miss, not an error: it is rebuilt from the raw file
 // (and saved again when possible). Without raw data it returns ErrNoData.
 //
-// Items are read from the index file as they are asked for, so the file
-// stays open while the index is in use. A damaged item record is rebuilt
-// from the raw file too.
+// The index file is mapped, not read: items are decoded from it as they are
+// asked for. A damaged item record is rebuilt from the raw file too.
 func (s *Store) Load() (*landscape.Index, Meta, error) {
-	if f, err := os.Open(s.path(IndexFile)); err == nil {
-		fi, err := f.Stat()
-		if err == nil {
-			if src, meta, err := openIndex(f, fi.Size()); err == nil {
-				src.fallback = s.fallback()
-				x := landscape.NewIndex(src.cats, src)
-				runtime.AddCleanup(x, func(f *os.File) { f.Close() }, f)
-				return x, meta, nil
-			}
+	if file, err := readIndexFile(s.path(IndexFile)); err == nil {
+		if src, meta, err := openIndex(file); err == nil {
+			src.fallback = s.fallback()
+			return landscape.NewIndex(src.cats, src), meta, nil
 		}
-		f.Close()
 	}
 	return s.rebuild()
 }

@@ -31,7 +31,20 @@ func usageErrorf(format string, a ...any) error {
 
 // Main runs cnl with the process's arguments and streams and returns the
 // exit code.
-func Main() int {
+func Main() (code int) {
+	// The index is read through a memory mapping. Should its file shrink
+	// under a running command (cnl never does that; something else might),
+	// a read faults: report that as an error rather than crash.
+	debug.SetPanicOnFault(true)
+	defer func() {
+		if r := recover(); r != nil {
+			if _, fault := r.(interface{ Addr() uintptr }); !fault {
+				panic(r)
+			}
+			fmt.Fprintln(os.Stderr, "cnl: the cache changed while it was being read; run the command again")
+			code = exitFailure
+		}
+	}()
 	// A cnl process lives for milliseconds and allocates a few MB: collecting
 	// garbage would cost more than it frees. The limit brings the collector
 	// back should a command ever need much more.
@@ -40,7 +53,7 @@ func Main() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	s, flush := systemStreams()
-	code := run(ctx, s, os.Args[1:])
+	code = run(ctx, s, os.Args[1:])
 	if err := flush(); err != nil && code == exitOK && !errors.Is(err, syscall.EPIPE) {
 		fmt.Fprintln(os.Stderr, "cnl: "+oneLine(err))
 		code = exitFailure

@@ -1,0 +1,54 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
+
+package cache
+
+import (
+	"os"
+	"runtime/debug"
+	"testing"
+)
+
+// An update renames a new index over the old one: an index already loaded
+// keeps reading the bytes it mapped.
+func TestLoadedIndexOutlivesAnUpdate(t *testing.T) {
+	s := newStore(t)
+	mustSave(t, s, validYAML)
+	x, _, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := x.Summary(0)
+	mustSave(t, s, otherYAML)
+	if after := x.Summary(0); after != before || x.Item(0).Name != before.Name {
+		t.Errorf("the loaded index changed under an update: %+v, then %+v", before, after)
+	}
+	if y, _, _ := s.Load(); y.Summary(0).Name == before.Name {
+		t.Errorf("a new load should see the update")
+	}
+}
+
+// Only something other than cnl could shrink the file in place. Reading
+// the mapping then faults, as a panic that can be recovered once
+// SetPanicOnFault is on: what Main does to report it as an error.
+func TestTruncatedIndexFaultsRecoverably(t *testing.T) {
+	s := newStore(t)
+	mustSave(t, s, validYAML)
+	x, _, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(s.path(IndexFile), 0); err != nil {
+		t.Fatal(err)
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		r := recover()
+		if _, fault := r.(interface{ Addr() uintptr }); !fault {
+			t.Errorf("recovered %v, want a memory fault", r)
+		}
+	}()
+	for i := range x.Len() {
+		x.Summary(i)
+	}
+	t.Error("reading a truncated mapping did not fault")
+}
