@@ -7,6 +7,7 @@ import (
 	"io"
 	"reflect"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -115,6 +116,7 @@ func parseItem(n *yaml.Node) (Item, error) {
 		return it, fmt.Errorf("item %q: %s", name, trimYAMLError(err))
 	}
 	it.Name, it.Line = name, n.Line
+	itemKeys, extraKeys := knownKeys()
 	if it.Other, err = unknownFields(n, itemKeys); err != nil {
 		return it, fmt.Errorf("item %q: %w", name, err)
 	}
@@ -156,12 +158,14 @@ func lookup(n *yaml.Node, key string) *yaml.Node {
 
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
 
-// Keys the model knows; everything else is kept in Other. The real file marks
-// each list entry with an empty "item:", "category:" or "subcategory:" key.
-var (
-	itemKeys  = yamlKeys(reflect.TypeFor[Item](), "item")
-	extraKeys = yamlKeys(reflect.TypeFor[Extra]())
-)
+// knownKeys are the keys the model knows; everything else is kept in
+// Other. The real file marks each list entry with an empty "item:",
+// "category:" or "subcategory:" key. They are worked out on the first parse,
+// not at start-up: reflection is slow to warm up, and most commands never
+// parse.
+var knownKeys = sync.OnceValues(func() (item, extra map[string]bool) {
+	return yamlKeys(reflect.TypeFor[Item](), "item"), yamlKeys(reflect.TypeFor[Extra]())
+})
 
 func yamlKeys(t reflect.Type, more ...string) map[string]bool {
 	keys := map[string]bool{}
