@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -78,7 +77,7 @@ type Model struct {
 	stack    []*screen
 	width    int
 	height   int
-	filter   textinput.Model
+	filter   lineInput
 	typing   bool
 	maturity map[string]bool // shown maturities; empty shows all
 	marked   []int
@@ -88,10 +87,7 @@ type Model struct {
 
 // New builds the browser, opened at opts.Start when it is set.
 func New(opts Options) (*Model, error) {
-	ti := textinput.New()
-	ti.Prompt = "/"
-	ti.CharLimit = 100
-	m := &Model{opts: opts, width: 80, height: 24, filter: ti, maturity: map[string]bool{}}
+	m := &Model{opts: opts, width: 80, height: 24, filter: lineInput{prompt: "/", limit: 100}, maturity: map[string]bool{}}
 	m.push(&screen{level: levelCategories, title: "CNCF Landscape", cat: -1, sub: -1, item: -1})
 	if opts.Start != "" {
 		if err := m.openAt(opts.Start); err != nil {
@@ -302,7 +298,6 @@ func (m *Model) updateFilter(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	switch msg.Type {
 	case tea.KeyEsc:
 		m.typing = false
-		m.filter.Blur()
 		m.filter.SetValue("")
 		if s.level == levelSearch {
 			m.pop()
@@ -313,17 +308,15 @@ func (m *Model) updateFilter(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyEnter:
 		m.typing = false
-		m.filter.Blur()
 		return m, nil
 	case tea.KeyUp, tea.KeyDown:
 		return m.updateKeys(msg)
 	}
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(msg)
+	m.filter.Update(msg)
 	s.query = m.filter.Value()
 	s.cursor, s.offset = 0, 0
 	m.refresh()
-	return m, cmd
+	return m, nil
 }
 
 func (m *Model) updateKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
@@ -359,8 +352,7 @@ func (m *Model) updateKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		m.typing = true
 		m.filter.SetValue(m.top().query)
-		m.filter.Focus()
-		return m, textinput.Blink
+		return m, nil
 	case "g", "i", "s":
 		mt := map[string]string{"g": landscape.Graduated, "i": landscape.Incubating, "s": landscape.Sandbox}[key]
 		if m.maturity[mt] {
@@ -534,7 +526,7 @@ func (m *Model) line(s *screen, i int) string {
 func (m *Model) footer() string {
 	st := m.opts.Styles
 	if m.typing {
-		return m.filter.View()
+		return m.filter.View(st.Selected, m.opts.Clean)
 	}
 	if m.status != "" {
 		return st.Header.Render(m.opts.Truncate(m.status, m.width))
