@@ -5,9 +5,12 @@ package cmd
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -129,5 +132,54 @@ func TestConcurrentUpdatesAndReaders(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// Ctrl-C during a download stops it cleanly: a one-line error, exit 1, no
+// temporary files left, and the cache answers as before. Only downloads
+// handle signals; a query is simply ended.
+func TestInterruptedUpdateKeepsTheCache(t *testing.T) {
+	started := make(chan struct{}, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "1000000")
+		w.Write([]byte("landscape:\n"))
+		w.(http.Flusher).Flush()
+		started <- struct{}{}
+		<-r.Context().Done() // stall until the client goes away
+	}))
+	defer srv.Close()
+	dir := filepath.Join(t.TempDir(), "cache")
+	p := &proc{t: t, bin: cnlBinary(t), env: []string{"CNL_CACHE_DIR=" + dir, "CNL_URL=" + closedURL(t)}}
+	if _, errOut, code := p.run("update", "--file", sharedLandscape(t)); code != 0 {
+		t.Fatal(errOut)
+	}
+	before := cachedItems(t, p)
+
+	cmd := exec.Command(p.bin, "update", "--url", srv.URL+"/landscape.yml")
+	cmd.Env = append(os.Environ(), p.env...)
+	var errOut strings.Builder
+	cmd.Stderr = &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the update never reached the server")
+	}
+	cmd.Process.Signal(os.Interrupt)
+	err := cmd.Wait()
+	msg := strings.TrimSpace(errOut.String())
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || strings.Contains(msg, "\n") || !strings.Contains(msg, "interrupt") {
+		t.Errorf("interrupted update: %v, stderr %q; want exit 1 and one line", err, msg)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+	if after := cachedItems(t, p); after != before {
+		t.Errorf("the cache answers with %d items after the interrupted update, %d before", after, before)
 	}
 }

@@ -50,15 +50,22 @@ func Main() (code int) {
 	// back should a command ever need much more.
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(64 << 20)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	s, flush := systemStreams()
-	code = run(ctx, s, os.Args[1:])
+	code = run(context.Background(), s, os.Args[1:])
 	if err := flush(); err != nil && code == exitOK && !errors.Is(err, syscall.EPIPE) {
 		fmt.Fprintln(os.Stderr, "cnl: "+oneLine(err))
 		code = exitFailure
 	}
 	return code
+}
+
+// interruptible returns ctx, cancelled by Ctrl-C or SIGTERM, for work that
+// downloads: a cancelled download stops cleanly and says so. It is armed
+// there only, because handling signals costs a command a goroutine, a
+// thread and a millisecond's worth of scheduling, and a query has nothing
+// to clean up.
+func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 }
 
 // run executes one command line; errors are mapped to exit codes here alone.

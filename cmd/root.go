@@ -180,6 +180,8 @@ func (g *globalOptions) loadIndex(ctx context.Context) (*landscape.Index, error)
 	}
 	sources := cache.Sources(g.url)
 	fmt.Fprintf(g.streams.ErrOut, "cnl: no landscape data yet; fetching %s\n", sources[0])
+	ctx, stop := interruptible(ctx)
+	defer stop()
 	res, err := st.Update(ctx, g.fetcher(), sources, false)
 	g.endProgress()
 	if err != nil {

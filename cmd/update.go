@@ -42,6 +42,9 @@ With --file PATH, a local landscape.yml is loaded into the cache instead.`,
 			if o.status {
 				return runStatus(o.globalOptions)
 			}
+			ctx, stop := interruptible(cmd.Context())
+			defer stop()
+			cmd.SetContext(ctx)
 			return runUpdate(cmd, o)
 		},
 	}
