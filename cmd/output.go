@@ -44,7 +44,7 @@ func systemStreams() (s *Streams, flush func() error) {
 	flush = func() error { return nil }
 	s.OutTTY = term.IsTerminal(int(os.Stdout.Fd()))
 	if !s.OutTTY {
-		out := bufio.NewWriterSize(os.Stdout, 64<<10)
+		out := bufio.NewWriterSize(os.Stdout, 16<<10)
 		s.Out, s.ErrOut, flush = out, flushFirst{out, os.Stderr}, out.Flush
 	}
 	s.ErrTTY = term.IsTerminal(int(os.Stderr.Fd()))

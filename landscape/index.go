@@ -21,8 +21,9 @@ type Index struct {
 	loaded []bool // with src: which items are filled in
 	src    Source
 
-	search []searchKey // per item, built on the first Search
-	places []place     // per subcategory, built with search
+	lowerNames []string   // in memory: each item's name in lower case, on first use
+	places     []place    // per subcategory, built on the first search
+	itemPlaces itemPlaces // where each item is listed, with places
 }
 
 // Summary is what listings and search read of an item: its name and
@@ -96,7 +97,13 @@ func (x *Index) key(i int) string {
 	if x.src != nil {
 		return x.src.Key(i)
 	}
-	return strings.ToLower(x.items[i].Name)
+	if x.lowerNames == nil {
+		x.lowerNames = make([]string, len(x.items))
+		for i := range x.items {
+			x.lowerNames[i] = strings.ToLower(x.items[i].Name)
+		}
+	}
+	return x.lowerNames[i]
 }
 
 // Summary returns what search and listings need of item i, without

@@ -87,7 +87,6 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 // contain the name as written: fuzzy matches of a name that exists are noise.
 func (x *Index) exactResolution(exact int, name string) Resolution {
 	res := Resolution{Item: x.Item(exact), Exact: true}
-	x.ensureSearchKeys()
 	nq := nameQuery{text: strings.Join(strings.Fields(strings.ToLower(name)), " ")}
 	var rs []Result
 	for i := range x.Len() {

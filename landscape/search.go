@@ -64,16 +64,19 @@ type Result struct {
 	NameMatch []int
 }
 
-// searchKey is what Search compares, computed once per item. Long texts
-// (descriptions, tags) are not copied: they are scanned in place, ignoring
-// ASCII case, which costs less than lower-casing them on every load.
-type searchKey struct {
-	name   string // lower-case
-	places []int  // every subcategory it is listed in, into Index.places
-}
-
 // place is a subcategory's lower-case names, for matching query words.
 type place struct{ cat, sub string }
+
+// itemPlaces lists, for every item, the places it is listed in (second
+// paths included), as positions in Index.places: item i's are
+// list[start[i]:start[i+1]]. Two flat slices rather than a slice per item
+// keep what a search allocates small.
+type itemPlaces struct {
+	start []uint32
+	list  []uint32
+}
+
+func (p *itemPlaces) of(i int) []uint32 { return p.list[p.start[i]:p.start[i+1]] }
 
 // words splits s into lower-case words of letters and digits.
 func words(s string) []string {
@@ -97,7 +100,7 @@ func (x *Index) Search(q Query) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	x.ensureSearchKeys()
+	x.ensurePlaces()
 	text := strings.Join(strings.Fields(strings.ToLower(q.Text)), " ")
 	nq := nameQuery{text: text, loose: true, typo: newTypoQuery(text)}
 	if len([]rune(text)) >= 4 {
@@ -151,7 +154,7 @@ func (x *Index) sortBy(rs []Result, key string) {
 		return 0
 	}
 	if key == "name" {
-		slices.SortStableFunc(rs, func(a, b Result) int { return cmp.Compare(x.search[a.Index].name, x.search[b.Index].name) })
+		slices.SortStableFunc(rs, func(a, b Result) int { return cmp.Compare(x.key(a.Index), x.key(b.Index)) })
 		return
 	}
 	slices.SortStableFunc(rs, func(a, b Result) int { return cmp.Compare(value(b), value(a)) })
@@ -162,7 +165,7 @@ func (x *Index) sortResults(rs []Result) {
 	slices.SortStableFunc(rs, func(a, b Result) int {
 		return cmp.Or(
 			cmp.Compare(b.Score, a.Score),
-			cmp.Compare(x.search[a.Index].name, x.search[b.Index].name),
+			cmp.Compare(x.key(a.Index), x.key(b.Index)),
 			cmp.Compare(a.Index, b.Index),
 		)
 	})
@@ -238,43 +241,40 @@ func (x *Index) filter(q Query) (func(int) bool, error) {
 	}, nil
 }
 
-// ensureSearchKeys computes the search keys on first use rather than at
-// load, so that show and list never pay for them.
-func (x *Index) ensureSearchKeys() {
-	if x.search != nil {
+// ensurePlaces lists the places and where each item is listed, on first
+// use rather than at load, so that show and list never pay for them. Text
+// is not copied or lower-cased: names come lower-cased from the source, and
+// long texts are scanned in place, ignoring ASCII case.
+func (x *Index) ensurePlaces() {
+	if x.itemPlaces.start != nil {
 		return
 	}
-	x.search = make([]searchKey, x.Len())
-	for i := range x.search {
-		x.search[i].name = x.key(i)
-	}
-	// Each item's places share one backing array: two passes, two
-	// allocations, instead of a slice per item.
-	count := make([]int, len(x.search))
-	total := 0
+	start := make([]uint32, x.Len()+1)
 	for _, c := range x.Categories {
 		for _, s := range c.Subcategories {
 			for _, i := range s.Items {
-				count[i]++
-				total++
+				start[i+1]++
 			}
 		}
 	}
-	backing := make([]int, total)
-	for i := range x.search {
-		x.search[i].places, backing = backing[:0:count[i]], backing[count[i]:]
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
 	}
+	list := make([]uint32, start[len(start)-1])
+	next := slices.Clone(start[:len(start)-1])
 	for ci := range x.Categories {
 		c := &x.Categories[ci]
 		cat := strings.ToLower(c.Name)
 		for _, s := range c.Subcategories {
-			p := len(x.places)
+			p := uint32(len(x.places))
 			x.places = append(x.places, place{cat: cat, sub: strings.ToLower(s.Name)})
 			for _, i := range s.Items {
-				x.search[i].places = append(x.search[i].places, p)
+				list[next[i]] = p
+				next[i]++
 			}
 		}
 	}
+	x.itemPlaces = itemPlaces{start: start, list: list}
 }
 
 // nameQuery is what nameScore compares names with.
@@ -289,10 +289,9 @@ type nameQuery struct {
 
 // nameScore scores a query against the item's name alone.
 func (x *Index) nameScore(i int, it *Summary, q *nameQuery) (int, []int) {
-	text := q.text
-	k := &x.search[i]
+	text, name := q.text, x.key(i)
 	span := func(at int) []int {
-		if len(k.name) != len(it.Name) { // lower-casing changed byte offsets
+		if len(name) != len(it.Name) { // lower-casing changed byte offsets
 			return nil
 		}
 		m := make([]int, 0, len(text))
@@ -302,16 +301,16 @@ func (x *Index) nameScore(i int, it *Summary, q *nameQuery) (int, []int) {
 		return m
 	}
 	switch {
-	case k.name == text || it.Slug == text:
+	case name == text || it.Slug == text:
 		return ScoreExact, span(0)
-	case strings.HasPrefix(k.name, text):
+	case strings.HasPrefix(name, text):
 		return ScorePrefix, span(0)
 	}
-	if at := wordIndex(k.name, text); at >= 0 {
+	if at := wordIndex(name, text); at >= 0 {
 		return ScoreNameWord, span(at)
 	}
 	if len(text) >= 3 {
-		if at := strings.Index(k.name, text); at >= 0 {
+		if at := strings.Index(name, text); at >= 0 {
 			return ScoreNamePart, span(at)
 		}
 	}
@@ -320,13 +319,13 @@ func (x *Index) nameScore(i int, it *Summary, q *nameQuery) (int, []int) {
 	}
 	if m, ok := q.fuzzy[i]; ok {
 		// The more of the name the match covers, the likelier it is meant.
-		cover := 40 * len(text) / len(k.name)
-		if len(k.name) != len(it.Name) {
+		cover := 40 * len(text) / len(name)
+		if len(name) != len(it.Name) {
 			m = nil
 		}
 		return ScoreFuzzyName + cover, m
 	}
-	if d, whole := q.typo.distance(k.name); d > 0 {
+	if d, whole := q.typo.distance(name); d > 0 {
 		if whole {
 			return ScoreTypoName - 20*(d-1), nil
 		}
@@ -367,11 +366,11 @@ var wordBytes = func() (t [256]bool) {
 // nameSource lets sahilm/fuzzy search some of the lower-case names without
 // copying them.
 type nameSource struct {
-	keys []searchKey
-	idx  []int // positions of the names to search
+	x   *Index
+	idx []int // positions of the names to search
 }
 
-func (s nameSource) String(i int) string { return s.keys[s.idx[i]].name }
+func (s nameSource) String(i int) string { return s.x.key(s.idx[i]) }
 func (s nameSource) Len() int            { return len(s.idx) }
 
 // startsAWord reports whether some word of name starts with b.
@@ -393,9 +392,9 @@ func (x *Index) fuzzyNames(text string) map[int][]int {
 	n := len(text)
 	// A match must start a word (below), so only names with a word that
 	// starts with the query's first letter can match: a fifth of them.
-	src := nameSource{keys: x.search}
-	for i := range x.search {
-		if startsAWord(x.search[i].name, text[0]) {
+	src := nameSource{x: x}
+	for i := range x.Len() {
+		if startsAWord(x.key(i), text[0]) {
 			src.idx = append(src.idx, i)
 		}
 	}
@@ -578,14 +577,14 @@ func (x *Index) termScore(i int, it *Summary, q *termQuery) int {
 	if len(q.terms) == 0 {
 		return 0
 	}
-	k := &x.search[i]
+	places := x.itemPlaces.of(i)
 	worst := -1
 	for n, t := range q.terms {
 		best := 0
 		if !q.nameSeen {
 			best = textScore(t, scoreTermName, it.Name)
 		}
-		for _, p := range k.places {
+		for _, p := range places {
 			best = max(best, q.places[n][p])
 		}
 		if best < scoreTermTag {
