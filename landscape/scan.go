@@ -95,7 +95,7 @@ func (x *Index) NewScanner() *Scanner {
 		sum := x.Summary(i)
 		base, _ := splitQualifier(sum.Name)
 		key := strings.ToLower(base)
-		if _, ok := canonical[key]; !ok && !memberCategories[strings.ToLower(sum.Category)] {
+		if _, ok := canonical[key]; !ok && !memberCategories.has(strings.ToLower(sum.Category)) {
 			canonical[key] = i
 		}
 	}
@@ -126,12 +126,12 @@ func (x *Index) NewScanner() *Scanner {
 			continue
 		}
 		add(base, target, true)
-		if paren != "" && !qualifiers[strings.ToLower(paren)] {
+		if paren != "" && !qualifiers.has(strings.ToLower(paren)) {
 			add(paren, target, true)
 		}
 		// Repository names help ("opa", "talos") but short ones are
 		// generic ("kube", "core"): only five letters or more.
-		if repo := repoName(x.Item(i).RepoURL); repo != "" && !commonWords[repo] && len(repo) >= 5 {
+		if repo := repoName(x.Item(i).RepoURL); repo != "" && !commonWords.has(repo) && len(repo) >= 5 {
 			add(repo, target, false)
 		}
 	}
@@ -199,7 +199,7 @@ func classify(written string) phraseKind {
 	toks := tokenize(written)
 	if len(toks) > 1 {
 		for _, t := range toks {
-			if l := strings.ToLower(t); !commonWords[l] && !stopWords[l] && !contextWords[l] && !genericWords[l] && len(t) > 2 {
+			if l := strings.ToLower(t); !commonWords.has(l) && !stopWords.has(l) && !contextWords.has(l) && !genericWords.has(l) && len(t) > 2 {
 				return plainPhrase
 			}
 		}
@@ -214,7 +214,7 @@ func classify(written string) phraseKind {
 		return shortPhrase
 	case isAcronym(t) && !hasDigit:
 		return acronymPhrase
-	case commonWords[strings.ToLower(t)]:
+	case commonWords.has(strings.ToLower(t)):
 		return riskyPhrase
 	case utf8.RuneCountInString(t) <= 3 && !hasDigit:
 		return smallPhrase
@@ -344,12 +344,12 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 	}
 	// Cloud-native words, and distinctive names, on the line are context
 	// for the ordinary names.
-	lineHasContext := slices.ContainsFunc(lower, func(w string) bool { return contextWords[w] }) ||
+	lineHasContext := slices.ContainsFunc(lower, func(w string) bool { return contextWords.has(w) }) ||
 		slices.ContainsFunc(hits, func(h hit) bool { return h.p.kind == plainPhrase })
 	// nextToContext: a cloud-native word right before or after (another
 	// project's name is not enough: "Argo CD keep the cluster").
 	nextToContext := func(at, length int) bool {
-		return at > 0 && contextWords[lower[at-1]] || at+length < len(lower) && contextWords[lower[at+length]]
+		return at > 0 && contextWords.has(lower[at-1]) || at+length < len(lower) && contextWords.has(lower[at+length])
 	}
 	for _, h := range hits {
 		first := toks[h.at]

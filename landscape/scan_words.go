@@ -1,5 +1,7 @@
 package landscape
 
+import "sync"
+
 // commonWords are item names (and repository names) that are also ordinary
 // English words. In a text they count as a mention only when written like a
 // name (capitalised inside a sentence) or next to cloud-native words.
@@ -41,10 +43,24 @@ var commonWords = setOf(
 	"wiz", "woodpecker", "workflow", "yahoo", "yoke", "yonder", "zeppelin",
 )
 
-func setOf(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
+// wordSet is a set of words, made into a map on first use: only scan
+// reads these sets, and building them at start-up cost every command.
+type wordSet struct {
+	words []string
+	set   func() map[string]bool
 }
+
+func setOf(words ...string) *wordSet {
+	w := &wordSet{words: words}
+	w.set = sync.OnceValue(func() map[string]bool {
+		m := make(map[string]bool, len(w.words))
+		for _, s := range w.words {
+			m[s] = true
+		}
+		return m
+	})
+	return w
+}
+
+// has reports whether s is in the set.
+func (w *wordSet) has(s string) bool { return w.set()[s] }

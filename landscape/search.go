@@ -283,7 +283,7 @@ type nameQuery struct {
 	// loose adds fuzzy and typo matches to the ones that contain text as
 	// written; fuzzy holds the fuzzy matches, by item.
 	loose bool
-	fuzzy map[int][]int
+	fuzzy fuzzyHits
 	typo  typoQuery
 }
 
@@ -317,7 +317,7 @@ func (x *Index) nameScore(i int, it *Summary, q *nameQuery) (int, []int) {
 	if !q.loose {
 		return 0, nil
 	}
-	if m, ok := q.fuzzy[i]; ok {
+	if m, ok := q.fuzzy.match(i); ok {
 		// The more of the name the match covers, the likelier it is meant.
 		cover := 40 * len(text) / len(name)
 		if len(name) != len(it.Name) {
@@ -387,8 +387,8 @@ func startsAWord(name string, b byte) bool {
 // order and close together. A loose subsequence over a long name ("r…u…n…t…
 // i…m…e" spread across five words) is not what anyone meant, so a match must
 // start a word and span at most a few letters more than the query.
-func (x *Index) fuzzyNames(text string) map[int][]int {
-	hits := map[int][]int{}
+func (x *Index) fuzzyNames(text string) fuzzyHits {
+	hits := fuzzyHits{items: make([]uint64, (x.Len()+63)/64), where: map[int][]int{}}
 	n := len(text)
 	// A match must start a word (below), so only names with a word that
 	// starts with the query's first letter can match: a fifth of them.
@@ -410,9 +410,26 @@ func (x *Index) fuzzyNames(text string) map[int][]int {
 		if first > 0 && isWordByte(m.Str[first-1]) {
 			continue
 		}
-		hits[src.idx[m.Index]] = idx
+		i := src.idx[m.Index]
+		hits.items[i/64] |= 1 << (i % 64)
+		hits.where[i] = idx
 	}
 	return hits
+}
+
+// fuzzyHits are the items whose names match a query fuzzily, with the
+// matched byte offsets. A bit per item answers the common "no" without
+// hashing.
+type fuzzyHits struct {
+	items []uint64
+	where map[int][]int
+}
+
+func (f *fuzzyHits) match(i int) ([]int, bool) {
+	if i/64 >= len(f.items) || f.items[i/64]&(1<<(i%64)) == 0 {
+		return nil, false
+	}
+	return f.where[i], true
 }
 
 // typoQuery finds names a typo away from a query ("promethues",
@@ -449,6 +466,11 @@ func (q *typoQuery) distance(name string) (dist int, whole bool) {
 		}
 	}
 	best := limit + 1
+	// A word has no letter the name lacks: when the name lacks more of the
+	// query's letters than a typo can add, none of its words is near.
+	if shortcuts && bits.OnesCount64(q.letters&^letters(name)) > 2*limit {
+		return 0, false
+	}
 	if !strings.Contains(text, " ") {
 		// One pass over the name finds each word with its letters; only
 		// words within a typo in length and letters pay for the full
