@@ -6,17 +6,14 @@ import (
 	"os"
 	"runtime/debug"
 	"testing"
+
+	"github.com/cnl-dev/cnl/landscape"
 )
 
 // An update renames a new index over the old one: an index already loaded
 // keeps reading the bytes it mapped.
 func TestLoadedIndexOutlivesAnUpdate(t *testing.T) {
-	s := newStore(t)
-	mustSave(t, s, validYAML)
-	x, _, err := s.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, x := savedAndLoaded(t)
 	before := x.Summary(0)
 	mustSave(t, s, otherYAML)
 	if after := x.Summary(0); after != before || x.Item(0).Name != before.Name {
@@ -31,12 +28,7 @@ func TestLoadedIndexOutlivesAnUpdate(t *testing.T) {
 // the mapping then faults, as a panic that can be recovered once
 // SetPanicOnFault is on: what Main does to report it as an error.
 func TestTruncatedIndexFaultsRecoverably(t *testing.T) {
-	s := newStore(t)
-	mustSave(t, s, validYAML)
-	x, _, err := s.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, x := savedAndLoaded(t)
 	if err := os.Truncate(s.path(IndexFile), 0); err != nil {
 		t.Fatal(err)
 	}
@@ -51,4 +43,16 @@ func TestTruncatedIndexFaultsRecoverably(t *testing.T) {
 		x.Summary(i)
 	}
 	t.Error("reading a truncated mapping did not fault")
+}
+
+// savedAndLoaded is a store holding validYAML, and its index as loaded.
+func savedAndLoaded(t *testing.T) (*Store, *landscape.Index) {
+	t.Helper()
+	s := newStore(t)
+	mustSave(t, s, validYAML)
+	x, _, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, x
 }
