@@ -188,3 +188,38 @@ func sharedLandscape(tb testing.TB) []byte {
 	}
 	return b
 }
+
+// BenchmarkLoad opens the compiled index of the real landscape, as every
+// query does first.
+func BenchmarkLoad(b *testing.B) {
+	s := realStore(b)
+	for b.Loop() {
+		if _, _, err := s.Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadSearch is what cnl search runtime does with the index: load
+// it and search it.
+func BenchmarkLoadSearch(b *testing.B) {
+	s := realStore(b)
+	for b.Loop() {
+		x, _, err := s.Load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := x.Search(landscape.Query{Text: "runtime"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// realStore is a cache holding the real landscape.
+func realStore(tb testing.TB) *Store {
+	s := &Store{Dir: tb.TempDir()}
+	if _, _, err := s.Save(sharedLandscape(tb), Meta{Source: "bench"}); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}

@@ -4,6 +4,8 @@ package cache
 
 import (
 	"errors"
+	"os"
+	"sync"
 	"syscall"
 )
 
@@ -11,25 +13,53 @@ import (
 // query touches only the pages it uses, and those come straight from the
 // kernel's page cache, without a copy.
 //
-// The mapping is never undone, since strings from the index point into it
+// A mapping is never undone, since strings from the index point into it
 // and may outlive the Index. That is safe because the cache never changes a
 // file in place: a save renames a new file over the old one, whose bytes
 // stay mapped as they were. (Should something else truncate the file while
-// a command reads it, the read faults; Main turns that into an error.)
+// a command reads it, the read faults; Main turns that into an error.) So
+// that a long-lived process (a test, a benchmark) does not map the same
+// file again on every load, an unchanged file reuses its mapping.
 func readIndexFile(path string) ([]byte, error) {
-	// syscall.Open rather than os.Open: an *os.File would register with
-	// the network poller, which costs a command eight system calls.
+	// syscall.Open rather than os.Open: a file opened by os.Open registers
+	// with the network poller, which costs a command eight system calls.
 	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, err
 	}
-	defer syscall.Close(fd)
-	var st syscall.Stat_t
-	if err := syscall.Fstat(fd, &st); err != nil {
+	f := os.NewFile(uintptr(fd), path)
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
 		return nil, err
 	}
-	if st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size < headerSize || st.Size > maxIndexSize {
+	if !fi.Mode().IsRegular() || fi.Size() < headerSize || fi.Size() > maxIndexSize {
 		return nil, errors.New("not an index file")
 	}
-	return syscall.Mmap(fd, 0, int(st.Size), syscall.PROT_READ, syscall.MAP_SHARED)
+	mappings.Lock()
+	defer mappings.Unlock()
+	if m, ok := mappings.byPath[path]; ok && os.SameFile(m.fi, fi) && m.fi.Size() == fi.Size() && m.fi.ModTime().Equal(fi.ModTime()) {
+		return m.data, nil
+	}
+	data, err := syscall.Mmap(fd, 0, int(fi.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		return nil, err
+	}
+	if mappings.byPath == nil {
+		mappings.byPath = map[string]mapping{}
+	}
+	mappings.byPath[path] = mapping{fi: fi, data: data}
+	return data, nil
+}
+
+// mappings are the index files mapped so far, by path: the newest mapping
+// of each.
+var mappings struct {
+	sync.Mutex
+	byPath map[string]mapping
+}
+
+type mapping struct {
+	fi   os.FileInfo
+	data []byte
 }

@@ -56,3 +56,19 @@ func savedAndLoaded(t *testing.T) (*Store, *landscape.Index) {
 	}
 	return s, x
 }
+
+// A process that loads the same file again and again (a test, a benchmark,
+// a long browse session) maps it once, not once per load.
+func TestUnchangedIndexIsMappedOnce(t *testing.T) {
+	s, _ := savedAndLoaded(t)
+	a, errA := readIndexFile(s.path(IndexFile))
+	b, errB := readIndexFile(s.path(IndexFile))
+	if errA != nil || errB != nil || &a[0] != &b[0] {
+		t.Fatalf("the same file was mapped twice (%v, %v)", errA, errB)
+	}
+	mustSave(t, s, otherYAML)
+	c, err := readIndexFile(s.path(IndexFile))
+	if err != nil || &c[0] == &a[0] || string(c) == string(a) {
+		t.Fatalf("a new file must get a new mapping (%v)", err)
+	}
+}
