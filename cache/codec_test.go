@@ -5,12 +5,14 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/cnl-dev/cnl/landscape"
 )
@@ -22,6 +24,10 @@ func (s sliceSource) Len() int                        { return len(s) }
 func (s sliceSource) Summary(i int) landscape.Summary { return s[i].Summary() }
 func (s sliceSource) Item(i int) landscape.Item       { return s[i] }
 func (s sliceSource) Key(i int) string                { return strings.ToLower(s[i].Name) }
+func (s sliceSource) SearchText(i int) landscape.SearchText {
+	sum := s[i].Summary()
+	return sum.SearchText()
+}
 
 // fill sets every field reachable from v to a distinct non-zero value, so a
 // field the codec forgets shows up as a difference after a round trip.
@@ -123,6 +129,32 @@ func TestDecodeRejectsDamage(t *testing.T) {
 		if _, _, err := DecodeIndex(b); !errors.Is(err, ErrBadIndex) {
 			t.Errorf("%s: err = %v, want ErrBadIndex", name, err)
 		}
+	}
+}
+
+// A file forged to pass the checksum, with a text reaching past the blob,
+// reads that text as empty instead of crashing.
+func TestForgedTextOffsetReadsEmpty(t *testing.T) {
+	x := landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0}}}}},
+		sliceSource{{Name: "a", Slug: "a", Category: "C", Subcategory: "S", Description: "d"}})
+	b, err := EncodeIndex(x, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, _, err := openIndex(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := int(uintptr(unsafe.Pointer(&src.rows[0])) - uintptr(unsafe.Pointer(&b[0])))
+	binary.LittleEndian.PutUint32(b[row+fDescription*8+4:], 1<<30)
+	hot := b[headerSize : headerSize+binary.LittleEndian.Uint64(b[16:])]
+	binary.LittleEndian.PutUint32(b[8:], crc32.Checksum(hot, crcTable))
+	got, _, err := DecodeIndex(b)
+	if err != nil {
+		t.Fatalf("forged file: %v", err)
+	}
+	if sum := got.Summary(0); sum.Name != "a" || sum.Description != "" {
+		t.Errorf("forged summary: %+v", sum)
 	}
 }
 

@@ -59,6 +59,20 @@ type Source interface {
 	// Key is item i's name in lower case: what Summary(i).Key holds,
 	// without building the whole summary.
 	Key(i int) string
+	// SearchText is what a search reads of every item, again without
+	// the whole summary.
+	SearchText(i int) SearchText
+}
+
+// SearchText is the part of a Summary that search reads of every item.
+type SearchText struct {
+	Name, Slug, Project, Tags, Description string
+	DescWords                              WordSet
+}
+
+// SearchText returns the part of the summary that search reads.
+func (s *Summary) SearchText() SearchText {
+	return SearchText{Name: s.Name, Slug: s.Slug, Project: s.Project, Tags: s.Tags, Description: s.Description, DescWords: s.DescWords}
 }
 
 // NewIndex returns an index over items supplied by src, with the given
@@ -104,6 +118,15 @@ func (x *Index) key(i int) string {
 		}
 	}
 	return x.lowerNames[i]
+}
+
+// searchText is what search reads of item i.
+func (x *Index) searchText(i int) SearchText {
+	if x.src != nil {
+		return x.src.SearchText(i)
+	}
+	sum := x.items[i].Summary()
+	return sum.SearchText()
 }
 
 // Summary returns what search and listings need of item i, without

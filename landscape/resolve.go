@@ -53,7 +53,7 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 	// Candidates are name matches; once the best one holds the query as
 	// written, fuzzy and typo matches are noise, not alternatives.
 	var named []Result
-	band := func(r Result) int { s := x.Summary(r.Index); return r.Score - bonus(&s) }
+	band := func(r Result) int { s := x.searchText(r.Index); return r.Score - bonus(s.Project, s.Name) }
 	floor := minNameMatchBand
 	if len(results) > 0 {
 		floor = max(floor, min(band(results[0]), ScoreNamePart))
@@ -93,9 +93,9 @@ func (x *Index) exactResolution(exact int, name string) Resolution {
 		if i == exact {
 			continue
 		}
-		sum := x.Summary(i)
-		if score, _ := x.nameScore(i, &sum, &nq); score > 0 {
-			rs = append(rs, Result{Index: i, Name: sum.Name, Score: score + bonus(&sum)})
+		st := x.searchText(i)
+		if score, _ := x.nameScore(i, &st, &nq); score > 0 {
+			rs = append(rs, Result{Index: i, Name: st.Name, Score: score + bonus(st.Project, st.Name)})
 		}
 	}
 	x.sortResults(rs)

@@ -112,18 +112,18 @@ func (x *Index) Search(q Query) ([]Result, error) {
 		if !keep(i) {
 			continue
 		}
-		sum := x.Summary(i)
+		st := x.searchText(i)
 		score, match := 0, []int(nil)
 		if text != "" {
-			score, match = x.nameScore(i, &sum, &nq)
+			score, match = x.nameScore(i, &st, &nq)
 			if score == 0 {
-				score = x.termScore(i, &sum, &tq)
+				score = x.termScore(i, &st, &tq)
 			}
 			if score == 0 {
 				continue
 			}
 		}
-		out = append(out, Result{Index: i, Name: sum.Name, Score: score + bonus(&sum), NameMatch: match})
+		out = append(out, Result{Index: i, Name: st.Name, Score: score + bonus(st.Project, st.Name), NameMatch: match})
 	}
 	x.sortResults(out)
 	if q.Sort != "" && q.Sort != "relevance" {
@@ -173,8 +173,8 @@ func (x *Index) sortResults(rs []Result) {
 
 // bonus lifts CNCF projects a little within a band: a person who searches a
 // term most often wants the foundation's project for it.
-func bonus(it *Summary) int {
-	switch it.Project {
+func bonus(project, name string) int {
+	switch project {
 	case Graduated:
 		return 40
 	case Incubating:
@@ -184,7 +184,7 @@ func bonus(it *Summary) int {
 	case Archived:
 		return -10
 	}
-	if strings.HasSuffix(it.Name, "(member)") {
+	if strings.HasSuffix(name, "(member)") {
 		return -30
 	}
 	return 0
@@ -288,7 +288,7 @@ type nameQuery struct {
 }
 
 // nameScore scores a query against the item's name alone.
-func (x *Index) nameScore(i int, it *Summary, q *nameQuery) (int, []int) {
+func (x *Index) nameScore(i int, it *SearchText, q *nameQuery) (int, []int) {
 	text, name := q.text, x.key(i)
 	span := func(at int) []int {
 		if len(name) != len(it.Name) { // lower-casing changed byte offsets
@@ -595,7 +595,7 @@ func (x *Index) newTermQuery(text string) termQuery {
 // description words; every word must match somewhere. The result is the
 // weakest word's score, so "container runtime" ranks items where both words
 // match strongly first.
-func (x *Index) termScore(i int, it *Summary, q *termQuery) int {
+func (x *Index) termScore(i int, it *SearchText, q *termQuery) int {
 	if len(q.terms) == 0 {
 		return 0
 	}
