@@ -91,7 +91,7 @@ func TestCodecRoundTripsEveryField(t *testing.T) {
 			t.Errorf("item %d differs after a round trip:\n got %+v\nwant %+v", i, *got.Item(i), items[i])
 		}
 		want := items[i].Summary()
-		want.Key = strings.ToLower(want.Name)
+		want.Key, want.DescWords = strings.ToLower(want.Name), landscape.WordsOf(want.Description)
 		if got.Summary(i) != want {
 			t.Errorf("summary %d differs: %+v", i, got.Summary(i))
 		}
@@ -185,7 +185,10 @@ func TestCodecRealLandscape(t *testing.T) {
 		if sum.Key != strings.ToLower(sum.Name) {
 			t.Fatalf("item %d: key %q for %q", i, sum.Key, sum.Name)
 		}
-		if sum.Key = ""; sum != x.Summary(i) {
+		if sum.DescWords != landscape.WordsOf(sum.Description) {
+			t.Fatalf("item %d: word set does not match the description %q", i, sum.Description)
+		}
+		if sum.Key, sum.DescWords = "", (landscape.WordSet{}); sum != x.Summary(i) {
 			t.Fatalf("summary %d (%s) differs:\n got %+v\nwant %+v", i, x.Item(i).Name, sum, x.Summary(i))
 		}
 	}

@@ -125,8 +125,7 @@ func (x *Index) searchText(i int) SearchText {
 	if x.src != nil {
 		return x.src.SearchText(i)
 	}
-	sum := x.items[i].Summary()
-	return sum.SearchText()
+	return x.items[i].searchText()
 }
 
 // Summary returns what search and listings need of item i, without
@@ -140,19 +139,15 @@ func (x *Index) Summary(i int) Summary {
 
 // Summary returns the item's summary. Where the data has no description,
 // GitHub's stands in, and GitHub topics are searched like summary_tags.
+// DescWords is left unknown: a source that keeps summaries (the compiled
+// index) works it out once.
 func (it *Item) Summary() Summary {
+	st := it.searchText()
 	s := Summary{
-		Name: it.Name, Slug: it.Slug, Project: it.Project, Description: it.Description,
-		Tags: it.Extras().SummaryTags, Category: it.Category, Subcategory: it.Subcategory,
-		Accepted: it.Extras().Accepted, License: it.License,
+		Name: st.Name, Slug: st.Slug, Project: st.Project, Description: st.Description, Tags: st.Tags,
+		Category: it.Category, Subcategory: it.Subcategory, Accepted: it.Extras().Accepted, License: it.License,
 	}
 	if g := it.GitHub; g != nil {
-		if s.Description == "" {
-			s.Description = g.Description
-		}
-		if len(g.Topics) > 0 {
-			s.Tags = strings.Trim(s.Tags+", "+strings.Join(g.Topics, ", "), ", ")
-		}
 		if s.License == "" {
 			s.License = g.License
 		}
@@ -160,8 +155,21 @@ func (it *Item) Summary() Summary {
 		s.Stars, s.Contributors = g.Stars, g.Contributors
 		s.LatestCommit, s.LatestRelease = unix(g.LatestCommit), unix(g.LatestRelease)
 	}
-	s.DescWords = WordsOf(s.Description)
 	return s
+}
+
+// searchText is the part of the summary that search reads.
+func (it *Item) searchText() SearchText {
+	st := SearchText{Name: it.Name, Slug: it.Slug, Project: it.Project, Description: it.Description, Tags: it.Extras().SummaryTags}
+	if g := it.GitHub; g != nil {
+		if st.Description == "" {
+			st.Description = g.Description
+		}
+		if len(g.Topics) > 0 {
+			st.Tags = strings.Trim(st.Tags+", "+strings.Join(g.Topics, ", "), ", ")
+		}
+	}
+	return st
 }
 
 func unix(t time.Time) int64 {
