@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/landscape"
 )
 
@@ -299,15 +300,24 @@ func realQueries(x *landscape.Index) []string {
 
 // Search skips work it can prove changes nothing (descriptions without the
 // word, names too unlike the query for a typo); the proof is checked here,
-// on every kind of query, against search without the shortcuts.
+// on every kind of query, against search without the shortcuts, on the
+// parsed file and on the compiled index (which holds the word sets).
 func TestSearchShortcutsChangeNoResult(t *testing.T) {
 	x := loadReal(t)
+	b, err := cache.EncodeIndex(x, cache.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiled, _, err := cache.DecodeIndex(b)
+	if err != nil {
+		t.Fatal(err)
+	}
 	qs := realQueries(x)
 	if len(qs) < 300 {
 		t.Fatalf("only %d queries", len(qs))
 	}
 	for _, q := range qs {
-		fast, err := x.Search(landscape.Query{Text: q})
+		fast, err := compiled.Search(landscape.Query{Text: q})
 		if err != nil {
 			t.Fatal(err)
 		}
