@@ -328,4 +328,22 @@ func TestSearchShortcutsChangeNoResult(t *testing.T) {
 			t.Errorf("search %q: with shortcuts %d results (%v…), without %d (%v…)", q, len(fast), firstNames(fast, 3), len(slow), firstNames(slow, 3))
 		}
 	}
+	// Resolving an exact name or slug lists the other names that hold it.
+	for i := 0; i < x.Len(); i += 11 {
+		for _, name := range []string{x.Summary(i).Name, x.Summary(i).Slug} {
+			fast, _ := compiled.Resolve(name)
+			landscape.SetShortcuts(false)
+			slow, _ := x.Resolve(name)
+			landscape.SetShortcuts(true)
+			if fast.Item.Name != slow.Item.Name || len(fast.Others) != len(slow.Others) {
+				t.Errorf("resolve %q: with shortcuts %s and %d others, without %s and %d", name, fast.Item.Name, len(fast.Others), slow.Item.Name, len(slow.Others))
+				continue
+			}
+			for k := range fast.Others {
+				if fast.Others[k].Name != slow.Others[k].Name {
+					t.Errorf("resolve %q: other %d is %s with shortcuts, %s without", name, k, fast.Others[k].Name, slow.Others[k].Name)
+				}
+			}
+		}
+	}
 }

@@ -88,9 +88,13 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 func (x *Index) exactResolution(exact int, name string) Resolution {
 	res := Resolution{Item: x.Item(exact), Exact: true}
 	nq := nameQuery{text: strings.Join(strings.Fields(strings.ToLower(name)), " ")}
+	// Every name match holds the text in the lower-case name, except a slug
+	// match, and a slug without a dash is a run of the lower-case name
+	// too: most items are ruled out without reading their texts.
+	slugLike := strings.Contains(nq.text, "-")
 	var rs []Result
 	for i := range x.Len() {
-		if i == exact {
+		if i == exact || shortcuts && !slugLike && !strings.Contains(x.key(i), nq.text) {
 			continue
 		}
 		st := x.searchText(i)
