@@ -21,9 +21,8 @@ type Index struct {
 	loaded []bool // with src: which items are filled in
 	src    Source
 
-	lowerNames []string   // in memory: each item's name in lower case, on first use
-	places     []place    // per subcategory, built on the first search
-	itemPlaces itemPlaces // where each item is listed, with places
+	lowerNames []string // in memory: each item's name in lower case, on first use
+	places     []place  // per subcategory, in tree order, built on the first search
 }
 
 // Summary is what listings and search read of an item: its name and

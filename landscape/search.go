@@ -67,17 +67,6 @@ type Result struct {
 // place is a subcategory's lower-case names, for matching query words.
 type place struct{ cat, sub string }
 
-// itemPlaces lists, for every item, the places it is listed in (second
-// paths included), as positions in Index.places: item i's are
-// list[start[i]:start[i+1]]. Two flat slices rather than a slice per item
-// keep what a search allocates small.
-type itemPlaces struct {
-	start []uint32
-	list  []uint32
-}
-
-func (p *itemPlaces) of(i int) []uint32 { return p.list[p.start[i]:p.start[i+1]] }
-
 // words splits s into lower-case words of letters and digits.
 func words(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
@@ -241,40 +230,19 @@ func (x *Index) filter(q Query) (func(int) bool, error) {
 	}, nil
 }
 
-// ensurePlaces lists the places and where each item is listed, on first
-// use rather than at load, so that show and list never pay for them. Text
-// is not copied or lower-cased: names come lower-cased from the source, and
-// long texts are scanned in place, ignoring ASCII case.
+// ensurePlaces lists the subcategories' lower-case names on first use
+// rather than at load, so that show and list never pay for them.
 func (x *Index) ensurePlaces() {
-	if x.itemPlaces.start != nil {
+	if x.places != nil {
 		return
 	}
-	start := make([]uint32, x.Len()+1)
+	x.places = []place{}
 	for _, c := range x.Categories {
-		for _, s := range c.Subcategories {
-			for _, i := range s.Items {
-				start[i+1]++
-			}
-		}
-	}
-	for i := 1; i < len(start); i++ {
-		start[i] += start[i-1]
-	}
-	list := make([]uint32, start[len(start)-1])
-	next := slices.Clone(start[:len(start)-1])
-	for ci := range x.Categories {
-		c := &x.Categories[ci]
 		cat := strings.ToLower(c.Name)
 		for _, s := range c.Subcategories {
-			p := uint32(len(x.places))
 			x.places = append(x.places, place{cat: cat, sub: strings.ToLower(s.Name)})
-			for _, i := range s.Items {
-				list[next[i]] = p
-				next[i]++
-			}
 		}
 	}
-	x.itemPlaces = itemPlaces{start: start, list: list}
 }
 
 // nameQuery is what nameScore compares names with.
@@ -570,9 +538,11 @@ func editDistance(a, b string, limit int) int {
 // than for every item.
 type termQuery struct {
 	terms []string
-	// places[k][p] is how well terms[k] matches place p: the subcategory
-	// and category names are shared by many items.
-	places [][]int
+	// placeScore[k][i] is how well terms[k] matches the places item i is
+	// listed in (second paths included). Subcategory and category names
+	// are shared by many items: each is compared once, and its score
+	// handed to its items.
+	placeScore [][]int16
 	// nameSeen tells that nameScore has already looked for the one term in
 	// every name and found it in none it was asked about.
 	nameSeen bool
@@ -581,11 +551,22 @@ type termQuery struct {
 func (x *Index) newTermQuery(text string) termQuery {
 	q := termQuery{terms: words(text)}
 	q.nameSeen = shortcuts && len(q.terms) == 1 && q.terms[0] == text
-	q.places = make([][]int, len(q.terms))
+	q.placeScore = make([][]int16, len(q.terms))
 	for k, t := range q.terms {
-		q.places[k] = make([]int, len(x.places))
-		for p, pl := range x.places {
-			q.places[k][p] = max(textScore(t, scoreTermSub, pl.sub), textScore(t, scoreTermCat, pl.cat))
+		q.placeScore[k] = make([]int16, x.Len())
+		p := 0
+		for _, c := range x.Categories {
+			for _, sub := range c.Subcategories {
+				pl := x.places[p]
+				p++
+				score := int16(max(textScore(t, scoreTermSub, pl.sub), textScore(t, scoreTermCat, pl.cat)))
+				if score == 0 {
+					continue
+				}
+				for _, i := range sub.Items {
+					q.placeScore[k][i] = max(q.placeScore[k][i], score)
+				}
+			}
 		}
 	}
 	return q
@@ -599,16 +580,13 @@ func (x *Index) termScore(i int, it *SearchText, q *termQuery) int {
 	if len(q.terms) == 0 {
 		return 0
 	}
-	places := x.itemPlaces.of(i)
 	worst := -1
 	for n, t := range q.terms {
 		best := 0
 		if !q.nameSeen {
 			best = textScore(t, scoreTermName, it.Name)
 		}
-		for _, p := range places {
-			best = max(best, q.places[n][p])
-		}
+		best = max(best, int(q.placeScore[n][i]))
 		if best < scoreTermTag {
 			best = max(best, textScore(t, scoreTermTag, it.Tags))
 		}
