@@ -113,12 +113,9 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 	for i := range n {
 		sum := x.Summary(i)
 		row := rows[i*rowSize:]
-		// The lower-case name that search compares is stored once here
-		// rather than computed on every query.
-		sum.Key = strings.ToLower(sum.Name)
 		texts := [textFields]string{
 			fName: sum.Name, fSlug: sum.Slug, fProject: sum.Project, fDescription: sum.Description,
-			fTags: sum.Tags, fKey: sum.Key, fAccepted: sum.Accepted, fLicense: sum.License, fLanguages: sum.Languages,
+			fTags: sum.Tags, fKey: strings.ToLower(sum.Name), fAccepted: sum.Accepted, fLicense: sum.License, fLanguages: sum.Languages,
 		}
 		for f, v := range texts {
 			off, ok := shared[v]
@@ -316,7 +313,7 @@ func (s *indexSource) Summary(i int) landscape.Summary {
 	num := func(k int) int64 { return int64(binary.LittleEndian.Uint64(row[rowNumbers+k*8:])) }
 	return landscape.Summary{
 		Name: str(fName), Slug: str(fSlug), Project: str(fProject), Description: str(fDescription),
-		Tags: str(fTags), Key: str(fKey), Accepted: str(fAccepted), License: str(fLicense), Languages: str(fLanguages),
+		Tags: str(fTags), Accepted: str(fAccepted), License: str(fLicense), Languages: str(fLanguages),
 		Stars: num(0), Contributors: num(1), LatestCommit: num(2), LatestRelease: num(3),
 		Category: c.Name, Subcategory: c.Subcategories[u16(row[rowPlace+2:])].Name,
 		DescWords: landscape.WordSet{binary.LittleEndian.Uint64(row[rowWords:]), binary.LittleEndian.Uint64(row[rowWords+8:])},

@@ -36,9 +36,6 @@ type Summary struct {
 	Tags        string  // extra.summary_tags
 	Category    string
 	Subcategory string
-	// Key is the lower-case name, when the source has it at hand; search
-	// computes it otherwise.
-	Key string
 
 	// For sorting and filtering; zero when unknown.
 	Accepted      string // extra.accepted, YYYY-MM-DD
@@ -55,8 +52,7 @@ type Source interface {
 	Len() int
 	Summary(i int) Summary
 	Item(i int) Item
-	// Key is item i's name in lower case: what Summary(i).Key holds,
-	// without building the whole summary.
+	// Key is item i's name in lower case, as search compares it.
 	Key(i int) string
 	// SearchText is what a search reads of every item, again without
 	// the whole summary.
@@ -67,11 +63,6 @@ type Source interface {
 type SearchText struct {
 	Name, Slug, Project, Tags, Description string
 	DescWords                              WordSet
-}
-
-// SearchText returns the part of the summary that search reads.
-func (s *Summary) SearchText() SearchText {
-	return SearchText{Name: s.Name, Slug: s.Slug, Project: s.Project, Tags: s.Tags, Description: s.Description, DescWords: s.DescWords}
 }
 
 // NewIndex returns an index over items supplied by src, with the given
