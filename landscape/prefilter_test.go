@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// mayBeTypo only skips work: it must never turn away a pair that
+// typoQuery.near only skips work: it must never turn away a pair that
 // editDistance would accept, or a typo would stop finding its project.
-func TestMayBeTypoNeverRejectsATypo(t *testing.T) {
+func TestTypoNearNeverRejectsATypo(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	alphabet := "abcdeklmnorst-09\xc3\xa9"
 	word := func(n int) []byte {
@@ -42,8 +42,9 @@ func TestMayBeTypoNeverRejectsATypo(t *testing.T) {
 		for limit := 1; limit <= 2; limit++ {
 			if editDistance(string(a), string(b), limit) <= limit {
 				accepted++
-				if !mayBeTypo(letters(string(a)), string(b), limit) {
-					t.Fatalf("%q and %q are within %d edits, but mayBeTypo says no", a, b, limit)
+				q := typoQuery{text: string(a), limit: limit, letters: letters(string(a))}
+				if !q.near(len(b), letters(string(b))) {
+					t.Fatalf("%q and %q are within %d edits, but near says no", a, b, limit)
 				}
 			}
 		}

@@ -428,7 +428,8 @@ func (q *typoQuery) distance(name string) (dist int, whole bool) {
 	if limit == 0 {
 		return 0, false
 	}
-	if q.near(name) {
+	nameLetters := letters(name)
+	if q.near(len(name), nameLetters) {
 		if d := editDistance(text, name, limit); d > 0 && d <= limit {
 			return d, true
 		}
@@ -436,16 +437,14 @@ func (q *typoQuery) distance(name string) (dist int, whole bool) {
 	best := limit + 1
 	// A word has no letter the name lacks: when the name lacks more of the
 	// query's letters than a typo can add, none of its words is near.
-	if shortcuts && bits.OnesCount64(q.letters&^letters(name)) > 2*limit {
+	if shortcuts && bits.OnesCount64(q.letters&^nameLetters) > 2*limit {
 		return 0, false
 	}
 	if !strings.Contains(text, " ") {
-		// One pass over the name finds each word with its letters; only
-		// words within a typo in length and letters pay for the full
-		// comparison.
+		// One pass over the name finds each word with its letters.
 		n, set := 0, uint64(0)
 		word := func(end int) {
-			if d := n - len(text); !shortcuts || d <= limit && -d <= limit && bits.OnesCount64(set^q.letters) <= 2*limit {
+			if q.near(n, set) {
 				best = min(best, editDistance(text, name[end-n:end], limit))
 			}
 			n, set = 0, 0
@@ -468,12 +467,14 @@ func (q *typoQuery) distance(name string) (dist int, whole bool) {
 	return best, false
 }
 
-// near is a quick check that w may be a typo away: most names and words
-// differ in length or letters by more than that, and need no full
-// comparison.
-func (q *typoQuery) near(w string) bool {
-	d := len(w) - len(q.text)
-	return !shortcuts || d <= q.limit && -d <= q.limit && mayBeTypo(q.letters, w, q.limit)
+// near is a quick necessary condition for a word of n bytes with the given
+// letters (see letters) to be within a typo of the query, so that most names
+// and words need no full comparison. Each edit changes the length by at most
+// one and adds or removes at most two letters of the set; folding letters
+// onto 64 bits only hides differences.
+func (q *typoQuery) near(n int, set uint64) bool {
+	d := n - len(q.text)
+	return !shortcuts || d <= q.limit && -d <= q.limit && bits.OnesCount64(set^q.letters) <= 2*q.limit
 }
 
 // letters is the set of bytes in s, folded onto 64 bits.
@@ -483,14 +484,6 @@ func letters(s string) uint64 {
 		m |= 1 << (s[i] & 63)
 	}
 	return m
-}
-
-// mayBeTypo is a quick necessary condition for editDistance(text, w) <=
-// limit: each edit adds or removes at most two letters of the set (and
-// folding onto 64 bits only hides differences), so sets that differ in more
-// than 2*limit letters are further apart than that.
-func mayBeTypo(textLetters uint64, w string, limit int) bool {
-	return bits.OnesCount64(textLetters^letters(w)) <= 2*limit
 }
 
 // editDistance is the optimal string alignment distance (Levenshtein plus
