@@ -103,8 +103,8 @@ func (x *Index) key(i int) string {
 	}
 	if x.lowerNames == nil {
 		x.lowerNames = make([]string, len(x.items))
-		for i := range x.items {
-			x.lowerNames[i] = strings.ToLower(x.items[i].Name)
+		for j := range x.items {
+			x.lowerNames[j] = strings.ToLower(x.items[j].Name)
 		}
 	}
 	return x.lowerNames[i]
