@@ -306,17 +306,16 @@ func (s *indexSource) SearchText(i int) landscape.SearchText {
 	}
 }
 
+// Summary is SearchText and the rest of the row.
 func (s *indexSource) Summary(i int) landscape.Summary {
-	row := s.rows[i*rowSize:]
-	str := func(f int) string { return s.text(i, f) }
+	st, row := s.SearchText(i), s.row(i)
 	c := &s.cats[u16(row[rowPlace:])]
 	num := func(k int) int64 { return int64(binary.LittleEndian.Uint64(row[rowNumbers+k*8:])) }
 	return landscape.Summary{
-		Name: str(fName), Slug: str(fSlug), Project: str(fProject), Description: str(fDescription),
-		Tags: str(fTags), Accepted: str(fAccepted), License: str(fLicense), Languages: str(fLanguages),
+		Name: st.Name, Slug: st.Slug, Project: st.Project, Description: st.Description, DescWords: st.DescWords, Tags: st.Tags,
+		Accepted: s.text(i, fAccepted), License: s.text(i, fLicense), Languages: s.text(i, fLanguages),
 		Stars: num(0), Contributors: num(1), LatestCommit: num(2), LatestRelease: num(3),
 		Category: c.Name, Subcategory: c.Subcategories[u16(row[rowPlace+2:])].Name,
-		DescWords: landscape.WordSet{binary.LittleEndian.Uint64(row[rowWords:]), binary.LittleEndian.Uint64(row[rowWords+8:])},
 	}
 }
 

@@ -104,13 +104,20 @@ func TestCodecRoundTripsEveryField(t *testing.T) {
 	}
 }
 
-func TestDecodeRejectsDamage(t *testing.T) {
+// oneItemIndex is the smallest index file: one item in one subcategory.
+func oneItemIndex(t *testing.T) []byte {
+	t.Helper()
 	x := landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0}}}}},
 		sliceSource{{Name: "a", Slug: "a", Category: "C", Subcategory: "S", Description: "d"}})
-	good, err := EncodeIndex(x, Meta{})
+	b, err := EncodeIndex(x, Meta{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return b
+}
+
+func TestDecodeRejectsDamage(t *testing.T) {
+	good := oneItemIndex(t)
 	cases := map[string][]byte{
 		"empty":     nil,
 		"truncated": good[:len(good)-3],
@@ -135,12 +142,7 @@ func TestDecodeRejectsDamage(t *testing.T) {
 // A file forged to pass the checksum, with a text reaching past the blob,
 // reads that text as empty instead of crashing.
 func TestForgedTextOffsetReadsEmpty(t *testing.T) {
-	x := landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0}}}}},
-		sliceSource{{Name: "a", Slug: "a", Category: "C", Subcategory: "S", Description: "d"}})
-	b, err := EncodeIndex(x, Meta{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := oneItemIndex(t)
 	src, _, err := openIndex(b)
 	if err != nil {
 		t.Fatal(err)
