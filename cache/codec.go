@@ -33,7 +33,7 @@ import (
 // another version is a cache miss and is rebuilt from the raw file.
 const (
 	magic         = "CNLIDX"
-	formatVersion = 8
+	formatVersion = 9
 	headerSize    = 32 // magic, version u16, hot CRC u32, 4 spare, hot length u64, cold length u64
 
 	// maxIndexSize bounds an index file that Load accepts: the largest
@@ -58,8 +58,7 @@ const (
 	rowNumbers = textFields * 8   // stars, contributors, latest commit, latest release
 	rowPlace   = rowNumbers + 4*8 // category u16, subcategory u16
 	rowRecord  = rowPlace + 2*2   // record offset u32, length u32
-	rowWords   = rowRecord + 2*4  // the description's landscape.WordSet, 2 u64
-	rowSize    = rowWords + 2*8
+	rowSize    = rowRecord + 2*4
 )
 
 // CRC-32 (IEEE) has hardware support on amd64 and arm64 and, unlike
@@ -129,9 +128,6 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 			binary.LittleEndian.PutUint32(row[f*8:], off)
 			binary.LittleEndian.PutUint32(row[f*8+4:], uint32(len(v)))
 		}
-		words := landscape.WordsOf(sum.Description)
-		binary.LittleEndian.PutUint64(row[rowWords:], words[0])
-		binary.LittleEndian.PutUint64(row[rowWords+8:], words[1])
 		for k, n := range []int64{sum.Stars, sum.Contributors, sum.LatestCommit, sum.LatestRelease} {
 			binary.LittleEndian.PutUint64(row[rowNumbers+k*8:], uint64(n))
 		}
@@ -154,6 +150,7 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 	}
 	hot.buf = append(hot.buf, rows...)
 	hot.str(string(blob))
+	hot.str(string(x.SearchData()))
 	if len(blob) > math.MaxUint32 || len(cold) > math.MaxUint32 {
 		return nil, errors.New("landscape too large for the index format")
 	}
@@ -180,7 +177,7 @@ func DecodeIndex(b []byte) (*landscape.Index, Meta, error) {
 			return nil, meta, err
 		}
 	}
-	return landscape.NewIndex(src.cats, src), meta, nil
+	return landscape.NewIndex(src.cats, src, src.search), meta, nil
 }
 
 // indexSource serves an index's items from the index file's bytes: the hot
@@ -192,6 +189,10 @@ type indexSource struct {
 	blob string
 	cats []landscape.Category
 	cold []byte
+	// search is the search index's bytes (see landscape.Index.SearchData).
+	search []byte
+	// items are the items built so far, by position.
+	items map[int]*landscape.Item
 	// fallback builds item i another way when its record is damaged.
 	fallback func(i int, sum landscape.Summary) landscape.Item
 }
@@ -245,6 +246,8 @@ func openIndex(file []byte) (*indexSource, Meta, error) {
 		src.rows = hot[rd.off : rd.off+src.n*rowSize]
 		rd.off += src.n * rowSize
 		src.blob = rd.str()
+		search := rd.str()
+		src.search = unsafe.Slice(unsafe.StringData(search), len(search))
 	}
 	if rd.err == nil && rd.off != len(rd.s) {
 		rd.fail("trailing bytes")
@@ -295,40 +298,39 @@ func (s *indexSource) text(i, f int) string {
 	return s.blob[off:end]
 }
 
-func (s *indexSource) Key(i int) string { return s.text(i, fKey) }
-
-func (s *indexSource) SearchText(i int) landscape.SearchText {
-	row := s.row(i)
-	return landscape.SearchText{
-		Name: s.text(i, fName), Slug: s.text(i, fSlug), Project: s.text(i, fProject),
-		Tags: s.text(i, fTags), Description: s.text(i, fDescription),
-		DescWords: landscape.WordSet{binary.LittleEndian.Uint64(row[rowWords:]), binary.LittleEndian.Uint64(row[rowWords+8:])},
-	}
-}
-
-// Summary is SearchText and the rest of the row.
+// Summary is item i's row.
 func (s *indexSource) Summary(i int) landscape.Summary {
-	st, row := s.SearchText(i), s.row(i)
+	row := s.row(i)
 	c := &s.cats[u16(row[rowPlace:])]
 	num := func(k int) int64 { return int64(binary.LittleEndian.Uint64(row[rowNumbers+k*8:])) }
 	return landscape.Summary{
-		Name: st.Name, Slug: st.Slug, Project: st.Project, Description: st.Description, DescWords: st.DescWords, Tags: st.Tags,
+		Name: s.text(i, fName), Slug: s.text(i, fSlug), Project: s.text(i, fProject),
+		Description: s.text(i, fDescription), Tags: s.text(i, fTags),
 		Accepted: s.text(i, fAccepted), License: s.text(i, fLicense), Languages: s.text(i, fLanguages),
 		Stars: num(0), Contributors: num(1), LatestCommit: num(2), LatestRelease: num(3),
 		Category: c.Name, Subcategory: c.Subcategories[u16(row[rowPlace+2:])].Name,
 	}
 }
 
-func (s *indexSource) Item(i int) landscape.Item {
-	it, err := s.record(i)
-	if err == nil {
+// Item builds item i from its record, once.
+func (s *indexSource) Item(i int) *landscape.Item {
+	if it, ok := s.items[i]; ok {
 		return it
 	}
-	sum := s.Summary(i)
-	if s.fallback != nil {
-		return s.fallback(i, sum)
+	it, err := s.record(i)
+	if err != nil {
+		sum := s.Summary(i)
+		if s.fallback != nil {
+			it = s.fallback(i, sum)
+		} else {
+			it = itemFromSummary(sum)
+		}
 	}
-	return itemFromSummary(sum)
+	if s.items == nil {
+		s.items = map[int]*landscape.Item{}
+	}
+	s.items[i] = &it
+	return &it
 }
 
 // itemFromSummary is the most an item can be without its record.

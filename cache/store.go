@@ -93,7 +93,7 @@ func (s *Store) Load() (*landscape.Index, Meta, error) {
 	if file, err := readIndexFile(s.path(IndexFile)); err == nil {
 		if src, meta, err := openIndex(file); err == nil {
 			src.fallback = s.fallback()
-			return landscape.NewIndex(src.cats, src), meta, nil
+			return landscape.NewIndex(src.cats, src, src.search), meta, nil
 		}
 	}
 	return s.rebuild()

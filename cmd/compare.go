@@ -102,13 +102,6 @@ func (o *compareOptions) pick(x *landscape.Index) ([]*landscape.Item, error) {
 			if err != nil {
 				return nil, err
 			}
-			if res.Ambiguous {
-				names := []string{res.Item.Name}
-				for _, it := range res.Others {
-					names = append(names, it.Name)
-				}
-				return nil, fmt.Errorf("%q is ambiguous: it could be %s; use the full name", n, strings.Join(names[:min(4, len(names))], ", "))
-			}
 			if !slices.Contains(items, res.Item) {
 				items = append(items, res.Item)
 			}

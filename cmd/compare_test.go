@@ -72,7 +72,8 @@ func TestCompareFailsBeforeOutput(t *testing.T) {
 		want string
 	}{
 		{[]string{"compare", "containerd", "zzqxvv"}, 1, `no project matches "zzqxvv"`},
-		{[]string{"compare", "kube", "containerd"}, 1, `"kube" is ambiguous: it could be KubeEdge, Kubeflow`},
+		{[]string{"compare", "kube", "containerd"}, 1, `"kube" names more than one project; it could be "KubeEdge"`},
+		{[]string{"compare", "registry", "containerd"}, 1, `"registry" is a topic, not a project`},
 		{[]string{"compare", "containerd"}, 2, "two names or more"},
 		{[]string{"compare", "a", "b", "--subcategory", "Container Registry"}, 2, "not both"},
 		{[]string{"compare", "--subcategory", "Nowhere"}, 1, "no category or subcategory"},

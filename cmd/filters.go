@@ -64,6 +64,16 @@ func checkMaturities(ms []string) error {
 	return nil
 }
 
+// checkKinds makes an unknown --kind a usage error.
+func checkKinds(ks []string) error {
+	for _, k := range ks {
+		if !landscape.ValidKind(k) {
+			return usageErrorf("unknown kind %q (want %s)", k, strings.Join(landscape.Kinds, ", "))
+		}
+	}
+	return nil
+}
+
 // parseSince reads a date, or a span back from now: 90d, 6w, 3m, 1y, or a
 // Go duration such as 720h.
 func parseSince(s string, now time.Time) (time.Time, error) {

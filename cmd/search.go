@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -11,10 +13,11 @@ import (
 
 type searchOptions struct {
 	*globalOptions
-	query landscape.Query
-	facts factFilters
-	limit int
-	all   bool
+	query   landscape.Query
+	facts   factFilters
+	limit   int
+	all     bool
+	explain bool
 }
 
 func newSearchCmd(g *globalOptions) *cobra.Command {
@@ -22,9 +25,18 @@ func newSearchCmd(g *globalOptions) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "search [QUERY...]",
 		Short: "find projects by name, category or text",
-		Long: `Search the landscape. Results are ranked by what you most likely mean: the
-exact name, then names that start with or contain the query, then close
-spellings, then category and subcategory names and tags, then descriptions.
+		Long: `Search the landscape. Results are ranked by what you most likely mean.
+
+Items the query names (their name, slug, acronym or a common alias such as
+k8s or otel) come first. The rest are ranked by evidence added up across
+fields: a word in the name weighs most, then in the subcategory, the tags,
+the category and the description; rare words weigh more than common ones,
+and items that hold more of the query's words, side by side, rank higher.
+Words match whole, by their stem (logs, logging), as the start of a longer
+word (kube), or with a typo (promethus). Among items that match as well,
+CNCF graduated, incubating and sandbox projects come first, then open
+source projects, then products, and organisations' entries (members,
+service providers) last. --explain shows why each result matched.
 
 With only filters and no query, it lists everything the filters keep.`,
 		Example: `  cnl search runtime
@@ -32,6 +44,8 @@ With only filters and no query, it lists everything the filters keep.`,
   cnl search registry --maturity graduated --maturity incubating
   cnl search --subcategory "Container Runtime" --all
   cnl search mesh -o json | jq -r '.[].name'
+  cnl search "service mesh" --explain
+  cnl search storage --kind project
   cnl search runtime --sort stars
   cnl search --category Provisioning --license Apache-2.0 --language Go --active-since 90d`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -48,6 +62,9 @@ With only filters and no query, it lists everything the filters keep.`,
 			if err := checkMaturities(o.query.Maturity); err != nil {
 				return err
 			}
+			if err := checkKinds(o.query.Kind); err != nil {
+				return err
+			}
 			return runSearch(cmd, o)
 		},
 	}
@@ -56,7 +73,9 @@ With only filters and no query, it lists everything the filters keep.`,
 	f.StringVar(&o.query.Subcategory, "subcategory", "", `only items in this subcategory ("Container Runtime" or "Runtime/Container Runtime")`)
 	f.StringSliceVar(&o.query.Maturity, "maturity", nil, "only items of this maturity: graduated, incubating, sandbox or archived (repeatable)")
 	f.IntVar(&o.limit, "limit", 0, "show at most this many results (default: what fits the screen, or 20)")
+	f.StringSliceVar(&o.query.Kind, "kind", nil, "only entries of this kind: project (open source), product, or member (organisations) (repeatable)")
 	f.BoolVar(&o.all, "all", false, "show every result")
+	f.BoolVar(&o.explain, "explain", false, "show why each result matched: its score and the words and fields that matched")
 	o.facts.register(f)
 	return c
 }
@@ -82,8 +101,17 @@ func runSearch(cmd *cobra.Command, o *searchOptions) error {
 	for i, r := range shown {
 		idx[i] = r.Index
 	}
-	if err := writeItems(o.streams, o.format(), x, idx, func(i int) []int { return shown[i].NameMatch }); err != nil {
-		return err
+	var err2 error
+	switch f := o.format(); {
+	case f == formatJSON || f == formatYAML:
+		err2 = writeData(o.streams.Out, f, searchJSON(x, shown))
+	case o.explain:
+		err2 = writeExplain(o.streams, f, x, shown)
+	default:
+		err2 = writeItems(o.streams, f, x, idx, func(i int) []int { return landscape.NameHighlights(shown[i].Name, o.query.Text) })
+	}
+	if err2 != nil {
+		return err2
 	}
 	if len(results) == 0 && o.format() != formatJSON && o.format() != formatYAML {
 		fprintf(o.streams.ErrOut, "no matches for %q; try fewer words or cnl list\n", clean(o.query.Text))
@@ -99,4 +127,65 @@ func screenRows(s *Streams) int {
 		return max(5, s.Height-4)
 	}
 	return 20
+}
+
+// searchResult is a search hit as -o json/yaml show it: the item, with its
+// score and why it matched.
+type searchResult struct {
+	itemJSON
+	Score float64         `json:"score"`
+	Match landscape.Match `json:"match"`
+}
+
+func searchJSON(x *landscape.Index, rs []landscape.Result) []searchResult {
+	out := make([]searchResult, len(rs))
+	for i, r := range rs {
+		it := x.Item(r.Index)
+		m := r.Match()
+		out[i] = searchResult{itemJSON: itemJSON{Item: it, Maturity: it.Project}, Score: round3(r.Score), Match: m}
+		out[i].Match.Score, out[i].Match.Text, out[i].Match.Prior = round3(m.Score), round3(m.Text), round3(m.Prior)
+		for k := range out[i].Match.Terms {
+			out[i].Match.Terms[k].Score = round3(m.Terms[k].Score)
+		}
+	}
+	return out
+}
+
+// round3 keeps three decimals: scores are for reading, not for arithmetic.
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
+
+// writeExplain lists the results with why each matched: on a terminal and
+// piped alike, one block per result.
+func writeExplain(s *Streams, format string, x *landscape.Index, rs []landscape.Result) error {
+	st := newStyles(s.renderer())
+	for i, r := range rs {
+		m := r.Match()
+		head := fmt.Sprintf("%d. %s", i+1, clean(r.Name))
+		if format == formatTable {
+			head = st.title.Render(head)
+		}
+		fprintf(s.Out, "%s  score %.2f = text %.2f × prior %.2f", head, m.Score, m.Text, m.Prior)
+		if m.Tier != "" {
+			fprintf(s.Out, "  (named: %s)", m.Tier)
+		}
+		fprintf(s.Out, "\n")
+		for _, t := range m.Terms {
+			if t.How == "" {
+				fprintf(s.Out, "   %-14s no match\n", clean(t.Query))
+				continue
+			}
+			fprintf(s.Out, "   %-14s %s %q in %s (%.2f)\n", clean(t.Query), t.How, clean(t.Term), strings.Join(t.Fields, ", "), t.Score)
+		}
+		var notes []string
+		if m.Coverage < 1 {
+			notes = append(notes, fmt.Sprintf("covers %.0f%% of the query's words", 100*m.Coverage))
+		}
+		if m.Phrase {
+			notes = append(notes, "words side by side")
+		}
+		if len(notes) > 0 {
+			fprintf(s.Out, "   %s\n", strings.Join(notes, "; "))
+		}
+	}
+	return nil
 }

@@ -55,14 +55,23 @@ func ExampleIndex_Search() {
 
 func ExampleIndex_Resolve() {
 	x, _ := landscape.Parse(strings.NewReader(exampleYAML))
+	// "talos" is what people call Talos Linux: an exact alias.
 	res, _ := x.Resolve("talos")
-	fmt.Println(res.Item.Name)
+	fmt.Println(res.Item.Name, res.Exact)
+	// A loose name resolves when few items share it, with the others.
+	res, _ = x.Resolve("talos lin")
+	fmt.Println(res.Item.Name, res.Exact)
 	for _, o := range res.Others {
 		fmt.Println("also:", o.Name)
 	}
+	// A topic names no project.
+	_, err := x.Resolve("container runtime")
+	fmt.Println(err)
 	// Output:
-	// Talos Linux
+	// Talos Linux true
+	// Talos Linux false
 	// also: Sidero Talos Linux
+	// "container runtime" is a topic, not a project; it could be "containerd" or "CRI-O" (see cnl search 'container runtime' or cnl list 'Runtime/Container Runtime')
 }
 
 func ExampleIndex_FindPlace() {

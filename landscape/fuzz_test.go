@@ -66,10 +66,10 @@ func FuzzSearch(f *testing.F) {
 		rs, err := x.Search(landscape.Query{Text: text, Category: category})
 		if err == nil {
 			for i, r := range rs {
-				if r.Index < 0 || r.Index >= x.Len() || i > 0 && rs[i-1].Score < r.Score {
+				if r.Index < 0 || r.Index >= x.Len() || i > 0 && rs[i-1].Tier == r.Tier && rs[i-1].Score < r.Score || i > 0 && rs[i-1].Tier < r.Tier {
 					t.Fatalf("bad result %d: %+v", i, r)
 				}
-				for _, b := range r.NameMatch {
+				for _, b := range landscape.NameHighlights(r.Name, text) {
 					if b < 0 || b >= len(x.Item(r.Index).Name) {
 						t.Fatalf("match offset %d outside %q", b, x.Item(r.Index).Name)
 					}

@@ -218,7 +218,8 @@ func parseTime(s string) time.Time {
 
 // JoinGitHub attaches the facts to the items whose repo_url, or failing
 // that one of whose additional_repos, they describe. Items without data
-// simply have none.
+// simply have none. It works on any index; on a compiled one it builds
+// every item.
 func (x *Index) JoinGitHub(data GitHubData) {
 	if len(data) == 0 {
 		return
@@ -229,8 +230,10 @@ func (x *Index) JoinGitHub(data GitHubData) {
 		}
 		return nil
 	}
-	for i := range x.items {
-		it := &x.items[i]
+	x.search = nil // the facts change what search reads
+	x.searchData = nil
+	for i := range x.Len() {
+		it := x.Item(i)
 		if it.GitHub = find(it.RepoURL); it.GitHub != nil {
 			continue
 		}

@@ -7,33 +7,32 @@ import (
 	"unicode"
 )
 
-// Index is a landscape with fast lookups: its items, by position, and the
+// Index is a landscape with fast lookups: its items, by position, the
 // category tree, whose subcategories hold item positions (second_path
-// entries included).
+// entries included), and the search index over them.
 //
-// Items come from memory (a parsed file) or from a Source (a compiled index
-// on disk) that builds an item only when it is asked for: a search reads
-// every item's Summary but builds only the items it shows.
+// Items come from a Source: the items of a parsed file in memory, or a
+// compiled index on disk that builds an item only when it is asked for.
 type Index struct {
 	Categories []Category
+	// MembersCategory names the category that lists the foundation's
+	// members (the members_category of the landscape's settings); when it
+	// is empty, a category named "… Members" is taken for it.
+	MembersCategory string
 
-	items  []Item // in memory, or filled from src on demand
-	loaded []bool // with src: which items are filled in
-	src    Source
-
-	lowerNames []string // in memory: each item's name in lower case, on first use
-	places     []place  // per subcategory, in tree order, built on the first search
+	src        Source
+	searchData []byte       // the search index's bytes, when the source has them
+	search     *searchIndex // opened (or built) on first search
 }
 
-// Summary is what listings and search read of an item: its name and
-// where it is, its maturity, and the texts that are searched.
+// Summary is what listings read of an item: its name and where it is, its
+// maturity, its texts, and the facts that sort and filter.
 type Summary struct {
 	Name        string
 	Slug        string
 	Project     string
-	Description string
-	DescWords   WordSet // of Description; zero when not known
-	Tags        string  // extra.summary_tags
+	Description string // the data's, else GitHub's
+	Tags        string // extra.summary_tags, and GitHub topics
 	Category    string
 	Subcategory string
 
@@ -47,94 +46,45 @@ type Summary struct {
 	LatestRelease int64 // Unix seconds
 }
 
-// Source supplies items to an Index without holding them all in memory.
+// Source supplies the items of an Index: all of them as summaries, and each
+// whole item when it is asked for. Item returns the same pointer for the
+// same position for as long as the source lives.
 type Source interface {
 	Len() int
 	Summary(i int) Summary
-	Item(i int) Item
-	// Key is item i's name in lower case, as search compares it.
-	Key(i int) string
-	// SearchText is what a search reads of every item, again without
-	// the whole summary.
-	SearchText(i int) SearchText
+	Item(i int) *Item
 }
 
-// SearchText is the part of a Summary that search reads of every item.
-type SearchText struct {
-	Name, Slug, Project, Tags, Description string
-	DescWords                              WordSet
-}
+// memSource is the items of a parsed file.
+type memSource []Item
+
+func (s memSource) Len() int              { return len(s) }
+func (s memSource) Item(i int) *Item      { return &s[i] }
+func (s memSource) Summary(i int) Summary { return s[i].Summary() }
 
 // NewIndex returns an index over items supplied by src, with the given
-// category tree.
-func NewIndex(categories []Category, src Source) *Index {
-	return &Index{Categories: categories, src: src}
+// category tree. searchData, when not nil, is the search index that
+// SearchData built for these items; otherwise it is built on first search.
+func NewIndex(categories []Category, src Source, searchData []byte) *Index {
+	return &Index{Categories: categories, src: src, searchData: searchData}
 }
 
 // Len is the number of items.
-func (x *Index) Len() int {
-	if x.src != nil {
-		return x.src.Len()
-	}
-	return len(x.items)
-}
+func (x *Index) Len() int { return x.src.Len() }
 
 // Item returns the item at position i (0 <= i < Len()).
-func (x *Index) Item(i int) *Item {
-	if x.src != nil {
-		if x.items == nil {
-			// Pages of this slice that are never written are never
-			// touched: a query that shows 20 items pays for 20.
-			x.items = make([]Item, x.src.Len())
-			x.loaded = make([]bool, x.src.Len())
-		}
-		if !x.loaded[i] {
-			x.items[i] = x.src.Item(i)
-			x.loaded[i] = true
-		}
-	}
-	return &x.items[i]
-}
+func (x *Index) Item(i int) *Item { return x.src.Item(i) }
 
-// key is item i's lower-case name.
-func (x *Index) key(i int) string {
-	if x.src != nil {
-		return x.src.Key(i)
-	}
-	if x.lowerNames == nil {
-		x.lowerNames = make([]string, len(x.items))
-		for j := range x.items {
-			x.lowerNames[j] = strings.ToLower(x.items[j].Name)
-		}
-	}
-	return x.lowerNames[i]
-}
-
-// searchText is what search reads of item i.
-func (x *Index) searchText(i int) SearchText {
-	if x.src != nil {
-		return x.src.SearchText(i)
-	}
-	return x.items[i].searchText()
-}
-
-// Summary returns what search and listings need of item i, without
-// building the whole item when it comes from a Source.
-func (x *Index) Summary(i int) Summary {
-	if x.src != nil {
-		return x.src.Summary(i)
-	}
-	return x.items[i].Summary()
-}
+// Summary returns what listings need of item i, without building the whole
+// item when it comes from a compiled index.
+func (x *Index) Summary(i int) Summary { return x.src.Summary(i) }
 
 // Summary returns the item's summary. Where the data has no description,
 // GitHub's stands in, and GitHub topics are searched like summary_tags.
-// DescWords is left unknown: a source that keeps summaries (the compiled
-// index) works it out once.
 func (it *Item) Summary() Summary {
-	st := it.searchText()
+	tags, desc := it.searchText()
 	s := Summary{
-		Name: st.Name, Slug: st.Slug, Project: st.Project, Description: st.Description, Tags: st.Tags,
+		Name: it.Name, Slug: it.Slug, Project: it.Project, Description: desc, Tags: tags,
 		Category: it.Category, Subcategory: it.Subcategory, Accepted: it.Extras().Accepted, License: it.License,
 	}
 	if g := it.GitHub; g != nil {
@@ -148,18 +98,20 @@ func (it *Item) Summary() Summary {
 	return s
 }
 
-// searchText is the part of the summary that search reads.
-func (it *Item) searchText() SearchText {
-	st := SearchText{Name: it.Name, Slug: it.Slug, Project: it.Project, Description: it.Description, Tags: it.Extras().SummaryTags}
+// searchText is the tags and description that search reads: the data's,
+// with GitHub's description where the data has none and GitHub's topics
+// after the tags.
+func (it *Item) searchText() (tags, desc string) {
+	tags, desc = it.Extras().SummaryTags, it.Description
 	if g := it.GitHub; g != nil {
-		if st.Description == "" {
-			st.Description = g.Description
+		if desc == "" {
+			desc = g.Description
 		}
 		if len(g.Topics) > 0 {
-			st.Tags = strings.Trim(st.Tags+", "+strings.Join(g.Topics, ", "), ", ")
+			tags = strings.Trim(tags+", "+strings.Join(g.Topics, ", "), ", ")
 		}
 	}
-	return st
+	return tags, desc
 }
 
 func unix(t time.Time) int64 {
@@ -169,11 +121,11 @@ func unix(t time.Time) int64 {
 	return t.Unix()
 }
 
-// build assigns slugs to a freshly parsed index.
-func (x *Index) build() {
-	seen := make(map[string]bool, len(x.items))
-	for i := range x.items {
-		it := &x.items[i]
+// assignSlugs gives freshly parsed items their slugs.
+func assignSlugs(items []Item) {
+	seen := make(map[string]bool, len(items))
+	for i := range items {
+		it := &items[i]
 		s := Slugify(it.Name)
 		if s == "" {
 			s = "item"

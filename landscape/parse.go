@@ -48,12 +48,14 @@ func Parse(r io.Reader) (*Index, error) {
 		return nil, fmt.Errorf("line %d: the landscape has no categories", cats.Line)
 	}
 	b.resolveSecondPaths()
-	b.idx.build()
+	assignSlugs(b.items)
+	b.idx.src = memSource(b.items)
 	return b.idx, nil
 }
 
 type builder struct {
-	idx *Index
+	idx   *Index
+	items []Item
 }
 
 func newBuilder() *builder { return &builder{idx: &Index{}} }
@@ -100,8 +102,8 @@ func (b *builder) subcategory(n *yaml.Node, category string) (Subcategory, error
 			return sub, err
 		}
 		it.Category, it.Subcategory = category, name
-		sub.Items = append(sub.Items, len(b.idx.items))
-		b.idx.items = append(b.idx.items, it)
+		sub.Items = append(sub.Items, len(b.items))
+		b.items = append(b.items, it)
 	}
 	return sub, nil
 }

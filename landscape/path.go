@@ -156,8 +156,8 @@ func (x *Index) findSubcategory(path string) (*Category, *Subcategory, bool) {
 
 func (b *builder) resolveSecondPaths() {
 	x := b.idx
-	for i := range x.items {
-		for _, sp := range x.items[i].SecondPath {
+	for i := range b.items {
+		for _, sp := range b.items[i].SecondPath {
 			// Only "Category/Subcategory" counts: a bare subcategory
 			// name could land in the wrong category.
 			if !strings.Contains(sp, "/") {

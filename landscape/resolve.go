@@ -19,109 +19,185 @@ func (e *NotFoundError) Error() string {
 	return msg
 }
 
+// NotANameError reports a query that names no one item: a topic ("registry"),
+// a category or subcategory ("Container Runtime"), or a name part that many
+// items share ("kube"). Candidates are the items most likely meant; Place,
+// when set, is the category path the query names or is about.
+type NotANameError struct {
+	Name       string
+	Candidates []string
+	Place      string
+	Topic      bool // a word of the landscape's categories, not a name
+}
+
+func (e *NotANameError) Error() string {
+	var b strings.Builder
+	switch {
+	case e.Topic:
+		fmt.Fprintf(&b, "%q is a topic, not a project", e.Name)
+	default:
+		fmt.Fprintf(&b, "%q names more than one project", e.Name)
+	}
+	if len(e.Candidates) > 0 {
+		b.WriteString("; it could be " + quoteList(e.Candidates))
+	}
+	fmt.Fprintf(&b, " (see cnl search %s", shellQuote(e.Name))
+	if e.Place != "" {
+		fmt.Fprintf(&b, " or cnl list %s", shellQuote(e.Place))
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+// shellQuote quotes s for a command line when it needs it.
+func shellQuote(s string) string {
+	if strings.ContainsAny(s, " \t'\"&|;<>()$`\\*?[]#~") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
+}
+
 // Resolution is the outcome of Resolve: the item meant, and the other close
 // candidates a person may have meant instead.
 type Resolution struct {
-	Item   *Item
+	Item *Item
+	// Others are other candidates, when the name was not exact; for an
+	// exact name, only other items of that very name.
 	Others []*Item
-	// Exact is true when the name or slug matched exactly (ignoring case).
+	// Exact is true when the query is the item's name, slug, acronym or
+	// alias (ignoring case).
 	Exact bool
-	// Ambiguous is true when a loose name fits another item as well as it
-	// fits Item (same kind of match).
-	Ambiguous bool
 }
 
-// maxOthers bounds the candidates listed below a card.
-const maxOthers = 5
+// maxOthers bounds the candidates listed below a card; ambiguousNames is
+// how many items may share a loose name before it names none of them.
+const (
+	maxOthers      = 5
+	ambiguousNames = 4
+)
 
-// Resolve turns a loose name into one item: an exact name or slug (ignoring
-// case) first, then the best match on the name (prefix, word, fuzzy, typo).
-// A name that only matches descriptions or categories is not a match: it
-// gets a NotFoundError with suggestions.
+// Resolve turns a loose name into one item, only when it is confident: an
+// exact name, slug, acronym or alias; else a name the query's words match
+// (whole, by prefix or by a typo) that few items share. A topic word, a
+// category or subcategory, or a name part many items share gives a
+// NotANameError with the candidates; a name that matches nothing gives a
+// NotFoundError with suggestions.
 func (x *Index) Resolve(name string) (Resolution, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return Resolution{}, &NotFoundError{Name: name}
 	}
-	if exact, ok := x.exact(name); ok {
-		return x.exactResolution(exact, name), nil
-	}
 	results, err := x.Search(Query{Text: name})
 	if err != nil {
 		return Resolution{}, err
 	}
-	// Candidates are name matches; once the best one holds the query as
-	// written, fuzzy and typo matches are noise, not alternatives.
-	var named []Result
-	band := func(r Result) int { s := x.searchText(r.Index); return r.Score - bonus(s.Project, s.Name) }
-	floor := minNameMatchBand
-	if len(results) > 0 {
-		floor = max(floor, min(band(results[0]), ScoreNamePart))
+	if len(results) > 0 && results[0].Tier > 0 {
+		top := results[0]
+		res := Resolution{Item: x.Item(top.Index), Exact: top.Tier == tierExact}
+		for _, r := range results[1:] {
+			if len(res.Others) == maxOthers {
+				break
+			}
+			if r.Tier == 0 && res.Exact {
+				break
+			}
+			if !res.Exact || r.Tier == tierExact && strings.EqualFold(r.Name, top.Name) {
+				res.Others = append(res.Others, x.Item(r.Index))
+			}
+		}
+		return res, nil
 	}
+	// Items whose name holds every word of the query.
+	var named []Result
 	for _, r := range results {
-		if band(r) >= floor {
+		if r.namesAll() {
 			named = append(named, r)
 		}
 	}
+	if place, topic := x.topic(name); topic || len(named) >= ambiguousNames {
+		e := &NotANameError{Name: name, Place: place, Topic: topic}
+		for _, r := range candidates(results) {
+			e.Candidates = append(e.Candidates, r.Name)
+		}
+		return Resolution{}, e
+	}
 	if len(named) == 0 {
 		nf := &NotFoundError{Name: name}
-		for _, r := range results[:min(3, len(results))] {
+		for _, r := range candidates(results) {
 			nf.Suggestions = append(nf.Suggestions, r.Name)
 		}
 		return Resolution{}, nf
 	}
 	res := Resolution{Item: x.Item(named[0].Index)}
-	best := band(named[0])
-	for _, r := range named[1:] {
-		if band(r) == best && !strings.EqualFold(r.Name, res.Item.Name) {
-			res.Ambiguous = true
-		}
-		if len(res.Others) < maxOthers {
-			res.Others = append(res.Others, x.Item(r.Index))
-		}
+	for _, r := range named[1:min(len(named), maxOthers+1)] {
+		res.Others = append(res.Others, x.Item(r.Index))
 	}
 	return res, nil
 }
 
-// exactResolution lists, besides an exact match, the items whose names
-// contain the name as written: fuzzy matches of a name that exists are noise.
-func (x *Index) exactResolution(exact int, name string) Resolution {
-	res := Resolution{Item: x.Item(exact), Exact: true}
-	nq := nameQuery{text: strings.Join(strings.Fields(strings.ToLower(name)), " ")}
-	// Every name match holds the text in the lower-case name, except a slug
-	// match, and a slug without a dash is a run of the lower-case name
-	// too: most items are ruled out without reading their texts.
-	slugLike := strings.Contains(nq.text, "-")
-	var rs []Result
-	for i := range x.Len() {
-		if i == exact || shortcuts && !slugLike && !strings.Contains(x.key(i), nq.text) {
-			continue
-		}
-		st := x.searchText(i)
-		if score, _ := x.nameScore(i, &st, &nq); score > 0 {
-			rs = append(rs, Result{Index: i, Name: st.Name, Score: score + bonus(st.Project, st.Name)})
+// candidates are the best three results that match all of the query's
+// words, or the best three that match at all.
+func candidates(rs []Result) []Result {
+	var full []Result
+	for _, r := range rs {
+		if r.coverage == 1 {
+			full = append(full, r)
 		}
 	}
-	x.sortResults(rs)
-	for _, r := range rs[:min(maxOthers, len(rs))] {
-		res.Others = append(res.Others, x.Item(r.Index))
+	if len(full) == 0 {
+		full = rs
 	}
-	return res
+	return full[:min(3, len(full))]
 }
 
-// exact returns the position of the item whose name or slug equals name,
-// ignoring case. When a name is listed more than once, the first listing wins.
-func (x *Index) exact(name string) (int, bool) {
-	slug := strings.ToLower(name)
-	bySlug := -1
-	for i := range x.Len() {
-		s := x.Summary(i)
-		if strings.EqualFold(s.Name, name) {
-			return i, true
-		}
-		if bySlug < 0 && s.Slug == slug {
-			bySlug = i
+// namesAll reports whether every word of the query was found in the item's
+// name field.
+func (r Result) namesAll() bool {
+	for _, h := range r.hits {
+		if h.alt < 0 || h.fields&(1<<fieldName) == 0 || r.plan.alts[h.alt].how == howSynonym {
+			return false
 		}
 	}
-	return bySlug, bySlug >= 0
+	return len(r.hits) > 0
+}
+
+// topic reports whether the query is about a place of the landscape rather
+// than a name: a category or subcategory, or words of one ("registry" of
+// "Container Registry"). place is the path to list, the most populated when
+// several fit.
+func (x *Index) topic(query string) (place string, ok bool) {
+	if p, err := x.FindPlace(query); err == nil {
+		return p.String(), true
+	}
+	words := queryWords(query)
+	if len(words) == 0 {
+		return "", false
+	}
+	best := -1
+	for _, c := range x.Categories {
+		for si := range c.Subcategories {
+			s := &c.Subcategories[si]
+			if !holdsAll(c.Name+" "+s.Name, words) {
+				continue
+			}
+			if len(s.Items) > best {
+				best, place = len(s.Items), c.Name+"/"+s.Name
+			}
+		}
+	}
+	return place, best >= 0
+}
+
+// holdsAll reports whether text has every one of words, by stem.
+func holdsAll(text string, words []string) bool {
+	have := map[string]bool{}
+	for _, w := range Words(text) {
+		have[Stem(w)] = true
+	}
+	for _, w := range words {
+		if !have[Stem(w)] {
+			return false
+		}
+	}
+	return true
 }

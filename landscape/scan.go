@@ -40,9 +40,12 @@ type Scanner struct {
 
 // phrase is one way to write an item's name, as lower-case tokens.
 type phrase struct {
-	tokens []string
-	target int
-	kind   phraseKind
+	tokens  []string
+	target  int
+	kind    phraseKind
+	joined  string // "-" for "cri-o": written so, the name is distinctive
+	org     bool   // an organisation: named only with a capital ("VMware", not "jetstack" in a URL)
+	written string // as the item writes it
 }
 
 type phraseKind int
@@ -53,22 +56,9 @@ const (
 	riskyPhrase                     // an ordinary word: needs name-like writing or context
 	smallPhrase                     // three letters, not a word ("zot", "Dex"): needs context on the line
 	shortPhrase                     // two characters ("k6", "F5"): exact case and context
+	loudPhrase                      // a longer acronym that is no word ("KEDA", "NATS"): any case
+	topicPhrase                     // a word of the field ("Serverless"): only written as code or a link
 )
-
-// curatedAliases are what people write for a project that neither its name
-// nor its repository gives.
-var curatedAliases = map[string]string{
-	"k8s":     "Kubernetes",
-	"talos":   "Talos Linux",
-	"otel":    "OpenTelemetry",
-	"crio":    "CRI-O",
-	"argocd":  "Argo",
-	"argo cd": "Argo",
-}
-
-// qualifiers are parenthesised suffixes that mark another listing of the
-// same thing, not another name for it.
-var qualifiers = setOf("member", "supporter", "contributor", "kcsp", "wasm", "ktp", "end user", "end user supporter")
 
 // contextWords make an ordinary word next to them read as a project name:
 // "helm install", "flux bootstrap", "the Harbor registry".
@@ -77,67 +67,41 @@ var contextWords = setOf(
 	"chart", "charts", "deploy", "deployment", "deployments", "install", "installed", "cncf", "cloud",
 	"operator", "operators", "docker", "image", "images", "registry", "registries", "runtime", "mesh",
 	"ingress", "gitops", "observability", "metrics", "tracing", "proxy", "yaml", "manifest", "manifests",
-	"namespace", "namespaces", "oci", "cri", "workload", "workloads", "controller", "sidecar", "cli",
+	"namespace", "namespaces", "oci", "cri", "cni", "csi", "workload", "workloads", "controller", "sidecar", "cli",
 	"bootstrap", "reconcile", "graduated", "incubating", "sandbox", "project", "helm", "kustomize",
+	"networking", "network", "storage", "monitoring", "logging", "logs", "alerting", "dashboards",
+	"serverless", "autoscaling", "autoscaler", "scheduler", "microvm", "microvms", "vm", "vms",
+	"ebpf", "secrets", "certificates", "tls", "mtls", "gateway", "grpc", "api", "cicd", "pipeline", "pipelines",
 )
 
-// memberCategories hold organisations, not projects: their entries count
-// only as other listings of a project.
-var memberCategories = setOf("cncf members", "special")
-
-// NewScanner prepares to scan texts for the items of x.
+// NewScanner prepares to scan texts for the items of x, through the name
+// model that search and resolve use: names, acronyms, distinctive
+// repository names and the field's jargon. Another listing of a project,
+// or an organisation's entry named like one, counts as the project.
 func (x *Index) NewScanner() *Scanner {
 	s := &Scanner{x: x, byFirst: map[string][]phrase{}, found: map[int]*Found{}}
-	// The project a name stands for: its first listing outside the member
-	// categories, else (an organisation only) nothing.
-	canonical := map[string]int{}
-	for i := range x.Len() {
-		sum := x.Summary(i)
-		base, _ := splitQualifier(sum.Name)
-		key := strings.ToLower(base)
-		if _, ok := canonical[key]; !ok && !memberCategories.has(strings.ToLower(sum.Category)) {
-			canonical[key] = i
-		}
-	}
+	names, flags := x.buildNames()
 	type candidate struct {
 		target int
-		exact  bool // the alias is the item's own name
+		exact  bool // the item's own name (or acronym, or alias), not a repository's
 	}
 	aliases := map[string][]candidate{} // joined tokens → candidates
-	original := map[string]string{}     // joined tokens → as written
-	add := func(written string, target int, exact bool) {
-		toks := tokenize(written)
-		if len(toks) == 0 {
-			return
-		}
-		key := strings.Join(lowerAll(toks), " ")
-		if !slices.ContainsFunc(aliases[key], func(c candidate) bool { return c.target == target }) {
-			aliases[key] = append(aliases[key], candidate{target, exact})
-		}
-		if _, ok := original[key]; !ok || exact {
-			original[key] = written
-		}
-	}
-	for i := range x.Len() {
-		sum := x.Summary(i)
-		base, paren := splitQualifier(sum.Name)
-		target, ok := canonical[strings.ToLower(base)]
-		if !ok {
-			continue
-		}
-		add(base, target, true)
-		if paren != "" && !qualifiers.has(strings.ToLower(paren)) {
-			add(paren, target, true)
-		}
-		// Repository names help ("opa", "talos") but short ones are
-		// generic ("kube", "core"): only five letters or more.
-		if repo := repoName(x.Item(i).RepoURL); repo != "" && !commonWords.has(repo) && len(repo) >= 5 {
-			add(repo, target, false)
-		}
-	}
-	for alias, name := range curatedAliases {
-		if t, ok := canonical[strings.ToLower(name)]; ok {
-			add(alias, t, true)
+	original := map[string]written{}    // joined tokens → as written
+	for i := range names {
+		target := names[i].canon
+		for _, w := range names[i].written {
+			toks := tokenize(w.text)
+			if len(toks) == 0 {
+				continue
+			}
+			key := strings.Join(lowerAll(toks), " ")
+			exact := w.from != fromRepo
+			if !slices.ContainsFunc(aliases[key], func(c candidate) bool { return c.target == target }) {
+				aliases[key] = append(aliases[key], candidate{target, exact})
+			}
+			if o, ok := original[key]; !ok || exact && o.from == fromRepo {
+				original[key] = w
+			}
 		}
 	}
 	for key, cands := range aliases {
@@ -160,7 +124,12 @@ func (x *Index) NewScanner() *Scanner {
 		if target < 0 {
 			continue
 		}
-		p := phrase{tokens: strings.Split(key, " "), target: target, kind: classify(original[key])}
+		w := original[key]
+		p := phrase{tokens: strings.Split(key, " "), target: target, kind: classify(w.text), joined: joiner(w.text),
+			org: flags[target]&flagMember != 0, written: w.text}
+		if p.joined != "" {
+			p.kind = plainPhrase // "cri-o", "cert-manager": distinctive, written so
+		}
 		if p.kind < 0 {
 			continue
 		}
@@ -172,23 +141,16 @@ func (x *Index) NewScanner() *Scanner {
 	return s
 }
 
-// splitQualifier splits "Open Policy Agent (OPA)" into its name and the
-// parenthesised part.
-func splitQualifier(name string) (base, paren string) {
-	name = strings.TrimSpace(name)
-	if strings.HasSuffix(name, ")") {
-		if open := strings.LastIndex(name, "("); open > 0 {
-			return strings.TrimSpace(name[:open]), strings.TrimSpace(name[open+1 : len(name)-1])
-		}
+// joiner returns the punctuation that joins a name's words when it is
+// written as one ("cri-o", "cert-manager"), or "".
+func joiner(written string) string {
+	toks := lineTokens(written)
+	if len(toks) < 2 {
+		return ""
 	}
-	return name, ""
-}
-
-// repoName is the last path segment of a repository URL, lower-cased.
-func repoName(u string) string {
-	u = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(u), "/"), ".git")
-	if i := strings.LastIndex(u, "/"); i >= 0 && strings.Count(u, "/") >= 3 {
-		return strings.ToLower(u[i+1:])
+	gap := written[toks[0].end:toks[1].start]
+	if gap == "-" || gap == "." || gap == "_" {
+		return gap
 	}
 	return ""
 }
@@ -199,30 +161,48 @@ func classify(written string) phraseKind {
 	toks := tokenize(written)
 	if len(toks) > 1 {
 		for _, t := range toks {
-			if l := strings.ToLower(t); !commonWords.has(l) && !stopWords.has(l) && !contextWords.has(l) && !genericWords.has(l) && len(t) > 2 {
+			if l := strings.ToLower(t); !commonWords.has(l) && !scanStopWords.has(l) && !contextWords.has(l) && !genericWords.has(l) && len(t) > 2 {
 				return plainPhrase
 			}
 		}
 		return riskyPhrase // "Operator Framework": capitalised, or in context
 	}
 	t := toks[0]
+	low := strings.ToLower(t)
 	hasDigit := strings.ContainsFunc(t, unicode.IsDigit)
+	n := utf8.RuneCountInString(t)
 	switch {
-	case utf8.RuneCountInString(t) <= 1:
+	case n <= 1:
 		return -1
-	case utf8.RuneCountInString(t) == 2:
+	case n == 2:
 		return shortPhrase
+	case isAcronym(t) && !hasDigit && n >= 4 && !commonWords.has(low) && !genericWords.has(low):
+		return loudPhrase
 	case isAcronym(t) && !hasDigit:
 		return acronymPhrase
-	case commonWords.has(strings.ToLower(t)):
+	case genericWords.has(low) || topicWords.has(low):
+		return topicPhrase
+	case commonWords.has(low):
 		return riskyPhrase
-	case utf8.RuneCountInString(t) <= 3 && !hasDigit:
+	case n <= 3 && !hasDigit:
 		return smallPhrase
 	}
 	return plainPhrase
 }
 
-var stopWords = setOf("a", "an", "the", "of", "for", "and", "or", "to", "in", "on", "by", "with", "open", "source")
+var scanStopWords = setOf("a", "an", "the", "of", "for", "and", "or", "to", "in", "on", "by", "with", "open", "source")
+
+// verbWords are names that are also common verbs: at the start of a
+// sentence they are most likely an instruction, not the project.
+var verbWords = setOf("keep", "spin", "scale", "score", "split", "switch", "build", "pack", "seal", "tilt",
+	"draft", "echo", "stash", "squash", "deploy", "redeploy", "harness", "ignite", "embrace", "encore",
+	"intercept", "unleash", "ratify", "compose", "bundle", "crane", "render", "pipeline", "manifest", "radar")
+
+// topicWords are words of the field that some item takes as its whole name
+// ("Serverless", "Distribution"): in a text they are the topic, not the
+// item, unless written as code or a link.
+var topicWords = setOf("serverless", "distribution", "registry", "storage", "observability", "mesh",
+	"gateway", "runtime", "ingress", "database", "kubernetes distribution", "functions", "operator", "sso", "iam")
 
 // genericWords make a name of several words no more distinctive than its
 // parts: "Service Mesh Interface" could be prose.
@@ -358,9 +338,20 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 		ok := false
 		switch h.p.kind {
 		case plainPhrase:
+			// A name joined by punctuation ("cri-o") is distinctive only
+			// written so: "cri o" could be anything.
+			ok = h.p.joined == "" || h.length == 1 || strings.Contains(written, h.p.joined) || lineHasContext
+		case loudPhrase:
+			// "KEDA", "keda": a longer acronym that is no word is the
+			// project in any case.
 			ok = true
+		case topicPhrase:
+			// The topic, unless the text writes it as a name: as code,
+			// a link, or capitalised inside a sentence among cloud-native
+			// words ("…; Distribution is the code behind Docker Hub").
+			ok = first.marked || written == h.p.written && !first.sentence && lineHasContext
 		case acronymPhrase:
-			ok = isAcronym(written) && !strings.ContainsFunc(written, unicode.IsLower)
+			ok = first.marked || isAcronym(written) && !strings.ContainsFunc(written, unicode.IsLower)
 		case shortPhrase:
 			ok = sameCase(written, h.p) && lineHasContext
 		case smallPhrase:
@@ -374,11 +365,18 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 			switch {
 			case first.marked:
 				ok = true
-			case capital:
+			case capital && (!first.sentence || !verbWords.has(lower[h.at])):
 				ok = lineHasContext
+			case capital:
+				// A verb at the start of a sentence is an instruction:
+				// "Keep the cluster small", "Keep pipelines fast".
+				ok = false
 			default:
 				ok = nextToContext(h.at, h.length)
 			}
+		}
+		if h.p.org && !capital {
+			ok = false
 		}
 		if ok {
 			s.record(h.p.target, Mention{Source: source, Line: n, Text: line, Matched: written})

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/cnl-dev/cnl/landscape"
 )
 
@@ -30,25 +32,47 @@ func scanNames(t *testing.T, x *landscape.Index, file string) []string {
 	return names
 }
 
-// Exact sets: every expected item is found, and nothing else.
-func TestScanFixtures(t *testing.T) {
+// The scanner against what a careful reader says each notes file mentions
+// (testdata/scan/expected.yml): a false match is worse than a miss, so
+// precision must be near perfect and recall high; the traps mention nothing.
+func TestScanPrecisionRecall(t *testing.T) {
 	x := loadReal(t)
-	for file, want := range map[string][]string{
-		"notes.md": {
-			"Argo", "CRI-O", "Contour", "Distribution", "Docker Hub", "Dragonfly", "Envoy",
-			"Firecracker", "Flux", "Grafana", "Harbor", "Helm", "Istio", "Jaeger", "Kubernetes",
-			"Kyverno", "Open Policy Agent (OPA)", "OpenTelemetry", "Prometheus", "Talos Linux",
-			"Trivy", "containerd", "runc", "zot",
-		},
-		"k8s-readme.md": {
-			"CoreDNS", "Docker (Wasm)", "Helm", "Kubernetes", "Linkerd", "NGINX", "Prometheus", "cert-manager", "kind",
-		},
-		"traps.txt": nil,
-	} {
-		slices.Sort(want)
-		if got := scanNames(t, x, file); !slices.Equal(got, want) {
-			t.Errorf("%s:\n got %q\nwant %q", file, got, want)
+	b, err := os.ReadFile(filepath.Join("testdata", "scan", "expected.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var expected map[string][]string
+	if err := yaml.Unmarshal(b, &expected); err != nil {
+		t.Fatal(err)
+	}
+	if len(expected) < 8 {
+		t.Fatalf("%d files, want at least 8", len(expected))
+	}
+	tp, fp, fn := 0, 0, 0
+	for file, want := range expected {
+		got := scanNames(t, x, file)
+		for _, g := range got {
+			if slices.Contains(want, g) {
+				tp++
+			} else {
+				fp++
+				t.Logf("%s: false match %q", file, g)
+			}
 		}
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				fn++
+				t.Logf("%s: missed %q", file, w)
+			}
+		}
+		if len(want) == 0 && len(got) > 0 {
+			t.Errorf("%s mentions nothing, found %q", file, got)
+		}
+	}
+	precision, recall := float64(tp)/float64(max(1, tp+fp)), float64(tp)/float64(max(1, tp+fn))
+	t.Logf("precision %.3f (%d of %d), recall %.3f (%d of %d)", precision, tp, tp+fp, recall, tp, tp+fn)
+	if precision < 0.97 || recall < 0.90 {
+		t.Errorf("precision %.3f, recall %.3f; want at least 0.97 and 0.90", precision, recall)
 	}
 }
 

@@ -3,33 +3,49 @@ package landscape
 import (
 	"cmp"
 	"fmt"
-	"math/bits"
+	"maps"
+	"math"
 	"slices"
 	"strings"
 	"time"
 	"unicode"
-
-	"github.com/sahilm/fuzzy"
+	"unicode/utf8"
 )
 
-// Score bands of a search result, from what a person most likely means to
-// what they least likely mean. Bonuses within a band are smaller than the gap
-// between name bands, so a better kind of match always ranks first.
+// Search ranks items by evidence added up across fields, BM25F-style: a
+// query word found in an item's name weighs most, then in the subcategory,
+// the tags, the category, the description and the stated use case. A word weighs more the rarer
+// it is in the landscape, and repeating it saturates, so an item whose
+// subcategory, tags and description all say "registry" ranks above one
+// whose name merely contains it. Items that cover more of the query's words
+// rank first, and words that sit together as in the query add a bonus.
+//
+// Then priors say what a learner most likely wants among items that match
+// as well: CNCF graduated, incubating, sandbox, then the rest; archived
+// projects last; open source before products; popular before obscure (when
+// GitHub facts are known); projects before organisations' entries and
+// before other listings of the same project. None of this overrides a name:
+// items the query names exactly (see the name model) come first.
+//
+// Words are matched whole, by a shared stem (logs and logging), by prefix
+// (kube → kubernetes, never inside a word), by a typo (one edit, two for
+// long words; ranked below exact matches), and by the field's jargon
+// (k8s → kubernetes).
+
+// Weights of the fields, their length normalisation, and saturation.
+var (
+	fieldWeight = [numFields]float64{fieldName: 4, fieldSub: 3, fieldCat: 1, fieldTags: 2, fieldDesc: 1, fieldUse: 0.7}
+	fieldB      = [numFields]float64{fieldName: 0.3, fieldSub: 0.3, fieldCat: 0.3, fieldTags: 0.5, fieldDesc: 0.75, fieldUse: 0.75}
+)
+
 const (
-	ScoreExact       = 1000 // the name or slug, ignoring case
-	ScorePrefix      = 900  // the name starts with the query
-	ScoreNameWord    = 800  // the query is a whole word (or words) of the name
-	ScoreNamePart    = 700  // the name contains the query
-	ScoreTypoName    = 600  // the whole name is one or two edits away
-	ScoreFuzzyName   = 500  // the name contains the query's letters close together
-	ScoreTypo        = 450  // a word of the name is one or two edits away
-	scoreTermName    = 400  // a query word starts a word of the name
-	scoreTermSub     = 300  // a query word is a word of the subcategory
-	scoreTermCat     = 250  // … of the category (broader, so less telling)
-	scoreTermTag     = 300  // … or of summary_tags
-	scoreTermDesc    = 150  // a query word is a word of the description
-	scorePrefixGap   = 20   // a word prefix ("runtime" for "runtimes") counts a little less
-	minNameMatchBand = ScoreTypo
+	k1           = 1.2
+	prefixFactor = 0.5  // a word that starts a longer one
+	typoFactor   = 0.7  // a word one edit from one the landscape lacks
+	typoOfAWord  = 0.25 // a typo of a word the landscape does have (gitops vs kitops)
+	synonymShare = 0.8  // a jargon expansion (k8s → kubernetes)
+	phraseBonus  = 1.3  // the query's words side by side, as written
+	maxPrefixes  = 48   // expansions of one word by prefix
 )
 
 // Query is a search: free text plus filters. Empty text with filters lists
@@ -39,6 +55,7 @@ type Query struct {
 	Category    string   // a category path, as FindPlace takes
 	Subcategory string   // a subcategory path, as FindPlace takes
 	Maturity    []string // any of Maturities; empty means any
+	Kind        []string // any of Kinds; empty means any
 
 	// Filters on GitHub facts and licenses; zero values filter nothing.
 	License     []string  // SPDX identifiers, any of them (case-insensitive)
@@ -58,29 +75,188 @@ var SortKeys = []string{"name", "stars", "contributors", "release", "commit", "a
 type Result struct {
 	Index int
 	Name  string
-	Score int
-	// NameMatch holds byte offsets into Item.Name that matched the query,
-	// for highlighting; nil when the match was not on the name.
-	NameMatch []int
+	// Score is the relevance: textual evidence times the priors.
+	Score float64
+	// Tier is above zero when the query names the item: see Match.Tier.
+	Tier int
+
+	plan     *plan
+	hits     []termHit // per query word
+	text     float64   // textual evidence, before priors
+	coverage float64
+	phrase   bool
+	prior    float64
 }
-
-// place is a subcategory's lower-case names, for matching query words.
-type place struct{ cat, sub string }
-
-// words splits s into lower-case words of letters and digits.
-func words(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-}
-
-// shortcuts lets search skip work that cannot change a result (texts
-// without the word, names too unlike the query for a typo). Tests turn it
-// off to check that results stay the same.
-var shortcuts = true
 
 // ValidMaturity reports whether m is one of Maturities.
 func ValidMaturity(m string) bool { return slices.Contains(Maturities, m) }
+
+// ValidKind reports whether k is one of Kinds.
+func ValidKind(k string) bool { return slices.Contains(Kinds, k) }
+
+// searchIdx returns the search index, opening or building it on first use.
+func (x *Index) searchIdx() *searchIndex {
+	if x.search != nil {
+		return x.search
+	}
+	if x.searchData != nil {
+		if s, err := openSearch(x.searchData, x.Len()); err == nil {
+			x.search = s
+			return s
+		}
+	}
+	// Built here for a parsed file, or when the stored one is unusable.
+	s, err := openSearch(x.SearchData(), x.Len())
+	if err != nil {
+		panic("landscape: a freshly built search index does not open: " + err.Error())
+	}
+	x.search = s
+	return s
+}
+
+// stopWords carry nothing in a query.
+var stopWords = setOf("a", "an", "the", "of", "for", "and", "or", "to", "in", "on", "by", "with", "as", "at",
+	"is", "are", "what", "which", "how", "my", "i", "me", "tool", "tools")
+
+// queryWords are the words of a query that carry meaning, in order.
+func queryWords(text string) []string {
+	all := Words(text)
+	var out []string
+	for _, w := range all {
+		if !stopWords.has(w) {
+			out = append(out, w)
+		}
+	}
+	if len(out) == 0 {
+		return all
+	}
+	return out
+}
+
+// How a query word matched a landscape word.
+const (
+	howExact = iota
+	howPrefix
+	howTypo
+	howSynonym
+)
+
+var howNames = []string{"exact", "prefix", "typo", "synonym"}
+
+// alt is one landscape word that a query word stands for.
+type alt struct {
+	word     int // position in plan.words
+	term     int // position in the vocabulary
+	how      uint8
+	nameOnly bool // counts only in names: a typo of a word the landscape has
+	factor   float64
+	idf      float64
+}
+
+// plan is a query worked out against the vocabulary.
+type plan struct {
+	words []string
+	alts  []alt
+	s     *searchIndex
+}
+
+// termHit is how well one query word matched one item: the best
+// alternative, and the fields it was found in.
+type termHit struct {
+	alt    int16 // -1: no match
+	fields uint8 // bit per field
+	score  float32
+}
+
+func (x *Index) plan(words []string) *plan {
+	s := x.searchIdx()
+	p := &plan{words: words, s: s}
+	n := float64(s.n)
+	add := func(k, term int, how uint8, factor float64) {
+		df := float64(s.df(term))
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		p.alts = append(p.alts, alt{word: k, term: term, how: how, factor: factor, idf: idf})
+	}
+	addTypo := func(k, term int, factor float64, nameOnly bool) {
+		add(k, term, howTypo, factor)
+		p.alts[len(p.alts)-1].nameOnly = nameOnly
+	}
+	syn := loadJargon().terms
+	for k, w := range words {
+		stem := Stem(w)
+		exact := s.findTerm(stem)
+		if exact >= 0 {
+			add(k, exact, howExact, 1)
+		}
+		if w != stem {
+			if t := s.findTerm(w); t >= 0 {
+				add(k, t, howExact, 1)
+			}
+		}
+		// Longer words that start with the query word, shortest first.
+		if utf8.RuneCountInString(w) >= 2 {
+			var pre []int
+			for t := s.lowerBound(w); t < s.nTerms && strings.HasPrefix(s.term(t), w); t++ {
+				if t != exact && s.term(t) != w {
+					pre = append(pre, t)
+				}
+			}
+			slices.SortStableFunc(pre, func(a, b int) int { return len(s.term(a)) - len(s.term(b)) })
+			for _, t := range pre[:min(len(pre), maxPrefixes)] {
+				add(k, t, howPrefix, prefixFactor*math.Sqrt(float64(len(w))/float64(len(s.term(t)))))
+			}
+		}
+		if limit := typoLimit(stem); limit > 0 {
+			// A typo of a word the landscape has is most likely that
+			// word, unless it is a name that is meant ("harbour").
+			factor, nameOnly := typoFactor, false
+			if exact >= 0 {
+				factor, nameOnly = typoOfAWord, true
+			}
+			for t := range s.nTerms {
+				term := s.term(t)
+				if d := len(term) - len(stem); d > limit || -d > limit || t == exact {
+					continue
+				}
+				if editDistance(stem, term, limit) <= limit {
+					addTypo(k, t, factor, nameOnly)
+				}
+			}
+		}
+		for _, sw := range syn[w] {
+			if stopWords.has(sw) {
+				continue
+			}
+			if t := s.findTerm(Stem(sw)); t >= 0 {
+				add(k, t, howSynonym, synonymShare/float64(len(nonStop(syn[w]))))
+			}
+		}
+	}
+	return p
+}
+
+func nonStop(ws []string) []string {
+	var out []string
+	for _, w := range ws {
+		if !stopWords.has(w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// typoLimit is how many edits a word may be from what it means: none under
+// five letters (too many short words are an edit apart), one, or two from
+// ten letters on.
+func typoLimit(w string) int {
+	switch n := utf8.RuneCountInString(w); {
+	case n >= 10:
+		return 2
+	case n >= 5:
+		return 1
+	}
+	return 0
+}
 
 // Search returns the items that match q, best first; ties are broken by name
 // so the order is stable.
@@ -89,36 +265,224 @@ func (x *Index) Search(q Query) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	x.ensurePlaces()
-	text := strings.Join(strings.Fields(strings.ToLower(q.Text)), " ")
-	nq := nameQuery{text: text, loose: true, typo: newTypoQuery(text)}
-	if len([]rune(text)) >= 4 {
-		nq.fuzzy = x.fuzzyNames(text)
-	}
-	tq := x.newTermQuery(text)
+	words := queryWords(q.Text)
 	var out []Result
-	for i := range x.Len() {
-		if !keep(i) {
-			continue
-		}
-		st := x.searchText(i)
-		score, match := 0, []int(nil)
-		if text != "" {
-			score, match = x.nameScore(i, &st, &nq)
-			if score == 0 {
-				score = x.termScore(i, &st, &tq)
-			}
-			if score == 0 {
-				continue
+	if len(words) == 0 {
+		for i := range x.Len() {
+			if keep(i) {
+				out = append(out, Result{Index: i, Name: x.Summary(i).Name})
 			}
 		}
-		out = append(out, Result{Index: i, Name: st.Name, Score: score + bonus(st.Project, st.Name), NameMatch: match})
+	} else {
+		out = x.rank(q.Text, words, keep)
 	}
 	x.sortResults(out)
 	if q.Sort != "" && q.Sort != "relevance" {
 		x.sortBy(out, q.Sort)
 	}
 	return out, nil
+}
+
+// rank scores every item that matches a query word.
+func (x *Index) rank(text string, words []string, keep func(int) bool) []Result {
+	p := x.plan(words)
+	s := p.s
+	nw := len(words)
+	// hits[i*nw+k] is item i's match of word k; synonym expansions add up
+	// in syn, other alternatives keep the best.
+	hits := make([]termHit, s.n*nw)
+	for i := range hits {
+		hits[i].alt = -1
+	}
+	syn := make([]float32, s.n*nw)
+	for ai, a := range p.alts {
+		s.postings(a.term, func(item int, tf *[numFields]uint8) {
+			rec := s.item(item)
+			tfw, fields := 0.0, uint8(0)
+			for f := range numFields {
+				if tf[f] == 0 || a.nameOnly && f != fieldName {
+					continue
+				}
+				fields |= 1 << f
+				norm := 1 - fieldB[f] + fieldB[f]*float64(rec.lens[f])/float64(s.avg[f])
+				tfw += fieldWeight[f] * float64(tf[f]) / norm
+			}
+			if tfw == 0 {
+				return
+			}
+			sc := float32(a.idf * tfw / (k1 + tfw) * a.factor)
+			h := &hits[item*nw+a.word]
+			if a.how == howSynonym {
+				syn[item*nw+a.word] += sc
+				sc = syn[item*nw+a.word]
+			}
+			if sc > h.score {
+				h.alt, h.score = int16(ai), sc
+				h.fields |= fields
+			} else if h.alt >= 0 {
+				h.fields |= fields
+			}
+		})
+	}
+	tiers := x.nameTiers(text, words)
+	texts := make([]float64, s.n)
+	covers := make([]float64, s.n)
+	for i := range s.n {
+		row := hits[i*nw : (i+1)*nw]
+		sum, covered := 0.0, 0
+		for _, h := range row {
+			if h.alt >= 0 {
+				sum += float64(h.score)
+				covered++
+			}
+		}
+		covers[i] = float64(covered) / float64(nw)
+		texts[i] = sum * covers[i] * covers[i]
+	}
+	var out []Result
+	for i := range s.n {
+		tier := tiers[i]
+		if (texts[i] == 0 && tier == 0) || !keep(i) {
+			continue
+		}
+		out = append(out, Result{Index: i, Tier: tier, plan: p, hits: hits[i*nw : (i+1)*nw], text: texts[i], coverage: covers[i]})
+	}
+	if nw > 1 {
+		x.phrases(out, p)
+	}
+	for k := range out {
+		r := &out[k]
+		r.prior = prior(s.item(r.Index), r.Tier > 0)
+		r.Score = r.text * r.prior
+		r.Name = x.Summary(r.Index).Name
+	}
+	return out
+}
+
+// phrases gives a bonus to the best-scoring items that hold the query's
+// words side by side, in order, in one of their texts.
+func (x *Index) phrases(rs []Result, p *plan) {
+	stems := make([]string, len(p.words))
+	for k, w := range p.words {
+		stems[k] = Stem(w)
+	}
+	var full []int
+	for k := range rs {
+		if rs[k].coverage == 1 {
+			full = append(full, k)
+		}
+	}
+	slices.SortFunc(full, func(a, b int) int { return cmp.Compare(rs[b].text, rs[a].text) })
+	for _, k := range full[:min(len(full), 100)] {
+		sum := x.Summary(rs[k].Index)
+		for _, t := range []string{sum.Name, sum.Subcategory, sum.Category, sum.Tags, sum.Description} {
+			if holdsPhrase(t, stems) {
+				rs[k].phrase = true
+				rs[k].text *= phraseBonus
+				break
+			}
+		}
+	}
+}
+
+// holdsPhrase reports whether text has words whose stems are stems, side
+// by side and in order.
+func holdsPhrase(text string, stems []string) bool {
+	ws := Words(text)
+	for i := 0; i+len(stems) <= len(ws); i++ {
+		ok := true
+		for k, st := range stems {
+			if Stem(ws[i+k]) != st {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// nameTiers finds the items the query names: exactly (name, slug, name
+// without spaces, acronym, jargon alias), as the base name of a qualified
+// listing, or as a whole name a typo away when the query's words are not
+// the landscape's.
+func (x *Index) nameTiers(text string, words []string) map[int]int {
+	s := x.searchIdx()
+	tiers := map[int]int{}
+	note := func(item int, tier uint8) {
+		tiers[item] = max(tiers[item], int(tier))
+	}
+	for _, key := range []string{normName(text), compact(text)} {
+		if key != "" {
+			s.lookupKey(key, note)
+		}
+	}
+	if len(tiers) > 0 {
+		// Another listing of a project the query names exactly ranks as
+		// any other match: "podman (Wasm)" never before "Podman
+		// Container Tools" when "Podman" itself is there.
+		if slices.Contains(slices.Collect(maps.Values(tiers)), tierExact) {
+			for i, t := range tiers {
+				if t != tierExact {
+					delete(tiers, i)
+				}
+			}
+		}
+		return tiers
+	}
+	c := compact(text)
+	limit := typoLimit(c)
+	if limit == 0 {
+		return tiers
+	}
+	for _, w := range words {
+		if s.findTerm(Stem(w)) >= 0 {
+			return tiers // a word the landscape has is not a typo
+		}
+	}
+	for k := range s.nKeys {
+		key := s.key(k)
+		if d := len(key) - len(c); d > limit || -d > limit || strings.Contains(key, " ") {
+			continue
+		}
+		if editDistance(c, key, limit) <= limit {
+			item, _ := s.keyEntry(k)
+			note(item, tierTypo)
+		}
+	}
+	return tiers
+}
+
+// prior is what a learner most likely wants among items that match as well.
+// named tells that the query names the item: its kind then costs nothing.
+func prior(r itemRec, named bool) float64 {
+	p := 1.0
+	switch r.maturity {
+	case maturityCode[Graduated]:
+		p *= 1.3
+	case maturityCode[Incubating]:
+		p *= 1.2
+	case maturityCode[Sandbox]:
+		p *= 1.1
+	case maturityCode[Archived]:
+		p *= 0.5
+	}
+	if r.flags&flagRepo != 0 {
+		p *= 1.1
+	}
+	if !named {
+		if r.flags&flagMember != 0 {
+			p *= 0.2
+		}
+		if r.flags&flagListing != 0 {
+			p *= 0.4
+		}
+	}
+	p *= 1 + 0.03*math.Log10(1+float64(r.stars))
+	p *= 1 + 0.02*math.Log10(1+float64(r.contr))
+	return p
 }
 
 // sortBy orders results by a SortKeys field, most first (name: A to Z);
@@ -143,40 +507,27 @@ func (x *Index) sortBy(rs []Result, key string) {
 		return 0
 	}
 	if key == "name" {
-		slices.SortStableFunc(rs, func(a, b Result) int { return cmp.Compare(x.key(a.Index), x.key(b.Index)) })
+		slices.SortStableFunc(rs, func(a, b Result) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
 		return
 	}
 	slices.SortStableFunc(rs, func(a, b Result) int { return cmp.Compare(value(b), value(a)) })
 }
 
-// sortResults orders best first, then by name, so output is deterministic.
+// sortResults orders the named items first, best tier first, then by
+// score, then by name, so output is deterministic.
 func (x *Index) sortResults(rs []Result) {
+	keys := make(map[int]string, len(rs))
+	for _, r := range rs {
+		keys[r.Index] = strings.ToLower(r.Name)
+	}
 	slices.SortStableFunc(rs, func(a, b Result) int {
 		return cmp.Or(
+			cmp.Compare(b.Tier, a.Tier),
 			cmp.Compare(b.Score, a.Score),
-			cmp.Compare(x.key(a.Index), x.key(b.Index)),
+			cmp.Compare(keys[a.Index], keys[b.Index]),
 			cmp.Compare(a.Index, b.Index),
 		)
 	})
-}
-
-// bonus lifts CNCF projects a little within a band: a person who searches a
-// term most often wants the foundation's project for it.
-func bonus(project, name string) int {
-	switch project {
-	case Graduated:
-		return 40
-	case Incubating:
-		return 30
-	case Sandbox:
-		return 20
-	case Archived:
-		return -10
-	}
-	if strings.HasSuffix(name, "(member)") {
-		return -30
-	}
-	return 0
 }
 
 func (x *Index) filter(q Query) (func(int) bool, error) {
@@ -200,6 +551,11 @@ func (x *Index) filter(q Query) (func(int) bool, error) {
 			return nil, fmt.Errorf("unknown maturity %q (want %s)", m, strings.Join(Maturities, ", "))
 		}
 	}
+	for _, k := range q.Kind {
+		if !ValidKind(k) {
+			return nil, fmt.Errorf("unknown kind %q (want %s)", k, strings.Join(Kinds, ", "))
+		}
+	}
 	if q.Sort != "" && q.Sort != "relevance" && !slices.Contains(SortKeys, q.Sort) {
 		return nil, fmt.Errorf("unknown sort %q (want %s)", q.Sort, strings.Join(SortKeys, ", "))
 	}
@@ -207,7 +563,7 @@ func (x *Index) filter(q Query) (func(int) bool, error) {
 	if !q.ActiveSince.IsZero() {
 		since = q.ActiveSince.Unix()
 	}
-	if len(sets) == 0 && len(q.Maturity) == 0 && len(q.License) == 0 && q.Language == "" && q.MinStars <= 0 && since == 0 {
+	if len(sets) == 0 && len(q.Maturity) == 0 && len(q.Kind) == 0 && len(q.License) == 0 && q.Language == "" && q.MinStars <= 0 && since == 0 {
 		return func(int) bool { return true }, nil
 	}
 	return func(i int) bool {
@@ -215,6 +571,9 @@ func (x *Index) filter(q Query) (func(int) bool, error) {
 			if !s[i] {
 				return false
 			}
+		}
+		if len(q.Kind) > 0 && !slices.Contains(q.Kind, x.Kind(i)) {
+			return false
 		}
 		sum := x.Summary(i)
 		if len(q.Maturity) > 0 && !slices.Contains(q.Maturity, sum.Project) {
@@ -230,291 +589,145 @@ func (x *Index) filter(q Query) (func(int) bool, error) {
 	}, nil
 }
 
-// ensurePlaces lists the subcategories' lower-case names on first use
-// rather than at load, so that show and list never pay for them.
-func (x *Index) ensurePlaces() {
-	if x.places != nil {
-		return
+// Kind tells what item i is: an open source project, a product, or an
+// organisation's entry (see Kinds).
+func (x *Index) Kind(i int) string {
+	f := x.searchIdx().item(i).flags
+	switch {
+	case f&flagMember != 0:
+		return KindMember
+	case f&flagRepo != 0:
+		return KindProject
 	}
-	x.places = []place{}
-	for _, c := range x.Categories {
-		cat := strings.ToLower(c.Name)
-		for _, s := range c.Subcategories {
-			x.places = append(x.places, place{cat: cat, sub: strings.ToLower(s.Name)})
-		}
-	}
+	return KindProduct
 }
 
-// nameQuery is what nameScore compares names with.
-type nameQuery struct {
-	text string // lower-case, single-spaced
-	// loose adds fuzzy and typo matches to the ones that contain text as
-	// written; fuzzy holds the fuzzy matches, by item.
-	loose bool
-	fuzzy fuzzyHits
-	typo  typoQuery
+// Match explains a result: what named it, which words matched where, and
+// how the score was made.
+type Match struct {
+	// Tier says how the query names the item, if it does: "exact" (name,
+	// slug, acronym or alias), "organization" or "listing" (the base name
+	// of a qualified entry), "typo" (the whole name, a typo away).
+	Tier     string      `json:"tier,omitempty"`
+	Fields   []string    `json:"fields"` // where query words were found
+	Terms    []TermMatch `json:"terms"`
+	Coverage float64     `json:"coverage"` // share of the query's words found
+	Phrase   bool        `json:"phrase"`   // the words side by side, as in the query
+	Text     float64     `json:"text"`     // textual evidence, before priors
+	Prior    float64     `json:"prior"`    // maturity, kind, popularity
+	Score    float64     `json:"score"`
 }
 
-// nameScore scores a query against the item's name alone.
-func (x *Index) nameScore(i int, it *SearchText, q *nameQuery) (int, []int) {
-	text, name := q.text, x.key(i)
-	span := func(at int) []int {
-		if len(name) != len(it.Name) { // lower-casing changed byte offsets
-			return nil
-		}
-		m := make([]int, 0, len(text))
-		for b := at; b < at+len(text); b++ {
-			m = append(m, b)
-		}
+// TermMatch is how one query word matched.
+type TermMatch struct {
+	Query  string   `json:"query"`
+	Term   string   `json:"term,omitempty"` // the landscape's word (stemmed) it matched
+	How    string   `json:"how,omitempty"`  // exact, prefix, typo or synonym
+	Fields []string `json:"fields,omitempty"`
+	Score  float64  `json:"score"`
+}
+
+var tierNames = map[int]string{tierTypo: "typo", tierListing: "listing", tierOrg: "organization", tierExact: "exact"}
+
+// Match explains the result.
+func (r Result) Match() Match {
+	m := Match{Tier: tierNames[r.Tier], Coverage: r.coverage, Phrase: r.phrase, Text: r.text, Prior: r.prior, Score: r.Score, Fields: []string{}, Terms: []TermMatch{}}
+	if r.plan == nil {
 		return m
 	}
-	switch {
-	case name == text || it.Slug == text:
-		return ScoreExact, span(0)
-	case strings.HasPrefix(name, text):
-		return ScorePrefix, span(0)
-	}
-	if at := wordIndex(name, text); at >= 0 {
-		return ScoreNameWord, span(at)
-	}
-	if len(text) >= 3 {
-		if at := strings.Index(name, text); at >= 0 {
-			return ScoreNamePart, span(at)
+	var all uint8
+	for k, h := range r.hits {
+		tm := TermMatch{Query: r.plan.words[k]}
+		if h.alt >= 0 {
+			a := r.plan.alts[h.alt]
+			tm.Term, tm.How, tm.Score = r.plan.s.term(a.term), howNames[a.how], float64(h.score)
+			tm.Fields = fieldList(h.fields)
+			all |= h.fields
 		}
+		m.Terms = append(m.Terms, tm)
 	}
-	if !q.loose {
-		return 0, nil
-	}
-	if m, ok := q.fuzzy.match(i); ok {
-		// The more of the name the match covers, the likelier it is meant.
-		cover := 40 * len(text) / len(name)
-		if len(name) != len(it.Name) {
-			m = nil
-		}
-		return ScoreFuzzyName + cover, m
-	}
-	if d, whole := q.typo.distance(name); d > 0 {
-		if whole {
-			return ScoreTypoName - 20*(d-1), nil
-		}
-		return ScoreTypo - 20*(d-1), nil
-	}
-	return 0, nil
-}
-
-// wordIndex returns where sub occurs in s as whole words, or -1.
-func wordIndex(s, sub string) int {
-	for from := 0; from < len(s); {
-		at := strings.Index(s[from:], sub)
-		if at < 0 {
-			return -1
-		}
-		at += from
-		end := at + len(sub)
-		if (at == 0 || !isWordByte(s[at-1])) && (end == len(s) || !isWordByte(s[end])) {
-			return at
-		}
-		from = at + 1
-	}
-	return -1
-}
-
-func isWordByte(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
-}
-
-// wordBytes[b] is isWordByte(b), for the loops that test every byte.
-var wordBytes = func() (t [256]bool) {
-	for b := range t {
-		t[b] = isWordByte(byte(b))
-	}
-	return t
-}()
-
-// nameSource lets sahilm/fuzzy search some of the lower-case names without
-// copying them.
-type nameSource struct {
-	x   *Index
-	idx []int // positions of the names to search
-}
-
-func (s nameSource) String(i int) string { return s.x.key(s.idx[i]) }
-func (s nameSource) Len() int            { return len(s.idx) }
-
-// startsAWord reports whether some word of name starts with b.
-func startsAWord(name string, b byte) bool {
-	for i := 0; i < len(name); i++ {
-		if name[i] == b && (i == 0 || !isWordByte(name[i-1])) {
-			return true
-		}
-	}
-	return false
-}
-
-// fuzzyNames returns the items whose name holds the letters of text, in
-// order and close together. A loose subsequence over a long name ("r…u…n…t…
-// i…m…e" spread across five words) is not what anyone meant, so a match must
-// start a word and span at most a few letters more than the query.
-func (x *Index) fuzzyNames(text string) fuzzyHits {
-	hits := fuzzyHits{items: make([]uint64, (x.Len()+63)/64), where: map[int][]int{}}
-	n := len(text)
-	// A match must start a word (below), so only names with a word that
-	// starts with the query's first letter can match: a fifth of them.
-	src := nameSource{x: x}
-	for i := range x.Len() {
-		if startsAWord(x.key(i), text[0]) {
-			src.idx = append(src.idx, i)
-		}
-	}
-	for _, m := range fuzzy.FindFrom(text, src) {
-		idx := m.MatchedIndexes
-		if len(idx) == 0 {
-			continue
-		}
-		first, last := idx[0], idx[len(idx)-1]
-		if last-first+1 > n+max(2, n/4) {
-			continue
-		}
-		if first > 0 && isWordByte(m.Str[first-1]) {
-			continue
-		}
-		i := src.idx[m.Index]
-		hits.items[i/64] |= 1 << (i % 64)
-		hits.where[i] = idx
-	}
-	return hits
-}
-
-// fuzzyHits are the items whose names match a query fuzzily, with the
-// matched byte offsets. A bit per item answers the common "no" without
-// hashing.
-type fuzzyHits struct {
-	items []uint64
-	where map[int][]int
-}
-
-func (f *fuzzyHits) match(i int) ([]int, bool) {
-	if i/64 >= len(f.items) || f.items[i/64]&(1<<(i%64)) == 0 {
-		return nil, false
-	}
-	return f.where[i], true
-}
-
-// typoQuery finds names a typo away from a query ("promethues",
-// "kubernets"). Short queries allow one edit, long ones two: more would
-// match other words. Queries under five letters match no typos.
-type typoQuery struct {
-	text    string
-	limit   int    // edits allowed; 0 for none
-	letters uint64 // letters(text)
-}
-
-func newTypoQuery(text string) typoQuery {
-	q := typoQuery{text: text, letters: letters(text)}
-	switch n := len([]rune(text)); {
-	case n >= 10:
-		q.limit = 2
-	case n >= 5:
-		q.limit = 1
-	}
-	return q
-}
-
-// distance returns the edit distance (1 up to the limit) of the query to
-// the name or one of its words, or 0 when it is further than a typo; whole
-// tells it was the whole name.
-func (q *typoQuery) distance(name string) (dist int, whole bool) {
-	text, limit := q.text, q.limit
-	if limit == 0 {
-		return 0, false
-	}
-	nameLetters := letters(name)
-	if q.near(len(name), nameLetters) {
-		if d := editDistance(text, name, limit); d > 0 && d <= limit {
-			return d, true
-		}
-	}
-	best := limit + 1
-	// A word has no letter the name lacks: when the name lacks more of the
-	// query's letters than a typo can add, none of its words is near.
-	if shortcuts && bits.OnesCount64(q.letters&^nameLetters) > 2*limit {
-		return 0, false
-	}
-	if !strings.Contains(text, " ") {
-		// One pass over the name finds each word with its letters.
-		n, set := 0, uint64(0)
-		word := func(end int) {
-			if q.near(n, set) {
-				best = min(best, editDistance(text, name[end-n:end], limit))
-			}
-			n, set = 0, 0
-		}
-		for j := 0; j < len(name); j++ {
-			if c := name[j]; wordBytes[c] {
-				n++
-				set |= 1 << (c & 63)
-			} else if n > 0 {
-				word(j)
-			}
-		}
-		if n > 0 {
-			word(len(name))
-		}
-	}
-	if best == 0 || best > limit {
-		return 0, false
-	}
-	return best, false
-}
-
-// near is a quick necessary condition for a word of n bytes with the given
-// letters (see letters) to be within a typo of the query, so that most names
-// and words need no full comparison. Each edit changes the length by at most
-// one and adds or removes at most two letters of the set; folding letters
-// onto 64 bits only hides differences.
-func (q *typoQuery) near(n int, set uint64) bool {
-	d := n - len(q.text)
-	return !shortcuts || d <= q.limit && -d <= q.limit && bits.OnesCount64(set^q.letters) <= 2*q.limit
-}
-
-// letters is the set of bytes in s, folded onto 64 bits.
-func letters(s string) uint64 {
-	var m uint64
-	for i := 0; i < len(s); i++ {
-		m |= 1 << (s[i] & 63)
-	}
+	m.Fields = fieldList(all)
 	return m
 }
+
+func fieldList(mask uint8) []string {
+	out := []string{}
+	for f := range numFields {
+		if mask&(1<<f) != 0 {
+			out = append(out, fieldNames[f])
+		}
+	}
+	return out
+}
+
+// NameHighlights returns the byte offsets of the name's letters that match
+// the query's words (whole, by stem, or as the start of a word), for
+// highlighting.
+func NameHighlights(name, query string) []int {
+	words := queryWords(query)
+	var at []int
+	for i := 0; i < len(name); {
+		r, size := utf8.DecodeRuneInString(name[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(name) {
+			r, size := utf8.DecodeRuneInString(name[j:])
+			if !isWordRune(r) {
+				break
+			}
+			j += size
+		}
+		w := strings.ToLower(name[i:j])
+		for _, q := range words {
+			if w == q || Stem(w) == Stem(q) || len(q) >= 2 && strings.HasPrefix(w, q) {
+				end := j
+				if w != q && Stem(w) != Stem(q) && len(w) == j-i {
+					end = i + len(q) // a prefix: only its letters
+				}
+				for b := i; b < end; b++ {
+					at = append(at, b)
+				}
+				break
+			}
+		}
+		i = j
+	}
+	return at
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // editDistance is the optimal string alignment distance (Levenshtein plus
 // transpositions) between a and b, or limit+1 as soon as it must exceed limit.
 // It compares bytes: names are mostly ASCII, and for the rest a multi-byte
 // letter counts as a couple of edits, which only makes typos stricter.
 func editDistance(a, b string, limit int) int {
-	ra, rb := a, b
-	if d := len(ra) - len(rb); d > limit || -d > limit {
+	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
 	}
 	// Rows live on the stack for the short strings that names are.
 	var rows [3][40]int
 	prev2, prev, cur := rows[0][:], rows[1][:], rows[2][:]
-	if len(rb)+1 > len(prev) {
-		prev2, prev, cur = make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
+	if len(b)+1 > len(prev) {
+		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
 	}
-	prev2, prev, cur = prev2[:len(rb)+1], prev[:len(rb)+1], cur[:len(rb)+1]
+	prev2, prev, cur = prev2[:len(b)+1], prev[:len(b)+1], cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	for i := 1; i <= len(a); i++ {
 		cur[0] = i
 		rowMin := cur[0]
-		for j := 1; j <= len(rb); j++ {
+		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
 			rowMin = min(rowMin, cur[j])
@@ -524,166 +737,5 @@ func editDistance(a, b string, limit int) int {
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(rb)]
-}
-
-// termQuery is a query's words, with what can be worked out once rather
-// than for every item.
-type termQuery struct {
-	terms []string
-	// placeScore[k][i] is how well terms[k] matches the places item i is
-	// listed in (second paths included). Subcategory and category names
-	// are shared by many items: each is compared once, and its score
-	// handed to its items.
-	placeScore [][]int16
-	// nameSeen tells that nameScore has already looked for the one term in
-	// every name and found it in none it was asked about.
-	nameSeen bool
-}
-
-func (x *Index) newTermQuery(text string) termQuery {
-	q := termQuery{terms: words(text)}
-	q.nameSeen = shortcuts && len(q.terms) == 1 && q.terms[0] == text
-	q.placeScore = make([][]int16, len(q.terms))
-	for k, t := range q.terms {
-		q.placeScore[k] = make([]int16, x.Len())
-		p := 0
-		for _, c := range x.Categories {
-			for _, sub := range c.Subcategories {
-				pl := x.places[p]
-				p++
-				score := int16(max(textScore(t, scoreTermSub, pl.sub), textScore(t, scoreTermCat, pl.cat)))
-				if score == 0 {
-					continue
-				}
-				for _, i := range sub.Items {
-					q.placeScore[k][i] = max(q.placeScore[k][i], score)
-				}
-			}
-		}
-	}
-	return q
-}
-
-// termScore scores each query word against the name, places, tags and
-// description words; every word must match somewhere. The result is the
-// weakest word's score, so "container runtime" ranks items where both words
-// match strongly first.
-func (x *Index) termScore(i int, it *SearchText, q *termQuery) int {
-	if len(q.terms) == 0 {
-		return 0
-	}
-	worst := -1
-	for n, t := range q.terms {
-		best := 0
-		if !q.nameSeen {
-			best = textScore(t, scoreTermName, it.Name)
-		}
-		best = max(best, int(q.placeScore[n][i]))
-		if best < scoreTermTag {
-			best = max(best, textScore(t, scoreTermTag, it.Tags))
-		}
-		if best == 0 && (!shortcuts || it.DescWords.MayHold(t)) { // descriptions score lowest: read them last
-			best = textScore(t, scoreTermDesc, it.Description)
-		}
-		if best == 0 {
-			return 0
-		}
-		if worst < 0 || best < worst {
-			worst = best
-		}
-	}
-	return worst
-}
-
-// textScore is full if the lower-case word t is a whole word of text
-// (ignoring case), a little less if it starts a word (three letters at
-// least), else 0.
-func textScore(t string, full int, text string) int {
-	// An ASCII word can only match ASCII bytes (UTF-8 multi-byte runes
-	// are all >= 0x80), so the text needs lower-casing only for others.
-	index := indexFold
-	if !isASCII(t) {
-		text, index = strings.ToLower(text), strings.Index
-	}
-	score := 0
-	for from := 0; from < len(text); {
-		at := index(text[from:], t)
-		if at < 0 {
-			break
-		}
-		at += from
-		if at == 0 || !isWordByte(lowerASCII(text[at-1])) {
-			end := at + len(t)
-			if end == len(text) || !isWordByte(lowerASCII(text[end])) {
-				return full
-			}
-			if len(t) >= 3 {
-				score = full - scorePrefixGap
-			}
-		}
-		from = at + 1
-	}
-	return score
-}
-
-// indexFold is strings.Index for a lower-case ASCII needle in a text whose
-// ASCII letters may be upper-case. Candidates are found with strings.IndexByte
-// (vectorised) for both cases of the first letter.
-func indexFold(s, needle string) int {
-	n := len(needle)
-	if n == 0 {
-		return 0
-	}
-	lo := needle[0]
-	up := lo
-	if 'a' <= lo && lo <= 'z' {
-		up = lo - 'a' + 'A'
-	}
-	nextLo, nextUp := -1, -1 // next known position of each, or -1 to look
-	for i := 0; i+n <= len(s); {
-		if nextLo < i {
-			if nextLo = strings.IndexByte(s[i:], lo); nextLo >= 0 {
-				nextLo += i
-			} else {
-				nextLo = len(s)
-			}
-		}
-		if nextUp < i {
-			if nextUp = strings.IndexByte(s[i:], up); nextUp >= 0 {
-				nextUp += i
-			} else {
-				nextUp = len(s)
-			}
-		}
-		at := min(nextLo, nextUp)
-		if at+n > len(s) {
-			return -1
-		}
-		j := 1
-		for j < n && lowerASCII(s[at+j]) == needle[j] {
-			j++
-		}
-		if j == n {
-			return at
-		}
-		i = at + 1
-	}
-	return -1
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
+	return prev[len(b)]
 }

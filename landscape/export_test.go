@@ -1,4 +1,0 @@
-package landscape
-
-// SetShortcuts turns search's shortcuts on or off, for tests.
-func SetShortcuts(on bool) { shortcuts = on }

@@ -1,0 +1,338 @@
+package landscape
+
+import (
+	_ "embed"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The name model: every way people write an item's name, shared by search,
+// resolve, completion and scan. An item is known by
+//
+//   - its name, its slug, and its name without spaces ("cert manager",
+//     "certmanager" for cert-manager);
+//   - the acronym in parentheses ("Open Policy Agent (OPA)" → opa);
+//   - the parts of a name written in camel case ("OpenFaaS" → faas);
+//   - its repository's name, when that is distinctive ("argo-cd" for Argo;
+//     never "infra", "core" or "api", nor another item's name);
+//   - the field's jargon, from jargon.txt (k8s → Kubernetes).
+//
+// A qualifier in parentheses ("Docker (member)", "Istio (Wasm)") marks
+// another listing of the same organisation or project: such a listing never
+// beats the plain item.
+
+//go:embed jargon.txt
+var jargonText string
+
+// jargon is jargon.txt, parsed.
+type jargon struct {
+	names map[string]string   // normName(alias) → item name
+	terms map[string][]string // query word → the words it stands for
+}
+
+var loadJargon = sync.OnceValue(func() *jargon {
+	j := &jargon{names: map[string]string{}, terms: map[string][]string{}}
+	for _, line := range strings.Split(jargonText, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		left, right, ok := strings.Cut(line, " = ")
+		if !ok {
+			continue
+		}
+		if w, ok := strings.CutPrefix(left, "term "); ok {
+			j.terms[strings.TrimSpace(w)] = Words(right)
+			continue
+		}
+		j.names[normName(left)] = strings.TrimSpace(right)
+	}
+	return j
+})
+
+// Name tiers: how exactly a query names an item. Search lists items a query
+// names before all others, the best tier first; Resolve trusts them.
+const (
+	tierNone    = 0
+	tierTypo    = 1 // the whole name, a typo away from a word the landscape does not have
+	tierListing = 2 // the base name of another listing of a project ("Istio (Wasm)")
+	tierOrg     = 3 // the base name of an organisation's entry ("Docker (member)")
+	tierExact   = 4 // the name, slug, name without spaces, acronym or a jargon alias
+)
+
+// itemNames is how one item can be named.
+type itemNames struct {
+	keys    []nameKey // exact keys, normalised (normName or compact)
+	words   []string  // the name field's words: name, camel-case parts, acronym, repository, aliases
+	length  int       // words in the name itself, for length normalisation
+	written []written // the ways of writing it that a text may hold, as written
+	// canon is the item a mention of this one means: itself, or for another
+	// listing of a project (or an organisation's entry named like one),
+	// the plain item.
+	canon int
+}
+
+// written is one way of writing an item's name.
+type written struct {
+	text string
+	from uint8
+}
+
+// Where a way of writing a name comes from.
+const (
+	fromName    = iota // the (base) name
+	fromAcronym        // the acronym in parentheses
+	fromRepo           // a distinctive repository name
+	fromJargon         // jargon.txt
+)
+
+type nameKey struct {
+	key  string
+	tier uint8
+}
+
+// Kinds of entry, as the --kind filter and the relevance priors see them.
+const (
+	KindProject = "project" // open source: it has a repository
+	KindProduct = "product" // a product or service without a public repository
+	KindMember  = "member"  // an organisation: a member, a service provider, a training partner
+)
+
+// Kinds lists the kinds of entry.
+var Kinds = []string{KindProject, KindProduct, KindMember}
+
+// Item flags stored with each item in the search index.
+const (
+	flagMember   = 1 << iota // an organisation's entry
+	flagListing              // another listing of a project listed plainly elsewhere
+	flagRepo                 // has a repository: an open source project
+	flagArchived             // a CNCF project that was archived
+)
+
+// orgQualifiers mark an organisation's entry among the qualifiers.
+var orgQualifiers = setOf("member", "members", "supporter", "contributor", "kcsp", "kcntp", "ktp",
+	"end user", "end user supporter", "end user contributor", "partner")
+
+// organizationCategory reports whether a category lists organisations rather
+// than projects: the landscape's members category (from its settings, else
+// any category named "… Members"), and CNCF's "Special" (service providers,
+// training partners, certified CNFs).
+func (x *Index) organizationCategory(name string) bool {
+	if x.MembersCategory != "" {
+		return strings.EqualFold(name, x.MembersCategory) || strings.EqualFold(name, "Special")
+	}
+	low := strings.ToLower(name)
+	return strings.HasSuffix(low, "members") || low == "special"
+}
+
+// genericRepoNames say nothing about which project a repository holds.
+var genericRepoNames = setOf("infra", "core", "api", "apis", "spec", "specs", "specification", "docs", "doc",
+	"community", "project", "projects", "operator", "server", "website", "web", "app", "ui", "cli", "sdk",
+	"main", "src", "platform", "engine", "agent", "controller", "charts", "helm", "hub", "deploy", "cloud",
+	"build", "pipeline", "pipelines", "release", "tools", "tool", "framework", "plugin", "plugins", "runtime",
+	"gateway", "serving", "console", "dashboard", "backend", "frontend", "monorepo", "service", "services",
+	"kubernetes", "k8s", "go", "python", "java", "examples", "manifests", "config", "github", "community",
+	"client", "library", "lib", "proxy", "operator", "automation", "edge", "data", "mesh", "network", "ce",
+	"oss", "open", "source", "the", "and", "for", "of", "io", "dev", "org", "kube", "demo", "home", "base")
+
+// nameStopWords are not names: never a name field word on their own.
+var nameStopWords = setOf("a", "an", "the", "of", "for", "and", "or", "to", "in", "on", "by", "with", "as", "at", "is")
+
+// buildNames works out how each item of x can be named, and its flags.
+func (x *Index) buildNames() ([]itemNames, []uint8) {
+	n := x.Len()
+	names := make([]itemNames, n)
+	flags := make([]uint8, n)
+	plain := map[string]int{} // base names of plain (unqualified, non-organisation) items: the first
+	orgs := map[string]int{}  // base names of organisations' entries: the first
+	for i := range n {
+		it := x.Item(i)
+		base, paren, qualified := SplitName(it.Name)
+		if _, seen := plain[normName(it.Name)]; !seen && !qualified && !x.organizationCategory(it.Category) {
+			plain[normName(it.Name)] = i
+		}
+		org := x.organizationCategory(it.Category) || qualified && orgQualifiers.has(strings.ToLower(paren))
+		if _, seen := orgs[normName(base)]; !seen && org {
+			orgs[normName(base)] = i
+		}
+	}
+	// Repository names, with how many distinct items use each, and every
+	// item's own name: a repository alias that is another item's name, or
+	// shared by several items, names none of them.
+	repoUsers := map[string]map[string]bool{}
+	ownNames := map[string]bool{}
+	for i := range n {
+		it := x.Item(i)
+		base, _, _ := SplitName(it.Name)
+		ownNames[compact(base)] = true
+		if r := repoName(it.RepoURL); r != "" {
+			if repoUsers[compact(r)] == nil {
+				repoUsers[compact(r)] = map[string]bool{}
+			}
+			repoUsers[compact(r)][normName(base)] = true
+		}
+	}
+	for i := range n {
+		it := x.Item(i)
+		base, paren, qualified := SplitName(it.Name)
+		nm := &names[i]
+		org := x.organizationCategory(it.Category) || qualified && orgQualifiers.has(strings.ToLower(paren))
+		nm.canon = i
+		if p, ok := plain[normName(base)]; ok {
+			nm.canon = p
+		} else if o, ok := orgs[normName(base)]; ok && qualified {
+			nm.canon = o // "Docker (Wasm)" is Docker, the organisation
+		}
+		_, hasPlain := plain[normName(base)]
+		switch {
+		case org:
+			flags[i] |= flagMember
+		case qualified && hasPlain:
+			flags[i] |= flagListing
+		}
+		if it.RepoURL != "" {
+			flags[i] |= flagRepo
+		}
+		if it.Project == Archived {
+			flags[i] |= flagArchived
+		}
+		exact := func(key string, tier uint8) {
+			if key != "" && !slices.Contains(nm.keys, nameKey{key, tier}) {
+				nm.keys = append(nm.keys, nameKey{key, tier})
+			}
+		}
+		word := func(w string) {
+			if w != "" && !nameStopWords.has(w) && !slices.Contains(nm.words, w) {
+				nm.words = append(nm.words, w)
+			}
+		}
+		nm.written = append(nm.written, written{base, fromName})
+		exact(normName(it.Name), tierExact)
+		exact(compact(it.Name), tierExact)
+		exact(it.Slug, tierExact)
+		switch {
+		case !qualified && paren != "":
+			nm.written = append(nm.written, written{paren, fromAcronym})
+			exact(normName(paren), tierExact)
+			exact(normName(base), tierExact)
+			exact(compact(base), tierExact)
+		case qualified && org:
+			exact(normName(base), tierOrg)
+			exact(compact(base), tierOrg)
+		case qualified:
+			exact(normName(base), tierListing)
+			exact(compact(base), tierListing)
+		}
+		own := Words(base)
+		nm.length = max(1, len(own))
+		for _, w := range Words(it.Name) {
+			if !qualified || !slices.Contains(Words(paren), w) {
+				word(w)
+			}
+		}
+		if len(own) > 1 {
+			word(compact(base))
+		}
+		for _, part := range camelParts(base) {
+			word(part)
+		}
+		if r := repoName(it.RepoURL); r != "" && x.distinctiveRepo(r, base, repoUsers, ownNames) {
+			nm.written = append(nm.written, written{r, fromRepo})
+			word(compact(r))
+			for _, w := range Words(r) {
+				if !genericRepoNames.has(w) && !commonWords.has(w) && len(w) > 1 {
+					word(w)
+				}
+			}
+		}
+	}
+	// Jargon aliases go to the item of that exact name, and to no other.
+	for alias, target := range loadJargon().names {
+		for i := range n {
+			if it := x.Item(i); it.Name == target {
+				names[i].written = append(names[i].written, written{alias, fromJargon})
+				names[i].keys = append(names[i].keys, nameKey{alias, tierExact}, nameKey{strings.ReplaceAll(alias, " ", ""), tierExact})
+				for _, w := range Words(alias) {
+					if !slices.Contains(names[i].words, w) {
+						names[i].words = append(names[i].words, w)
+					}
+				}
+				if c := strings.ReplaceAll(alias, " ", ""); !slices.Contains(names[i].words, c) {
+					names[i].words = append(names[i].words, c)
+				}
+				break
+			}
+		}
+	}
+	return names, flags
+}
+
+// distinctiveRepo reports whether a repository's name names its item: not
+// a generic word ("infra", "core", "api"), not an ordinary English word
+// unless it is the item's own name, not another item's name, and not shared
+// by items of different names.
+func (x *Index) distinctiveRepo(repo, base string, users map[string]map[string]bool, ownNames map[string]bool) bool {
+	c := compact(repo)
+	if utf8.RuneCountInString(c) < 3 || genericRepoNames.has(c) || len(users[c]) > 1 {
+		return false
+	}
+	if c == compact(base) {
+		return true // the item's own name, written as a repository
+	}
+	if commonWords.has(c) || ownNames[c] {
+		return false
+	}
+	return true
+}
+
+// repoName is the last path segment of a repository URL, or "" when the URL
+// names an organisation rather than a repository.
+func repoName(u string) string {
+	u = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(u), "/"), ".git")
+	rest, ok := strings.CutPrefix(u, "https://")
+	if !ok {
+		rest, ok = strings.CutPrefix(u, "http://")
+	}
+	if !ok {
+		return ""
+	}
+	parts := strings.Split(rest, "/")
+	if len(parts) < 3 || parts[len(parts)-1] == "" {
+		return ""
+	}
+	return strings.ToLower(parts[len(parts)-1])
+}
+
+// camelParts splits each word of a name written in camel case into its
+// parts, lower-cased: "OpenFaaS" → open, faas; "CloudNativePG" → cloud,
+// native, pg; "HAProxy" → ha, proxy. Words without a change of case give
+// nothing; single letters are dropped.
+func camelParts(name string) []string {
+	var out []string
+	for _, word := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		rs := []rune(word)
+		start := 0
+		var parts []string
+		for i := 1; i < len(rs); i++ {
+			lowerToUpper := !unicode.IsUpper(rs[i-1]) && unicode.IsUpper(rs[i]) && i != len(rs)-1
+			acronymEnd := unicode.IsUpper(rs[i-1]) && unicode.IsUpper(rs[i]) && i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if lowerToUpper || acronymEnd {
+				parts = append(parts, string(rs[start:i]))
+				start = i
+			}
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		parts = append(parts, string(rs[start:]))
+		for _, p := range parts {
+			if utf8.RuneCountInString(p) > 1 {
+				out = append(out, strings.ToLower(p))
+			}
+		}
+	}
+	return out
+}
