@@ -9,7 +9,6 @@ import (
 	"hash/crc32"
 	"math"
 	"slices"
-	"strings"
 	"time"
 	"unsafe"
 
@@ -49,7 +48,6 @@ const (
 	fProject
 	fDescription
 	fTags
-	fKey
 	fAccepted
 	fLicense
 	fLanguages
@@ -114,7 +112,7 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 		row := rows[i*rowSize:]
 		texts := [textFields]string{
 			fName: sum.Name, fSlug: sum.Slug, fProject: sum.Project, fDescription: sum.Description,
-			fTags: sum.Tags, fKey: strings.ToLower(sum.Name), fAccepted: sum.Accepted, fLicense: sum.License, fLanguages: sum.Languages,
+			fTags: sum.Tags, fAccepted: sum.Accepted, fLicense: sum.License, fLanguages: sum.Languages,
 		}
 		for f, v := range texts {
 			off, ok := shared[v]

@@ -2,6 +2,7 @@ package landscape
 
 import (
 	_ "embed"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -53,6 +54,14 @@ var loadJargon = sync.OnceValue(func() *jargon {
 	return j
 })
 
+// Jargon returns the field's jargon that cnl knows (jargon.txt): aliases,
+// by the item name they stand for, and query words with the words they
+// stand for.
+func Jargon() (aliases map[string]string, terms map[string][]string) {
+	j := loadJargon()
+	return maps.Clone(j.names), maps.Clone(j.terms)
+}
+
 // Name tiers: how exactly a query names an item. Search lists items a query
 // names before all others, the best tier first; Resolve trusts them.
 const (
@@ -60,7 +69,8 @@ const (
 	tierTypo    = 1 // the whole name, a typo away from a word the landscape does not have
 	tierListing = 2 // the base name of another listing of a project ("Istio (Wasm)")
 	tierOrg     = 3 // the base name of an organisation's entry ("Docker (member)")
-	tierExact   = 4 // the name, slug, name without spaces, acronym or a jargon alias
+	tierExact   = 4 // the name, slug, name without spaces or acronym
+	tierAlias   = 5 // a jargon alias: chosen over another item's acronym ("eks")
 )
 
 // itemNames is how one item can be named.
@@ -199,9 +209,17 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 		if it.Project == Archived {
 			flags[i] |= flagArchived
 		}
+		// Queries are looked up as normName and as compact, so a key is
+		// stored in the form queries take: a slug "talos-linux" is found
+		// as "talos linux" already.
 		exact := func(key string, tier uint8) {
-			if key != "" && !slices.Contains(nm.keys, nameKey{key, tier}) {
+			if key = normName(key); key != "" && !slices.Contains(nm.keys, nameKey{key, tier}) {
 				nm.keys = append(nm.keys, nameKey{key, tier})
+			}
+		}
+		exactCompact := func(key string, tier uint8) {
+			if c := compact(key); c != normName(key) {
+				exact(c, tier)
 			}
 		}
 		word := func(w string) {
@@ -210,21 +228,21 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 			}
 		}
 		nm.written = append(nm.written, written{base, fromName})
-		exact(normName(it.Name), tierExact)
-		exact(compact(it.Name), tierExact)
+		exact(it.Name, tierExact)
+		exactCompact(it.Name, tierExact)
 		exact(it.Slug, tierExact)
 		switch {
 		case !qualified && paren != "":
 			nm.written = append(nm.written, written{paren, fromAcronym})
-			exact(normName(paren), tierExact)
-			exact(normName(base), tierExact)
-			exact(compact(base), tierExact)
+			exact(paren, tierExact)
+			exact(base, tierExact)
+			exactCompact(base, tierExact)
 		case qualified && org:
-			exact(normName(base), tierOrg)
-			exact(compact(base), tierOrg)
+			exact(base, tierOrg)
+			exactCompact(base, tierOrg)
 		case qualified:
-			exact(normName(base), tierListing)
-			exact(compact(base), tierListing)
+			exact(base, tierListing)
+			exactCompact(base, tierListing)
 		}
 		own := Words(base)
 		nm.length = max(1, len(own))
@@ -254,7 +272,10 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 		for i := range n {
 			if it := x.Item(i); it.Name == target {
 				names[i].written = append(names[i].written, written{alias, fromJargon})
-				names[i].keys = append(names[i].keys, nameKey{alias, tierExact}, nameKey{strings.ReplaceAll(alias, " ", ""), tierExact})
+				names[i].keys = append(names[i].keys, nameKey{alias, tierAlias})
+				if c := strings.ReplaceAll(alias, " ", ""); c != alias {
+					names[i].keys = append(names[i].keys, nameKey{c, tierAlias})
+				}
 				for _, w := range Words(alias) {
 					if !slices.Contains(names[i].words, w) {
 						names[i].words = append(names[i].words, w)

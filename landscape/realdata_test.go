@@ -3,6 +3,7 @@ package landscape_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -343,5 +344,69 @@ func TestCompiledIndexSearchesAsParsed(t *testing.T) {
 				t.Errorf("resolve %q: compiled %v %v, parsed %v %v", name, fast.Item, ferr, slow.Item, serr)
 			}
 		}
+	}
+}
+
+// Every entry of jargon.txt does what it says on the real landscape: an
+// alias resolves, exactly, to its item; a term's words are words of the
+// landscape.
+func TestJargonEntries(t *testing.T) {
+	x := loadReal(t)
+	names, terms := landscape.Jargon()
+	if len(names) < 20 || len(terms) < 10 {
+		t.Fatalf("%d aliases and %d terms: jargon.txt did not load", len(names), len(terms))
+	}
+	for alias, target := range names {
+		res, err := x.Resolve(alias)
+		if err != nil || res.Item.Name != target || !res.Exact {
+			t.Errorf("%q resolves to %v (%v), want exactly %q", alias, res.Item, err, target)
+		}
+	}
+	vocabulary := map[string]bool{}
+	for i := range x.Len() {
+		it := x.Item(i)
+		for _, w := range landscape.Words(it.Name + " " + it.Description + " " + it.Extras().SummaryTags + " " + strings.Join(x.Paths(it), " ")) {
+			vocabulary[landscape.Stem(w)] = true
+		}
+	}
+	for word, means := range terms {
+		for _, w := range means {
+			if len(w) > 2 && !vocabulary[landscape.Stem(w)] {
+				t.Errorf("term %q: %q is not a word of the landscape", word, w)
+			}
+		}
+	}
+}
+
+// A landscape ten times the CNCF one: every item repeated under a new name.
+func tenfold(tb testing.TB) *landscape.Index {
+	tb.Helper()
+	raw := string(sharedFile(tb, current))
+	var b strings.Builder
+	b.WriteString("landscape:\n")
+	body := raw[strings.Index(raw, "landscape:\n")+len("landscape:\n"):]
+	for k := range 10 {
+		// Names stay unique per copy, so the tree grows tenfold too.
+		b.WriteString(strings.ReplaceAll(body, "    name: ", fmt.Sprintf("    name: c%d ", k)))
+	}
+	x, err := landscape.Parse(strings.NewReader(b.String()))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return x
+}
+
+func BenchmarkSearchTenfold(b *testing.B) {
+	x := tenfold(b)
+	b.Logf("%d items", x.Len())
+	x.Search(landscape.Query{Text: "warm"})
+	for _, q := range []string{"runtime", "container runtime", "promethus"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := x.Search(landscape.Query{Text: q}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -1,7 +1,10 @@
 package landscape
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -87,13 +90,36 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 	if name == "" {
 		return Resolution{}, &NotFoundError{Name: name}
 	}
+	// An exact name, slug, acronym or alias needs no search.
+	tiers := map[int]uint8{}
+	s := x.searchIdx()
+	for _, key := range []string{normName(name), compact(name)} {
+		s.lookupKey(key, func(item int, tier uint8) {
+			if tier >= tierExact {
+				tiers[item] = max(tiers[item], tier)
+			}
+		})
+	}
+	if len(tiers) > 0 {
+		// An alias first, then the first listing of a name; the others
+		// of that very name are listed.
+		exact := slices.Collect(maps.Keys(tiers))
+		slices.SortFunc(exact, func(a, b int) int { return cmp.Or(cmp.Compare(tiers[b], tiers[a]), cmp.Compare(a, b)) })
+		res := Resolution{Item: x.Item(exact[0]), Exact: true}
+		for _, i := range exact[1:] {
+			if it := x.Item(i); strings.EqualFold(it.Name, res.Item.Name) && len(res.Others) < maxOthers {
+				res.Others = append(res.Others, it)
+			}
+		}
+		return res, nil
+	}
 	results, err := x.Search(Query{Text: name})
 	if err != nil {
 		return Resolution{}, err
 	}
 	if len(results) > 0 && results[0].Tier > 0 {
 		top := results[0]
-		res := Resolution{Item: x.Item(top.Index), Exact: top.Tier == tierExact}
+		res := Resolution{Item: x.Item(top.Index), Exact: top.Tier >= tierExact}
 		for _, r := range results[1:] {
 			if len(res.Others) == maxOthers {
 				break
@@ -101,7 +127,7 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 			if r.Tier == 0 && res.Exact {
 				break
 			}
-			if !res.Exact || r.Tier == tierExact && strings.EqualFold(r.Name, top.Name) {
+			if !res.Exact || r.Tier >= tierExact && strings.EqualFold(r.Name, top.Name) {
 				res.Others = append(res.Others, x.Item(r.Index))
 			}
 		}

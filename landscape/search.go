@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -213,9 +214,13 @@ func (x *Index) plan(words []string) *plan {
 			if exact >= 0 {
 				factor, nameOnly = typoOfAWord, true
 			}
+			want := letters(stem)
 			for t := range s.nTerms {
 				term := s.term(t)
-				if d := len(term) - len(stem); d > limit || -d > limit || t == exact {
+				// An edit changes the length by one at most, and adds or
+				// drops at most two letters of the set: most words are
+				// ruled out without an alignment.
+				if d := len(term) - len(stem); d > limit || -d > limit || t == exact || bits.OnesCount64(letters(term)^want) > 2*limit {
 					continue
 				}
 				if editDistance(stem, term, limit) <= limit {
@@ -374,8 +379,20 @@ func (x *Index) phrases(rs []Result, p *plan) {
 	}
 	slices.SortFunc(full, func(a, b int) int { return cmp.Compare(rs[b].text, rs[a].text) })
 	for _, k := range full[:min(len(full), 100)] {
+		// Only a field that holds every word can hold them side by side.
+		shared := uint8(1<<numFields - 1)
+		for _, h := range rs[k].hits {
+			shared &= h.fields
+		}
+		if shared == 0 {
+			continue
+		}
 		sum := x.Summary(rs[k].Index)
-		for _, t := range []string{sum.Name, sum.Subcategory, sum.Category, sum.Tags, sum.Description} {
+		texts := [numFields]string{fieldName: sum.Name, fieldSub: sum.Subcategory, fieldCat: sum.Category, fieldTags: sum.Tags, fieldDesc: sum.Description}
+		for f, t := range texts {
+			if shared&(1<<f) == 0 || t == "" {
+				continue
+			}
 			if holdsPhrase(t, stems) {
 				rs[k].phrase = true
 				rs[k].text *= phraseBonus
@@ -423,9 +440,9 @@ func (x *Index) nameTiers(text string, words []string) map[int]int {
 		// Another listing of a project the query names exactly ranks as
 		// any other match: "podman (Wasm)" never before "Podman
 		// Container Tools" when "Podman" itself is there.
-		if slices.Contains(slices.Collect(maps.Values(tiers)), tierExact) {
+		if slices.ContainsFunc(slices.Collect(maps.Values(tiers)), func(t int) bool { return t >= tierExact }) {
 			for i, t := range tiers {
-				if t != tierExact {
+				if t < tierExact {
 					delete(tiers, i)
 				}
 			}
@@ -514,20 +531,36 @@ func (x *Index) sortBy(rs []Result, key string) {
 }
 
 // sortResults orders the named items first, best tier first, then by
-// score, then by name, so output is deterministic.
+// score, then by name, so output is deterministic. It sorts small keys and
+// moves each result once.
 func (x *Index) sortResults(rs []Result) {
-	keys := make(map[int]string, len(rs))
-	for _, r := range rs {
-		keys[r.Index] = strings.ToLower(r.Name)
+	type key struct {
+		tier  int
+		score float64
+		name  string
+		at    int
 	}
-	slices.SortStableFunc(rs, func(a, b Result) int {
-		return cmp.Or(
-			cmp.Compare(b.Tier, a.Tier),
-			cmp.Compare(b.Score, a.Score),
-			cmp.Compare(keys[a.Index], keys[b.Index]),
-			cmp.Compare(a.Index, b.Index),
-		)
+	keys := make([]key, len(rs))
+	for i, r := range rs {
+		keys[i] = key{r.Tier, r.Score, strings.ToLower(r.Name), i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(b.tier, a.tier), cmp.Compare(b.score, a.score), strings.Compare(a.name, b.name), cmp.Compare(rs[a.at].Index, rs[b.at].Index))
 	})
+	sorted := make([]Result, len(rs))
+	for i, k := range keys {
+		sorted[i] = rs[k.at]
+	}
+	copy(rs, sorted)
+}
+
+// letters is the set of bytes in s, folded onto 64 bits.
+func letters(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		m |= 1 << (s[i] & 63)
+	}
+	return m
 }
 
 func (x *Index) filter(q Query) (func(int) bool, error) {
@@ -605,9 +638,10 @@ func (x *Index) Kind(i int) string {
 // Match explains a result: what named it, which words matched where, and
 // how the score was made.
 type Match struct {
-	// Tier says how the query names the item, if it does: "exact" (name,
-	// slug, acronym or alias), "organization" or "listing" (the base name
-	// of a qualified entry), "typo" (the whole name, a typo away).
+	// Tier says how the query names the item, if it does: "alias" (the
+	// field's jargon), "exact" (name, slug or acronym), "organization" or
+	// "listing" (the base name of a qualified entry), "typo" (the whole
+	// name, a typo away).
 	Tier     string      `json:"tier,omitempty"`
 	Fields   []string    `json:"fields"` // where query words were found
 	Terms    []TermMatch `json:"terms"`
@@ -627,7 +661,7 @@ type TermMatch struct {
 	Score  float64  `json:"score"`
 }
 
-var tierNames = map[int]string{tierTypo: "typo", tierListing: "listing", tierOrg: "organization", tierExact: "exact"}
+var tierNames = map[int]string{tierTypo: "typo", tierListing: "listing", tierOrg: "organization", tierExact: "exact", tierAlias: "alias"}
 
 // Match explains the result.
 func (r Result) Match() Match {
