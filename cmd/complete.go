@@ -32,20 +32,18 @@ func (g *globalOptions) cachedIndex() *landscape.Index {
 }
 
 // completeProjects offers slugs (which need no quoting and which show and
-// compare accept) described by the item's name.
+// compare accept) and the name model's one-word aliases ("otel", "k8s"),
+// each described by the item's name.
 func completeProjects(g *globalOptions) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		x := g.cachedIndex()
 		if x == nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		prefix := strings.ToLower(toComplete)
 		var out []string
-		for i := range x.Len() {
-			s := x.Summary(i)
-			if strings.HasPrefix(s.Slug, prefix) || strings.HasPrefix(strings.ToLower(s.Name), prefix) {
-				out = append(out, s.Slug+"\t"+clean(s.Name)+" ("+clean(s.Category+"/"+s.Subcategory)+")")
-			}
+		for _, c := range x.Complete(toComplete) {
+			s := x.Summary(c.Index)
+			out = append(out, c.Word+"\t"+clean(s.Name)+" ("+clean(s.Category+"/"+s.Subcategory)+")")
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}

@@ -32,6 +32,10 @@ func TestCompletion(t *testing.T) {
 	if out := c.ok("__complete", "compare", "containerd", "cri"); !strings.Contains(out, "cri-o\t") {
 		t.Errorf("compare completion:\n%s", out)
 	}
+	// The name model's one-word aliases complete too, once each.
+	if out := c.ok("__complete", "show", "ot"); !strings.Contains(out, "otel\tOpenTelemetry") || strings.Count(out, "otel\t") != 1 {
+		t.Errorf("alias completion:\n%s", out)
+	}
 	if out := c.ok("__complete", "list", "Runtime/C"); !strings.Contains(out, "Runtime/Container Runtime\n") {
 		t.Errorf("list completion:\n%s", out)
 	}

@@ -227,3 +227,46 @@ func holdsAll(text string, words []string) bool {
 	}
 	return true
 }
+
+// Completion is a word that names an item, for shell completion.
+type Completion struct {
+	Word  string // a slug, or an alias or acronym written as one word
+	Index int    // the item
+}
+
+// Complete returns the words that start with prefix (ignoring case) and
+// name an item: every item's slug, and the one-word names of the name model
+// (acronyms such as "opa", aliases such as "k8s" or "argocd"). Each word is
+// listed once, slugs first, then in order.
+func (x *Index) Complete(prefix string) []Completion {
+	prefix = strings.ToLower(prefix)
+	var out []Completion
+	seen := map[string]bool{}
+	for i := range x.Len() {
+		sum := x.Summary(i)
+		if strings.HasPrefix(sum.Slug, prefix) || strings.HasPrefix(strings.ToLower(sum.Name), prefix) {
+			out = append(out, Completion{sum.Slug, i})
+			seen[sum.Slug] = true
+		}
+	}
+	s := x.searchIdx()
+	lo, hi := 0, s.nKeys
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if s.key(m) < prefix {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for k := lo; k < s.nKeys && strings.HasPrefix(s.key(k), prefix); k++ {
+		key := s.key(k)
+		item, tier := s.keyEntry(k)
+		if tier < tierExact || seen[key] || strings.Contains(key, " ") || key == compact(x.Summary(item).Name) {
+			continue // a slug says that already
+		}
+		seen[key] = true
+		out = append(out, Completion{key, item})
+	}
+	return out
+}
