@@ -8,31 +8,31 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math"
-	"slices"
-	"time"
 	"unsafe"
 
 	"github.com/cnl-dev/cnl/landscape"
 )
 
-// The compiled index is what queries read instead of YAML. It has two parts,
-// so that a query touches little more than what it needs:
+// The compiled index is what queries read instead of YAML. It is derived
+// from a generation's files alone and can always be rebuilt from them; the
+// metadata lives in the manifest, not here. It has two parts, so that a
+// query touches little more than what it needs:
 //
-//   - the hot section, read whole at load and checked with one CRC-32:
-//     metadata, the category tree, a fixed-width table of each item's
-//     summary strings (offsets into a string blob) and where its full
-//     record lies, and the blob;
-//   - the cold section: each item's full record with its own CRC-32, read
-//     only when the item is shown.
+//   - the hot section, checked with one CRC-32 at load: what it was derived
+//     from, the category tree, a fixed-width row per item with its summary
+//     texts (offsets into a string blob) and numbers, the blob, and the
+//     search index (landscape.Index.SearchData), all read in place;
+//   - the cold section: each item's full record (JSON) with its own CRC-32,
+//     read only when the item is shown.
 //
-// Nothing is decoded per item at load: summaries are read straight from the
-// table, and strings share the hot section's memory.
+// The file is mapped, not read: on the machines measured, reading it into
+// memory cost more than the whole query (see README, "Speed").
 //
 // Bump formatVersion whenever the layout or the model changes: an index of
-// another version is a cache miss and is rebuilt from the raw file.
+// another version is a cache miss and is rebuilt.
 const (
 	magic         = "CNLIDX"
-	formatVersion = 9
+	formatVersion = 10
 	headerSize    = 32 // magic, version u16, hot CRC u32, 4 spare, hot length u64, cold length u64
 
 	// maxIndexSize bounds an index file that Load accepts: the largest
@@ -63,23 +63,28 @@ const (
 // Castagnoli, no table to build at start-up.
 var crcTable = crc32.IEEETable
 
-// ErrBadIndex is returned (wrapped) for an index that is truncated, corrupt
-// or of another format version.
+// ErrBadIndex is returned (wrapped) for an index that is truncated, corrupt,
+// of another format version, or derived from other files.
 var ErrBadIndex = errors.New("compiled index is unusable")
 
 func badIndex(format string, a ...any) error {
 	return fmt.Errorf("%w: %s", ErrBadIndex, fmt.Sprintf(format, a...))
 }
 
-// EncodeIndex serialises the index and its metadata.
-func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
-	mj, err := json.Marshal(meta)
-	if err != nil {
-		return nil, err
-	}
+// record is an item as the cold section stores it: the item's JSON, with
+// the line it came from.
+type record struct {
+	*landscape.Item
+	Line int `json:"line,omitempty"`
+}
+
+// EncodeIndex serialises the index. from says what it was derived from (the
+// checksums of the files of its generation); a load that expects other
+// files treats the index as stale.
+func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 	n := x.Len()
-	hot := &writer{}
-	hot.str(string(mj))
+	hot := &encoder{}
+	hot.str(from)
 	hot.uint(n)
 	type place struct{ c, s int }
 	where := map[string]place{}
@@ -99,13 +104,13 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 			}
 		}
 	}
-	if n > 0 && len(x.Categories) > 1<<16 {
+	if len(x.Categories) > 1<<16 {
 		return nil, errors.New("too many categories")
 	}
 	rows := make([]byte, n*rowSize)
 	var blob, cold []byte
-	// Short values that repeat (maturities, dates, licenses, languages,
-	// lower-case names equal to the name) are stored once.
+	// Short values that repeat (maturities, dates, licenses, languages)
+	// are stored once.
 	shared := map[string]uint32{}
 	for i := range n {
 		sum := x.Summary(i)
@@ -126,8 +131,8 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 			binary.LittleEndian.PutUint32(row[f*8:], off)
 			binary.LittleEndian.PutUint32(row[f*8+4:], uint32(len(v)))
 		}
-		for k, n := range []int64{sum.Stars, sum.Contributors, sum.LatestCommit, sum.LatestRelease} {
-			binary.LittleEndian.PutUint64(row[rowNumbers+k*8:], uint64(n))
+		for k, v := range []int64{sum.Stars, sum.Contributors, sum.LatestCommit, sum.LatestRelease} {
+			binary.LittleEndian.PutUint64(row[rowNumbers+k*8:], uint64(v))
 		}
 		p, ok := where[sum.Category+"\x00"+sum.Subcategory]
 		if !ok {
@@ -135,16 +140,15 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 		}
 		binary.LittleEndian.PutUint16(row[rowPlace:], uint16(p.c))
 		binary.LittleEndian.PutUint16(row[rowPlace+2:], uint16(p.s))
-		// The record leaves out the fields the summary holds unchanged;
-		// Item puts them back.
-		it := *x.Item(i)
-		it.Name, it.Slug, it.Project, it.Category, it.Subcategory = "", "", "", "", ""
-		rec := &writer{}
-		rec.item(&it)
+		it := x.Item(i)
+		rec, err := json.Marshal(record{Item: it, Line: it.Line})
+		if err != nil {
+			return nil, err
+		}
 		binary.LittleEndian.PutUint32(row[rowRecord:], uint32(len(cold)))
-		binary.LittleEndian.PutUint32(row[rowRecord+4:], uint32(4+len(rec.buf)))
-		cold = binary.LittleEndian.AppendUint32(cold, crc32.Checksum(rec.buf, crcTable))
-		cold = append(cold, rec.buf...)
+		binary.LittleEndian.PutUint32(row[rowRecord+4:], uint32(4+len(rec)))
+		cold = binary.LittleEndian.AppendUint32(cold, crc32.Checksum(rec, crcTable))
+		cold = append(cold, rec...)
 	}
 	hot.buf = append(hot.buf, rows...)
 	hot.str(string(blob))
@@ -165,60 +169,56 @@ func EncodeIndex(x *landscape.Index, meta Meta) ([]byte, error) {
 // DecodeIndex checks all of b, cold records included, and decodes it. Any
 // damage gives an error wrapping ErrBadIndex; it never panics on hostile
 // input. Store.Load reads lazily instead; this is the strict form.
-func DecodeIndex(b []byte) (*landscape.Index, Meta, error) {
-	src, meta, err := openIndex(bytes.Clone(b))
+func DecodeIndex(b []byte) (*landscape.Index, string, error) {
+	src, from, err := openIndex(bytes.Clone(b))
 	if err != nil {
-		return nil, meta, err
+		return nil, from, err
 	}
 	for i := range src.n {
 		if _, err := src.record(i); err != nil {
-			return nil, meta, err
+			return nil, from, err
 		}
 	}
-	return landscape.NewIndex(src.cats, src, src.search), meta, nil
+	return landscape.NewIndex(src.cats, src, src.search), from, nil
 }
 
 // indexSource serves an index's items from the index file's bytes: the hot
 // section, checked at load, and the cold section, each record checked when
 // it is read. Strings share those bytes rather than copy them.
 type indexSource struct {
-	n    int
-	rows []byte
-	blob string
-	cats []landscape.Category
-	cold []byte
-	// search is the search index's bytes (see landscape.Index.SearchData).
-	search []byte
-	// items are the items built so far, by position.
-	items map[int]*landscape.Item
+	n      int
+	rows   []byte
+	blob   string
+	cats   []landscape.Category
+	cold   []byte
+	search []byte // the search index's bytes (see landscape.Index.SearchData)
+	items  map[int]*landscape.Item
 	// fallback builds item i another way when its record is damaged.
 	fallback func(i int, sum landscape.Summary) landscape.Item
 }
 
 // openIndex checks the header and the hot section of an index file's bytes,
-// which must stay unchanged for as long as the index is used.
-func openIndex(file []byte) (*indexSource, Meta, error) {
-	var meta Meta
+// which must stay unchanged for as long as the index is used, and returns
+// what the index was derived from.
+func openIndex(file []byte) (*indexSource, string, error) {
 	if len(file) < headerSize || string(file[:len(magic)]) != magic {
-		return nil, meta, badIndex("not an index file")
+		return nil, "", badIndex("not an index file")
 	}
 	h := file[:headerSize]
 	if v := binary.LittleEndian.Uint16(h[6:]); v != formatVersion {
-		return nil, meta, badIndex("format version %d, want %d", v, formatVersion)
+		return nil, "", badIndex("format version %d, want %d", v, formatVersion)
 	}
 	size := uint64(len(file))
 	hotLen, coldLen := binary.LittleEndian.Uint64(h[16:]), binary.LittleEndian.Uint64(h[24:])
 	if hotLen > size || coldLen > size || headerSize+hotLen+coldLen != size {
-		return nil, meta, badIndex("%d bytes, header says %d+%d", size, hotLen, coldLen)
+		return nil, "", badIndex("%d bytes, header says %d+%d", size, hotLen, coldLen)
 	}
 	hot := file[headerSize : headerSize+hotLen]
 	if crc32.Checksum(hot, crcTable) != binary.LittleEndian.Uint32(h[8:]) {
-		return nil, meta, badIndex("checksum mismatch")
+		return nil, "", badIndex("checksum mismatch")
 	}
-	rd := &reader{s: unsafe.String(unsafe.SliceData(hot), len(hot))}
-	if err := json.Unmarshal([]byte(rd.str()), &meta); err != nil && rd.err == nil {
-		rd.err = err
-	}
+	rd := &decoder{s: unsafe.String(unsafe.SliceData(hot), len(hot))}
+	from := rd.str()
 	src := &indexSource{cold: file[headerSize+hotLen:]}
 	src.n = rd.uint()
 	src.cats = make([]landscape.Category, rd.count())
@@ -254,9 +254,9 @@ func openIndex(file []byte) (*indexSource, Meta, error) {
 		rd.err = src.check()
 	}
 	if rd.err != nil {
-		return nil, meta, badIndex("%v", rd.err)
+		return nil, from, badIndex("%v", rd.err)
 	}
-	return src, meta, nil
+	return src, from, nil
 }
 
 // check validates every row once, so that Summary and Item can index
@@ -344,181 +344,57 @@ func itemFromSummary(sum landscape.Summary) landscape.Item {
 // record reads and checks item i's full record.
 func (s *indexSource) record(i int) (landscape.Item, error) {
 	var it landscape.Item
-	row := s.rows[i*rowSize:]
+	row := s.row(i)
 	off := u32(row[rowRecord:])
 	b := s.cold[off : off+u32(row[rowRecord+4:])]
 	if crc32.Checksum(b[4:], crcTable) != binary.LittleEndian.Uint32(b) {
 		return it, badIndex("item %d: checksum mismatch", i)
 	}
-	rd := &reader{s: unsafe.String(unsafe.SliceData(b[4:]), len(b)-4)}
-	rd.item(&it)
-	if rd.err == nil && rd.off != len(rd.s) {
-		rd.fail("trailing bytes")
+	rec := record{Item: &it}
+	if err := json.Unmarshal(b[4:], &rec); err != nil {
+		return landscape.Item{}, badIndex("item %d: %v", i, err)
 	}
-	if rd.err != nil {
-		return it, badIndex("item %d: %v", i, rd.err)
-	}
+	it.Line = rec.Line
 	sum := s.Summary(i)
-	it.Name, it.Slug, it.Project, it.Category, it.Subcategory = sum.Name, sum.Slug, sum.Project, sum.Category, sum.Subcategory
+	if it.Name != sum.Name || it.Slug != sum.Slug {
+		return landscape.Item{}, badIndex("item %d: its record is another item's", i)
+	}
 	return it, nil
 }
 
-// itemStrings lists every string field of an item in encoding order.
-// A test fills every field by reflection and checks the round trip, so a
-// field added to the model but not here fails the build's tests.
-func itemStrings(it *landscape.Item) []*string {
-	return []*string{
-		&it.Name, &it.Description, &it.HomepageURL, &it.RepoURL, &it.Branch, &it.License,
-		&it.Logo, &it.Project, &it.Crunchbase, &it.Twitter, &it.Joined, &it.URLForBestPractices,
-		&it.Category, &it.Subcategory, &it.Slug,
-	}
-}
+// encoder writes the hot section's numbers and strings.
+type encoder struct{ buf []byte }
 
-func extraStrings(e *landscape.Extra) []*string {
-	return []*string{
-		&e.Accepted, &e.Incubating, &e.Graduated, &e.Archived, &e.AnnualReviewDate,
-		&e.AnnualReviewURL, &e.LFXSlug, &e.ParentProject, &e.ClomonitorName, &e.ChatChannel,
-		&e.ArtworkURL, &e.BlogURL, &e.BlueskyURL, &e.DevStatsURL, &e.DiscordURL, &e.DockerURL,
-		&e.DocumentationURL, &e.FacebookURL, &e.FundingURL, &e.GithubDiscussionsURL,
-		&e.GitterURL, &e.LinkedinURL, &e.MailingListURL, &e.PackageManagerURL,
-		&e.PinterestURL, &e.RedditURL, &e.SlackURL, &e.StackOverflowURL, &e.YoutubeURL,
-		&e.SummaryBusinessUseCase, &e.SummaryIntegration, &e.SummaryIntegrations,
-		&e.SummaryIntroURL, &e.SummaryPersonas, &e.SummaryReleaseRate, &e.SummaryTags,
-		&e.SummaryUseCase,
-	}
-}
+func (w *encoder) uint(n int)   { w.buf = binary.AppendUvarint(w.buf, uint64(n)) }
+func (w *encoder) str(s string) { w.uint(len(s)); w.buf = append(w.buf, s...) }
 
-type writer struct{ buf []byte }
-
-func (w *writer) uint(n int)   { w.buf = binary.AppendUvarint(w.buf, uint64(n)) }
-func (w *writer) str(s string) { w.uint(len(s)); w.buf = append(w.buf, s...) }
-
-func (w *writer) bool(b bool) {
-	if b {
-		w.uint(1)
-	} else {
-		w.uint(0)
-	}
-}
-
-func (w *writer) strs(ss []string) {
-	w.uint(len(ss))
-	for _, s := range ss {
-		w.str(s)
-	}
-}
-
-// fields writes a bitmap of the non-empty strings, then those strings: most
-// fields of most items are empty, and reading one number beats reading 50.
-func (w *writer) fields(ps []*string) {
-	var mask uint64
-	for i, p := range ps {
-		if *p != "" {
-			mask |= 1 << i
-		}
-	}
-	w.buf = binary.AppendUvarint(w.buf, mask)
-	for _, p := range ps {
-		if *p != "" {
-			w.str(*p)
-		}
-	}
-}
-
-func (w *writer) dict(m map[string]string) {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys) // a stable encoding: same data, same bytes
-	w.uint(len(keys))
-	for _, k := range keys {
-		w.str(k)
-		w.str(m[k])
-	}
-}
-
-func (w *writer) item(it *landscape.Item) {
-	w.fields(itemStrings(it))
-	w.uint(it.Line)
-	w.bool(it.Enduser)
-	w.strs(it.SecondPath)
-	w.uint(len(it.AdditionalRepos))
-	for _, r := range it.AdditionalRepos {
-		w.str(r.RepoURL)
-		w.str(r.Branch)
-		w.str(r.License)
-	}
-	w.dict(it.Other)
-	w.github(it.GitHub)
-	w.bool(it.Extra != nil)
-	if it.Extra == nil {
-		return
-	}
-	e := it.Extra
-	w.fields(extraStrings(e))
-	w.bool(e.Specification)
-	w.uint(len(e.Audits))
-	for _, a := range e.Audits {
-		w.str(a.Date)
-		w.str(a.Type)
-		w.str(a.URL)
-		w.str(a.Vendor)
-	}
-	w.uint(len(e.OtherLinks))
-	for _, l := range e.OtherLinks {
-		w.str(l.Name)
-		w.str(l.URL)
-	}
-	w.strs(e.Tag)
-	w.dict(e.Annotations)
-	w.dict(e.Other)
-}
-
-// reader decodes; the first error sticks and later reads return zero values,
+// decoder reads; the first error sticks and later reads return zero values,
 // so decoding code stays linear and checks once at the end.
-type reader struct {
+type decoder struct {
 	s   string
 	off int
 	err error
 }
 
-func (r *reader) fail(msg string) {
+func (r *decoder) fail(msg string) {
 	if r.err == nil {
 		r.err = errors.New(msg)
 	}
 }
 
-func (r *reader) uint() int {
-	v := r.uvarint()
-	if v > uint64(len(r.s)) { // no count or offset can exceed the data
+func (r *decoder) uint() int {
+	v, n := binary.Uvarint(unsafe.Slice(unsafe.StringData(r.s[r.off:]), len(r.s)-r.off))
+	if r.err != nil || n <= 0 || v > uint64(len(r.s)) { // no count or offset can exceed the data
 		r.fail("bad number")
 		return 0
 	}
+	r.off += n
 	return int(v)
-}
-
-// uvarint reads what binary.AppendUvarint wrote, straight from the string.
-func (r *reader) uvarint() uint64 {
-	var v uint64
-	for shift := uint(0); r.err == nil; shift += 7 {
-		if r.off >= len(r.s) || shift > 63 {
-			r.fail("bad number")
-			break
-		}
-		b := r.s[r.off]
-		r.off++
-		v |= uint64(b&0x7f) << shift
-		if b < 0x80 {
-			return v
-		}
-	}
-	return 0
 }
 
 // count reads a length and rejects one larger than the bytes left, so a
 // corrupt length cannot make the decoder allocate without bound.
-func (r *reader) count() int {
+func (r *decoder) count() int {
 	n := r.uint()
 	if n > len(r.s)-r.off {
 		r.fail("count beyond end of data")
@@ -527,7 +403,7 @@ func (r *reader) count() int {
 	return n
 }
 
-func (r *reader) str() string {
+func (r *decoder) str() string {
 	n := r.count()
 	if r.err != nil {
 		return ""
@@ -535,144 +411,4 @@ func (r *reader) str() string {
 	s := r.s[r.off : r.off+n]
 	r.off += n
 	return s
-}
-
-func (r *reader) fields(ps []*string) {
-	mask := r.uvarint()
-	if mask>>len(ps) != 0 {
-		r.fail("bad field mask")
-		return
-	}
-	for i, p := range ps {
-		if mask&(1<<i) != 0 {
-			*p = r.str()
-		}
-	}
-}
-
-func (r *reader) bool() bool { return r.uint() == 1 }
-
-func (r *reader) strs() []string {
-	n := r.count()
-	if n == 0 {
-		return nil
-	}
-	ss := make([]string, n)
-	for i := range ss {
-		ss[i] = r.str()
-	}
-	return ss
-}
-
-func (r *reader) dict() map[string]string {
-	n := r.count()
-	if n == 0 {
-		return nil
-	}
-	m := make(map[string]string, n)
-	for range n {
-		k := r.str()
-		m[k] = r.str()
-	}
-	return m
-}
-
-func (r *reader) item(it *landscape.Item) {
-	r.fields(itemStrings(it))
-	it.Line = int(min(r.uvarint(), math.MaxInt32))
-	it.Enduser = r.bool()
-	it.SecondPath = r.strs()
-	if n := r.count(); n > 0 {
-		it.AdditionalRepos = make([]landscape.Repo, n)
-		for i := range it.AdditionalRepos {
-			it.AdditionalRepos[i] = landscape.Repo{RepoURL: r.str(), Branch: r.str(), License: r.str()}
-		}
-	}
-	it.Other = r.dict()
-	it.GitHub = r.github()
-	if !r.bool() {
-		return
-	}
-	e := &landscape.Extra{}
-	it.Extra = e
-	r.fields(extraStrings(e))
-	e.Specification = r.bool()
-	if n := r.count(); n > 0 {
-		e.Audits = make([]landscape.Audit, n)
-		for i := range e.Audits {
-			e.Audits[i] = landscape.Audit{Date: r.str(), Type: r.str(), URL: r.str(), Vendor: r.str()}
-		}
-	}
-	if n := r.count(); n > 0 {
-		e.OtherLinks = make([]landscape.Link, n)
-		for i := range e.OtherLinks {
-			e.OtherLinks[i] = landscape.Link{Name: r.str(), URL: r.str()}
-		}
-	}
-	e.Tag = r.strs()
-	e.Annotations = r.dict()
-	e.Other = r.dict()
-}
-
-func (w *writer) num(n int64) { w.buf = binary.AppendUvarint(w.buf, uint64(n)) }
-func (r *reader) num() int64  { return int64(r.uvarint()) }
-func (w *writer) time(t time.Time) {
-	if t.IsZero() {
-		w.num(0)
-		return
-	}
-	w.num(t.Unix() + 1)
-}
-func (r *reader) time() time.Time {
-	if n := r.num(); n > 0 {
-		return time.Unix(n-1, 0).UTC()
-	}
-	return time.Time{}
-}
-
-func (w *writer) github(g *landscape.GitHub) {
-	w.bool(g != nil)
-	if g == nil {
-		return
-	}
-	w.str(g.URL)
-	w.str(g.Description)
-	w.str(g.License)
-	w.num(g.Stars)
-	w.num(g.Contributors)
-	for _, t := range []time.Time{g.FirstCommit, g.LatestCommit, g.LatestRelease, g.GeneratedAt} {
-		w.time(t)
-	}
-	w.strs(g.Topics)
-	w.uint(len(g.Languages))
-	for _, l := range g.Languages {
-		w.str(l.Name)
-		w.num(l.Bytes)
-	}
-	w.uint(len(g.Participation))
-	for _, n := range g.Participation {
-		w.num(n)
-	}
-}
-
-func (r *reader) github() *landscape.GitHub {
-	if !r.bool() {
-		return nil
-	}
-	g := &landscape.GitHub{URL: r.str(), Description: r.str(), License: r.str(), Stars: r.num(), Contributors: r.num()}
-	g.FirstCommit, g.LatestCommit, g.LatestRelease, g.GeneratedAt = r.time(), r.time(), r.time(), r.time()
-	g.Topics = r.strs()
-	if n := r.count(); n > 0 {
-		g.Languages = make([]landscape.Language, n)
-		for i := range g.Languages {
-			g.Languages[i] = landscape.Language{Name: r.str(), Bytes: r.num()}
-		}
-	}
-	if n := r.count(); n > 0 {
-		g.Participation = make([]int64, n)
-		for i := range g.Participation {
-			g.Participation[i] = r.num()
-		}
-	}
-	return g
 }

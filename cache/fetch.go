@@ -1,44 +1,21 @@
 package cache
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	neturl "net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/cnl-dev/cnl/landscape"
-)
-
-// Where the landscape comes from when no --url or $CNL_URL is given: the
-// data file published with landscape.cncf.io, then the raw file of the
-// cncf/landscape repository as a mirror.
-const (
-	DefaultURL = "https://landscape.cncf.io/landscape.yml"
-	MirrorURL  = "https://raw.githubusercontent.com/cncf/landscape/master/landscape.yml"
 )
 
 // DefaultMaxSize bounds a download or a local file. The real file is about
 // 1 MB; 32 MiB leaves room for a landscape ten times larger, and keeps the
 // worst a hostile file can cost (one huge field) near a second and 150 MiB.
 const DefaultMaxSize = 32 << 20
-
-// Sources returns the URLs to try in order. An explicit URL (flag or
-// $CNL_URL) is used alone: someone who points cnl at their own server does
-// not want it to fall back to the internet.
-func Sources(explicit string) []string {
-	if explicit != "" {
-		return []string{explicit}
-	}
-	return []string{DefaultURL, MirrorURL}
-}
 
 // Fetcher downloads the data file.
 type Fetcher struct {
@@ -132,9 +109,14 @@ func (f *Fetcher) Fetch(ctx context.Context, url, etag, lastModified string) (*R
 			}
 			delay = st.retryAfter
 		}
+		// The command's time limit covers the waits too: a wait that
+		// would outlast it is not worth starting.
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < delay {
+			return nil, &FetchError{URL: url, Err: fmt.Errorf("%w; no time left to retry within the time limit (see --timeout)", err)}
+		}
 		select {
 		case <-ctx.Done():
-			return nil, &FetchError{URL: url, Err: ctx.Err()}
+			return nil, &FetchError{URL: url, Err: ctxErr(ctx)}
 		case <-time.After(delay):
 		}
 	}
@@ -201,6 +183,9 @@ func (f *Fetcher) get(ctx context.Context, url, etag, lastModified string) (*Res
 	if err != nil {
 		if cause := context.Cause(ctx); cause == stalled {
 			return nil, stalled
+		}
+		if ctx.Err() != nil {
+			return nil, ctxErr(ctx)
 		}
 		if isTimeout(err) && client.Timeout > 0 {
 			return nil, fmt.Errorf("no answer within %s (see --timeout)", client.Timeout)
@@ -270,50 +255,6 @@ func (p *progressReader) Read(b []byte) (int, error) {
 	return n, err
 }
 
-// UpdateResult tells what an update did.
-type UpdateResult struct {
-	Meta        Meta
-	NotModified bool    // the server said the cached copy is current
-	Failed      []error // sources that failed before one worked
-}
-
-// Update fetches the landscape from the first source that answers, validates
-// it and saves it. The cached copy's ETag and Last-Modified are sent when it
-// came from the same URL, so an unchanged file is not downloaded again. On
-// failure the cache is left exactly as it was.
-func (s *Store) Update(ctx context.Context, f *Fetcher, sources []string, force bool) (UpdateResult, error) {
-	var res UpdateResult
-	_, old, oldErr := s.Load()
-	for _, url := range sources {
-		etag, lastMod := "", ""
-		if oldErr == nil && !force && old.Source == url {
-			etag, lastMod = old.ETag, old.LastModified
-		}
-		resp, err := f.Fetch(ctx, url, etag, lastMod)
-		if err == nil && resp.NotModified {
-			res.NotModified, res.Meta = true, old
-			return res, nil
-		}
-		if err == nil && looksLikeHTML(resp.Body) {
-			// Sites answer unknown paths with their home page and 200.
-			err = &FetchError{URL: url, Err: errors.New("got an HTML page, not landscape.yml")}
-		}
-		if err == nil {
-			meta := Meta{Source: url, FetchedAt: time.Now().UTC(), ETag: resp.ETag, LastModified: resp.LastModified}
-			if _, meta, err = s.Save(resp.Body, meta); err == nil {
-				res.Meta = meta
-				return res, nil
-			}
-			err = &FetchError{URL: url, Err: fmt.Errorf("not a valid landscape file: %w", err)}
-		}
-		res.Failed = append(res.Failed, err)
-		if ctx.Err() != nil {
-			break
-		}
-	}
-	return res, errors.Join(res.Failed...)
-}
-
 func isTimeout(err error) bool {
 	var ne interface{ Timeout() bool }
 	return errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded)
@@ -327,87 +268,19 @@ const DefaultFullURL = "https://landscape.cncf.io/data/full.json"
 // landscape.yml (it repeats every item with its external data).
 const DefaultFullMaxSize = 128 << 20
 
-// UpdateGitHub fetches full.json, keeps its github_data (nothing else) and
-// recompiles the cached index with it. A 304 leaves the cache as it is
-// (notModified). On failure nothing changes.
-func (s *Store) UpdateGitHub(ctx context.Context, f *Fetcher, url string, force bool) (meta GitHubMeta, notModified bool, err error) {
-	_, old, loadErr := s.Load()
-	if loadErr != nil {
-		return meta, false, loadErr
-	}
-	etag, lastMod := "", ""
-	if g := old.GitHub; g != nil && !force && g.Source == url {
-		etag, lastMod = g.ETag, g.LastModified
-	}
-	big := *f
-	if big.MaxSize == 0 {
-		big.MaxSize = DefaultFullMaxSize
-	}
-	resp, err := big.Fetch(ctx, url, etag, lastMod)
-	if err != nil {
-		return meta, false, err
-	}
-	if resp.NotModified {
-		return *old.GitHub, true, nil
-	}
-	if looksLikeHTML(resp.Body) {
-		return meta, false, &FetchError{URL: url, Err: errors.New("got an HTML page, not full.json")}
-	}
-	gh, err := landscape.ParseFullJSON(bytes.NewReader(resp.Body))
-	if err != nil {
-		return meta, false, &FetchError{URL: url, Err: err}
-	}
-	meta = GitHubMeta{Source: url, FetchedAt: time.Now().UTC(), ETag: resp.ETag, LastModified: resp.LastModified, GeneratedAt: gh.GeneratedAt()}
-	saved, err := s.SaveGitHub(gh, meta)
-	if err != nil {
-		return meta, false, err
-	}
-	return *saved.GitHub, false, nil
-}
-
 // looksLikeHTML reports whether a body is an HTML page.
 func looksLikeHTML(b []byte) bool {
 	head := strings.ToLower(strings.TrimSpace(string(b[:min(len(b), 512)])))
 	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") || strings.HasPrefix(head, "<head")
 }
 
-// UpdateFromFile loads a local landscape.yml into the cache.
-func (s *Store) UpdateFromFile(path string, maxSize int64) (Meta, error) {
-	raw, err := ReadFileLimited(path, maxSize)
-	if err != nil {
-		return Meta{}, err
+// ctxErr says why a context ended, in the words of the command line.
+func ctxErr(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return errors.New("out of time (see --timeout)")
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		abs = path
+	if cause := context.Cause(ctx); cause != nil {
+		return cause
 	}
-	_, meta, err := s.Save(raw, Meta{Source: abs, FetchedAt: time.Now().UTC()})
-	if err != nil {
-		return meta, fmt.Errorf("%s: %w", path, err)
-	}
-	return meta, nil
-}
-
-// ReadFileLimited reads a local data file, refusing one over maxSize bytes
-// (DefaultMaxSize when 0) without reading it all.
-func ReadFileLimited(path string, maxSize int64) ([]byte, error) {
-	if maxSize <= 0 {
-		maxSize = DefaultMaxSize
-	}
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	if fi, err := fh.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > maxSize {
-		return nil, fmt.Errorf("%s: file is %d bytes, over the %d-byte limit", path, fi.Size(), maxSize)
-	}
-	b, err := io.ReadAll(io.LimitReader(fh, maxSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if int64(len(b)) > maxSize {
-		return nil, fmt.Errorf("%s: file is over the %d-byte limit", path, maxSize)
-	}
-	return b, nil
+	return ctx.Err()
 }

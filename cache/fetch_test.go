@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -83,7 +82,7 @@ func TestNetworkFaults(t *testing.T) {
 
 	s := newStore(t)
 	mustSave(t, s, validYAML)
-	before, _ := os.ReadFile(filepath.Join(s.Dir, IndexFile))
+	before, _ := s.Meta()
 
 	for _, tc := range []struct {
 		name, url string
@@ -109,7 +108,7 @@ func TestNetworkFaults(t *testing.T) {
 			}
 			f := &Fetcher{Client: client, Backoff: time.Millisecond, IdleTimeout: 200 * time.Millisecond}
 			start := time.Now()
-			_, err := s.Update(context.Background(), f, []string{tc.url}, true)
+			_, err := s.Update(context.Background(), fetchConfig(s, tc.url, f), UpdateOptions{Force: true})
 			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), tc.url) {
 				t.Errorf("err = %v; want it to name %s and say %q", err, tc.url, tc.want)
 			}
@@ -119,8 +118,7 @@ func TestNetworkFaults(t *testing.T) {
 			if tc.slowest > 0 && time.Since(start) > tc.slowest {
 				t.Errorf("took %s, want under %s", time.Since(start), tc.slowest)
 			}
-			after, _ := os.ReadFile(filepath.Join(s.Dir, IndexFile))
-			if string(after) != string(before) {
+			if after, _ := s.Meta(); after.Generation != before.Generation {
 				t.Error("the cache changed")
 			}
 		})
@@ -140,7 +138,7 @@ func TestRetriesRecover(t *testing.T) {
 		hits.Store(0)
 		s := newStore(t)
 		start := time.Now()
-		if _, err := s.Update(context.Background(), &Fetcher{Backoff: time.Millisecond}, []string{srv.URL + tc.path}, false); err != nil {
+		if _, err := s.Update(context.Background(), fetchConfig(s, srv.URL+tc.path, &Fetcher{Backoff: time.Millisecond}), UpdateOptions{}); err != nil {
 			t.Errorf("%s: %v", tc.path, err)
 		}
 		if d := time.Since(start); d < tc.atLeast {
@@ -156,7 +154,7 @@ func TestDNSFailure(t *testing.T) {
 		return nil, &net.DNSError{Err: "no such host", Name: "landscape.example", IsNotFound: true}
 	}}
 	s := newStore(t)
-	_, err := s.Update(context.Background(), &Fetcher{Client: client}, []string{"https://landscape.example/landscape.yml"}, false)
+	_, err := s.Update(context.Background(), fetchConfig(s, "https://landscape.example/landscape.yml", &Fetcher{Client: client}), UpdateOptions{})
 	if err == nil || !strings.Contains(err.Error(), "no such host") || !strings.Contains(err.Error(), "https://landscape.example/landscape.yml") {
 		t.Errorf("err = %v", err)
 	}
@@ -179,4 +177,10 @@ func closedURL(t *testing.T) string {
 	addr := l.Addr().String()
 	l.Close()
 	return "http://" + addr + "/landscape.yml"
+}
+
+// fetchConfig has the store fetch its data from url alone, with f.
+func fetchConfig(s *Store, url string, f *Fetcher) Config {
+	return Config{Root: filepath.Dir(s.Dir), Landscape: Landscape{Key: filepath.Base(s.Dir)}, DataURL: url, NoGitHub: true,
+		Timeout: 30 * time.Second, Fetcher: f}
 }

@@ -15,7 +15,7 @@ func FuzzDecodeIndex(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	good, err := EncodeIndex(x, Meta{Source: "seed"})
+	good, err := EncodeIndex(x, "seed")
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -8,11 +8,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 )
 
 const githubURL = "https://github.com/containerd/containerd"
@@ -59,45 +57,54 @@ func TestUpdateGitHub(t *testing.T) {
 		w.Write(b[:len(b)/2])
 	})
 	mux.HandleFunc("/wrong-json", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `{"items": []}`) })
+	mux.HandleFunc("/null", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `{"github_data": null}`) })
+	mux.HandleFunc("/null-urls", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"github_data": {"a": {"url": null}, "b": {"url": null}}}`)
+	})
+	mux.HandleFunc("/data.yml", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, yamlWithRepo) })
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	s := newStore(t)
-	mustSave(t, s, yamlWithRepo)
-	f := &Fetcher{Backoff: time.Millisecond}
-	meta, notModified, err := s.UpdateGitHub(context.Background(), f, srv.URL+"/full.json", false)
-	if err != nil || notModified || meta.Repositories != 1 || meta.Joined != 1 || meta.GeneratedAt.IsZero() {
-		t.Fatalf("first fetch: %+v %v %v", meta, notModified, err)
+	s, c := testStore(t, srv.URL)
+	c.DataURL, c.FullURL = srv.URL+"/data.yml", srv.URL+"/full.json"
+	res, err := s.Update(context.Background(), c, UpdateOptions{})
+	if err != nil || !res.Facts.Updated || res.Meta.GitHub == nil || res.Meta.GitHub.Repositories != 1 || res.Meta.GitHub.Joined != 1 || res.Meta.GitHub.GeneratedAt.IsZero() {
+		t.Fatalf("first fetch: %+v %v", res, err)
 	}
 	x, m, _ := s.Load()
 	if g := x.Item(0).GitHub; g == nil || g.Stars != 100 || x.Summary(0).Stars != 100 || m.GitHub == nil {
 		t.Fatalf("facts not in the index: %+v %+v", g, m.GitHub)
 	}
-	if b, _ := os.ReadFile(filepath.Join(s.Dir, GitHubFile)); bytes.Contains(b, []byte("crunchbase")) || bytes.Contains(b, []byte("funding")) {
+	if b, _ := os.ReadFile(generationFile(t, s, GitHubFile)); bytes.Contains(b, []byte("crunchbase")) || bytes.Contains(b, []byte("funding")) {
 		t.Errorf("crunchbase data was stored: %s", b)
 	}
-	if _, notModified, _ := s.UpdateGitHub(context.Background(), f, srv.URL+"/full.json", false); !notModified || conditional.Load() != 1 {
-		t.Errorf("a second fetch should be a conditional 304")
+	if res, _ := s.Update(context.Background(), c, UpdateOptions{}); !res.Facts.NotModified || conditional.Load() != 1 {
+		t.Errorf("a second fetch should be a conditional 304: %+v", res.Facts)
 	}
 	// A new landscape keeps the facts.
-	if _, _, err := s.Save([]byte(yamlWithRepo+"            description: changed\n"), Meta{Source: "test"}); err != nil {
+	if _, err := save(s, yamlWithRepo+"            description: changed\n"); err != nil {
 		t.Fatal(err)
 	}
 	if x, _, _ := s.Load(); x.Item(0).GitHub == nil {
 		t.Error("saving a new landscape dropped the GitHub facts")
 	}
-	before, _ := os.ReadFile(filepath.Join(s.Dir, IndexFile))
-	for path, want := range map[string]string{"/html": "HTML page", "/truncated-gzip": "cut short", "/wrong-json": "no github_data"} {
-		_, _, err := s.UpdateGitHub(context.Background(), f, srv.URL+path, true)
-		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), srv.URL+path) {
-			t.Errorf("%s: err = %v, want %q and the URL", path, err, want)
+	before, _ := s.Meta()
+	for path, want := range map[string]string{"/html": "HTML page", "/truncated-gzip": "cut short", "/wrong-json": "no github_data",
+		"/null": "holds no GitHub facts", "/null-urls": "holds no GitHub facts"} {
+		c.FullURL = srv.URL + path
+		res, err := s.Update(context.Background(), c, UpdateOptions{Force: true})
+		if err != nil || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], want) || !strings.Contains(res.Warnings[0], srv.URL+path) {
+			t.Errorf("%s: %v, warnings %q; want one naming the URL and %q", path, err, res.Warnings, want)
 		}
-		if after, _ := os.ReadFile(filepath.Join(s.Dir, IndexFile)); !bytes.Equal(after, before) {
-			t.Errorf("%s: the cache changed", path)
+		if m, _ := s.Meta(); m.GitHub == nil || m.GitHub.SHA256 != before.GitHub.SHA256 || m.GitHub.Repositories != 1 {
+			t.Errorf("%s: the facts changed: %+v", path, m.GitHub)
+		}
+		if x, _, _ := s.Load(); x.Item(0).GitHub == nil {
+			t.Errorf("%s: the facts are gone", path)
 		}
 	}
 	// A rebuilt index joins the cached facts again.
-	os.Remove(filepath.Join(s.Dir, IndexFile))
+	os.Remove(generationFile(t, s, IndexFile))
 	if x, m, _ := s.Load(); x.Item(0).GitHub == nil || m.GitHub == nil || m.GitHub.Repositories != 1 {
 		t.Error("a rebuilt index lost the GitHub facts")
 	}

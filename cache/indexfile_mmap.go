@@ -17,13 +17,11 @@ import (
 // and may outlive the Index. That is safe because the cache never changes a
 // file in place: a save renames a new file over the old one, whose bytes
 // stay mapped as they were. (Should something else truncate the file while
-// a command reads it, the read faults; Main turns that into an error.) So
+// a command reads it, the read faults; Guard turns that into an error.) So
 // that a long-lived process (a test, a benchmark) does not map the same
 // file again on every load, an unchanged file reuses its mapping.
 func readIndexFile(path string) ([]byte, error) {
-	// syscall.Open rather than os.Open: a file opened by os.Open registers
-	// with the network poller, which costs a command eight system calls.
-	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	fd, err := openRegularFd(path)
 	if err != nil {
 		return nil, err
 	}

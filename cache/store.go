@@ -1,6 +1,14 @@
-// Package cache is cnl's local store: where the landscape data lives, how it
-// is fetched, validated and saved without ever breaking what worked, and how
-// queries load it fast.
+// Package cache is cnl's local store: where each landscape's data lives, how
+// it is fetched, validated and saved without ever breaking what worked, and
+// how queries load it fast.
+//
+// Each landscape has a directory. Its files (the data, GitHub facts, guide,
+// settings and the compiled index) live together in a generation directory,
+// and a small manifest (current.json) names the generation in use with its
+// metadata. An update writes a whole new generation beside the old one and
+// switches to it by renaming one new manifest over the old: a reader, a
+// crash, a kill or a full disk sees the old set of files or the new set,
+// never a mix. Writers hold a lock; readers take none.
 package cache
 
 import (
@@ -13,6 +21,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -21,89 +30,180 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 )
 
-// File names inside the cache directory.
+// Files of a landscape's directory and of a generation.
 const (
-	RawFile    = "landscape.yml"      // the data file as downloaded, validated
-	PrevFile   = "landscape.prev.yml" // the one before it, for cnl diff
-	GitHubFile = "github.json"        // github_data from full.json, normalised
-	IndexFile  = "index.bin"          // the compiled index with the metadata
-	lockFile   = ".lock"              // held by writers only
+	manifestFile = "current.json"
+	lockFile     = ".lock"
+	genPrefix    = "gen-"
+
+	DataFile     = "data.yml"     // the data file as fetched, validated
+	GitHubFile   = "github.json"  // github_data from full.json, normalised
+	GuideFile    = "guide.yml"    // the landscape's guide, when it has one
+	SettingsFile = "settings.yml" // the landscape's settings
+	IndexFile    = "index.bin"    // the compiled index, derived from the others
+)
+
+// Limits on what the cache reads back: the files it wrote itself, bounded
+// as downloads are, so that a file swapped in by something else cannot make
+// a command read for ever.
+const (
+	maxManifest = 1 << 20
+	maxFacts    = DefaultFullMaxSize
+	maxSiteFile = 4 << 20 // guide and settings
 )
 
 // ErrNoData means the cache holds no landscape yet.
 var ErrNoData = errors.New("no landscape data in the cache")
 
-// Meta describes the cached data.
-type Meta struct {
-	Source       string    `json:"source" yaml:"source"` // URL or file path it came from
-	FetchedAt    time.Time `json:"fetched_at" yaml:"fetched_at"`
-	ETag         string    `json:"etag,omitempty" yaml:"etag,omitempty"`
-	LastModified string    `json:"last_modified,omitempty" yaml:"last_modified,omitempty"`
-	SHA256       string    `json:"sha256" yaml:"sha256"` // of the raw file
-	Size         int64     `json:"size" yaml:"size"`
-	Items        int       `json:"items" yaml:"items"`
-	Categories   int       `json:"categories" yaml:"categories"`
+// FileMeta describes one file of the cache: where it came from and what it
+// holds.
+type FileMeta struct {
+	Source       string    `json:"source"` // URL or file path it came from
+	FetchedAt    time.Time `json:"fetched_at"`
+	ETag         string    `json:"etag,omitempty"`
+	LastModified string    `json:"last_modified,omitempty"`
+	SHA256       string    `json:"sha256"`
+	Size         int64     `json:"size"`
+}
 
-	// The GitHub facts joined into the index, when there are any.
-	GitHub *GitHubMeta `json:"github,omitempty" yaml:"github,omitempty"`
+// Meta is the manifest: what the cache holds, per file, and which
+// generation holds it.
+type Meta struct {
+	Landscape  string `json:"landscape"`
+	FileMeta          // the data file
+	Items      int    `json:"items"`
+	Categories int    `json:"categories"`
+
+	GitHub   *GitHubMeta `json:"github,omitempty"`
+	Guide    *FileMeta   `json:"guide,omitempty"`
+	Settings *FileMeta   `json:"settings,omitempty"`
+
+	// Generation is the directory holding the files; Previous, when set,
+	// holds the data the last change replaced (for cnl diff).
+	Generation string `json:"generation"`
+	Previous   string `json:"previous,omitempty"`
 }
 
 // GitHubMeta describes the GitHub facts in the cache.
 type GitHubMeta struct {
-	Source       string    `json:"source"`
-	FetchedAt    time.Time `json:"fetched_at"`
-	ETag         string    `json:"etag,omitempty"`
-	LastModified string    `json:"last_modified,omitempty"`
+	FileMeta
 	GeneratedAt  time.Time `json:"generated_at"` // newest generated_at in the data
 	Repositories int       `json:"repositories"`
 	Joined       int       `json:"joined"` // items that got facts
 }
 
-// Store is a cache directory.
+// derivation is what an index of this generation must be derived from:
+// the checksums of the files that make it.
+func (m Meta) derivation() string {
+	from := "data:" + m.SHA256
+	if m.GitHub != nil {
+		from += " github:" + m.GitHub.SHA256
+	}
+	if m.Settings != nil {
+		from += " settings:" + m.Settings.SHA256
+	}
+	return from
+}
+
+// Store is one landscape's cache directory.
 type Store struct {
-	Dir string
+	Dir      string
+	w        writer
+	inMemory bool // read the index, do not map it
 }
 
-// DirFromEnv returns the cache directory when no --cache-dir flag is given:
-// $CNL_CACHE_DIR, else $XDG_CACHE_HOME/cnl, else the OS cache directory + /cnl.
-// XDG_CACHE_HOME is honoured on every OS, as CLI users expect.
-func DirFromEnv() (string, error) {
-	if d := os.Getenv("CNL_CACHE_DIR"); d != "" {
-		return d, nil
-	}
-	if d := os.Getenv("XDG_CACHE_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "cnl"), nil
-	}
-	d, err := os.UserCacheDir()
-	if err != nil {
-		return "", fmt.Errorf("cannot find a cache directory (set CNL_CACHE_DIR): %w", err)
-	}
-	return filepath.Join(d, "cnl"), nil
+// Open returns the store of the configured landscape.
+func Open(c Config) *Store { return &Store{Dir: c.Dir(), w: osWriter{}, inMemory: c.InMemory} }
+
+// NewStore returns the store in dir.
+func NewStore(dir string) *Store { return &Store{Dir: dir, w: osWriter{}} }
+
+func (s *Store) path(parts ...string) string {
+	return filepath.Join(append([]string{s.Dir}, parts...)...)
 }
 
-func (s *Store) path(name string) string { return filepath.Join(s.Dir, name) }
-
-// Load returns the cached index. A compiled index that is missing, of another
-// format or damaged is a miss, not an error: it is rebuilt from the raw file
-// (and saved again when possible). Without raw data it returns ErrNoData.
-//
-// The index file is mapped, not read: items are decoded from it as they are
-// asked for. A damaged item record is rebuilt from the raw file too.
-func (s *Store) Load() (*landscape.Index, Meta, error) {
-	if file, err := readIndexFile(s.path(IndexFile)); err == nil {
-		if src, meta, err := openIndex(file); err == nil {
-			src.fallback = s.fallback()
-			return landscape.NewIndex(src.cats, src, src.search), meta, nil
+// validGeneration keeps a manifest from naming anything but a generation
+// directory of this store: "gen-" and letters or digits.
+func validGeneration(name string) bool {
+	rest, ok := strings.CutPrefix(name, genPrefix)
+	if !ok || rest == "" {
+		return false
+	}
+	for _, c := range rest {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
 		}
 	}
-	return s.rebuild()
+	return true
 }
 
-// fallback serves items whose record is damaged from the raw file, parsed
+// Meta reads the manifest. It never parses the data and never writes:
+// commands that only report (version, cache, completion) use it.
+func (s *Store) Meta() (Meta, error) {
+	var m Meta
+	b, err := readCacheFile(s.path(manifestFile), maxManifest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, ErrNoData
+	}
+	if err != nil {
+		return m, fmt.Errorf("cannot read the cache's manifest: %w", err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil || !validGeneration(m.Generation) || m.Previous != "" && !validGeneration(m.Previous) {
+		return Meta{}, fmt.Errorf("the cache's manifest %s is damaged; run cnl update", s.path(manifestFile))
+	}
+	return m, nil
+}
+
+// Load returns the cached index and the metadata. A compiled index that is
+// missing, of another format, damaged or derived from other files is a
+// miss, not an error: it is rebuilt from the generation's files, and the
+// metadata is kept. Without data it returns ErrNoData.
+//
+// The index file is mapped, not read: items are decoded from it as they are
+// asked for, and a damaged item record is rebuilt from the data too.
+func (s *Store) Load() (*landscape.Index, Meta, error) {
+	for attempt := 0; ; attempt++ {
+		m, err := s.Meta()
+		if err != nil {
+			return nil, m, err
+		}
+		x, err := s.open(m)
+		// A writer may have replaced the generation between reading
+		// the manifest and opening its files: read the new manifest.
+		if errors.Is(err, fs.ErrNotExist) && attempt < 3 {
+			continue
+		}
+		return x, m, err
+	}
+}
+
+// open loads a generation's index, or rebuilds it.
+func (s *Store) open(m Meta) (*landscape.Index, error) {
+	gen := s.path(m.Generation)
+	read := readIndexFile
+	if s.inMemory {
+		read = func(p string) ([]byte, error) { return readCacheFile(p, maxIndexSize) }
+	}
+	file, err := read(filepath.Join(gen, IndexFile))
+	if err == nil {
+		src, from, err := openIndex(file)
+		if err == nil && from == m.derivation() {
+			src.fallback = s.fallback(m)
+			x := landscape.NewIndex(src.cats, src, src.search)
+			return x, nil
+		}
+	}
+	if _, err := os.Stat(filepath.Join(gen, DataFile)); err != nil {
+		return nil, err
+	}
+	return s.rebuild(m)
+}
+
+// fallback serves items whose record is damaged from the data file, parsed
 // once, matched by slug; the summary is all that is left if that fails too.
-func (s *Store) fallback() func(int, landscape.Summary) landscape.Item {
+func (s *Store) fallback(m Meta) func(int, landscape.Summary) landscape.Item {
 	rebuilt := sync.OnceValue(func() *landscape.Index {
-		x, _, err := s.rebuild()
+		x, err := s.parseGeneration(m)
 		if err != nil {
 			return nil
 		}
@@ -119,14 +219,75 @@ func (s *Store) fallback() func(int, landscape.Summary) landscape.Item {
 	}
 }
 
-// Previous parses the copy of the data that the last change replaced.
-func (s *Store) Previous() (*landscape.Index, error) {
-	raw, err := ReadFileLimited(s.path(PrevFile), 0)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, errors.New("no previous copy yet: the cache keeps one from the next update that brings new data")
+// parseGeneration builds the index of a generation from its files: the data
+// joined with the facts, and the settings' members category.
+func (s *Store) parseGeneration(m Meta) (*landscape.Index, error) {
+	gen := s.path(m.Generation)
+	raw, err := readCacheFile(filepath.Join(gen, DataFile), DefaultMaxSize)
+	if err != nil {
+		return nil, fmt.Errorf("the cached data is unreadable (%v); run cnl update", err)
 	}
+	x, err := landscape.Parse(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("the cached %s is damaged (%v); run cnl update", DataFile, err)
+	}
+	if m.GitHub != nil {
+		if b, err := readCacheFile(filepath.Join(gen, GitHubFile), maxFacts); err == nil {
+			var gh landscape.GitHubData
+			if json.Unmarshal(b, &gh) == nil {
+				x.JoinGitHub(gh)
+			}
+		}
+	}
+	if m.Settings != nil {
+		if b, err := readCacheFile(filepath.Join(gen, SettingsFile), maxSiteFile); err == nil {
+			if st, err := landscape.ParseSettings(bytes.NewReader(b)); err == nil {
+				x.MembersCategory = st.MembersCategory
+			}
+		}
+	}
+	return x, nil
+}
+
+// rebuild parses a generation's files and writes its index again. The
+// metadata is untouched: it lives in the manifest.
+func (s *Store) rebuild(m Meta) (*landscape.Index, error) {
+	x, err := s.parseGeneration(m)
 	if err != nil {
 		return nil, err
+	}
+	if b, err := EncodeIndex(x, m.derivation()); err == nil {
+		s.saveRebuilt(m, b)
+	}
+	return x, nil
+}
+
+// saveRebuilt writes a rebuilt index, best effort: a reader that cannot
+// write still gets its answer. It takes the writers' lock (held briefly by
+// an update) and writes only if the manifest still names the generation.
+func (s *Store) saveRebuilt(m Meta, index []byte) {
+	unlock, err := s.lock()
+	if err != nil {
+		return
+	}
+	defer unlock()
+	if now, err := s.Meta(); err == nil && now.Generation == m.Generation {
+		_ = s.writeAtomic(s.path(m.Generation, IndexFile), index)
+	}
+}
+
+// Previous parses the data that the last change replaced.
+func (s *Store) Previous() (*landscape.Index, error) {
+	m, err := s.Meta()
+	if err != nil && !errors.Is(err, ErrNoData) {
+		return nil, err
+	}
+	if m.Previous == "" {
+		return nil, errors.New("no previous copy yet: the cache keeps one from the next update that brings new data")
+	}
+	raw, err := readCacheFile(s.path(m.Previous, DataFile), DefaultMaxSize)
+	if err != nil {
+		return nil, fmt.Errorf("the previous copy is unreadable: %w", err)
 	}
 	return landscape.Parse(bytes.NewReader(raw))
 }
@@ -134,237 +295,136 @@ func (s *Store) Previous() (*landscape.Index, error) {
 // Current parses the cached data file itself (not the compiled index), for
 // comparisons that read every item anyway.
 func (s *Store) Current() (*landscape.Index, error) {
-	raw, err := ReadFileLimited(s.path(RawFile), 0)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, ErrNoData
-	}
+	m, err := s.Meta()
 	if err != nil {
 		return nil, err
 	}
-	return landscape.Parse(bytes.NewReader(raw))
+	return s.parseGeneration(m)
 }
 
-// Meta returns the metadata of the cached data.
-func (s *Store) Meta() (Meta, error) {
-	_, meta, err := s.Load()
-	return meta, err
-}
-
-// rebuild parses the raw file and writes a fresh compiled index. The
-// metadata kept in the old index is lost with it; what can be recomputed
-// from the raw file is.
-func (s *Store) rebuild() (*landscape.Index, Meta, error) {
-	raw, err := os.ReadFile(s.path(RawFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, Meta{}, ErrNoData
-	}
+// Guide parses the cached guide; ok is false when the landscape has none.
+func (s *Store) Guide() (g *landscape.Guide, ok bool, err error) {
+	m, err := s.Meta()
 	if err != nil {
-		return nil, Meta{}, err
+		return nil, false, err
 	}
-	x, err := landscape.Parse(bytes.NewReader(raw))
+	if m.Guide == nil {
+		return nil, false, nil
+	}
+	b, err := readCacheFile(s.path(m.Generation, GuideFile), maxSiteFile)
 	if err != nil {
-		return nil, Meta{}, fmt.Errorf("cached %s is damaged (%v); run cnl update", RawFile, err)
+		return nil, false, fmt.Errorf("the cached guide is unreadable: %w", err)
 	}
-	meta := Meta{Source: s.path(RawFile) + " (index rebuilt)"}
-	if fi, err := os.Stat(s.path(RawFile)); err == nil {
-		meta.FetchedAt = fi.ModTime().UTC()
-	}
-	if gh, ok := s.readGitHub(); ok {
-		x.JoinGitHub(gh)
-		meta.GitHub = &GitHubMeta{Source: s.path(GitHubFile) + " (index rebuilt)", GeneratedAt: gh.GeneratedAt(), Repositories: len(gh), Joined: joined(x)}
-	}
-	meta.fill(raw, x)
-	if b, err := EncodeIndex(x, meta); err == nil {
-		s.saveRebuilt(raw, b)
-	}
-	return x, meta, nil
+	g, err = landscape.ParseGuide(bytes.NewReader(b))
+	return g, err == nil, err
 }
 
-// saveRebuilt writes a rebuilt index, best effort: a reader that cannot
-// write still gets its answer. It takes the writers' lock (held for a fraction
-// of a second by an update) and writes only if the raw file is still the one
-// parsed, so it never puts an index of old data over a newer update.
-func (s *Store) saveRebuilt(raw, index []byte) {
-	unlock, err := s.Lock()
+// Settings parses the cached settings; ok is false when there are none.
+func (s *Store) Settings() (st landscape.Settings, ok bool, err error) {
+	m, err := s.Meta()
+	if err != nil || m.Settings == nil {
+		return st, false, err
+	}
+	b, err := readCacheFile(s.path(m.Generation, SettingsFile), maxSiteFile)
 	if err != nil {
-		return
+		return st, false, err
 	}
-	defer unlock()
-	if now, err := os.ReadFile(s.path(RawFile)); err == nil && bytes.Equal(now, raw) {
-		_ = writeFileAtomic(s.path(IndexFile), index)
-	}
+	st, err = landscape.ParseSettings(bytes.NewReader(b))
+	return st, err == nil, err
 }
 
-func (m *Meta) fill(raw []byte, x *landscape.Index) {
-	sum := sha256.Sum256(raw)
-	m.SHA256 = hex.EncodeToString(sum[:])
-	m.Size = int64(len(raw))
-	m.Items = x.Len()
-	m.Categories = len(x.Categories)
-}
-
-// readGitHub reads the cached GitHub facts; a missing or damaged file is
-// no facts, never an error.
-func (s *Store) readGitHub() (landscape.GitHubData, bool) {
-	b, err := os.ReadFile(s.path(GitHubFile))
-	if err != nil {
-		return nil, false
-	}
-	var gh landscape.GitHubData
-	if json.Unmarshal(b, &gh) != nil {
-		return nil, false
-	}
-	return gh, true
-}
-
-func joined(x *landscape.Index) int {
-	n := 0
-	for i := range x.Len() {
-		if x.Item(i).GitHub != nil {
-			n++
-		}
-	}
-	return n
-}
-
-// Save validates raw by parsing it, then replaces the cached data with it,
-// joined with the GitHub facts the cache holds. Files are written to
-// temporary files, synced and renamed into place, raw file first: a reader
-// sees the old index or the new one, never a mix, and a crash at any point
-// leaves a cache that loads.
-func (s *Store) Save(raw []byte, meta Meta) (*landscape.Index, Meta, error) {
-	return s.save(raw, nil, meta)
-}
-
-// SaveGitHub replaces the cached GitHub facts and recompiles the index of
-// the cached landscape with them.
-func (s *Store) SaveGitHub(gh landscape.GitHubData, ghMeta GitHubMeta) (Meta, error) {
-	raw, err := os.ReadFile(s.path(RawFile))
-	if err != nil {
-		return Meta{}, ErrNoData
-	}
-	_, old, err := s.Load()
-	if err != nil {
-		return Meta{}, err
-	}
-	old.GitHub = &ghMeta
-	_, meta, err := s.save(raw, gh, old)
-	return meta, err
-}
-
-// save is Save with, when gh is not nil, new GitHub facts to keep.
-func (s *Store) save(raw []byte, gh landscape.GitHubData, meta Meta) (*landscape.Index, Meta, error) {
-	x, err := landscape.Parse(bytes.NewReader(raw))
-	if err != nil {
-		return nil, meta, err
-	}
-	var ghJSON []byte
-	if gh != nil {
-		if ghJSON, err = json.Marshal(gh); err != nil {
-			return nil, meta, err
-		}
-	} else if cached, ok := s.readGitHub(); ok {
-		gh = cached
-		if meta.GitHub == nil {
-			if _, old, err := s.Load(); err == nil {
-				meta.GitHub = old.GitHub
-			}
-		}
-	}
-	x.JoinGitHub(gh)
-	if meta.GitHub != nil {
-		meta.GitHub.Repositories, meta.GitHub.Joined = len(gh), joined(x)
-		if meta.GitHub.GeneratedAt.IsZero() {
-			meta.GitHub.GeneratedAt = gh.GeneratedAt()
-		}
-	}
-	meta.fill(raw, x)
-	b, err := EncodeIndex(x, meta)
-	if err != nil {
-		return nil, meta, err
-	}
-	unlock, err := s.Lock()
-	if err != nil {
-		return nil, meta, err
-	}
-	defer unlock()
-	s.removeTemporaries()
-	// Keep the data being replaced, when it differs, for cnl diff.
-	if old, err := os.ReadFile(s.path(RawFile)); err == nil && !bytes.Equal(old, raw) {
-		if err := writeFileAtomic(s.path(PrevFile), old); err != nil {
-			return nil, meta, err
-		}
-	}
-	if err := writeFileAtomic(s.path(RawFile), raw); err != nil {
-		return nil, meta, err
-	}
-	if ghJSON != nil {
-		if err := writeFileAtomic(s.path(GitHubFile), ghJSON); err != nil {
-			return nil, meta, err
-		}
-	}
-	if err := writeFileAtomic(s.path(IndexFile), b); err != nil {
-		return nil, meta, err
-	}
-	return x, meta, nil
-}
-
-// removeTemporaries deletes what writers killed mid-save left behind. Only
-// a writer holding the lock calls it, so no temporary file is in use.
-func (s *Store) removeTemporaries() {
-	leftovers, _ := filepath.Glob(filepath.Join(s.Dir, ".*.tmp"))
-	for _, f := range leftovers {
-		os.Remove(f)
-	}
-}
-
-// Lock takes the writers' lock of the cache directory, creating the
-// directory (0700) if needed. Readers never take it: they rely on renames.
-func (s *Store) Lock() (unlock func(), err error) {
+// lock takes the writers' lock of the directory, creating it (0700) if
+// needed. Readers never take it: they rely on the manifest's rename.
+func (s *Store) lock() (unlock func(), err error) {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
-		return nil, fmt.Errorf("cannot create cache directory: %w", err)
+		return nil, &WriteError{Path: s.Dir, Err: err}
 	}
 	// lockedfile creates the file 0666 (less umask); create it private first.
 	if f, err := os.OpenFile(s.path(lockFile), os.O_RDWR|os.O_CREATE, 0o600); err == nil {
 		f.Close()
 	}
-	mu := lockedfile.MutexAt(s.path(lockFile))
-	return mu.Lock()
+	unlock, err = lockedfile.MutexAt(s.path(lockFile)).Lock()
+	if err != nil {
+		return nil, &WriteError{Path: s.path(lockFile), Err: err}
+	}
+	return unlock, nil
 }
 
-// writeFileAtomic writes data to a temporary file beside name, syncs it and
-// renames it over name, so name holds either the old bytes or the new ones.
-func writeFileAtomic(name string, data []byte) (err error) {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
+// generation is a set of files being written as a new generation.
+type generation struct {
+	s    *Store
+	name string
+	dir  string
+}
+
+// newGeneration makes an empty generation directory.
+func (s *Store) newGeneration() (*generation, error) {
+	dir, err := os.MkdirTemp(s.Dir, genPrefix)
+	if err != nil {
+		return nil, &WriteError{Path: s.Dir, Err: err}
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*.tmp")
+	return &generation{s: s, name: filepath.Base(dir), dir: dir}, nil
+}
+
+// write writes a new file of the generation.
+func (g *generation) write(name string, data []byte) error {
+	if err := g.s.w.WriteFile(filepath.Join(g.dir, name), data); err != nil {
+		return &WriteError{Path: filepath.Join(g.dir, name), Err: err}
+	}
+	return nil
+}
+
+// keep carries a file over from another generation: a hard link (files are
+// never changed in place), or a copy where links are not possible.
+func (g *generation) keep(from, name string) error {
+	src := g.s.path(from, name)
+	dst := filepath.Join(g.dir, name)
+	if err := os.Link(src, dst); err == nil {
+		return nil
+	}
+	b, err := readCacheFile(src, DefaultFullMaxSize)
+	if err != nil {
+		return fmt.Errorf("cannot carry %s over: %w", name, err)
+	}
+	return g.write(name, b)
+}
+
+// commit switches the store to the generation: its directory is synced,
+// then one new manifest is renamed over the old one.
+func (g *generation) commit(m Meta) error {
+	syncDir(g.dir)
+	m.Generation = g.name
+	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
+	return g.s.writeAtomic(g.s.path(manifestFile), append(b, '\n'))
+}
+
+// discard removes a generation that was not committed.
+func (g *generation) discard() { os.RemoveAll(g.dir) }
+
+// removeStale deletes what is neither the current generation nor the
+// previous one: generations an update replaced, or left half-written when
+// it was killed, and temporary files. Only a writer holding the lock calls
+// it, so nothing removed is being written.
+func (s *Store) removeStale(m Meta) {
+	entries, _ := os.ReadDir(s.Dir)
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case name == m.Generation || name == m.Previous:
+		case strings.HasPrefix(name, genPrefix) && e.IsDir():
+			os.RemoveAll(s.path(name))
+		case strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".tmp"):
+			os.Remove(s.path(name))
 		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
 	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(f.Name(), name); err != nil {
-		return err
-	}
-	// Sync the directory so the rename itself survives a power cut.
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
+}
+
+// fileMeta describes bytes fetched or read from source.
+func fileMeta(source string, b []byte, etag, lastModified string) FileMeta {
+	sum := sha256.Sum256(b)
+	return FileMeta{Source: source, FetchedAt: time.Now().UTC(), ETag: etag, LastModified: lastModified,
+		SHA256: hex.EncodeToString(sum[:]), Size: int64(len(b))}
 }

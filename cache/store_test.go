@@ -2,6 +2,7 @@ package cache
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -41,14 +42,42 @@ const otherYAML = `landscape:
             logo: crio.svg
 `
 
-func newStore(t *testing.T) *Store {
+// manyYAML is a landscape of n items in two categories.
+func manyYAML(n int) string {
+	var b strings.Builder
+	b.WriteString("landscape:\n")
+	for c := range 2 {
+		fmt.Fprintf(&b, "  - category:\n    name: Cat%d\n    subcategories:\n      - subcategory:\n        name: Sub\n        items:\n", c)
+		for i := range n / 2 {
+			fmt.Fprintf(&b, "          - item:\n            name: item-%d-%d\n            homepage_url: https://example.org/%d/%d\n            logo: x.svg\n", c, i, c, i)
+		}
+	}
+	return b.String()
+}
+
+// testStore is an empty store and the configuration that names it; the
+// landscape's site is base (which may be unreachable).
+func testStore(t *testing.T, base string) (*Store, Config) {
 	t.Helper()
-	return &Store{Dir: filepath.Join(t.TempDir(), "cache")}
+	c := Config{Root: filepath.Join(t.TempDir(), "cache"), Landscape: Landscape{Key: "test", Foundation: "Test", BaseURL: base},
+		Timeout: 10 * time.Second, UserAgent: "cnl-test"}
+	return Open(c), c
+}
+
+func newStore(t *testing.T) *Store {
+	s, _ := testStore(t, "http://127.0.0.1:1")
+	return s
+}
+
+// save puts raw into the store as data at hand.
+func save(s *Store, raw string) (UpdateResult, error) {
+	c := Config{Root: filepath.Dir(s.Dir), Landscape: Landscape{Key: filepath.Base(s.Dir)}, Timeout: time.Second}
+	return s.Update(context.Background(), c, UpdateOptions{Data: []byte(raw), Source: "test", FetchedAt: time.Now()})
 }
 
 func mustSave(t *testing.T, s *Store, raw string) {
 	t.Helper()
-	if _, _, err := s.Save([]byte(raw), Meta{Source: "test", FetchedAt: time.Now()}); err != nil {
+	if _, err := save(s, raw); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -62,6 +91,16 @@ func firstName(t *testing.T, s *Store) string {
 	return x.Item(0).Name
 }
 
+// generationFile is a file of the store's current generation.
+func generationFile(t *testing.T, s *Store, name string) string {
+	t.Helper()
+	m, err := s.Meta()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.path(m.Generation, name)
+}
+
 func TestEmptyCache(t *testing.T) {
 	if _, _, err := newStore(t).Load(); !errors.Is(err, ErrNoData) {
 		t.Errorf("err = %v, want ErrNoData", err)
@@ -72,7 +111,7 @@ func TestSaveRefusesInvalidData(t *testing.T) {
 	s := newStore(t)
 	mustSave(t, s, validYAML)
 	// A billion laughs: each level holds nine of the level before.
-	bomb := "landscape:\n  - name: A\n    subcategories:\n      - name: B\n        items:\n          - name: x\n            a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
+	bomb := "landscape:\n  - name: A\n    subcategories:\n      - name: B\n        items:\n          - name: x\n            homepage_url: h\n            logo: l\n            a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
 	for i := 1; i < 10; i++ {
 		prev := fmt.Sprintf("*a%d", i-1)
 		bomb += fmt.Sprintf("            a%d: &a%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(prev+", ", 9), ", "))
@@ -84,7 +123,7 @@ func TestSaveRefusesInvalidData(t *testing.T) {
 		"landscape:\n  - name: \"caf\xe9\"\n",
 	}
 	for _, bad := range append([]string{"", "not: [yaml", "<html>error</html>", "landscape: []"}, hostile...) {
-		if _, _, err := s.Save([]byte(bad), Meta{}); err == nil {
+		if _, err := save(s, bad); err == nil {
 			t.Errorf("saved %q", bad)
 		}
 		if got := firstName(t, s); got != "containerd" {
@@ -93,75 +132,162 @@ func TestSaveRefusesInvalidData(t *testing.T) {
 	}
 }
 
-func TestDamagedIndexIsRebuilt(t *testing.T) {
+// An update is refused when the data lacks what the reference requires,
+// naming the line, or would lose most of the landscape or a category; the
+// cache answers as before, and --force takes it anyway.
+func TestUpdateRefusesWhatWouldEmptyTheLandscape(t *testing.T) {
+	s := newStore(t)
+	mustSave(t, s, manyYAML(40))
+	noLogo := strings.Replace(manyYAML(40), "            logo: x.svg\n", "", 1)
+	for name, tc := range map[string]struct{ raw, want string }{
+		"missing logo":     {noLogo, `line 8: item "item-0-0" has no logo`},
+		"one item":         {validYAML, "the new data has 1 items where the cache holds 40"},
+		"cut at an item":   {manyYAML(40)[:strings.Index(manyYAML(40), "          - item:\n            name: item-0-10\n")], "the new data has 10 items where the cache holds 40"},
+		"category dropped": {strings.Replace(strings.ReplaceAll(manyYAML(40), "item-1-", "other-"), "name: Cat1", "name: Other", 1), `it drops the categories "Cat1" (20 of its 20 items)`},
+	} {
+		_, err := save(s, tc.raw)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want %q", name, err, tc.want)
+		}
+		if m, _ := s.Meta(); m.Items != 40 {
+			t.Errorf("%s: the cache now holds %d items", name, m.Items)
+		}
+	}
+	c := Config{Root: filepath.Dir(s.Dir), Landscape: Landscape{Key: "test"}, Timeout: time.Second}
+	res, err := s.Update(context.Background(), c, UpdateOptions{Data: []byte(validYAML), Source: "forced", Force: true})
+	if err != nil || res.Replaced != "40 items in 2 categories replaced by 1 items in 1 categories" || firstName(t, s) != "containerd" {
+		t.Errorf("--force: %q, %v", res.Replaced, err)
+	}
+	// A reorganisation moves items to new categories: that is no loss.
+	if _, err := s.Update(context.Background(), c, UpdateOptions{Data: []byte(manyYAML(40)), Source: "forced", Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	moved := strings.Replace(manyYAML(40), "name: Cat1", "name: Renamed", 1)
+	if _, err := save(s, moved); err != nil {
+		t.Errorf("--force: %q, %v", res.Replaced, err)
+	}
+}
+
+func TestDamagedIndexIsRebuiltKeepingTheMetadata(t *testing.T) {
 	for name, damage := range map[string]func(string){
 		"missing":   func(p string) { os.Remove(p) },
-		"truncated": func(p string) { b, _ := os.ReadFile(p); os.WriteFile(p, b[:len(b)/2], 0o600) },
-		"garbage":   func(p string) { os.WriteFile(p, []byte("garbage"), 0o600) },
+		"truncated": func(p string) { b, _ := os.ReadFile(p); os.Remove(p); os.WriteFile(p, b[:len(b)/2], 0o600) },
+		"garbage":   func(p string) { os.Remove(p); os.WriteFile(p, []byte("garbage"), 0o600) },
 		"old version": func(p string) {
 			b, _ := os.ReadFile(p)
 			b[6] = 0
+			os.Remove(p)
 			os.WriteFile(p, b, 0o600)
 		},
+		"a directory": func(p string) { os.Remove(p); os.Mkdir(p, 0o700) },
 	} {
 		t.Run(name, func(t *testing.T) {
-			s := newStore(t)
-			mustSave(t, s, validYAML)
-			damage(filepath.Join(s.Dir, IndexFile))
+			var body atomic.Value
+			var hits atomic.Int32
+			body.Store(validYAML)
+			srv := server(t, &body, &hits)
+			s, c := testStore(t, srv.URL)
+			c.DataURL = srv.URL
+			if _, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			before, _ := s.Meta()
+			damage(generationFile(t, s, IndexFile))
 			if got := firstName(t, s); got != "containerd" {
 				t.Errorf("got %q", got)
 			}
-			// The rebuilt index was written back and decodes on its own.
-			b, _ := os.ReadFile(filepath.Join(s.Dir, IndexFile))
-			if _, _, err := DecodeIndex(b); err != nil {
-				t.Errorf("rebuilt index: %v", err)
+			after, _ := s.Meta()
+			if after.ETag == "" || after.ETag != before.ETag || after.Source != before.Source {
+				t.Errorf("the rebuild lost the metadata: %+v", after)
+			}
+			if name != "a directory" {
+				b, _ := os.ReadFile(generationFile(t, s, IndexFile))
+				if _, _, err := DecodeIndex(b); err != nil {
+					t.Errorf("rebuilt index: %v", err)
+				}
+			}
+			// And the next update is still conditional.
+			if res, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil || !res.NotModified {
+				t.Errorf("after a rebuild the update is not conditional: %+v, %v", res.NotModified, err)
 			}
 		})
 	}
 }
 
-func TestDamagedRawWithoutIndexSaysUpdate(t *testing.T) {
+func TestDamagedDataWithoutIndexSaysUpdate(t *testing.T) {
 	s := newStore(t)
 	mustSave(t, s, validYAML)
-	os.Remove(filepath.Join(s.Dir, IndexFile))
-	os.WriteFile(filepath.Join(s.Dir, RawFile), []byte("landscape: [\n"), 0o600)
+	os.Remove(generationFile(t, s, IndexFile))
+	p := generationFile(t, s, DataFile)
+	os.Remove(p)
+	os.WriteFile(p, []byte("landscape: [\n"), 0o600)
 	_, _, err := s.Load()
 	if err == nil || !strings.Contains(err.Error(), "run cnl update") {
 		t.Errorf("err = %v", err)
 	}
 }
 
-// A symlink planted in the cache is replaced by the save, never written
-// through: cnl writes nothing outside its cache directory.
-func TestSymlinkInCacheIsNotFollowed(t *testing.T) {
+// Reading the metadata (cnl version, cnl cache, completion) never parses
+// the data and never writes, even with a damaged index.
+func TestMetaReadsOnlyTheManifest(t *testing.T) {
 	s := newStore(t)
-	os.MkdirAll(s.Dir, 0o700)
+	mustSave(t, s, validYAML)
+	idx := generationFile(t, s, IndexFile)
+	os.WriteFile(idx, []byte("garbage"), 0o600)
+	fi, _ := os.Stat(idx)
+	m, err := s.Meta()
+	if err != nil || m.Items != 1 || m.Source != "test" {
+		t.Fatalf("meta = %+v, %v", m, err)
+	}
+	if after, _ := os.Stat(idx); after.Size() != fi.Size() || !after.ModTime().Equal(fi.ModTime()) {
+		t.Error("reading the metadata wrote the index")
+	}
+}
+
+// A symlink planted in the cache is never read through and never written
+// through: cnl writes nothing outside its cache directory.
+func TestSymlinksInTheCache(t *testing.T) {
+	s := newStore(t)
+	mustSave(t, s, validYAML)
 	outside := filepath.Join(t.TempDir(), "precious.txt")
 	os.WriteFile(outside, []byte("keep me"), 0o600)
-	for _, name := range []string{RawFile, IndexFile, PrevFile} {
-		os.Symlink(outside, filepath.Join(s.Dir, name))
+	manifest := s.path(manifestFile)
+	saved, _ := os.ReadFile(manifest)
+	os.Remove(manifest)
+	os.Symlink(outside, manifest)
+	if _, _, err := s.Load(); err == nil {
+		t.Error("a manifest that is a symlink was read")
 	}
-	mustSave(t, s, validYAML)
+	os.Remove(manifest)
+	os.WriteFile(manifest, saved, 0o600)
+	data := generationFile(t, s, DataFile)
+	os.Remove(data)
+	os.Symlink("/etc/passwd", data)
+	if _, err := s.Current(); err == nil {
+		t.Error("a data file that is a symlink was read")
+	}
+	os.Remove(manifest)
+	os.Symlink(outside, manifest)
 	mustSave(t, s, otherYAML)
 	if b, _ := os.ReadFile(outside); string(b) != "keep me" {
 		t.Errorf("a save wrote through a symlink: %q", b)
 	}
-	for _, name := range []string{RawFile, IndexFile} {
-		if fi, err := os.Lstat(filepath.Join(s.Dir, name)); err != nil || fi.Mode()&os.ModeSymlink != 0 {
-			t.Errorf("%s is still a symlink", name)
-		}
+	if fi, err := os.Lstat(manifest); err != nil || fi.Mode()&os.ModeSymlink != 0 {
+		t.Error("the manifest is still a symlink")
 	}
 }
 
 func TestPermissions(t *testing.T) {
 	s := newStore(t)
 	mustSave(t, s, validYAML)
-	fi, err := os.Stat(s.Dir)
-	if err != nil || fi.Mode().Perm() != 0o700 {
-		t.Errorf("cache dir mode = %v, %v; want 0700", fi.Mode().Perm(), err)
+	for _, d := range []string{s.Dir, filepath.Dir(generationFile(t, s, DataFile))} {
+		fi, err := os.Stat(d)
+		if err != nil || fi.Mode().Perm() != 0o700 {
+			t.Errorf("%s mode = %v, %v; want 0700", d, fi.Mode().Perm(), err)
+		}
 	}
-	for _, f := range []string{RawFile, IndexFile, lockFile} {
-		fi, err := os.Stat(filepath.Join(s.Dir, f))
+	for _, f := range []string{generationFile(t, s, DataFile), generationFile(t, s, IndexFile), s.path(lockFile), s.path(manifestFile)} {
+		fi, err := os.Stat(f)
 		if err != nil || fi.Mode().Perm()&0o077 != 0 {
 			t.Errorf("%s mode = %v, %v; want private", f, fi.Mode().Perm(), err)
 		}
@@ -191,22 +317,41 @@ func TestUpdateConditionalGet(t *testing.T) {
 	var hits atomic.Int32
 	body.Store(validYAML)
 	srv := server(t, &body, &hits)
-	s := newStore(t)
-	f := &Fetcher{}
-	res, err := s.Update(context.Background(), f, []string{srv.URL}, false)
-	if err != nil || res.NotModified || res.Meta.Items != 1 || res.Meta.ETag == "" {
+	s, c := testStore(t, srv.URL)
+	c.DataURL = srv.URL
+	res, err := s.Update(context.Background(), c, UpdateOptions{})
+	if err != nil || res.NotModified || res.Meta.Items != 1 || res.Meta.ETag == "" || res.Old != nil {
 		t.Fatalf("first update: %+v, %v", res, err)
 	}
-	res, err = s.Update(context.Background(), f, []string{srv.URL}, false)
-	if err != nil || !res.NotModified {
+	res, err = s.Update(context.Background(), c, UpdateOptions{})
+	if err != nil || !res.NotModified || res.DataChanged {
 		t.Errorf("second update should be 304: %+v, %v", res, err)
 	}
 	body.Store(otherYAML)
-	if _, err = s.Update(context.Background(), f, []string{srv.URL}, false); err != nil {
-		t.Fatal(err)
+	res, err = s.Update(context.Background(), c, UpdateOptions{})
+	if err != nil || !res.DataChanged || res.Old.Item(0).Name != "containerd" || res.New.Item(0).Name != "CRI-O" {
+		t.Fatalf("a change: %+v, %v", res, err)
 	}
 	if got := firstName(t, s); got != "CRI-O" {
 		t.Errorf("after a change the cache answers %q", got)
+	}
+	if prev, err := s.Previous(); err != nil || prev.Item(0).Name != "containerd" {
+		t.Errorf("previous = %v, %v", prev, err)
+	}
+}
+
+// A 304 is success only when the cache holds the copy it refers to.
+func TestNotModifiedToAnEmptyCacheIsAFailure(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNotModified) }))
+	defer srv.Close()
+	s, c := testStore(t, srv.URL)
+	c.DataURL = srv.URL
+	_, err := s.Update(context.Background(), c, UpdateOptions{})
+	if err == nil || !strings.Contains(err.Error(), "the cache holds nothing") {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := s.Meta(); !errors.Is(err, ErrNoData) {
+		t.Errorf("the cache is not empty: %v", err)
 	}
 }
 
@@ -228,7 +373,7 @@ func TestUpdateFailuresKeepTheCache(t *testing.T) {
 	})
 	mux.HandleFunc("/big-stream", func(w http.ResponseWriter, r *http.Request) {
 		chunk := strings.Repeat("# padding\n", 1000)
-		for range 200 { // 2 MB against a 1 MB limit, no Content-Length
+		for range 4000 { // 40 MB against a 32 MiB limit, no Content-Length
 			if _, err := fmt.Fprint(w, chunk); err != nil {
 				return
 			}
@@ -237,12 +382,12 @@ func TestUpdateFailuresKeepTheCache(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	s := newStore(t)
-	f := &Fetcher{MaxSize: 1 << 20, Backoff: time.Millisecond}
-	if _, err := s.Update(context.Background(), f, []string{srv.URL + "/ok"}, false); err != nil {
+	s, c := testStore(t, srv.URL)
+	c.DataURL = srv.URL + "/ok"
+	if _, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	before, _ := os.ReadFile(filepath.Join(s.Dir, IndexFile))
+	before, _ := s.Meta()
 	for path, want := range map[string]string{
 		"/500":        "500",
 		"/garbage":    "not a valid landscape file",
@@ -251,13 +396,13 @@ func TestUpdateFailuresKeepTheCache(t *testing.T) {
 		"/big-header": "limit",
 		"/big-stream": "limit",
 	} {
-		_, err := s.Update(context.Background(), f, []string{srv.URL + path}, true)
+		c.DataURL = srv.URL + path
+		_, err := s.Update(context.Background(), c, UpdateOptions{Force: true})
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), srv.URL+path) {
 			t.Errorf("%s: err = %v, want it to name the URL and %q", path, err, want)
 		}
-		after, _ := os.ReadFile(filepath.Join(s.Dir, IndexFile))
-		if string(after) != string(before) {
-			t.Errorf("%s: the index changed", path)
+		if after, _ := s.Meta(); after.Generation != before.Generation {
+			t.Errorf("%s: the cache changed", path)
 		}
 		if got := firstName(t, s); got != "containerd" {
 			t.Errorf("%s: cache answers %q", path, got)
@@ -267,49 +412,72 @@ func TestUpdateFailuresKeepTheCache(t *testing.T) {
 
 func TestUpdateFallsBackToMirror(t *testing.T) {
 	mux := http.NewServeMux()
-	mux.HandleFunc("/primary", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", 503) })
+	mux.HandleFunc("/site/sources/data.yml", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", 503) })
 	mux.HandleFunc("/mirror", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, validYAML) })
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	s := newStore(t)
-	res, err := s.Update(context.Background(), &Fetcher{Backoff: time.Millisecond}, []string{srv.URL + "/primary", srv.URL + "/mirror"}, false)
+	s, c := testStore(t, srv.URL+"/site")
+	c.Landscape.Mirror = srv.URL + "/mirror"
+	c.NoGitHub = true
+	res, err := s.Update(context.Background(), c, UpdateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Meta.Source != srv.URL+"/mirror" || len(res.Failed) != 1 {
+	if res.Meta.Source != srv.URL+"/mirror" || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "503") {
 		t.Errorf("res = %+v", res)
 	}
 }
 
 func TestSources(t *testing.T) {
-	if got := Sources(""); len(got) != 2 || got[0] != DefaultURL || got[1] != MirrorURL {
+	c, err := Resolve(Flags{}, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.DataSources()
+	if len(got) != 2 || got[0] != "https://landscape.cncf.io/sources/data.yml" || got[1] != "https://raw.githubusercontent.com/cncf/landscape/HEAD/landscape.yml" {
 		t.Errorf("default sources = %v", got)
 	}
-	if got := Sources("http://127.0.0.1/x.yml"); len(got) != 1 {
+	if u, _ := c.FactsURL(); u != "https://landscape.cncf.io/data/full.json" {
+		t.Errorf("facts from %q", u)
+	}
+	c.DataURL = "http://127.0.0.1/x.yml"
+	if got := c.DataSources(); len(got) != 1 {
 		t.Errorf("an explicit URL is used alone: %v", got)
+	}
+	if u, why := c.FactsURL(); u != "" || why == "" {
+		t.Errorf("facts with --url: %q (%s)", u, why)
 	}
 }
 
-func TestDirFromEnv(t *testing.T) {
-	t.Setenv("CNL_CACHE_DIR", "/tmp/a")
-	t.Setenv("XDG_CACHE_HOME", "/tmp/xdg")
-	if d, _ := DirFromEnv(); d != "/tmp/a" {
-		t.Errorf("CNL_CACHE_DIR first: %s", d)
+func TestResolve(t *testing.T) {
+	env := map[string]string{"CNL_CACHE_DIR": "/tmp/a", "XDG_CACHE_HOME": "/tmp/xdg", "CNL_LANDSCAPE": "lfai"}
+	getenv := func(k string) string { return env[k] }
+	c, err := Resolve(Flags{}, getenv)
+	if err != nil || c.Root != "/tmp/a" || c.Landscape.Key != "lfai" || c.Dir() != filepath.Join("/tmp/a", "lfai") {
+		t.Errorf("from the environment: %+v, %v", c, err)
 	}
-	t.Setenv("CNL_CACHE_DIR", "")
-	if d, _ := DirFromEnv(); d != filepath.Join("/tmp/xdg", "cnl") {
-		t.Errorf("then XDG_CACHE_HOME: %s", d)
+	c, _ = Resolve(Flags{CacheDir: "/tmp/flag", Landscape: "https://landscape.example.org/"}, getenv)
+	if c.Root != "/tmp/flag" || c.Landscape.Key != "landscape.example.org" || c.Landscape.DataURL() != "https://landscape.example.org/sources/data.yml" {
+		t.Errorf("flags first: %+v", c)
+	}
+	delete(env, "CNL_CACHE_DIR")
+	if c, _ := Resolve(Flags{}, getenv); c.Root != filepath.Join("/tmp/xdg", "cnl") {
+		t.Errorf("then XDG_CACHE_HOME: %s", c.Root)
+	}
+	if _, err := Resolve(Flags{Landscape: "nosuch"}, getenv); err == nil || !strings.Contains(err.Error(), "cncf") {
+		t.Errorf("an unknown landscape: %v", err)
 	}
 }
 
 // A damaged item record is caught by its own checksum when the item is
-// read, and the item comes from the raw file instead, whole.
+// read, and the item comes from the data file instead, whole.
 func TestDamagedRecordIsRebuilt(t *testing.T) {
 	s := newStore(t)
 	mustSave(t, s, validYAML)
-	p := filepath.Join(s.Dir, IndexFile)
+	p := generationFile(t, s, IndexFile)
 	b, _ := os.ReadFile(p)
 	b[len(b)-2] ^= 0xff // the last bytes are the last item's record
+	os.Remove(p)
 	os.WriteFile(p, b, 0o600)
 	x, _, err := s.Load()
 	if err != nil {
@@ -318,8 +486,32 @@ func TestDamagedRecordIsRebuilt(t *testing.T) {
 	if it := x.Item(0); it.Name != "containerd" || it.HomepageURL != "https://containerd.io/" || it.Logo != "containerd.svg" {
 		t.Errorf("item from a damaged record: %+v", it)
 	}
-	b, _ = os.ReadFile(p)
-	if _, _, err := DecodeIndex(b); err != nil {
-		t.Errorf("the index was not rebuilt: %v", err)
+}
+
+// Generations: an update writes a new one and keeps the previous data for
+// diff; older ones, and what a killed writer left, are removed.
+func TestGenerations(t *testing.T) {
+	s := newStore(t)
+	mustSave(t, s, validYAML)
+	os.Mkdir(s.path("gen-leftover"), 0o700)
+	os.WriteFile(s.path(".current.json.123.tmp"), []byte("x"), 0o600)
+	mustSave(t, s, otherYAML)
+	mustSave(t, s, validYAML+"            description: a third\n")
+	m, _ := s.Meta()
+	entries, _ := os.ReadDir(s.Dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(entries) != 4 { // .lock, current.json, the current and the previous generation
+		t.Errorf("the directory holds %v", names)
+	}
+	if prev, err := s.Previous(); err != nil || prev.Item(0).Name != "CRI-O" || m.Previous == "" {
+		t.Errorf("previous = %v, %v", prev, err)
+	}
+	var fromJSON Meta
+	b, _ := os.ReadFile(s.path(manifestFile))
+	if err := json.Unmarshal(b, &fromJSON); err != nil || fromJSON.Generation != m.Generation {
+		t.Errorf("manifest: %s", b)
 	}
 }

@@ -16,7 +16,10 @@ import (
 func browser(t *testing.T, start string, width, height int) (*browse.Model, *string) {
 	t.Helper()
 	g := &globalOptions{streams: &Streams{Width: width}}
-	x, err := g.loadIndex(context.Background())
+	if err := g.resolve(); err != nil {
+		t.Fatal(err)
+	}
+	x, err := g.defaultIndex(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,10 @@ It needs a terminal; when piping, use cnl list and cnl search.`,
 			if !s.OutTTY || !isTerminal(s.In) {
 				return usageErrorf("cnl browse needs a terminal; use cnl list or cnl search for output you can pipe")
 			}
-			x, err := g.loadIndex(cmd.Context())
+			// The browser reads the index from several goroutines: in
+			// memory, a file changed under it cannot fault.
+			g.cfg.InMemory = true
+			x, err := g.index(cmd.Context())
 			if err != nil {
 				return err
 			}

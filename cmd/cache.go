@@ -13,8 +13,8 @@ func newCacheCmd(g *globalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:     "cache",
 		Short:   "show where the cache is and what it holds",
-		Long:    `Show the cache directory and the data in it: source, fetch time, ETag, checksum and counts. Same as cnl update --status.`,
-		Example: "  cnl cache\n  cnl cache -o json",
+		Long:    `Show the landscape's cache directory and what it holds: for the data, the GitHub facts, the guide and the settings, where each came from, when, its ETag and checksum; and the counts. Same as cnl update --status. It reads only the cache's small manifest.`,
+		Example: "  cnl cache\n  cnl cache -o json\n  cnl cache --landscape lfai",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runStatus(g)
@@ -29,14 +29,11 @@ type statusJSON struct {
 }
 
 func runStatus(g *globalOptions) error {
-	st, err := g.store()
-	if err != nil {
-		return err
-	}
+	st := g.store()
 	s := g.streams
 	meta, err := st.Meta()
 	if errors.Is(err, cache.ErrNoData) {
-		return fmt.Errorf("the cache in %s is empty; run cnl update", st.Dir)
+		return fmt.Errorf("the cache in %s holds no %s landscape yet; run cnl update", st.Dir, g.cfg.Landscape.Key)
 	}
 	if err != nil {
 		return err
@@ -44,6 +41,7 @@ func runStatus(g *globalOptions) error {
 	if f := g.format(); f == formatJSON || f == formatYAML {
 		return writeData(s.Out, f, statusJSON{Dir: st.Dir, Meta: meta})
 	}
+	fprintf(s.Out, "landscape:     %s (%s)\n", clean(g.cfg.Landscape.Key), clean(g.cfg.Landscape.Foundation))
 	fprintf(s.Out, "cache:         %s\n", clean(st.Dir))
 	fprintf(s.Out, "source:        %s\n", clean(meta.Source))
 	fprintf(s.Out, "fetched:       %s\n", ago(meta.FetchedAt))
@@ -51,12 +49,23 @@ func runStatus(g *globalOptions) error {
 	fprintf(s.Out, "last-modified: %s\n", clean(meta.LastModified))
 	fprintf(s.Out, "sha256:        %s\n", meta.SHA256)
 	fprintf(s.Out, "size:          %d bytes\n", meta.Size)
-	_, err = fmt.Fprintf(s.Out, "items:         %d in %d categories\n", meta.Items, meta.Categories)
-	if g := meta.GitHub; g != nil {
-		fprintf(s.Out, "github facts:  %d repositories for %d items, %s\n", g.Repositories, g.Joined, factsAge(g.GeneratedAt))
-		fprintf(s.Out, "github source: %s (fetched %s)\n", clean(g.Source), ago(g.FetchedAt))
+	fprintf(s.Out, "items:         %d in %d categories\n", meta.Items, meta.Categories)
+	if gh := meta.GitHub; gh != nil {
+		fprintf(s.Out, "github facts:  %d repositories for %d items, %s\n", gh.Repositories, gh.Joined, factsAge(gh.GeneratedAt))
+		fprintf(s.Out, "github source: %s (fetched %s)\n", clean(gh.Source), ago(gh.FetchedAt))
 	} else {
 		fprintf(s.Out, "github facts:  none (cnl update fetches them)\n")
 	}
+	for _, f := range []struct {
+		name string
+		meta *cache.FileMeta
+	}{{"guide", meta.Guide}, {"settings", meta.Settings}} {
+		if f.meta == nil {
+			fprintf(s.Out, "%-14s none\n", f.name+":")
+			continue
+		}
+		fprintf(s.Out, "%-14s %s (fetched %s)\n", f.name+":", clean(f.meta.Source), ago(f.meta.FetchedAt))
+	}
+	_, err = fmt.Fprintf(s.Out, "generation:    %s\n", clean(meta.Generation))
 	return err
 }

@@ -63,7 +63,7 @@ rows when piped, or -o json, yaml or markdown (a GitHub table).`,
 
 func runCompare(cmd *cobra.Command, o *compareOptions) error {
 	format := o.format()
-	x, err := o.loadIndex(cmd.Context())
+	x, err := o.index(cmd.Context())
 	if err != nil {
 		return err
 	}

@@ -20,11 +20,10 @@ func (g *globalOptions) cachedIndex() *landscape.Index {
 		}
 		return x
 	}
-	st, err := g.store()
-	if err != nil {
+	if g.resolve() != nil {
 		return nil
 	}
-	x, _, err := st.Load()
+	x, _, err := g.store().Load()
 	if err != nil {
 		return nil
 	}

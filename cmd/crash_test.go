@@ -42,23 +42,23 @@ func TestKilledUpdatesLeaveOldOrNew(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "cache")
 	p := &proc{t: t, bin: bin, env: []string{"CNL_CACHE_DIR=" + dir, "CNL_URL=" + closedURL(t)}}
 	files := []string{sharedFile(t, "landscape-2026-02-09.yml"), sharedLandscape(t)}
-	if _, errOut, code := p.run("update", "--file", files[0]); code != 0 {
+	if _, errOut, code := p.run("update", "--force", "--file", files[0]); code != 0 {
 		t.Fatal(errOut)
 	}
 	counts := map[int]bool{cachedItems(t, p): true}
-	p.run("update", "--file", files[1])
+	p.run("update", "--force", "--file", files[1])
 	counts[cachedItems(t, p)] = true
-	p.run("update", "--file", files[0])
+	p.run("update", "--force", "--file", files[0])
 
 	// How long an update takes, to spread the kills over all of it.
 	start := time.Now()
-	p.run("update", "--file", files[1])
+	p.run("update", "--force", "--file", files[1])
 	span := time.Since(start)
 
 	rng := rand.New(rand.NewPCG(1, 2))
 	killed := 0
 	for i := range 40 {
-		cmd := exec.Command(bin, "update", "--file", files[i%2])
+		cmd := exec.Command(bin, "update", "--force", "--file", files[i%2])
 		cmd.Env = append(os.Environ(), p.env...)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -82,9 +82,9 @@ func TestConcurrentUpdatesAndReaders(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "cache")
 	p := &proc{t: t, bin: bin, env: []string{"CNL_CACHE_DIR=" + dir, "CNL_URL=" + closedURL(t)}}
 	files := []string{sharedFile(t, "landscape-2026-02-09.yml"), sharedLandscape(t)}
-	p.run("update", "--file", files[0])
+	p.run("update", "--force", "--file", files[0])
 	old := cachedItems(t, p)
-	p.run("update", "--file", files[1])
+	p.run("update", "--force", "--file", files[1])
 	cur := cachedItems(t, p)
 
 	var wg sync.WaitGroup
@@ -94,7 +94,7 @@ func TestConcurrentUpdatesAndReaders(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range 3 {
-				if _, errOut, code := p.run("update", "--file", files[(w+i)%2]); code != 0 {
+				if _, errOut, code := p.run("update", "--force", "--file", files[(w+i)%2]); code != 0 {
 					errs <- "update: " + errOut
 				}
 			}

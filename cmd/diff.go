@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -51,15 +52,12 @@ func diffSides(g *globalOptions, args []string) (old, new *landscape.Index, err 
 		}
 		return old, new, err
 	}
-	st, err := g.store()
-	if err != nil {
-		return nil, nil, err
-	}
+	st := g.store()
 	if old, err = st.Previous(); err != nil {
 		return nil, nil, err
 	}
 	new, err = st.Current()
-	if err == cache.ErrNoData {
+	if errors.Is(err, cache.ErrNoData) {
 		err = fmt.Errorf("the cache in %s is empty; run cnl update", st.Dir)
 	}
 	return old, new, err

@@ -122,7 +122,7 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("second update should be a 304: %q", out)
 	}
 	out, _, code = p.run("update", "--force")
-	if code != 0 || !strings.HasPrefix(out, "updated: ") {
+	if code != 0 || !strings.HasPrefix(out, "no changes to the data: ") {
 		t.Errorf("forced update: %q", out)
 	}
 

@@ -66,7 +66,7 @@ type subcategoryJSON struct {
 }
 
 func runList(cmd *cobra.Command, o *listOptions) error {
-	x, err := o.loadIndex(cmd.Context())
+	x, err := o.index(cmd.Context())
 	if err != nil {
 		return err
 	}

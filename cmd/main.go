@@ -8,9 +8,10 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
+
+	"github.com/cnl-dev/cnl/cache"
 )
 
 // Exit codes.
@@ -32,24 +33,6 @@ func usageErrorf(format string, a ...any) error {
 // Main runs cnl with the process's arguments and streams and returns the
 // exit code.
 func Main() (code int) {
-	// The index is read through a memory mapping. Should its file shrink
-	// under a running command (cnl never does that; something else might),
-	// a read faults: report that as an error rather than crash.
-	debug.SetPanicOnFault(true)
-	defer func() {
-		if r := recover(); r != nil {
-			if _, fault := r.(interface{ Addr() uintptr }); !fault {
-				panic(r)
-			}
-			fmt.Fprintln(os.Stderr, "cnl: the cache changed while it was being read; run the command again")
-			code = exitFailure
-		}
-	}()
-	// A cnl process lives for milliseconds and allocates a few MB: collecting
-	// garbage would cost more than it frees. The limit brings the collector
-	// back should a command ever need much more.
-	debug.SetGCPercent(-1)
-	debug.SetMemoryLimit(64 << 20)
 	s, flush := systemStreams()
 	code = run(context.Background(), s, os.Args[1:])
 	if err := flush(); err != nil && code == exitOK && !errors.Is(err, syscall.EPIPE) {
@@ -72,7 +55,8 @@ func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
 func run(ctx context.Context, s *Streams, args []string) int {
 	root := newRootCmd(s)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	// The cache's index is read through a memory mapping.
+	err := cache.Guard(func() error { return root.ExecuteContext(ctx) })
 	if err == nil {
 		return exitOK
 	}

@@ -65,7 +65,7 @@ type scanJSON struct {
 }
 
 func runScan(cmd *cobra.Command, o *scanOptions) error {
-	x, err := o.loadIndex(cmd.Context())
+	x, err := o.index(cmd.Context())
 	if err != nil {
 		return err
 	}

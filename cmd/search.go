@@ -81,7 +81,7 @@ With only filters and no query, it lists everything the filters keep.`,
 }
 
 func runSearch(cmd *cobra.Command, o *searchOptions) error {
-	x, err := o.loadIndex(cmd.Context())
+	x, err := o.index(cmd.Context())
 	if err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ candidates are listed below the card.`,
 }
 
 func runShow(cmd *cobra.Command, o *showOptions) error {
-	x, err := o.loadIndex(cmd.Context())
+	x, err := o.index(cmd.Context())
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ by the year they were accepted, and items with and without a repository.`,
 		Example: "  cnl stats\n  cnl stats -o json | jq '.maturity'",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			x, err := g.loadIndex(cmd.Context())
+			x, err := g.index(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -51,6 +51,7 @@ type versionJSON struct {
 	Data     string `json:"data"` // where answers come from
 	DataDate string `json:"data_date,omitempty"`
 	Snapshot string `json:"snapshot,omitempty"` // date of the embedded data, if any
+	Notice   string `json:"notice"`
 	CacheDir string `json:"cache_dir,omitempty"`
 }
 
@@ -70,20 +71,19 @@ func newVersionCmd(g *globalOptions) *cobra.Command {
 // cnl --version does the same.
 func runVersion(g *globalOptions) error {
 	v, c, d := buildInfo()
-	info := versionJSON{Version: v, Commit: c, Date: d, Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH}
+	info := versionJSON{Version: v, Commit: c, Date: d, Go: runtime.Version(), Platform: runtime.GOOS + "/" + runtime.GOARCH, Notice: dataNotice}
 	if snap, ok := snapshot.Info(); ok {
 		info.Snapshot = snap.Date
 	}
 	info.Data, info.DataDate = "none yet (run cnl update)", ""
-	if st, err := g.store(); err == nil {
-		info.CacheDir = st.Dir
-		meta, err := st.Meta()
-		switch {
-		case err == nil:
-			info.Data, info.DataDate = meta.Source, meta.FetchedAt.UTC().Format("2006-01-02")
-		case errors.Is(err, cache.ErrNoData) && info.Snapshot != "":
-			info.Data, info.DataDate = "embedded snapshot", info.Snapshot
-		}
+	st := g.store()
+	info.CacheDir = st.Dir
+	meta, err := st.Meta()
+	switch {
+	case err == nil:
+		info.Data, info.DataDate = meta.Source, meta.FetchedAt.UTC().Format("2006-01-02")
+	case errors.Is(err, cache.ErrNoData) && info.Snapshot != "":
+		info.Data, info.DataDate = "the built-in snapshot, until the first update", info.Snapshot
 	}
 	s := g.streams
 	if f := g.format(); f == formatJSON || f == formatYAML {
@@ -94,9 +94,13 @@ func runVersion(g *globalOptions) error {
 	fprintf(s.Out, "built:    %s\n", orDash(info.Date))
 	fprintf(s.Out, "go:       %s %s\n", info.Go, info.Platform)
 	fprintf(s.Out, "data:     %s (%s)\n", clean(info.Data), orDash(info.DataDate))
-	_, err := fmt.Fprintf(s.Out, "snapshot: %s\n", orDash(info.Snapshot))
+	fprintf(s.Out, "snapshot: %s\n", orDash(info.Snapshot))
+	_, err = fmt.Fprintf(s.Out, "notice:   %s\n", info.Notice)
 	return err
 }
+
+// dataNotice is the attribution of the data cnl carries (see NOTICE).
+const dataNotice = "the built-in snapshot holds the CNCF landscape data (CC-BY-4.0, cncf/landscape) and its guide and settings (Apache-2.0, cncf/landscape2-sites)"
 
 func orDash(s string) string {
 	if s == "" {

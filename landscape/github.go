@@ -167,8 +167,20 @@ func githubEntry(url string, f map[string]json.RawMessage) *GitHub {
 		}
 		return parseTime(v.TS)
 	}
-	if u := str(f["url"]); u != "" {
-		g.URL = u
+	// An entry is a repository's facts: its key, or its url when it has
+	// one, is the repository's http(s) URL. {"url": null} names nothing.
+	isHTTP := func(u string) bool {
+		low := strings.ToLower(u)
+		return strings.HasPrefix(low, "https://") || strings.HasPrefix(low, "http://")
+	}
+	if raw, ok := f["url"]; ok {
+		if u := str(raw); isHTTP(u) {
+			g.URL = u
+		} else {
+			return nil
+		}
+	} else if !isHTTP(url) {
+		return nil
 	}
 	g.Description = str(f["description"])
 	g.Stars = num(f["stars"])

@@ -302,7 +302,7 @@ func realQueries(x *landscape.Index) []string {
 // result, score by score.
 func TestCompiledIndexSearchesAsParsed(t *testing.T) {
 	x := loadReal(t)
-	b, err := cache.EncodeIndex(x, cache.Meta{})
+	b, err := cache.EncodeIndex(x, "test")
 	if err != nil {
 		t.Fatal(err)
 	}

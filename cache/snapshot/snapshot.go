@@ -1,15 +1,59 @@
-// Package snapshot holds the landscape embedded in release builds, so that
-// a fresh install answers with no network and no cache.
+// Package snapshot is the CNCF landscape that every build of cnl carries
+// (its data, guide and settings, compressed), so that a fresh install
+// answers with no network and no cache.
 //
-// Release builds use the build tag "snapshot" and embed landscape.yml.gz
-// and snapshot.json, written beside this file by `go run
-// ./cache/snapshot/gen` (git-ignored, never committed). A plain `go build`
-// has no snapshot.
+// The files beside this one are generated, and committed: `go run
+// ./cache/snapshot/gen --site DIR` (a site's files, as CI does with
+// ../shared/landscape/sites/cncf) or `go run ./cache/snapshot/gen` (fetched
+// from landscape.cncf.io, as releases do). The landscape data is
+// CC-BY-4.0 (cncf/landscape) and the guide and settings Apache-2.0
+// (cncf/landscape2-sites): see NOTICE.
 package snapshot
 
-// Meta describes the embedded data.
+import (
+	"bytes"
+	"compress/gzip"
+	"embed"
+	"encoding/json"
+	"io"
+)
+
+//go:embed data.yml.gz guide.yml.gz settings.yml.gz snapshot.json
+var files embed.FS
+
+// Meta describes the embedded snapshot.
 type Meta struct {
-	Date   string `json:"date"`   // when the data was taken, YYYY-MM-DD
-	Source string `json:"source"` // URL or file it came from
-	SHA256 string `json:"sha256"` // of the uncompressed landscape.yml
+	Landscape string `json:"landscape"` // its key: cncf
+	Date      string `json:"date"`      // when the data was taken, YYYY-MM-DD
+	Source    string `json:"source"`    // where it came from
+	SHA256    string `json:"sha256"`    // of the uncompressed data file
+}
+
+// Info reports the embedded snapshot.
+func Info() (Meta, bool) {
+	var m Meta
+	b, err := files.ReadFile("snapshot.json")
+	if err != nil || json.Unmarshal(b, &m) != nil || m.Date == "" {
+		return m, false
+	}
+	return m, true
+}
+
+// Files returns the snapshot's data file, guide and settings, uncompressed.
+func Files() (data, guide, settings []byte, ok bool) {
+	var out [3][]byte
+	for i, name := range []string{"data.yml.gz", "guide.yml.gz", "settings.yml.gz"} {
+		b, err := files.ReadFile(name)
+		if err != nil {
+			return nil, nil, nil, false
+		}
+		r, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return nil, nil, nil, false
+		}
+		if out[i], err = io.ReadAll(r); err != nil {
+			return nil, nil, nil, false
+		}
+	}
+	return out[0], out[1], out[2], true
 }

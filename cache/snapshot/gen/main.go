@@ -1,12 +1,12 @@
-// Command gen writes the landscape snapshot that release builds embed:
-// landscape.yml.gz and snapshot.json in --out (git-ignored). It validates
-// the data by parsing it before writing anything.
+// Command gen writes the CNCF landscape snapshot that every build embeds:
+// data.yml.gz, guide.yml.gz, settings.yml.gz and snapshot.json in --out.
+// It validates each file by parsing it before writing anything.
 //
-//	go run ./cache/snapshot/gen                       # fetch (release builds)
-//	go run ./cache/snapshot/gen --file landscape.yml  # a local file (CI)
+//	go run ./cache/snapshot/gen                              # fetched from landscape.cncf.io (releases)
+//	go run ./cache/snapshot/gen --site ../shared/landscape/sites/cncf --date 2026-08-07
 //
 // The environment sets the defaults, so that a release hook needs no
-// arguments: CNL_SNAPSHOT_URL, CNL_SNAPSHOT_FILE, CNL_SNAPSHOT_DATE.
+// arguments: CNL_SNAPSHOT_SITE, CNL_SNAPSHOT_DATE.
 package main
 
 import (
@@ -24,70 +24,91 @@ import (
 	"time"
 
 	"github.com/cnl-dev/cnl/cache"
-	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/landscape"
 )
 
 func main() {
-	url := flag.String("url", os.Getenv("CNL_SNAPSHOT_URL"), "fetch landscape.yml from this URL (default: the landscape site, then its mirror)")
-	file := flag.String("file", os.Getenv("CNL_SNAPSHOT_FILE"), "read landscape.yml from this file instead of fetching")
-	out := flag.String("out", filepath.Join("cache", "snapshot"), "directory to write landscape.yml.gz and snapshot.json to")
+	site := flag.String("site", os.Getenv("CNL_SNAPSHOT_SITE"), "a landscape2 site's directory (with sources/data.yml, guide.yml, settings.yml) instead of fetching")
+	out := flag.String("out", filepath.Join("cache", "snapshot"), "directory to write the snapshot to")
 	date := flag.String("date", os.Getenv("CNL_SNAPSHOT_DATE"), "date the data is from, YYYY-MM-DD (default: today, UTC)")
 	flag.Parse()
-	if err := run(*url, *file, *out, *date); err != nil {
+	if err := run(*site, *out, *date); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(url, file, out, date string) error {
-	var raw []byte
+func run(site, out, date string) error {
+	l, _ := cache.FindLandscape(cache.DefaultLandscape)
+	var files [3][]byte
 	var source string
 	var err error
-	if file != "" {
-		raw, err = cache.ReadFileLimited(file, 0)
-		source = filepath.Base(file)
+	if site != "" {
+		source = "landscape.cncf.io (" + filepath.Base(site) + ")"
+		for i, name := range []string{"data.yml", "guide.yml", "settings.yml"} {
+			if files[i], err = cache.ReadFileLimited(filepath.Join(site, "sources", name), 0); err != nil {
+				return err
+			}
+		}
 	} else {
-		raw, source, err = fetch(url)
+		source = l.BaseURL
+		if files, err = fetch(l); err != nil {
+			return err
+		}
 	}
-	if err != nil {
-		return err
+	if _, err := landscape.Parse(bytes.NewReader(files[0])); err != nil {
+		return fmt.Errorf("the data is not a valid landscape: %w", err)
 	}
-	if _, err := landscape.Parse(bytes.NewReader(raw)); err != nil {
-		return fmt.Errorf("%s is not a valid landscape: %w", source, err)
+	if _, err := landscape.ParseGuide(bytes.NewReader(files[1])); err != nil {
+		return fmt.Errorf("the guide is not valid: %w", err)
+	}
+	if _, err := landscape.ParseSettings(bytes.NewReader(files[2])); err != nil {
+		return fmt.Errorf("the settings are not valid: %w", err)
 	}
 	if date == "" {
 		date = time.Now().UTC().Format("2006-01-02")
 	} else if _, err := time.Parse("2006-01-02", date); err != nil {
 		return fmt.Errorf("--date %q: want YYYY-MM-DD", date)
 	}
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	zw.Write(raw)
-	if err := zw.Close(); err != nil {
-		return err
+	for i, name := range []string{"data.yml.gz", "guide.yml.gz", "settings.yml.gz"} {
+		var gz bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		zw.Write(files[i])
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(out, name), gz.Bytes(), 0o644); err != nil {
+			return err
+		}
 	}
-	sum := sha256.Sum256(raw)
-	meta, _ := json.MarshalIndent(snapshot.Meta{Date: date, Source: source, SHA256: hex.EncodeToString(sum[:])}, "", "  ")
-	if err := os.WriteFile(filepath.Join(out, "landscape.yml.gz"), gz.Bytes(), 0o644); err != nil {
-		return err
-	}
+	sum := sha256.Sum256(files[0])
+	// snapshot.Meta, which gen cannot import: that package embeds what
+	// gen writes.
+	meta, _ := json.MarshalIndent(map[string]string{"landscape": l.Key, "date": date, "source": source, "sha256": hex.EncodeToString(sum[:])}, "", "  ")
 	if err := os.WriteFile(filepath.Join(out, "snapshot.json"), append(meta, '\n'), 0o644); err != nil {
 		return err
 	}
-	fmt.Printf("snapshot: %d bytes from %s (%s), %d compressed\n", len(raw), source, date, gz.Len())
+	fmt.Printf("snapshot: %d bytes of data from %s (%s)\n", len(files[0]), source, date)
 	return nil
 }
 
-func fetch(url string) ([]byte, string, error) {
+// fetch gets the three files from the site; the data falls back to the
+// GitHub mirror.
+func fetch(l cache.Landscape) (files [3][]byte, err error) {
 	f := &cache.Fetcher{Client: &http.Client{Timeout: 2 * time.Minute}, UserAgent: "cnl-snapshot-gen"}
-	var errs []error
-	for _, u := range cache.Sources(url) {
-		res, err := f.Fetch(context.Background(), u, "", "")
-		if err == nil {
-			return res.Body, u, nil
+	for i, urls := range [][]string{{l.DataURL(), l.MirrorURL()}, {l.GuideURL()}, {l.SettingsURL()}} {
+		var errs []error
+		for _, u := range urls {
+			res, err := f.Fetch(context.Background(), u, "", "")
+			if err == nil {
+				files[i] = res.Body
+				break
+			}
+			errs = append(errs, err)
 		}
-		errs = append(errs, err)
+		if files[i] == nil {
+			return files, fmt.Errorf("no source answered: %v", errs)
+		}
 	}
-	return nil, "", fmt.Errorf("no source answered: %v", errs)
+	return files, nil
 }

@@ -1,0 +1,127 @@
+package cache
+
+import (
+	"cmp"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Config is what the cache needs to know: where it lives, which landscape,
+// and where the landscape's files come from. It is resolved once, from the
+// flags and the environment, by Resolve.
+type Config struct {
+	Root      string    // the cache root; each landscape has a directory below it
+	Landscape Landscape // which landscape
+
+	// DataURL, when set (--url, $CNL_URL), is the only source of the data
+	// file: someone who points cnl at their own server does not want it to
+	// fall back to the internet. Facts then come only from FullURL.
+	DataURL  string
+	FullURL  string // full.json (--full-url, $CNL_FULL_URL)
+	NoGitHub bool   // fetch no GitHub facts (--no-github, $CNL_NO_GITHUB=1)
+
+	// Timeout bounds all the network time of one command, retries and
+	// waits included.
+	Timeout   time.Duration
+	UserAgent string
+	// Progress, when set, is told about downloads as bytes arrive.
+	Progress func(read, total int64)
+	// InMemory reads the index into memory instead of mapping it: for a
+	// long-lived program that reads it from several goroutines (see Guard).
+	InMemory bool
+
+	// Fetcher, when set, is used instead of one made from the fields
+	// above: tests set its retries and waits.
+	Fetcher *Fetcher
+}
+
+// Flags are the command line's settings; empty ones fall back to the
+// environment.
+type Flags struct {
+	CacheDir  string
+	Landscape string
+	URL       string
+	FullURL   string
+	NoGitHub  bool
+	Timeout   time.Duration
+}
+
+// DefaultTimeout bounds a command's network time when no --timeout is given.
+const DefaultTimeout = 60 * time.Second
+
+// Resolve makes the configuration from flags, then the environment
+// (CNL_CACHE_DIR, CNL_LANDSCAPE, CNL_URL, CNL_FULL_URL, CNL_NO_GITHUB,
+// XDG_CACHE_HOME), then defaults. getenv is os.Getenv outside tests. It is
+// the one place that reads them.
+func Resolve(f Flags, getenv func(string) string) (Config, error) {
+	var c Config
+	root, err := rootDir(f.CacheDir, getenv)
+	if err != nil {
+		return c, err
+	}
+	c.Root = root
+	if c.Landscape, err = FindLandscape(cmp.Or(f.Landscape, getenv("CNL_LANDSCAPE"))); err != nil {
+		return c, err
+	}
+	c.DataURL = cmp.Or(f.URL, getenv("CNL_URL"))
+	c.FullURL = cmp.Or(f.FullURL, getenv("CNL_FULL_URL"))
+	c.NoGitHub = f.NoGitHub || getenv("CNL_NO_GITHUB") == "1"
+	c.Timeout = cmp.Or(f.Timeout, DefaultTimeout)
+	c.UserAgent = "cnl (+https://github.com/cnl-dev/cnl)"
+	return c, nil
+}
+
+// rootDir is --cache-dir, else $CNL_CACHE_DIR, else $XDG_CACHE_HOME/cnl,
+// else the OS cache directory + /cnl. XDG_CACHE_HOME is honoured on every
+// OS, as CLI users expect.
+func rootDir(flag string, getenv func(string) string) (string, error) {
+	if d := cmp.Or(flag, getenv("CNL_CACHE_DIR")); d != "" {
+		return d, nil
+	}
+	if d := getenv("XDG_CACHE_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "cnl"), nil
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find a cache directory (set CNL_CACHE_DIR): %w", err)
+	}
+	return filepath.Join(d, "cnl"), nil
+}
+
+// Dir is the landscape's own cache directory.
+func (c Config) Dir() string { return filepath.Join(c.Root, c.Landscape.Key) }
+
+// DataSources are the URLs of the data file, in the order they are tried.
+func (c Config) DataSources() []string {
+	if c.DataURL != "" {
+		return []string{c.DataURL}
+	}
+	if m := c.Landscape.MirrorURL(); m != "" {
+		return []string{c.Landscape.DataURL(), m}
+	}
+	return []string{c.Landscape.DataURL()}
+}
+
+// FactsURL is where GitHub facts come from, or "" with why there are none.
+func (c Config) FactsURL() (url, why string) {
+	switch {
+	case c.NoGitHub:
+		return "", "--no-github or CNL_NO_GITHUB=1"
+	case c.FullURL != "":
+		return c.FullURL, ""
+	case c.DataURL != "":
+		return "", "the data comes from --url; give --full-url for facts"
+	}
+	return c.Landscape.FullURL(), ""
+}
+
+// SiteURLs are the guide and settings of the landscape's site, or "" when
+// the data comes from elsewhere (--url).
+func (c Config) SiteURLs() (guide, settings string) {
+	if c.DataURL != "" {
+		return "", ""
+	}
+	return c.Landscape.GuideURL(), c.Landscape.SettingsURL()
+}

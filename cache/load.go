@@ -1,0 +1,68 @@
+package cache
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/cnl-dev/cnl/cache/snapshot"
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+// LoadOrFetch returns the landscape to answer from: the cached one; with
+// an empty cache, it fetches it (first use, without GitHub facts, so the
+// first answer does not wait on the site's much larger full.json); and when
+// that fails, for the CNCF landscape, it installs the snapshot built into
+// cnl. It writes one line to log saying which, when it is not the cache.
+// After first use no command but update touches the network.
+func LoadOrFetch(ctx context.Context, c Config, log io.Writer) (*landscape.Index, Meta, error) {
+	s := Open(c)
+	x, m, err := s.Load()
+	if !errors.Is(err, ErrNoData) {
+		return x, m, err
+	}
+	fmt.Fprintf(log, "cnl: no %s landscape data yet; fetching %s\n", c.Landscape.Foundation, c.DataSources()[0])
+	res, err := s.Update(ctx, c, UpdateOptions{NoFacts: true})
+	if err == nil {
+		fmt.Fprintf(log, "cnl: saved %d items from %s; cnl update adds GitHub facts (stars, licenses, activity)\n", res.Meta.Items, res.Meta.Source)
+		return s.Load()
+	}
+	if errors.Is(err, context.Canceled) || ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return nil, m, err
+	}
+	if info, ok := snapshot.Info(); ok && info.Landscape == c.Landscape.Key && c.DataURL == "" {
+		if serr := InstallSnapshot(ctx, s, c); serr == nil {
+			fmt.Fprintf(log, "cnl: offline; answering from the landscape built into cnl, from %s (cnl update replaces it when online)\n", info.Date)
+			return s.Load()
+		}
+	}
+	return nil, m, fmt.Errorf("no landscape data in %s and the download failed (%v); run cnl update when online, or cnl update --file PATH", s.Dir, oneLineErr(err))
+}
+
+// InstallSnapshot puts the snapshot built into cnl into an empty store.
+func InstallSnapshot(ctx context.Context, s *Store, c Config) error {
+	info, ok := snapshot.Info()
+	data, guide, settings, ok2 := snapshot.Files()
+	if !ok || !ok2 {
+		return errors.New("this build carries no snapshot")
+	}
+	date, _ := time.Parse("2006-01-02", info.Date)
+	_, err := s.Update(ctx, c, UpdateOptions{Data: data, Guide: guide, Settings: settings,
+		Source: "built-in snapshot of " + info.Source, FetchedAt: date})
+	return err
+}
+
+// oneLineErr keeps a joined error on one line.
+func oneLineErr(err error) string {
+	var b []byte
+	for _, c := range err.Error() {
+		if c == '\n' {
+			b = append(b, "; "...)
+			continue
+		}
+		b = append(b, string(c)...)
+	}
+	return string(b)
+}

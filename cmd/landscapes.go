@@ -1,0 +1,104 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cnl-dev/cnl/cache"
+)
+
+func newLandscapesCmd(g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "landscapes",
+		Short: "list the landscapes cnl knows",
+		Long: `List the landscapes built with landscape2 that cnl knows: their key (what
+--landscape and CNL_LANDSCAPE take), foundation and site, whether the site
+has a guide, and, for each one in the cache, its item count and when it was
+fetched. Any other landscape2 site works too: cnl --landscape https://SITE.`,
+		Example: "  cnl landscapes\n  cnl landscapes -o json\n  cnl search runtime --landscape lfai",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runLandscapes(g)
+		},
+	}
+}
+
+// landscapeJSON is a landscape as cnl landscapes -o json shows it.
+type landscapeJSON struct {
+	cache.Landscape
+	Cached    bool      `json:"cached"`
+	Items     int       `json:"items,omitempty"`
+	FetchedAt time.Time `json:"fetched_at,omitzero"`
+	Current   bool      `json:"current"` // the one commands answer from
+}
+
+func runLandscapes(g *globalOptions) error {
+	all := cache.Known
+	if !knownKey(g.cfg.Landscape.Key) {
+		all = append(all, g.cfg.Landscape)
+	}
+	var rows []landscapeJSON
+	for _, l := range all {
+		cfg := g.cfg
+		cfg.Landscape = l
+		r := landscapeJSON{Landscape: l, Current: l.Key == g.cfg.Landscape.Key}
+		m, err := cache.Open(cfg).Meta()
+		switch {
+		case err == nil:
+			r.Cached, r.Items, r.FetchedAt = true, m.Items, m.FetchedAt
+		case !errors.Is(err, cache.ErrNoData):
+			return err
+		}
+		rows = append(rows, r)
+	}
+	s := g.streams
+	switch f := g.format(); f {
+	case formatJSON, formatYAML:
+		return writeData(s.Out, f, rows)
+	case formatPlain:
+		for _, r := range rows {
+			fprintf(s.Out, "%s\t%s\t%s\t%v\t%d\t%s\n", clean(r.Key), clean(r.Foundation), clean(r.BaseURL), r.Guide, r.Items, dateOrEmpty(r.FetchedAt))
+		}
+		return nil
+	}
+	st := newStyles(s.renderer())
+	table := make([][]string, len(rows))
+	for i, r := range rows {
+		key := clean(r.Key)
+		if r.Current {
+			key = "* " + key
+		} else {
+			key = "  " + key
+		}
+		cached := st.dim.Render("not cached")
+		if r.Cached {
+			cached = fmt.Sprintf("%d items, %s", r.Items, dateOrEmpty(r.FetchedAt))
+		}
+		guide := ""
+		if r.Guide {
+			guide = "guide"
+		}
+		table[i] = []string{key, clean(r.Foundation), clean(r.BaseURL), guide, cached}
+	}
+	_, err := fmt.Fprintln(s.Out, renderTable(st, []string{"  KEY", "FOUNDATION", "SITE", "GUIDE", "CACHE"}, table))
+	return err
+}
+
+func knownKey(key string) bool {
+	for _, l := range cache.Known {
+		if l.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func dateOrEmpty(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02")
+}

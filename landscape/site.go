@@ -1,0 +1,110 @@
+package landscape
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Settings is what cnl reads of a landscape's settings.yml (see cncf/
+// landscape2 docs/config/settings.yml): the foundation's name, the site's
+// URL, and the category that lists the foundation's members.
+type Settings struct {
+	Foundation      string `yaml:"foundation" json:"foundation"`
+	URL             string `yaml:"url" json:"url"`
+	MembersCategory string `yaml:"members_category" json:"members_category,omitempty"`
+}
+
+// ParseSettings reads settings.yml; only the fields cnl uses are kept, and
+// a file without a foundation or URL is not a landscape's settings.
+func ParseSettings(r io.Reader) (Settings, error) {
+	var s Settings
+	if err := decodeDocument(r, &s); err != nil {
+		return s, err
+	}
+	if strings.TrimSpace(s.Foundation) == "" || strings.TrimSpace(s.URL) == "" {
+		return Settings{}, errors.New("settings without a foundation or url")
+	}
+	return s, nil
+}
+
+// Guide is a landscape's guide (sources/guide.yml): per category, and per
+// subcategory within it, a text in Markdown for newcomers.
+type Guide struct {
+	Categories []GuideCategory `yaml:"categories" json:"categories"`
+}
+
+// GuideCategory is a category of the guide, with its text and its
+// subcategories' texts.
+type GuideCategory struct {
+	Name          string             `yaml:"category" json:"category"`
+	Content       string             `yaml:"content" json:"content,omitempty"`
+	Keywords      []string           `yaml:"keywords" json:"keywords,omitempty"`
+	Subcategories []GuideSubcategory `yaml:"subcategories" json:"subcategories,omitempty"`
+}
+
+// GuideSubcategory is a subcategory's text in the guide.
+type GuideSubcategory struct {
+	Name     string   `yaml:"subcategory" json:"subcategory"`
+	Content  string   `yaml:"content" json:"content,omitempty"`
+	Keywords []string `yaml:"keywords" json:"keywords,omitempty"`
+}
+
+// ParseGuide reads guide.yml. A guide has categories, each with a name.
+func ParseGuide(r io.Reader) (*Guide, error) {
+	var g Guide
+	if err := decodeDocument(r, &g); err != nil {
+		return nil, err
+	}
+	if len(g.Categories) == 0 {
+		return nil, errors.New("a guide without categories")
+	}
+	for _, c := range g.Categories {
+		if strings.TrimSpace(c.Name) == "" {
+			return nil, errors.New("a guide category without a name")
+		}
+	}
+	return &g, nil
+}
+
+// decodeDocument decodes one YAML document into v, with the same bounds on
+// aliases and depth as the data file.
+func decodeDocument(r io.Reader, v any) error {
+	var doc yaml.Node
+	if err := yaml.NewDecoder(r).Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return errors.New("the file is empty")
+		}
+		return fmt.Errorf("invalid YAML: %s", trimYAMLError(err))
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: expected a mapping", doc.Line)
+	}
+	if err := doc.Decode(v); err != nil {
+		return fmt.Errorf("invalid YAML: %s", trimYAMLError(err))
+	}
+	return nil
+}
+
+// Validate checks what the data reference requires of every item: a name,
+// a homepage_url and a logo. The error names the first item that lacks
+// one, by its line.
+func (x *Index) Validate() error {
+	for i := range x.Len() {
+		it := x.Item(i)
+		var missing []string
+		if strings.TrimSpace(it.HomepageURL) == "" {
+			missing = append(missing, "homepage_url")
+		}
+		if strings.TrimSpace(it.Logo) == "" {
+			missing = append(missing, "logo")
+		}
+		if len(missing) > 0 {
+			return fmt.Errorf("line %d: item %q has no %s", it.Line, it.Name, strings.Join(missing, " or "))
+		}
+	}
+	return nil
+}
