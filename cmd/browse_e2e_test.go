@@ -54,7 +54,7 @@ func TestBrowseInATerminal(t *testing.T) {
 	bin := cnlBinary(t)
 	cache := filepath.Join(t.TempDir(), "cache")
 	p := &proc{t: t, bin: bin, env: []string{"CNL_CACHE_DIR=" + cache}}
-	if _, errOut, code := p.run("update", "--file", sharedLandscape(t)); code != 0 {
+	if _, errOut, code := p.run("update", "--file", filepath.Join("testdata", "landscape.yml")); code != 0 {
 		t.Fatal(errOut)
 	}
 	x := &tmux{t: t, session: "cnl-e2e-" + filepath.Base(t.TempDir())}
@@ -67,7 +67,7 @@ func TestBrowseInATerminal(t *testing.T) {
 	t.Logf("first screen after %s", time.Since(start))
 	x.keys("j", "Enter") // Runtime
 	x.waitFor("Container Runtime")
-	x.keys("j", "Enter") // Container Runtime
+	x.keys("Enter") // Container Runtime
 	x.waitFor("containerd")
 	x.keys("/", "containerd", "Enter", "Enter")
 	screen := x.waitFor("containerd   graduated")

@@ -58,9 +58,9 @@ func press(m *browse.Model, keys ...string) tea.Cmd {
 }
 
 func TestBrowseNavigation(t *testing.T) {
-	realCLI(t)
+	fixtureCLI(t)
 	m, _ := browser(t, "", 80, 24)
-	if v := m.View(); !strings.Contains(v, "Runtime") || !strings.Contains(v, "AI Native Infra") {
+	if v := m.View(); !strings.Contains(v, "Runtime") || !strings.Contains(v, "CNCF Members") {
 		t.Fatalf("first screen:\n%s", v)
 	}
 	press(m, "j", "enter")
@@ -68,7 +68,7 @@ func TestBrowseNavigation(t *testing.T) {
 	if !strings.Contains(v, "CNCF Landscape › Runtime") || !strings.Contains(v, "Container Runtime") {
 		t.Fatalf("after opening Runtime:\n%s", v)
 	}
-	press(m, "j", "enter")
+	press(m, "enter")
 	if v := m.View(); !strings.Contains(v, "containerd") || !strings.Contains(v, "CRI-O") {
 		t.Fatalf("Container Runtime:\n%s", v)
 	}
@@ -87,7 +87,7 @@ func TestBrowseNavigation(t *testing.T) {
 }
 
 func TestBrowseScreenFits(t *testing.T) {
-	realCLI(t)
+	fixtureCLI(t)
 	for _, size := range [][2]int{{80, 24}, {40, 12}, {120, 40}} {
 		m, _ := browser(t, "containerd", size[0], size[1])
 		for _, keys := range [][]string{nil, {"esc"}, {"esc", "esc"}, {"?"}} {
@@ -107,15 +107,15 @@ func TestBrowseScreenFits(t *testing.T) {
 }
 
 func TestBrowseFiltersMarksAndOpen(t *testing.T) {
-	realCLI(t)
+	fixtureCLI(t)
 	m, opened := browser(t, "Runtime/Container Runtime", 100, 30)
 	press(m, "g")
 	v := m.View()
-	if !strings.Contains(v, "containerd") || !strings.Contains(v, "CRI-O") || strings.Contains(v, "bootc") {
+	if !strings.Contains(v, "containerd") || !strings.Contains(v, "CRI-O") || strings.Contains(v, "WasmEdge") {
 		t.Errorf("graduated only:\n%s", v)
 	}
 	press(m, "g", "s")
-	if v := m.View(); strings.Contains(v, "containerd") || !strings.Contains(v, "bootc") {
+	if v := m.View(); strings.Contains(v, "containerd") || !strings.Contains(v, "WasmEdge") {
 		t.Errorf("sandbox only:\n%s", v)
 	}
 	press(m, "s")
@@ -125,7 +125,7 @@ func TestBrowseFiltersMarksAndOpen(t *testing.T) {
 	}
 	press(m, "/", "containerd", "enter", "c", "esc", "/", "cri-o", "enter", "c", "C")
 	v = m.View()
-	if !strings.Contains(v, "Comparing 2 items") || !strings.Contains(v, "Graduated ≠") || !strings.Contains(v, "2019-02-28") {
+	if !strings.Contains(v, "Comparing 2 items") || !strings.Contains(v, "Accepted ≠") || !strings.Contains(v, "2017-03-29") {
 		t.Errorf("compare view:\n%s", v)
 	}
 	press(m, "esc", "o")
@@ -135,7 +135,7 @@ func TestBrowseFiltersMarksAndOpen(t *testing.T) {
 }
 
 func TestBrowseSearchAll(t *testing.T) {
-	realCLI(t)
+	fixtureCLI(t)
 	m, _ := browser(t, "", 80, 24)
 	press(m, "/", "promethus")
 	lines := strings.Split(m.View(), "\n")
@@ -169,7 +169,7 @@ func TestBrowseHostileText(t *testing.T) {
 }
 
 func TestBrowseNeedsATerminal(t *testing.T) {
-	c := realCLI(t)
+	c := fixtureCLI(t)
 	out, errOut, code := c.run("browse")
 	if code != 2 || out != "" || !strings.Contains(errOut, "needs a terminal") || !strings.Contains(errOut, "cnl list") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -135,6 +134,7 @@ func maturityRank(m string) int {
 
 // compareRow is one line of a comparison.
 type compareRow struct {
+	Key    string   `json:"key"`
 	Label  string   `json:"label"`
 	Values []string `json:"values"`
 	Differ bool     `json:"differ"`
@@ -145,19 +145,20 @@ type compareJSON struct {
 	Rows  []compareRow `json:"rows"`
 }
 
-// compareRows lines the items' card fields up, leaving out rows empty for
-// all. Long fields are shortened to what tells items apart.
+// compareRows lines the items' card fields up, with a maturity row first,
+// leaving out rows empty for all. Long fields are shortened to what tells
+// items apart: audits counted, links named.
 func compareRows(x *landscape.Index, items []*landscape.Item) []compareRow {
-	fields := make([][]cardField, len(items))
+	cards := make([][]field, len(items))
 	for i, it := range items {
-		fields[i] = compareFields(x, it)
+		cards[i] = append([]field{{key: "maturity", label: "Maturity", values: text(it.Project)}}, card(x, it)...)
 	}
 	var rows []compareRow
-	for f := range fields[0] {
-		r := compareRow{Label: fields[0][f].label}
+	for f := range cards[0] {
+		r := compareRow{Key: cards[0][f].key, Label: cards[0][f].label}
 		empty := true
 		for i := range items {
-			v := fields[i][f].value
+			v := cards[i][f].compareText()
 			r.Values = append(r.Values, v)
 			empty = empty && v == ""
 			r.Differ = r.Differ || v != r.Values[0]
@@ -167,43 +168,6 @@ func compareRows(x *landscape.Index, items []*landscape.Item) []compareRow {
 		}
 	}
 	return rows
-}
-
-// compareFields is the card's fields with a maturity row, and with audits
-// counted and links named rather than listed in full.
-func compareFields(x *landscape.Index, it *landscape.Item) []cardField {
-	fields := append([]cardField{{"Maturity", clean(it.Project)}}, cardFields(x, it)...)
-	e := it.Extras()
-	for i := range fields {
-		switch fields[i].label {
-		case "Audits":
-			if n := len(e.Audits); n > 0 {
-				fields[i].value = strconv.Itoa(n)
-			}
-		case "Links":
-			var names []string
-			for _, l := range e.CommunityLinks() {
-				if safeURL(l.URL) != "" {
-					names = append(names, clean(l.Name))
-				}
-			}
-			fields[i].value = strings.Join(names, ", ")
-		case "Organization":
-			fields[i].value = orgName(it.Crunchbase)
-		case "Also in":
-			fields[i].value = strings.ReplaceAll(fields[i].value, "; ", ", ")
-		}
-	}
-	return fields
-}
-
-// orgName reads the organization from a Crunchbase URL's last segment.
-func orgName(u string) string {
-	u = strings.TrimRight(safeURL(u), "/")
-	if u == "" {
-		return ""
-	}
-	return u[strings.LastIndex(u, "/")+1:]
 }
 
 // minColumn is the narrowest useful column; below it, items are stacked.
@@ -245,7 +209,7 @@ func renderCompare(st *styles, items []*landscape.Item, rows []compareRow, width
 	for i, r := range rows {
 		cells[i] = []string{mark(r)}
 		for _, v := range r.Values {
-			if r.Label == "Maturity" {
+			if r.Key == "maturity" {
 				v = st.maturity(v)
 			}
 			cells[i] = append(cells[i], st.r.NewStyle().Width(colW).Render(v))

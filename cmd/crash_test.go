@@ -41,7 +41,7 @@ func TestKilledUpdatesLeaveOldOrNew(t *testing.T) {
 	bin := cnlBinary(t)
 	dir := filepath.Join(t.TempDir(), "cache")
 	p := &proc{t: t, bin: bin, env: []string{"CNL_CACHE_DIR=" + dir, "CNL_URL=" + closedURL(t)}}
-	files := []string{sharedFile(t, "landscape-2026-02-09.yml"), sharedLandscape(t)}
+	files := []string{filepath.Join("testdata", "landscape-prev.yml"), filepath.Join("testdata", "landscape.yml")}
 	if _, errOut, code := p.run("update", "--force", "--file", files[0]); code != 0 {
 		t.Fatal(errOut)
 	}
@@ -81,7 +81,7 @@ func TestConcurrentUpdatesAndReaders(t *testing.T) {
 	bin := cnlBinary(t)
 	dir := filepath.Join(t.TempDir(), "cache")
 	p := &proc{t: t, bin: bin, env: []string{"CNL_CACHE_DIR=" + dir, "CNL_URL=" + closedURL(t)}}
-	files := []string{sharedFile(t, "landscape-2026-02-09.yml"), sharedLandscape(t)}
+	files := []string{filepath.Join("testdata", "landscape-prev.yml"), filepath.Join("testdata", "landscape.yml")}
 	p.run("update", "--force", "--file", files[0])
 	old := cachedItems(t, p)
 	p.run("update", "--force", "--file", files[1])
@@ -150,7 +150,7 @@ func TestInterruptedUpdateKeepsTheCache(t *testing.T) {
 	defer srv.Close()
 	dir := filepath.Join(t.TempDir(), "cache")
 	p := &proc{t: t, bin: cnlBinary(t), env: []string{"CNL_CACHE_DIR=" + dir, "CNL_URL=" + closedURL(t)}}
-	if _, errOut, code := p.run("update", "--file", sharedLandscape(t)); code != 0 {
+	if _, errOut, code := p.run("update", "--file", filepath.Join("testdata", "landscape.yml")); code != 0 {
 		t.Fatal(errOut)
 	}
 	before := cachedItems(t, p)

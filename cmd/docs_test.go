@@ -17,7 +17,7 @@ import (
 // docs drift from the commands; refresh them with
 //
 //	go test ./cmd -run TestDocsUpToDate -update
-var updateDocs = flag.Bool("update", false, "rewrite docs/cli and docs/man from the commands")
+var updateDocs = flag.Bool("update", false, "rewrite docs/cli, docs/man and the golden files from the commands")
 
 // docsDate is fixed so the man pages do not change with the day they are made.
 var docsDate = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -83,7 +83,7 @@ func closedURL(t *testing.T) string {
 }
 
 func TestEndToEnd(t *testing.T) {
-	real, err := os.ReadFile(sharedLandscape(t))
+	real, err := os.ReadFile(filepath.Join("testdata", "landscape.yml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,12 +143,12 @@ func TestEndToEnd(t *testing.T) {
 
 	// Piped stdout is buffered, yet with 2>&1 the hint still follows the
 	// rows it is about.
-	both := exec.Command(p.bin, "search", "runtime")
+	both := exec.Command(p.bin, "search", "container")
 	both.Env = append(os.Environ(), p.env...)
 	combined, err := both.CombinedOutput()
 	lines := strings.Split(strings.TrimSpace(string(combined)), "\n")
 	if err != nil || len(lines) != 21 || !strings.HasPrefix(lines[20], "showing 20 of ") {
-		t.Errorf("search runtime 2>&1: %v\n%s", err, combined)
+		t.Errorf("search container 2>&1: %v\n%s", err, combined)
 	}
 
 	// Failed updates change nothing.

@@ -11,11 +11,11 @@ import (
 	"testing"
 )
 
-// End to end: a loopback server with the real landscape and a full.json
-// covering five real repositories; compare shows stars and licenses, and
+// End to end: a loopback server with the fixture landscape and a full.json
+// covering five of its repositories; compare shows stars and licenses, and
 // search sorts by stars.
 func TestGitHubFactsEndToEnd(t *testing.T) {
-	real, err := os.ReadFile(sharedLandscape(t))
+	real, err := os.ReadFile(filepath.Join("testdata", "landscape.yml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,8 +45,7 @@ func TestGitHubFactsEndToEnd(t *testing.T) {
 		"CNL_FULL_URL=" + srv.URL + "/data/full.json",
 	}}
 	out, errOut, code := p.run("update")
-	// 8 items: listings such as "containerd (Wasm)" share a repository.
-	if code != 0 || !strings.Contains(out, "GitHub facts: 5 repositories for 8 items") {
+	if code != 0 || !strings.Contains(out, "GitHub facts: 5 repositories for 5 items") {
 		t.Fatalf("update: exit %d\n%s\n%s", code, out, errOut)
 	}
 
@@ -61,15 +60,14 @@ func TestGitHubFactsEndToEnd(t *testing.T) {
 		t.Errorf("markdown compare:\n%s", out)
 	}
 
-	// Without --sort, containerd ranks before CRI-O (same score, by name);
-	// by stars CRI-O (25,000) leads, and its Wasm listing shares the repo.
+	// By stars CRI-O (25,000) leads containerd (18,500).
 	rows := strings.Split(strings.TrimSpace(p.mustRun("search", "runtime", "--sort", "stars", "--limit", "4")), "\n")
-	if !strings.HasPrefix(rows[0], "CRI-O\t") || !strings.HasPrefix(rows[2], "containerd\t") {
+	if !strings.HasPrefix(rows[0], "CRI-O\t") || !strings.HasPrefix(rows[1], "containerd\t") {
 		t.Errorf("search runtime --sort stars:\n%s", strings.Join(rows, "\n"))
 	}
 	rows = strings.Split(strings.TrimSpace(p.mustRun("search", "--min-stars", "10000", "--all")), "\n")
-	if len(rows) != 6 {
-		t.Errorf("--min-stars 10000 should keep Harbor, CRI-O, containerd and their Wasm listings:\n%s", strings.Join(rows, "\n"))
+	if len(rows) != 3 {
+		t.Errorf("--min-stars 10000 should keep Harbor, CRI-O and containerd:\n%s", strings.Join(rows, "\n"))
 	}
 	if out := p.mustRun("search", "--license", "MPL-2.0", "--all"); !strings.HasPrefix(out, "Sidero Talos Linux\t") {
 		t.Errorf("--license MPL-2.0:\n%s", out)
@@ -88,7 +86,7 @@ func TestGitHubFactsEndToEnd(t *testing.T) {
 			t.Errorf("card lacks %q:\n%s", want, card)
 		}
 	}
-	if status := p.mustRun("update", "--status"); !strings.Contains(status, "github facts:  5 repositories for 8 items, as of ") {
+	if status := p.mustRun("update", "--status"); !strings.Contains(status, "github facts:  5 repositories for 5 items, as of ") {
 		t.Errorf("status:\n%s", status)
 	}
 

@@ -197,6 +197,10 @@ func clean(s string) string {
 			b.WriteRune('␡')
 		case r >= 0x80 && r <= 0x9f, r == '\uFFFD':
 			b.WriteRune('\uFFFD')
+		case r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff, r == 0x180e, r >= 0x2061 && r <= 0x2064:
+			// Zero-width characters would let "Kube\u200brnetes" pass for
+			// Kubernetes: shown, not hidden.
+			b.WriteRune('\uFFFD')
 		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
 			// bidi controls could reorder what the terminal shows
 		default:

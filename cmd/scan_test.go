@@ -14,7 +14,7 @@ func scanFixture(name string) string {
 }
 
 func TestScanCommand(t *testing.T) {
-	c := realCLI(t)
+	c := fixtureCLI(t)
 	rows := lines(c.ok("scan", scanFixture("notes.md")))
 	first := strings.Split(rows[0], "\t")
 	if len(first) != 5 || first[0] != "Firecracker" || first[1] != "Runtime/Container Runtime" || !strings.HasSuffix(first[3], "notes.md:4") {
@@ -52,7 +52,7 @@ func TestScanCommand(t *testing.T) {
 }
 
 func TestScanStdinGroupCompare(t *testing.T) {
-	c := realCLI(t)
+	c := fixtureCLI(t)
 	var out, errOut bytes.Buffer
 	s := &Streams{In: strings.NewReader("containerd vs CRI-O on k8s\nHarbor stores images\n"), Out: &out, ErrOut: &errOut, Width: 100}
 	if code := run(context.Background(), s, []string{"scan", "-", "--compare"}); code != 0 {

@@ -2,9 +2,7 @@ package cmd
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
@@ -69,129 +67,8 @@ func runShow(cmd *cobra.Command, o *showOptions) error {
 	return err
 }
 
-// cardField is one labelled line of a card.
-type cardField struct{ label, value string }
-
-// cardFields lists what a card shows, cleaned, in order; empty values are
-// kept so the plain form has the same lines every time.
-func cardFields(x *landscape.Index, it *landscape.Item) []cardField {
-	e := it.Extras()
-	paths := x.Paths(it)
-	audits := make([]string, len(e.Audits))
-	for i, a := range e.Audits {
-		audits[i] = strings.TrimSpace(clean(a.Date + " " + a.Type + " by " + a.Vendor + " " + safeURL(a.URL)))
-	}
-	var links []string
-	for _, l := range e.CommunityLinks() {
-		if u := safeURL(l.URL); u != "" {
-			links = append(links, clean(l.Name)+" "+u)
-		}
-	}
-	if u := safeURL(it.Twitter); u != "" {
-		links = append(links, "Twitter "+u)
-	}
-	var repos []string
-	if u := safeURL(it.RepoURL); u != "" {
-		repos = append(repos, u)
-	}
-	for _, r := range it.AdditionalRepos {
-		if u := safeURL(r.RepoURL); u != "" {
-			repos = append(repos, u)
-		}
-	}
-	description, license := it.Description, it.License
-	g := it.GitHub
-	if g == nil {
-		g = &landscape.GitHub{}
-	}
-	if description == "" && g.Description != "" {
-		description = g.Description + " (from GitHub)"
-	}
-	if license == "" {
-		license = g.License
-	}
-	return []cardField{
-		{"Category", clean(it.Category)},
-		{"Subcategory", clean(it.Subcategory)},
-		{"Also in", clean(strings.Join(paths[1:], "; "))},
-		{"Description", clean(description)},
-		{"Homepage", safeURL(it.HomepageURL)},
-		{"Repository", strings.Join(repos, " ")},
-		{"License", clean(license)},
-		{"Stars", count(g.Stars)},
-		{"Contributors", count(g.Contributors)},
-		{"Latest release", agoDate(g.LatestRelease)},
-		{"Latest commit", agoDate(g.LatestCommit)},
-		{"Languages", clean(strings.Join(g.TopLanguages(3), ", "))},
-		{"Topics", clean(strings.Join(g.Topics, ", "))},
-		{"Activity", sparkline(g.Participation)},
-		{"GitHub facts", factsAge(g.GeneratedAt)},
-		{"Organization", safeURL(it.Crunchbase)},
-		{"Joined", clean(it.Joined)},
-		{"Accepted", clean(e.Accepted)},
-		{"Incubating", clean(e.Incubating)},
-		{"Graduated", clean(e.Graduated)},
-		{"Archived", clean(e.Archived)},
-		{"Parent", clean(e.ParentProject)},
-		{"Audits", strings.Join(audits, "; ")},
-		{"Use case", clean(e.SummaryUseCase)},
-		{"Business", clean(e.SummaryBusinessUseCase)},
-		{"Personas", clean(e.SummaryPersonas)},
-		{"Integrations", clean(e.Integrations())},
-		{"Release rate", clean(e.SummaryReleaseRate)},
-		{"Tags", clean(e.SummaryTags)},
-		{"Best practices", safeURL(it.URLForBestPractices)},
-		{"Links", strings.Join(links, "; ")},
-	}
-}
-
-// count writes a number with thousands separators, or "" for none.
-func count(n int64) string {
-	if n <= 0 {
-		return ""
-	}
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-// agoDate is "3 days ago (2026-07-29)", or "" for an unknown time.
-func agoDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return strings.Replace(ago(t), t.UTC().Format(" (2006-01-02 15:04 UTC)"), t.UTC().Format(" (2006-01-02)"), 1)
-}
-
-// factsAge tells how old the GitHub facts are.
-func factsAge(generated time.Time) string {
-	if generated.IsZero() {
-		return ""
-	}
-	return "as of " + agoDate(generated)
-}
-
-// sparkline draws weekly commit counts, oldest first, as bars: a year of
-// activity in 52 cells, under the label "Activity".
-func sparkline(weeks []int64) string {
-	var most int64
-	for _, w := range weeks {
-		most = max(most, w)
-	}
-	if most == 0 {
-		return ""
-	}
-	bars := []rune("▁▂▃▄▅▆▇█")
-	var b strings.Builder
-	for _, w := range weeks {
-		b.WriteRune(bars[w*int64(len(bars)-1)/most])
-	}
-	return b.String()
-}
-
-// renderCard draws the item as a bordered card that fits width.
+// renderCard draws the item as a bordered card that fits width. Links are
+// never split across lines, so they stay whole to click or copy.
 func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) string {
 	inner := max(20, min(width, 100)-4) // border and padding take 4 cells
 	var b strings.Builder
@@ -203,36 +80,60 @@ func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) s
 	b.WriteString(st.dim.Render(clean(it.Category)+" › "+clean(it.Subcategory)) + "\n")
 	const labelW = 14
 	valueW := inner - labelW
-	for _, f := range cardFields(x, it) {
-		if f.value == "" || f.label == "Category" || f.label == "Subcategory" {
+	for _, f := range card(x, it) {
+		if f.empty() || f.key == "category" || f.key == "subcategory" {
 			continue
 		}
-		if f.label == "Description" {
-			b.WriteString("\n" + st.r.NewStyle().Width(inner).Render(f.value) + "\n\n")
+		if f.key == "description" {
+			b.WriteString("\n" + st.r.NewStyle().Width(inner).Render(f.joined(" ")) + "\n\n")
 			continue
 		}
-		values := []string{f.value}
-		if f.label == "Links" || f.label == "Audits" || f.label == "Also in" {
-			values = strings.Split(f.value, "; ")
+		var lines []string
+		switch f.kind {
+		case kindLink:
+			for _, v := range f.values {
+				if u := v.url(); u != "" {
+					lines = append(lines, linkLine(v.text(), u, valueW))
+				}
+			}
+		default:
+			for _, v := range f.values {
+				if t := v.text(); t != "" {
+					lines = append(lines, st.r.NewStyle().Width(valueW).Render(t))
+				}
+			}
 		}
-		for i, v := range values {
+		for i, l := range lines {
 			label := f.label
 			if i > 0 {
 				label = ""
 			}
-			val := st.r.NewStyle().Width(valueW).Render(v)
-			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, st.key.Width(labelW).Render(label), val) + "\n")
+			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, st.key.Width(labelW).Render(label), l) + "\n")
 		}
 	}
 	return st.card.Width(inner + 2).Render(strings.TrimRight(b.String(), "\n"))
 }
 
-// writePlainCard writes the card as stable "key: value" lines for scripts.
+// linkLine puts a link's name and URL in width cells: the name first, and
+// the URL whole on its own line when both do not fit. A URL longer than
+// the width is cut at the end, never broken across lines.
+func linkLine(name, u string, width int) string {
+	if name == "" || name == u {
+		return truncate(u, width)
+	}
+	if lipgloss.Width(name)+1+lipgloss.Width(u) <= width {
+		return name + " " + u
+	}
+	return truncate(name, width) + "\n" + truncate(u, width)
+}
+
+// writePlainCard writes the card as stable "key: value" lines for scripts:
+// the same keys, in the same order, for every item.
 func writePlainCard(s *Streams, x *landscape.Index, res landscape.Resolution) error {
 	it := res.Item
 	fprintf(s.Out, "name: %s\nslug: %s\nmaturity: %s\n", clean(it.Name), clean(it.Slug), clean(it.Project))
-	for _, f := range cardFields(x, it) {
-		fprintf(s.Out, "%s: %s\n", strings.ReplaceAll(strings.ToLower(f.label), " ", "_"), f.value)
+	for _, f := range card(x, it) {
+		fprintf(s.Out, "%s: %s\n", f.key, f.joined("; "))
 	}
 	others := make([]string, len(res.Others))
 	for i, o := range res.Others {

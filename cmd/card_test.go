@@ -1,0 +1,132 @@
+package cmd
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+// hostile is text that would drive a terminal, fake a link or reorder what
+// is shown, were it printed raw.
+const hostile = "x\x1b]8;;javascript:alert(1)\x1b\\link\x1b]8;;\x1b\\\u202e\u200b\u009b\a\r;y"
+
+// fillHostile sets every string reachable from v to hostile text (URLs to a
+// hostile URL), every number to a huge one: whatever field is added to the
+// model, this test renders it.
+func fillHostile(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("https://e.example/" + hostile)
+	case reflect.Int, reflect.Int64:
+		v.SetInt(1 << 62)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Pointer:
+		if v.Type() == reflect.TypeOf(&time.Time{}) {
+			return
+		}
+		v.Set(reflect.New(v.Type().Elem()))
+		fillHostile(v.Elem())
+	case reflect.Struct:
+		if v.Type() == reflect.TypeOf(time.Time{}) {
+			v.Set(reflect.ValueOf(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)))
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				fillHostile(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		s := reflect.MakeSlice(v.Type(), 2, 2)
+		for i := range 2 {
+			fillHostile(s.Index(i))
+		}
+		v.Set(s)
+	case reflect.Map:
+		m := reflect.MakeMap(v.Type())
+		k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
+		fillHostile(k)
+		fillHostile(e)
+		m.SetMapIndex(k, e)
+		v.Set(m)
+	}
+}
+
+// Every field of the card, whatever it is, reaches the screen only through
+// the sanitiser: on a card, in plain output, in a comparison.
+func TestEveryCardFieldIsSanitised(t *testing.T) {
+	var a, b landscape.Item
+	fillHostile(reflect.ValueOf(&a).Elem())
+	fillHostile(reflect.ValueOf(&b).Elem())
+	a.Category, a.Subcategory, a.Slug, a.Name = "C", "S", "a", "A"+hostile
+	b.Category, b.Subcategory, b.Slug, b.Name = "C", "S", "b", "B"
+	x := landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0, 1}}}}},
+		sliceSource{a, b}, nil)
+	fields := card(x, x.Item(0))
+	if n := reflect.TypeOf(landscape.Extra{}).NumField(); len(fields) < 25 || n == 0 {
+		t.Fatalf("the card has %d fields", len(fields))
+	}
+	for _, color := range []bool{false, true} {
+		st := newStyles((&Streams{Color: color}).renderer())
+		var out strings.Builder
+		out.WriteString(renderCard(st, x, x.Item(0), 100))
+		out.WriteString(renderCompare(st, []*landscape.Item{x.Item(0), x.Item(1)}, compareRows(x, []*landscape.Item{x.Item(0), x.Item(1)}), 120))
+		s := &Streams{Out: &out}
+		writePlainCard(s, x, landscape.Resolution{Item: x.Item(0), Others: []*landscape.Item{x.Item(1)}})
+		text := out.String()
+		if color {
+			text = stripSGR(text) // the renderer's own colours are fine
+		}
+		for _, bad := range []string{"\x1b", "\a", "\r", "\u202e", "\u009b", "\u200b"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("colour %v: a field reached the screen raw (%q):\n%q", color, bad, text)
+			}
+		}
+	}
+	// A value is read only through text and url.
+	for _, m := range []string{"text", "url"} {
+		if _, ok := reflect.TypeOf(value{}).MethodByName(m); ok {
+			t.Errorf("value.%s is exported: it must not be", m)
+		}
+	}
+}
+
+// stripSGR drops colour sequences (ESC [ … m) that the styles add.
+func stripSGR(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
+			j := i + 2
+			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';') {
+				j++
+			}
+			if j < len(s) && s[j] == 'm' {
+				i = j
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// sliceSource serves items from memory.
+type sliceSource []landscape.Item
+
+func (s sliceSource) Len() int                        { return len(s) }
+func (s sliceSource) Summary(i int) landscape.Summary { return s[i].Summary() }
+func (s sliceSource) Item(i int) *landscape.Item      { return &s[i] }
+
+// A huge or negative number from full.json draws a sparkline in range.
+func TestSparklineClampsNumbers(t *testing.T) {
+	for _, weeks := range [][]int64{{2000000000000000000, 1}, {-5, 3}, {1 << 62, 1 << 62, -1 << 62}, {0, 0}} {
+		sparkline(weeks)
+	}
+	if got := sparkline([]int64{2000000000000000000, 1}); []rune(got)[0] != '█' || []rune(got)[1] != '▁' {
+		t.Errorf("sparkline = %q", got)
+	}
+}
