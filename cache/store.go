@@ -177,6 +177,28 @@ func (s *Store) Load() (*landscape.Index, Meta, error) {
 	}
 }
 
+// LoadCompiled is Load for commands that must stay cheap and read-only
+// (shell completion): it answers only from a usable compiled index and
+// never parses the data or writes; otherwise it returns ErrBadIndex.
+func (s *Store) LoadCompiled() (*landscape.Index, error) {
+	m, err := s.Meta()
+	if err != nil {
+		return nil, err
+	}
+	file, err := readIndexFile(s.path(m.Generation, IndexFile))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadIndex, err)
+	}
+	src, from, err := openIndex(file)
+	if err != nil {
+		return nil, err
+	}
+	if from != m.derivation() {
+		return nil, badIndex("derived from other files")
+	}
+	return landscape.NewIndex(src.cats, src, src.search), nil
+}
+
 // open loads a generation's index, or rebuilds it.
 func (s *Store) open(m Meta) (*landscape.Index, error) {
 	gen := s.path(m.Generation)

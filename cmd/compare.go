@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -50,7 +51,7 @@ rows when piped, or -o json, yaml or markdown (a GitHub table).`,
 			if err := checkMaturities(o.maturity); err != nil {
 				return err
 			}
-			return runCompare(cmd, o)
+			return runCompare(cmd.Context(), o)
 		},
 	}
 	f := c.Flags()
@@ -60,9 +61,9 @@ rows when piped, or -o json, yaml or markdown (a GitHub table).`,
 	return c
 }
 
-func runCompare(cmd *cobra.Command, o *compareOptions) error {
+func runCompare(ctx context.Context, o *compareOptions) error {
 	format := o.format()
-	x, err := o.index(cmd.Context())
+	x, err := o.index(ctx)
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func (g *globalOptions) cachedIndex() *landscape.Index {
 	if g.resolve() != nil {
 		return nil
 	}
-	x, _, err := g.store().Load()
+	x, err := g.store().LoadCompiled()
 	if err != nil {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -45,7 +46,7 @@ unique ("Container Runtime"), and names with a slash of their own work
 			if o.facts.set() && o.path == "" {
 				return usageErrorf("sorting and filters need a category or subcategory: cnl list PATH --sort stars")
 			}
-			return runList(cmd, o)
+			return runList(cmd.Context(), o)
 		},
 	}
 	o.facts.register(c.Flags())
@@ -65,8 +66,8 @@ type subcategoryJSON struct {
 	Count int    `json:"count"`
 }
 
-func runList(cmd *cobra.Command, o *listOptions) error {
-	x, err := o.index(cmd.Context())
+func runList(ctx context.Context, o *listOptions) error {
+	x, err := o.index(ctx)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -46,7 +47,7 @@ worse than a miss.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
-			return runScan(cmd, o)
+			return runScan(cmd.Context(), o)
 		},
 	}
 	c.Flags().BoolVar(&o.group, "group", false, "group the mentions by subcategory")
@@ -64,8 +65,8 @@ type scanJSON struct {
 	Mentions    []landscape.Mention `json:"mentions"`
 }
 
-func runScan(cmd *cobra.Command, o *scanOptions) error {
-	x, err := o.index(cmd.Context())
+func runScan(ctx context.Context, o *scanOptions) error {
+	x, err := o.index(ctx)
 	if err != nil {
 		return err
 	}

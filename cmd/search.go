@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -65,7 +66,7 @@ With only filters and no query, it lists everything the filters keep.`,
 			if err := checkKinds(o.query.Kind); err != nil {
 				return err
 			}
-			return runSearch(cmd, o)
+			return runSearch(cmd.Context(), o)
 		},
 	}
 	f := c.Flags()
@@ -80,8 +81,8 @@ With only filters and no query, it lists everything the filters keep.`,
 	return c
 }
 
-func runSearch(cmd *cobra.Command, o *searchOptions) error {
-	x, err := o.index(cmd.Context())
+func runSearch(ctx context.Context, o *searchOptions) error {
+	x, err := o.index(ctx)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,11 @@ package cmd
 
 import (
 	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -72,5 +77,39 @@ func TestEnvironmentHelp(t *testing.T) {
 	}
 	if !strings.Contains(c.ok("search", "--help"), "Global Flags:") {
 		t.Error("global flags are not documented in command help")
+	}
+}
+
+// Commands that only report (version, cache, completion) read the cache's
+// manifest and nothing else: a corrupt index is neither parsed nor
+// rewritten.
+func TestReportingCommandsWriteNothing(t *testing.T) {
+	c := fixtureCLI(t)
+	dir := os.Getenv("CNL_CACHE_DIR")
+	var idx string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if d != nil && d.Name() == "index.bin" {
+			idx = p
+		}
+		return nil
+	})
+	os.WriteFile(idx, []byte("corrupt"), 0o600)
+	snapshot := func() map[string]string {
+		m := map[string]string{}
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				fi, _ := d.Info()
+				m[p] = fmt.Sprint(fi.Size(), fi.ModTime().UnixNano())
+			}
+			return nil
+		})
+		return m
+	}
+	before := snapshot()
+	for _, args := range [][]string{{"version"}, {"cache"}, {"update", "--status"}, {"landscapes"}, {"__complete", "search", "--subcategory", ""}} {
+		c.ok(args...)
+	}
+	if after := snapshot(); !reflect.DeepEqual(before, after) {
+		t.Errorf("a reporting command wrote the cache:\n%v\n%v", before, after)
 	}
 }

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -34,13 +35,13 @@ candidates are listed below the card.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.name = strings.Join(args, " ")
-			return runShow(cmd, o)
+			return runShow(cmd.Context(), o)
 		},
 	}
 }
 
-func runShow(cmd *cobra.Command, o *showOptions) error {
-	x, err := o.index(cmd.Context())
+func runShow(ctx context.Context, o *showOptions) error {
+	x, err := o.index(ctx)
 	if err != nil {
 		return err
 	}
