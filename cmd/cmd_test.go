@@ -294,3 +294,19 @@ func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")
 	return l
 }
+
+// Any string the data can hold goes out as YAML: DEL, C1 controls and the
+// rest are escaped by the encoder, and read back exactly.
+func TestYAMLOutputEncodesAnyString(t *testing.T) {
+	for _, s := range []string{"del\x7f", "c1\u0085\u009b", "esc\x1b[31m", "nul\x00", "\ufffe\uffff", "bidi\u202e", "plain"} {
+		var out bytes.Buffer
+		if err := writeData(&out, formatYAML, map[string]string{"name": s}); err != nil {
+			t.Errorf("%q: %v", s, err)
+			continue
+		}
+		var back map[string]string
+		if err := yaml.Unmarshal(out.Bytes(), &back); err != nil || back["name"] != s {
+			t.Errorf("%q: read back %q (%v) from %q", s, back["name"], err, out.String())
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -152,7 +153,7 @@ func writeData(w io.Writer, format string, v any) error {
 		return err
 	}
 	var node yaml.Node
-	if err := yaml.Unmarshal(buf.Bytes(), &node); err != nil {
+	if err := yaml.Unmarshal(escapeForYAML(buf.Bytes()), &node); err != nil {
 		return err
 	}
 	blockStyle(&node)
@@ -162,6 +163,30 @@ func writeData(w io.Writer, format string, v any) error {
 		return err
 	}
 	return enc2.Close()
+}
+
+// escapeForYAML escapes, in JSON text, the characters that JSON allows raw
+// but a YAML reader refuses (DEL, C1 controls, U+FFFE and U+FFFF): any
+// string the data can hold then goes through to YAML, which writes them
+// escaped.
+func escapeForYAML(b []byte) []byte {
+	var out []byte
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == 0x7f || r >= 0x80 && r <= 0x9f || r == 0xfffe || r == 0xffff {
+			if out == nil {
+				out = append(make([]byte, 0, len(b)+16), b[:i]...)
+			}
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else if out != nil {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	if out == nil {
+		return b
+	}
+	return out
 }
 
 // blockStyle turns JSON's flow style into YAML's block style, keeping

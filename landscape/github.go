@@ -113,6 +113,11 @@ func ParseFullJSON(r io.Reader) (GitHubData, error) {
 	return data, nil
 }
 
+// maxJSONDepth bounds the nesting skipValue reads past: full.json nests a
+// few levels; 120 MiB of "[" would otherwise be read to the end, token by
+// token, before failing.
+const maxJSONDepth = 64
+
 // skipValue reads past one JSON value without keeping it.
 func skipValue(dec *json.Decoder) error {
 	depth := 0
@@ -123,7 +128,9 @@ func skipValue(dec *json.Decoder) error {
 		}
 		switch tok {
 		case json.Delim('{'), json.Delim('['):
-			depth++
+			if depth++; depth > maxJSONDepth {
+				return fmt.Errorf("nested deeper than %d", maxJSONDepth)
+			}
 		case json.Delim('}'), json.Delim(']'):
 			depth--
 		}

@@ -2,6 +2,7 @@ package landscape_test
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,4 +124,28 @@ func TestGitHubDescriptionAndAdditionalRepos(t *testing.T) {
 	if rs, _ := x.Search(landscape.Query{Text: "lightweight virtual machines"}); len(rs) != 1 {
 		t.Errorf("the GitHub description is not searched: %v", rs)
 	}
+}
+
+// Skipping what cnl does not keep stops at a bounded depth: a body of
+// brackets fails at once instead of being read to its end.
+func TestParseFullJSONBoundsNesting(t *testing.T) {
+	r := &countingReader{r: strings.NewReader(`{"items": ` + strings.Repeat("[", 50<<20))}
+	_, err := landscape.ParseFullJSON(r)
+	if err == nil || !strings.Contains(err.Error(), "nested deeper than") {
+		t.Errorf("err = %v", err)
+	}
+	if r.n > 1<<20 {
+		t.Errorf("read %d bytes of brackets before failing", r.n)
+	}
+}
+
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
 }

@@ -37,9 +37,12 @@ func TestHostileYAML(t *testing.T) {
 	for _, tc := range []struct {
 		name, doc, want string
 	}{
-		{"billion laughs", billionLaughs(), "excessive aliasing"},
+		{"billion laughs", billionLaughs(), "aliases expanded"},
+		{"one big alias used often", aliasBomb(), "aliases expanded"},
+		{"too many second paths", item("            second_path:\n" + strings.Repeat("              - Nowhere/At All\n", 101)), "at most 100"},
+		{"a long flow list", item("            blob: [" + strings.Repeat("1,", 1_100_000) + "1]\n"), "YAML nodes, over the limit"},
 		{"deep nesting", deep, "line"},
-		{"duplicate keys", item("            homepage_url: https://a\n            homepage_url: https://b\n"), "already defined"},
+		{"duplicate keys", item("            homepage_url: https://a\n            homepage_url: https://b\n"), "duplicate key"},
 		{"list for a string", item("            description: [a, b]\n"), "line 10"},
 		{"map for a list", item("            second_path: {a: b}\n"), "line 10"},
 		{"non-UTF-8", item("            description: \"caf\xe9\"\n"), "UTF-8"},
@@ -72,4 +75,34 @@ func TestLargeField(t *testing.T) {
 	if n := len(x.Item(0).Description); n != 8<<20 {
 		t.Errorf("description has %d bytes", n)
 	}
+}
+
+// A key written twice anywhere is an error naming the line: the first copy
+// would otherwise win silently, and data would be lost.
+func TestDuplicateKeysAnywhereAreAnError(t *testing.T) {
+	one := "  - category:\n    name: A\n    subcategories:\n      - subcategory:\n        name: B\n        items:\n          - item:\n            name: x\n            homepage_url: h\n            logo: l\n"
+	for name, doc := range map[string]string{
+		"landscape twice":     "landscape:\n" + one + "landscape:\n" + one,
+		"items twice":         "landscape:\n" + one + "        items:\n          - item:\n            name: y\n            homepage_url: h\n            logo: l\n",
+		"category name twice": "landscape:\n  - category:\n    name: A\n    name: B\n    subcategories: []\n",
+	} {
+		_, err := landscape.Parse(strings.NewReader(doc))
+		if err == nil || !strings.Contains(err.Error(), "duplicate key") || !strings.HasPrefix(err.Error(), "line ") {
+			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+}
+
+// aliasBomb is a 1 MB string, anchored once and used 150 times.
+func aliasBomb() string {
+	var b strings.Builder
+	b.WriteString("landscape:\n  - name: A\n    subcategories:\n      - name: B\n        items:\n")
+	for i := range 150 {
+		ref := "*big"
+		if i == 0 {
+			ref = "&big " + strings.Repeat("x", 1<<20)
+		}
+		fmt.Fprintf(&b, "          - name: item%d\n            homepage_url: https://e.org/%d\n            logo: l.svg\n            description: %s\n", i, i, ref)
+	}
+	return b.String()
 }

@@ -1,6 +1,7 @@
 package landscape
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +24,8 @@ type Index struct {
 	src        Source
 	searchData []byte       // the search index's bytes, when the source has them
 	search     *searchIndex // opened (or built) on first search
+	bySlug     map[string]int
+	places     [][]string
 }
 
 // Summary is what listings read of an item: its name and where it is, its
@@ -171,17 +174,50 @@ func (x *Index) ByName(name string) []*Item {
 
 // Paths returns every place the item is listed: its own subcategory first,
 // then its resolved second paths, as "Category/Subcategory".
+//
+// The places come from the category tree, where the parser put each second
+// path once: a card never resolves second_path strings again.
 func (x *Index) Paths(it *Item) []string {
 	paths := []string{it.Path()}
-	for _, sp := range it.SecondPath {
-		if c, s, ok := x.findSubcategory(sp); ok {
-			p := c.Name + "/" + s.Name
-			if p != paths[0] {
-				paths = append(paths, p)
-			}
+	i, ok := x.position(it.Slug)
+	if !ok {
+		return paths
+	}
+	for _, p := range x.placesOf()[i] {
+		if p != paths[0] && !slices.Contains(paths, p) {
+			paths = append(paths, p)
 		}
 	}
 	return paths
+}
+
+// position finds an item by its slug, through a map made on first use.
+func (x *Index) position(slug string) (int, bool) {
+	if x.bySlug == nil {
+		x.bySlug = make(map[string]int, x.Len())
+		for i := range x.Len() {
+			x.bySlug[x.Summary(i).Slug] = i
+		}
+	}
+	i, ok := x.bySlug[slug]
+	return i, ok
+}
+
+// placesOf lists, per item, the places the tree lists it in.
+func (x *Index) placesOf() [][]string {
+	if x.places == nil {
+		x.places = make([][]string, x.Len())
+		for _, c := range x.Categories {
+			for _, s := range c.Subcategories {
+				for _, i := range s.Items {
+					if i >= 0 && i < len(x.places) {
+						x.places[i] = append(x.places[i], c.Name+"/"+s.Name)
+					}
+				}
+			}
+		}
+	}
+	return x.places
 }
 
 // Count returns the number of distinct items listed in the category.

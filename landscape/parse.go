@@ -1,6 +1,7 @@
 package landscape
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,12 +13,42 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// Limits that hold while reading, before the work they bound: a hostile
+// file must not cost much more than its size. The real CNCF landscape has
+// about 24,000 nodes, its largest item is 5 KB, and aliases are not used;
+// a landscape ten times larger stays far inside these.
+const (
+	// MaxDocument bounds the bytes Parse reads.
+	MaxDocument = 32 << 20
+	// maxNodes bounds the YAML nodes of a document, counted cheaply on
+	// the bytes (lines, commas, brackets) before it is decoded: a 31 MB
+	// flow list would otherwise become millions of nodes and gigabytes.
+	maxNodes = 1_000_000
+	// The items may expand, with their aliases, to at most twice the
+	// document's size plus expansionSlack: one alias to a 1 MB string used
+	// 150 times is not a 150 MB landscape.
+	expansionSlack = 1 << 20
+	// maxSecondPaths bounds an item's second_path list (the real data has
+	// three at most): each is resolved once, when the file is parsed.
+	maxSecondPaths = 100
+)
+
 // Parse reads a landscape.yml and returns its index. Errors name the line of
 // the data file where the problem is. Fields the reference does not document
 // are kept in Item.Other and Extra.Other, never fatal.
 func Parse(r io.Reader) (*Index, error) {
+	raw, err := io.ReadAll(io.LimitReader(r, MaxDocument+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > MaxDocument {
+		return nil, fmt.Errorf("the file is over the %d-byte limit", MaxDocument)
+	}
+	if n := nodeBound(raw); n > maxNodes {
+		return nil, fmt.Errorf("the file has about %d YAML nodes, over the limit of %d", n, maxNodes)
+	}
 	var doc yaml.Node
-	dec := yaml.NewDecoder(r)
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, errors.New("the file is empty")
@@ -28,6 +59,9 @@ func Parse(r io.Reader) (*Index, error) {
 		return nil, fmt.Errorf("line %d: expected a mapping with a top-level landscape: list", doc.Line)
 	}
 	root := doc.Content[0]
+	if err := checkKeys(root); err != nil {
+		return nil, err
+	}
 	cats := lookup(root, "landscape")
 	if cats == nil {
 		cats = lookup(root, "categories")
@@ -39,6 +73,7 @@ func Parse(r io.Reader) (*Index, error) {
 		return nil, fmt.Errorf("line %d: landscape: must be a list of categories", cats.Line)
 	}
 	b := newBuilder()
+	b.budget = 2*len(raw) + expansionSlack
 	for _, cn := range cats.Content {
 		if err := b.category(cn); err != nil {
 			return nil, err
@@ -54,8 +89,38 @@ func Parse(r io.Reader) (*Index, error) {
 }
 
 type builder struct {
-	idx   *Index
-	items []Item
+	idx    *Index
+	items  []Item
+	budget int // bytes of text the items may still expand to
+}
+
+// nodeBound is an upper bound on the YAML nodes of a document, from the
+// bytes that can start one: each line, comma and opening bracket.
+func nodeBound(b []byte) int {
+	return bytes.Count(b, []byte{'\n'}) + bytes.Count(b, []byte{','}) + bytes.Count(b, []byte{'['}) + bytes.Count(b, []byte{'{'}) + 1
+}
+
+// expandedSize is the text of n with its aliases expanded, counted until it
+// passes limit.
+func expandedSize(n *yaml.Node, limit int) int {
+	size := 0
+	stack := []*yaml.Node{n}
+	for len(stack) > 0 && size <= limit {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch n.Kind {
+		case yaml.AliasNode:
+			if n.Alias != nil {
+				stack = append(stack, n.Alias)
+			}
+		case yaml.ScalarNode:
+			size += len(n.Value) + 1
+		default:
+			size++
+			stack = append(stack, n.Content...)
+		}
+	}
+	return size
 }
 
 func newBuilder() *builder { return &builder{idx: &Index{}} }
@@ -97,6 +162,9 @@ func (b *builder) subcategory(n *yaml.Node, category string) (Subcategory, error
 		return sub, nil
 	}
 	for _, in := range items.Content {
+		if b.budget -= expandedSize(in, b.budget); b.budget < 0 {
+			return sub, fmt.Errorf("line %d: with its aliases expanded, the data grows to more than twice the file's size", in.Line)
+		}
 		it, err := parseItem(in)
 		if err != nil {
 			return sub, err
@@ -118,6 +186,9 @@ func parseItem(n *yaml.Node) (Item, error) {
 		return it, fmt.Errorf("item %q: %s", name, trimYAMLError(err))
 	}
 	it.Name, it.Line = name, n.Line
+	if len(it.SecondPath) > maxSecondPaths {
+		return it, fmt.Errorf("line %d: item %q lists %d second paths; at most %d", n.Line, name, len(it.SecondPath), maxSecondPaths)
+	}
 	itemKeys, extraKeys := knownKeys()
 	if it.Other, err = unknownFields(n, itemKeys); err != nil {
 		return it, fmt.Errorf("item %q: %w", name, err)
@@ -153,6 +224,34 @@ func lookup(n *yaml.Node, key string) *yaml.Node {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if n.Content[i].Value == key {
 			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// checkKeys refuses a mapping that holds a key twice, anywhere in the
+// document: the first copy would win silently (a second "items:" in a
+// subcategory would drop the first list). Aliases are not followed.
+func checkKeys(n *yaml.Node) error {
+	stack := []*yaml.Node{n}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Kind == yaml.MappingNode {
+			seen := make(map[string]int, len(n.Content)/2)
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				if k.Kind != yaml.ScalarNode {
+					continue
+				}
+				if first, dup := seen[k.Value]; dup {
+					return fmt.Errorf("line %d: duplicate key %q (first at line %d)", k.Line, k.Value, first)
+				}
+				seen[k.Value] = k.Line
+			}
+		}
+		if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode || n.Kind == yaml.DocumentNode {
+			stack = append(stack, n.Content...)
 		}
 	}
 	return nil
