@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -173,5 +174,39 @@ func TestBrowseNeedsATerminal(t *testing.T) {
 	out, errOut, code := c.run("browse")
 	if code != 2 || out != "" || !strings.Contains(errOut, "needs a terminal") || !strings.Contains(errOut, "cnl list") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// The browser reads the index into memory: a file truncated under it by
+// something else cannot fault its goroutines (the mapped index would, and
+// bubbletea would print a stack trace).
+func TestBrowseSurvivesATruncatedIndex(t *testing.T) {
+	fixtureCLI(t)
+	g := &globalOptions{streams: &Streams{Width: 80}}
+	if err := g.resolve(); err != nil {
+		t.Fatal(err)
+	}
+	g.cfg.InMemory = true // as cnl browse sets it
+	x, err := g.defaultIndex(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := g.store().Meta()
+	if err := os.Truncate(filepath.Join(g.cfg.Dir(), m.Generation, "index.bin"), 0); err != nil {
+		t.Fatal(err)
+	}
+	opts := browseOptions(g, x)
+	bm, err := browse.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bm.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	press(bm, "enter", "enter", "enter", "/", "e", "enter")
+	if v := bm.View(); v == "" {
+		t.Error("no screen")
+	}
+	for i := range x.Len() {
+		x.Summary(i)
+		x.Item(i)
 	}
 }

@@ -310,3 +310,13 @@ func TestYAMLOutputEncodesAnyString(t *testing.T) {
 		}
 	}
 }
+
+// Zero-width characters are shown, not hidden: "Kube\u200brnetes" must not
+// pass for Kubernetes on a terminal.
+func TestZeroWidthCharactersAreShown(t *testing.T) {
+	for _, s := range []string{"Kube\u200brnetes", "Kube\u200drnetes", "Kube\u2060rnetes", "Kube\ufeffrnetes"} {
+		if got := clean(s); got == "Kubernetes" || !strings.Contains(got, "\ufffd") {
+			t.Errorf("clean(%q) = %q", s, got)
+		}
+	}
+}

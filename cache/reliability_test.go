@@ -1,0 +1,284 @@
+package cache
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// fullDisk is a writer that fails as a full disk does once limit bytes
+// have been written, or on the file named failOn.
+type fullDisk struct {
+	mu      sync.Mutex
+	limit   int
+	written int
+	failOn  string
+}
+
+func (d *fullDisk) WriteFile(name string, data []byte) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.failOn != "" && strings.Contains(filepath.Base(name), d.failOn) || d.written+len(data) > d.limit {
+		// A real full disk leaves a partial file behind: so does this.
+		os.WriteFile(name, data[:len(data)/2], 0o600)
+		return &os.PathError{Op: "write", Path: name, Err: syscall.ENOSPC}
+	}
+	d.written += len(data)
+	return osWriter{}.WriteFile(name, data)
+}
+
+// answers is what the store answers with: the manifest's generation, the
+// first item, the item count, and the previous copy's first item.
+func answers(t *testing.T, s *Store) string {
+	t.Helper()
+	m, err := s.Meta()
+	if err != nil {
+		t.Fatalf("the cache does not answer: %v", err)
+	}
+	x, _, err := s.Load()
+	if err != nil {
+		t.Fatalf("the cache does not load: %v", err)
+	}
+	prev := "-"
+	if p, err := s.Previous(); err == nil {
+		prev = p.Item(0).Name
+	}
+	return fmt.Sprintf("%s %s %d prev=%s", m.Generation, x.Item(0).Name, x.Len(), prev)
+}
+
+// A full disk at any point of an update leaves the cache answering exactly
+// as before, says what failed and where, and leaves no half-written files.
+func TestFullDiskChangesNothing(t *testing.T) {
+	for _, failOn := range []string{DataFile, IndexFile, "current.json", ""} {
+		t.Run(fmt.Sprintf("fail on %q", failOn), func(t *testing.T) {
+			s := newStore(t)
+			mustSave(t, s, validYAML)
+			mustSave(t, s, otherYAML)
+			before := answers(t, s)
+			s.w = &fullDisk{limit: 1 << 30, failOn: failOn}
+			if failOn == "" {
+				s.w = &fullDisk{limit: 100} // nothing fits
+			}
+			_, err := save(s, validYAML+"            description: new\n")
+			var we *WriteError
+			if !errors.As(err, &we) || !strings.Contains(err.Error(), "no space left on device") || !strings.Contains(err.Error(), "cannot write the cache") {
+				t.Errorf("err = %v, want a write error that says what failed", err)
+			}
+			s.w = osWriter{}
+			if after := answers(t, s); after != before {
+				t.Errorf("the cache changed: %s, then %s", before, after)
+			}
+			entries, _ := os.ReadDir(s.Dir)
+			if len(entries) != 4 { // .lock, current.json, and two generations
+				var names []string
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				t.Errorf("left behind: %v", names)
+			}
+		})
+	}
+}
+
+// The same on a real full file system, where the machine can mount one.
+func TestFullTmpfsChangesNothing(t *testing.T) {
+	if runtime.GOOS != "linux" || os.Geteuid() != 0 {
+		t.Skip("mounting a tmpfs needs root on Linux; TestFullDiskChangesNothing covers the rest")
+	}
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=96k"); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v", err)
+	}
+	// Lazily: the index stays mapped for the life of the test process.
+	defer syscall.Unmount(dir, syscall.MNT_DETACH)
+	s := NewStore(filepath.Join(dir, "cnl"))
+	mustSave(t, s, manyYAML(20))
+	before := answers(t, s)
+	_, err := save(s, manyYAML(400)) // too big for what is left
+	if err == nil || !strings.Contains(err.Error(), "no space left") {
+		t.Fatalf("err = %v", err)
+	}
+	if after := answers(t, s); after != before {
+		t.Errorf("the cache changed: %s, then %s", before, after)
+	}
+}
+
+// An update reads what it decides on under the writers' lock: a facts
+// update that waits on a slow server cannot undo a data update that lands
+// meanwhile, and the later update wins whole.
+func TestRacingUpdatesLoseNothing(t *testing.T) {
+	release := make(chan struct{})
+	started := make(chan struct{}, 1)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/data.yml", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, yamlWithRepo) })
+	mux.HandleFunc("/full.json", func(w http.ResponseWriter, r *http.Request) {
+		started <- struct{}{}
+		<-release
+		fmt.Fprint(w, fullJSON(7))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	s, c := testStore(t, srv.URL)
+	c.DataURL, c.NoGitHub = srv.URL+"/data.yml", true
+	if _, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	c.NoGitHub, c.FullURL = false, srv.URL+"/full.json"
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		if _, err := s.Update(context.Background(), c, UpdateOptions{Force: true}); err != nil {
+			t.Error(err)
+		}
+	}()
+	<-started // the facts update holds the lock, waiting on full.json
+	go func() {
+		defer wg.Done()
+		fileCfg := c
+		fileCfg.FullURL = ""
+		if _, err := s.Update(context.Background(), fileCfg, UpdateOptions{Data: []byte(otherYAML + "            repo_url: " + githubURL + "\n"), Source: "B"}); err != nil {
+			t.Error(err)
+		}
+	}()
+	time.Sleep(50 * time.Millisecond) // the data update is now waiting on the lock
+	close(release)
+	wg.Wait()
+	if got := firstName(t, s); got != "CRI-O" {
+		t.Errorf("the data update was undone: the cache answers %q", got)
+	}
+	if x, m, _ := s.Load(); m.GitHub == nil || x.Item(0).GitHub == nil || x.Item(0).GitHub.Stars != 7 {
+		t.Errorf("the facts were lost: %+v", m.GitHub)
+	}
+}
+
+// --timeout bounds all the network time of a command, retries and the
+// waits a server asks for included.
+func TestTimeoutBoundsRetries(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "29")
+		http.Error(w, "busy", http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	s, c := testStore(t, srv.URL)
+	c.DataURL, c.Timeout = srv.URL, 300*time.Millisecond
+	start := time.Now()
+	_, err := s.Update(context.Background(), c, UpdateOptions{})
+	if err == nil || !strings.Contains(err.Error(), "--timeout") {
+		t.Errorf("err = %v", err)
+	}
+	// The server asked for 29 s: the command gave up instead of waiting.
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("the update waited %s", d)
+	}
+}
+
+// Cache files are read only when they are regular files: a FIFO does not
+// hang a command, a device does not feed it for ever, a symlink is not
+// followed.
+func TestSpecialFilesInTheCache(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no FIFOs")
+	}
+	for _, name := range []string{IndexFile, DataFile, "manifest"} {
+		for _, kind := range []string{"fifo", "device", "symlink"} {
+			t.Run(name+" "+kind, func(t *testing.T) {
+				s := newStore(t)
+				mustSave(t, s, validYAML)
+				p := s.path(manifestFile)
+				if name != "manifest" {
+					p = generationFile(t, s, name)
+				}
+				os.Remove(p)
+				switch kind {
+				case "fifo":
+					if err := syscall.Mkfifo(p, 0o600); err != nil {
+						t.Skip(err)
+					}
+				case "device":
+					os.Symlink("/dev/zero", p)
+				case "symlink":
+					os.Symlink("/etc/passwd", p)
+				}
+				done := make(chan error, 1)
+				go func() {
+					if name == DataFile {
+						_, err := s.Current() // what reads the data itself
+						done <- err
+						return
+					}
+					_, _, err := s.Load()
+					done <- err
+				}()
+				select {
+				case err := <-done:
+					if name == IndexFile && err != nil {
+						t.Errorf("a bad index must be rebuilt from the data: %v", err)
+					}
+					if name != IndexFile && err == nil {
+						t.Errorf("read through a %s", kind)
+					}
+				case <-time.After(10 * time.Second):
+					t.Fatalf("loading hangs on a %s", kind)
+				}
+			})
+		}
+	}
+}
+
+// A write error names the cache, not the input: a read-only or dangling
+// cache directory is the cache's problem.
+func TestWriteErrorsNameTheCache(t *testing.T) {
+	dir := t.TempDir()
+	link := filepath.Join(dir, "cache")
+	os.Symlink(filepath.Join(dir, "gone", "deeper"), link)
+	os.WriteFile(filepath.Join(dir, "gone"), []byte("a file, not a directory"), 0o600)
+	s := NewStore(filepath.Join(link, "cncf"))
+	_, err := save(s, validYAML)
+	var we *WriteError
+	if !errors.As(err, &we) || !strings.HasPrefix(err.Error(), "cannot write the cache (") || strings.Contains(err.Error(), "not a valid landscape") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// A 304 to an empty cache is not success: first use then falls back to the
+// snapshot built into cnl.
+func TestFirstUseAfterA304FallsBackToTheSnapshot(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNotModified) }))
+	defer srv.Close()
+	cncf, _ := FindLandscape("cncf")
+	cncf.BaseURL, cncf.Mirror = srv.URL, srv.URL+"/mirror"
+	c := Config{Root: t.TempDir(), Landscape: cncf, Timeout: 5 * time.Second, NoGitHub: true}
+	var log strings.Builder
+	x, m, err := LoadOrFetch(context.Background(), c, &log)
+	if err != nil || x.Len() < 2000 || !strings.Contains(m.Source, "built-in snapshot") || !strings.Contains(log.String(), "built into cnl") {
+		t.Errorf("first use: %v, %+v\n%s", err, m.FileMeta, log.String())
+	}
+}
+
+// A local file must be a regular file: a FIFO or a device is refused at
+// once, not read for ever.
+func TestLocalFileMustBeRegular(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no FIFOs")
+	}
+	fifo := filepath.Join(t.TempDir(), "fifo.yml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	for _, p := range []string{fifo, "/dev/zero"} {
+		if _, err := ReadFileLimited(p, 0); !errors.Is(err, errNotRegular) {
+			t.Errorf("%s: err = %v", p, err)
+		}
+	}
+}
