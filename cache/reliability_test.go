@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -280,5 +281,47 @@ func TestLocalFileMustBeRegular(t *testing.T) {
 		if _, err := ReadFileLimited(p, 0); !errors.Is(err, errNotRegular) {
 			t.Errorf("%s: err = %v", p, err)
 		}
+	}
+}
+
+// A site's guide and settings: a 404 or an HTML page means the landscape
+// has none, and the update succeeds; a broken file is refused with a
+// warning and the cached one kept.
+func TestGuideAndSettingsFromTheSite(t *testing.T) {
+	var guide atomic.Value
+	guide.Store("categories:\n  - category: Runtime\n    content: Runtimes run containers.\n")
+	mux := http.NewServeMux()
+	mux.HandleFunc("/sources/data.yml", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, validYAML) })
+	mux.HandleFunc("/sources/guide.yml", func(w http.ResponseWriter, r *http.Request) {
+		switch g := guide.Load().(string); g {
+		case "404":
+			http.NotFound(w, r)
+		default:
+			fmt.Fprint(w, g)
+		}
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<!DOCTYPE html><html></html>") })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	s, c := testStore(t, srv.URL)
+	c.NoGitHub = true
+	res, err := s.Update(context.Background(), c, UpdateOptions{})
+	if err != nil || res.Meta.Guide == nil || res.Meta.Settings != nil {
+		t.Fatalf("first update: %v, guide %v, settings %v (the site answers HTML for them)", err, res.Meta.Guide, res.Meta.Settings)
+	}
+	if g, ok, err := s.Guide(); !ok || err != nil || g.Categories[0].Name != "Runtime" {
+		t.Errorf("guide: %v %v", ok, err)
+	}
+	guide.Store("categories: [broken")
+	res, err = s.Update(context.Background(), c, UpdateOptions{Force: true})
+	if err != nil || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "guide not updated") {
+		t.Errorf("a broken guide: %v, %q", err, res.Warnings)
+	}
+	if _, ok, _ := s.Guide(); !ok {
+		t.Error("a broken guide replaced the good one")
+	}
+	guide.Store("404")
+	if res, err := s.Update(context.Background(), c, UpdateOptions{Force: true}); err != nil || res.Meta.Guide != nil {
+		t.Errorf("a 404 guide: %v, %v", err, res.Meta.Guide)
 	}
 }

@@ -10,14 +10,20 @@ func newEnvironmentTopic() *cobra.Command {
 		Long: `Environment variables cnl reads. A flag, where there is one, wins over its
 variable.
 
+  CNL_LANDSCAPE    landscape to answer from (--landscape): a key of cnl
+                   landscapes (default cncf) or a landscape2 site's URL
   CNL_CACHE_DIR    cache directory (--cache-dir); default $XDG_CACHE_HOME/cnl,
-                   else the OS cache directory + /cnl
-  CNL_URL          URL to fetch landscape.yml from (--url); used alone, with no
-                   mirror. Default: https://landscape.cncf.io/landscape.yml, then
-                   https://raw.githubusercontent.com/cncf/landscape/master/landscape.yml
+                   else the OS cache directory + /cnl; one directory below it
+                   per landscape
+  CNL_URL          URL of the landscape data file (--url); used alone, with
+                   no mirror, and with no GitHub facts but from CNL_FULL_URL.
+                   Default: the site's sources/data.yml (for CNCF,
+                   https://landscape.cncf.io/sources/data.yml), then the
+                   landscape.yml of its GitHub repository (for CNCF,
+                   https://raw.githubusercontent.com/cncf/landscape/HEAD/landscape.yml)
   CNL_FULL_URL     URL of full.json with GitHub facts (--full-url); default
-                   https://landscape.cncf.io/data/full.json, used only when
-                   the landscape comes from its default source
+                   the site's data/full.json (for CNCF,
+                   https://landscape.cncf.io/data/full.json)
   CNL_NO_GITHUB    1: cnl update fetches no GitHub facts (--no-github)
   XDG_CACHE_HOME   base of the default cache directory, on every OS
   NO_COLOR         set to anything: no colour (--no-color)
@@ -25,6 +31,8 @@ variable.
   CLICOLOR_FORCE   set and not 0: colour even when output is piped
   COLUMNS          output width (default: the terminal's, at most 120; 80 when
                    unknown)
-  TERM             "dumb": no colour`,
+  TERM             "dumb": no colour
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY
+                   proxies for downloads, as for every Go program`,
 	}
 }

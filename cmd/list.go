@@ -100,6 +100,9 @@ func runList(ctx context.Context, o *listOptions) error {
 	if o.format() == formatTable {
 		st := newStyles(o.streams.renderer())
 		fmt.Fprintln(o.streams.Out, st.title.Render(clean(place.String()))+st.dim.Render(fmt.Sprintf("  %d items", len(idx))))
+		if intro := o.guideIntro(place); intro != "" {
+			fmt.Fprintln(o.streams.Out, intro)
+		}
 		if len(idx) == 0 {
 			fmt.Fprintln(o.streams.Out, st.dim.Render("(no items)"))
 		}
@@ -148,4 +151,45 @@ func writeTree(s *Streams, format string, x *landscape.Index) error {
 	fmt.Fprintf(&b, "%s\n", st.dim.Render(fmt.Sprintf("%d items in %d categories; cnl list PATH shows one", x.Len(), len(x.Categories))))
 	_, err := fmt.Fprint(s.Out, b.String())
 	return err
+}
+
+// guideIntro is the first paragraph the guide has for a place, wrapped to
+// the width, with where to read on; "" when there is none.
+func (g *globalOptions) guideIntro(place landscape.Place) string {
+	if g.file != "" {
+		return ""
+	}
+	guide, ok, err := g.store().Guide()
+	if err != nil || !ok {
+		return ""
+	}
+	sub := ""
+	if place.Sub != nil {
+		sub = place.Sub.Name
+	}
+	sec, ok := guide.Section(place.Category.Name, sub)
+	if !ok {
+		return ""
+	}
+	first := landscape.FirstParagraph(sec.Content)
+	if first == "" {
+		return ""
+	}
+	st := newStyles(g.streams.renderer())
+	width := min(g.streams.Width, 100)
+	lines := wrapStyled(inline(st, first), width, "", "")
+	name := place.Category.Name
+	if place.Sub != nil {
+		name = place.Sub.Name
+	}
+	more := st.dim.Render(truncate("more: cnl guide "+shellWord(clean(name)), width))
+	return strings.Join(lines, "\n") + "\n" + more + "\n"
+}
+
+// shellWord quotes s for a command line when it needs it.
+func shellWord(s string) string {
+	if strings.ContainsAny(s, " &'\"()|;<>$`\\*?[]#~") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
 }

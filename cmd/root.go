@@ -114,6 +114,7 @@ show and list works offline. Run "cnl update" to refresh.`,
 		newEnvironmentTopic(),
 		newCacheCmd(g),
 		newLandscapesCmd(g),
+		newGuideCmd(g),
 	)
 	for _, c := range root.Commands() {
 		registerFilterCompletion(g, c)

@@ -15,6 +15,7 @@ type styles struct {
 	dim     lipgloss.Style
 	header  lipgloss.Style
 	match   lipgloss.Style
+	italic  lipgloss.Style
 	card    lipgloss.Style
 	border  lipgloss.Style
 	badges  map[string]lipgloss.Style
@@ -32,6 +33,7 @@ func newStyles(r *lipgloss.Renderer) *styles {
 		dim:    r.NewStyle().Foreground(lipgloss.Color("8")),
 		header: r.NewStyle().Bold(true),
 		match:  r.NewStyle().Bold(true).Underline(true),
+		italic: r.NewStyle().Italic(true),
 		card:   r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(lipgloss.Color("8")).Padding(0, 1),
 		border: r.NewStyle().Foreground(lipgloss.Color("8")),
 		badges: map[string]lipgloss.Style{

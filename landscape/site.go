@@ -108,3 +108,70 @@ func (x *Index) Validate() error {
 	}
 	return nil
 }
+
+// GuideSection is one text of the guide: a category's (Subcategory empty)
+// or a subcategory's.
+type GuideSection struct {
+	Category    string `json:"category"`
+	Subcategory string `json:"subcategory,omitempty"`
+	Content     string `json:"content"`
+}
+
+// Section returns the guide's text for a place of the landscape, matched by
+// name as paths are (case, spaces, "&" for "and"); sub "" asks for the
+// category's own text.
+func (g *Guide) Section(category, sub string) (GuideSection, bool) {
+	for _, c := range g.Categories {
+		if loosePath(c.Name) != loosePath(category) {
+			continue
+		}
+		if sub == "" {
+			return GuideSection{Category: c.Name, Content: c.Content}, strings.TrimSpace(c.Content) != ""
+		}
+		for _, s := range c.Subcategories {
+			if loosePath(s.Name) == loosePath(sub) {
+				return GuideSection{Category: c.Name, Subcategory: s.Name, Content: s.Content}, strings.TrimSpace(s.Content) != ""
+			}
+		}
+	}
+	return GuideSection{}, false
+}
+
+// Lookup finds a section by its own name: a category of the guide, or a
+// subcategory of it (the guide has sections the landscape has not, such as
+// "Introduction").
+func (g *Guide) Lookup(name string) (GuideSection, bool) {
+	q := loosePath(name)
+	for _, c := range g.Categories {
+		if loosePath(c.Name) == q {
+			return GuideSection{Category: c.Name, Content: c.Content}, true
+		}
+	}
+	for _, c := range g.Categories {
+		for _, s := range c.Subcategories {
+			if loosePath(s.Name) == q || loosePath(c.Name+"/"+s.Name) == q {
+				return GuideSection{Category: c.Name, Subcategory: s.Name, Content: s.Content}, true
+			}
+		}
+	}
+	return GuideSection{}, false
+}
+
+// FirstParagraph is a guide text's first paragraph of prose, on one line:
+// headings, quotes, lists and code are passed over.
+func FirstParagraph(markdown string) string {
+	var para []string
+	for _, line := range strings.Split(markdown, "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "" && len(para) > 0:
+			return strings.Join(para, " ")
+		case t == "", strings.HasPrefix(t, "#"), strings.HasPrefix(t, ">"), strings.HasPrefix(t, "```"),
+			strings.HasPrefix(t, "- "), strings.HasPrefix(t, "* "), len(para) == 0 && strings.HasPrefix(t, "|"):
+			continue
+		default:
+			para = append(para, t)
+		}
+	}
+	return strings.Join(para, " ")
+}

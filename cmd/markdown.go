@@ -1,0 +1,154 @@
+package cmd
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// A small Markdown renderer for the guide, which is written in a plain
+// subset: headings, paragraphs, lists, block quotes, code blocks, links,
+// emphasis and inline code. A library (glamour) would bring a syntax
+// highlighter whose package initialisation every cnl command would pay
+// for; this is what the guide needs and no more. Text is untrusted: every
+// piece goes through clean, and links are kept only when http(s).
+
+// renderMarkdown draws md for a terminal of the given width.
+func renderMarkdown(st *styles, md string, width int) string {
+	width = max(20, width)
+	listItem := mdPatterns().listItem
+	var out []string
+	lines := strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n")
+	var para []string
+	flush := func() {
+		if len(para) > 0 {
+			out = append(out, wrapStyled(inline(st, strings.Join(para, " ")), width, "", "")...)
+			out = append(out, "")
+			para = nil
+		}
+	}
+	for i := 0; i < len(lines); i++ {
+		raw := lines[i]
+		t := strings.TrimSpace(raw)
+		switch {
+		case strings.HasPrefix(t, "```"):
+			flush()
+			for i++; i < len(lines) && !strings.HasPrefix(strings.TrimSpace(lines[i]), "```"); i++ {
+				out = append(out, st.dim.Render("    "+truncate(clean(strings.TrimRight(lines[i], " ")), width-4)))
+			}
+			out = append(out, "")
+		case t == "":
+			flush()
+		case strings.HasPrefix(t, "#"):
+			flush()
+			level := len(t) - len(strings.TrimLeft(t, "#"))
+			title := clean(strings.TrimSpace(strings.TrimLeft(t, "#")))
+			if level <= 3 {
+				title = strings.ToUpper(title)
+			}
+			out = append(out, wrapStyled(st.title.Render(title), width, "", "")...)
+			out = append(out, "")
+		case strings.HasPrefix(t, ">"):
+			flush()
+			var quote []string
+			for ; i < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i]), ">"); i++ {
+				quote = append(quote, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(lines[i]), ">")))
+			}
+			i--
+			inner := renderMarkdown(st, strings.Join(quote, "\n"), width-2)
+			for _, l := range strings.Split(strings.TrimRight(inner, "\n"), "\n") {
+				out = append(out, st.dim.Render("│ ")+l)
+			}
+			out = append(out, "")
+		case listItem.MatchString(t):
+			flush()
+			m := listItem.FindStringSubmatch(t)
+			bullet := "• "
+			if m[1] != "-" && m[1] != "*" && m[1] != "+" {
+				bullet = m[1] + " "
+			}
+			text := m[2]
+			// Continuation lines of the item, indented.
+			for i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && !listItem.MatchString(strings.TrimSpace(lines[i+1])) &&
+				strings.HasPrefix(lines[i+1], " ") {
+				i++
+				text += " " + strings.TrimSpace(lines[i])
+			}
+			indent := strings.Repeat(" ", min(4, (len(raw)-len(strings.TrimLeft(raw, " ")))/2*2))
+			out = append(out, wrapStyled(inline(st, text), width, indent+bullet, indent+strings.Repeat(" ", lipgloss.Width(bullet)))...)
+			if i+1 >= len(lines) || !listItem.MatchString(strings.TrimSpace(lines[i+1])) {
+				out = append(out, "")
+			}
+		default:
+			para = append(para, t)
+		}
+	}
+	flush()
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return strings.Join(out, "\n")
+}
+
+// The patterns are compiled on first use: no other command pays for them.
+var mdPatterns = sync.OnceValue(func() struct{ listItem, code, link, strong, emphasis *regexp.Regexp } {
+	return struct{ listItem, code, link, strong, emphasis *regexp.Regexp }{
+		listItem: regexp.MustCompile(`^([-*+]|\d+[.)])\s+(.*)$`),
+		code:     regexp.MustCompile("`([^`]+)`"),
+		link:     regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`),
+		strong:   regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`),
+		emphasis: regexp.MustCompile(`\*([^*\s][^*]*)\*|\b_([^_]+)_\b`),
+	}
+})
+
+// inline renders the inline Markdown of one paragraph: links as "text
+// (URL)" (http and https only), code, strong and emphasis, each cleaned.
+// It returns words that wrapping keeps whole.
+func inline(st *styles, s string) string {
+	p := mdPatterns()
+	link, inlineCode, strong, emphasis := p.link, p.code, p.strong, p.emphasis
+	s = clean(s)
+	s = link.ReplaceAllStringFunc(s, func(m string) string {
+		p := link.FindStringSubmatch(m)
+		if u := safeURL(p[2]); u != "" {
+			return p[1] + " " + st.dim.Render("("+u+")")
+		}
+		return p[1]
+	})
+	s = inlineCode.ReplaceAllStringFunc(s, func(m string) string { return st.key.Render(strings.Trim(m, "`")) })
+	s = strong.ReplaceAllStringFunc(s, func(m string) string { return st.title.Render(strings.Trim(m, "*_")) })
+	s = emphasis.ReplaceAllStringFunc(s, func(m string) string { return st.italic.Render(strings.Trim(m, "*_")) })
+	return s
+}
+
+// wrapStyled wraps styled text to width cells, first line after first and
+// the rest after rest. Words are never split, and a word longer than the
+// width (a URL) is cut at the width rather than broken across lines.
+func wrapStyled(s string, width int, first, rest string) []string {
+	var lines []string
+	line, prefix := "", first
+	for _, w := range strings.Fields(s) {
+		room := width - lipgloss.Width(prefix)
+		if lipgloss.Width(w) > room {
+			w = ansi.Truncate(w, room, "…")
+		}
+		switch {
+		case line == "":
+			line = w
+		case lipgloss.Width(line)+1+lipgloss.Width(w) <= room:
+			line += " " + w
+		default:
+			lines = append(lines, prefix+line)
+			line, prefix = w, rest
+		}
+	}
+	if line != "" {
+		lines = append(lines, prefix+line)
+	}
+	return lines
+}
+
+func lipglossWidth(s string) int { return lipgloss.Width(s) }
