@@ -3,12 +3,15 @@
 package cmd
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // tmux drives the real binary in a pseudo-terminal.
@@ -44,13 +47,22 @@ func (x *tmux) waitFor(want string) string {
 	return ""
 }
 
-func TestBrowseInATerminal(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
+// needTool fails in CI, where .ci/run installs what the tests need, and
+// skips elsewhere.
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is missing; .ci/run installs it")
+			t.Fatalf("%s is missing; .ci/run installs it", name)
 		}
-		t.Skip("tmux is not installed")
+		t.Skipf("%s is not installed", name)
 	}
+}
+
+// browseInTmux starts cnl browse on the fixture in a tmux session of the
+// given size, with env added to its environment.
+func browseInTmux(t *testing.T, width, height int, env ...string) *tmux {
+	needTool(t, "tmux")
 	bin := cnlBinary(t)
 	cache := filepath.Join(t.TempDir(), "cache")
 	p := &proc{t: t, bin: bin, env: []string{"CNL_CACHE_DIR=" + cache}}
@@ -58,9 +70,16 @@ func TestBrowseInATerminal(t *testing.T) {
 		t.Fatal(errOut)
 	}
 	x := &tmux{t: t, session: "cnl-e2e-" + filepath.Base(t.TempDir())}
-	x.run("new-session", "-d", "-s", x.session, "-x", "80", "-y", "24",
-		"env", "CNL_CACHE_DIR="+cache, "CNL_URL=http://127.0.0.1:1/none.yml", "TERM=xterm-256color", bin, "browse")
-	defer exec.Command("tmux", "kill-session", "-t", x.session).Run()
+	args := []string{"new-session", "-d", "-s", x.session, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height),
+		"env", "CNL_CACHE_DIR=" + cache, "CNL_URL=http://127.0.0.1:1/none.yml", "TERM=xterm-256color"}
+	args = append(append(args, env...), bin, "browse")
+	x.run(args...)
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", x.session).Run() })
+	return x
+}
+
+func TestBrowseInATerminal(t *testing.T) {
+	x := browseInTmux(t, 80, 24)
 
 	start := time.Now()
 	x.waitFor("CNCF Landscape")
@@ -83,4 +102,77 @@ func TestBrowseInATerminal(t *testing.T) {
 		}
 	}
 	t.Error("q did not quit")
+}
+
+// The row under the cursor must stand out with colour and without it.
+func TestBrowseCursorShowsWithoutColour(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		env  []string
+	}{{"NO_COLOR", []string{"NO_COLOR=1"}}, {"colour", []string{"COLORTERM=truecolor"}}} {
+		t.Run(c.name, func(t *testing.T) {
+			x := browseInTmux(t, 80, 24, c.env...)
+			x.waitFor("CNCF Members")
+			x.keys("j")
+			time.Sleep(200 * time.Millisecond)
+			screen := x.run("capture-pane", "-p", "-e", "-t", x.session)
+			var cursor, other string
+			for _, l := range strings.Split(screen, "\n") {
+				switch {
+				case strings.Contains(l, "Runtime"):
+					cursor = l
+				case strings.Contains(l, "Provisioning"):
+					other = l
+				}
+			}
+			if plain := ansi.Strip(cursor); !strings.HasPrefix(plain, "›") || strings.HasPrefix(ansi.Strip(other), "›") {
+				t.Errorf("no cursor marker on the selected row:\n%q\n%q", cursor, other)
+			}
+			hasEscapes := strings.Contains(screen, "\x1b[")
+			if c.name == "NO_COLOR" && hasEscapes {
+				t.Errorf("NO_COLOR screen holds escape codes:\n%q", screen)
+			}
+			if c.name == "colour" && !strings.Contains(cursor, "\x1b[7m") {
+				t.Errorf("the colour cursor row is not in reverse video: %q", cursor)
+			}
+		})
+	}
+}
+
+// A pseudo-terminal that never answers must not stall any command: no
+// command but the browser may ask the terminal anything (bubbletea v1
+// asked at start-up and waited five seconds for the answer).
+func TestNoTerminalQueries(t *testing.T) {
+	needTool(t, "script")
+	bin := cnlBinary(t)
+	cache := filepath.Join(t.TempDir(), "cache")
+	p := &proc{t: t, bin: bin, env: []string{"CNL_CACHE_DIR=" + cache}}
+	if _, errOut, code := p.run("update", "--file", filepath.Join("testdata", "landscape.yml")); code != 0 {
+		t.Fatal(errOut)
+	}
+	queries := []string{"\x1b]10;?", "\x1b]11;?", "\x1b[6n", "\x1b[c", "\x1b[>c", "\x1bP+q", "\x1b[?u", "\x1b[?2026$p"}
+	for _, args := range []string{"version", "search runtime", "show containerd", "list Runtime"} {
+		// script gives cnl a terminal whose other end is a pipe: nobody
+		// answers there.
+		cmd := exec.Command("script", "-qec", bin+" "+args, "/dev/null")
+		cmd.Env = append(os.Environ(), "CNL_CACHE_DIR="+cache, "TERM=xterm-256color", "CNL_URL=http://127.0.0.1:1/none.yml")
+		cmd.Stdin = strings.NewReader("")
+		start := time.Now()
+		out, err := cmd.Output()
+		took := time.Since(start)
+		if err != nil {
+			t.Errorf("cnl %s in a pty: %v\n%s", args, err, out)
+		}
+		if took > 2*time.Second {
+			t.Errorf("cnl %s took %s in a pty that does not answer", args, took)
+		}
+		for _, q := range queries {
+			if strings.Contains(string(out), q) {
+				t.Errorf("cnl %s wrote the terminal query %q", args, q)
+			}
+		}
+		if !strings.Contains(string(out), "containerd") && args != "version" {
+			t.Errorf("cnl %s printed no answer:\n%s", args, out)
+		}
+	}
 }

@@ -7,14 +7,14 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/cnl-dev/cnl/cmd/browse"
 )
 
 // browser opens the browser on the cached landscape at width×height, with
 // no colour so the screen can be read as text.
-func browser(t *testing.T, start string, width, height int) (*browse.Model, *string) {
+func browser(t *testing.T, start string, width, height int, edit ...func(*browse.Options)) (*browse.Model, *string) {
 	t.Helper()
 	g := &globalOptions{streams: &Streams{Width: width}}
 	if err := g.resolve(); err != nil {
@@ -28,6 +28,9 @@ func browser(t *testing.T, start string, width, height int) (*browse.Model, *str
 	opts := browseOptions(g, x)
 	opts.Start = start
 	opts.Open = func(u string) error { *opened = u; return nil }
+	for _, e := range edit {
+		e(&opts)
+	}
 	m, err := browse.New(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -40,20 +43,14 @@ func browser(t *testing.T, start string, width, height int) (*browse.Model, *str
 func press(m *browse.Model, keys ...string) tea.Cmd {
 	var cmd tea.Cmd
 	for _, k := range keys {
-		var msg tea.KeyMsg
-		switch k {
-		case "enter":
-			msg = tea.KeyMsg{Type: tea.KeyEnter}
-		case "esc":
-			msg = tea.KeyMsg{Type: tea.KeyEsc}
-		case "up":
-			msg = tea.KeyMsg{Type: tea.KeyUp}
-		case "down":
-			msg = tea.KeyMsg{Type: tea.KeyDown}
-		default:
-			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+		special := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "up": tea.KeyUp, "down": tea.KeyDown, "home": tea.KeyHome, "end": tea.KeyEnd, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp}
+		if code, ok := special[k]; ok {
+			_, cmd = m.Update(tea.KeyPressMsg{Code: code})
+			continue
 		}
-		_, cmd = m.Update(msg)
+		for _, r := range k {
+			_, cmd = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
 	}
 	return cmd
 }
@@ -61,25 +58,25 @@ func press(m *browse.Model, keys ...string) tea.Cmd {
 func TestBrowseNavigation(t *testing.T) {
 	fixtureCLI(t)
 	m, _ := browser(t, "", 80, 24)
-	if v := m.View(); !strings.Contains(v, "Runtime") || !strings.Contains(v, "CNCF Members") {
+	if v := m.Render(); !strings.Contains(v, "Runtime") || !strings.Contains(v, "CNCF Members") {
 		t.Fatalf("first screen:\n%s", v)
 	}
 	press(m, "j", "enter")
-	v := m.View()
+	v := m.Render()
 	if !strings.Contains(v, "CNCF Landscape › Runtime") || !strings.Contains(v, "Container Runtime") {
 		t.Fatalf("after opening Runtime:\n%s", v)
 	}
 	press(m, "enter")
-	if v := m.View(); !strings.Contains(v, "containerd") || !strings.Contains(v, "CRI-O") {
+	if v := m.Render(); !strings.Contains(v, "containerd") || !strings.Contains(v, "CRI-O") {
 		t.Fatalf("Container Runtime:\n%s", v)
 	}
 	press(m, "/", "containerd", "enter", "enter")
-	v = m.View()
+	v = m.Render()
 	if !strings.Contains(v, "containerd   graduated") || !strings.Contains(v, "Runtime › Container Runtime") {
 		t.Fatalf("containerd's card:\n%s", v)
 	}
 	press(m, "esc", "esc", "esc")
-	if v := m.View(); !strings.Contains(v, "Cloud Native Storage") {
+	if v := m.Render(); !strings.Contains(v, "Cloud Native Storage") {
 		t.Errorf("back twice should show Runtime's subcategories:\n%s", v)
 	}
 	if cmd := press(m, "q"); cmd == nil || cmd() != tea.Quit() {
@@ -93,7 +90,7 @@ func TestBrowseScreenFits(t *testing.T) {
 		m, _ := browser(t, "containerd", size[0], size[1])
 		for _, keys := range [][]string{nil, {"esc"}, {"esc", "esc"}, {"?"}} {
 			press(m, keys...)
-			v := m.View()
+			v := m.Render()
 			lines := strings.Split(v, "\n")
 			if len(lines) > size[1] {
 				t.Errorf("%dx%d after %v: %d lines", size[0], size[1], keys, len(lines))
@@ -107,25 +104,71 @@ func TestBrowseScreenFits(t *testing.T) {
 	}
 }
 
+// A place's screen opens with the guide's first paragraph, and the
+// screen still fits; a card scrolled down opens help at its top, and
+// home and end work on cards.
+func TestBrowseGuideIntroHelpAndCardKeys(t *testing.T) {
+	fixtureCLI(t)
+	intro := strings.Repeat("Containers need a runtime to start them. ", 20)
+	m, _ := browser(t, "Runtime/Container Runtime", 60, 24, func(o *browse.Options) {
+		o.Title = "Example Landscape"
+		o.Intro = func(cat, sub string, width int) string {
+			if sub != "Container Runtime" {
+				return ""
+			}
+			return strings.Join(wrapStyled(intro, width, "", ""), "\n") + "\nmore: cnl guide 'Container Runtime'"
+		}
+	})
+	v := m.Render()
+	if !strings.HasPrefix(v, "Example Landscape › Runtime › Container Runtime") || !strings.Contains(v, "Containers need a runtime") || !strings.Contains(v, "more: cnl guide") {
+		t.Errorf("subcategory screen without its introduction:\n%s", v)
+	}
+	if !strings.Contains(v, "containerd") {
+		t.Errorf("the introduction pushed the list off the screen:\n%s", v)
+	}
+	lines := strings.Split(v, "\n")
+	if len(lines) > 24 {
+		t.Errorf("%d lines on a 24-line screen", len(lines))
+	}
+	for _, l := range lines {
+		if w := len([]rune(l)); w > 60 {
+			t.Errorf("line of %d: %q", w, l)
+		}
+	}
+
+	press(m, "enter") // the first item's card
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 8})
+	press(m, "end")
+	end := m.Render()
+	press(m, "home")
+	if home := m.Render(); home == end || !strings.Contains(home, "Runtime › Container Runtime") {
+		t.Errorf("home and end do not move the card:\n%s\n---\n%s", home, end)
+	}
+	press(m, "end", "?")
+	if v := m.Render(); !strings.Contains(v, "move or scroll") {
+		t.Errorf("help opened after scrolling a card does not start at its top:\n%s", v)
+	}
+}
+
 func TestBrowseFiltersMarksAndOpen(t *testing.T) {
 	fixtureCLI(t)
 	m, opened := browser(t, "Runtime/Container Runtime", 100, 30)
 	press(m, "g")
-	v := m.View()
+	v := m.Render()
 	if !strings.Contains(v, "containerd") || !strings.Contains(v, "CRI-O") || strings.Contains(v, "WasmEdge") {
 		t.Errorf("graduated only:\n%s", v)
 	}
 	press(m, "g", "s")
-	if v := m.View(); strings.Contains(v, "containerd") || !strings.Contains(v, "WasmEdge") {
+	if v := m.Render(); strings.Contains(v, "containerd") || !strings.Contains(v, "WasmEdge") {
 		t.Errorf("sandbox only:\n%s", v)
 	}
 	press(m, "s")
 	press(m, "C")
-	if v := m.View(); !strings.Contains(v, "mark two items or more") {
+	if v := m.Render(); !strings.Contains(v, "mark two items or more") {
 		t.Errorf("compare with nothing marked:\n%s", v)
 	}
 	press(m, "/", "containerd", "enter", "c", "esc", "/", "cri-o", "enter", "c", "C")
-	v = m.View()
+	v = m.Render()
 	if !strings.Contains(v, "Comparing 2 items") || !strings.Contains(v, "Accepted ≠") || !strings.Contains(v, "2017-03-29") {
 		t.Errorf("compare view:\n%s", v)
 	}
@@ -139,16 +182,16 @@ func TestBrowseSearchAll(t *testing.T) {
 	fixtureCLI(t)
 	m, _ := browser(t, "", 80, 24)
 	press(m, "/", "promethus")
-	lines := strings.Split(m.View(), "\n")
+	lines := strings.Split(m.Render(), "\n")
 	if !strings.Contains(lines[1], "Prometheus") {
 		t.Errorf("top-level search should rank Prometheus first:\n%s", strings.Join(lines, "\n"))
 	}
 	press(m, "enter", "enter")
-	if v := m.View(); !strings.Contains(v, "Prometheus   graduated") {
+	if v := m.Render(); !strings.Contains(v, "Prometheus   graduated") {
 		t.Errorf("Prometheus card:\n%s", v)
 	}
 	press(m, "?")
-	if v := m.View(); !strings.Contains(v, "mark or unmark") {
+	if v := m.Render(); !strings.Contains(v, "mark or unmark") {
 		t.Errorf("help:\n%s", v)
 	}
 }
@@ -160,7 +203,7 @@ func TestBrowseHostileText(t *testing.T) {
 	m, _ := browser(t, "", 80, 24)
 	for _, keys := range [][]string{nil, {"enter"}, {"enter"}, {"enter"}} {
 		press(m, keys...)
-		v := m.View()
+		v := m.Render()
 		for _, bad := range []string{"\x1b", "\a", "\r", "\u202e", "\u009b"} {
 			if strings.Contains(v, bad) {
 				t.Errorf("screen holds %q:\n%q", bad, v)
@@ -202,7 +245,7 @@ func TestBrowseSurvivesATruncatedIndex(t *testing.T) {
 	}
 	bm.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	press(bm, "enter", "enter", "enter", "/", "e", "enter")
-	if v := bm.View(); v == "" {
+	if v := bm.Render(); v == "" {
 		t.Error("no screen")
 	}
 	for i := range x.Len() {

@@ -5,7 +5,8 @@ import (
 	"os/exec"
 	"runtime"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
@@ -53,7 +54,13 @@ It needs a terminal; when piping, use cnl list and cnl search.`,
 			if err != nil {
 				return err
 			}
-			_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(s.In), tea.WithOutput(s.Out), tea.WithContext(cmd.Context())).Run()
+			popts := []tea.ProgramOption{tea.WithInput(s.In), tea.WithOutput(s.Out), tea.WithContext(cmd.Context())}
+			if !s.Color {
+				// cnl decides colour (NO_COLOR=yes is "no colour" too);
+				// attributes such as reverse video stay.
+				popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
+			}
+			_, err = tea.NewProgram(m, popts...).Run()
 			return err
 		},
 	}
@@ -61,15 +68,19 @@ It needs a terminal; when piping, use cnl list and cnl search.`,
 
 // browseOptions gives the browser cnl's own styles, card and comparison.
 func browseOptions(g *globalOptions, x *landscape.Index) browse.Options {
-	st := newStyles(g.streams.renderer())
+	st := newStyles(g.streams.Color)
 	return browse.Options{
 		Index: x,
+		Title: g.landscapeTitle(),
+		Intro: func(cat, sub string, width int) string {
+			return g.guideIntro(cat, sub, width)
+		},
 		Styles: browse.Styles{
 			Title:    st.title,
 			Dim:      st.dim,
 			Header:   st.header,
-			Selected: st.r.NewStyle().Reverse(true),
-			Marked:   st.r.NewStyle().Bold(true).Foreground(st.badges[landscape.Graduated].GetBackground()),
+			Selected: st.selected,
+			Marked:   st.plain().Bold(true).Foreground(st.badges[landscape.Graduated].GetBackground()),
 			Maturity: st.maturity,
 		},
 		Clean:    clean,

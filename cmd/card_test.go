@@ -71,7 +71,7 @@ func TestEveryCardFieldIsSanitised(t *testing.T) {
 		t.Fatalf("the card has %d fields", len(fields))
 	}
 	for _, color := range []bool{false, true} {
-		st := newStyles((&Streams{Color: color}).renderer())
+		st := newStyles((&Streams{Color: color}).Color)
 		var out strings.Builder
 		out.WriteString(renderCard(st, x, x.Item(0), 100))
 		out.WriteString(renderCompare(st, []*landscape.Item{x.Item(0), x.Item(1)}, compareRows(x, []*landscape.Item{x.Item(0), x.Item(1)}), 120))

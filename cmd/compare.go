@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -89,7 +89,7 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 		}
 		return nil
 	}
-	_, err = fmt.Fprintln(s.Out, renderCompare(newStyles(s.renderer()), items, rows, s.Width))
+	_, err = fmt.Fprintln(s.Out, renderCompare(newStyles(s.Color), items, rows, s.Width))
 	return err
 }
 
@@ -196,7 +196,7 @@ func renderCompare(st *styles, items []*landscape.Item, rows []compareRow, width
 		for _, r := range rows {
 			b.WriteString(mark(r) + "\n")
 			for i, it := range items {
-				v := st.r.NewStyle().Width(max(10, width-nameW-4)).Render(r.Values[i])
+				v := st.plain().Width(max(10, width-nameW-4)).Render(r.Values[i])
 				b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, "  ", st.header.Width(nameW+2).Render(truncate(clean(it.Name), nameW)), v) + "\n")
 			}
 		}
@@ -213,7 +213,7 @@ func renderCompare(st *styles, items []*landscape.Item, rows []compareRow, width
 			if r.Key == "maturity" {
 				v = st.maturity(v)
 			}
-			cells[i] = append(cells[i], st.r.NewStyle().Width(colW).Render(v))
+			cells[i] = append(cells[i], st.plain().Width(colW).Render(v))
 		}
 	}
 	return renderTable(st, headers, cells)

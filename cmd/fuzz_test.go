@@ -59,7 +59,7 @@ func renderAll(t *testing.T, x *landscape.Index, n int) {
 	}
 	var out bytes.Buffer
 	for _, color := range []bool{false, true} {
-		st := newStyles((&Streams{Color: color}).renderer())
+		st := newStyles((&Streams{Color: color}).Color)
 		for _, it := range items {
 			out.WriteString(renderCard(st, x, it, 80))
 		}

@@ -165,7 +165,7 @@ func writeGuideSections(s *Streams, format string, sections []landscape.GuideSec
 		}
 		return nil
 	}
-	st := newStyles(s.renderer())
+	st := newStyles(s.Color)
 	width := min(s.Width, 100)
 	var b strings.Builder
 	for i, sec := range sections {
@@ -232,7 +232,7 @@ func writeGuideContents(s *Streams, format string, x *landscape.Index, guide *la
 		}
 		return nil
 	}
-	st := newStyles(s.renderer())
+	st := newStyles(s.Color)
 	var b strings.Builder
 	for _, e := range entries {
 		mark := "  "

@@ -75,7 +75,7 @@ func TestGuide(t *testing.T) {
 // Guide text is untrusted: what would drive a terminal is cleaned, and
 // links are kept only when http(s).
 func TestGuideMarkdownIsSanitised(t *testing.T) {
-	st := newStyles((&Streams{}).renderer())
+	st := newStyles((&Streams{}).Color)
 	out := renderMarkdown(st, "# Evil \x1b[31mred\n\nA [link](javascript:alert(1)) and [ok](https://ok.example) \u202e.\n\n> quote \x1b]8;;x\a\n\n```\ncode \x1b[2J\n```\n", 60)
 	for _, bad := range []string{"\x1b", "\a", "\u202e", "javascript:"} {
 		if strings.Contains(out, bad) {

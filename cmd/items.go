@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/lipgloss/table"
+	"charm.land/lipgloss/v2"
+	"charm.land/lipgloss/v2/table"
 
 	"github.com/cnl-dev/cnl/landscape"
 )
@@ -52,7 +52,7 @@ func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match 
 	if len(sums) == 0 {
 		return nil
 	}
-	st := newStyles(s.renderer())
+	st := newStyles(s.Color)
 	const matW = 10
 	nameW, pathW := 4, 8
 	for _, it := range sums {
@@ -118,7 +118,7 @@ func renderTable(st *styles, headers []string, rows [][]string) string {
 		Headers(headers...).
 		Rows(rows...).
 		StyleFunc(func(row, col int) lipgloss.Style {
-			base := st.r.NewStyle().PaddingRight(3)
+			base := st.plain().PaddingRight(3)
 			if col == len(headers)-1 {
 				base = base.PaddingRight(0)
 			}

@@ -64,7 +64,7 @@ func runLandscapes(g *globalOptions) error {
 		}
 		return nil
 	}
-	st := newStyles(s.renderer())
+	st := newStyles(s.Color)
 	table := make([][]string, len(rows))
 	for i, r := range rows {
 		key := clean(r.Key)

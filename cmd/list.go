@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -98,9 +98,9 @@ func runList(ctx context.Context, o *listOptions) error {
 		}
 	}
 	if o.format() == formatTable {
-		st := newStyles(o.streams.renderer())
+		st := newStyles(o.streams.Color)
 		fmt.Fprintln(o.streams.Out, st.title.Render(clean(place.String()))+st.dim.Render(fmt.Sprintf("  %d items", len(idx))))
-		if intro := o.guideIntro(place); intro != "" {
+		if intro := o.guideIntro(place.Category.Name, place.SubName(), min(o.streams.Width, 100)); intro != "" {
 			fmt.Fprintln(o.streams.Out, intro)
 		}
 		if len(idx) == 0 {
@@ -130,7 +130,7 @@ func writeTree(s *Streams, format string, x *landscape.Index) error {
 		}
 		return nil
 	}
-	st := newStyles(s.renderer())
+	st := newStyles(s.Color)
 	nameW := 0
 	for _, c := range x.Categories {
 		nameW = max(nameW, lipgloss.Width(clean(c.Name)))
@@ -155,7 +155,7 @@ func writeTree(s *Streams, format string, x *landscape.Index) error {
 
 // guideIntro is the first paragraph the guide has for a place, wrapped to
 // the width, with where to read on; "" when there is none.
-func (g *globalOptions) guideIntro(place landscape.Place) string {
+func (g *globalOptions) guideIntro(cat, sub string, width int) string {
 	if g.file != "" {
 		return ""
 	}
@@ -163,11 +163,7 @@ func (g *globalOptions) guideIntro(place landscape.Place) string {
 	if err != nil || !ok {
 		return ""
 	}
-	sub := ""
-	if place.Sub != nil {
-		sub = place.Sub.Name
-	}
-	sec, ok := guide.Section(place.Category.Name, sub)
+	sec, ok := guide.Section(cat, sub)
 	if !ok {
 		return ""
 	}
@@ -175,15 +171,28 @@ func (g *globalOptions) guideIntro(place landscape.Place) string {
 	if first == "" {
 		return ""
 	}
-	st := newStyles(g.streams.renderer())
-	width := min(g.streams.Width, 100)
+	st := newStyles(g.streams.Color)
 	lines := wrapStyled(inline(st, first), width, "", "")
-	name := place.Category.Name
-	if place.Sub != nil {
-		name = place.Sub.Name
+	name := cat
+	if sub != "" {
+		name = sub
 	}
 	more := st.dim.Render(truncate("more: cnl guide "+shellWord(clean(name)), width))
 	return strings.Join(lines, "\n") + "\n" + more + "\n"
+}
+
+// landscapeTitle names the landscape in headers: "CNCF Landscape", from
+// its settings when cached, else from the known list or its address.
+func (g *globalOptions) landscapeTitle() string {
+	if g.file == "" {
+		if set, ok, err := g.store().Settings(); err == nil && ok && set.Foundation != "" {
+			return clean(set.Foundation) + " Landscape"
+		}
+	}
+	if f := g.cfg.Landscape.Foundation; f != "" {
+		return clean(f) + " Landscape"
+	}
+	return "Landscape"
 }
 
 // shellWord quotes s for a command line when it needs it.

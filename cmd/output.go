@@ -11,8 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
+	"charm.land/lipgloss/v2"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/term"
 )
@@ -88,24 +87,6 @@ func colorWanted(tty bool) bool {
 		return false
 	}
 	return tty
-}
-
-// renderer returns a lipgloss renderer for stdout whose colour profile is
-// set from Streams, never detected by querying the terminal (slow, and it
-// writes escape codes).
-func (s *Streams) renderer() *lipgloss.Renderer {
-	r := lipgloss.NewRenderer(s.Out)
-	r.SetHasDarkBackground(true)
-	if !s.Color {
-		r.SetColorProfile(termenv.Ascii)
-		return r
-	}
-	p := termenv.EnvColorProfile()
-	if p == termenv.Ascii {
-		p = termenv.ANSI
-	}
-	r.SetColorProfile(p)
-	return r
 }
 
 // Output formats of -o.

@@ -7,7 +7,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -104,7 +104,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 			if format == formatMarkdown {
 				fmt.Fprintf(s.Out, "\n### %s\n\n", clean(it.Path()))
 			} else {
-				st := newStyles(s.renderer())
+				st := newStyles(s.Color)
 				fmt.Fprintf(s.Out, "\n%s %s\n", st.title.Render(clean(it.Path())), st.dim.Render(fmt.Sprintf("(%d)", len(grp))))
 			}
 			if err := writeFound(s, format, x, grp); err != nil {
@@ -191,7 +191,7 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 		_, err := fmt.Fprint(s.Out, b.String())
 		return err
 	}
-	st := newStyles(s.renderer())
+	st := newStyles(s.Color)
 	rows := func(fs []landscape.Found) [][]string {
 		var out [][]string
 		for _, f := range fs {
@@ -260,7 +260,7 @@ func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Fou
 				fprintf(s.Out, "%s\t%s\n", r.Label, strings.Join(r.Values, "\t"))
 			}
 		default:
-			fmt.Fprintln(s.Out, renderCompare(newStyles(s.renderer()), items, rows, s.Width))
+			fmt.Fprintln(s.Out, renderCompare(newStyles(s.Color), items, rows, s.Width))
 		}
 	}
 	return nil

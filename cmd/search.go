@@ -158,7 +158,7 @@ func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
 // writeExplain lists the results with why each matched: on a terminal and
 // piped alike, one block per result.
 func writeExplain(s *Streams, format string, x *landscape.Index, rs []landscape.Result) error {
-	st := newStyles(s.renderer())
+	st := newStyles(s.Color)
 	for i, r := range rs {
 		m := r.Match()
 		head := fmt.Sprintf("%d. %s", i+1, clean(r.Name))

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -56,7 +56,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 	case formatPlain:
 		return writePlainCard(s, x, res)
 	}
-	st := newStyles(s.renderer())
+	st := newStyles(s.Color)
 	fmt.Fprintln(s.Out, renderCard(st, x, res.Item, s.Width))
 	if len(res.Others) > 0 {
 		names := make([]string, len(res.Others))
@@ -86,7 +86,7 @@ func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) s
 			continue
 		}
 		if f.key == "description" {
-			b.WriteString("\n" + st.r.NewStyle().Width(inner).Render(f.joined(" ")) + "\n\n")
+			b.WriteString("\n" + st.plain().Width(inner).Render(f.joined(" ")) + "\n\n")
 			continue
 		}
 		var lines []string
@@ -100,7 +100,7 @@ func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) s
 		default:
 			for _, v := range f.values {
 				if t := v.text(); t != "" {
-					lines = append(lines, st.r.NewStyle().Width(valueW).Render(t))
+					lines = append(lines, st.plain().Width(valueW).Render(t))
 				}
 			}
 		}
@@ -112,7 +112,7 @@ func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) s
 			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, st.key.Width(labelW).Render(label), l) + "\n")
 		}
 	}
-	return st.card.Width(inner + 2).Render(strings.TrimRight(b.String(), "\n"))
+	return st.card.Width(inner + 4).Render(strings.TrimRight(b.String(), "\n"))
 }
 
 // linkLine puts a link's name and URL in width cells: the name first, and

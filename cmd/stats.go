@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -33,7 +33,7 @@ by the year they were accepted, and items with and without a repository.`,
 				writePlainStats(s, st)
 				return nil
 			}
-			_, err = fmt.Fprint(s.Out, renderStats(newStyles(s.renderer()), st, s.Width))
+			_, err = fmt.Fprint(s.Out, renderStats(newStyles(s.Color), st, s.Width))
 			return err
 		},
 	}

@@ -1,48 +1,68 @@
 package cmd
 
 import (
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/lipgloss/v2"
 
 	"github.com/cnl-dev/cnl/landscape"
 )
 
-// styles are cnl's lipgloss styles for one renderer. With colour off they
-// render as plain text.
+// styles are cnl's lipgloss styles. With colour off every style is plain
+// text: lipgloss v2 writes what a style asks for, so the decision is made
+// here, once, from cnl's own reading of NO_COLOR and the terminal.
 type styles struct {
-	r       *lipgloss.Renderer
-	title   lipgloss.Style
-	key     lipgloss.Style
-	dim     lipgloss.Style
-	header  lipgloss.Style
-	match   lipgloss.Style
-	italic  lipgloss.Style
-	card    lipgloss.Style
-	border  lipgloss.Style
-	badges  map[string]lipgloss.Style
-	noBadge lipgloss.Style
+	color  bool
+	title  lipgloss.Style
+	key    lipgloss.Style
+	dim    lipgloss.Style
+	header lipgloss.Style
+	match  lipgloss.Style
+	italic lipgloss.Style
+	card   lipgloss.Style
+	border lipgloss.Style
+	// selected is the browser's cursor row; without colour a marker
+	// beside the row shows it instead.
+	selected lipgloss.Style
+	badges   map[string]lipgloss.Style
+	noBadge  lipgloss.Style
 }
 
-func newStyles(r *lipgloss.Renderer) *styles {
+func newStyles(color bool) *styles {
+	plain := lipgloss.NewStyle()
+	// on is the style when colour is on, else plain text.
+	on := func(s lipgloss.Style) lipgloss.Style {
+		if color {
+			return s
+		}
+		return plain
+	}
 	badge := func(bg string) lipgloss.Style {
-		return r.NewStyle().Bold(true).Foreground(lipgloss.Color("0")).Background(lipgloss.Color(bg)).Padding(0, 1)
+		if !color {
+			return plain.Padding(0, 1)
+		}
+		return plain.Bold(true).Foreground(lipgloss.Color("0")).Background(lipgloss.Color(bg)).Padding(0, 1)
+	}
+	cardBorder := plain.Border(lipgloss.RoundedBorder()).Padding(0, 1)
+	if color {
+		cardBorder = cardBorder.BorderForeground(lipgloss.Color("8"))
 	}
 	return &styles{
-		r:      r,
-		title:  r.NewStyle().Bold(true).Foreground(lipgloss.Color("12")),
-		key:    r.NewStyle().Foreground(lipgloss.Color("8")),
-		dim:    r.NewStyle().Foreground(lipgloss.Color("8")),
-		header: r.NewStyle().Bold(true),
-		match:  r.NewStyle().Bold(true).Underline(true),
-		italic: r.NewStyle().Italic(true),
-		card:   r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(lipgloss.Color("8")).Padding(0, 1),
-		border: r.NewStyle().Foreground(lipgloss.Color("8")),
+		color:    color,
+		title:    on(plain.Bold(true).Foreground(lipgloss.Color("12"))),
+		key:      on(plain.Foreground(lipgloss.Color("8"))),
+		dim:      on(plain.Foreground(lipgloss.Color("8"))),
+		header:   on(plain.Bold(true)),
+		match:    on(plain.Bold(true).Underline(true)),
+		italic:   on(plain.Italic(true)),
+		card:     cardBorder,
+		border:   on(plain.Foreground(lipgloss.Color("8"))),
+		selected: on(plain.Reverse(true)),
 		badges: map[string]lipgloss.Style{
 			landscape.Graduated:  badge("10"),
 			landscape.Incubating: badge("14"),
 			landscape.Sandbox:    badge("11"),
 			landscape.Archived:   badge("7"),
 		},
-		noBadge: r.NewStyle().Foreground(lipgloss.Color("8")),
+		noBadge: on(plain.Foreground(lipgloss.Color("8"))),
 	}
 }
 
@@ -52,7 +72,7 @@ func (st *styles) maturity(m string) string {
 		return st.dim.Render("-")
 	}
 	if b, ok := st.badges[m]; ok {
-		return st.r.NewStyle().Foreground(b.GetBackground()).Render(m)
+		return st.plain().Foreground(b.GetBackground()).Render(m)
 	}
 	return clean(m)
 }
@@ -67,3 +87,7 @@ func (st *styles) badge(m string) string {
 	}
 	return st.noBadge.Render(clean(m))
 }
+
+// plain is a style with no colour or attributes, for layout (width,
+// padding) alone.
+func (st *styles) plain() lipgloss.Style { return lipgloss.NewStyle() }

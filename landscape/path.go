@@ -15,6 +15,14 @@ type Place struct {
 	Sub      *Subcategory
 }
 
+// SubName is the subcategory's name, or "" for a whole category.
+func (p Place) SubName() string {
+	if p.Sub == nil {
+		return ""
+	}
+	return p.Sub.Name
+}
+
 // String is the place written as "Category" or "Category/Subcategory".
 func (p Place) String() string {
 	if p.Sub == nil {

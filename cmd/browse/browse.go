@@ -11,9 +11,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/viewport"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/cnl-dev/cnl/landscape"
 )
@@ -28,6 +28,8 @@ type Styles struct {
 // Options are what the browser needs from the command layer.
 type Options struct {
 	Index    *landscape.Index
+	Title    string                                          // the landscape's name, first in the breadcrumb
+	Intro    func(cat, sub string, width int) string         // the guide's first paragraph for a place, or ""
 	Styles   Styles
 	Clean    func(string) string                             // makes untrusted text safe for the terminal
 	Truncate func(s string, width int) string                // fits text in width cells, ending in "…"
@@ -68,6 +70,7 @@ type screen struct {
 	entries []entry
 	cursor  int
 	offset  int
+	yoffset int // of a scrolled card, comparison or help, kept when going back to it
 	query   string
 }
 
@@ -87,8 +90,12 @@ type Model struct {
 
 // New builds the browser, opened at opts.Start when it is set.
 func New(opts Options) (*Model, error) {
-	m := &Model{opts: opts, width: 80, height: 24, filter: lineInput{prompt: "/", limit: 100}, maturity: map[string]bool{}}
-	m.push(&screen{level: levelCategories, title: "CNCF Landscape", cat: -1, sub: -1, item: -1})
+	m := &Model{opts: opts, width: 80, height: 24, filter: lineInput{prompt: "/", limit: 100}, maturity: map[string]bool{}, view: viewport.New()}
+	title := opts.Title
+	if title == "" {
+		title = "Landscape"
+	}
+	m.push(&screen{level: levelCategories, title: title, cat: -1, sub: -1, item: -1})
 	if opts.Start != "" {
 		if err := m.openAt(opts.Start); err != nil {
 			return nil, err
@@ -141,16 +148,29 @@ func (m *Model) openPath(cat, sub string) {
 
 func (m *Model) top() *screen { return m.stack[len(m.stack)-1] }
 
+// push opens a screen; a scrolled view starts at its top.
 func (m *Model) push(s *screen) {
+	m.top0().yoffset = m.view.YOffset()
 	m.stack = append(m.stack, s)
 	m.refresh()
+	m.view.SetYOffset(0)
 }
 
+// pop goes back to the screen below, scrolled where it was left.
 func (m *Model) pop() {
 	if len(m.stack) > 1 {
 		m.stack = m.stack[:len(m.stack)-1]
 		m.refresh()
+		m.view.SetYOffset(m.top().yoffset)
 	}
+}
+
+// top0 is the current screen, or a throwaway one before the first push.
+func (m *Model) top0() *screen {
+	if len(m.stack) == 0 {
+		return &screen{}
+	}
+	return m.top()
 }
 
 // shown reports whether an item passes the maturity toggles.
@@ -235,7 +255,8 @@ func (m *Model) refresh() {
 		m.view.SetContent(helpText)
 	}
 	s.cursor = min(s.cursor, max(0, len(s.entries)-1))
-	m.view.Width, m.view.Height = m.width, max(1, m.height-2)
+	m.view.SetWidth(m.width)
+	m.view.SetHeight(max(1, m.height-2))
 }
 
 func (m *Model) openCategory(ci int) {
@@ -254,7 +275,6 @@ func (m *Model) openSubcategory(ci, si int) {
 
 func (m *Model) openDetail(i int) {
 	m.push(&screen{level: levelDetail, title: m.opts.Clean(m.opts.Index.Summary(i).Name), cat: -1, sub: -1, item: i})
-	m.view.GotoTop()
 }
 
 // Init implements tea.Model.
@@ -267,36 +287,28 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.refresh()
 		return m, nil
-	case tea.KeyMsg:
-		if msg.Type == tea.KeyCtrlC {
+	case tea.PasteMsg:
+		if m.typing {
+			m.filter.insert([]rune(msg.Content))
+			m.filterChanged()
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		if msg.String() == "ctrl+c" {
 			return m, tea.Quit
 		}
 		if m.typing {
 			return m.updateFilter(msg)
-		}
-		// Keys typed fast arrive together ("jj"), and Esc followed fast
-		// by a key arrives as Alt+key: take them one at a time.
-		if msg.Type == tea.KeyRunes && (len(msg.Runes) > 1 || msg.Alt) {
-			var cmds []tea.Cmd
-			if msg.Alt {
-				_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyEsc})
-				cmds = append(cmds, cmd)
-			}
-			for _, r := range msg.Runes {
-				_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-				cmds = append(cmds, cmd)
-			}
-			return m, tea.Batch(cmds...)
 		}
 		return m.updateKeys(msg)
 	}
 	return m, nil
 }
 
-func (m *Model) updateFilter(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m *Model) updateFilter(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	s := m.top()
-	switch msg.Type {
-	case tea.KeyEsc:
+	switch msg.String() {
+	case "esc":
 		m.typing = false
 		m.filter.SetValue("")
 		if s.level == levelSearch {
@@ -306,20 +318,26 @@ func (m *Model) updateFilter(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.refresh()
 		}
 		return m, nil
-	case tea.KeyEnter:
+	case "enter":
 		m.typing = false
 		return m, nil
-	case tea.KeyUp, tea.KeyDown:
+	case "up", "down", "pgup", "pgdown":
 		return m.updateKeys(msg)
 	}
 	m.filter.Update(msg)
-	s.query = m.filter.Value()
-	s.cursor, s.offset = 0, 0
-	m.refresh()
+	m.filterChanged()
 	return m, nil
 }
 
-func (m *Model) updateKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+// filterChanged applies the typed filter to the list.
+func (m *Model) filterChanged() {
+	s := m.top()
+	s.query = m.filter.Value()
+	s.cursor, s.offset = 0, 0
+	m.refresh()
+}
+
+func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	s := m.top()
 	list := s.level <= levelSearch
 	key := msg.String()
@@ -377,7 +395,6 @@ func (m *Model) updateKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.push(&screen{level: levelCompare, title: fmt.Sprintf("Comparing %d items", len(m.marked)), cat: -1, sub: -1, item: -1})
-		m.view.GotoTop()
 		return m, nil
 	case "o":
 		if i := m.currentItem(); i >= 0 {
@@ -393,9 +410,17 @@ func (m *Model) updateKeys(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if !list {
-		var cmd tea.Cmd
-		m.view, cmd = m.view.Update(msg)
-		return m, cmd
+		switch key {
+		case "home":
+			m.view.GotoTop()
+		case "end":
+			m.view.GotoBottom()
+		default:
+			var cmd tea.Cmd
+			m.view, cmd = m.view.Update(msg)
+			return m, cmd
+		}
+		return m, nil
 	}
 	switch key {
 	case "up", "k":
@@ -439,10 +464,45 @@ func (m *Model) currentItem() int {
 	return -1
 }
 
-func (m *Model) listHeight() int { return max(1, m.height-3) }
+// listHeight is the number of list rows: the screen less the header,
+// the footer and the guide's introduction, when there is one.
+func (m *Model) listHeight() int { return max(1, m.height-2-len(m.intro())) }
 
-// View implements tea.Model.
-func (m *Model) View() string {
+// intro is the guide's first paragraph for the place on screen, at most a
+// third of the screen, with where to read on.
+func (m *Model) intro() []string {
+	s := m.top()
+	if m.opts.Intro == nil || (s.level != levelSubcategories && s.level != levelItems) || s.query != "" {
+		return nil
+	}
+	x := m.opts.Index
+	sub := ""
+	if s.sub >= 0 {
+		sub = x.Categories[s.cat].Subcategories[s.sub].Name
+	}
+	text := strings.TrimRight(m.opts.Intro(x.Categories[s.cat].Name, sub, m.width-2), "\n")
+	if text == "" {
+		return nil
+	}
+	lines := strings.Split(text, "\n")
+	if room := max(2, m.height/3); len(lines) > room {
+		more := lines[len(lines)-1]
+		lines = append(lines[:room-2], m.opts.Truncate(lines[room-2]+" …", m.width-2), more)
+	}
+	return append(lines, "")
+}
+
+// View implements tea.Model: the browser fills the terminal's alternate
+// screen.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.Render())
+	v.AltScreen = true
+	return v
+}
+
+// Render draws the screen as text: the header, the list or the scrolled
+// view, and the footer.
+func (m *Model) Render() string {
 	s := m.top()
 	st := m.opts.Styles
 	var b strings.Builder
@@ -450,6 +510,9 @@ func (m *Model) View() string {
 	if s.level > levelSearch {
 		b.WriteString(m.view.View() + "\n")
 	} else {
+		for _, l := range m.intro() {
+			b.WriteString("  " + st.Dim.Render(l) + "\n")
+		}
 		h := m.listHeight()
 		if s.cursor < s.offset {
 			s.offset = s.cursor
@@ -457,9 +520,10 @@ func (m *Model) View() string {
 		if s.cursor >= s.offset+h {
 			s.offset = s.cursor - h + 1
 		}
+		cols := m.columns(s)
 		lines := 0
 		for i := s.offset; i < len(s.entries) && lines < h; i++ {
-			b.WriteString(m.line(s, i) + "\n")
+			b.WriteString(m.line(s, i, cols) + "\n")
 			lines++
 		}
 		if len(s.entries) == 0 {
@@ -476,11 +540,6 @@ func (m *Model) View() string {
 
 func (m *Model) header() string {
 	st := m.opts.Styles
-	var crumbs []string
-	for _, s := range m.stack {
-		crumbs = append(crumbs, s.title)
-	}
-	left := st.Title.Render(m.opts.Truncate(strings.Join(crumbs, " › "), max(10, m.width-24)))
 	var chips []string
 	for _, mt := range landscape.Maturities[:3] {
 		if m.maturity[mt] {
@@ -491,37 +550,90 @@ func (m *Model) header() string {
 	if len(m.marked) > 0 {
 		right += st.Marked.Render(fmt.Sprintf(" ✓%d", len(m.marked)))
 	}
+	room := max(10, m.width-lipgloss.Width(right)-1)
+	var crumbs []string
+	for _, s := range m.stack {
+		crumbs = append(crumbs, s.title)
+	}
+	// Cut the breadcrumb from the left: where you are matters more than
+	// where you came from.
+	line := strings.Join(crumbs, " › ")
+	for len(crumbs) > 1 && lipgloss.Width(line) > room {
+		crumbs = crumbs[1:]
+		line = "… › " + strings.Join(crumbs, " › ")
+	}
+	left := st.Title.Render(m.opts.Truncate(line, room))
 	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))
 	return left + strings.Repeat(" ", gap) + right
 }
 
-func (m *Model) line(s *screen, i int) string {
+// columns are the widths of a list's name and right-hand columns, so
+// every row lines up; what is left goes to descriptions.
+type columns struct{ name, right int }
+
+func (m *Model) columns(s *screen) columns {
+	var c columns
+	for i := range s.entries {
+		c.name = max(c.name, lipgloss.Width(s.entries[i].label))
+		c.right = max(c.right, lipgloss.Width(m.right(s, s.entries[i])))
+	}
+	c.right = min(c.right, m.width/3)
+	limit := m.width - 4 - c.right
+	if s.level == levelItems || s.level == levelSearch {
+		limit = min(limit, max(16, m.width*2/5)) // leave room for the description
+	}
+	c.name = max(4, min(c.name, limit))
+	return c
+}
+
+// right is the right-hand column of an entry: a count for places; for
+// items the maturity, after the place in search results.
+func (m *Model) right(s *screen, e entry) string {
+	st := m.opts.Styles
+	if e.item < 0 {
+		return st.Dim.Render(fmt.Sprintf("%d", e.count))
+	}
+	sum := m.opts.Index.Summary(e.item)
+	r := st.Maturity(sum.Project)
+	if s.level == levelSearch {
+		r = st.Dim.Render(m.opts.Truncate(m.opts.Clean(sum.Subcategory), 24)) + "  " + r
+	}
+	return r
+}
+
+// line draws one row: a cursor marker that shows without colour, the
+// comparison mark, the name, the description where there is room, and
+// the right-hand column.
+func (m *Model) line(s *screen, i int, c columns) string {
 	st := m.opts.Styles
 	e := s.entries[i]
-	mark := "  "
-	if e.item >= 0 && slices.Contains(m.marked, e.item) {
-		mark = st.Marked.Render("✓ ")
-	}
-	right := ""
-	switch {
-	case e.item >= 0:
-		right = st.Maturity(m.opts.Index.Summary(e.item).Project)
-		if s.level == levelSearch {
-			sum := m.opts.Index.Summary(e.item)
-			right = st.Dim.Render(m.opts.Truncate(m.opts.Clean(sum.Subcategory), 28)) + "  " + right
-		}
-	default:
-		right = st.Dim.Render(fmt.Sprintf("%d", e.count))
-	}
-	width := max(10, m.width-4-lipgloss.Width(right))
-	label := m.opts.Truncate(e.label, width)
-	pad := strings.Repeat(" ", max(1, m.width-2-lipgloss.Width(label)-lipgloss.Width(right)))
-	text := label + pad + right
+	cursor, mark := " ", " "
 	if i == s.cursor {
-		return mark + st.Selected.Render(text)
+		cursor = "›"
 	}
-	return mark + text
+	if e.item >= 0 && slices.Contains(m.marked, e.item) {
+		mark = st.Marked.Render("✓")
+	}
+	name := m.opts.Truncate(e.label, c.name)
+	right := m.right(s, e)
+	right = strings.Repeat(" ", max(0, c.right-lipgloss.Width(right))) + right
+	mid := strings.Repeat(" ", c.name-lipgloss.Width(name))
+	if descW := m.width - 4 - c.name - 2 - c.right - 2; e.item >= 0 && descW >= 10 {
+		desc := m.opts.Truncate(oneLine(m.opts.Clean(m.opts.Index.Summary(e.item).Description)), descW)
+		mid += "  " + st.Dim.Render(desc) + strings.Repeat(" ", descW-lipgloss.Width(desc))
+	}
+	text := name + mid + "  " + right
+	if pad := m.width - 2 - lipgloss.Width(text); pad > 0 && e.item < 0 {
+		text = name + mid + strings.Repeat(" ", pad+2) + right
+	}
+	if i == s.cursor {
+		return cursor + mark + st.Selected.Render(text)
+	}
+	return cursor + mark + text
 }
+
+// oneLine joins a text's lines with spaces.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func (m *Model) footer() string {
 	st := m.opts.Styles
@@ -532,19 +644,36 @@ func (m *Model) footer() string {
 		return st.Header.Render(m.opts.Truncate(m.status, m.width))
 	}
 	s := m.top()
-	keys := "↑↓ move · enter open · esc back · / filter · g/i/s maturity · c mark · C compare · o open · ? keys · q quit"
-	if s.level == levelCategories {
-		keys = "↑↓ move · enter open · / search all · g/i/s maturity · ? keys · q quit"
+	var keys []string
+	switch {
+	case s.level == levelCategories:
+		keys = []string{"↑↓ move", "enter open", "/ search all", "g/i/s maturity"}
+	case s.level > levelSearch:
+		keys = []string{"↑↓ pgup pgdn home end scroll", "esc back"}
+		if s.level == levelDetail {
+			keys = append(keys, "o open homepage", "c mark")
+		}
+		if m.view.TotalLineCount() > m.view.Height() {
+			keys = append([]string{fmt.Sprintf("%3.f%%", m.view.ScrollPercent()*100)}, keys...)
+		}
+	default:
+		keys = []string{"↑↓ move", "enter open", "esc back", "/ filter", "g/i/s maturity", "c mark", "C compare", "o open"}
 	}
 	if s.query != "" {
-		keys = "filter: " + m.opts.Clean(s.query) + " · esc clears · " + keys
+		keys = append([]string{"filter: " + m.opts.Clean(s.query), "esc clears"}, keys...)
 	}
-	return st.Dim.Render(m.opts.Truncate(keys, m.width))
+	// The keys that matter least go first when the screen is narrow; the
+	// way to the rest (?) and out (q) stay.
+	tail := []string{"? keys", "q quit"}
+	for len(keys) > 1 && lipgloss.Width(strings.Join(append(keys, tail...), " · ")) > m.width {
+		keys = keys[:len(keys)-1]
+	}
+	return st.Dim.Render(m.opts.Truncate(strings.Join(append(keys, tail...), " · "), m.width))
 }
 
 const helpText = `Keys
 
-  ↑ ↓  j k         move          pgup pgdn home end   page
+  ↑ ↓  j k         move or scroll      pgup pgdn home end   page
   enter → l        open          esc backspace ← h    back
   /                filter the list as you type (same ranking as cnl search);
                    on the first screen, search the whole landscape

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"unicode"
 
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // lineInput is the one-line filter the browser types into: runes in, the
@@ -30,39 +30,39 @@ func (in *lineInput) SetValue(s string) {
 	in.pos = len(in.value)
 }
 
-// Update applies one key: typed or pasted text, or an editing key.
-func (in *lineInput) Update(msg tea.KeyMsg) {
-	switch msg.Type {
-	case tea.KeyRunes:
-		in.insert(msg.Runes)
-	case tea.KeySpace:
+// Update applies one key: typed text or an editing key.
+func (in *lineInput) Update(msg tea.KeyPressMsg) {
+	switch msg.String() {
+	case "space":
 		in.insert([]rune{' '})
-	case tea.KeyBackspace, tea.KeyCtrlH:
-		if msg.Alt {
-			in.deleteWordBack()
-		} else if in.pos > 0 {
+	case "backspace", "ctrl+h":
+		if in.pos > 0 {
 			in.value = append(in.value[:in.pos-1], in.value[in.pos:]...)
 			in.pos--
 		}
-	case tea.KeyCtrlW:
+	case "ctrl+w", "alt+backspace":
 		in.deleteWordBack()
-	case tea.KeyDelete, tea.KeyCtrlD:
+	case "delete", "ctrl+d":
 		if in.pos < len(in.value) {
 			in.value = append(in.value[:in.pos], in.value[in.pos+1:]...)
 		}
-	case tea.KeyLeft, tea.KeyCtrlB:
+	case "left", "ctrl+b":
 		in.pos = max(0, in.pos-1)
-	case tea.KeyRight, tea.KeyCtrlF:
+	case "right", "ctrl+f":
 		in.pos = min(len(in.value), in.pos+1)
-	case tea.KeyHome, tea.KeyCtrlA:
+	case "home", "ctrl+a":
 		in.pos = 0
-	case tea.KeyEnd, tea.KeyCtrlE:
+	case "end", "ctrl+e":
 		in.pos = len(in.value)
-	case tea.KeyCtrlU:
+	case "ctrl+u":
 		in.value = in.value[in.pos:]
 		in.pos = 0
-	case tea.KeyCtrlK:
+	case "ctrl+k":
 		in.value = in.value[:in.pos]
+	default:
+		if msg.Text != "" && msg.Mod&^tea.ModShift == 0 {
+			in.insert([]rune(msg.Text))
+		}
 	}
 }
 
