@@ -28,8 +28,8 @@ type Styles struct {
 // Options are what the browser needs from the command layer.
 type Options struct {
 	Index    *landscape.Index
-	Title    string                                          // the landscape's name, first in the breadcrumb
-	Intro    func(cat, sub string, width int) string         // the guide's first paragraph for a place, or ""
+	Title    string                                  // the landscape's name, first in the breadcrumb
+	Intro    func(cat, sub string, width int) string // the guide's first paragraph for a place, or ""
 	Styles   Styles
 	Clean    func(string) string                             // makes untrusted text safe for the terminal
 	Truncate func(s string, width int) string                // fits text in width cells, ending in "…"
