@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -19,6 +20,7 @@ type compareOptions struct {
 	category    string
 	subcategory string
 	maturity    []string
+	full        bool
 }
 
 func newCompareCmd(g *globalOptions) *cobra.Command {
@@ -32,9 +34,14 @@ license, audits and summary fields. Names resolve as in cnl show; an unknown
 or ambiguous name fails with its candidates before anything is printed.
 Rows where the items differ are marked; rows empty for all are left out.
 
+Rows that are the same for every item are said once, above the table.
+
 With --category or --subcategory, every item there is compared, most mature
-first. Output: a table on a terminal (stacked when too narrow), tab-separated
-rows when piped, or -o json, yaml or markdown (a GitHub table).`,
+first, one row each (name, maturity, stars, license, latest release,
+description); so are more than four names. --full shows every field side
+by side instead. Output: a table on a terminal (stacked when too narrow),
+tab-separated rows when piped, or -o json, yaml or markdown (a GitHub
+table).`,
 		Example: `  cnl compare containerd cri-o
   cnl compare talos k3s
   cnl compare --subcategory "Container Registry" --maturity graduated --maturity incubating
@@ -58,6 +65,7 @@ rows when piped, or -o json, yaml or markdown (a GitHub table).`,
 	f.StringVar(&o.category, "category", "", "compare every item of this category")
 	f.StringVar(&o.subcategory, "subcategory", "", "compare every item of this subcategory")
 	f.StringSliceVar(&o.maturity, "maturity", nil, "with --category/--subcategory, only items of this maturity (repeatable)")
+	f.BoolVar(&o.full, "full", false, "every field side by side, even for a whole place or many items")
 	return c
 }
 
@@ -89,7 +97,12 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 		}
 		return nil
 	}
-	_, err = fmt.Fprintln(s.Out, renderCompare(newStyles(s.Color), items, rows, s.Width))
+	st := newStyles(s.Color)
+	if !o.full && (o.category != "" || o.subcategory != "" || len(items) > compactAfter) {
+		_, err = fmt.Fprintln(s.Out, renderCompact(st, items, rows, s.Width)+"\n"+st.dim.Render(truncate("cnl compare --full shows every field side by side", s.Width)))
+		return err
+	}
+	_, err = fmt.Fprintln(s.Out, renderCompare(st, items, rows, s.Width))
 	return err
 }
 
@@ -139,6 +152,7 @@ type compareRow struct {
 	Label  string   `json:"label"`
 	Values []string `json:"values"`
 	Differ bool     `json:"differ"`
+	link   bool     // values are URLs: cut, never wrapped
 }
 
 type compareJSON struct {
@@ -156,7 +170,8 @@ func compareRows(x *landscape.Index, items []*landscape.Item) []compareRow {
 	}
 	var rows []compareRow
 	for f := range cards[0] {
-		r := compareRow{Key: cards[0][f].key, Label: cards[0][f].label}
+		f0 := cards[0][f]
+		r := compareRow{Key: f0.key, Label: f0.label, link: f0.kind == kindLink && f0.short == ""}
 		empty := true
 		for i := range items {
 			v := cards[i][f].compareText()
@@ -174,49 +189,160 @@ func compareRows(x *landscape.Index, items []*landscape.Item) []compareRow {
 // minColumn is the narrowest useful column; below it, items are stacked.
 const minColumn = 18
 
+// compactAfter is how many items still compare side by side by default;
+// more get one row each.
+const compactAfter = 4
+
+// renderCompare draws a comparison that fits width: the rows that are the
+// same for every item said once above, then the rows that differ side by
+// side (stacked when the columns would be too narrow). Links are cut,
+// never wrapped, so they stay whole to click or copy when they fit.
 func renderCompare(st *styles, items []*landscape.Item, rows []compareRow, width int) string {
-	labelW := 0
-	for _, r := range rows {
-		labelW = max(labelW, lipgloss.Width(r.Label)+2)
-	}
-	colW := (width - labelW - 3*len(items)) / len(items)
-	mark := func(r compareRow) string {
-		if r.Differ {
-			return st.title.Render(r.Label + " ≠")
+	var b strings.Builder
+	differ := rows
+	if len(items) > 1 {
+		differ = nil
+		var same []string
+		for _, r := range rows {
+			if r.Differ {
+				differ = append(differ, r)
+				continue
+			}
+			v := r.Values[0]
+			if r.Key == "maturity" {
+				v = st.maturity(v)
+			}
+			same = append(same, st.dim.Render(r.Label)+" "+v)
 		}
-		return st.dim.Render(r.Label)
+		if len(same) > 0 {
+			b.WriteString(packLine(st.header.Render("Same for all:"), same, st.dim.Render(" · "), width) + "\n\n")
+		}
+		if len(differ) == 0 {
+			b.WriteString(st.dim.Render("Nothing else to tell them apart.") + "\n")
+			return strings.TrimRight(b.String(), "\n")
+		}
+	}
+	labelW := 0
+	for _, r := range differ {
+		labelW = max(labelW, lipgloss.Width(r.Label))
+	}
+	colW := (width - labelW - tableGap*len(items)) / len(items)
+	cell := func(r compareRow, v string, w int) string {
+		if r.Key == "maturity" {
+			return st.maturity(truncate(v, w))
+		}
+		if r.link {
+			return truncate(v, w)
+		}
+		return st.plain().Width(w).Render(v)
 	}
 	if colW < minColumn {
 		// Too narrow for columns: each row, then each item's value.
-		var b strings.Builder
 		nameW := 0
 		for _, it := range items {
 			nameW = max(nameW, min(24, lipgloss.Width(clean(it.Name))))
 		}
-		for _, r := range rows {
-			b.WriteString(mark(r) + "\n")
+		valueW := max(10, width-nameW-4)
+		for _, r := range differ {
+			b.WriteString(st.title.Render(truncate(r.Label, width)) + "\n")
 			for i, it := range items {
-				v := st.plain().Width(max(10, width-nameW-4)).Render(r.Values[i])
-				b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, "  ", st.header.Width(nameW+2).Render(truncate(clean(it.Name), nameW)), v) + "\n")
+				name := st.header.Width(nameW + 2).Render(truncate(clean(it.Name), nameW))
+				b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, "  ", name, cell(r, r.Values[i], valueW)) + "\n")
 			}
 		}
 		return strings.TrimRight(b.String(), "\n")
 	}
-	headers := []string{""}
+	var out []string
+	header := strings.Repeat(" ", labelW)
 	for _, it := range items {
-		headers = append(headers, truncate(clean(it.Name), colW))
+		name := truncate(clean(it.Name), colW)
+		header += strings.Repeat(" ", tableGap) + st.header.Render(name) + strings.Repeat(" ", colW-lipgloss.Width(name))
 	}
-	cells := make([][]string, len(rows))
-	for i, r := range rows {
-		cells[i] = []string{mark(r)}
-		for _, v := range r.Values {
-			if r.Key == "maturity" {
-				v = st.maturity(v)
+	out = append(out, strings.TrimRight(header, " "), st.border.Render(strings.Repeat("─", labelW+len(items)*(colW+tableGap))))
+	for _, r := range differ {
+		parts := []string{st.dim.Render(r.Label) + strings.Repeat(" ", labelW-lipgloss.Width(r.Label))}
+		for i := range items {
+			parts = append(parts, st.plain().Width(colW).Render(cell(r, r.Values[i], colW)))
+		}
+		gap := strings.Repeat(" ", tableGap)
+		var joined []string
+		for k, p := range parts {
+			if k > 0 {
+				joined = append(joined, gap)
 			}
-			cells[i] = append(cells[i], st.plain().Width(colW).Render(v))
+			joined = append(joined, p)
+		}
+		for _, l := range strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, joined...), "\n") {
+			out = append(out, strings.TrimRight(l, " "))
 		}
 	}
-	return renderTable(st, headers, cells)
+	b.WriteString(strings.Join(out, "\n"))
+	return b.String()
+}
+
+// packLine writes head and the parts after it, separated by sep, starting
+// a new indented line rather than splitting a part.
+func packLine(head string, parts []string, sep string, width int) string {
+	var lines []string
+	line := head
+	for _, p := range parts {
+		switch {
+		case line == "":
+			line = p
+		case line == head:
+			line += " " + p
+		case lipgloss.Width(line+sep+p) <= width:
+			line += sep + p
+		default:
+			lines = append(lines, line)
+			line = "  " + p
+		}
+	}
+	lines = append(lines, line)
+	for i, l := range lines {
+		if lipgloss.Width(l) > width {
+			lines[i] = truncate(ansi.Strip(l), width)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// renderCompact compares many items in one row each: name, maturity,
+// stars, license, latest release and as much description as fits.
+// Columns empty for every item are left out.
+func renderCompact(st *styles, items []*landscape.Item, rows []compareRow, width int) string {
+	byKey := map[string][]string{}
+	for _, r := range rows {
+		byKey[r.Key] = r.Values
+	}
+	value := func(key string, i int) string {
+		if v := byKey[key]; v != nil {
+			return flatten(v[i])
+		}
+		return ""
+	}
+	cols := []column{
+		{header: "NAME", min: 12, max: 32, giveWay: 1},
+		{header: "MATURITY", style: func(i int, cell string) string { return st.maturityCell(items[i].Project, cell) }},
+		{header: "STARS", optional: true, giveWay: 2},
+		{header: "LICENSE", min: 8, max: 16, optional: true, giveWay: 3},
+		{header: "RELEASE", optional: true, giveWay: 2},
+		{header: "DESCRIPTION", min: 16, optional: true, giveWay: 4},
+	}
+	keys := []string{"", "maturity", "stars", "license", "latest_release", "description"}
+	table := make([][]string, len(items))
+	for i, it := range items {
+		table[i] = []string{clean(it.Name), maturityWord(it.Project)}
+		for _, k := range keys[2:] {
+			table[i] = append(table[i], value(k, i))
+		}
+	}
+	for c := len(cols) - 1; c >= 2; c-- {
+		if byKey[keys[c]] == nil {
+			cols, table = dropColumn(cols, table, c)
+		}
+	}
+	return renderTable(st, width, cols, table)
 }
 
 // writeMarkdown writes a GitHub table, ready to paste.

@@ -34,8 +34,17 @@ func TestCompare(t *testing.T) {
 
 	c.tty, c.width = true, 100
 	out := c.ok("compare", "containerd", "cri-o")
-	if !strings.Contains(out, "Graduated ≠") || !strings.Contains(out, "containerd") {
+	same, table, _ := strings.Cut(out, "\n\n")
+	if !strings.HasPrefix(same, "Same for all: Maturity graduated · Category Runtime") {
+		t.Errorf("rows equal for both are not said once, above the table:\n%s", out)
+	}
+	if !strings.Contains(table, "Graduated") || !strings.Contains(table, "2019-02-28") || strings.Contains(table, "Subcategory") {
 		t.Errorf("terminal table:\n%s", out)
+	}
+	for _, l := range lines(table) {
+		if strings.HasPrefix(l, "Repository") && !strings.Contains(l, "https://github.com/containerd/containerd") {
+			t.Errorf("a URL split across lines: %q", l)
+		}
 	}
 	c.width = 40
 	for _, l := range lines(c.ok("compare", "harbor", "zot", "distribution")) {
@@ -48,6 +57,34 @@ func TestCompare(t *testing.T) {
 	md := lines(c.ok("compare", "harbor", "zot", "-o", "markdown"))
 	if md[0] != "| | Harbor | zot |" || md[1] != "|---|---|---|" {
 		t.Errorf("markdown header:\n%s\n%s", md[0], md[1])
+	}
+}
+
+// A whole place, or more than four names, compares one row per item on a
+// terminal; --full gives every field side by side.
+func TestCompareCompact(t *testing.T) {
+	c := fixtureCLI(t)
+	c.tty, c.width = true, 80
+	out := c.ok("compare", "--subcategory", "Container Registry")
+	rows := lines(out)
+	if !strings.HasPrefix(rows[0], "NAME") || !strings.Contains(rows[0], "MATURITY") || !strings.HasPrefix(rows[2], "Dragonfly") || !strings.HasPrefix(rows[3], "Harbor") {
+		t.Errorf("compact comparison:\n%s", out)
+	}
+	if len(rows) != 2+5+1 {
+		t.Errorf("want a header, a rule, five items and the --full hint:\n%s", out)
+	}
+	for _, l := range rows {
+		if w := len([]rune(l)); w > 80 {
+			t.Errorf("a line of %d: %q", w, l)
+		}
+	}
+	full := c.ok("compare", "--subcategory", "Container Registry", "--full")
+	if !strings.Contains(full, "Same for all:") || !strings.Contains(full, "Homepage") {
+		t.Errorf("--full:\n%s", full)
+	}
+	five := c.ok("compare", "containerd", "cri-o", "harbor", "zot", "dragonfly")
+	if !strings.HasPrefix(five, "NAME") {
+		t.Errorf("five names are not compact:\n%s", five)
 	}
 }
 

@@ -40,7 +40,7 @@ homepage shows it is the same item.`,
 			if f := g.format(); f == formatJSON || f == formatYAML {
 				return writeData(g.streams.Out, f, d)
 			}
-			return writeDiff(g.streams.Out, d, false)
+			return writeDiff(g.streams.Out, d, false, g.streams.tableWidth())
 		},
 	}
 }
@@ -77,8 +77,15 @@ func parseFile(path string) (*landscape.Index, error) {
 
 // writeDiff writes the changes for people: counts, then each kind of
 // change. The short form, which cnl update prints, lists only maturity
-// changes below the counts.
-func writeDiff(w io.Writer, d landscape.Diff, short bool) error {
+// changes below the counts. With a width (a terminal), lines are cut to
+// it; piped, they are whole.
+func writeDiff(w io.Writer, d landscape.Diff, short bool, width int) error {
+	fit := func(l string) string {
+		if width > 0 {
+			return truncate(l, width)
+		}
+		return l
+	}
 	if d.Empty() {
 		_, err := fmt.Fprintln(w, "no changes")
 		return err
@@ -95,7 +102,11 @@ func writeDiff(w io.Writer, d landscape.Diff, short bool) error {
 			counts = append(counts, fmt.Sprintf("%d %s", c.n, c.what))
 		}
 	}
-	fmt.Fprintln(w, strings.Join(counts, ", "))
+	if width > 0 {
+		fmt.Fprintln(w, packLine("", counts, ", ", width))
+	} else {
+		fmt.Fprintln(w, strings.Join(counts, ", "))
+	}
 	none := func(m string) string {
 		if m == "" {
 			return "none"
@@ -123,7 +134,7 @@ func writeDiff(w io.Writer, d landscape.Diff, short bool) error {
 		if len(sec.lines) > 0 {
 			fmt.Fprintln(w, sec.title+":")
 			for _, l := range sec.lines {
-				fmt.Fprintln(w, "  "+l)
+				fmt.Fprintln(w, fit("  "+l))
 			}
 		}
 		if short && i == 0 { // the summary after an update: maturity only

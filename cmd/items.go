@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"charm.land/lipgloss/v2/table"
 
 	"github.com/cnl-dev/cnl/landscape"
 )
@@ -53,45 +52,35 @@ func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match 
 		return nil
 	}
 	st := newStyles(s.Color)
-	const matW = 10
-	nameW, pathW := 4, 8
-	for _, it := range sums {
-		nameW = max(nameW, lipgloss.Width(clean(it.Name)))
-		pathW = max(pathW, lipgloss.Width(clean(it.Category+"/"+it.Subcategory)))
-	}
-	// Columns share the width: name and path first, the description
-	// gets what is left, and nothing wraps.
-	avail := s.Width - matW - 3*3
-	nameW = min(nameW, max(12, avail/4))
-	pathW = min(pathW, max(12, avail*3/10))
-	descW := avail - nameW - pathW
 	rows := make([][]string, len(sums))
+	hasStars := slices.ContainsFunc(sums, func(it landscape.Summary) bool { return it.Stars > 0 })
 	for i, it := range sums {
-		name := truncate(clean(it.Name), nameW)
-		if match != nil && name == clean(it.Name) {
-			name = highlight(st, it.Name, match(i))
+		stars := ""
+		if it.Stars > 0 {
+			stars = count(it.Stars)
 		}
-		rows[i] = []string{name, shortPath(clean(it.Category), clean(it.Subcategory), pathW), st.maturity(it.Project), truncate(clean(it.Description), descW)}
+		rows[i] = []string{clean(it.Name), clean(it.Category + "/" + it.Subcategory), maturityWord(it.Project), stars, flatten(clean(it.Description))}
 	}
-	headers := []string{"NAME", "CATEGORY/SUBCATEGORY", "MATURITY", "DESCRIPTION"}
-	if descW < 8 {
-		headers = headers[:3]
-		for i := range rows {
-			rows[i] = rows[i][:3]
-		}
-	}
-	// Stars, when the cache has GitHub facts for what is shown.
-	if slices.ContainsFunc(sums, func(it landscape.Summary) bool { return it.Stars > 0 }) {
-		headers = slices.Insert(headers, 3, "STARS")
-		for i, it := range sums {
-			stars := count(it.Stars)
-			if last := len(rows[i]) - 1; len(rows[i]) == 4 {
-				rows[i][last] = truncate(rows[i][last], max(0, descW-10))
+	// The description gives way first, then the place (to its
+	// subcategory), then the name; maturity and stars stay whole.
+	cols := []column{
+		{header: "NAME", min: 12, max: 32, giveWay: 1, style: func(i int, cell string) string {
+			if match != nil && cell == clean(sums[i].Name) {
+				return highlight(st, sums[i].Name, match(i))
 			}
-			rows[i] = slices.Insert(rows[i], 3, stars)
-		}
+			return cell
+		}},
+		{header: "CATEGORY/SUBCATEGORY", min: 12, max: 48, giveWay: 2, cut: func(i int, _ string, w int) string {
+			return shortPath(clean(sums[i].Category), clean(sums[i].Subcategory), w)
+		}},
+		{header: "MATURITY", style: func(i int, cell string) string { return st.maturityCell(sums[i].Project, cell) }},
+		{header: "STARS", optional: true},
+		{header: "DESCRIPTION", min: 16, giveWay: 3, optional: true},
 	}
-	_, err := fmt.Fprintln(s.Out, renderTable(st, headers, rows))
+	if !hasStars {
+		cols, rows = dropColumn(cols, rows, 3)
+	}
+	_, err := fmt.Fprintln(s.Out, renderTable(st, s.Width, cols, rows))
 	return err
 }
 
@@ -105,29 +94,10 @@ func shortPath(cat, sub string, width int) string {
 	if room := width - lipgloss.Width(sub) - 1; room >= 4 {
 		return truncate(cat, room) + "/" + sub
 	}
-	return truncate(full, width)
-}
-
-// renderTable draws a borderless table with a ruled header, kubectl-style.
-func renderTable(st *styles, headers []string, rows [][]string) string {
-	t := table.New().
-		Border(lipgloss.NormalBorder()).
-		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
-		BorderColumn(false).BorderRow(false).BorderHeader(true).
-		BorderStyle(st.border).
-		Headers(headers...).
-		Rows(rows...).
-		StyleFunc(func(row, col int) lipgloss.Style {
-			base := st.plain().PaddingRight(3)
-			if col == len(headers)-1 {
-				base = base.PaddingRight(0)
-			}
-			if row == table.HeaderRow {
-				return base.Inherit(st.header)
-			}
-			return base
-		})
-	return t.Render()
+	if lipgloss.Width(sub)+2 <= width {
+		return "…/" + sub
+	}
+	return truncate(sub, width)
 }
 
 // highlight styles the bytes of name at the given offsets. Offsets are bytes

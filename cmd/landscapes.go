@@ -73,7 +73,7 @@ func runLandscapes(g *globalOptions) error {
 		} else {
 			key = "  " + key
 		}
-		cached := st.dim.Render("not cached")
+		cached := "not cached"
 		if r.Cached {
 			cached = fmt.Sprintf("%d items, %s", r.Items, dateOrEmpty(r.FetchedAt))
 		}
@@ -83,7 +83,20 @@ func runLandscapes(g *globalOptions) error {
 		}
 		table[i] = []string{key, clean(r.Foundation), clean(r.BaseURL), guide, cached}
 	}
-	_, err := fmt.Fprintln(s.Out, renderTable(st, []string{"  KEY", "FOUNDATION", "SITE", "GUIDE", "CACHE"}, table))
+	// The site gives way first: the key is what the user types.
+	cols := []column{
+		{header: "  KEY"},
+		{header: "FOUNDATION", min: 10, giveWay: 2},
+		{header: "SITE", min: 12, giveWay: 3, optional: true},
+		{header: "GUIDE", optional: true, giveWay: 1},
+		{header: "CACHE", min: 10, giveWay: 1, style: func(i int, cell string) string {
+			if !rows[i].Cached {
+				return st.dim.Render(cell)
+			}
+			return cell
+		}},
+	}
+	_, err := fmt.Fprintln(s.Out, renderTable(st, s.Width, cols, table))
 	return err
 }
 

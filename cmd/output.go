@@ -33,7 +33,7 @@ type Streams struct {
 
 const (
 	defaultWidth = 80
-	maxWidth     = 120
+	maxWidth     = 400 // a sanity bound on COLUMNS; views cap their own text
 )
 
 // systemStreams describes the process's own stdin, stdout and stderr. When
@@ -59,6 +59,15 @@ func systemStreams() (s *Streams, flush func() error) {
 	s.Width = min(s.Width, maxWidth)
 	s.Color = colorWanted(s.OutTTY)
 	return s, flush
+}
+
+// tableWidth is the width lines are cut to: the terminal's, or 0 (no
+// limit) when the output is piped.
+func (s *Streams) tableWidth() int {
+	if !s.OutTTY {
+		return 0
+	}
+	return s.Width
 }
 
 // flushFirst writes to w after flushing the buffered stdout, so that

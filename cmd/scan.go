@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -192,36 +191,24 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 		return err
 	}
 	st := newStyles(s.Color)
-	rows := func(fs []landscape.Found) [][]string {
-		var out [][]string
-		for _, f := range fs {
-			it := x.Item(f.Index)
-			out = append(out, []string{clean(it.Name), clean(it.Path()), st.maturity(it.Project), truncateLeft(where(f), 28), clean(f.Mentions[0].Text)})
-		}
-		return out
+	rows := make([][]string, len(found))
+	items := make([]*landscape.Item, len(found))
+	for i, f := range found {
+		items[i] = x.Item(f.Index)
+		rows[i] = []string{clean(items[i].Name), clean(items[i].Path()), maturityWord(items[i].Project), where(f), flatten(strings.TrimLeft(clean(f.Mentions[0].Text), " -*#>"))}
 	}
-	fit := func(rs [][]string) [][]string {
-		// Name, place and where keep their width, within limits; the
-		// line gets the rest.
-		limits := []int{24, 32, 10, 28}
-		used := 0
-		for c := 0; c < 4; c++ {
-			w := 0
-			for _, r := range rs {
-				w = max(w, min(lipgloss.Width(r[c]), limits[c]))
-			}
-			for _, r := range rs {
-				r[c] = truncate(r[c], w)
-			}
-			used += w + 3
-		}
-		for _, r := range rs {
-			r[4] = truncate(strings.TrimLeft(r[4], " -*#>"), max(10, s.Width-used))
-		}
-		return rs
+	// The line gives way first, then the place, then where (cut from
+	// the left: the line number matters more than the directory).
+	cols := []column{
+		{header: "PROJECT", min: 10, max: 28, giveWay: 1},
+		{header: "CATEGORY/SUBCATEGORY", min: 12, max: 40, giveWay: 3, cut: func(i int, _ string, w int) string {
+			return shortPath(clean(items[i].Category), clean(items[i].Subcategory), w)
+		}},
+		{header: "MATURITY", style: func(i int, cell string) string { return st.maturityCell(items[i].Project, cell) }},
+		{header: "WHERE", min: 12, max: 32, giveWay: 2, cut: func(_ int, s string, w int) string { return truncateLeft(s, w) }},
+		{header: "LINE", min: 12, giveWay: 4, optional: true},
 	}
-	headers := []string{"PROJECT", "CATEGORY/SUBCATEGORY", "MATURITY", "WHERE", "LINE"}
-	_, err := fmt.Fprintln(s.Out, renderTable(st, headers, fit(rows(found))))
+	_, err := fmt.Fprintln(s.Out, renderTable(st, s.Width, cols, rows))
 	return err
 }
 

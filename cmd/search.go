@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -159,23 +160,32 @@ func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
 // piped alike, one block per result.
 func writeExplain(s *Streams, format string, x *landscape.Index, rs []landscape.Result) error {
 	st := newStyles(s.Color)
+	fit := func(l string) string {
+		if w := s.tableWidth(); w > 0 {
+			return truncate(l, w)
+		}
+		return l
+	}
 	for i, r := range rs {
 		m := r.Match()
-		head := fmt.Sprintf("%d. %s", i+1, clean(r.Name))
+		head := fit(fmt.Sprintf("%d. %s", i+1, clean(r.Name)))
 		if format == formatTable {
 			head = st.title.Render(head)
 		}
-		fprintf(s.Out, "%s  score %.2f = text %.2f × prior %.2f", head, m.Score, m.Text, m.Prior)
+		line := fmt.Sprintf("  score %.2f = text %.2f × prior %.2f", m.Score, m.Text, m.Prior)
 		if m.Tier != "" {
-			fprintf(s.Out, "  (named: %s)", m.Tier)
+			line += fmt.Sprintf("  (named: %s)", m.Tier)
 		}
-		fprintf(s.Out, "\n")
+		if w := s.tableWidth(); w > 0 && lipgloss.Width(head+line) > w {
+			line = "\n   " + strings.TrimSpace(line)
+		}
+		fprintf(s.Out, "%s%s\n", head, line)
 		for _, t := range m.Terms {
 			if t.How == "" {
 				fprintf(s.Out, "   %-14s no match\n", clean(t.Query))
 				continue
 			}
-			fprintf(s.Out, "   %-14s %s %q in %s (%.2f)\n", clean(t.Query), t.How, clean(t.Term), strings.Join(t.Fields, ", "), t.Score)
+			fprintf(s.Out, "%s\n", fit(fmt.Sprintf("   %-14s %s %q in %s (%.2f)", clean(t.Query), t.How, clean(t.Term), strings.Join(t.Fields, ", "), t.Score)))
 		}
 		var notes []string
 		if m.Coverage < 1 {

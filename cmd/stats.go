@@ -69,7 +69,10 @@ func renderStats(st *styles, s landscape.Stats, width int) string {
 			most = max(most, r.Count)
 		}
 		labelW = min(labelW, width/2)
-		barW := max(5, width-labelW-8)
+		barW := max(5, min(width, 120)-labelW-8) // long bars say no more
+		if labelW+8+barW > width {
+			barW = max(1, width-labelW-8)
+		}
 		for i, r := range rows {
 			pad, style := "", st.title
 			if sub[i] {

@@ -77,6 +77,23 @@ func (st *styles) maturity(m string) string {
 	return clean(m)
 }
 
+// maturityWord is a maturity as a table shows it: "-" for none.
+func maturityWord(m string) string {
+	if m == "" {
+		return "-"
+	}
+	return clean(m)
+}
+
+// maturityCell colours a table's maturity cell when it holds the whole
+// word; a cut word stays plain.
+func (st *styles) maturityCell(m, cell string) string {
+	if cell != maturityWord(m) {
+		return cell
+	}
+	return st.maturity(m)
+}
+
 // badge renders a maturity as a badge for cards.
 func (st *styles) badge(m string) string {
 	if m == "" {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -95,7 +96,11 @@ func runVersion(g *globalOptions) error {
 	fprintf(s.Out, "go:       %s %s\n", info.Go, info.Platform)
 	fprintf(s.Out, "data:     %s (%s)\n", clean(info.Data), orDash(info.DataDate))
 	fprintf(s.Out, "snapshot: %s\n", orDash(info.Snapshot))
-	_, err = fmt.Fprintf(s.Out, "notice:   %s\n", info.Notice)
+	notice := []string{info.Notice}
+	if w := s.tableWidth(); w > 20 {
+		notice = wrapStyled(info.Notice, w-10, "", "")
+	}
+	_, err = fmt.Fprintf(s.Out, "notice:   %s\n", strings.Join(notice, "\n          "))
 	return err
 }
 
