@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +37,25 @@ func (v value) text() string { return clean(v.raw) }
 // url is the value's link when it is http(s), else "".
 func (v value) url() string { return safeURL(v.rawURL) }
 
+// target is where a terminal hyperlink may point: the raw URL when it is
+// plain http(s) in printable ASCII, else "" (no link; the text still shows).
+func (v value) target() string {
+	u := strings.TrimSpace(v.rawURL)
+	low := strings.ToLower(u)
+	if !strings.HasPrefix(low, "https://") && !strings.HasPrefix(low, "http://") {
+		return ""
+	}
+	for i := 0; i < len(u); i++ {
+		if u[i] <= ' ' || u[i] >= 0x7f {
+			return ""
+		}
+	}
+	if _, err := url.Parse(u); err != nil {
+		return ""
+	}
+	return u
+}
+
 // field is one line of a card.
 type field struct {
 	key, label string
@@ -62,8 +82,12 @@ func (f field) joined(sep string) string {
 	for _, v := range f.values {
 		t, u := v.text(), v.url()
 		switch {
-		case f.kind == kindLink && u == "":
+		case f.kind == kindLink && u == "" && v.rawURL != "":
 			continue // a link that is not http(s) is not shown
+		case f.kind == kindLink && u == "":
+			if t != "" {
+				parts = append(parts, t) // a name without a link
+			}
 		case f.kind == kindLink && t != "" && t != u:
 			parts = append(parts, t+" "+u)
 		case f.kind == kindLink:
@@ -139,8 +163,15 @@ func card(x *landscape.Index, it *landscape.Item) []field {
 		}
 	}
 	var org []value
-	if it.Crunchbase != "" {
-		org = []value{link(orgName(it.Crunchbase), it.Crunchbase)}
+	orgShort := it.OrganizationName()
+	switch {
+	case it.Crunchbase != "":
+		if orgShort == "" {
+			orgShort = orgName(it.Crunchbase)
+		}
+		org = []value{link(orgShort, it.Crunchbase)}
+	case orgShort != "":
+		org = text(orgShort)
 	}
 	auditCount := ""
 	if n := len(e.Audits); n > 0 {
@@ -162,7 +193,7 @@ func card(x *landscape.Index, it *landscape.Item) []field {
 		{key: "topics", label: "Topics", values: text(strings.Join(g.Topics, ", "))},
 		{key: "activity", label: "Activity", kind: kindActivity, values: text(sparkline(g.Participation))},
 		{key: "github_facts", label: "GitHub facts", kind: kindDate, values: text(factsAge(g.GeneratedAt))},
-		{key: "organization", label: "Organization", kind: kindLink, values: org, short: orgName(it.Crunchbase)},
+		{key: "organization", label: "Organization", kind: kindLink, values: org, short: orgShort},
 		{key: "joined", label: "Joined", kind: kindDate, values: text(it.Joined)},
 		{key: "accepted", label: "Accepted", kind: kindDate, values: text(e.Accepted)},
 		{key: "incubating", label: "Incubating", kind: kindDate, values: text(e.Incubating)},

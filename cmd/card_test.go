@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"charm.land/lipgloss/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -95,10 +96,22 @@ func TestEveryCardFieldIsSanitised(t *testing.T) {
 	}
 }
 
-// stripSGR drops colour sequences (ESC [ … m) that the styles add.
+// stripSGR drops colour sequences (ESC [ … m) that the styles add, and
+// the hyperlinks they make (ESC ] 8 ; ; URL ESC \) when the URL is plain
+// printable ASCII: anything else left is a leak.
 func stripSGR(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
+		if strings.HasPrefix(s[i:], "\x1b]8;;") {
+			j := i + 5
+			for j < len(s) && s[j] > ' ' && s[j] < 0x7f {
+				j++
+			}
+			if strings.HasPrefix(s[j:], "\x1b\\") {
+				i = j + 1
+				continue
+			}
+		}
 		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
 			j := i + 2
 			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';') {
@@ -112,6 +125,39 @@ func stripSGR(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// Links on a card are terminal hyperlinks to the whole URL when styles
+// are on, and only to plain http(s) URLs; piped or without colour, none.
+func TestCardHyperlinks(t *testing.T) {
+	var it landscape.Item
+	it.Name, it.Category, it.Subcategory, it.Slug = "Harbor", "C", "S", "harbor"
+	it.HomepageURL = "https://goharbor.io/"
+	it.RepoURL = "https://github.com/goharbor/harbor\x1b]8;;https://evil.example\x1b\\"
+	it.Crunchbase = "javascript:alert(1)"
+	x := landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0}}}}}, sliceSource{it}, nil)
+	on := renderCard(newStyles(true), x, x.Item(0), 100)
+	if !strings.Contains(on, "\x1b]8;;https://goharbor.io/\x1b\\https://goharbor.io/\x1b]8;;\x1b\\") {
+		t.Errorf("no hyperlink to the homepage:\n%q", on)
+	}
+	if strings.Count(on, "\x1b]8;;") != 2 || strings.Contains(on, "evil.example\x1b") || strings.Contains(on, "javascript") {
+		t.Errorf("a hyperlink to a URL that is not plain http(s):\n%q", on)
+	}
+	if off := renderCard(newStyles(false), x, x.Item(0), 100); strings.Contains(off, "\x1b") {
+		t.Errorf("escape codes without colour:\n%q", off)
+	}
+	// A long URL is cut on screen, but its link is whole.
+	it.HomepageURL = "https://example.org/" + strings.Repeat("long/", 30)
+	x = landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0}}}}}, sliceSource{it}, nil)
+	card := renderCard(newStyles(true), x, x.Item(0), 60)
+	if !strings.Contains(card, "\x1b]8;;"+it.HomepageURL+"\x1b\\") || !strings.Contains(card, "…") {
+		t.Errorf("a cut URL does not link to the whole one:\n%q", card)
+	}
+	for _, l := range strings.Split(card, "\n") {
+		if w := lipgloss.Width(l); w > 60 {
+			t.Errorf("a line of %d cells: %q", w, l)
+		}
+	}
 }
 
 // sliceSource serves items from memory.

@@ -63,7 +63,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 		for i, it := range res.Others {
 			names[i] = clean(it.Name) + st.dim.Render(" ("+clean(it.Path())+")")
 		}
-		_, err = fmt.Fprintln(s.Out, st.dim.Render("Other matches: ")+strings.Join(names, ", "))
+		_, err = fmt.Fprintln(s.Out, packLine(st.dim.Render("Other matches:"), names, ", ", s.Width))
 	}
 	return err
 }
@@ -79,7 +79,7 @@ func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) s
 	}
 	b.WriteString(head + "\n")
 	b.WriteString(st.dim.Render(clean(it.Category)+" › "+clean(it.Subcategory)) + "\n")
-	const labelW = 14
+	const labelW = 15 // "Latest release" and a space
 	valueW := inner - labelW
 	for _, f := range card(x, it) {
 		if f.empty() || f.key == "category" || f.key == "subcategory" {
@@ -94,7 +94,9 @@ func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) s
 		case kindLink:
 			for _, v := range f.values {
 				if u := v.url(); u != "" {
-					lines = append(lines, linkLine(v.text(), u, valueW))
+					lines = append(lines, linkLine(st, v.text(), u, v.target(), valueW))
+				} else if v.rawURL == "" && v.text() != "" {
+					lines = append(lines, truncate(v.text(), valueW))
 				}
 			}
 		default:
@@ -117,15 +119,16 @@ func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) s
 
 // linkLine puts a link's name and URL in width cells: the name first, and
 // the URL whole on its own line when both do not fit. A URL longer than
-// the width is cut at the end, never broken across lines.
-func linkLine(name, u string, width int) string {
+// the width is cut at the end, never broken across lines; on a terminal
+// with colour it is a hyperlink to the whole URL (OSC 8).
+func linkLine(st *styles, name, u, target string, width int) string {
 	if name == "" || name == u {
-		return truncate(u, width)
+		return st.hyperlink(truncate(u, width), target)
 	}
 	if lipgloss.Width(name)+1+lipgloss.Width(u) <= width {
-		return name + " " + u
+		return name + " " + st.hyperlink(u, target)
 	}
-	return truncate(name, width) + "\n" + truncate(u, width)
+	return truncate(name, width) + "\n" + st.hyperlink(truncate(u, width), target)
 }
 
 // writePlainCard writes the card as stable "key: value" lines for scripts:

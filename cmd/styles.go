@@ -108,3 +108,14 @@ func (st *styles) badge(m string) string {
 // plain is a style with no colour or attributes, for layout (width,
 // padding) alone.
 func (st *styles) plain() lipgloss.Style { return lipgloss.NewStyle() }
+
+// hyperlink makes text a terminal hyperlink (OSC 8) to target, when
+// styles are on and target is a checked http(s) URL (see value.target);
+// otherwise the text is returned as it is. Terminals without hyperlinks
+// show the text alone.
+func (st *styles) hyperlink(text, target string) string {
+	if !st.color || target == "" {
+		return text
+	}
+	return "\x1b]8;;" + target + "\x1b\\" + text + "\x1b]8;;\x1b\\"
+}

@@ -5,6 +5,11 @@
 // cache nor the command line.
 package landscape
 
+import (
+	"encoding/json"
+	"strings"
+)
+
 // Maturity values with a special meaning in the landscape (the `project`
 // field of an item).
 const (
@@ -53,6 +58,23 @@ type Item struct {
 	Subcategory string `yaml:"-" json:"subcategory"`
 	Slug        string `yaml:"-" json:"slug"`
 	Line        int    `yaml:"-" json:"-"`
+}
+
+// OrganizationName is the name of the organization the item belongs to,
+// from the data's organization section (landscape2 items may carry one
+// instead of, or beside, a Crunchbase URL); "" when there is none.
+func (it *Item) OrganizationName() string {
+	raw := it.Other["organization"]
+	if raw == "" {
+		return ""
+	}
+	var org struct {
+		Name string `json:"name"`
+	}
+	if json.Unmarshal([]byte(raw), &org) != nil {
+		return ""
+	}
+	return strings.TrimSpace(org.Name)
 }
 
 // Extras returns the item's extra section, empty (never nil) when it has none.
