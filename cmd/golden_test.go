@@ -25,6 +25,8 @@ func TestGolden(t *testing.T) {
 		"list-place":    {"list", "Container Registry"},
 		"show":          {"show", "harbor"},
 		"compare":       {"compare", "containerd", "cri-o"},
+		"compare-place": {"compare", "--subcategory", "Container Registry"},
+		"diff":          {"diff", filepath.Join("testdata", "landscape-prev.yml"), filepath.Join("testdata", "landscape.yml")},
 		"stats":         {"stats"},
 		"scan":          {"scan", filepath.Join("..", "landscape", "testdata", "scan", "homelab.md")},
 		"explain":       {"search", "service mesh", "--explain", "--limit", "3"},
