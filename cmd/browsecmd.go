@@ -37,7 +37,7 @@ It needs a terminal; when piping, use cnl list and cnl search.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s := g.streams
 			if !s.OutTTY || !isTerminal(s.In) {
-				return usageErrorf("cnl browse needs a terminal; use cnl list or cnl search for output you can pipe")
+				return usageErrorf("browse needs a terminal; use cnl list or cnl search for output you can pipe")
 			}
 			// The browser reads the index from several goroutines: in
 			// memory, a file changed under it cannot fault.

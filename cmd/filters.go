@@ -54,6 +54,33 @@ func (f *factFilters) apply(q *landscape.Query, now time.Time) error {
 	return nil
 }
 
+// factsNote says on stderr, in one line, when a query sorts or filters on
+// GitHub facts that the landscape does not have: the answer would
+// otherwise be silently empty or unsorted.
+func (g *globalOptions) factsNote(x *landscape.Index, q landscape.Query) {
+	var uses []string
+	if q.Sort != "" && q.Sort != "name" && q.Sort != "accepted" {
+		uses = append(uses, "--sort "+q.Sort)
+	}
+	if q.Language != "" {
+		uses = append(uses, "--language")
+	}
+	if q.MinStars > 0 {
+		uses = append(uses, "--min-stars")
+	}
+	if !q.ActiveSince.IsZero() {
+		uses = append(uses, "--active-since")
+	}
+	if len(uses) == 0 || x.HasGitHubFacts() {
+		return
+	}
+	how := "run cnl update to fetch them"
+	if g.file != "" {
+		how = "--file reads no facts; drop it to use the cache, after cnl update"
+	}
+	fprintf(g.streams.ErrOut, "cnl: %s needs GitHub facts and this landscape has none; %s\n", strings.Join(uses, ", "), how)
+}
+
 // checkMaturities makes an unknown --maturity a usage error.
 func checkMaturities(ms []string) error {
 	for _, m := range ms {

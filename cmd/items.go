@@ -80,6 +80,12 @@ func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match 
 	if !hasStars {
 		cols, rows = dropColumn(cols, rows, 3)
 	}
+	// One place for all (a subcategory's list): the column says nothing.
+	if len(sums) > 1 && !slices.ContainsFunc(sums, func(it landscape.Summary) bool {
+		return it.Category != sums[0].Category || it.Subcategory != sums[0].Subcategory
+	}) {
+		cols, rows = dropColumn(cols, rows, 1)
+	}
 	_, err := fmt.Fprintln(s.Out, renderTable(st, s.Width, cols, rows))
 	return err
 }

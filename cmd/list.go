@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,8 +15,10 @@ import (
 
 type listOptions struct {
 	*globalOptions
-	path  string
-	facts factFilters
+	path     string
+	maturity []string
+	kind     []string
+	facts    factFilters
 }
 
 func newListCmd(g *globalOptions) *cobra.Command {
@@ -27,11 +30,15 @@ func newListCmd(g *globalOptions) *cobra.Command {
 category or subcategory, list its items, including those listed there through
 second_path. Paths ignore case; a subcategory name alone works when it is
 unique ("Container Runtime"), and names with a slash of their own work
-("Platform/PaaS/Container Service").`,
+("Platform/PaaS/Container Service").
+
+Items are listed by name, A to Z (ignoring case), as in cnl browse; --sort
+orders them otherwise. --maturity and --kind filter as in cnl search.`,
 		Example: `  cnl list
   cnl list Runtime
   cnl list "Runtime/Container Runtime"
   cnl list "Container Registry" -o json
+  cnl list "Container Runtime" --maturity graduated --maturity incubating
   cnl list "Container Runtime" --sort stars --min-stars 1000`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
@@ -43,12 +50,20 @@ unique ("Container Runtime"), and names with a slash of their own work
 			if len(args) == 1 {
 				o.path = args[0]
 			}
-			if o.facts.set() && o.path == "" {
+			if (o.facts.set() || len(o.maturity) > 0 || len(o.kind) > 0) && o.path == "" {
 				return usageErrorf("sorting and filters need a category or subcategory: cnl list PATH --sort stars")
+			}
+			if err := checkMaturities(o.maturity); err != nil {
+				return err
+			}
+			if err := checkKinds(o.kind); err != nil {
+				return err
 			}
 			return runList(cmd.Context(), o)
 		},
 	}
+	c.Flags().StringSliceVar(&o.maturity, "maturity", nil, "only items of this maturity: "+strings.Join(landscape.Maturities, ", ")+" (repeatable)")
+	c.Flags().StringSliceVar(&o.kind, "kind", nil, "only entries of this kind: "+strings.Join(landscape.Kinds, ", ")+" (repeatable)")
 	o.facts.register(c.Flags())
 	return c
 }
@@ -78,16 +93,17 @@ func runList(ctx context.Context, o *listOptions) error {
 	if err != nil {
 		return err
 	}
-	idx := place.Items()
-	if o.facts.set() {
+	idx := sortedByName(x, place.Items())
+	if o.facts.set() || len(o.maturity) > 0 || len(o.kind) > 0 {
 		// Filters and sorting go through search, over this place only.
-		q := landscape.Query{Category: o.path, Sort: "name"}
+		q := landscape.Query{Category: o.path, Maturity: o.maturity, Kind: o.kind}
 		if err := o.facts.apply(&q, time.Now()); err != nil {
 			return err
 		}
 		if q.Sort == "" {
 			q.Sort = "name"
 		}
+		o.factsNote(x, q)
 		rs, err := x.Search(q)
 		if err != nil {
 			return err
@@ -151,6 +167,16 @@ func writeTree(s *Streams, format string, x *landscape.Index) error {
 	fmt.Fprintf(&b, "%s\n", st.dim.Render(fmt.Sprintf("%d items in %d categories; cnl list PATH shows one", x.Len(), len(x.Categories))))
 	_, err := fmt.Fprint(s.Out, b.String())
 	return err
+}
+
+// sortedByName orders items by name, A to Z ignoring case: the order of
+// every listing (cnl list, cnl browse).
+func sortedByName(x *landscape.Index, idx []int) []int {
+	out := slices.Clone(idx)
+	slices.SortStableFunc(out, func(a, b int) int {
+		return strings.Compare(strings.ToLower(x.Summary(a).Name), strings.ToLower(x.Summary(b).Name))
+	})
+	return out
 }
 
 // guideIntro is the first paragraph the guide has for a place, wrapped to

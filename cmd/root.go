@@ -46,7 +46,14 @@ show and list works offline. Run "cnl update" to refresh.`,
   cnl update`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		// A word that is no command gets the nearest commands, as gh and
+		// kubectl give (cobra skips them when the root command runs).
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			return unknownCommand(cmd, args[0])
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if showVersion {
 				return runVersion(g)
@@ -70,7 +77,7 @@ show and list works offline. Run "cnl update" to refresh.`,
 	root.SetOut(s.Out)
 	root.SetErr(s.ErrOut)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &usageError{msg: err.Error() + " (see cnl " + c.Name() + " --help)"}
+		return &usageError{msg: flagError(c, err) + " (see " + c.CommandPath() + " --help)"}
 	})
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.flags.CacheDir, "cache-dir", "", "cache directory (env CNL_CACHE_DIR; default $XDG_CACHE_HOME/cnl)")
@@ -116,8 +123,14 @@ show and list works offline. Run "cnl update" to refresh.`,
 		newLandscapesCmd(g),
 		newGuideCmd(g),
 	)
+	root.SuggestionsMinimumDistance = 2
+	root.SetHelpCommand(newHelpCmd(root))
+	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		registerFilterCompletion(g, c)
+		if c.Name() == "completion" {
+			strictCompletion(c)
+		}
 	}
 	return root
 }

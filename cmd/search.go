@@ -58,8 +58,8 @@ With only filters and no query, it lists everything the filters keep.`,
 			if strings.TrimSpace(o.query.Text) == "" && o.query.Category == "" && o.query.Subcategory == "" && len(o.query.Maturity) == 0 && !o.facts.set() {
 				return usageErrorf("search needs a query or a filter (see cnl search --help)")
 			}
-			if o.limit < 0 {
-				return usageErrorf("--limit must be positive")
+			if cmd.Flags().Changed("limit") && o.limit < 1 {
+				return usageErrorf("--limit must be 1 or more, not %d (--all shows everything)", o.limit)
 			}
 			if err := checkMaturities(o.query.Maturity); err != nil {
 				return err
@@ -87,6 +87,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	if err != nil {
 		return err
 	}
+	o.factsNote(x, o.query)
 	results, err := x.Search(o.query)
 	if err != nil {
 		return err
@@ -116,7 +117,11 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 		return err2
 	}
 	if len(results) == 0 && o.format() != formatJSON && o.format() != formatYAML {
-		fprintf(o.streams.ErrOut, "no matches for %q; try fewer words or cnl list\n", clean(o.query.Text))
+		if o.query.Text == "" {
+			fprintf(o.streams.ErrOut, "nothing passes these filters\n")
+		} else {
+			fprintf(o.streams.ErrOut, "no matches for %q; try fewer words or cnl list\n", clean(o.query.Text))
+		}
 	}
 	moreNote(o.streams.ErrOut, len(shown), len(results))
 	return nil

@@ -622,6 +622,17 @@ func (x *Index) filter(q Query) (func(int) bool, error) {
 	}, nil
 }
 
+// HasGitHubFacts reports whether any item carries GitHub facts (stars,
+// contributors or commit dates), which some sorts and filters need.
+func (x *Index) HasGitHubFacts() bool {
+	for i := range x.Len() {
+		if s := x.Summary(i); s.Stars > 0 || s.Contributors > 0 || s.LatestCommit > 0 || s.LatestRelease > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // Kind tells what item i is: an open source project, a product, or an
 // organisation's entry (see Kinds).
 func (x *Index) Kind(i int) string {

@@ -1,0 +1,167 @@
+package cmd
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// unknownCommand is the usage error for a word that names no command,
+// with the nearest commands by spelling, as gh and kubectl suggest them.
+func unknownCommand(cmd *cobra.Command, word string) error {
+	msg := fmt.Sprintf("unknown command %q for %q", word, cmd.CommandPath())
+	if s := cmd.SuggestionsFor(word); len(s) > 0 {
+		msg += "; did you mean " + quoteList(s) + "?"
+	}
+	return usageErrorf("%s (see %s --help)", msg, cmd.CommandPath())
+}
+
+// quoteList writes "a", "b" or "c".
+func quoteList(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = fmt.Sprintf("%q", w)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+var (
+	unknownFlagRE = regexp.MustCompile(`^unknown (?:shorthand )?flag: '?-?-?([^' ]+)'?`)
+	badValueRE    = regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: (.*)$`)
+)
+
+// flagError rewrites pflag's errors for people: an unknown flag gets the
+// nearest flags, and a value that does not parse says what is wanted
+// instead of quoting strconv.
+func flagError(c *cobra.Command, err error) string {
+	msg := err.Error()
+	if m := unknownFlagRE.FindStringSubmatch(msg); m != nil {
+		if near := nearFlags(c, m[1]); len(near) > 0 {
+			return msg + "; did you mean " + quoteList(near) + "?"
+		}
+		return msg
+	}
+	if m := badValueRE.FindStringSubmatch(msg); m != nil {
+		value, flag, why := m[1], m[2], m[3]
+		want := "a valid value"
+		switch {
+		case strings.Contains(why, "ParseInt"), strings.Contains(why, "ParseUint"):
+			want = "a whole number"
+		case strings.Contains(why, "ParseFloat"):
+			want = "a number"
+		case strings.Contains(why, "ParseBool"):
+			want = "true or false"
+		case strings.Contains(why, "duration"):
+			want = "a duration such as 30s or 2m"
+		}
+		return fmt.Sprintf("%s wants %s, not %q", strings.Split(flag, ",")[0], want, value)
+	}
+	return msg
+}
+
+// nearFlags are the command's flags within two edits of name, nearest
+// first.
+func nearFlags(c *cobra.Command, name string) []string {
+	type cand struct {
+		name string
+		d    int
+	}
+	var cs []cand
+	seen := map[string]bool{}
+	visit := func(f *pflag.Flag) {
+		if f.Hidden || seen[f.Name] {
+			return
+		}
+		seen[f.Name] = true
+		if d := editDistance(name, f.Name); d <= 2 || strings.HasPrefix(f.Name, name) {
+			cs = append(cs, cand{"--" + f.Name, d})
+		}
+	}
+	c.Flags().VisitAll(visit)
+	c.InheritedFlags().VisitAll(visit)
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].d < cs[j].d })
+	var out []string
+	for _, x := range cs[:min(len(cs), 3)] {
+		out = append(out, x.name)
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance of two short words.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// newHelpCmd is "cnl help [COMMAND]": an unknown topic is a usage error
+// (exit 2) with suggestions, where cobra's own prints a line and exits 0.
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [COMMAND]",
+		Short: "help about any command or topic",
+		Long:  "Help about any command, or a topic such as \"cnl help environment\".",
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			var out []string
+			for _, c := range root.Commands() {
+				if c.IsAvailableCommand() || c.IsAdditionalHelpTopicCommand() {
+					out = append(out, c.Name()+"\t"+c.Short)
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, rest, err := root.Find(args)
+			if err != nil || c == nil || len(rest) > 0 {
+				word := strings.Join(args, " ")
+				if len(rest) > 0 {
+					word = rest[0]
+				}
+				msg := fmt.Sprintf("unknown help topic %q", word)
+				if s := root.SuggestionsFor(word); len(s) > 0 {
+					msg += "; did you mean " + quoteList(s) + "?"
+				}
+				return usageErrorf("%s (see cnl --help)", msg)
+			}
+			c.InitDefaultHelpFlag()
+			return c.Help()
+		},
+	}
+}
+
+// strictCompletion makes "cnl completion tcsh" a usage error naming the
+// shells, where cobra prints the command's help and exits 0.
+func strictCompletion(c *cobra.Command) {
+	var shells []string
+	for _, sub := range c.Commands() {
+		shells = append(shells, sub.Name())
+	}
+	c.Args = func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usageErrorf("cnl has no completion for %q; it has %s", args[0], strings.Join(shells, ", "))
+		}
+		return nil
+	}
+	c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
+}
