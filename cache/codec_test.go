@@ -14,6 +14,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/landscape"
 )
 
@@ -257,4 +258,25 @@ func sameResults(a, b []landscape.Result) bool {
 		}
 	}
 	return true
+}
+
+// The snapshot's compiled index is what this build's codec reads, and it
+// holds what the snapshot's data holds: completion answers from it.
+func TestSnapshotIndexIsCurrent(t *testing.T) {
+	b, ok := snapshot.Index()
+	if !ok {
+		t.Fatal("no compiled index in the snapshot")
+	}
+	src, from, err := openIndex(b)
+	if err != nil || from != SnapshotDerivation {
+		t.Fatalf("the snapshot's index does not open (%v, from %q): run go run ./cache/snapshot/gen --site ../shared/landscape/sites/cncf --date 2026-08-07", err, from)
+	}
+	data, _, _, _ := snapshot.Files()
+	parsed, err := landscape.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src.Len() != parsed.Len() || src.Summary(0).Name != parsed.Summary(0).Name {
+		t.Errorf("the index holds %d items, the data %d", src.Len(), parsed.Len())
+	}
 }

@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -52,6 +53,27 @@ func InstallSnapshot(ctx context.Context, s *Store, c Config) error {
 	_, err := s.Update(ctx, c, UpdateOptions{Data: data, Guide: guide, Settings: settings,
 		Source: "built-in snapshot of " + info.Source, FetchedAt: date})
 	return err
+}
+
+// SnapshotDerivation is what the snapshot's compiled index says it was
+// derived from.
+const SnapshotDerivation = "built-in snapshot"
+
+// SnapshotIndex opens the compiled index of the snapshot built into cnl,
+// in memory: what shell completion answers from before the first update
+// (it never writes). An index this build cannot read (a codec change not
+// yet regenerated) falls back to parsing the data.
+func SnapshotIndex() (*landscape.Index, error) {
+	if b, ok := snapshot.Index(); ok {
+		if src, from, err := openIndex(b); err == nil && from == SnapshotDerivation {
+			return landscape.NewIndex(src.cats, src, src.search), nil
+		}
+	}
+	data, _, _, ok := snapshot.Files()
+	if !ok {
+		return nil, errors.New("this build carries no snapshot")
+	}
+	return landscape.Parse(bytes.NewReader(data))
 }
 
 // oneLineErr keeps a joined error on one line.

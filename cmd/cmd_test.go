@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"path/filepath"
@@ -14,10 +15,11 @@ import (
 // cli runs cnl in-process with its own cache directory, as a terminal
 // (tty) or as a pipe.
 type cli struct {
-	t     *testing.T
-	tty   bool
-	color bool
-	width int
+	t      *testing.T
+	tty    bool
+	color  bool
+	width  int
+	height int // of a terminal; 30 when unset
 }
 
 func newCLI(t *testing.T) *cli {
@@ -27,6 +29,7 @@ func newCLI(t *testing.T) *cli {
 	t.Setenv("NO_COLOR", "")
 	t.Setenv("CNL_FULL_URL", "") // GitHub facts only where a test serves them
 	t.Setenv("CNL_NO_GITHUB", "")
+	t.Setenv("CNL_PAGER", "") // no pager unless a test asks for one
 	return &cli{t: t, width: 100}
 }
 
@@ -35,7 +38,7 @@ func (c *cli) run(args ...string) (stdout, stderr string, code int) {
 	var out, errOut bytes.Buffer
 	s := &Streams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, OutTTY: c.tty, Color: c.color, Width: c.width}
 	if c.tty {
-		s.Height = 30
+		s.Height = cmp.Or(c.height, 30)
 	}
 	code = run(context.Background(), s, args)
 	return out.String(), errOut.String(), code

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -13,16 +14,37 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 )
 
+// diffKinds are the kinds of change --only picks from.
+var diffKinds = []string{"added", "removed", "moved", "renamed", "maturity", "changed"}
+
+type diffOptions struct {
+	*globalOptions
+	only    []string
+	kind    []string
+	noPager bool
+}
+
 func newDiffCmd(g *globalOptions) *cobra.Command {
-	return &cobra.Command{
+	o := &diffOptions{globalOptions: g}
+	c := &cobra.Command{
 		Use:   "diff [OLD.yml NEW.yml]",
 		Short: "show what changed in the landscape",
 		Long: `Show what changed between the previous and the current cached data (the cache
 keeps one previous copy), or between two landscape files: items added and
 removed, moved to another category, renamed, maturity changes, and other
-changed fields. A renamed or moved item is one change when its repository or
-homepage shows it is the same item.`,
+changed fields with their old and new values. A renamed or moved item is one
+change when its repository or homepage shows it is the same item. Every list
+is in order of name.
+
+--only keeps some kinds of change and --kind some kinds of entry (project,
+product, member: --kind project --kind product hides member churn).
+
+On a terminal, output longer than the screen goes through a pager:
+$CNL_PAGER, else $PAGER, else less (with LESS=FRX unless LESS is set).
+--no-pager, CNL_PAGER=cat or a pipe turn it off.`,
 		Example: `  cnl diff
+  cnl diff --only maturity --only added
+  cnl diff --kind project
   cnl diff landscape-2026-02-09.yml landscape-2026-08-07.yml
   cnl diff -o json | jq '.maturity'`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -32,16 +54,68 @@ homepage shows it is the same item.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, k := range o.only {
+				if !slices.Contains(diffKinds, k) {
+					return usageErrorf("unknown --only %q (want %s)", k, strings.Join(diffKinds, ", "))
+				}
+			}
+			if err := checkKinds(o.kind); err != nil {
+				return err
+			}
 			old, new, err := diffSides(g, args)
 			if err != nil {
 				return err
 			}
-			d := landscape.Compare(old, new)
+			d := filterDiff(landscape.Compare(old, new), o.only, o.kind)
 			if f := g.format(); f == formatJSON || f == formatYAML {
 				return writeData(g.streams.Out, f, d)
 			}
-			return writeDiff(g.streams.Out, d, false, g.streams.tableWidth())
+			var b bytes.Buffer
+			if err := writeDiff(&b, d, false, g.streams.tableWidth()); err != nil {
+				return err
+			}
+			return g.streams.page(b.Bytes(), o.noPager)
 		},
+	}
+	f := c.Flags()
+	f.StringSliceVar(&o.only, "only", nil, "only these changes: "+strings.Join(diffKinds, ", ")+" (repeatable)")
+	f.StringSliceVar(&o.kind, "kind", nil, "only entries of this kind: "+strings.Join(landscape.Kinds, ", ")+" (repeatable)")
+	f.BoolVar(&o.noPager, "no-pager", false, "never page the output (also CNL_PAGER=cat)")
+	return c
+}
+
+// filterDiff keeps the kinds of change in only and the entries of the
+// kinds in kinds; empty keeps all.
+func filterDiff(d landscape.Diff, only, kinds []string) landscape.Diff {
+	keepKind := func(k string) bool { return len(kinds) == 0 || slices.Contains(kinds, k) }
+	entries := func(what string, es []landscape.Entry) []landscape.Entry {
+		out := []landscape.Entry{}
+		if len(only) > 0 && !slices.Contains(only, what) {
+			return out
+		}
+		for _, e := range es {
+			if keepKind(e.Kind) {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	changes := func(what string, cs []landscape.Change) []landscape.Change {
+		out := []landscape.Change{}
+		if len(only) > 0 && !slices.Contains(only, what) {
+			return out
+		}
+		for _, c := range cs {
+			if keepKind(c.Kind) {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	return landscape.Diff{
+		Added: entries("added", d.Added), Removed: entries("removed", d.Removed),
+		Moved: changes("moved", d.Moved), Renamed: changes("renamed", d.Renamed),
+		Maturity: changes("maturity", d.Maturity), Changed: changes("changed", d.Changed),
 	}
 }
 
@@ -126,9 +200,7 @@ func writeDiff(w io.Writer, d landscape.Diff, short bool, width int) error {
 		{"Moved", mapLines(d.Moved, func(c landscape.Change) string {
 			return fmt.Sprintf("%s: %s → %s", clean(c.Name), clean(c.From), clean(c.To))
 		})},
-		{"Changed", mapLines(d.Changed, func(c landscape.Change) string {
-			return fmt.Sprintf("%s: %s", clean(c.Name), strings.Join(c.Fields, ", "))
-		})},
+		{"Changed", changedLines(d.Changed)},
 	}
 	for i, sec := range sections {
 		if len(sec.lines) > 0 {
@@ -143,6 +215,25 @@ func writeDiff(w io.Writer, d landscape.Diff, short bool, width int) error {
 		}
 	}
 	return nil
+}
+
+// changedLines are, for each changed item, its name and then a line per
+// field: old → new.
+func changedLines(cs []landscape.Change) []string {
+	var out []string
+	value := func(v string) string {
+		if v = flatten(clean(v)); v == "" {
+			return "none"
+		}
+		return v
+	}
+	for _, c := range cs {
+		out = append(out, clean(c.Name))
+		for _, v := range c.Values {
+			out = append(out, fmt.Sprintf("  %s: %s → %s", v.Field, value(v.From), value(v.To)))
+		}
+	}
+	return out
 }
 
 // mapLines renders each element as a line.

@@ -45,3 +45,44 @@ func TestUpdateSummaryAndDiff(t *testing.T) {
 		t.Errorf("one file: exit %d %q", code, errOut)
 	}
 }
+
+// diff narrows to kinds of change and of entry, shows changed fields old
+// → new, and pages on a terminal only.
+func TestDiffFiltersValuesAndPager(t *testing.T) {
+	c := newCLI(t)
+	prev, cur := filepath.Join("testdata", "landscape-prev.yml"), filepath.Join("testdata", "landscape.yml")
+	all := c.ok("diff", prev, cur)
+	only := c.ok("diff", prev, cur, "--only", "maturity", "--only", "added")
+	if !strings.Contains(only, "Maturity:") || !strings.Contains(only, "Added:") || strings.Contains(only, "Removed:") || strings.Contains(only, "Changed:") {
+		t.Errorf("--only maturity --only added:\n%s", only)
+	}
+	if _, errOut, code := c.run("diff", prev, cur, "--only", "grown"); code != exitUsage || !strings.Contains(errOut, `unknown --only "grown"`) {
+		t.Errorf("--only grown: %d %q", code, errOut)
+	}
+	if members := c.ok("diff", prev, cur, "--kind", "member"); strings.Contains(members, "CRI-O") {
+		t.Errorf("--kind member keeps a project:\n%s", members)
+	}
+	var d landscape.Diff
+	if err := json.Unmarshal([]byte(c.ok("diff", prev, cur, "-o", "json")), &d); err != nil || len(d.Changed) == 0 || len(d.Changed[0].Values) == 0 {
+		t.Fatalf("json diff without old and new values: %v %+v", err, d.Changed)
+	}
+	v := d.Changed[0].Values[0]
+	if want := "  " + v.Field + ": "; !strings.Contains(all, want) || !strings.Contains(all, " → ") {
+		t.Errorf("changed fields are not shown old → new (%+v):\n%s", v, all)
+	}
+
+	// A pager on a terminal when the output is longer than the screen;
+	// never when piped or with --no-pager.
+	t.Setenv("CNL_PAGER", "sed s/^/paged:/")
+	c.tty, c.height = true, 10
+	if out := c.ok("diff", prev, cur); !strings.HasPrefix(out, "paged:") {
+		t.Errorf("no pager on a terminal:\n%s", out)
+	}
+	if out := c.ok("diff", prev, cur, "--no-pager"); strings.Contains(out, "paged:") {
+		t.Errorf("--no-pager paged:\n%s", out)
+	}
+	c.tty = false
+	if out := c.ok("diff", prev, cur); strings.Contains(out, "paged:") {
+		t.Errorf("piped output paged:\n%s", out)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
+	"os/exec"
 	"fmt"
 	"io"
 	"os"
@@ -68,6 +70,44 @@ func (s *Streams) tableWidth() int {
 		return 0
 	}
 	return s.Width
+}
+
+// page writes out, through a pager when stdout is a terminal and out is
+// longer than the screen, as git and gh do: $CNL_PAGER, else $PAGER,
+// else less, with LESS=FRX unless LESS is set. An empty CNL_PAGER, "cat",
+// --no-pager or a pipe write directly; so does a pager that cannot start.
+func (s *Streams) page(out []byte, off bool) error {
+	pager := os.Getenv("CNL_PAGER")
+	if pager == "" {
+		pager = os.Getenv("PAGER")
+	}
+	if _, set := os.LookupEnv("CNL_PAGER"); set && os.Getenv("CNL_PAGER") == "" {
+		off = true
+	}
+	if pager == "" {
+		pager = "less"
+	}
+	lines := bytes.Count(out, []byte("\n"))
+	if off || !s.OutTTY || s.Height <= 0 || lines < s.Height || pager == "cat" {
+		_, err := s.Out.Write(out)
+		return err
+	}
+	args := strings.Fields(pager)
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(out), s.Out, s.ErrOut
+	cmd.Env = os.Environ()
+	if _, ok := os.LookupEnv("LESS"); !ok {
+		cmd.Env = append(cmd.Env, "LESS=FRX")
+	}
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return nil // the pager ran; quitting it early is no failure
+		}
+		_, err = s.Out.Write(out)
+		return err
+	}
+	return nil
 }
 
 // flushFirst writes to w after flushing the buffered stdout, so that

@@ -126,6 +126,7 @@ show and list works offline. Run "cnl update" to refresh.`,
 	root.SuggestionsMinimumDistance = 2
 	root.SetHelpCommand(newHelpCmd(root))
 	root.InitDefaultCompletionCmd()
+	registerGlobalCompletion(root)
 	for _, c := range root.Commands() {
 		registerFilterCompletion(g, c)
 		if c.Name() == "completion" {

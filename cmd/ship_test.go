@@ -41,11 +41,43 @@ func TestCompletion(t *testing.T) {
 	if out := c.ok("__complete", "show", "ot"); !strings.Contains(out, "otel\tOpenTelemetry") || strings.Count(out, "otel\t") != 1 {
 		t.Errorf("alias completion:\n%s", out)
 	}
-	if out := c.ok("__complete", "list", "Runtime/C"); !strings.Contains(out, "Runtime/Container Runtime\n") {
+	if out := c.ok("__complete", "list", "Runtime/C"); !strings.Contains(out, "Runtime/Container Runtime\t") {
 		t.Errorf("list completion:\n%s", out)
 	}
-	if out := c.ok("__complete", "search", "x", "--subcategory", "Provisioning/Con"); !strings.Contains(out, "Provisioning/Container Registry\n") {
+	if out := c.ok("__complete", "search", "x", "--subcategory", "Provisioning/Con"); !strings.Contains(out, "Provisioning/Container Registry\t") {
 		t.Errorf("--subcategory completion:\n%s", out)
+	}
+	// Places as people type them: any case, a subcategory's name alone,
+	// and a word begun with a quote.
+	if out := c.ok("__complete", "list", "run"); !strings.Contains(out, "Runtime\tcategory") || !strings.Contains(out, "Runtime/Container Runtime\t") {
+		t.Errorf("list run<TAB>:\n%s", out)
+	}
+	if out := c.ok("__complete", "list", "Container Reg"); !strings.Contains(out, "Container Registry\tin Provisioning") {
+		t.Errorf("a subcategory's name alone:\n%s", out)
+	}
+	if out := c.ok("__complete", "list", `"Container Reg`); !strings.Contains(out, `"Container Registry`+"\t") {
+		t.Errorf("a quoted word:\n%s", out)
+	}
+	if out := c.ok("__complete", "compare", "--subcategory", "'container r"); !strings.Contains(out, "'Container Registry\t") || !strings.Contains(out, "'Container Runtime\t") {
+		t.Errorf("a single-quoted word:\n%s", out)
+	}
+	// Every flag value that has a fixed set of answers.
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"search", "x", "--output", ""}, "table\nplain\njson\nyaml\nmarkdown\n"},
+		{[]string{"search", "x", "-o", "j"}, "json\n"},
+		{[]string{"search", "x", "--sort", "st"}, "stars\n"},
+		{[]string{"search", "x", "--kind", ""}, "project\nproduct\nmember\n"},
+		{[]string{"list", "Runtime", "--maturity", "g"}, "graduated\n"},
+		{[]string{"search", "x", "--landscape", "lfa"}, "lfai\t"},
+		{[]string{"diff", "--only", "ma"}, "maturity\n"},
+		{[]string{"help", "env"}, "environment\t"},
+	} {
+		if out := c.ok(append([]string{"__complete"}, tc.args...)...); !strings.Contains(out, tc.want) {
+			t.Errorf("cnl %s<TAB>: want %q in\n%s", strings.Join(tc.args, " "), tc.want, out)
+		}
 	}
 	if out := c.ok("__complete", "search", "x", "--maturity", ""); !strings.Contains(out, "graduated\nincubating\nsandbox\narchived\n") {
 		t.Errorf("--maturity completion:\n%s", out)
@@ -63,7 +95,17 @@ func TestCompletionNeverFetches(t *testing.T) {
 	c := newCLI(t)
 	out, errOut := c.ok("__complete", "show", "tal"), ""
 	if strings.Contains(out, "talos") || strings.Contains(errOut, "fetching") {
-		t.Errorf("completion with no cache: %q %q", out, errOut)
+		t.Errorf("completion with no cache and another data URL: %q %q", out, errOut)
+	}
+	// The default landscape, never updated: the built-in snapshot
+	// answers, and nothing is written.
+	t.Setenv("CNL_URL", "")
+	out, errOut, code := c.run("__complete", "list", "Container Reg")
+	if code != 0 || !strings.Contains(out, "Container Registry\t") || strings.Contains(errOut, "fetching") {
+		t.Errorf("completion from the snapshot: %d %q %q", code, out, errOut)
+	}
+	if entries, _ := os.ReadDir(os.Getenv("CNL_CACHE_DIR")); len(entries) != 0 {
+		t.Errorf("completion wrote the cache: %v", entries)
 	}
 }
 

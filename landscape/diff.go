@@ -23,14 +23,24 @@ type Diff struct {
 type Entry struct {
 	Name string `json:"name"`
 	Path string `json:"path"`
+	Kind string `json:"kind"` // project, product or member (see Kinds)
 }
 
 // Change is one change to an item that exists on both sides.
 type Change struct {
-	Name   string   `json:"name"` // the item's name now
-	From   string   `json:"from,omitempty"`
-	To     string   `json:"to,omitempty"`
-	Fields []string `json:"fields,omitempty"`
+	Name   string        `json:"name"` // the item's name now
+	Kind   string        `json:"kind"` // project, product or member, now
+	From   string        `json:"from,omitempty"`
+	To     string        `json:"to,omitempty"`
+	Fields []string      `json:"fields,omitempty"`
+	Values []FieldChange `json:"values,omitempty"` // for Changed: each field, old and new
+}
+
+// FieldChange is one field's old and new value.
+type FieldChange struct {
+	Field string `json:"field"`
+	From  string `json:"from"`
+	To    string `json:"to"`
 }
 
 // Empty reports whether nothing changed.
@@ -44,31 +54,38 @@ func Compare(old, new *Index) Diff {
 	d := Diff{Added: []Entry{}, Removed: []Entry{}, Moved: []Change{}, Renamed: []Change{}, Maturity: []Change{}, Changed: []Change{}}
 	for _, i := range gone {
 		it := old.Item(i)
-		d.Removed = append(d.Removed, Entry{it.Name, it.Path()})
+		d.Removed = append(d.Removed, Entry{it.Name, it.Path(), old.Kind(i)})
 	}
 	for _, j := range came {
 		it := new.Item(j)
-		d.Added = append(d.Added, Entry{it.Name, it.Path()})
+		d.Added = append(d.Added, Entry{it.Name, it.Path(), new.Kind(j)})
 	}
 	for _, p := range pairs {
 		a, b := old.Item(p[0]), new.Item(p[1])
+		kind := new.Kind(p[1])
 		if a.Name != b.Name {
-			d.Renamed = append(d.Renamed, Change{Name: b.Name, From: a.Name, To: b.Name})
+			d.Renamed = append(d.Renamed, Change{Name: b.Name, Kind: kind, From: a.Name, To: b.Name})
 		}
 		if a.Path() != b.Path() {
-			d.Moved = append(d.Moved, Change{Name: b.Name, From: a.Path(), To: b.Path()})
+			d.Moved = append(d.Moved, Change{Name: b.Name, Kind: kind, From: a.Path(), To: b.Path()})
 		}
 		if a.Project != b.Project {
-			d.Maturity = append(d.Maturity, Change{Name: b.Name, From: a.Project, To: b.Project})
+			d.Maturity = append(d.Maturity, Change{Name: b.Name, Kind: kind, From: a.Project, To: b.Project})
 		}
-		if f := changedFields(a, b); len(f) > 0 {
-			d.Changed = append(d.Changed, Change{Name: b.Name, Fields: f})
+		if vs := changedFields(a, b); len(vs) > 0 {
+			c := Change{Name: b.Name, Kind: kind, Values: vs}
+			for _, v := range vs {
+				c.Fields = append(c.Fields, v.Field)
+			}
+			d.Changed = append(d.Changed, c)
 		}
 	}
 	byName := func(a, b Change) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) }
-	for _, cs := range [][]Change{d.Moved, d.Renamed, d.Maturity, d.Changed} {
+	for _, cs := range [][]Change{d.Moved, d.Maturity, d.Changed} {
 		slices.SortStableFunc(cs, byName)
 	}
+	// Renames read "old → new": in order of the old name.
+	slices.SortStableFunc(d.Renamed, func(a, b Change) int { return cmp.Compare(strings.ToLower(a.From), strings.ToLower(b.From)) })
 	for _, es := range [][]Entry{d.Added, d.Removed} {
 		slices.SortStableFunc(es, func(a, b Entry) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
 	}
@@ -137,11 +154,11 @@ func NormalizeURL(u string) string {
 	return strings.TrimSuffix(u, "/")
 }
 
-// changedFields names the data fields, besides name, place and maturity,
-// whose values differ.
-func changedFields(a, b *Item) []string {
+// changedFields lists the data fields, besides name, place and maturity,
+// whose values differ, with both values.
+func changedFields(a, b *Item) []FieldChange {
 	ea, eb := a.Extras(), b.Extras()
-	var out []string
+	var out []FieldChange
 	for _, f := range []struct {
 		name string
 		a, b string
@@ -152,7 +169,7 @@ func changedFields(a, b *Item) []string {
 		{"license", a.License, b.License},
 		{"crunchbase", a.Crunchbase, b.Crunchbase},
 		{"twitter", a.Twitter, b.Twitter},
-		{"second_path", strings.Join(a.SecondPath, "|"), strings.Join(b.SecondPath, "|")},
+		{"second_path", strings.Join(a.SecondPath, "; "), strings.Join(b.SecondPath, "; ")},
 		{"accepted", ea.Accepted, eb.Accepted},
 		{"incubating", ea.Incubating, eb.Incubating},
 		{"graduated", ea.Graduated, eb.Graduated},
@@ -160,7 +177,7 @@ func changedFields(a, b *Item) []string {
 		{"audits", strconv.Itoa(len(ea.Audits)), strconv.Itoa(len(eb.Audits))},
 	} {
 		if f.a != f.b {
-			out = append(out, f.name)
+			out = append(out, FieldChange{f.name, f.a, f.b})
 		}
 	}
 	return out

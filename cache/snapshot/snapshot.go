@@ -18,7 +18,7 @@ import (
 	"io"
 )
 
-//go:embed data.yml.gz guide.yml.gz settings.yml.gz snapshot.json
+//go:embed data.yml.gz guide.yml.gz settings.yml.gz index.bin.gz snapshot.json
 var files embed.FS
 
 // Meta describes the embedded snapshot.
@@ -37,6 +37,21 @@ func Info() (Meta, bool) {
 		return m, false
 	}
 	return m, true
+}
+
+// Index returns the snapshot's compiled index (see cache.EncodeIndex),
+// uncompressed.
+func Index() ([]byte, bool) {
+	b, err := files.ReadFile("index.bin.gz")
+	if err != nil {
+		return nil, false
+	}
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, false
+	}
+	out, err := io.ReadAll(r)
+	return out, err == nil
 }
 
 // Files returns the snapshot's data file, guide and settings, uncompressed.

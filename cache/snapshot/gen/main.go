@@ -56,24 +56,34 @@ func run(site, out, date string) error {
 			return err
 		}
 	}
-	if _, err := landscape.Parse(bytes.NewReader(files[0])); err != nil {
+	x, err := landscape.Parse(bytes.NewReader(files[0]))
+	if err != nil {
 		return fmt.Errorf("the data is not a valid landscape: %w", err)
 	}
 	if _, err := landscape.ParseGuide(bytes.NewReader(files[1])); err != nil {
 		return fmt.Errorf("the guide is not valid: %w", err)
 	}
-	if _, err := landscape.ParseSettings(bytes.NewReader(files[2])); err != nil {
+	settings, err := landscape.ParseSettings(bytes.NewReader(files[2]))
+	if err != nil {
 		return fmt.Errorf("the settings are not valid: %w", err)
+	}
+	// The compiled index too, so that shell completion answers from the
+	// snapshot in milliseconds, before the first update.
+	x.MembersCategory = settings.MembersCategory
+	index, err := cache.EncodeIndex(x, cache.SnapshotDerivation)
+	if err != nil {
+		return err
 	}
 	if date == "" {
 		date = time.Now().UTC().Format("2006-01-02")
 	} else if _, err := time.Parse("2006-01-02", date); err != nil {
 		return fmt.Errorf("--date %q: want YYYY-MM-DD", date)
 	}
-	for i, name := range []string{"data.yml.gz", "guide.yml.gz", "settings.yml.gz"} {
+	outputs := [][]byte{files[0], files[1], files[2], index}
+	for i, name := range []string{"data.yml.gz", "guide.yml.gz", "settings.yml.gz", "index.bin.gz"} {
 		var gz bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-		zw.Write(files[i])
+		zw.Write(outputs[i])
 		if err := zw.Close(); err != nil {
 			return err
 		}
