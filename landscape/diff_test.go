@@ -20,15 +20,16 @@ func TestDiffFixtures(t *testing.T) {
 	}
 	d := landscape.Compare(old, new)
 	want := landscape.Diff{
-		Added:    []landscape.Entry{{Name: "New Thing", Path: "Runtime/Container Runtime"}},
-		Removed:  []landscape.Entry{{Name: "Old Thing", Path: "Runtime/Container Runtime"}},
-		Moved:    []landscape.Change{{Name: "Mover", From: "Runtime/Container Runtime", To: "Platform/Distribution"}},
-		Renamed:  []landscape.Change{{Name: "Tekton", From: "Tekton Pipelines", To: "Tekton"}},
-		Maturity: []landscape.Change{{Name: "Tekton", From: "", To: "incubating"}},
+		Added:    []landscape.Entry{{Name: "New Thing", Path: "Runtime/Container Runtime", Kind: "product"}},
+		Removed:  []landscape.Entry{{Name: "Old Thing", Path: "Runtime/Container Runtime", Kind: "product"}},
+		Moved:    []landscape.Change{{Name: "Mover", Kind: "product", From: "Runtime/Container Runtime", To: "Platform/Distribution"}},
+		Renamed:  []landscape.Change{{Name: "Tekton", Kind: "project", From: "Tekton Pipelines", To: "Tekton"}},
+		Maturity: []landscape.Change{{Name: "Tekton", Kind: "project", From: "", To: "incubating"}},
 		Changed: []landscape.Change{
-			{Name: "containerd", Fields: []string{"description"}},
-			{Name: "Talos Linux", Fields: []string{"second_path"}}, // it was in AI Platform only through it
-			{Name: "Tekton", Fields: []string{"repo_url"}},
+			{Name: "containerd", Kind: "project", Fields: []string{"description"}, Values: []landscape.FieldChange{{Field: "description", From: "A container runtime", To: "An open and reliable container runtime"}}},
+			// It was in AI Platform only through second_path.
+			{Name: "Talos Linux", Kind: "product", Fields: []string{"second_path"}, Values: []landscape.FieldChange{{Field: "second_path", From: "Platform / AI Platform", To: ""}}},
+			{Name: "Tekton", Kind: "project", Fields: []string{"repo_url"}, Values: []landscape.FieldChange{{Field: "repo_url", From: "https://github.com/tektoncd/pipeline", To: "https://GitHub.com/tektoncd/pipeline.git/"}}},
 		},
 	}
 	g, _ := json.MarshalIndent(d, "", " ")
