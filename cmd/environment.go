@@ -29,8 +29,11 @@ variable.
   NO_COLOR         set to anything: no colour (--no-color)
   CLICOLOR         0: no colour
   CLICOLOR_FORCE   set and not 0: colour even when output is piped
-  COLUMNS          output width (default: the terminal's, at most 120; 80 when
-                   unknown)
+  COLUMNS          output width (default: the terminal's; 80 when unknown)
+  CNL_PAGER        pager for long output on a terminal (cnl diff); empty or
+                   cat: none. Default $PAGER, else less
+  PAGER            pager when CNL_PAGER is not set
+  LESS             options for less; cnl sets FRX when it is not set
   TERM             "dumb": no colour
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
                    proxies for downloads, as for every Go program`,

@@ -88,6 +88,12 @@ show and list works offline. Run "cnl update" to refresh.`,
 	pf.StringVarP(&g.output, "output", "o", "", "output format: table, plain, json, yaml, or markdown for compare and scan (default table on a terminal, plain when piped)")
 	pf.DurationVar(&g.flags.Timeout, "timeout", cache.DefaultTimeout, "give up the network after this long, retries included")
 	root.Flags().BoolVar(&showVersion, "version", false, "print the version and exit")
+	// --url and --timeout matter to cnl update and to a first use that
+	// fetches: they work everywhere but are shown by update alone, so
+	// every other command's help stays short.
+	for _, name := range []string{"url", "timeout"} {
+		pf.Lookup(name).Hidden = true
+	}
 
 	show, compare, list := newShowCmd(g), newCompareCmd(g), newListCmd(g)
 	browseCmd := newBrowseCmd(g)
