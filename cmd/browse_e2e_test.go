@@ -59,16 +59,23 @@ func needTool(t *testing.T, name string) {
 	}
 }
 
-// browseInTmux starts cnl browse on the fixture in a tmux session of the
-// given size, with env added to its environment.
-func browseInTmux(t *testing.T, width, height int, env ...string) *tmux {
-	needTool(t, "tmux")
-	bin := cnlBinary(t)
-	cache := filepath.Join(t.TempDir(), "cache")
+// fixtureCache builds cnl and loads the fixture into a new cache
+// directory for it.
+func fixtureCache(t *testing.T) (bin, cache string) {
+	bin = cnlBinary(t)
+	cache = filepath.Join(t.TempDir(), "cache")
 	p := &proc{t: t, bin: bin, env: []string{"CNL_CACHE_DIR=" + cache}}
 	if _, errOut, code := p.run("update", "--file", filepath.Join("testdata", "landscape.yml")); code != 0 {
 		t.Fatal(errOut)
 	}
+	return bin, cache
+}
+
+// browseInTmux starts cnl browse on the fixture in a tmux session of the
+// given size, with env added to its environment.
+func browseInTmux(t *testing.T, width, height int, env ...string) *tmux {
+	needTool(t, "tmux")
+	bin, cache := fixtureCache(t)
 	x := &tmux{t: t, session: "cnl-e2e-" + filepath.Base(t.TempDir())}
 	args := []string{"new-session", "-d", "-s", x.session, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height),
 		"env", "CNL_CACHE_DIR=" + cache, "CNL_URL=http://127.0.0.1:1/none.yml", "TERM=xterm-256color"}
@@ -144,12 +151,7 @@ func TestBrowseCursorShowsWithoutColour(t *testing.T) {
 // asked at start-up and waited five seconds for the answer).
 func TestNoTerminalQueries(t *testing.T) {
 	needTool(t, "script")
-	bin := cnlBinary(t)
-	cache := filepath.Join(t.TempDir(), "cache")
-	p := &proc{t: t, bin: bin, env: []string{"CNL_CACHE_DIR=" + cache}}
-	if _, errOut, code := p.run("update", "--file", filepath.Join("testdata", "landscape.yml")); code != 0 {
-		t.Fatal(errOut)
-	}
+	bin, cache := fixtureCache(t)
 	queries := []string{"\x1b]10;?", "\x1b]11;?", "\x1b[6n", "\x1b[c", "\x1b[>c", "\x1bP+q", "\x1b[?u", "\x1b[?2026$p"}
 	for _, args := range []string{"version", "search runtime", "show containerd", "list Runtime"} {
 		// script gives cnl a terminal whose other end is a pipe: nobody

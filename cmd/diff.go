@@ -87,36 +87,31 @@ $CNL_PAGER, else $PAGER, else less (with LESS=FRX unless LESS is set).
 // filterDiff keeps the kinds of change in only and the entries of the
 // kinds in kinds; empty keeps all.
 func filterDiff(d landscape.Diff, only, kinds []string) landscape.Diff {
-	keepKind := func(k string) bool { return len(kinds) == 0 || slices.Contains(kinds, k) }
-	entries := func(what string, es []landscape.Entry) []landscape.Entry {
-		out := []landscape.Entry{}
-		if len(only) > 0 && !slices.Contains(only, what) {
-			return out
-		}
-		for _, e := range es {
-			if keepKind(e.Kind) {
-				out = append(out, e)
-			}
-		}
-		return out
-	}
-	changes := func(what string, cs []landscape.Change) []landscape.Change {
-		out := []landscape.Change{}
-		if len(only) > 0 && !slices.Contains(only, what) {
-			return out
-		}
-		for _, c := range cs {
-			if keepKind(c.Kind) {
-				out = append(out, c)
-			}
-		}
-		return out
-	}
 	return landscape.Diff{
-		Added: entries("added", d.Added), Removed: entries("removed", d.Removed),
-		Moved: changes("moved", d.Moved), Renamed: changes("renamed", d.Renamed),
-		Maturity: changes("maturity", d.Maturity), Changed: changes("changed", d.Changed),
+		Added:    keepChanges(d.Added, "added", only, kinds, func(e landscape.Entry) string { return e.Kind }),
+		Removed:  keepChanges(d.Removed, "removed", only, kinds, func(e landscape.Entry) string { return e.Kind }),
+		Moved:    keepChanges(d.Moved, "moved", only, kinds, changeKind),
+		Renamed:  keepChanges(d.Renamed, "renamed", only, kinds, changeKind),
+		Maturity: keepChanges(d.Maturity, "maturity", only, kinds, changeKind),
+		Changed:  keepChanges(d.Changed, "changed", only, kinds, changeKind),
 	}
+}
+
+func changeKind(c landscape.Change) string { return c.Kind }
+
+// keepChanges is xs when what is among only (or only is empty), less the
+// entries whose kind is not among kinds (when kinds is set).
+func keepChanges[T any](xs []T, what string, only, kinds []string, kind func(T) string) []T {
+	out := []T{}
+	if len(only) > 0 && !slices.Contains(only, what) {
+		return out
+	}
+	for _, x := range xs {
+		if len(kinds) == 0 || slices.Contains(kinds, kind(x)) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func diffSides(g *globalOptions, args []string) (old, new *landscape.Index, err error) {
