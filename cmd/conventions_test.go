@@ -101,3 +101,12 @@ func TestListFiltersOrderAndFactsNotes(t *testing.T) {
 		t.Errorf("--sort name needs no facts: %q", errOut)
 	}
 }
+
+// cnl --help lists the environment topic as the command that shows it,
+// apart from its description.
+func TestHelpTopicsReadApart(t *testing.T) {
+	c := newCLI(t)
+	if out := c.ok("--help"); !strings.Contains(out, "  cnl help environment    environment variables cnl reads") {
+		t.Errorf("help topics:\n%s", out)
+	}
+}
