@@ -250,16 +250,7 @@ func (x *Index) Complete(prefix string) []Completion {
 		}
 	}
 	s := x.searchIdx()
-	lo, hi := 0, s.nKeys
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if s.key(m) < prefix {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	for k := lo; k < s.nKeys && strings.HasPrefix(s.key(k), prefix); k++ {
+	for k := firstNotLess(s.nKeys, s.key, prefix); k < s.nKeys && strings.HasPrefix(s.key(k), prefix); k++ {
 		key := s.key(k)
 		item, tier := s.keyEntry(k)
 		if tier < tierExact || seen[key] || strings.Contains(key, " ") || key == compact(x.Summary(item).Name) {

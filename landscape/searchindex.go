@@ -140,11 +140,15 @@ func (s *searchIndex) findTerm(t string) int {
 }
 
 // lowerBound is the first position whose term is not less than t.
-func (s *searchIndex) lowerBound(t string) int {
-	lo, hi := 0, s.nTerms
+func (s *searchIndex) lowerBound(t string) int { return firstNotLess(s.nTerms, s.term, t) }
+
+// firstNotLess is the first of n sorted strings, read through at, that is
+// not less than t; n when there is none.
+func firstNotLess(n int, at func(int) string, t string) int {
+	lo, hi := 0, n
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if s.term(m) < t {
+		if at(m) < t {
 			lo = m + 1
 		} else {
 			hi = m
