@@ -10,8 +10,30 @@ import (
 )
 
 func TestUpdateSummaryAndDiff(t *testing.T) {
+	checkUpdateSummaryAndDiff(t, diffCase{
+		prev:     filepath.Join("testdata", "landscape-prev.yml"),
+		cur:      filepath.Join("testdata", "landscape.yml"),
+		summary:  []string{"CRI-O: incubating → graduated", "1 added", "1 removed", "1 moved"},
+		rename:   "Harbor Registry → Harbor",
+		maturity: func(n int) bool { return n == 1 },
+	})
+}
+
+// diffCase is a pair of landscape files and what their diff must show.
+type diffCase struct {
+	prev, cur string
+	force     bool     // the second update needs --force (it loses a category)
+	summary   []string // in the summary after the second update
+	rename    string   // a rename cnl diff lists
+	maturity  func(n int) bool
+}
+
+// checkUpdateSummaryAndDiff loads prev then cur into an empty cache and
+// checks the update's summary, that the cache's previous copy diffs as the
+// two files do, and diff's usage errors.
+func checkUpdateSummaryAndDiff(t *testing.T, dc diffCase) {
 	c := newCLI(t)
-	prev, cur := filepath.Join("testdata", "landscape-prev.yml"), filepath.Join("testdata", "landscape.yml")
+	prev, cur := dc.prev, dc.cur
 	if _, errOut, code := c.run("diff"); code != 1 || !strings.Contains(errOut, "no previous copy") {
 		t.Errorf("diff on an empty cache: %d %q", code, errOut)
 	}
@@ -19,8 +41,12 @@ func TestUpdateSummaryAndDiff(t *testing.T) {
 	if strings.Contains(first, "→") {
 		t.Errorf("a first load has nothing to compare with:\n%s", first)
 	}
-	out := c.ok("update", "--file", cur)
-	for _, want := range []string{"CRI-O: incubating → graduated", "1 added", "1 removed", "1 moved", "cnl diff shows every change"} {
+	args := []string{"update", "--file", cur}
+	if dc.force {
+		args = append(args, "--force")
+	}
+	out := c.ok(args...)
+	for _, want := range append(dc.summary, "cnl diff shows every change") {
 		if !strings.Contains(out, want) {
 			t.Errorf("update summary lacks %q:\n%s", want, out)
 		}
@@ -31,11 +57,11 @@ func TestUpdateSummaryAndDiff(t *testing.T) {
 	// The cache's previous copy gives what the two files give.
 	cached := c.ok("diff")
 	direct := c.ok("diff", prev, cur)
-	if cached != direct || !strings.Contains(direct, "Renamed:\n") || !strings.Contains(direct, "Harbor Registry → Harbor") {
+	if cached != direct || !strings.Contains(direct, "Renamed:\n") || !strings.Contains(direct, dc.rename) {
 		t.Errorf("cnl diff and cnl diff OLD NEW differ, or lack the rename:\n%s", direct)
 	}
 	var d landscape.Diff
-	if err := json.Unmarshal([]byte(c.ok("diff", prev, cur, "-o", "json")), &d); err != nil || len(d.Maturity) != 1 {
+	if err := json.Unmarshal([]byte(c.ok("diff", prev, cur, "-o", "json")), &d); err != nil || !dc.maturity(len(d.Maturity)) {
 		t.Errorf("json diff: %v, %d maturity changes", err, len(d.Maturity))
 	}
 	if same := c.ok("diff", cur, cur); same != "no changes\n" {
