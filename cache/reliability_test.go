@@ -9,12 +9,15 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/cnl-dev/cnl/landscape"
 )
 
 // fullDisk is a writer that fails as a full disk does once limit bytes
@@ -323,5 +326,71 @@ func TestGuideAndSettingsFromTheSite(t *testing.T) {
 	guide.Store("404")
 	if res, err := s.Update(context.Background(), c, UpdateOptions{Force: true}); err != nil || res.Meta.Guide != nil {
 		t.Errorf("a 404 guide: %v, %v", err, res.Meta.Guide)
+	}
+}
+
+// What the guide says is searched from the cache: after an update, after
+// one that changed only the guide, after one that changed only the data
+// (the guide carried over), and after the index is rebuilt.
+func TestTheGuideIsSearchedFromTheCache(t *testing.T) {
+	var guide, data atomic.Value
+	say := func(word string) {
+		guide.Store("categories:\n  - category: Runtime\n    subcategories:\n      - subcategory: Container Runtime\n        keywords: [" + word + "]\n")
+	}
+	say("sandboxing")
+	data.Store(validYAML)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/sources/data.yml", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, data.Load()) })
+	mux.HandleFunc("/sources/guide.yml", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, guide.Load()) })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	s, c := testStore(t, srv.URL)
+	c.NoGitHub = true
+	// found lists what word finds through the guide alone.
+	found := func(word string) []string {
+		t.Helper()
+		x, _, err := s.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := x.Search(landscape.Query{Text: word})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range rs {
+			if slices.Equal(r.Match().Fields, []string{"guide"}) {
+				out = append(out, r.Name)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	update := func(what string) {
+		t.Helper()
+		if _, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	update("first update")
+	if got := found("sandboxing"); !slices.Equal(got, []string{"containerd"}) {
+		t.Errorf("the guide's keyword finds %v, want containerd", got)
+	}
+	say("microvm")
+	update("guide-only update")
+	if got, old := found("microvm"), found("sandboxing"); !slices.Equal(got, []string{"containerd"}) || old != nil {
+		t.Errorf("after a guide-only update: microvm finds %v, sandboxing %v", got, old)
+	}
+	data.Store(validYAML + "          - item:\n            name: CRI-O\n            homepage_url: https://cri-o.io/\n            logo: crio.svg\n")
+	update("data-only update")
+	want := []string{"CRI-O", "containerd"}
+	if got := found("microvm"); !slices.Equal(got, want) {
+		t.Errorf("after a data-only update, microvm finds %v, want %v", got, want)
+	}
+	if err := os.Remove(generationFile(t, s, IndexFile)); err != nil {
+		t.Fatal(err)
+	}
+	if got := found("microvm"); !slices.Equal(got, want) {
+		t.Errorf("the rebuilt index: microvm finds %v, want %v", got, want)
 	}
 }

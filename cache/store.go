@@ -102,6 +102,9 @@ func (m Meta) derivation() string {
 	if m.Settings != nil {
 		from += " settings:" + m.Settings.SHA256
 	}
+	if m.Guide != nil {
+		from += " guide:" + m.Guide.SHA256
+	}
 	return from
 }
 
@@ -261,14 +264,31 @@ func (s *Store) parseGeneration(m Meta) (*landscape.Index, error) {
 			}
 		}
 	}
+	var guide, settings []byte
+	if m.Guide != nil {
+		guide, _ = readCacheFile(filepath.Join(gen, GuideFile), maxSiteFile)
+	}
 	if m.Settings != nil {
-		if b, err := readCacheFile(filepath.Join(gen, SettingsFile), maxSiteFile); err == nil {
-			if st, err := landscape.ParseSettings(bytes.NewReader(b)); err == nil {
-				x.MembersCategory = st.MembersCategory
-			}
+		settings, _ = readCacheFile(filepath.Join(gen, SettingsFile), maxSiteFile)
+	}
+	withSite(x, guide, settings)
+	return x, nil
+}
+
+// withSite gives x what a site's files add to its data: the settings'
+// members category, and the guide, which search takes as evidence. A file
+// that is missing or does not parse adds nothing.
+func withSite(x *landscape.Index, guide, settings []byte) {
+	if settings != nil {
+		if st, err := landscape.ParseSettings(bytes.NewReader(settings)); err == nil {
+			x.MembersCategory = st.MembersCategory
 		}
 	}
-	return x, nil
+	if guide != nil {
+		if g, err := landscape.ParseGuide(bytes.NewReader(guide)); err == nil {
+			x.Guide = g
+		}
+	}
 }
 
 // rebuild parses a generation's files and writes its index again. The

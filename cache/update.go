@@ -165,11 +165,7 @@ func (s *Store) Update(ctx context.Context, c Config, o UpdateOptions) (UpdateRe
 		m.GitHub.Repositories, m.GitHub.Joined = len(gh), joined(x)
 	}
 	m.Guide, m.Settings = guide.meta, settings.meta
-	if settings.bytes != nil {
-		if st, err := landscape.ParseSettings(bytes.NewReader(settings.bytes)); err == nil {
-			x.MembersCategory = st.MembersCategory
-		}
-	}
+	withSite(x, up.current(guide, GuideFile), up.current(settings, SettingsFile))
 	index, err := EncodeIndex(x, m.derivation())
 	if err != nil {
 		return res, err
@@ -518,6 +514,19 @@ func (u *updater) sameFile(b []byte, meta *FileMeta, keep fileResult) fileResult
 		return keep
 	}
 	return fileResult{bytes: b, meta: meta, changed: true}
+}
+
+// current is a site file's content in the new generation: the new bytes,
+// or the cached file that is carried over (nil when there is none).
+func (u *updater) current(f fileResult, name string) []byte {
+	if f.bytes != nil || f.meta == nil || !u.hasOld {
+		return f.bytes
+	}
+	b, err := readCacheFile(u.s.path(u.old.Generation, name), maxSiteFile)
+	if err != nil {
+		return nil
+	}
+	return b
 }
 
 // writeGeneration writes the new generation's files: new ones, or the

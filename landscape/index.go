@@ -20,6 +20,10 @@ type Index struct {
 	// members (the members_category of the landscape's settings); when it
 	// is empty, a category named "… Members" is taken for it.
 	MembersCategory string
+	// Guide is the landscape's guide, when it has one: search takes what
+	// it says about items as evidence (see guideWords). Set it before the
+	// first search or SearchData.
+	Guide *Guide
 
 	src        Source
 	searchData []byte       // the search index's bytes, when the source has them

@@ -190,25 +190,36 @@ func TestJudgedNamesExist(t *testing.T) {
 	}
 }
 
-// relevanceFloors are the scores the search must keep on the judged set:
-// set from measurements (see the README's "Search relevance"), a little
-// below them, so that a change that makes ranking worse fails here. Typos
-// and names must stay as good as they are.
+// relevanceFloors are the scores the search must keep on the judged set,
+// on the CNCF site as users have it (data and guide): set from
+// measurements (see the README's "Search relevance"), a little below them,
+// so that a change that makes ranking worse fails here. Typos must stay
+// perfect; names lost "docker" at 3 to the guide's Docker Swarm (there is
+// no item named Docker, and Docker Compose is 4th).
 var relevanceFloors = map[string]struct{ ndcg, s3 float64 }{
-	"topics":  {0.55, 0.72},
-	"names":   {0.97, 1},
+	"topics":  {0.58, 0.75},
+	"names":   {0.97, 0.97},
 	"typos":   {1, 1},
-	"jargon":  {0.65, 0.75},
-	"overall": {0.75, 0.84},
+	"jargon":  {0.69, 0.84},
+	"overall": {0.765, 0.86},
 }
 
+// dataOnlyFloor is the overall floor for the data alone (cnl update
+// --file, or a landscape without a guide).
+var dataOnlyFloor = struct{ ndcg, s3 float64 }{0.755, 0.85}
+
 func TestRelevance(t *testing.T) {
-	x := loadReal(t)
+	x := loadSite(t)
 	all, groups := runRelevance(t, x)
 	for _, q := range all {
 		t.Logf("%-8s %-26q nDCG %.2f  s@1 %-5v s@3 %-5v  %s", q.Group, q.Query, q.NDCG, q.Success[0], q.Success[1], strings.Join(q.Top[:min(5, len(q.Top))], "; "))
 	}
 	t.Logf("\n%s", relevanceTable(groups))
+	_, dataOnly := runRelevance(t, loadReal(t))
+	t.Logf("the data alone, without the guide:\n%s", relevanceTable(dataOnly))
+	if ndcg, _, s3, _ := dataOnly["overall"].mean(); ndcg < dataOnlyFloor.ndcg || s3 < dataOnlyFloor.s3 {
+		t.Errorf("the data alone: nDCG@10 %.3f, success@3 %.3f; floors are %.3f and %.2f", ndcg, s3, dataOnlyFloor.ndcg, dataOnlyFloor.s3)
+	}
 	for name, floor := range relevanceFloors {
 		ndcg, _, s3, _ := groups[name].mean()
 		if ndcg < floor.ndcg || s3 < floor.s3 {

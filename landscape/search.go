@@ -35,8 +35,8 @@ import (
 
 // Weights of the fields, their length normalisation, and saturation.
 var (
-	fieldWeight = [numFields]float64{fieldName: 4, fieldSub: 3, fieldCat: 1, fieldTags: 2, fieldDesc: 1, fieldUse: 0.7}
-	fieldB      = [numFields]float64{fieldName: 0.3, fieldSub: 0.3, fieldCat: 0.3, fieldTags: 0.5, fieldDesc: 0.75, fieldUse: 0.75}
+	fieldWeight = [numFields]float64{fieldName: 4, fieldSub: 3, fieldCat: 1, fieldTags: 2, fieldDesc: 1, fieldUse: 0.7, fieldGuide: 1}
+	fieldB      = [numFields]float64{fieldName: 0.3, fieldSub: 0.3, fieldCat: 0.3, fieldTags: 0.5, fieldDesc: 0.75, fieldUse: 0.75, fieldGuide: 0.75}
 )
 
 const (
@@ -352,7 +352,8 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 		}
 		out = append(out, Result{Index: i, Tier: tier, plan: p, hits: hits[i*nw : (i+1)*nw], text: texts[i], coverage: covers[i]})
 	}
-	if nw > 1 {
+	// A phrase needs two words, or one that stands for several ("iac").
+	if nw > 1 || len(loadJargon().terms[words[0]]) > 1 {
 		x.phrases(out, p)
 	}
 	for k := range out {
@@ -367,9 +368,20 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 // phrases gives a bonus to the best-scoring items that hold the query's
 // words side by side, in order, in one of their texts.
 func (x *Index) phrases(rs []Result, p *plan) {
-	stems := make([]string, len(p.words))
+	// Each query word as a phrase may be written: itself, or what it
+	// stands for in the field's jargon ("k8s distribution" is said in
+	// "Certified Kubernetes - Distribution").
+	syn := loadJargon().terms
+	ways := make([][][]string, len(p.words))
 	for k, w := range p.words {
-		stems[k] = Stem(w)
+		ways[k] = [][]string{{Stem(w)}}
+		if exp := syn[w]; len(exp) > 0 {
+			stems := make([]string, len(exp))
+			for i, e := range exp {
+				stems[i] = Stem(e)
+			}
+			ways[k] = append(ways[k], stems)
+		}
 	}
 	var full []int
 	for k := range rs {
@@ -393,7 +405,7 @@ func (x *Index) phrases(rs []Result, p *plan) {
 			if shared&(1<<f) == 0 || t == "" {
 				continue
 			}
-			if holdsPhrase(t, stems) {
+			if holdsPhrase(t, ways) {
 				rs[k].phrase = true
 				rs[k].text *= phraseBonus
 				break
@@ -402,19 +414,27 @@ func (x *Index) phrases(rs []Result, p *plan) {
 	}
 }
 
-// holdsPhrase reports whether text has words whose stems are stems, side
-// by side and in order.
-func holdsPhrase(text string, stems []string) bool {
+// holdsPhrase reports whether text has the query's words side by side and
+// in order, each written one of its ways (a sequence of stems).
+func holdsPhrase(text string, ways [][][]string) bool {
 	ws := Words(text)
-	for i := 0; i+len(stems) <= len(ws); i++ {
-		ok := true
-		for k, st := range stems {
-			if Stem(ws[i+k]) != st {
-				ok = false
-				break
+	for i := range ws {
+		ws[i] = Stem(ws[i])
+	}
+	var from func(at, k int) bool
+	from = func(at, k int) bool {
+		if k == len(ways) {
+			return true
+		}
+		for _, way := range ways[k] {
+			if at+len(way) <= len(ws) && slices.Equal(ws[at:at+len(way)], way) && from(at+len(way), k+1) {
+				return true
 			}
 		}
-		if ok {
+		return false
+	}
+	for i := range ws {
+		if from(i, 0) {
 			return true
 		}
 	}

@@ -26,23 +26,25 @@ import (
 
 // Fields a word can be found in, weighted BM25F-style.
 const (
-	fieldName = iota // the name and the name model's aliases
-	fieldSub         // the subcategories it is listed in
-	fieldCat         // their categories
-	fieldTags        // summary_tags and GitHub topics
-	fieldDesc        // the description (the data's, else GitHub's)
-	fieldUse         // what the project says it is for: summary_use_case, summary_business_use_case
+	fieldName  = iota // the name and the name model's aliases
+	fieldSub          // the subcategories it is listed in
+	fieldCat          // their categories
+	fieldTags         // summary_tags and GitHub topics
+	fieldDesc         // the description (the data's, else GitHub's)
+	fieldUse          // what the project says it is for: summary_use_case, summary_business_use_case
+	fieldGuide        // what the landscape's guide says about it (see guideWords)
 	numFields
 )
 
 // fieldNames name the fields in explanations and JSON.
-var fieldNames = [numFields]string{"name", "subcategory", "category", "tags", "description", "use case"}
+var fieldNames = [numFields]string{"name", "subcategory", "category", "tags", "description", "use case", "guide"}
 
 const (
 	searchMagic   = "CNLS"
-	searchVersion = 2
+	searchVersion = 3
 	searchHeader  = 4 + 4 + 4*3 + 4*numFields
-	itemRecSize   = 16 // field lengths, flags, maturity, stars u32, contributors u32
+	itemRecSize   = 20 // field lengths, flags, maturity, padding, stars u32, contributors u32
+	recStars      = 12 // offset of stars in an item's row; contributors follow
 )
 
 // Maturity codes in the item table.
@@ -227,7 +229,7 @@ func (s *searchIndex) item(i int) itemRec {
 	var r itemRec
 	copy(r.lens[:], b[:numFields])
 	r.flags, r.maturity = b[numFields], b[numFields+1]
-	r.stars, r.contr = binary.LittleEndian.Uint32(b[8:]), binary.LittleEndian.Uint32(b[12:])
+	r.stars, r.contr = binary.LittleEndian.Uint32(b[recStars:]), binary.LittleEndian.Uint32(b[recStars+4:])
 	return r
 }
 
@@ -257,6 +259,7 @@ func (x *Index) SearchData() []byte {
 	// Average lengths are over the items that have the field at all: most
 	// items have no tags and over half no description, and averaging over
 	// them all would make every tag list look long.
+	guide := x.guideWords(places)
 	var total, have [numFields]float64
 	for i := range n {
 		it := x.Item(i)
@@ -273,6 +276,9 @@ func (x *Index) SearchData() []byte {
 		// projects that have no description.
 		e := it.Extras()
 		fields[fieldUse] = Words(e.SummaryUseCase + " " + e.SummaryBusinessUseCase)
+		if guide != nil {
+			fields[fieldGuide] = guide[i]
+		}
 		counts := map[string]*[numFields]uint8{}
 		var order []string
 		rec := recs[i*itemRecSize:]
@@ -305,8 +311,8 @@ func (x *Index) SearchData() []byte {
 		rec[numFields] = flags[i]
 		rec[numFields+1] = maturityCode[it.Project]
 		if g := it.GitHub; g != nil {
-			binary.LittleEndian.PutUint32(rec[8:], uint32(min(max(g.Stars, 0), math.MaxUint32)))
-			binary.LittleEndian.PutUint32(rec[12:], uint32(min(max(g.Contributors, 0), math.MaxUint32)))
+			binary.LittleEndian.PutUint32(rec[recStars:], uint32(min(max(g.Stars, 0), math.MaxUint32)))
+			binary.LittleEndian.PutUint32(rec[recStars+4:], uint32(min(max(g.Contributors, 0), math.MaxUint32)))
 		}
 	}
 	terms := make([]string, 0, len(vocab))

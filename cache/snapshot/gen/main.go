@@ -60,7 +60,8 @@ func run(site, out, date string) error {
 	if err != nil {
 		return fmt.Errorf("the data is not a valid landscape: %w", err)
 	}
-	if _, err := landscape.ParseGuide(bytes.NewReader(files[1])); err != nil {
+	guide, err := landscape.ParseGuide(bytes.NewReader(files[1]))
+	if err != nil {
 		return fmt.Errorf("the guide is not valid: %w", err)
 	}
 	settings, err := landscape.ParseSettings(bytes.NewReader(files[2]))
@@ -69,7 +70,7 @@ func run(site, out, date string) error {
 	}
 	// The compiled index too, so that shell completion answers from the
 	// snapshot in milliseconds, before the first update.
-	x.MembersCategory = settings.MembersCategory
+	x.MembersCategory, x.Guide = settings.MembersCategory, guide
 	index, err := cache.EncodeIndex(x, cache.SnapshotDerivation)
 	if err != nil {
 		return err

@@ -1,0 +1,173 @@
+package landscape
+
+import (
+	"strings"
+)
+
+// What a landscape's guide says about its items, as search evidence. Over
+// half the items have no description, and among them are the projects that
+// define their topics (Helm, Velero, MinIO, Fluentd): the guide, written by
+// the landscape's maintainers for newcomers, is often the only text that
+// says what they are for. An item gets the keywords of its subcategory's
+// guide entry ("Backup and restore", "Logging"), and every sentence of its
+// own subcategory's or category's text that names it ("Minio is a popular
+// project that provides an S3-compatible API for object storage").
+
+// guideWords returns, per item, the words of the guide about it; nil when
+// the landscape has no guide. places lists each item's (category,
+// subcategory) pairs.
+func (x *Index) guideWords(places [][][2]string) [][]string {
+	g := x.Guide
+	if g == nil {
+		return nil
+	}
+	out := make([][]string, x.Len())
+	// Keywords of each place, matched as paths are.
+	keywords := map[[2]string][]string{}
+	for _, c := range g.Categories {
+		for _, s := range c.Subcategories {
+			k := [2]string{loosePath(c.Name), loosePath(s.Name)}
+			keywords[k] = append(keywords[k], s.Keywords...)
+		}
+	}
+	for i, pls := range places {
+		for _, pl := range pls {
+			for _, kw := range keywords[[2]string{loosePath(pl[0]), loosePath(pl[1])}] {
+				out[i] = append(out[i], Words(kw)...)
+			}
+		}
+	}
+
+	// The sentences, one per line, so that the scanner's line numbers say
+	// which sentence named what; each remembers the section it is from.
+	type sentence struct {
+		text          string
+		category, sub string // loose paths; sub "" for a category's text
+	}
+	var sentences []sentence
+	var text strings.Builder
+	add := func(content, category, sub string) {
+		for _, s := range guideSentences(content) {
+			sentences = append(sentences, sentence{s, loosePath(category), sub})
+			text.WriteString(s)
+			text.WriteByte('\n')
+		}
+	}
+	for _, c := range g.Categories {
+		add(c.Content, c.Name, "")
+		for _, s := range c.Subcategories {
+			add(s.Content, c.Name, loosePath(s.Name))
+		}
+	}
+	sc := x.NewScanner()
+	if sc.Scan("guide", strings.NewReader(text.String())) != nil {
+		return out
+	}
+	for _, f := range sc.Found() {
+		for _, m := range f.Mentions {
+			s := sentences[m.Line-1]
+			// The scanner names a project by its main listing; the
+			// sentence counts for whichever listing is in the section's
+			// place, so that "Tools like Helm" in the registry text says
+			// nothing about Helm.
+			for _, i := range x.listingsOf(f.Index) {
+				if listedIn(places[i], s.category, s.sub) {
+					out[i] = append(out[i], Words(s.text)...)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// listingsOf returns item i and the other listings of the same name ("X"
+// and "X (Wasm)" are one project to the scanner).
+func (x *Index) listingsOf(i int) []int {
+	base, _, _ := SplitName(x.Summary(i).Name)
+	out := []int{i}
+	for j := range x.Len() {
+		if j == i {
+			continue
+		}
+		if b, _, q := SplitName(x.Summary(j).Name); q && strings.EqualFold(b, base) {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// listedIn reports whether an item listed at places is in the category
+// (loose path) and, when sub is not empty, in that subcategory.
+func listedIn(places [][2]string, category, sub string) bool {
+	for _, pl := range places {
+		if loosePath(pl[0]) == category && (sub == "" || loosePath(pl[1]) == sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// guideSentences splits a guide text in Markdown into sentences of prose:
+// paragraphs and list items joined onto one line and cut at full stops;
+// headings and code are passed over, and links keep only their text.
+func guideSentences(markdown string) []string {
+	var out, para []string
+	flush := func() {
+		p := strings.Join(para, " ")
+		para = para[:0]
+		for _, s := range splitSentences(p) {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	fenced := false
+	for _, line := range strings.Split(markdown, "\n") {
+		t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), ">"))
+		switch {
+		case strings.HasPrefix(t, "```"):
+			flush()
+			fenced = !fenced
+		case fenced:
+		case t == "", strings.HasPrefix(t, "#"):
+			flush()
+		case strings.HasPrefix(t, "* "), strings.HasPrefix(t, "- "), len(t) > 2 && t[0] >= '0' && t[0] <= '9' && strings.HasPrefix(t[1:], ". "):
+			flush()
+			para = append(para, linkText(strings.TrimLeft(t, "*-0123456789. ")))
+		default:
+			para = append(para, linkText(t))
+		}
+	}
+	flush()
+	return out
+}
+
+// splitSentences cuts prose after ".", "!" or "?" followed by a space.
+func splitSentences(p string) []string {
+	var out []string
+	start := 0
+	for i := 0; i+1 < len(p); i++ {
+		if strings.IndexByte(".!?", p[i]) >= 0 && p[i+1] == ' ' {
+			out = append(out, p[start:i+1])
+			start = i + 2
+		}
+	}
+	return append(out, p[start:])
+}
+
+// linkText replaces Markdown links by their text: "[Harbor](https://…)"
+// reads "Harbor".
+func linkText(s string) string {
+	for {
+		open := strings.Index(s, "](")
+		if open < 0 {
+			return s
+		}
+		end := strings.IndexByte(s[open:], ')')
+		start := strings.LastIndexByte(s[:open], '[')
+		if end < 0 || start < 0 {
+			return s
+		}
+		s = s[:start] + s[start+1:open] + s[open+end+1:]
+	}
+}

@@ -1,0 +1,123 @@
+package landscape_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+// smallGuide is a guide for testdata/small.yml, written for these tests.
+const smallGuide = `
+categories:
+  - category: Runtime
+    content: |
+      Runtimes start [containerd](https://containerd.io) and others.
+    subcategories:
+      - subcategory: Container Runtime
+        keywords: ["MicroVM", "Sandboxing"]
+        content: |
+          ### Technical 101
+
+          Runtimes like CRI-O have hardened their boundaries. Krustlet ran
+          wasm modules.
+      - subcategory: Framework
+        content: |
+          Frameworks are not runtimes; tools like CRI-O load them quickly.
+  - category: Serverless
+    subcategories:
+      - subcategory: Framework
+        content: |
+          Knative scales to zero.
+`
+
+func smallWithGuide(t *testing.T) *landscape.Index {
+	t.Helper()
+	x := small(t)
+	g, err := landscape.ParseGuide(strings.NewReader(smallGuide))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.Guide = g
+	return x
+}
+
+// matchedIn searches q and returns, per result name, the fields it matched.
+func matchedIn(t *testing.T, x *landscape.Index, q string) map[string][]string {
+	t.Helper()
+	rs, err := x.Search(landscape.Query{Text: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, r := range rs {
+		out[r.Name] = r.Match().Fields
+	}
+	return out
+}
+
+// What the guide says is search evidence: its keywords for every item of
+// the subcategory, and a sentence for the items it names in their own
+// place, never for an item named in passing elsewhere.
+func TestGuideIsSearchEvidence(t *testing.T) {
+	x := smallWithGuide(t)
+	got := matchedIn(t, x, "microvm")
+	// Knative is listed there by its second path.
+	for _, name := range []string{"containerd", "CRI-O", "Knative"} {
+		if !slices.Equal(got[name], []string{"guide"}) {
+			t.Errorf("microvm: %s matched in %v, want the guide's keywords", name, got[name])
+		}
+	}
+	if len(got) != 3 {
+		t.Errorf("microvm matched %v, want the three items of Container Runtime", got)
+	}
+	if got := matchedIn(t, x, "hardened"); len(got) != 1 || got["CRI-O"] == nil {
+		t.Errorf("hardened matched %v, want CRI-O alone, from its sentence", got)
+	}
+	// "quickly" is said of CRI-O in another subcategory's text, and
+	// "modules" of Krustlet, which is not listed under Container Runtime.
+	for _, q := range []string{"quickly", "modules"} {
+		if got := matchedIn(t, x, q); len(got) != 0 {
+			t.Errorf("%s matched %v, want nothing: the sentence is not about the item's place", q, got)
+		}
+	}
+	// A category's text counts for the items of the category; a link
+	// reads as its text.
+	if got := matchedIn(t, x, "start"); got["containerd"] == nil {
+		t.Errorf("start matched %v, want containerd from the Runtime text", got)
+	}
+	if got := matchedIn(t, x, "zero"); got["Knative"] == nil {
+		t.Errorf("zero matched %v, want Knative", got)
+	}
+	// Without a guide, none of it.
+	if got := matchedIn(t, small(t), "microvm"); len(got) != 0 {
+		t.Errorf("without a guide, microvm matched %v", got)
+	}
+}
+
+// The compiled index keeps the guide's evidence: a cache answers as the
+// parsed landscape with its guide does.
+func TestGuideSurvivesTheCompiledIndex(t *testing.T) {
+	x := smallWithGuide(t)
+	want := matchedIn(t, x, "sandboxing")
+	compiled := compile(t, x)
+	if got := matchedIn(t, compiled, "sandboxing"); len(got) != 3 || !slices.Equal(got["CRI-O"], want["CRI-O"]) {
+		t.Errorf("compiled: %v, parsed: %v", got, want)
+	}
+}
+
+// compile round-trips x through the cache's compiled index.
+func compile(t *testing.T, x *landscape.Index) *landscape.Index {
+	t.Helper()
+	b, err := cache.EncodeIndex(x, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiled, _, err := cache.DecodeIndex(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return compiled
+}
