@@ -8,20 +8,28 @@ import (
 // half the items have no description, and among them are the projects that
 // define their topics (Helm, Velero, MinIO, Fluentd): the guide, written by
 // the landscape's maintainers for newcomers, is often the only text that
-// says what they are for. An item gets the keywords of its subcategory's
-// guide entry ("Backup and restore", "Logging"), and every sentence of its
-// own subcategory's or category's text that names it ("Minio is a popular
-// project that provides an S3-compatible API for object storage").
+// says what they are for. An item's subcategory gets the keywords of its
+// guide entry ("Backup and restore", "Logging"); the item gets every
+// sentence of its own subcategory's or category's text that names it
+// ("Minio is a popular project that provides an S3-compatible API for
+// object storage"), and being named is a prior of its own.
 
-// guideWords returns, per item, the words of the guide about it; nil when
-// the landscape has no guide. places lists each item's (category,
-// subcategory) pairs.
-func (x *Index) guideWords(places [][][2]string) [][]string {
+// guideEvidence is what the guide says, per item.
+type guideEvidence struct {
+	keywords  [][]string // of the subcategories it is listed in
+	sentences [][]string // the words of the sentences that name it
+	named     []bool     // whether any sentence names it
+}
+
+// guideWords returns what the guide says about each item; nil when the
+// landscape has no guide. places lists each item's (category, subcategory)
+// pairs.
+func (x *Index) guideWords(places [][][2]string) *guideEvidence {
 	g := x.Guide
 	if g == nil {
 		return nil
 	}
-	out := make([][]string, x.Len())
+	ev := &guideEvidence{keywords: make([][]string, x.Len()), sentences: make([][]string, x.Len()), named: make([]bool, x.Len())}
 	// Keywords of each place, matched as paths are.
 	keywords := map[[2]string][]string{}
 	for _, c := range g.Categories {
@@ -33,7 +41,7 @@ func (x *Index) guideWords(places [][][2]string) [][]string {
 	for i, pls := range places {
 		for _, pl := range pls {
 			for _, kw := range keywords[[2]string{loosePath(pl[0]), loosePath(pl[1])}] {
-				out[i] = append(out[i], Words(kw)...)
+				ev.keywords[i] = append(ev.keywords[i], Words(kw)...)
 			}
 		}
 	}
@@ -61,7 +69,7 @@ func (x *Index) guideWords(places [][][2]string) [][]string {
 	}
 	sc := x.NewScanner()
 	if sc.Scan("guide", strings.NewReader(text.String())) != nil {
-		return out
+		return ev
 	}
 	for _, f := range sc.Found() {
 		for _, m := range f.Mentions {
@@ -72,12 +80,13 @@ func (x *Index) guideWords(places [][][2]string) [][]string {
 			// nothing about Helm.
 			for _, i := range x.listingsOf(f.Index) {
 				if listedIn(places[i], s.category, s.sub) {
-					out[i] = append(out[i], Words(s.text)...)
+					ev.sentences[i] = append(ev.sentences[i], Words(s.text)...)
+					ev.named[i] = true
 				}
 			}
 		}
 	}
-	return out
+	return ev
 }
 
 // listingsOf returns item i and the other listings of the same name ("X"

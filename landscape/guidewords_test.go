@@ -58,16 +58,17 @@ func matchedIn(t *testing.T, x *landscape.Index, q string) map[string][]string {
 	return out
 }
 
-// What the guide says is search evidence: its keywords for every item of
-// the subcategory, and a sentence for the items it names in their own
-// place, never for an item named in passing elsewhere.
+// What the guide says is search evidence: its keywords are words of the
+// subcategory, for every item listed there, and a sentence counts for the
+// items it names in their own place, never for an item named in passing
+// elsewhere.
 func TestGuideIsSearchEvidence(t *testing.T) {
 	x := smallWithGuide(t)
 	got := matchedIn(t, x, "microvm")
 	// Knative is listed there by its second path.
 	for _, name := range []string{"containerd", "CRI-O", "Knative"} {
-		if !slices.Equal(got[name], []string{"guide"}) {
-			t.Errorf("microvm: %s matched in %v, want the guide's keywords", name, got[name])
+		if !slices.Equal(got[name], []string{"subcategory"}) {
+			t.Errorf("microvm: %s matched in %v, want the subcategory's keywords", name, got[name])
 		}
 	}
 	if len(got) != 3 {
@@ -90,6 +91,14 @@ func TestGuideIsSearchEvidence(t *testing.T) {
 	}
 	if got := matchedIn(t, x, "zero"); got["Knative"] == nil {
 		t.Errorf("zero matched %v, want Knative", got)
+	}
+	// Being named is a prior: CRI-O ranks as an example of its topic.
+	prior := func(x *landscape.Index) float64 {
+		rs, _ := x.Search(landscape.Query{Text: "cri-o"})
+		return rs[0].Match().Prior
+	}
+	if with, without := prior(x), prior(small(t)); with <= without {
+		t.Errorf("CRI-O's prior is %.2f with the guide naming it, %.2f without", with, without)
 	}
 	// Without a guide, none of it.
 	if got := matchedIn(t, small(t), "microvm"); len(got) != 0 {

@@ -119,6 +119,7 @@ const (
 	flagMember   = 1 << iota // an organisation's entry
 	flagListing              // another listing of a project listed plainly elsewhere
 	flagRepo                 // has a repository: an open source project
+	flagGuide                // the landscape's guide names it, in its own place
 	flagArchived             // a CNCF project that was archived
 )
 

@@ -14,8 +14,10 @@ import (
 )
 
 // Search ranks items by evidence added up across fields, BM25F-style: a
-// query word found in an item's name weighs most, then in the subcategory,
-// the tags, the category, the description and the stated use case. A word weighs more the rarer
+// query word found in an item's name weighs most, then in the subcategory
+// (and the guide's keywords for it), the tags, the category, the
+// description, the guide's sentences that name the item, and the stated
+// use case. A word weighs more the rarer
 // it is in the landscape, and repeating it saturates, so an item whose
 // subcategory, tags and description all say "registry" ranks above one
 // whose name merely contains it. Items that cover more of the query's words
@@ -23,8 +25,9 @@ import (
 //
 // Then priors say what a learner most likely wants among items that match
 // as well: CNCF graduated, incubating, sandbox, then the rest; archived
-// projects last; open source before products; popular before obscure (when
-// GitHub facts are known); projects before organisations' entries and
+// projects last; open source before products; items the landscape's guide
+// names as examples of their topic; popular before obscure (when GitHub
+// facts are known); projects before organisations' entries and
 // before other listings of the same project. None of this overrides a name:
 // items the query names exactly (see the name model) come first.
 //
@@ -508,6 +511,11 @@ func prior(r itemRec, named bool) float64 {
 	}
 	if r.flags&flagRepo != 0 {
 		p *= 1.1
+	}
+	if r.flags&flagGuide != 0 {
+		// The landscape's maintainers chose it as an example of its
+		// topic in the guide.
+		p *= 1.2
 	}
 	if !named {
 		if r.flags&flagMember != 0 {

@@ -32,7 +32,7 @@ const (
 	fieldTags         // summary_tags and GitHub topics
 	fieldDesc         // the description (the data's, else GitHub's)
 	fieldUse          // what the project says it is for: summary_use_case, summary_business_use_case
-	fieldGuide        // what the landscape's guide says about it (see guideWords)
+	fieldGuide        // the sentences of the landscape's guide that name it (see guideWords)
 	numFields
 )
 
@@ -277,7 +277,13 @@ func (x *Index) SearchData() []byte {
 		e := it.Extras()
 		fields[fieldUse] = Words(e.SummaryUseCase + " " + e.SummaryBusinessUseCase)
 		if guide != nil {
-			fields[fieldGuide] = guide[i]
+			// The guide's keywords for a subcategory are more words
+			// for it ("Backup and restore" for Cloud Native Storage).
+			fields[fieldSub] = append(fields[fieldSub], guide.keywords[i]...)
+			fields[fieldGuide] = guide.sentences[i]
+			if guide.named[i] {
+				flags[i] |= flagGuide
+			}
 		}
 		counts := map[string]*[numFields]uint8{}
 		var order []string
