@@ -55,6 +55,12 @@ type queryScore struct {
 	Success [2]bool  `json:"success"` // at 1, at 3
 	RR      float64  `json:"rr"`
 	Top     []string `json:"top"`
+	// Ceiling is the nDCG@10 of the best order of the judged items that
+	// the landscape's text ties to the query: named by it, or matching a
+	// query word in a text of their own (not only their subcategory or
+	// category, which all their neighbours share). No ranking of text
+	// does better without guessing.
+	Ceiling float64 `json:"ceiling"`
 }
 
 // scoreRanking computes nDCG@10 (gain 2^g−1, each judged name credited
@@ -98,11 +104,13 @@ func scoreRanking(ranked []string, grades map[string]int) (ndcg float64, s1, s3 
 type groupScore struct {
 	n                 int
 	ndcg, s1, s3, mrr float64
+	ceiling           float64
 }
 
 func (g *groupScore) add(q queryScore) {
 	g.n++
 	g.ndcg += q.NDCG
+	g.ceiling += q.Ceiling
 	g.mrr += q.RR
 	if q.Success[0] {
 		g.s1++
@@ -135,6 +143,7 @@ func runRelevance(tb testing.TB, x *landscape.Index) ([]queryScore, map[string]g
 			}
 			q := queryScore{Group: group, Query: jq.Query, Top: ranked[:min(10, len(ranked))]}
 			q.NDCG, q.Success[0], q.Success[1], q.RR = scoreRanking(ranked, jq.Relevant)
+			q.Ceiling = textCeiling(rs, jq.Relevant)
 			all = append(all, q)
 			g := groups[group]
 			g.add(q)
@@ -147,14 +156,34 @@ func runRelevance(tb testing.TB, x *landscape.Index) ([]queryScore, map[string]g
 	return all, groups
 }
 
+// textCeiling is a query's Ceiling (see queryScore).
+func textCeiling(rs []landscape.Result, grades map[string]int) float64 {
+	var tied []string
+	for _, r := range rs {
+		if grades[r.Name] == 0 || slices.Contains(tied, r.Name) {
+			continue
+		}
+		own := r.Tier > 0
+		for _, f := range r.Match().Fields {
+			own = own || f != "subcategory" && f != "category"
+		}
+		if own {
+			tied = append(tied, r.Name)
+		}
+	}
+	slices.SortStableFunc(tied, func(a, b string) int { return grades[b] - grades[a] })
+	ndcg, _, _, _ := scoreRanking(tied, grades)
+	return ndcg
+}
+
 // relevanceTable renders the group scores as a Markdown table.
 func relevanceTable(groups map[string]groupScore) string {
 	var b strings.Builder
-	b.WriteString("| group | queries | nDCG@10 | success@1 | success@3 | MRR |\n| --- | --- | --- | --- | --- | --- |\n")
+	b.WriteString("| group | queries | nDCG@10 | success@1 | success@3 | MRR | text ceiling |\n| --- | --- | --- | --- | --- | --- | --- |\n")
 	for _, name := range append(slices.Clone(relevanceGroups), "overall") {
 		g := groups[name]
 		ndcg, s1, s3, mrr := g.mean()
-		fmt.Fprintf(&b, "| %s | %d | %.3f | %.3f | %.3f | %.3f |\n", name, g.n, ndcg, s1, s3, mrr)
+		fmt.Fprintf(&b, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f |\n", name, g.n, ndcg, s1, s3, mrr, g.ceiling/float64(max(1, g.n)))
 	}
 	return b.String()
 }
