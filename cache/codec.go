@@ -32,7 +32,7 @@ import (
 // another version is a cache miss and is rebuilt.
 const (
 	magic         = "CNLIDX"
-	formatVersion = 11
+	formatVersion = 12
 	headerSize    = 32 // magic, version u16, hot CRC u32, 4 spare, hot length u64, cold length u64
 
 	// maxIndexSize bounds an index file that Load accepts: the largest

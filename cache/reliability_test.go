@@ -359,7 +359,7 @@ func TestTheGuideIsSearchedFromTheCache(t *testing.T) {
 		}
 		var out []string
 		for _, r := range rs {
-			if slices.Equal(r.Match().Fields, []string{"subcategory"}) { // its guide keywords
+			if slices.Equal(r.Match().Fields, []string{"guide keywords"}) {
 				out = append(out, r.Name)
 			}
 		}

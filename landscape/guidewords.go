@@ -8,8 +8,8 @@ import (
 // half the items have no description, and among them are the projects that
 // define their topics (Helm, Velero, MinIO, Fluentd): the guide, written by
 // the landscape's maintainers for newcomers, is often the only text that
-// says what they are for. An item's subcategory gets the keywords of its
-// guide entry ("Backup and restore", "Logging"); the item gets every
+// says what they are for. An item gets the keywords of its subcategory's
+// guide entry ("Backup and restore", "Logging"), and every
 // sentence of its own subcategory's or category's text that names it
 // ("Minio is a popular project that provides an S3-compatible API for
 // object storage"), and being named is a prior of its own.
@@ -71,22 +71,56 @@ func (x *Index) guideWords(places [][][2]string) *guideEvidence {
 	if sc.Scan("guide", strings.NewReader(text.String())) != nil {
 		return ev
 	}
-	for _, f := range sc.Found() {
+	found := sc.Found()
+	// The names each sentence holds: a sentence that names several
+	// projects ("Falco, Notary/TUF, and OPA are CNCF projects") says
+	// what they are, not that each is called by the others' names.
+	namesIn := map[int][]string{}
+	for _, f := range found {
+		for _, m := range f.Mentions {
+			namesIn[m.Line] = append(namesIn[m.Line], m.Matched)
+		}
+	}
+	for _, f := range found {
 		for _, m := range f.Mentions {
 			s := sentences[m.Line-1]
+			words := sentenceWithout(s.text, namesIn[m.Line], m.Matched)
 			// The scanner names a project by its main listing; the
 			// sentence counts for whichever listing is in the section's
 			// place, so that "Tools like Helm" in the registry text says
 			// nothing about Helm.
 			for _, i := range x.listingsOf(f.Index) {
 				if listedIn(places[i], s.category, s.sub) {
-					ev.sentences[i] = append(ev.sentences[i], Words(s.text)...)
+					ev.sentences[i] = append(ev.sentences[i], words...)
 					ev.named[i] = true
 				}
 			}
 		}
 	}
 	return ev
+}
+
+// sentenceWithout returns the words of a sentence less those of the names
+// it holds other than own.
+func sentenceWithout(sentence string, names []string, own string) []string {
+	drop := map[string]int{}
+	for _, n := range names {
+		if n == own {
+			continue
+		}
+		for _, w := range Words(n) {
+			drop[w]++
+		}
+	}
+	var out []string
+	for _, w := range Words(sentence) {
+		if drop[w] > 0 {
+			drop[w]--
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // listingsOf returns item i and the other listings of the same name ("X"

@@ -190,6 +190,8 @@ func TestSearchRealRanking(t *testing.T) {
 		{query: "Prometheus", first: "Prometheus"},
 		// Jargon that stands for a phrase finds the phrase.
 		{query: "iac", first: "OpenTofu"},
+		// A phrase holds across the stop words the query drops.
+		{query: "infrastructure as code", first: "OpenTofu"},
 	} {
 		rs, err := x.Search(landscape.Query{Text: tc.query})
 		if err != nil {

@@ -57,8 +57,8 @@ type queryScore struct {
 	Top     []string `json:"top"`
 	// Ceiling is the nDCG@10 of the best order of the judged items that
 	// the landscape's text ties to the query: named by it, or matching a
-	// query word in a text of their own (not only their subcategory or
-	// category, which all their neighbours share). No ranking of text
+	// query word in a text of their own (not only their subcategory, its
+	// guide keywords or category, which all their neighbours share). No ranking of text
 	// does better without guessing.
 	Ceiling float64 `json:"ceiling"`
 }
@@ -165,7 +165,7 @@ func textCeiling(rs []landscape.Result, grades map[string]int) float64 {
 		}
 		own := r.Tier > 0
 		for _, f := range r.Match().Fields {
-			own = own || f != "subcategory" && f != "category"
+			own = own || f != "subcategory" && f != "category" && f != "guide keywords"
 		}
 		if own {
 			tied = append(tied, r.Name)
@@ -226,11 +226,11 @@ func TestJudgedNamesExist(t *testing.T) {
 // perfect; names lost "docker" at 3 to the guide's Docker Swarm (there is
 // no item named Docker, and Docker Compose is 4th).
 var relevanceFloors = map[string]struct{ ndcg, s3 float64 }{
-	"topics":  {0.61, 0.74},
+	"topics":  {0.62, 0.76},
 	"names":   {0.97, 0.97},
 	"typos":   {1, 1},
 	"jargon":  {0.71, 0.88},
-	"overall": {0.78, 0.86},
+	"overall": {0.785, 0.87},
 }
 
 // dataOnlyFloor is the overall floor for the data alone (cnl update

@@ -14,8 +14,8 @@ import (
 )
 
 // Search ranks items by evidence added up across fields, BM25F-style: a
-// query word found in an item's name weighs most, then in the subcategory
-// (and the guide's keywords for it), the tags, the category, the
+// query word found in an item's name weighs most, then in the subcategory,
+// the tags and the guide's keywords for the subcategory, the category, the
 // description, the guide's sentences that name the item, and the stated
 // use case. A word weighs more the rarer
 // it is in the landscape, and repeating it saturates, so an item whose
@@ -38,8 +38,8 @@ import (
 
 // Weights of the fields, their length normalisation, and saturation.
 var (
-	fieldWeight = [numFields]float64{fieldName: 4, fieldSub: 3, fieldCat: 1, fieldTags: 2, fieldDesc: 1, fieldUse: 0.7, fieldGuide: 1}
-	fieldB      = [numFields]float64{fieldName: 0.3, fieldSub: 0.3, fieldCat: 0.3, fieldTags: 0.5, fieldDesc: 0.75, fieldUse: 0.75, fieldGuide: 0.75}
+	fieldWeight = [numFields]float64{fieldName: 4, fieldSub: 3, fieldCat: 1, fieldTags: 2, fieldDesc: 1, fieldUse: 0.7, fieldGuide: 1, fieldKeywords: 2}
+	fieldB      = [numFields]float64{fieldName: 0.3, fieldSub: 0.3, fieldCat: 0.3, fieldTags: 0.5, fieldDesc: 0.75, fieldUse: 0.75, fieldGuide: 0.75, fieldKeywords: 0.3}
 )
 
 const (
@@ -378,7 +378,7 @@ func (x *Index) phrases(rs []Result, p *plan) {
 	ways := make([][][]string, len(p.words))
 	for k, w := range p.words {
 		ways[k] = [][]string{{Stem(w)}}
-		if exp := syn[w]; len(exp) > 0 {
+		if exp := nonStop(syn[w]); len(exp) > 0 {
 			stems := make([]string, len(exp))
 			for i, e := range exp {
 				stems[i] = Stem(e)
@@ -418,11 +418,23 @@ func (x *Index) phrases(rs []Result, p *plan) {
 }
 
 // holdsPhrase reports whether text has the query's words side by side and
-// in order, each written one of its ways (a sequence of stems).
+// in order, each written one of its ways (a sequence of stems). Stop words
+// in the text are passed over, as the query's are ("infrastructure as
+// code").
 func holdsPhrase(text string, ways [][][]string) bool {
-	ws := Words(text)
-	for i := range ws {
-		ws[i] = Stem(ws[i])
+	asked := map[string]bool{}
+	for _, word := range ways {
+		for _, way := range word {
+			for _, st := range way {
+				asked[st] = true
+			}
+		}
+	}
+	var ws []string
+	for _, w := range Words(text) {
+		if st := Stem(w); asked[st] || !stopWords.has(w) {
+			ws = append(ws, st)
+		}
 	}
 	var from func(at, k int) bool
 	from = func(at, k int) bool {

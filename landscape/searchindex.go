@@ -26,18 +26,19 @@ import (
 
 // Fields a word can be found in, weighted BM25F-style.
 const (
-	fieldName  = iota // the name and the name model's aliases
-	fieldSub          // the subcategories it is listed in
-	fieldCat          // their categories
-	fieldTags         // summary_tags and GitHub topics
-	fieldDesc         // the description (the data's, else GitHub's)
-	fieldUse          // what the project says it is for: summary_use_case, summary_business_use_case
-	fieldGuide        // the sentences of the landscape's guide that name it (see guideWords)
+	fieldName     = iota // the name and the name model's aliases
+	fieldSub             // the subcategories it is listed in
+	fieldCat             // their categories
+	fieldTags            // summary_tags and GitHub topics
+	fieldDesc            // the description (the data's, else GitHub's)
+	fieldUse             // what the project says it is for: summary_use_case, summary_business_use_case
+	fieldGuide           // the sentences of the landscape's guide that name it (see guideWords)
+	fieldKeywords        // the guide's keywords for its subcategories
 	numFields
 )
 
 // fieldNames name the fields in explanations and JSON.
-var fieldNames = [numFields]string{"name", "subcategory", "category", "tags", "description", "use case", "guide"}
+var fieldNames = [numFields]string{"name", "subcategory", "category", "tags", "description", "use case", "guide", "guide keywords"}
 
 const (
 	searchMagic   = "CNLS"
@@ -184,7 +185,7 @@ func (s *searchIndex) postings(i int, f func(item int, tf *[numFields]uint8)) {
 		item += int(d)
 		mask := p[k]
 		p = p[k+1:]
-		if item >= s.n || mask>>numFields != 0 {
+		if item >= s.n || int(mask)>>numFields != 0 {
 			return
 		}
 		for fl := range numFields {
@@ -277,9 +278,9 @@ func (x *Index) SearchData() []byte {
 		e := it.Extras()
 		fields[fieldUse] = Words(e.SummaryUseCase + " " + e.SummaryBusinessUseCase)
 		if guide != nil {
-			// The guide's keywords for a subcategory are more words
-			// for it ("Backup and restore" for Cloud Native Storage).
-			fields[fieldSub] = append(fields[fieldSub], guide.keywords[i]...)
+			// The guide's keywords for a subcategory say what it is
+			// about ("Backup and restore" for Cloud Native Storage).
+			fields[fieldKeywords] = guide.keywords[i]
 			fields[fieldGuide] = guide.sentences[i]
 			if guide.named[i] {
 				flags[i] |= flagGuide
