@@ -23,8 +23,8 @@ type guideEvidence struct {
 
 // guideWords returns what the guide says about each item; nil when the
 // landscape has no guide. places lists each item's (category, subcategory)
-// pairs.
-func (x *Index) guideWords(places [][][2]string) *guideEvidence {
+// pairs; names and flags are the name model.
+func (x *Index) guideWords(places [][][2]string, names []itemNames, flags []uint8) *guideEvidence {
 	g := x.Guide
 	if g == nil {
 		return nil
@@ -67,11 +67,12 @@ func (x *Index) guideWords(places [][][2]string) *guideEvidence {
 			add(s.Content, c.Name, loosePath(s.Name))
 		}
 	}
-	sc := x.NewScanner()
+	sc := x.scannerFor(names, flags)
 	if sc.Scan("guide", strings.NewReader(text.String())) != nil {
 		return ev
 	}
 	found := sc.Found()
+	listings := x.qualifiedListings()
 	// The names each sentence holds: a sentence that names several
 	// projects ("Falco, Notary/TUF, and OPA are CNCF projects") says
 	// what they are, not that each is called by the others' names.
@@ -89,7 +90,8 @@ func (x *Index) guideWords(places [][][2]string) *guideEvidence {
 			// sentence counts for whichever listing is in the section's
 			// place, so that "Tools like Helm" in the registry text says
 			// nothing about Helm.
-			for _, i := range x.listingsOf(f.Index) {
+			base, _, _ := SplitName(x.Summary(f.Index).Name)
+			for _, i := range append([]int{f.Index}, listings[strings.ToLower(base)]...) {
 				if listedIn(places[i], s.category, s.sub) {
 					ev.sentences[i] = append(ev.sentences[i], words...)
 					ev.named[i] = true
@@ -123,17 +125,14 @@ func sentenceWithout(sentence string, names []string, own string) []string {
 	return out
 }
 
-// listingsOf returns item i and the other listings of the same name ("X"
-// and "X (Wasm)" are one project to the scanner).
-func (x *Index) listingsOf(i int) []int {
-	base, _, _ := SplitName(x.Summary(i).Name)
-	out := []int{i}
+// qualifiedListings maps a base name, in lower case, to the items listed
+// under it with a qualifier ("X (Wasm)", "X (member)"): the scanner names
+// them all by the plain project.
+func (x *Index) qualifiedListings() map[string][]int {
+	out := map[string][]int{}
 	for j := range x.Len() {
-		if j == i {
-			continue
-		}
-		if b, _, q := SplitName(x.Summary(j).Name); q && strings.EqualFold(b, base) {
-			out = append(out, j)
+		if b, _, q := SplitName(x.Summary(j).Name); q {
+			out[strings.ToLower(b)] = append(out[strings.ToLower(b)], j)
 		}
 	}
 	return out

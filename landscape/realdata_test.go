@@ -73,13 +73,27 @@ func BenchmarkParse(b *testing.B) {
 }
 
 func BenchmarkSearch(b *testing.B) {
-	x := loadReal(b)
+	x := loadSite(b)
 	for _, q := range []string{"runtime", "registry", "promethus", "container runtime"} {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
 				if _, err := x.Search(landscape.Query{Text: q}); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkSearchData is building the search index, as cnl update does:
+// for the data alone, and with the site's guide, whose sentences are
+// scanned for the projects they name.
+func BenchmarkSearchData(b *testing.B) {
+	for name, load := range map[string]func(testing.TB) *landscape.Index{"data": loadReal, "site": loadSite} {
+		x := load(b)
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				x.SearchData()
 			}
 		})
 	}

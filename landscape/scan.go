@@ -79,8 +79,13 @@ var contextWords = setOf(
 // repository names and the field's jargon. Another listing of a project,
 // or an organisation's entry named like one, counts as the project.
 func (x *Index) NewScanner() *Scanner {
-	s := &Scanner{x: x, byFirst: map[string][]phrase{}, found: map[int]*Found{}}
 	names, flags := x.buildNames()
+	return x.scannerFor(names, flags)
+}
+
+// scannerFor is NewScanner with the name model already built.
+func (x *Index) scannerFor(names []itemNames, flags []uint8) *Scanner {
+	s := &Scanner{x: x, byFirst: map[string][]phrase{}, found: map[int]*Found{}}
 	type candidate struct {
 		target int
 		exact  bool // the item's own name (or acronym, or alias), not a repository's

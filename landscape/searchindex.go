@@ -260,7 +260,7 @@ func (x *Index) SearchData() []byte {
 	// Average lengths are over the items that have the field at all: most
 	// items have no tags and over half no description, and averaging over
 	// them all would make every tag list look long.
-	guide := x.guideWords(places)
+	guide := x.guideWords(places, names, flags)
 	var total, have [numFields]float64
 	for i := range n {
 		it := x.Item(i)
