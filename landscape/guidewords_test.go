@@ -126,15 +126,15 @@ func TestGuideSurvivesTheCompiledIndex(t *testing.T) {
 }
 
 // compile round-trips x through the cache's compiled index.
-func compile(t *testing.T, x *landscape.Index) *landscape.Index {
-	t.Helper()
+func compile(tb testing.TB, x *landscape.Index) *landscape.Index {
+	tb.Helper()
 	b, err := cache.EncodeIndex(x, "test")
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	compiled, _, err := cache.DecodeIndex(b)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return compiled
 }

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/landscape"
 )
 
@@ -337,14 +336,7 @@ func realQueries(x *landscape.Index) []string {
 // result, score by score.
 func TestCompiledIndexSearchesAsParsed(t *testing.T) {
 	x := loadSite(t)
-	b, err := cache.EncodeIndex(x, "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	compiled, _, err := cache.DecodeIndex(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	compiled := compile(t, x)
 	qs := realQueries(x)
 	if len(qs) < 300 {
 		t.Fatalf("only %d queries", len(qs))
