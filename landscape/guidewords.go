@@ -9,10 +9,15 @@ import (
 // define their topics (Helm, Velero, MinIO, Fluentd): the guide, written by
 // the landscape's maintainers for newcomers, is often the only text that
 // says what they are for. An item gets the keywords of its subcategory's
-// guide entry ("Backup and restore", "Logging"), and every
-// sentence of its own subcategory's or category's text that names it
-// ("Minio is a popular project that provides an S3-compatible API for
-// object storage"), and being named is a prior of its own.
+// guide entry ("Backup and restore", "Logging") and every sentence of its
+// own subcategory's or category's text that names it ("Minio is a popular
+// project that provides an S3-compatible API for object storage"); being
+// named is a prior of its own.
+
+// maxNamesPerSentence: a sentence that names more projects is a list, which
+// says nothing of each (and a hostile guide's sentence naming thousands
+// would cost the update time for nothing).
+const maxNamesPerSentence = 8
 
 // guideEvidence is what the guide says, per item.
 type guideEvidence struct {
@@ -84,6 +89,9 @@ func (x *Index) guideWords(places [][][2]string, names []itemNames, flags []uint
 	}
 	for _, f := range found {
 		for _, m := range f.Mentions {
+			if len(namesIn[m.Line]) > maxNamesPerSentence {
+				continue
+			}
 			s := sentences[m.Line-1]
 			words := sentenceWithout(s.text, namesIn[m.Line], m.Matched)
 			// The scanner names a project by its main listing; the

@@ -138,3 +138,23 @@ func compile(tb testing.TB, x *landscape.Index) *landscape.Index {
 	}
 	return compiled
 }
+
+// A hostile guide: a sentence that names projects thousands of times is a
+// list and adds nothing, and a line longer than the scanner takes costs the
+// guide its sentences, not the update.
+func TestHostileGuideSentences(t *testing.T) {
+	for q, content := range map[string]string{
+		"enumerated": strings.Repeat("containerd and CRI-O, ", 20000) + "all enumerated.",
+		"unbounded":  "CRI-O is " + strings.Repeat("x", 2<<20) + " unbounded.",
+	} {
+		x := small(t)
+		g, err := landscape.ParseGuide(strings.NewReader("categories:\n  - category: Runtime\n    subcategories:\n      - subcategory: Container Runtime\n        content: |\n          " + content + "\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.Guide = g
+		if got := matchedIn(t, x, q); len(got) != 0 {
+			t.Errorf("%s matched %v, want nothing", q, got)
+		}
+	}
+}
