@@ -515,3 +515,23 @@ func TestGenerations(t *testing.T) {
 		t.Errorf("manifest: %s", b)
 	}
 }
+
+// Why an update fetched no facts names what the user asked for first:
+// --no-github with a local file says --no-github, not "a local file".
+func TestFactsSkippedSaysWhy(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "landscape.yml")
+	if err := os.WriteFile(path, []byte(validYAML), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		noGitHub bool
+		want     string
+	}{{true, "--no-github"}, {false, "a local file"}} {
+		s, c := testStore(t, "http://127.0.0.1:1")
+		c.NoGitHub = tc.noGitHub
+		res, err := s.Update(context.Background(), c, UpdateOptions{File: path})
+		if err != nil || !strings.HasPrefix(res.Facts.Skipped, tc.want) {
+			t.Errorf("--no-github %v: %v, skipped %q, want it to start %q", tc.noGitHub, err, res.Facts.Skipped, tc.want)
+		}
+	}
+}

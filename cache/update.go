@@ -397,6 +397,9 @@ func (u *updater) facts(ctx context.Context) factsResult {
 	case u.o.NoFacts:
 		u.res.Facts.Skipped = "first use answers before fetching them"
 		return keep()
+	case u.c.NoGitHub:
+		u.res.Facts.Skipped = why // the user's own choice is the reason
+		return keep()
 	case (u.o.File != "" || u.o.Data != nil) && u.c.FullURL == "":
 		u.res.Facts.Skipped = "a local file is an offline load; give --full-url for facts"
 		return keep()
