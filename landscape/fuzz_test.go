@@ -110,3 +110,34 @@ func FuzzParseFullJSON(f *testing.F) {
 		}
 	})
 }
+
+// FuzzGuideEvidence: any guide that parses becomes search evidence without
+// a panic, and the compiled search answers as the parsed one.
+func FuzzGuideEvidence(f *testing.F) {
+	b, err := os.ReadFile(filepath.Join("testdata", "small.yml"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(smallGuide, "runtime")
+	f.Add("categories:\n  - category: Runtime\n    content: \"[CRI-O](x) [](]( containerd. . ! ?\"\n", "cri-o")
+	f.Add("categories:\n  - category: runtime\n    subcategories:\n      - subcategory: container runtime\n        keywords: [\"\", \"k8s distribution\"]\n        content: \"```\\nCRI-O\\n\"\n", "k8s distribution")
+	f.Fuzz(func(t *testing.T, guide, query string) {
+		g, err := landscape.ParseGuide(strings.NewReader(guide))
+		if err != nil {
+			return
+		}
+		x, err := landscape.Parse(strings.NewReader(string(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.Guide = g
+		parsed, err := x.Search(landscape.Query{Text: query})
+		if err != nil {
+			return
+		}
+		compiled, err := compile(t, x).Search(landscape.Query{Text: query})
+		if err != nil || len(compiled) != len(parsed) {
+			t.Fatalf("%q: compiled %d results (%v), parsed %d", query, len(compiled), err, len(parsed))
+		}
+	})
+}
