@@ -182,12 +182,7 @@ func TestDamagedIndexIsRebuiltKeepingTheMetadata(t *testing.T) {
 		"a directory": func(p string) { os.Remove(p); os.Mkdir(p, 0o700) },
 	} {
 		t.Run(name, func(t *testing.T) {
-			var body atomic.Value
-			var hits atomic.Int32
-			body.Store(validYAML)
-			srv := server(t, &body, &hits)
-			s, c := testStore(t, srv.URL)
-			c.DataURL = srv.URL
+			s, c, _ := servedStore(t)
 			if _, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil {
 				t.Fatal(err)
 			}
@@ -294,11 +289,14 @@ func TestPermissions(t *testing.T) {
 	}
 }
 
-// server serves body with an ETag and answers If-None-Match with 304.
-func server(t *testing.T, body *atomic.Value, hits *atomic.Int32) *httptest.Server {
+// servedStore is a store whose data comes from a server that serves body
+// (validYAML until the test stores another) with an ETag, and answers
+// If-None-Match with 304.
+func servedStore(t *testing.T) (*Store, Config, *atomic.Value) {
 	t.Helper()
+	body := new(atomic.Value)
+	body.Store(validYAML)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hits.Add(1)
 		b := body.Load().(string)
 		etag := fmt.Sprintf(`"%x"`, len(b))
 		if r.Header.Get("If-None-Match") == etag {
@@ -309,16 +307,13 @@ func server(t *testing.T, body *atomic.Value, hits *atomic.Int32) *httptest.Serv
 		fmt.Fprint(w, b)
 	}))
 	t.Cleanup(srv.Close)
-	return srv
+	s, c := testStore(t, srv.URL)
+	c.DataURL = srv.URL
+	return s, c, body
 }
 
 func TestUpdateConditionalGet(t *testing.T) {
-	var body atomic.Value
-	var hits atomic.Int32
-	body.Store(validYAML)
-	srv := server(t, &body, &hits)
-	s, c := testStore(t, srv.URL)
-	c.DataURL = srv.URL
+	s, c, body := servedStore(t)
 	res, err := s.Update(context.Background(), c, UpdateOptions{})
 	if err != nil || res.NotModified || res.Meta.Items != 1 || res.Meta.ETag == "" || res.Old != nil {
 		t.Fatalf("first update: %+v, %v", res, err)
