@@ -32,7 +32,7 @@ import (
 // another version is a cache miss and is rebuilt.
 const (
 	magic         = "CNLIDX"
-	formatVersion = 12
+	formatVersion = 13
 	headerSize    = 32 // magic, version u16, hot CRC u32, 4 spare, hot length u64, cold length u64
 
 	// maxIndexSize bounds an index file that Load accepts: the largest
@@ -47,6 +47,7 @@ const (
 	fSlug
 	fProject
 	fDescription
+	fDescriptionSource
 	fTags
 	fAccepted
 	fLicense
@@ -82,6 +83,9 @@ type record struct {
 // checksums of the files of its generation); a load that expects other
 // files treats the index as stale.
 func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
+	// The search index first: reading the guide settles what each item
+	// says it is, which the rows hold.
+	search := x.SearchData()
 	n := x.Len()
 	hot := &encoder{}
 	hot.str(from)
@@ -117,7 +121,7 @@ func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 		row := rows[i*rowSize:]
 		texts := [textFields]string{
 			fName: sum.Name, fSlug: sum.Slug, fProject: sum.Project, fDescription: sum.Description,
-			fTags: sum.Tags, fAccepted: sum.Accepted, fLicense: sum.License, fLanguages: sum.Languages,
+			fDescriptionSource: sum.DescriptionSource, fTags: sum.Tags, fAccepted: sum.Accepted, fLicense: sum.License, fLanguages: sum.Languages,
 		}
 		for f, v := range texts {
 			off, ok := shared[v]
@@ -152,7 +156,7 @@ func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 	}
 	hot.buf = append(hot.buf, rows...)
 	hot.str(string(blob))
-	hot.str(string(x.SearchData()))
+	hot.str(string(search))
 	if len(blob) > math.MaxUint32 || len(cold) > math.MaxUint32 {
 		return nil, errors.New("landscape too large for the index format")
 	}
@@ -303,7 +307,7 @@ func (s *indexSource) Summary(i int) landscape.Summary {
 	num := func(k int) int64 { return int64(binary.LittleEndian.Uint64(row[rowNumbers+k*8:])) }
 	return landscape.Summary{
 		Name: s.text(i, fName), Slug: s.text(i, fSlug), Project: s.text(i, fProject),
-		Description: s.text(i, fDescription), Tags: s.text(i, fTags),
+		Description: s.text(i, fDescription), DescriptionSource: s.text(i, fDescriptionSource), Tags: s.text(i, fTags),
 		Accepted: s.text(i, fAccepted), License: s.text(i, fLicense), Languages: s.text(i, fLanguages),
 		Stars: num(0), Contributors: num(1), LatestCommit: num(2), LatestRelease: num(3),
 		Category: c.Name, Subcategory: c.Subcategories[u16(row[rowPlace+2:])].Name,

@@ -49,8 +49,9 @@ func InstallSnapshot(ctx context.Context, s *Store, c Config) error {
 	if !ok || !ok2 {
 		return errors.New("this build carries no snapshot")
 	}
+	facts, _ := snapshot.Facts()
 	date, _ := time.Parse("2006-01-02", info.Date)
-	_, err := s.Update(ctx, c, UpdateOptions{Data: data, Guide: guide, Settings: settings,
+	_, err := s.Update(ctx, c, UpdateOptions{Data: data, Guide: guide, Settings: settings, Facts: facts,
 		Source: "built-in snapshot of " + info.Source, FetchedAt: date})
 	return err
 }

@@ -37,7 +37,7 @@ const (
 	genPrefix    = "gen-"
 
 	DataFile     = "data.yml"     // the data file as fetched, validated
-	GitHubFile   = "github.json"  // github_data from full.json, normalised
+	GitHubFile   = "github.json"  // what cnl keeps of full.json (see EncodeFacts)
 	GuideFile    = "guide.yml"    // the landscape's guide, when it has one
 	SettingsFile = "settings.yml" // the landscape's settings
 	IndexFile    = "index.bin"    // the compiled index, derived from the others
@@ -257,11 +257,8 @@ func (s *Store) parseGeneration(m Meta) (*landscape.Index, error) {
 		return nil, fmt.Errorf("the cached %s is damaged (%v); run cnl update", DataFile, err)
 	}
 	if m.GitHub != nil {
-		if b, err := readCacheFile(filepath.Join(gen, GitHubFile), maxFacts); err == nil {
-			var gh landscape.GitHubData
-			if json.Unmarshal(b, &gh) == nil {
-				x.JoinGitHub(gh)
-			}
+		if f, err := readFacts(filepath.Join(gen, GitHubFile)); err == nil {
+			x.JoinFacts(f)
 		}
 	}
 	var guide, settings []byte

@@ -3,9 +3,9 @@ package cache
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"path/filepath"
 	"slices"
@@ -28,6 +28,9 @@ type UpdateOptions struct {
 	Data, Guide, Settings []byte
 	Source                string
 	FetchedAt             time.Time
+	// Facts, with Data, is what a snapshot carries of full.json (see
+	// EncodeFacts): descriptions and topics.
+	Facts []byte
 	// NoFacts skips the GitHub facts: first use answers without waiting
 	// on the site's much larger full.json.
 	NoFacts bool
@@ -137,7 +140,7 @@ func (s *Store) Update(ctx context.Context, c Config, o UpdateOptions) (UpdateRe
 			return res, err
 		}
 	}
-	facts := up.facts(ctx)
+	facts := up.facts(ctx, x)
 	guide := up.siteFile(ctx, "guide", o.Guide, old.Guide, GuideFile, func(b []byte) error {
 		_, err := landscape.ParseGuide(bytes.NewReader(b))
 		return err
@@ -159,10 +162,10 @@ func (s *Store) Update(ctx context.Context, c Config, o UpdateOptions) (UpdateRe
 	if hasOld && !dataSame {
 		m.Previous = old.Generation
 	}
-	if gh := facts.data; gh != nil {
-		x.JoinGitHub(gh)
+	if f := facts.data; f != nil {
+		x.JoinFacts(f)
 		m.GitHub = facts.meta
-		m.GitHub.Repositories, m.GitHub.Joined = len(gh), joined(x)
+		m.GitHub.Repositories, m.GitHub.Joined = len(f.Repositories), joined(x)
 	}
 	m.Guide, m.Settings = guide.meta, settings.meta
 	withSite(x, up.current(guide, GuideFile), up.current(settings, SettingsFile))
@@ -370,30 +373,29 @@ type fileResult struct {
 
 // factsResult is the GitHub facts: new, kept or none.
 type factsResult struct {
-	data    landscape.GitHubData
-	bytes   []byte // new normalised JSON; nil to keep the cached file
+	data    *landscape.Facts
+	bytes   []byte // new facts file; nil to keep the cached file
 	meta    *GitHubMeta
 	changed bool
 }
 
 // facts fetches GitHub facts when the configuration asks for them. A
 // failure is a warning: the cached facts stay, and so does the update.
-func (u *updater) facts(ctx context.Context) factsResult {
+func (u *updater) facts(ctx context.Context, x *landscape.Index) factsResult {
 	keep := func() factsResult {
 		r := factsResult{meta: u.old.GitHub}
 		if u.hasOld && u.old.GitHub != nil {
-			if b, err := readCacheFile(u.s.path(u.old.Generation, GitHubFile), maxFacts); err == nil {
-				var gh landscape.GitHubData
-				if json.Unmarshal(b, &gh) == nil {
-					r.data = gh
-					return r
-				}
+			if f, err := readFacts(u.s.path(u.old.Generation, GitHubFile)); err == nil {
+				r.data = f
+				return r
 			}
 		}
 		return factsResult{}
 	}
 	url, why := u.c.FactsURL()
 	switch {
+	case u.o.Data != nil && u.o.Facts != nil:
+		return u.givenFacts(x, keep)
 	case u.o.NoFacts:
 		u.res.Facts.Skipped = "first use answers before fetching them"
 		return keep()
@@ -424,23 +426,23 @@ func (u *updater) facts(ctx context.Context) factsResult {
 	if err == nil && looksLikeHTML(resp.Body) {
 		err = &FetchError{URL: url, Err: errors.New("got an HTML page, not full.json")}
 	}
-	var gh landscape.GitHubData
+	var facts *landscape.Facts
 	if err == nil {
-		if gh, err = landscape.ParseFullJSON(bytes.NewReader(resp.Body)); err != nil {
+		if facts, err = landscape.ParseFullJSON(bytes.NewReader(resp.Body), x.Wanted()); err != nil {
 			err = &FetchError{URL: url, Err: err}
-		} else if len(gh) == 0 {
-			err = &FetchError{URL: url, Err: errors.New("it holds no GitHub facts; the cached ones are kept")}
+		} else if len(facts.Repositories) == 0 {
+			err = &FetchError{URL: url, Err: errors.New("it holds no GitHub facts about this landscape's repositories; the cached ones are kept")}
 		}
+	}
+	var b []byte
+	if err == nil {
+		b, err = EncodeFacts(facts)
 	}
 	if err != nil {
 		u.res.Warnings = append(u.res.Warnings, "GitHub facts (stars, license, activity) not updated: "+err.Error())
 		return keep()
 	}
-	b, err := json.Marshal(gh)
-	if err != nil {
-		return keep()
-	}
-	meta := &GitHubMeta{FileMeta: fileMeta(url, b, resp.ETag, resp.LastModified), GeneratedAt: gh.GeneratedAt()}
+	meta := &GitHubMeta{FileMeta: fileMeta(url, b, resp.ETag, resp.LastModified), GeneratedAt: facts.Repositories.GeneratedAt()}
 	if g := u.old.GitHub; g != nil && g.SHA256 == meta.SHA256 {
 		r := keep()
 		if r.data != nil {
@@ -448,7 +450,31 @@ func (u *updater) facts(ctx context.Context) factsResult {
 			return r
 		}
 	}
-	return factsResult{data: gh, bytes: b, meta: meta, changed: true}
+	return factsResult{data: facts, bytes: b, meta: meta, changed: true}
+}
+
+// givenFacts takes the facts at hand (a snapshot's), keeping those the
+// data refers to; unreadable ones keep the cached facts.
+func (u *updater) givenFacts(x *landscape.Index, keep func() factsResult) factsResult {
+	f, err := decodeFacts(u.o.Facts)
+	if err != nil {
+		return keep()
+	}
+	want := x.Wanted()
+	maps.DeleteFunc(f.Repositories, func(k string, _ *landscape.GitHub) bool { return !want(k) })
+	maps.DeleteFunc(f.Organizations, func(k string, _ string) bool { return !want(k) })
+	b, err := EncodeFacts(f)
+	if err != nil || len(f.Repositories) == 0 && len(f.Organizations) == 0 {
+		return keep()
+	}
+	meta := &GitHubMeta{FileMeta: fileMeta(u.o.Source, b, "", ""), GeneratedAt: f.Repositories.GeneratedAt()}
+	meta.FetchedAt = u.o.FetchedAt
+	if g := u.old.GitHub; g != nil && g.SHA256 == meta.SHA256 {
+		if r := keep(); r.data != nil {
+			return r
+		}
+	}
+	return factsResult{data: f, bytes: b, meta: meta, changed: true}
 }
 
 // siteFile gets the landscape's guide or settings: at hand (given), or

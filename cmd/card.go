@@ -64,6 +64,9 @@ type field struct {
 	// short is what a comparison shows when it differs from the values
 	// joined: a count of audits, the names of links.
 	short string
+	// source says, for a description, where the text comes from when it
+	// is not the data's own (see aboutSource); "" otherwise.
+	source string
 }
 
 // empty reports whether the field has nothing to show.
@@ -104,7 +107,26 @@ func (f field) compareText() string {
 	if f.short != "" {
 		return clean(f.short)
 	}
+	if t := f.joined(", "); t != "" && f.source != "" {
+		return t + " (" + f.source + ")"
+	}
 	return f.joined(", ")
+}
+
+// aboutSource names where an item's description comes from, for people:
+// nothing for the data's own.
+func aboutSource(source string) string {
+	switch source {
+	case landscape.AboutGitHub:
+		return "from GitHub"
+	case landscape.AboutCrunchbase:
+		return "from Crunchbase"
+	case landscape.AboutGuide:
+		return "from the guide"
+	case landscape.AboutUseCase:
+		return "from its use case"
+	}
+	return ""
 }
 
 func text(s string) []value {
@@ -129,10 +151,7 @@ func card(x *landscape.Index, it *landscape.Item) []field {
 	for _, p := range paths[1:] {
 		also = append(also, value{raw: p})
 	}
-	description := it.Description
-	if description == "" && g.Description != "" {
-		description = g.Description + " (from GitHub)"
-	}
+	about := it.About()
 	license := it.License
 	if license == "" {
 		license = g.License
@@ -181,7 +200,7 @@ func card(x *landscape.Index, it *landscape.Item) []field {
 		{key: "category", label: "Category", values: text(it.Category)},
 		{key: "subcategory", label: "Subcategory", values: text(it.Subcategory)},
 		{key: "also_in", label: "Also in", values: also},
-		{key: "description", label: "Description", values: text(description)},
+		{key: "description", label: "Description", values: text(about.Text), source: aboutSource(about.Source)},
 		{key: "homepage", label: "Homepage", kind: kindLink, values: []value{link("", it.HomepageURL)}},
 		{key: "repository", label: "Repository", kind: kindLink, values: repos},
 		{key: "license", label: "License", values: text(license)},

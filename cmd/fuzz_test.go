@@ -96,7 +96,7 @@ func FuzzRenderFacts(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, full []byte) {
-		gh, err := landscape.ParseFullJSON(bytes.NewReader(full))
+		facts, err := landscape.ParseFullJSON(bytes.NewReader(full), nil)
 		if err != nil {
 			return
 		}
@@ -104,7 +104,7 @@ func FuzzRenderFacts(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		x.JoinGitHub(gh)
+		x.JoinFacts(facts)
 		renderAll(t, x, 3)
 		x.Search(landscape.Query{Text: "runtime", Sort: "stars"})
 	})

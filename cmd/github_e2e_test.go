@@ -3,6 +3,7 @@ package cmd
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -78,6 +79,24 @@ func TestGitHubFactsEndToEnd(t *testing.T) {
 	// The GitHub description fills in for Harbor, which has none in the data, and is searched.
 	if out := p.mustRun("search", "trusted cloud native registry"); !strings.HasPrefix(out, "Harbor\t") {
 		t.Errorf("search on the GitHub description:\n%s", out)
+	}
+
+	// The card says where Harbor's description comes from; JSON keeps
+	// the data's (none) apart from the summary.
+	if card := p.mustRun("show", "harbor"); !strings.Contains(card, "description: An open source trusted cloud native registry project") ||
+		!strings.Contains(card, "description_source: github\n") {
+		t.Errorf("harbor's card:\n%s", card)
+	}
+	var harbor struct {
+		Description *string
+		Summary     struct{ Text, Source string }
+	}
+	if err := json.Unmarshal([]byte(p.mustRun("show", "harbor", "-o", "json")), &harbor); err != nil || harbor.Description != nil ||
+		harbor.Summary.Text != "An open source trusted cloud native registry project that stores, signs, and scans content." || harbor.Summary.Source != "github" {
+		t.Errorf("harbor as JSON: %+v %v", harbor, err)
+	}
+	if tty := p.mustRun("show", "harbor", "-o", "table"); !strings.Contains(tty, "(from GitHub)") {
+		t.Errorf("harbor's card on a terminal does not say where its description comes from:\n%s", tty)
 	}
 
 	card := p.mustRun("show", "containerd")

@@ -12,16 +12,27 @@ import (
 )
 
 // itemJSON is an item as -o json/yaml show it: the data file's own field
-// names plus category, subcategory, slug and maturity.
+// names plus category, subcategory, slug and maturity, and its summary:
+// what it says it is and where that comes from (description stays the
+// data's own).
 type itemJSON struct {
 	*landscape.Item
-	Maturity string `json:"maturity,omitempty"`
+	Maturity string           `json:"maturity,omitempty"`
+	Summary  *landscape.About `json:"summary,omitempty"`
+}
+
+func newItemJSON(it *landscape.Item) itemJSON {
+	j := itemJSON{Item: it, Maturity: it.Project}
+	if a := it.About(); a.Text != "" {
+		j.Summary = &a
+	}
+	return j
 }
 
 func itemsJSON(items []*landscape.Item) []itemJSON {
 	out := make([]itemJSON, len(items))
 	for i, it := range items {
-		out[i] = itemJSON{Item: it, Maturity: it.Project}
+		out[i] = newItemJSON(it)
 	}
 	return out
 }

@@ -149,7 +149,7 @@ func searchJSON(x *landscape.Index, rs []landscape.Result) []searchResult {
 	for i, r := range rs {
 		it := x.Item(r.Index)
 		m := r.Match()
-		out[i] = searchResult{itemJSON: itemJSON{Item: it, Maturity: it.Project}, Score: round3(r.Score), Match: m}
+		out[i] = searchResult{itemJSON: newItemJSON(it), Score: round3(r.Score), Match: m}
 		out[i].Match.Score, out[i].Match.Text, out[i].Match.Prior = round3(m.Score), round3(m.Text), round3(m.Prior)
 		for k := range out[i].Match.Terms {
 			out[i].Match.Terms[k].Score = round3(m.Terms[k].Score)

@@ -52,7 +52,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 	s := o.streams
 	switch o.format() {
 	case formatJSON, formatYAML:
-		return writeData(s.Out, o.format(), itemJSON{Item: res.Item, Maturity: res.Item.Project})
+		return writeData(s.Out, o.format(), newItemJSON(res.Item))
 	case formatPlain:
 		return writePlainCard(s, x, res)
 	}
@@ -86,7 +86,11 @@ func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) s
 			continue
 		}
 		if f.key == "description" {
-			b.WriteString("\n" + st.plain().Width(inner).Render(f.joined(" ")) + "\n\n")
+			text := f.joined(" ")
+			if f.source != "" {
+				text += " " + st.dim.Render("("+f.source+")")
+			}
+			b.WriteString("\n" + st.plain().Width(inner).Render(text) + "\n\n")
 			continue
 		}
 		var lines []string
@@ -138,6 +142,9 @@ func writePlainCard(s *Streams, x *landscape.Index, res landscape.Resolution) er
 	fprintf(s.Out, "name: %s\nslug: %s\nmaturity: %s\n", clean(it.Name), clean(it.Slug), clean(it.Project))
 	for _, f := range card(x, it) {
 		fprintf(s.Out, "%s: %s\n", f.key, f.joined("; "))
+		if f.key == "description" {
+			fprintf(s.Out, "description_source: %s\n", clean(it.About().Source))
+		}
 	}
 	others := make([]string, len(res.Others))
 	for i, o := range res.Others {

@@ -96,14 +96,14 @@ func FuzzParseFullJSON(f *testing.F) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		gh, err := landscape.ParseFullJSON(strings.NewReader(string(data)))
+		f, err := landscape.ParseFullJSON(strings.NewReader(string(data)), nil)
 		if err != nil {
 			if !errors.Is(err, landscape.ErrNotFullJSON) {
 				t.Fatalf("error does not wrap ErrNotFullJSON: %v", err)
 			}
 			return
 		}
-		for url, g := range gh {
+		for url, g := range f.Repositories {
 			if url == "" || g == nil || g.Stars < 0 || g.Contributors < 0 || len(g.Participation) > 52 {
 				t.Fatalf("bad entry %q: %+v", url, g)
 			}

@@ -16,7 +16,7 @@ import (
 type GitHub struct {
 	URL           string     `json:"url"`
 	Description   string     `json:"description,omitempty"`
-	Stars         int64      `json:"stars"`
+	Stars         int64      `json:"stars,omitempty"`
 	License       string     `json:"license,omitempty"` // SPDX
 	Topics        []string   `json:"topics,omitempty"`
 	Contributors  int64      `json:"contributors,omitempty"`
@@ -57,60 +57,125 @@ func (d GitHubData) GeneratedAt() time.Time {
 	return t
 }
 
+// Facts is what cnl keeps of a landscape site's full.json: the GitHub
+// facts of repositories, and the descriptions of organisations on
+// Crunchbase (nothing else of its Crunchbase data: what an organisation
+// says it does stands in for an item without a description, as on the
+// website).
+type Facts struct {
+	Repositories GitHubData `json:"repositories"`
+	// Organizations maps normalised Crunchbase URLs (see NormalizeURL) to
+	// the organisation's description.
+	Organizations map[string]string `json:"organizations,omitempty"`
+}
+
 // ErrNotFullJSON means the input is not the landscape site's full.json: an
 // HTML page served with 200, or JSON without github_data.
 var ErrNotFullJSON = errors.New("not the landscape's full.json")
 
-// ParseFullJSON reads full.json and keeps only github_data; items and
-// crunchbase_data are read past without being stored (crunchbase data must
-// not be kept: its licence limits reuse). Entries are read leniently: a
-// field of the wrong type or out of range is dropped, an entry without a URL
-// is skipped, and the file as a whole fails only when it is not full.json.
-func ParseFullJSON(r io.Reader) (GitHubData, error) {
+// ParseFullJSON reads full.json, entry by entry, and keeps the facts of the
+// repositories and organisations that want accepts (by normalised URL;
+// nil keeps all): memory follows what is kept, not the file's size. Items
+// are read past without being stored. Entries are read leniently: a field
+// of the wrong type or out of range is dropped, an entry without a URL is
+// skipped, and the file as a whole fails only when it is not full.json.
+func ParseFullJSON(r io.Reader, want func(url string) bool) (*Facts, error) {
 	dec := json.NewDecoder(r)
 	dec.UseNumber()
-	tok, err := dec.Token()
-	if err != nil {
+	if err := expectDelim(dec, '{'); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotFullJSON, err)
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, fmt.Errorf("%w: not a JSON object", ErrNotFullJSON)
+	keep := func(url string) (string, bool) {
+		// A URL that normalises to nothing ("https://") names no
+		// repository (found by fuzzing).
+		key := NormalizeURL(url)
+		return key, key != "" && (want == nil || want(key))
 	}
-	var data GitHubData
+	facts := &Facts{}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrNotFullJSON, err)
 		}
 		key, _ := tok.(string)
-		if key != "github_data" {
-			if err := skipValue(dec); err != nil {
-				return nil, fmt.Errorf("%w: %v", ErrNotFullJSON, err)
-			}
-			continue
-		}
-		var raw map[string]map[string]json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return nil, fmt.Errorf("%w: github_data: %v", ErrNotFullJSON, err)
-		}
-		data = GitHubData{}
-		for url, fields := range raw {
-			// A URL that normalises to nothing ("https://") names no
-			// repository (found by fuzzing).
-			if key := NormalizeURL(url); key != "" {
-				if g := githubEntry(url, fields); g != nil {
-					data[key] = g
+		switch key {
+		case "github_data":
+			facts.Repositories = GitHubData{}
+			err = eachEntry(dec, func(url string, fields map[string]json.RawMessage) {
+				if k, ok := keep(url); ok {
+					if g := githubEntry(url, fields); g != nil {
+						facts.Repositories[k] = g
+					}
 				}
-			}
+			})
+		case "crunchbase_data":
+			err = eachEntry(dec, func(url string, fields map[string]json.RawMessage) {
+				var d string
+				if k, ok := keep(url); ok && json.Unmarshal(fields["description"], &d) == nil && strings.TrimSpace(d) != "" {
+					if facts.Organizations == nil {
+						facts.Organizations = map[string]string{}
+					}
+					facts.Organizations[k] = strings.TrimSpace(d)
+				}
+			})
+		default:
+			err = skipValue(dec)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: %v", ErrNotFullJSON, key, err)
 		}
 	}
 	if _, err := dec.Token(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotFullJSON, err)
 	}
-	if data == nil {
+	if facts.Repositories == nil {
 		return nil, fmt.Errorf("%w: it has no github_data", ErrNotFullJSON)
 	}
-	return data, nil
+	return facts, nil
+}
+
+// expectDelim reads one token, which must be the delimiter d.
+func expectDelim(dec *json.Decoder, d json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if got, ok := tok.(json.Delim); !ok || got != d {
+		return fmt.Errorf("expected %q", string(d))
+	}
+	return nil
+}
+
+// eachEntry reads an object of objects one entry at a time, calling f with
+// each key and its fields; an entry that is not an object is passed over.
+func eachEntry(dec *json.Decoder, f func(key string, fields map[string]json.RawMessage)) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil {
+		return nil // null: no entries
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return errors.New(`expected "{"`)
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return err
+		}
+		var fields map[string]json.RawMessage
+		if json.Unmarshal(raw, &fields) == nil && fields != nil {
+			f(key, fields)
+		}
+	}
+	_, err = dec.Token() // the closing brace
+	return err
 }
 
 // maxJSONDepth bounds the nesting skipValue reads past: full.json nests a
@@ -229,30 +294,68 @@ func githubEntry(url string, f map[string]json.RawMessage) *GitHub {
 func parseTime(s string) time.Time {
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC()
+			// A zone offset can carry 9999-12-31 into year 10000, which
+			// no JSON or YAML encoder writes: the field is dropped, not
+			// the file.
+			if t = t.UTC(); t.Year() < 1 || t.Year() > 9999 {
+				return time.Time{}
+			}
+			return t
 		}
 	}
 	return time.Time{}
 }
 
-// JoinGitHub attaches the facts to the items whose repo_url, or failing
-// that one of whose additional_repos, they describe. Items without data
-// simply have none. It works on any index; on a compiled one it builds
-// every item.
-func (x *Index) JoinGitHub(data GitHubData) {
-	if len(data) == 0 {
+// Wanted reports, for a normalised URL, whether an item of the index
+// refers to it: a repository (repo_url, additional_repos) or a Crunchbase
+// organisation. ParseFullJSON keeps the facts of these alone.
+func (x *Index) Wanted() func(url string) bool {
+	urls := map[string]bool{}
+	for i := range x.Len() {
+		it := x.Item(i)
+		for _, u := range append([]string{it.RepoURL, it.Crunchbase}, repoURLs(it.AdditionalRepos)...) {
+			if k := NormalizeURL(u); k != "" {
+				urls[k] = true
+			}
+		}
+	}
+	return func(url string) bool { return urls[url] }
+}
+
+func repoURLs(rs []Repo) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.RepoURL
+	}
+	return out
+}
+
+// JoinFacts attaches the facts to the items: GitHub facts to the items
+// whose repo_url, or failing that one of whose additional_repos, they
+// describe; an organisation's description to the items of its Crunchbase
+// URL. Items without facts simply have none. It works on any index; on a
+// compiled one it builds every item.
+func (x *Index) JoinFacts(f *Facts) {
+	if f == nil || len(f.Repositories) == 0 && len(f.Organizations) == 0 {
 		return
 	}
 	find := func(url string) *GitHub {
 		if key := NormalizeURL(url); key != "" {
-			return data[key]
+			return f.Repositories[key]
 		}
 		return nil
 	}
 	x.search = nil // the facts change what search reads
 	x.searchData = nil
+	_, parsed := x.src.(memSource)
 	for i := range x.Len() {
 		it := x.Item(i)
+		if parsed {
+			it.Overview = nil // settled again with the facts (see settleAbout)
+		}
+		if k := NormalizeURL(it.Crunchbase); k != "" {
+			it.orgDescription = f.Organizations[k]
+		}
 		if it.GitHub = find(it.RepoURL); it.GitHub != nil {
 			continue
 		}

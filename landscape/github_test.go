@@ -14,12 +14,30 @@ import (
 
 func parseFull(t *testing.T, name string) (landscape.GitHubData, error) {
 	t.Helper()
+	f, err := parseFacts(t, name, nil)
+	if err != nil {
+		return nil, err
+	}
+	return f.Repositories, nil
+}
+
+func parseFacts(t *testing.T, name string, want func(string) bool) (*landscape.Facts, error) {
+	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "github", name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	return landscape.ParseFullJSON(f)
+	return landscape.ParseFullJSON(f, want)
+}
+
+func joinFile(t *testing.T, x *landscape.Index, name string) {
+	t.Helper()
+	f, err := parseFacts(t, name, x.Wanted())
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.JoinFacts(f)
 }
 
 func TestParseFullJSON(t *testing.T) {
@@ -27,8 +45,8 @@ func TestParseFullJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(gh) != 2 {
-		t.Fatalf("%d entries, want 2 (items and crunchbase_data are not kept)", len(gh))
+	if len(gh) != 3 {
+		t.Fatalf("%d entries, want 3 (items are not kept)", len(gh))
 	}
 	c := gh[landscape.NormalizeURL("https://github.com/containerd/containerd")]
 	if c == nil {
@@ -84,11 +102,7 @@ func TestParseFullJSONRejects(t *testing.T) {
 
 func TestJoinGitHub(t *testing.T) {
 	x := small(t)
-	gh, err := parseFull(t, "full.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	x.JoinGitHub(gh)
+	joinFile(t, x, "full.json")
 	c := x.ByName("containerd")[0]
 	if c.GitHub == nil || c.GitHub.Stars != 19234 {
 		t.Fatalf("containerd not joined: %+v", c.GitHub)
@@ -105,24 +119,71 @@ func TestJoinGitHub(t *testing.T) {
 	}
 }
 
-// The GitHub description fills in for an item without one and is searched;
-// additional_repos join when repo_url has no facts.
+// The primary repository's GitHub description fills in for an item without
+// one and is searched; additional_repos give facts when repo_url has none,
+// but not a description (a plugin's or a chart's would mislead), as on the
+// website.
 func TestGitHubDescriptionAndAdditionalRepos(t *testing.T) {
-	doc := item("            additional_repos:\n              - repo_url: https://github.com/kata-containers/kata-containers\n")
-	x, err := landscape.Parse(strings.NewReader(doc))
+	for _, tc := range []struct {
+		name, fields, about, source string
+	}{
+		{"primary", "            repo_url: https://github.com/kata-containers/kata-containers\n",
+			"Lightweight virtual machines that feel and perform like containers", landscape.AboutGitHub},
+		{"additional", "            additional_repos:\n              - repo_url: https://github.com/kata-containers/kata-containers\n", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			x, err := landscape.Parse(strings.NewReader(item(tc.fields)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			joinFile(t, x, "full.json")
+			if it := x.Item(0); it.GitHub == nil || it.GitHub.Stars != 6000 || it.Description != "" {
+				t.Fatalf("joined: %+v / %q", it.GitHub, it.Description)
+			}
+			if s := x.Summary(0); s.Description != tc.about || s.DescriptionSource != tc.source {
+				t.Errorf("summary description = %q from %q", s.Description, s.DescriptionSource)
+			}
+			if rs, _ := x.Search(landscape.Query{Text: "lightweight virtual machines"}); (len(rs) == 1) != (tc.about != "") {
+				t.Errorf("search of the GitHub description: %v", rs)
+			}
+		})
+	}
+}
+
+// Only the repositories and organisations the data refers to are kept: a
+// full.json of millions of other entries costs no memory.
+func TestParseFullJSONKeepsWhatIsWanted(t *testing.T) {
+	want := func(u string) bool { return u == landscape.NormalizeURL("https://github.com/containerd/containerd") }
+	f, err := parseFacts(t, "full.json", want)
 	if err != nil {
 		t.Fatal(err)
 	}
-	gh, _ := parseFull(t, "full.json")
-	x.JoinGitHub(gh)
-	if it := x.Item(0); it.GitHub == nil || it.Description != "" {
-		t.Fatalf("joined through additional_repos: %+v / %q", it.GitHub, it.Description)
+	if len(f.Repositories) != 1 || f.Repositories[want0] == nil || len(f.Organizations) != 0 {
+		t.Errorf("kept %d repositories, %d organisations", len(f.Repositories), len(f.Organizations))
 	}
-	if d := x.Summary(0).Description; d != "Lightweight virtual machines that feel and perform like containers" {
-		t.Errorf("summary description = %q", d)
+	all, _ := parseFacts(t, "full.json", nil)
+	if d := all.Organizations[landscape.NormalizeURL("https://www.crunchbase.com/organization/Cloud-Native-Computing-Foundation")]; d != "The Cloud Native Computing Foundation builds sustainable ecosystems for cloud native software." {
+		t.Errorf("organisation description = %q", d)
 	}
-	if rs, _ := x.Search(landscape.Query{Text: "lightweight virtual machines"}); len(rs) != 1 {
-		t.Errorf("the GitHub description is not searched: %v", rs)
+	if len(all.Organizations) != 1 {
+		t.Errorf("organisations without a description kept: %v", all.Organizations)
+	}
+}
+
+var want0 = landscape.NormalizeURL("https://github.com/containerd/containerd")
+
+// A time that a zone offset carries past year 9999 drops the field, not
+// the file (no encoder writes it).
+func TestParseFullJSONFarFuture(t *testing.T) {
+	doc := `{"github_data": {"https://github.com/a/b": {"url": "https://github.com/a/b", "stars": 3,
+		"latest_commit": {"ts": "9999-12-31T23:59:59-23:59"}, "generated_at": "9999-12-31T23:00:00-10:00"}}}`
+	f, err := landscape.ParseFullJSON(strings.NewReader(doc), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := f.Repositories["github.com/a/b"]
+	if g == nil || g.Stars != 3 || !g.LatestCommit.IsZero() || !g.GeneratedAt.IsZero() {
+		t.Errorf("entry = %+v", g)
 	}
 }
 
@@ -130,7 +191,7 @@ func TestGitHubDescriptionAndAdditionalRepos(t *testing.T) {
 // brackets fails at once instead of being read to its end.
 func TestParseFullJSONBoundsNesting(t *testing.T) {
 	r := &countingReader{r: strings.NewReader(`{"items": ` + strings.Repeat("[", 50<<20))}
-	_, err := landscape.ParseFullJSON(r)
+	_, err := landscape.ParseFullJSON(r, nil)
 	if err == nil || !strings.Contains(err.Error(), "nested deeper than") {
 		t.Errorf("err = %v", err)
 	}

@@ -1,6 +1,7 @@
 package landscape
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -24,6 +25,10 @@ type guideEvidence struct {
 	keywords  [][]string // of the subcategories it is listed in
 	sentences [][]string // the words of the sentences that name it
 	named     []bool     // whether any sentence names it
+	// alone is the first sentence of its own place that names it and no
+	// other project, shared the first of those naming fewest others: what
+	// the guide says it is (see Item.About).
+	alone, shared []string
 }
 
 // guideWords returns what the guide says about each item; nil when the
@@ -34,7 +39,10 @@ func (x *Index) guideWords(places [][][2]string, names []itemNames, flags []uint
 	if g == nil {
 		return nil
 	}
-	ev := &guideEvidence{keywords: make([][]string, x.Len()), sentences: make([][]string, x.Len()), named: make([]bool, x.Len())}
+	n := x.Len()
+	ev := &guideEvidence{keywords: make([][]string, n), sentences: make([][]string, n), named: make([]bool, n),
+		alone: make([]string, n), shared: make([]string, n)}
+	sharedBy := make([]int, n) // how many projects the sentence in shared names
 	// Keywords of each place, matched as paths are.
 	keywords := map[[2]string][]string{}
 	for _, c := range g.Categories {
@@ -53,15 +61,11 @@ func (x *Index) guideWords(places [][][2]string, names []itemNames, flags []uint
 
 	// The sentences, one per line, so that the scanner's line numbers say
 	// which sentence named what; each remembers the section it is from.
-	type sentence struct {
-		text          string
-		category, sub string // loose paths; sub "" for a category's text
-	}
-	var sentences []sentence
+	var sentences []guideSentence
 	var text strings.Builder
 	add := func(content, category, sub string) {
 		for _, s := range guideSentences(content) {
-			sentences = append(sentences, sentence{s, loosePath(category), sub})
+			sentences = append(sentences, guideSentence{s, loosePath(category), sub})
 			text.WriteString(s)
 			text.WriteByte('\n')
 		}
@@ -76,15 +80,20 @@ func (x *Index) guideWords(places [][][2]string, names []itemNames, flags []uint
 	if sc.Scan("guide", strings.NewReader(text.String())) != nil {
 		return ev
 	}
-	found := sc.Found()
+	found := append(sc.Found(), x.shortNames(sentences)...)
 	listings := x.qualifiedListings()
 	// The names each sentence holds: a sentence that names several
 	// projects ("Falco, Notary/TUF, and OPA are CNCF projects") says
 	// what they are, not that each is called by the others' names.
 	namesIn := map[int][]string{}
+	projectsIn := map[int]map[int]bool{}
 	for _, f := range found {
 		for _, m := range f.Mentions {
 			namesIn[m.Line] = append(namesIn[m.Line], m.Matched)
+			if projectsIn[m.Line] == nil {
+				projectsIn[m.Line] = map[int]bool{}
+			}
+			projectsIn[m.Line][f.Index] = true
 		}
 	}
 	for _, f := range found {
@@ -103,11 +112,103 @@ func (x *Index) guideWords(places [][][2]string, names []itemNames, flags []uint
 				if listedIn(places[i], s.category, s.sub) {
 					ev.sentences[i] = append(ev.sentences[i], words...)
 					ev.named[i] = true
+					switch others := len(projectsIn[m.Line]); {
+					case others == 1 && ev.alone[i] == "":
+						ev.alone[i] = shorten(introducing(stripMarks(s.text), m.Matched))
+					case others > 1 && (ev.shared[i] == "" || others < sharedBy[i]):
+						ev.shared[i], sharedBy[i] = plainSentence(s.text), others
+					}
 				}
 			}
 		}
 	}
 	return ev
+}
+
+// guideSentence is a sentence of the guide, with the section it is from.
+type guideSentence struct {
+	text          string
+	category, sub string // loose paths; sub "" for a category's text
+}
+
+// shortNames finds, in the sentences of a subcategory's text, the items
+// of that subcategory named by the first word of their name alone ("such
+// as Kata which allows you to run containers as VMs" in Container Runtime
+// names Kata Containers). The scanner, which reads any text, never takes a
+// part of a name; here the place says which item is meant. The word must
+// be capitalised, not an English word, and the first word of no other
+// item of the place. Items the scanner found in the sentence are not
+// found again.
+func (x *Index) shortNames(sentences []guideSentence) []Found {
+	type place struct{ cat, sub string }
+	byFirst := map[place]map[string][]int{}
+	for _, c := range x.Categories {
+		for _, sc := range c.Subcategories {
+			p := place{loosePath(c.Name), loosePath(sc.Name)}
+			for _, i := range sc.Items {
+				base, _, qualified := SplitName(x.Summary(i).Name)
+				ws := strings.Fields(base)
+				if qualified || len(ws) < 2 {
+					continue
+				}
+				if byFirst[p] == nil {
+					byFirst[p] = map[string][]int{}
+				}
+				first := ws[0]
+				if !slices.Contains(byFirst[p][first], i) {
+					byFirst[p][first] = append(byFirst[p][first], i)
+				}
+			}
+		}
+	}
+	var out []Found
+	for line, s := range sentences {
+		words := byFirst[place{s.category, s.sub}]
+		if s.sub == "" || words == nil {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, w := range tokenize(s.text) {
+			items := words[w]
+			low := strings.ToLower(w)
+			if len(items) != 1 || seen[w] || len(w) < 3 || commonWords.has(low) || scanStopWords.has(low) || genericWords.has(low) ||
+				w[0] < 'A' || w[0] > 'Z' {
+				continue
+			}
+			// The whole name in the sentence is the scanner's to find.
+			if strings.Contains(s.text, x.Summary(items[0]).Name) {
+				continue
+			}
+			seen[w] = true
+			out = append(out, Found{Index: items[0], Mentions: []Mention{{Source: "guide", Line: line + 1, Text: s.text, Matched: w}}})
+		}
+	}
+	return out
+}
+
+// introducing cuts a sentence that introduces a project in passing ("Others
+// aim at … such as gVisor which provides an additional security layer
+// …") to the part that says what it is ("gVisor which provides an
+// additional security layer …").
+func introducing(sentence, name string) string {
+	at := strings.Index(sentence, name)
+	if at <= 0 {
+		return sentence
+	}
+	before := strings.ToLower(strings.TrimRight(sentence[:at], " "))
+	after := sentence[at+len(name):]
+	intro := false
+	for _, p := range []string{"such as", "like", "e.g.", "including", "for example,", "for instance,"} {
+		intro = intro || strings.HasSuffix(before, " "+p) || before == p
+	}
+	says := false
+	for _, p := range []string{" which ", ", which ", " that ", ", a ", ", an ", " is ", " provides "} {
+		says = says || strings.HasPrefix(after, p)
+	}
+	if !intro || !says {
+		return sentence
+	}
+	return name + after
 }
 
 // sentenceWithout returns the words of a sentence less those of the names

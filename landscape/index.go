@@ -38,10 +38,13 @@ type Summary struct {
 	Name        string
 	Slug        string
 	Project     string
-	Description string // the data's, else GitHub's
-	Tags        string // extra.summary_tags, and GitHub topics
-	Category    string
-	Subcategory string
+	Description string // what the item says it is (see Item.About)
+	// DescriptionSource says where Description comes from (AboutData,
+	// AboutGitHub, …); "" when there is none.
+	DescriptionSource string
+	Tags              string // extra.summary_tags, and GitHub topics
+	Category          string
+	Subcategory       string
 
 	// For sorting and filtering; zero when unknown.
 	Accepted      string // extra.accepted, YYYY-MM-DD
@@ -86,13 +89,13 @@ func (x *Index) Item(i int) *Item { return x.src.Item(i) }
 // item when it comes from a compiled index.
 func (x *Index) Summary(i int) Summary { return x.src.Summary(i) }
 
-// Summary returns the item's summary. Where the data has no description,
-// GitHub's stands in, and GitHub topics are searched like summary_tags.
+// Summary returns the item's summary: its About text for a description,
+// and GitHub topics after its tags.
 func (it *Item) Summary() Summary {
-	tags, desc := it.searchText()
+	about := it.About()
 	s := Summary{
-		Name: it.Name, Slug: it.Slug, Project: it.Project, Description: desc, Tags: tags,
-		Category: it.Category, Subcategory: it.Subcategory, Accepted: it.Extras().Accepted, License: it.License,
+		Name: it.Name, Slug: it.Slug, Project: it.Project, Description: about.Text, DescriptionSource: about.Source,
+		Tags: it.tags(), Category: it.Category, Subcategory: it.Subcategory, Accepted: it.Extras().Accepted, License: it.License,
 	}
 	if g := it.GitHub; g != nil {
 		if s.License == "" {
@@ -105,20 +108,13 @@ func (it *Item) Summary() Summary {
 	return s
 }
 
-// searchText is the tags and description that search reads: the data's,
-// with GitHub's description where the data has none and GitHub's topics
-// after the tags.
-func (it *Item) searchText() (tags, desc string) {
-	tags, desc = it.Extras().SummaryTags, it.Description
-	if g := it.GitHub; g != nil {
-		if desc == "" {
-			desc = g.Description
-		}
-		if len(g.Topics) > 0 {
-			tags = strings.Trim(tags+", "+strings.Join(g.Topics, ", "), ", ")
-		}
+// tags are the data's summary_tags, then GitHub's topics.
+func (it *Item) tags() string {
+	tags := it.Extras().SummaryTags
+	if g := it.GitHub; g != nil && len(g.Topics) > 0 {
+		tags = strings.Trim(tags+", "+strings.Join(g.Topics, ", "), ", ")
 	}
-	return tags, desc
+	return tags
 }
 
 func unix(t time.Time) int64 {

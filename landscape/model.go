@@ -53,6 +53,13 @@ type Item struct {
 	// they are known (see JoinGitHub).
 	GitHub *GitHub `yaml:"-" json:"github,omitempty"`
 
+	// Overview is what the item says it is (see About), settled when its
+	// index has read the landscape's guide and facts; nil before.
+	Overview *About `yaml:"-" json:"summary,omitempty"`
+	// orgDescription is the Crunchbase organisation's description, from
+	// full.json (see JoinFacts).
+	orgDescription string
+
 	// Set by the parser from the item's place in the file.
 	Category    string `yaml:"-" json:"category"`
 	Subcategory string `yaml:"-" json:"subcategory"`

@@ -261,6 +261,7 @@ func (x *Index) SearchData() []byte {
 	// items have no tags and over half no description, and averaging over
 	// them all would make every tag list look long.
 	guide := x.guideWords(places, names, flags)
+	x.settleAbout(guide)
 	var total, have [numFields]float64
 	for i := range n {
 		it := x.Item(i)
@@ -270,9 +271,13 @@ func (x *Index) SearchData() []byte {
 			fields[fieldSub] = append(fields[fieldSub], Words(pl[1])...)
 			fields[fieldCat] = append(fields[fieldCat], Words(pl[0])...)
 		}
-		tags, desc := it.searchText()
-		fields[fieldTags] = Words(tags)
-		fields[fieldDesc] = Words(desc)
+		fields[fieldTags] = Words(it.tags())
+		// The description field holds a description, whoever wrote it;
+		// a guide sentence or a use case standing in for one is read in
+		// its own field already.
+		if a := it.About(); a.Source == AboutData || a.Source == AboutGitHub || a.Source == AboutCrunchbase {
+			fields[fieldDesc] = Words(a.Text)
+		}
 		// What a project says it is for: the landscape has it for CNCF
 		// projects that have no description.
 		e := it.Extras()

@@ -1,6 +1,7 @@
 // Package snapshot is the CNCF landscape that every build of cnl carries
-// (its data, guide and settings, compressed), so that a fresh install
-// answers with no network and no cache.
+// (its data, guide and settings, what the site's full.json says items are,
+// compressed), so that a fresh install answers with no network and no
+// cache.
 //
 // The files beside this one are generated, and committed: `go run
 // ./cache/snapshot/gen --site DIR` (a site's files, as CI does with
@@ -18,7 +19,7 @@ import (
 	"io"
 )
 
-//go:embed data.yml.gz guide.yml.gz settings.yml.gz index.bin.gz snapshot.json
+//go:embed data.yml.gz guide.yml.gz settings.yml.gz facts.json.gz index.bin.gz snapshot.json
 var files embed.FS
 
 // Meta describes the embedded snapshot.
@@ -41,8 +42,26 @@ func Info() (Meta, bool) {
 
 // Index returns the snapshot's compiled index (see cache.EncodeIndex),
 // uncompressed.
-func Index() ([]byte, bool) {
-	b, err := files.ReadFile("index.bin.gz")
+func Index() ([]byte, bool) { return gunzip("index.bin.gz") }
+
+// Files returns the snapshot's data file, guide and settings, uncompressed.
+func Files() (data, guide, settings []byte, ok bool) {
+	var out [3][]byte
+	for i, name := range []string{"data.yml.gz", "guide.yml.gz", "settings.yml.gz"} {
+		if out[i], ok = gunzip(name); !ok {
+			return nil, nil, nil, false
+		}
+	}
+	return out[0], out[1], out[2], true
+}
+
+// Facts returns the snapshot's facts file (see cache.EncodeFacts):
+// descriptions and topics from the site's full.json, when the generator
+// had one; otherwise it holds none.
+func Facts() ([]byte, bool) { return gunzip("facts.json.gz") }
+
+func gunzip(name string) ([]byte, bool) {
+	b, err := files.ReadFile(name)
 	if err != nil {
 		return nil, false
 	}
@@ -52,23 +71,4 @@ func Index() ([]byte, bool) {
 	}
 	out, err := io.ReadAll(r)
 	return out, err == nil
-}
-
-// Files returns the snapshot's data file, guide and settings, uncompressed.
-func Files() (data, guide, settings []byte, ok bool) {
-	var out [3][]byte
-	for i, name := range []string{"data.yml.gz", "guide.yml.gz", "settings.yml.gz"} {
-		b, err := files.ReadFile(name)
-		if err != nil {
-			return nil, nil, nil, false
-		}
-		r, err := gzip.NewReader(bytes.NewReader(b))
-		if err != nil {
-			return nil, nil, nil, false
-		}
-		if out[i], err = io.ReadAll(r); err != nil {
-			return nil, nil, nil, false
-		}
-	}
-	return out[0], out[1], out[2], true
 }

@@ -1,9 +1,17 @@
 // Command gen writes the CNCF landscape snapshot that every build embeds:
-// data.yml.gz, guide.yml.gz, settings.yml.gz and snapshot.json in --out.
-// It validates each file by parsing it before writing anything.
+// data.yml.gz, guide.yml.gz, settings.yml.gz, facts.json.gz, index.bin.gz
+// and snapshot.json in --out. It validates each file by parsing it before
+// writing anything.
 //
 //	go run ./cache/snapshot/gen                              # fetched from landscape.cncf.io (releases)
 //	go run ./cache/snapshot/gen --site ../shared/landscape/sites/cncf --date 2026-08-07
+//
+// The facts are the text of the site's data/full.json that says what items
+// are: GitHub descriptions and topics of the repositories the data names,
+// and Crunchbase descriptions of its organisations (numbers such as stars
+// would be stale by the time a build is used, so they are left out). A
+// fetched snapshot has them; with --site, the site's data/full.json when it
+// has one, or --full.
 //
 // The environment sets the defaults, so that a release hook needs no
 // arguments: CNL_SNAPSHOT_SITE, CNL_SNAPSHOT_DATE.
@@ -31,16 +39,17 @@ func main() {
 	site := flag.String("site", os.Getenv("CNL_SNAPSHOT_SITE"), "a landscape2 site's directory (with sources/data.yml, guide.yml, settings.yml) instead of fetching")
 	out := flag.String("out", filepath.Join("cache", "snapshot"), "directory to write the snapshot to")
 	date := flag.String("date", os.Getenv("CNL_SNAPSHOT_DATE"), "date the data is from, YYYY-MM-DD (default: today, UTC)")
+	full := flag.String("full", "", "a full.json to take descriptions and topics from (default: the site's data/full.json, when it has one)")
 	flag.Parse()
-	if err := run(*site, *out, *date); err != nil {
+	if err := run(*site, *out, *date, *full); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(site, out, date string) error {
+func run(site, out, date, full string) error {
 	l, _ := cache.FindLandscape(cache.DefaultLandscape)
-	var files [3][]byte
+	var files [4][]byte // data, guide, settings, full.json (nil without)
 	var source string
 	var err error
 	if site != "" {
@@ -50,9 +59,19 @@ func run(site, out, date string) error {
 				return err
 			}
 		}
+		if full == "" {
+			if p := filepath.Join(site, "data", "full.json"); fileExists(p) {
+				full = p
+			}
+		}
 	} else {
 		source = l.BaseURL
 		if files, err = fetch(l); err != nil {
+			return err
+		}
+	}
+	if full != "" {
+		if files[3], err = cache.ReadFileLimited(full, cache.DefaultFullMaxSize); err != nil {
 			return err
 		}
 	}
@@ -68,6 +87,19 @@ func run(site, out, date string) error {
 	if err != nil {
 		return fmt.Errorf("the settings are not valid: %w", err)
 	}
+	facts := &landscape.Facts{Repositories: landscape.GitHubData{}}
+	if files[3] != nil {
+		all, err := landscape.ParseFullJSON(bytes.NewReader(files[3]), x.Wanted())
+		if err != nil {
+			return fmt.Errorf("%s: %w", full, err)
+		}
+		facts = textFacts(all)
+		x.JoinFacts(facts)
+	}
+	factsJSON, err := cache.EncodeFacts(facts)
+	if err != nil {
+		return err
+	}
 	// The compiled index too, so that shell completion answers from the
 	// snapshot in milliseconds, before the first update.
 	x.MembersCategory, x.Guide = settings.MembersCategory, guide
@@ -80,8 +112,8 @@ func run(site, out, date string) error {
 	} else if _, err := time.Parse("2006-01-02", date); err != nil {
 		return fmt.Errorf("--date %q: want YYYY-MM-DD", date)
 	}
-	outputs := [][]byte{files[0], files[1], files[2], index}
-	for i, name := range []string{"data.yml.gz", "guide.yml.gz", "settings.yml.gz", "index.bin.gz"} {
+	outputs := [][]byte{files[0], files[1], files[2], factsJSON, index}
+	for i, name := range []string{"data.yml.gz", "guide.yml.gz", "settings.yml.gz", "facts.json.gz", "index.bin.gz"} {
 		var gz bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
 		zw.Write(outputs[i])
@@ -99,15 +131,33 @@ func run(site, out, date string) error {
 	if err := os.WriteFile(filepath.Join(out, "snapshot.json"), append(meta, '\n'), 0o644); err != nil {
 		return err
 	}
-	fmt.Printf("snapshot: %d bytes of data from %s (%s)\n", len(files[0]), source, date)
+	fmt.Printf("snapshot: %d bytes of data from %s (%s); %d repository and %d organisation descriptions\n",
+		len(files[0]), source, date, len(facts.Repositories), len(facts.Organizations))
 	return nil
 }
 
-// fetch gets the three files from the site; the data falls back to the
-// GitHub mirror.
-func fetch(l cache.Landscape) (files [3][]byte, err error) {
-	f := &cache.Fetcher{Client: &http.Client{Timeout: 2 * time.Minute}, UserAgent: "cnl-snapshot-gen"}
-	for i, urls := range [][]string{{l.DataURL(), l.MirrorURL()}, {l.GuideURL()}, {l.SettingsURL()}} {
+// textFacts keeps of the facts what says what an item is: descriptions and
+// topics.
+func textFacts(f *landscape.Facts) *landscape.Facts {
+	out := &landscape.Facts{Repositories: landscape.GitHubData{}, Organizations: f.Organizations}
+	for k, g := range f.Repositories {
+		if g.Description != "" || len(g.Topics) > 0 {
+			out.Repositories[k] = &landscape.GitHub{URL: g.URL, Description: g.Description, Topics: g.Topics}
+		}
+	}
+	return out
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
+
+// fetch gets the files from the site; the data falls back to the GitHub
+// mirror.
+func fetch(l cache.Landscape) (files [4][]byte, err error) {
+	f := &cache.Fetcher{Client: &http.Client{Timeout: 2 * time.Minute}, UserAgent: "cnl-snapshot-gen", MaxSize: cache.DefaultFullMaxSize}
+	for i, urls := range [][]string{{l.DataURL(), l.MirrorURL()}, {l.GuideURL()}, {l.SettingsURL()}, {l.FullURL()}} {
 		var errs []error
 		for _, u := range urls {
 			res, err := f.Fetch(context.Background(), u, "", "")

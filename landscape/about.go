@@ -1,0 +1,157 @@
+package landscape
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// What an item says it is. Over half the items of the CNCF landscape have
+// no description, yet a learner's first question about any of them is
+// "what is it?". Every item gets one text, from the first source that has
+// one, in the order landscape2 fills its cards (the data's description,
+// the primary repository's GitHub description, the Crunchbase
+// organisation's), then what cnl adds: the sentence of the landscape's
+// guide that names the item alone in its own place, its stated use case,
+// and last a guide sentence that names it among others.
+
+// Where an item's About text comes from.
+const (
+	AboutData       = "data"       // the data's own description
+	AboutGitHub     = "github"     // the primary repository's GitHub description (full.json)
+	AboutCrunchbase = "crunchbase" // the organisation's description on Crunchbase (full.json)
+	AboutGuide      = "guide"      // a sentence of the landscape's guide that names the item
+	AboutUseCase    = "use_case"   // the first sentence of extra.summary_use_case
+)
+
+// About is what an item is, in one text, and where the text comes from.
+type About struct {
+	Text   string `json:"text" yaml:"text"`
+	Source string `json:"source" yaml:"source"`
+}
+
+// maxAboutLen bounds a text taken from a longer one (a use case, a guide
+// sentence): a summary is read in a table row.
+const maxAboutLen = 320
+
+// About returns what the item says it is. The guide's sentence is known
+// only once the index it belongs to has read its guide (see
+// Index.SearchData); before that, and for items without one, the other
+// sources answer.
+func (it *Item) About() About {
+	if it.Overview != nil {
+		return *it.Overview
+	}
+	return it.aboutFrom("", "")
+}
+
+// aboutFrom picks the first source with text; alone is a guide sentence
+// that names only this item, shared one that names others too.
+func (it *Item) aboutFrom(alone, shared string) About {
+	if d := strings.TrimSpace(it.Description); d != "" {
+		return About{d, AboutData}
+	}
+	if g := it.GitHub; g != nil && strings.TrimSpace(g.Description) != "" && it.primaryFacts() {
+		return About{strings.TrimSpace(g.Description), AboutGitHub}
+	}
+	if d := strings.TrimSpace(it.orgDescription); d != "" {
+		return About{shorten(d), AboutCrunchbase}
+	}
+	if alone != "" {
+		return About{alone, AboutGuide}
+	}
+	// A use case is written to sell the project in a paragraph; its first
+	// sentence says what it is ("CRI-O is a … Container Runtime Interface
+	// implementation …").
+	if u := firstSentence(it.Extras().SummaryUseCase); u != "" {
+		return About{u, AboutUseCase}
+	}
+	if shared != "" {
+		return About{shared, AboutGuide}
+	}
+	return About{}
+}
+
+// primaryFacts reports whether the item's GitHub facts are its primary
+// repository's (repo_url): landscape2 takes the description from that one
+// only, since an additional repository may be a plugin or a chart.
+func (it *Item) primaryFacts() bool {
+	return it.GitHub != nil && it.RepoURL != "" && NormalizeURL(it.GitHub.URL) == NormalizeURL(it.RepoURL)
+}
+
+// firstSentence is the first sentence of a text on one line, cut at
+// maxAboutLen.
+func firstSentence(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return ""
+	}
+	if ss := splitSentences(s); len(ss) > 0 {
+		s = ss[0]
+	}
+	return shorten(s)
+}
+
+// shorten cuts a text on one line to maxAboutLen bytes at a word, ending
+// in "…".
+func shorten(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= maxAboutLen {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:maxAboutLen], ' ')
+	if cut < maxAboutLen/2 {
+		cut = maxAboutLen
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + "…"
+}
+
+// plainSentence is a guide sentence as prose: Markdown's emphasis and code
+// marks dropped (links lost their targets already, see linkText).
+func plainSentence(s string) string { return shorten(stripMarks(s)) }
+
+func stripMarks(s string) string {
+	s = strings.NewReplacer("**", "", "__", "", "`", "").Replace(s)
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		// A single * or _ that opens or closes emphasis: next to a letter
+		// on one side and not the other. Inside words (snake_case) it
+		// stays.
+		if c := s[i]; c == '*' || c == '_' {
+			before := i > 0 && isWordByte(s[i-1])
+			after := i+1 < len(s) && isWordByte(s[i+1])
+			if before != after {
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf
+}
+
+// settleAbout gives every item of a parsed landscape its Overview, now
+// that the guide's evidence is known. Items of a compiled index carry
+// theirs from when it was built.
+func (x *Index) settleAbout(guide *guideEvidence) {
+	if _, parsed := x.src.(memSource); !parsed {
+		return
+	}
+	for i := range x.Len() {
+		it := x.Item(i)
+		var alone, shared string
+		if guide != nil {
+			alone, shared = guide.alone[i], guide.shared[i]
+		}
+		if a := it.aboutFrom(alone, shared); a.Text != "" {
+			it.Overview = &a
+		} else {
+			it.Overview = nil
+		}
+	}
+}

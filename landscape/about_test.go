@@ -1,0 +1,153 @@
+package landscape_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+// On the real CNCF site (data and guide, no full.json: ../shared has none),
+// every item that any source says something of says what it is, and the
+// container runtimes a learner reads about first say what they do.
+func TestEveryItemSaysWhatItIs(t *testing.T) {
+	x := loadSite(t)
+	x.SearchData() // reads the guide
+	described, about := 0, map[string]int{}
+	for i := range x.Len() {
+		it := x.Item(i)
+		a := it.About()
+		if it.Description != "" {
+			described++
+		}
+		about[a.Source]++
+		if a.Text == "" && (strings.TrimSpace(it.Description) != "" || strings.TrimSpace(it.Extras().SummaryUseCase) != "") {
+			t.Errorf("%s has a description or use case but no summary", it.Name)
+		}
+		if s := x.Summary(i); s.Description != a.Text || s.DescriptionSource != a.Source {
+			t.Errorf("%s: the summary row says %q (%s), the item %q (%s)", it.Name, s.Description, s.DescriptionSource, a.Text, a.Source)
+		}
+		if a.Source != landscape.AboutData && (len(a.Text) > 330 || strings.ContainsAny(a.Text, "\n*`")) {
+			t.Errorf("%s: summary not one line of prose: %q", it.Name, a.Text)
+		}
+	}
+	withText := x.Len() - about[""]
+	t.Logf("%d items: %d with a description in the data, %d with a summary (%v)", x.Len(), described, withText, about)
+	if withText <= described || about[landscape.AboutGuide] < 20 || about[landscape.AboutUseCase] < 20 {
+		t.Errorf("summaries from the guide (%d) and use cases (%d) do not fill in", about[landscape.AboutGuide], about[landscape.AboutUseCase])
+	}
+	for name, want := range map[string]struct{ source, words string }{
+		"gVisor":          {landscape.AboutGuide, "gVisor which provides an additional security layer between containers and the OS."},
+		"Kata Containers": {landscape.AboutGuide, "Kata which allows you to run containers as VMs."},
+		"CRI-O":           {landscape.AboutUseCase, "CRI-O is a secure, performant, and stable Container Runtime Interface (CRI) implementation"},
+		"containerd":      {landscape.AboutData, "An open and reliable container runtime"},
+		"Falco":           {landscape.AboutUseCase, "runtime security"},
+	} {
+		a := x.ByName(name)[0].About()
+		if a.Source != want.source || !strings.Contains(a.Text, want.words) {
+			t.Errorf("%s says %q (%s), want %q (%s)", name, a.Text, a.Source, want.words, want.source)
+		}
+	}
+}
+
+// The sources in order: the data's, the primary repository's GitHub
+// description, the organisation's, a guide sentence naming the item alone,
+// the use case's first sentence, a guide sentence naming others too.
+func TestAboutOrder(t *testing.T) {
+	const data = `landscape:
+  - category:
+    name: Runtime
+    subcategories:
+      - subcategory:
+        name: Container Runtime
+        items:
+          - item:
+            name: Alpha Engine
+            homepage_url: https://a.example
+            logo: a.svg
+            description: Alpha's own words.
+            repo_url: https://github.com/a/alpha
+            crunchbase: https://www.crunchbase.com/organization/alpha
+          - item:
+            name: Bravo
+            homepage_url: https://b.example
+            logo: b.svg
+            repo_url: https://github.com/b/bravo
+            crunchbase: https://www.crunchbase.com/organization/bravo
+          - item:
+            name: Charlie
+            homepage_url: https://c.example
+            logo: c.svg
+            crunchbase: https://www.crunchbase.com/organization/charlie
+            extra:
+              summary_use_case: Charlie runs things. It also sells them.
+          - item:
+            name: Delta
+            homepage_url: https://d.example
+            logo: d.svg
+            extra:
+              summary_use_case: "Delta is *fast*. Very."
+          - item:
+            name: Echo
+            homepage_url: https://e.example
+            logo: e.svg
+            extra:
+              summary_use_case: Echo repeats.
+`
+	x, err := landscape.Parse(strings.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	guide, err := landscape.ParseGuide(strings.NewReader(`categories:
+  - category: Runtime
+    subcategories:
+      - subcategory: Container Runtime
+        content: |
+          Some tools, such as **Delta** which runs containers in a *sandbox*, go further.
+          Echo and Alpha Engine are both here. Alpha is mentioned by its first word.
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.Guide = guide
+	x.JoinFacts(&landscape.Facts{
+		Repositories: landscape.GitHubData{
+			"github.com/a/alpha": {URL: "https://github.com/a/alpha", Description: "Alpha on GitHub"},
+			"github.com/b/bravo": {URL: "https://github.com/b/bravo", Description: "Bravo on GitHub"},
+		},
+		Organizations: map[string]string{
+			"crunchbase.com/organization/alpha":   "Alpha Inc.",
+			"crunchbase.com/organization/bravo":   "Bravo Inc.",
+			"crunchbase.com/organization/charlie": "Charlie Inc. makes runtimes.",
+		},
+	})
+	x.SearchData()
+	for name, want := range map[string]landscape.About{
+		"Alpha Engine": {Text: "Alpha's own words.", Source: landscape.AboutData},
+		"Bravo":        {Text: "Bravo on GitHub", Source: landscape.AboutGitHub},
+		"Charlie":      {Text: "Charlie Inc. makes runtimes.", Source: landscape.AboutCrunchbase},
+		"Delta":        {Text: "Delta which runs containers in a sandbox, go further.", Source: landscape.AboutGuide},
+		"Echo":         {Text: "Echo repeats.", Source: landscape.AboutUseCase},
+	} {
+		if got := x.ByName(name)[0].About(); got != want {
+			t.Errorf("%s: %+v, want %+v", name, got, want)
+		}
+	}
+	// JSON keeps the data's description apart from the summary.
+	if it := x.ByName("Bravo")[0]; it.Description != "" || it.Overview == nil {
+		t.Errorf("Bravo: description %q, overview %v", it.Description, it.Overview)
+	}
+}
+
+// A long use case is cut at a word, on one line.
+func TestAboutIsShort(t *testing.T) {
+	long := strings.Repeat("word ", 200)
+	x, err := landscape.Parse(strings.NewReader(item("            homepage_url: h\n            logo: l\n            extra:\n              summary_use_case: " + long + "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := x.Item(0).About()
+	if len(a.Text) > 330 || !strings.HasSuffix(a.Text, "…") || a.Source != landscape.AboutUseCase {
+		t.Errorf("about = %q (%d bytes)", a.Text, len(a.Text))
+	}
+}
