@@ -113,9 +113,15 @@ func (x *Index) guideWords(places [][][2]string, names []itemNames, flags []uint
 					ev.sentences[i] = append(ev.sentences[i], words...)
 					ev.named[i] = true
 					switch others := len(projectsIn[m.Line]); {
+					case !namedBy(x.Summary(i).Name, m.Matched) || !saysWhat(s.text, m.Matched):
+						// Only a sentence that names the item by its
+						// name says what it is: a repository's name
+						// ("api-gateway") may be a common phrase.
+						// "Examples include Falco or OPA." names
+						// them and says nothing of what they are.
 					case others == 1 && ev.alone[i] == "":
 						ev.alone[i] = shorten(introducing(stripMarks(s.text), m.Matched))
-					case others > 1 && (ev.shared[i] == "" || others < sharedBy[i]):
+					case others > 1 && others <= 2 && (ev.shared[i] == "" || others < sharedBy[i]):
 						ev.shared[i], sharedBy[i] = plainSentence(s.text), others
 					}
 				}
@@ -184,6 +190,28 @@ func (x *Index) shortNames(sentences []guideSentence) []Found {
 		}
 	}
 	return out
+}
+
+// namedBy reports whether matched is the item's name (or its base name,
+// acronym, or the first word of it), not another way of writing it.
+func namedBy(name, matched string) bool {
+	base, paren, _ := SplitName(name)
+	m := normName(matched)
+	return m == normName(base) || m == normName(paren) || m == normName(name) ||
+		!strings.Contains(m, " ") && m == normName(strings.Fields(base+" ")[0])
+}
+
+// saysWhat reports whether a sentence says something of the name it
+// holds: it begins with the name, or goes on for a few words after it.
+func saysWhat(sentence, name string) bool {
+	if strings.HasPrefix(strings.TrimLeft(stripMarks(sentence), " "), name) {
+		return true
+	}
+	at := strings.LastIndex(sentence, name)
+	if at < 0 || strings.Count(sentence[:at], "(") > strings.Count(sentence[:at], ")") {
+		return false // an example in an aside: "(e.g. MongoDB, CockroachDB)"
+	}
+	return len(Words(sentence[at+len(name):])) >= 3
 }
 
 // introducing cuts a sentence that introduces a project in passing ("Others
@@ -293,17 +321,30 @@ func guideSentences(markdown string) []string {
 	return out
 }
 
-// splitSentences cuts prose after ".", "!" or "?" followed by a space.
+// splitSentences cuts prose after ".", "!" or "?" followed by a space,
+// but not after an abbreviation ("e.g. CoreDNS", "etc. and") or an
+// initial.
 func splitSentences(p string) []string {
 	var out []string
 	start := 0
 	for i := 0; i+1 < len(p); i++ {
-		if strings.IndexByte(".!?", p[i]) >= 0 && p[i+1] == ' ' {
+		if strings.IndexByte(".!?", p[i]) >= 0 && p[i+1] == ' ' && !abbreviation(p[start:i+1]) {
 			out = append(out, p[start:i+1])
 			start = i + 2
 		}
 	}
 	return append(out, p[start:])
+}
+
+// abbreviation reports whether text ends in an abbreviation's full stop.
+func abbreviation(text string) bool {
+	w := text[strings.LastIndexAny(text, " (")+1:]
+	switch strings.ToLower(w) {
+	case "e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.", "incl.":
+		return true
+	}
+	// An initial: "J. Doe".
+	return len(w) == 2 && w[0] >= 'A' && w[0] <= 'Z'
 }
 
 // linkText replaces Markdown links by their text: "[Harbor](https://…)"
