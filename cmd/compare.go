@@ -347,7 +347,7 @@ func renderCompact(st *styles, items []*landscape.Item, rows []compareRow, width
 
 // writeMarkdown writes a GitHub table, ready to paste.
 func writeMarkdown(s *Streams, items []*landscape.Item, rows []compareRow) error {
-	esc := func(v string) string { return strings.ReplaceAll(clean(v), "|", `\|`) }
+	esc := mdCell
 	var b strings.Builder
 	b.WriteString("| |")
 	for _, it := range items {

@@ -19,9 +19,8 @@ var diffKinds = []string{"added", "removed", "moved", "renamed", "maturity", "ch
 
 type diffOptions struct {
 	*globalOptions
-	only    []string
-	kind    []string
-	noPager bool
+	only []string
+	kind []string
 }
 
 func newDiffCmd(g *globalOptions) *cobra.Command {
@@ -74,13 +73,12 @@ $CNL_PAGER, else $PAGER, else less (with LESS=FRX unless LESS is set).
 			if err := writeDiff(&b, d, false, g.streams.tableWidth()); err != nil {
 				return err
 			}
-			return g.streams.page(b.Bytes(), o.noPager)
+			return g.streams.page(b.Bytes(), g.noPager)
 		},
 	}
 	f := c.Flags()
 	f.StringSliceVar(&o.only, "only", nil, "only these changes: "+strings.Join(diffKinds, ", ")+" (repeatable)")
 	f.StringSliceVar(&o.kind, "kind", nil, "only entries of this kind: "+strings.Join(landscape.Kinds, ", ")+" (repeatable)")
-	f.BoolVar(&o.noPager, "no-pager", false, "never page the output (also CNL_PAGER=cat)")
 	return c
 }
 

@@ -319,6 +319,10 @@ func truncateLeft(s string, width int) string {
 	return "…" + string(r)
 }
 
+// mdCell is untrusted text as a cell of a Markdown table: one line, its
+// pipes escaped.
+func mdCell(v string) string { return strings.ReplaceAll(clean(v), "|", `\|`) }
+
 // fprintf writes to w; output errors (a closed pipe) surface on the final
 // write of a command, so intermediate ones are not checked.
 func fprintf(w io.Writer, format string, a ...any) { fmt.Fprintf(w, format, a...) }

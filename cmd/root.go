@@ -20,6 +20,7 @@ type globalOptions struct {
 	flags   cache.Flags
 	file    string
 	noColor bool
+	noPager bool
 	output  string
 
 	cfg cache.Config
@@ -86,6 +87,7 @@ show and list works offline. Run "cnl update" to refresh.`,
 	pf.StringVar(&g.flags.URL, "url", "", "URL of the landscape data file to fetch, alone (env CNL_URL)")
 	pf.StringVar(&g.file, "file", "", "read this local landscape.yml instead of the cache")
 	pf.BoolVar(&g.noColor, "no-color", false, "disable colour (also NO_COLOR)")
+	pf.BoolVar(&g.noPager, "no-pager", false, "never page long output on a terminal (also CNL_PAGER=cat)")
 	pf.StringVarP(&g.output, "output", "o", "", "output format: table, plain, json, yaml, or markdown for compare and scan (default table on a terminal, plain when piped)")
 	pf.DurationVar(&g.flags.Timeout, "timeout", cache.DefaultTimeout, "give up the network after this long, retries included")
 	root.Flags().BoolVar(&showVersion, "version", false, "print the version and exit")
@@ -129,6 +131,7 @@ show and list works offline. Run "cnl update" to refresh.`,
 		newCacheCmd(g),
 		newLandscapesCmd(g),
 		newGuideCmd(g),
+		newGlossaryCmd(g),
 	)
 	root.SuggestionsMinimumDistance = 2
 	// Help topics read as the command that shows them, apart from their

@@ -182,7 +182,7 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 	case formatMarkdown:
 		var b strings.Builder
 		b.WriteString("| Project | Category/Subcategory | Maturity | Where | Line |\n|---|---|---|---|---|\n")
-		esc := func(v string) string { return strings.ReplaceAll(clean(v), "|", `\|`) }
+		esc := mdCell
 		for _, f := range found {
 			it := x.Item(f.Index)
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", esc(it.Name), esc(it.Path()), esc(it.Project), esc(where(f)), esc(f.Mentions[0].Text))

@@ -155,3 +155,68 @@ func (x *Index) settleAbout(guide *guideEvidence) {
 		}
 	}
 }
+
+// Organization is the name of the organisation an item belongs to: the
+// data's own (see OrganizationName), else read from its Crunchbase URL
+// ("…/organization/open-container-initiative" → "open container
+// initiative"); "" when there is none.
+func (it *Item) Organization() string {
+	if n := it.OrganizationName(); n != "" {
+		return n
+	}
+	u := strings.TrimRight(strings.TrimSpace(it.Crunchbase), "/")
+	if i := strings.LastIndex(u, "/organization/"); i >= 0 {
+		return strings.Join(Words(u[i+len("/organization/"):]), " ")
+	}
+	return ""
+}
+
+// acronym is the initials of a name of three words or more ("open
+// container initiative" → "oci"), or "".
+func acronym(name string) string {
+	ws := Words(name)
+	if len(ws) < 3 {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// maxOrgItems: an organisation with more items than this (the CNCF, the
+// big clouds) says nothing about which of them a query means.
+const maxOrgItems = 5
+
+// makers are, per item, the name of the organisation that makes it
+// (normalised), when that organisation makes few items of the landscape;
+// "" otherwise. Search finds runc for "oci" and "open container
+// initiative" (see orgWords, and tierMadeBy in the name model).
+func (x *Index) makers() []string {
+	n := x.Len()
+	orgs := make([]string, n)
+	count := map[string]int{}
+	for i := range n {
+		if it := x.Item(i); !x.organizationCategory(it.Category) {
+			orgs[i] = normName(it.Organization())
+			count[orgs[i]]++
+		}
+	}
+	for i, o := range orgs {
+		if count[o] > maxOrgItems {
+			orgs[i] = ""
+		}
+	}
+	return orgs
+}
+
+// orgWords are the words of a maker's name and its acronym.
+func orgWords(maker string) []string {
+	ws := Words(maker)
+	if a := acronym(maker); a != "" {
+		ws = append(ws, a)
+	}
+	return ws
+}

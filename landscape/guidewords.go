@@ -198,7 +198,7 @@ func namedBy(name, matched string) bool {
 	base, paren, _ := SplitName(name)
 	m := normName(matched)
 	return m == normName(base) || m == normName(paren) || m == normName(name) ||
-		!strings.Contains(m, " ") && m == normName(strings.Fields(base+" ")[0])
+		!strings.Contains(m, " ") && m == normName(strings.Fields(base + " ")[0])
 }
 
 // saysWhat reports whether a sentence says something of the name it

@@ -67,10 +67,11 @@ func Jargon() (aliases map[string]string, terms map[string][]string) {
 const (
 	tierNone    = 0
 	tierTypo    = 1 // the whole name, a typo away from a word the landscape does not have
-	tierListing = 2 // the base name of another listing of a project ("Istio (Wasm)")
-	tierOrg     = 3 // the base name of an organisation's entry ("Docker (member)")
-	tierExact   = 4 // the name, slug, name without spaces or acronym
-	tierAlias   = 5 // a jargon alias: chosen over another item's acronym ("eks")
+	tierMadeBy  = 2 // the name or acronym of the organisation that makes it, one of few ("oci" for runc)
+	tierListing = 3 // the base name of another listing of a project ("Istio (Wasm)")
+	tierOrg     = 4 // the base name of an organisation's entry ("Docker (member)")
+	tierExact   = 5 // the name, slug, name without spaces or acronym
+	tierAlias   = 6 // a jargon alias: chosen over another item's acronym ("eks")
 )
 
 // itemNames is how one item can be named.
@@ -267,6 +268,17 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 				}
 			}
 		}
+	}
+	// The organisation that makes an item, when it makes few: "oci" and
+	// "open container initiative" name runc as their maker's project.
+	for i, maker := range x.makers() {
+		if maker == "" {
+			continue
+		}
+		if a := acronym(maker); a != "" {
+			names[i].keys = append(names[i].keys, nameKey{a, tierMadeBy})
+		}
+		names[i].keys = append(names[i].keys, nameKey{maker, tierMadeBy})
 	}
 	// Jargon aliases go to the item of that exact name, and to no other.
 	for alias, target := range loadJargon().names {

@@ -31,11 +31,21 @@ type NotANameError struct {
 	Candidates []string
 	Place      string
 	Topic      bool // a word of the landscape's categories, not a name
+	// Maker is set when the query names the organisation that makes the
+	// candidates ("oci": the Open Container Initiative, maker of runc).
+	Maker string
 }
 
 func (e *NotANameError) Error() string {
 	var b strings.Builder
 	switch {
+	case e.Maker != "":
+		fmt.Fprintf(&b, "%q is the %s, an organisation, not a project", e.Name, e.Maker)
+		if len(e.Candidates) > 0 {
+			b.WriteString("; it makes " + quoteList(e.Candidates))
+		}
+		fmt.Fprintf(&b, " (see cnl search %s)", shellQuote(e.Name))
+		return b.String()
 	case e.Topic:
 		fmt.Fprintf(&b, "%q is a topic, not a project", e.Name)
 	default:
@@ -116,6 +126,15 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 	results, err := x.Search(Query{Text: name})
 	if err != nil {
 		return Resolution{}, err
+	}
+	if len(results) > 0 && results[0].Tier == tierMadeBy {
+		e := &NotANameError{Name: name, Maker: titleCase(x.Item(results[0].Index).Organization())}
+		for _, r := range results {
+			if r.Tier == tierMadeBy && len(e.Candidates) < 3 {
+				e.Candidates = append(e.Candidates, r.Name)
+			}
+		}
+		return Resolution{}, e
 	}
 	if len(results) > 0 && results[0].Tier > 0 {
 		top := results[0]
@@ -260,4 +279,18 @@ func (x *Index) Complete(prefix string) []Completion {
 		out = append(out, Completion{key, item})
 	}
 	return out
+}
+
+// titleCase capitalises the words of a name read from a URL ("open
+// container initiative" → "Open Container Initiative"), leaving short
+// joining words alone.
+func titleCase(s string) string {
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		if i > 0 && (w == "of" || w == "and" || w == "for" || w == "the") {
+			continue
+		}
+		ws[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(ws, " ")
 }

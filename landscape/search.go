@@ -122,6 +122,12 @@ func (x *Index) searchIdx() *searchIndex {
 var stopWords = setOf("a", "an", "the", "of", "for", "and", "or", "to", "in", "on", "by", "with", "as", "at",
 	"is", "are", "what", "which", "how", "my", "i", "me", "tool", "tools")
 
+// headNouns name the kind of thing a query asks for rather than what it
+// does ("policy engine", "tracing platform"): an item need not say them to
+// cover the query, though saying them adds to its score.
+var headNouns = setOf("engine", "engines", "platform", "platforms", "framework", "frameworks", "system", "systems",
+	"solution", "solutions", "software", "project", "projects", "technology", "technologies", "product", "products")
+
 // queryWords are the words of a query that carry meaning, in order.
 func queryWords(text string) []string {
 	all := Words(text)
@@ -337,14 +343,19 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 	covers := make([]float64, s.n)
 	for i := range s.n {
 		row := hits[i*nw : (i+1)*nw]
-		sum, covered := 0.0, 0
-		for _, h := range row {
-			if h.alt >= 0 {
+		sum, covered, asked := 0.0, 0, nw
+		for k, h := range row {
+			switch {
+			case h.alt >= 0:
 				sum += float64(h.score)
 				covered++
+			case nw > 1 && headNouns.has(words[k]):
+				// "policy engine": a policy tool that never says
+				// "engine" still answers the question.
+				asked--
 			}
 		}
-		covers[i] = float64(covered) / float64(nw)
+		covers[i] = float64(covered) / float64(max(asked, 1))
 		texts[i] = sum * covers[i] * covers[i]
 	}
 	var out []Result
@@ -712,7 +723,7 @@ type TermMatch struct {
 	Score  float64  `json:"score"`
 }
 
-var tierNames = map[int]string{tierTypo: "typo", tierListing: "listing", tierOrg: "organization", tierExact: "exact", tierAlias: "alias"}
+var tierNames = map[int]string{tierTypo: "typo", tierMadeBy: "maker", tierListing: "listing", tierOrg: "organization", tierExact: "exact", tierAlias: "alias"}
 
 // Match explains the result.
 func (r Result) Match() Match {

@@ -42,7 +42,7 @@ var fieldNames = [numFields]string{"name", "subcategory", "category", "tags", "d
 
 const (
 	searchMagic   = "CNLS"
-	searchVersion = 3
+	searchVersion = 4
 	searchHeader  = 4 + 4 + 4*3 + 4*numFields
 	itemRecSize   = 20 // field lengths, flags, maturity, padding, stars u32, contributors u32
 	recStars      = 12 // offset of stars in an item's row; contributors follow
@@ -262,6 +262,7 @@ func (x *Index) SearchData() []byte {
 	// them all would make every tag list look long.
 	guide := x.guideWords(places, names, flags)
 	x.settleAbout(guide)
+	makers := x.makers()
 	var total, have [numFields]float64
 	for i := range n {
 		it := x.Item(i)
@@ -271,7 +272,9 @@ func (x *Index) SearchData() []byte {
 			fields[fieldSub] = append(fields[fieldSub], Words(pl[1])...)
 			fields[fieldCat] = append(fields[fieldCat], Words(pl[0])...)
 		}
-		fields[fieldTags] = Words(it.tags())
+		// Tags, and the organisation it belongs to when that is one of
+		// few projects (see orgWords).
+		fields[fieldTags] = append(Words(it.tags()), orgWords(makers[i])...)
 		// The description field holds a description, whoever wrote it;
 		// a guide sentence or a use case standing in for one is read in
 		// its own field already.

@@ -19,7 +19,7 @@ import (
 	"io"
 )
 
-//go:embed data.yml.gz guide.yml.gz settings.yml.gz facts.json.gz index.bin.gz snapshot.json
+//go:embed data.yml.gz guide.yml.gz settings.yml.gz facts.json.gz index.bin.gz snapshot.json glossary
 var files embed.FS
 
 // Meta describes the embedded snapshot.

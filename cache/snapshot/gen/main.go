@@ -13,8 +13,12 @@
 // fetched snapshot has them; with --site, the site's data/full.json when it
 // has one, or --full.
 //
+// With --glossary (a checkout of cncf/glossary, as ../shared/glossary is)
+// it also writes the glossary that every build embeds, in --out/glossary;
+// without, the committed glossary is left as it is.
+//
 // The environment sets the defaults, so that a release hook needs no
-// arguments: CNL_SNAPSHOT_SITE, CNL_SNAPSHOT_DATE.
+// arguments: CNL_SNAPSHOT_SITE, CNL_SNAPSHOT_DATE, CNL_SNAPSHOT_GLOSSARY.
 package main
 
 import (
@@ -40,8 +44,13 @@ func main() {
 	out := flag.String("out", filepath.Join("cache", "snapshot"), "directory to write the snapshot to")
 	date := flag.String("date", os.Getenv("CNL_SNAPSHOT_DATE"), "date the data is from, YYYY-MM-DD (default: today, UTC)")
 	full := flag.String("full", "", "a full.json to take descriptions and topics from (default: the site's data/full.json, when it has one)")
+	glossary := flag.String("glossary", os.Getenv("CNL_SNAPSHOT_GLOSSARY"), "a checkout of cncf/glossary (content/<lang>/*.md, SOURCE.md) to build the glossary from")
 	flag.Parse()
-	if err := run(*site, *out, *date, *full); err != nil {
+	err := run(*site, *out, *date, *full)
+	if err == nil && *glossary != "" {
+		err = writeGlossary(*glossary, *out)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}

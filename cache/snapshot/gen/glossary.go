@@ -1,0 +1,106 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/cache/snapshot"
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+// writeGlossary builds the glossary's files from a checkout of
+// cncf/glossary: every language's pages, each translation filed under the
+// English term it translates.
+func writeGlossary(dir, out string) error {
+	langs, err := os.ReadDir(filepath.Join(dir, "content"))
+	if err != nil {
+		return err
+	}
+	terms := map[string][]landscape.GlossaryTerm{}
+	for _, l := range langs {
+		if !l.IsDir() {
+			continue
+		}
+		pages, err := os.ReadDir(filepath.Join(dir, "content", l.Name()))
+		if err != nil {
+			return err
+		}
+		for _, p := range pages {
+			name, ok := strings.CutSuffix(p.Name(), ".md")
+			if !ok || !p.Type().IsRegular() {
+				continue
+			}
+			b, err := cache.ReadFileLimited(filepath.Join(dir, "content", l.Name(), p.Name()), 1<<20)
+			if err != nil {
+				return err
+			}
+			if t, ok := landscape.ParseGlossaryPage(l.Name(), name, b); ok {
+				terms[l.Name()] = append(terms[l.Name()], t)
+			}
+		}
+	}
+	en := terms["en"]
+	if len(en) < 50 {
+		return fmt.Errorf("%s: %d English terms; is it a checkout of cncf/glossary?", dir, len(en))
+	}
+	// A translation's page may be named otherwise than the English one
+	// ("containers" for "container", "autoscaling" for "auto-scaling").
+	bySlug := map[string]string{}
+	for _, t := range en {
+		bySlug[stemmed(t.Slug)] = t.Slug
+	}
+	for lang, ts := range terms {
+		seen := map[string]bool{}
+		kept := ts[:0]
+		for _, t := range ts {
+			if s, ok := bySlug[stemmed(t.Slug)]; ok {
+				t.Slug = s
+			}
+			if !seen[t.Slug] {
+				seen[t.Slug] = true
+				kept = append(kept, t)
+			}
+		}
+		slices.SortFunc(kept, func(a, b landscape.GlossaryTerm) int { return strings.Compare(a.Slug, b.Slug) })
+		terms[lang] = kept
+	}
+	info := snapshot.GlossaryInfo{Source: "github.com/cncf/glossary"}
+	if src, err := os.ReadFile(filepath.Join(dir, "SOURCE.md")); err == nil {
+		if m := regexp.MustCompile(`commit ([0-9a-f]{7,40}) \((\d{4}-\d{2}-\d{2})\)`).FindSubmatch(src); m != nil {
+			info.Source += " " + string(m[1][:12])
+			info.Date = string(m[2])
+		}
+	}
+	files, err := snapshot.EncodeGlossary(info, terms)
+	if err != nil {
+		return err
+	}
+	gdir := filepath.Join(out, "glossary")
+	os.RemoveAll(gdir)
+	if err := os.MkdirAll(gdir, 0o755); err != nil {
+		return err
+	}
+	size := 0
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
+			return err
+		}
+		size += len(b)
+	}
+	fmt.Printf("glossary: %d English terms, %d languages, %d bytes\n", len(en), len(terms), size)
+	return nil
+}
+
+// stemmed is a slug as translations are matched with English ones.
+func stemmed(slug string) string {
+	var ws []string
+	for _, w := range landscape.Words(slug) {
+		ws = append(ws, landscape.Stem(w))
+	}
+	return strings.Join(ws, "")
+}

@@ -1,0 +1,368 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/cache/snapshot"
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+type glossaryOptions struct {
+	*globalOptions
+	term string
+	lang string
+}
+
+func newGlossaryCmd(g *globalOptions) *cobra.Command {
+	o := &glossaryOptions{globalOptions: g}
+	c := &cobra.Command{
+		Use:   "glossary [TERM]",
+		Short: "explain a cloud native concept",
+		Long: `Explain a concept of cloud native computing, from the CNCF Cloud Native
+Glossary (glossary.cncf.io, CC BY 4.0), which is built into cnl: what it
+is, the problem it addresses and how it helps, with related terms and the
+places of the landscape that implement it. Without a term, the list of
+terms.
+
+Terms resolve loosely: any case, singular or plural, acronyms and jargon
+(vm, iac, mtls, k8s), and typos. --lang picks a translation where one
+exists (de, es, fr, hi, ja, pt-br, zh-cn, …), else LC_ALL, LC_MESSAGES or
+LANG, falling back to English for each term. On a terminal, a page longer
+than the screen goes through the pager (see cnl help environment).`,
+		Example: `  cnl glossary
+  cnl glossary container
+  cnl glossary "virtual machines"
+  cnl glossary vm --lang es
+  cnl glossary service-mesh -o markdown`,
+		Annotations: markdownOK,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageErrorf("glossary takes one term; quote terms with spaces: cnl glossary %q", strings.Join(args, " "))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.term = args[0]
+				if strings.TrimSpace(o.term) == "" {
+					return usageErrorf("glossary needs a term, or none for the list")
+				}
+			}
+			lang, err := glossaryLang(o.lang, cmd.Flags().Changed("lang"))
+			if err != nil {
+				return err
+			}
+			o.lang = lang
+			return runGlossary(cmd.Context(), o)
+		},
+	}
+	c.Flags().StringVar(&o.lang, "lang", "", "language of the glossary: "+strings.Join(glossaryLanguages(), ", ")+" (default from LC_ALL, LC_MESSAGES or LANG, else en)")
+	c.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []string
+		for _, t := range snapshot.Glossary().Terms {
+			if strings.HasPrefix(t.Slug, strings.ToLower(toComplete)) {
+				out = append(out, t.Slug+"\t"+t.Title)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+	c.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return glossaryLanguages(), cobra.ShellCompDirectiveNoFileComp
+	})
+	return c
+}
+
+func glossaryLanguages() []string {
+	info, _ := snapshot.GlossarySource()
+	return info.Languages
+}
+
+// glossaryLang resolves the language: --lang as given (an unknown one is a
+// usage error), else the locale's, else English.
+func glossaryLang(flag string, set bool) (string, error) {
+	langs := glossaryLanguages()
+	if set {
+		if l, ok := matchLang(flag, langs); ok {
+			return l, nil
+		}
+		return "", usageErrorf("the glossary has no language %q (it has %s)", flag, strings.Join(langs, ", "))
+	}
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if loc := os.Getenv(v); loc != "" {
+			l, _ := matchLang(loc, langs)
+			return l, nil // the first one set decides, as setlocale does
+		}
+	}
+	return "en", nil
+}
+
+// matchLang reads a language or a locale ("de", "pt_BR.UTF-8", "zh_HK")
+// as one of langs; "C" and "POSIX" are English.
+func matchLang(loc string, langs []string) (string, bool) {
+	l := strings.ToLower(strings.TrimSpace(loc))
+	l, _, _ = strings.Cut(l, ".")
+	l, _, _ = strings.Cut(l, "@")
+	l = strings.ReplaceAll(l, "_", "-")
+	switch l {
+	case "c", "posix", "":
+		return "en", l != ""
+	case "zh-hk", "zh-mo", "zh-hant":
+		l = "zh-tw"
+	case "zh", "zh-sg", "zh-hans":
+		l = "zh-cn"
+	case "pt":
+		l = "pt-br"
+	}
+	if slices.Contains(langs, l) {
+		return l, true
+	}
+	if short, _, _ := strings.Cut(l, "-"); slices.Contains(langs, short) {
+		return short, true
+	}
+	return "en", false
+}
+
+// glossaryPage is a term as -o json and yaml show it.
+type glossaryPage struct {
+	Slug     string                      `json:"slug"`
+	Lang     string                      `json:"lang"`
+	Title    string                      `json:"title"`
+	URL      string                      `json:"url"`
+	Summary  string                      `json:"summary"`
+	Sections []landscape.GlossarySection `json:"sections"`
+	SeeAlso  []string                    `json:"see_also"`
+	Places   []string                    `json:"places"`
+	// Fallback is set when the term has no page in the language asked
+	// for and English answers.
+	Fallback bool `json:"fallback,omitempty"`
+}
+
+// glossaryTermList is a line of the list of terms.
+type glossaryTermList struct {
+	Slug    string `json:"slug"`
+	Title   string `json:"title"`
+	Lang    string `json:"lang"`
+	Summary string `json:"summary"`
+}
+
+func runGlossary(ctx context.Context, o *glossaryOptions) error {
+	g := snapshot.Glossary()
+	if len(g.Terms) == 0 {
+		return fmt.Errorf("this build of cnl carries no glossary")
+	}
+	if o.term == "" {
+		return writeGlossaryList(o.streams, o.format(), o.lang)
+	}
+	slug, err := findGlossaryTerm(ctx, o.globalOptions, g, o.term, o.lang)
+	if err != nil {
+		return err
+	}
+	page, ok := glossaryPageOf(slug, o.lang)
+	if !ok {
+		return fmt.Errorf("the glossary's page for %q is missing from this build", slug)
+	}
+	if x, err := o.quietIndex(ctx); err == nil {
+		if e, ok := g.Entry(slug); ok {
+			page.Places = x.GlossaryPlaces(e)
+		}
+	}
+	return writeGlossaryPage(o.streams, o.format(), page, o.noPager)
+}
+
+// findGlossaryTerm resolves a term, in English or in lang; a name that is
+// no term gets the nearest terms, or, for a project of the landscape, the
+// command that shows it.
+func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossary, term, lang string) (string, error) {
+	m, sugg, ok := g.Lookup(term)
+	if ok {
+		return m.Slug, nil
+	}
+	if lang != "en" {
+		if ts, ok := snapshot.GlossaryTerms(lang); ok {
+			local := &landscape.Glossary{}
+			for _, t := range ts {
+				local.Terms = append(local.Terms, landscape.GlossaryEntry{Slug: t.Slug, Title: t.Title, Keys: []string{t.Title}})
+			}
+			if m, _, ok := local.Lookup(term); ok {
+				return m.Slug, nil
+			}
+		}
+	}
+	msg := fmt.Sprintf("the glossary has no term %q", clean(term))
+	if x, err := o.quietIndex(ctx); err == nil {
+		if res, err := x.Resolve(term); err == nil && res.Exact {
+			return "", fmt.Errorf("%s; %s is a project of the landscape: cnl show %s", msg, clean(res.Item.Name), shellWord(res.Item.Slug))
+		}
+	}
+	if len(sugg) > 0 {
+		return "", fmt.Errorf("%s; did you mean %s? (cnl glossary lists them all)", msg, quoteSlugs(sugg))
+	}
+	return "", fmt.Errorf("%s (cnl glossary lists them all)", msg)
+}
+
+func quoteSlugs(s []string) string {
+	q := make([]string, len(s))
+	for i, v := range s {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	switch len(q) {
+	case 1:
+		return q[0]
+	case 2:
+		return q[0] + " or " + q[1]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// quietIndex is the landscape to link terms with, when one is at hand
+// without a word on stderr or the network: the cache, else the built-in
+// snapshot.
+func (g *globalOptions) quietIndex(ctx context.Context) (*landscape.Index, error) {
+	if g.file != "" {
+		return parseFile(g.file)
+	}
+	if x, _, err := g.store().Load(); err == nil {
+		return x, nil
+	}
+	return cache.SnapshotIndex()
+}
+
+// glossaryPageOf builds a term's page in lang, or in English when lang has
+// none.
+func glossaryPageOf(slug, lang string) (glossaryPage, bool) {
+	for _, l := range []string{lang, "en"} {
+		ts, ok := snapshot.GlossaryTerms(l)
+		if !ok {
+			continue
+		}
+		i, found := slices.BinarySearchFunc(ts, slug, func(t landscape.GlossaryTerm, s string) int { return strings.Compare(t.Slug, s) })
+		if !found {
+			continue
+		}
+		t := ts[i]
+		known := snapshot.Glossary()
+		md, see := t.Markdown(func(s string) bool { _, ok := known.Entry(s); return ok })
+		return glossaryPage{Slug: t.Slug, Lang: t.Lang, Title: t.Title, URL: t.URL(), Summary: t.Summary(),
+			Sections: t.Sections(md), SeeAlso: see, Places: []string{}, Fallback: l != lang}, true
+	}
+	return glossaryPage{}, false
+}
+
+func writeGlossaryList(s *Streams, format, lang string) error {
+	terms, ok := snapshot.GlossaryTerms(lang)
+	if !ok {
+		terms, _ = snapshot.GlossaryTerms("en")
+	}
+	list := make([]glossaryTermList, len(terms))
+	for i, t := range terms {
+		list[i] = glossaryTermList{Slug: t.Slug, Title: t.Title, Lang: t.Lang, Summary: t.Summary()}
+	}
+	switch format {
+	case formatJSON, formatYAML:
+		return writeData(s.Out, format, list)
+	case formatPlain:
+		for _, t := range list {
+			fprintf(s.Out, "%s\t%s\t%s\n", clean(t.Slug), clean(t.Title), clean(t.Summary))
+		}
+		return nil
+	case formatMarkdown:
+		fprintf(s.Out, "| Term | What it is |\n| --- | --- |\n")
+		for _, t := range list {
+			fprintf(s.Out, "| [%s](%s) | %s |\n", mdCell(t.Title), landscape.GlossaryTerm{Slug: t.Slug, Lang: t.Lang}.URL(), mdCell(t.Summary))
+		}
+		return nil
+	}
+	st := newStyles(s.Color)
+	rows := make([][]string, len(list))
+	for i, t := range list {
+		rows[i] = []string{clean(t.Slug), clean(t.Summary)}
+	}
+	cols := []column{
+		{header: "TERM", min: 12, max: 34, giveWay: 1},
+		{header: "WHAT IT IS", min: 30, giveWay: 2, optional: true},
+	}
+	var b bytes.Buffer
+	fmt.Fprintln(&b, renderTable(st, s.Width, cols, rows))
+	fmt.Fprintln(&b, st.dim.Render(truncate(fmt.Sprintf("%d terms of the CNCF Cloud Native Glossary (CC BY 4.0); cnl glossary TERM explains one", len(list)), s.Width)))
+	return s.page(b.Bytes(), false)
+}
+
+// writeGlossaryPage writes a term: on a terminal drawn to fit and paged,
+// piped as its Markdown, or as data.
+func writeGlossaryPage(s *Streams, format string, p glossaryPage, noPager bool) error {
+	switch format {
+	case formatJSON, formatYAML:
+		if p.SeeAlso == nil {
+			p.SeeAlso = []string{}
+		}
+		return writeData(s.Out, format, p)
+	case formatPlain, formatMarkdown:
+		var b bytes.Buffer
+		fprintf(&b, "# %s\n\n", clean(p.Title))
+		for _, sec := range p.Sections {
+			if sec.Title != "" {
+				fprintf(&b, "## %s\n\n", clean(sec.Title))
+			}
+			for _, l := range strings.Split(sec.Markdown, "\n") {
+				fprintf(&b, "%s\n", strings.TrimRight(clean(l), " "))
+			}
+			fprintf(&b, "\n")
+		}
+		for _, line := range glossaryFooter(p) {
+			fprintf(&b, "%s\n", line)
+		}
+		_, err := s.Out.Write(b.Bytes())
+		return err
+	}
+	st := newStyles(s.Color)
+	width := min(s.Width, 100)
+	var b strings.Builder
+	b.WriteString(st.header.Render(truncate(clean(p.Title), width)) + "\n")
+	b.WriteString(st.dim.Render(strings.Repeat("─", min(width, lipglossWidth(clean(p.Title))))) + "\n\n")
+	for _, sec := range p.Sections {
+		if sec.Title != "" {
+			b.WriteString(st.title.Render(truncate(clean(sec.Title), width)) + "\n\n")
+		}
+		b.WriteString(renderMarkdown(st, sec.Markdown, width) + "\n\n")
+	}
+	for _, line := range glossaryFooter(p) {
+		b.WriteString(strings.Join(wrapStyled(st.dim.Render(line), width, "", "  "), "\n") + "\n")
+	}
+	return s.page([]byte(b.String()), noPager)
+}
+
+// glossaryFooter is what follows a term: related terms, the places of the
+// landscape, and where the text comes from.
+func glossaryFooter(p glossaryPage) []string {
+	var out []string
+	if len(p.SeeAlso) > 0 {
+		var cmds []string
+		for _, s := range p.SeeAlso {
+			cmds = append(cmds, "cnl glossary "+clean(s))
+		}
+		out = append(out, "See also: "+strings.Join(cmds, ", "))
+	}
+	if len(p.Places) > 0 {
+		var cmds []string
+		for _, pl := range p.Places {
+			cmds = append(cmds, "cnl list "+shellWord(clean(pl)))
+		}
+		out = append(out, "In the landscape: "+strings.Join(cmds, ", "))
+	}
+	src := "From the CNCF Cloud Native Glossary (CC BY 4.0): " + safeURL(p.URL)
+	if p.Fallback {
+		src += " (no translation of this term; English)"
+	}
+	return append(out, src)
+}
