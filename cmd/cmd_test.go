@@ -30,6 +30,9 @@ func newCLI(t *testing.T) *cli {
 	t.Setenv("CNL_FULL_URL", "") // GitHub facts only where a test serves them
 	t.Setenv("CNL_NO_GITHUB", "")
 	t.Setenv("CNL_PAGER", "") // no pager unless a test asks for one
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		t.Setenv(v, "") // the glossary speaks English unless a test asks
+	}
 	return &cli{t: t, width: 100}
 }
 

@@ -208,6 +208,9 @@ func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossa
 	if len(sugg) > 0 {
 		return "", fmt.Errorf("%s; did you mean %s? (cnl glossary lists them all)", msg, quoteSlugs(sugg))
 	}
+	if mentioned := glossaryMentions(term); len(mentioned) > 0 {
+		return "", fmt.Errorf("%s; it is mentioned in %s", msg, glossaryCommands(mentioned))
+	}
 	return "", fmt.Errorf("%s (cnl glossary lists them all)", msg)
 }
 
@@ -347,11 +350,7 @@ func writeGlossaryPage(s *Streams, format string, p glossaryPage, noPager bool) 
 func glossaryFooter(p glossaryPage) []string {
 	var out []string
 	if len(p.SeeAlso) > 0 {
-		var cmds []string
-		for _, s := range p.SeeAlso {
-			cmds = append(cmds, "cnl glossary "+clean(s))
-		}
-		out = append(out, "See also: "+strings.Join(cmds, ", "))
+		out = append(out, "See also: "+glossaryCommands(p.SeeAlso))
 	}
 	if len(p.Places) > 0 {
 		var cmds []string
@@ -365,4 +364,21 @@ func glossaryFooter(p glossaryPage) []string {
 		src += " (no translation of this term; English)"
 	}
 	return append(out, src)
+}
+
+// glossaryMentions lists the English terms whose text uses the phrase,
+// at most three.
+func glossaryMentions(phrase string) []string {
+	en, _ := snapshot.GlossaryTerms("en")
+	m := landscape.GlossaryMentions(en, phrase)
+	return m[:min(len(m), 3)]
+}
+
+// glossaryCommands is "cnl glossary a, cnl glossary b".
+func glossaryCommands(slugs []string) string {
+	cmds := make([]string, len(slugs))
+	for i, s := range slugs {
+		cmds[i] = "cnl glossary " + clean(s)
+	}
+	return strings.Join(cmds, ", ")
 }

@@ -462,3 +462,20 @@ func (x *Index) TermsOfPlace(g *Glossary, place string) []GlossaryEntry {
 	}
 	return out
 }
+
+// GlossaryMentions lists the terms whose text uses a word or phrase that
+// is no term of its own ("OCI" in the pages on container images and
+// runtimes), by slug.
+func GlossaryMentions(terms []GlossaryTerm, phrase string) []string {
+	want := " " + normName(phrase) + " "
+	if strings.TrimSpace(want) == "" {
+		return nil
+	}
+	var out []string
+	for _, t := range terms {
+		if strings.Contains(" "+normName(linkText(t.Body))+" ", want) {
+			out = append(out, t.Slug)
+		}
+	}
+	return out
+}

@@ -1,0 +1,113 @@
+package cmd
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// The built-in glossary answers "what is X?" offline, as a learner asks it.
+func TestGlossary(t *testing.T) {
+	c := newCLI(t)
+	// Piped: the Markdown, titled, with its sections, related terms and
+	// where it comes from.
+	out := c.ok("glossary", "virtual machines")
+	for _, want := range []string{"# Virtual Machine\n", "A virtual machine (VM) is a computer", "## Problem it addresses", "## How it helps",
+		"See also: cnl glossary virtualization, cnl glossary bare-metal-machine", "https://glossary.cncf.io/virtual-machine/", "CC BY 4.0"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("glossary virtual machines lacks %q:\n%s", want, out)
+		}
+	}
+	for _, bad := range []string{"{{", "](/", "sign-language"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("glossary output keeps %q", bad)
+		}
+	}
+	for q, title := range map[string]string{"vm": "Virtual Machine", "contianer": "Containers", "k8s": "Kubernetes", "IaC": "Infrastructure as Code (IaC)", "mtls": "Mutual Transport Layer Security (mTLS)"} {
+		if out := c.ok("glossary", q); !strings.HasPrefix(out, "# "+title+"\n") {
+			t.Errorf("glossary %s: %.60q", q, out)
+		}
+	}
+	// On a terminal it is drawn to fit, with the landscape's places.
+	c.tty, c.width = true, 80
+	out = c.ok("glossary", "service-mesh")
+	for _, want := range []string{"Service Mesh\n", "Problem it addresses", "In the landscape: cnl list 'Orchestration & Management/Service Mesh'"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("service mesh on a terminal lacks %q:\n%s", want, out)
+		}
+	}
+	for _, l := range lines(out) {
+		if w := lipglossWidth(l); w > 80 {
+			t.Errorf("line of %d cells at 80 columns: %q", w, l)
+		}
+	}
+	c.tty = false
+
+	// JSON: sections, related terms and places as data.
+	var page glossaryPage
+	if err := json.Unmarshal([]byte(c.ok("glossary", "service mesh", "-o", "json")), &page); err != nil {
+		t.Fatal(err)
+	}
+	if page.Slug != "service-mesh" || page.Lang != "en" || len(page.Sections) < 3 || page.Places[0] != "Orchestration & Management/Service Mesh" || page.Summary == "" {
+		t.Errorf("json page: %+v", page)
+	}
+
+	// Mistakes get directions, on one line, exit 1.
+	for q, want := range map[string]string{
+		"zzzz":       `the glossary has no term "zzzz" (cnl glossary lists them all)`,
+		"mesh":       `did you mean "service-mesh"`,
+		"containerd": "containerd is a project of the landscape: cnl show containerd",
+		"oci":        "mentioned in cnl glossary container-image",
+	} {
+		_, errOut, code := c.run("glossary", q)
+		if code != 1 || !strings.Contains(errOut, want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("glossary %s: exit %d, %q; want %q", q, code, errOut, want)
+		}
+	}
+	if _, _, code := c.run("glossary", "a", "b"); code != 2 {
+		t.Errorf("two terms: exit %d", code)
+	}
+
+	// The list: every term, one line each.
+	list := lines(c.ok("glossary"))
+	if len(list) < 85 || !strings.HasPrefix(list[0], "abstraction\tAbstraction\t") {
+		t.Errorf("list: %d lines, first %q", len(list), list[0])
+	}
+}
+
+// --lang, else the locale, picks a translation; English stands in per term.
+func TestGlossaryLanguages(t *testing.T) {
+	c := newCLI(t)
+	if out := c.ok("glossary", "vm", "--lang", "es"); !strings.HasPrefix(out, "# Máquina Virtual\n") || !strings.Contains(out, "https://glossary.cncf.io/es/virtual-machine/") {
+		t.Errorf("--lang es: %.200s", out)
+	}
+	t.Setenv("LANG", "de_DE.UTF-8")
+	if out := c.ok("glossary", "container"); !strings.HasPrefix(out, "# Container\n") || !strings.Contains(out, "Ein Container ist") {
+		t.Errorf("LANG=de: %.200s", out)
+	}
+	// German has no page for virtual machine: English, and it says so.
+	if out := c.ok("glossary", "vm"); !strings.HasPrefix(out, "# Virtual Machine\n") || !strings.Contains(out, "no translation of this term; English") {
+		t.Errorf("LANG=de, vm: %.300s", out)
+	}
+	t.Setenv("LC_ALL", "C")
+	if out := c.ok("glossary", "container"); !strings.HasPrefix(out, "# Containers\n") {
+		t.Errorf("LC_ALL=C: %.100s", out)
+	}
+	if _, errOut, code := c.run("glossary", "vm", "--lang", "xx"); code != 2 || !strings.Contains(errOut, `no language "xx"`) {
+		t.Errorf("--lang xx: %d %s", code, errOut)
+	}
+	// A term written in the chosen language is found.
+	if out := c.ok("glossary", "Máquina Virtual", "--lang", "es"); !strings.HasPrefix(out, "# Máquina Virtual\n") {
+		t.Errorf("spanish title: %.100s", out)
+	}
+}
+
+func TestMatchLang(t *testing.T) {
+	langs := []string{"de", "en", "pt-br", "zh-cn", "zh-tw"}
+	for loc, want := range map[string]string{"de_DE.UTF-8": "de", "pt_BR": "pt-br", "pt": "pt-br", "zh_HK.UTF-8": "zh-tw", "zh_CN": "zh-cn",
+		"C": "en", "POSIX": "en", "fr_FR": "en", "en_US.UTF-8@euro": "en", "DE": "de"} {
+		if got, _ := matchLang(loc, langs); got != want {
+			t.Errorf("%s → %s, want %s", loc, got, want)
+		}
+	}
+}
