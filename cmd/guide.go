@@ -65,9 +65,63 @@ func runGuide(ctx context.Context, o *guideOptions) error {
 	}
 	sections, err := guideSections(x, guide, o.place)
 	if err != nil {
+		var ok bool
+		if sections, ok = o.guideOfItem(x, guide, o.place); !ok {
+			return o.guideDirections(x, err, o.place)
+		}
+	}
+	return writeGuideSections(o.streams, o.format(), sections, placeTerms(x, sectionPlace(x, sections[0])), o.noPager)
+}
+
+// sectionPlace is the landscape's path of a guide section, as
+// TermsOfPlace takes it.
+func sectionPlace(x *landscape.Index, sec landscape.GuideSection) string {
+	if sec.Subcategory == "" {
+		return sec.Category
+	}
+	if p, err := x.FindPlace(sec.Category + "/" + sec.Subcategory); err == nil {
+		return p.String()
+	}
+	return ""
+}
+
+// guideOfItem answers a guide for a project with the guide to its place
+// ("cnl guide containerd" reads Runtime/Container Runtime), saying so on
+// stderr.
+func (o *guideOptions) guideOfItem(x *landscape.Index, guide *landscape.Guide, name string) ([]landscape.GuideSection, bool) {
+	res, err := x.Resolve(name)
+	if err != nil || !res.Exact {
+		return nil, false
+	}
+	it := res.Item
+	sections, err := guideSections(x, guide, it.Path())
+	var noText *noGuideError
+	if errors.As(err, &noText) {
+		sections, err = []landscape.GuideSection{noText.fallback}, nil
+	}
+	if err != nil {
+		return nil, false
+	}
+	fprintf(o.streams.ErrOut, "%s is a project in %s; the guide to its place follows (cnl show %s reads its card)\n",
+		clean(it.Name), clean(it.Category+"/"+it.Subcategory), shellWord(clean(it.Slug)))
+	return sections, true
+}
+
+// guideDirections words a place the guide lacks: what the name is instead
+// (a project's maker, a concept), or the places it is close to.
+func (o *guideOptions) guideDirections(x *landscape.Index, err error, query string) error {
+	var hints []string
+	var maker *landscape.NotANameError
+	if _, rerr := x.Resolve(query); errors.As(rerr, &maker) && maker.Maker != "" {
+		hints = append(hints, rerr.Error())
+	}
+	if h := conceptHint(query); h != "" {
+		hints = append(hints, h)
+	}
+	if len(hints) == 0 {
 		return err
 	}
-	return writeGuideSections(o.streams, o.format(), sections)
+	return fmt.Errorf("the guide has no place %q; %s", clean(query), strings.Join(hints, "; "))
 }
 
 // guide is the landscape's cached guide, or an error saying there is none.
@@ -147,7 +201,9 @@ func subSections(guide *landscape.Guide, category string) []landscape.GuideSecti
 	return out
 }
 
-func writeGuideSections(s *Streams, format string, sections []landscape.GuideSection) error {
+// writeGuideSections writes the guide's texts; footer, when set, names
+// the glossary's terms for the place, below them on a terminal.
+func writeGuideSections(s *Streams, format string, sections []landscape.GuideSection, footer string, noPager bool) error {
 	switch format {
 	case formatJSON, formatYAML:
 		return writeData(s.Out, format, sections)
@@ -176,8 +232,10 @@ func writeGuideSections(s *Streams, format string, sections []landscape.GuideSec
 		b.WriteString(st.dim.Render(strings.Repeat("─", min(width, lipglossWidth(clean(sectionTitle(sec)))))) + "\n\n")
 		b.WriteString(renderMarkdown(st, sec.Content, width) + "\n")
 	}
-	_, err := fmt.Fprint(s.Out, b.String())
-	return err
+	if footer != "" {
+		b.WriteString("\n" + st.dim.Render(truncate(footer, width)) + "\n")
+	}
+	return s.page([]byte(b.String()), noPager)
 }
 
 func sectionTitle(sec landscape.GuideSection) string {

@@ -119,6 +119,9 @@ func runList(ctx context.Context, o *listOptions) error {
 		if intro := o.guideIntro(place.Category.Name, place.SubName(), min(o.streams.Width, 100)); intro != "" {
 			fmt.Fprintln(o.streams.Out, intro)
 		}
+		if terms := placeTerms(x, place.String()); terms != "" {
+			fmt.Fprintln(o.streams.Out, st.dim.Render(truncate(terms, o.streams.Width)))
+		}
 		if len(idx) == 0 {
 			fmt.Fprintln(o.streams.Out, st.dim.Render("(no items)"))
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/landscape"
 )
 
@@ -54,6 +55,21 @@ worse than a miss.`,
 	return c
 }
 
+// scanResult is what -o json/yaml show of a scan: the projects, then the
+// concepts of the glossary.
+type scanResult struct {
+	Projects []scanJSON    `json:"projects"`
+	Concepts []conceptJSON `json:"concepts"`
+}
+
+// conceptJSON is a term of the glossary that the text mentions.
+type conceptJSON struct {
+	Slug     string              `json:"slug"`
+	Title    string              `json:"title"`
+	Summary  string              `json:"summary"`
+	Mentions []landscape.Mention `json:"mentions"`
+}
+
 // scanJSON is one found item as -o json/yaml show it.
 type scanJSON struct {
 	Name        string              `json:"name"`
@@ -70,6 +86,8 @@ func runScan(ctx context.Context, o *scanOptions) error {
 		return err
 	}
 	sc := x.NewScanner()
+	concepts := landscape.NewConceptFinder(snapshot.Glossary())
+	sc.FindConcepts(concepts)
 	for _, f := range o.files {
 		if err := scanFile(sc, f, o.streams.In); err != nil {
 			return err
@@ -81,21 +99,19 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	}
 	s := o.streams
 	format := o.format()
-	if len(found) == 0 {
-		if format == formatJSON || format == formatYAML {
-			return writeData(s.Out, format, []scanJSON{})
-		}
-		_, err := fmt.Fprintln(s.ErrOut, "no landscape projects mentioned")
-		return err
-	}
+	terms := conceptsJSON(concepts.Found())
 	switch format {
 	case formatJSON, formatYAML:
-		out := make([]scanJSON, len(found))
+		out := scanResult{Projects: make([]scanJSON, len(found)), Concepts: terms}
 		for i, f := range found {
 			it := x.Item(f.Index)
-			out[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Project, Mentions: f.Mentions}
+			out.Projects[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Project, Mentions: f.Mentions}
 		}
 		return writeData(s.Out, format, out)
+	}
+	if len(found) == 0 {
+		fprintf(s.ErrOut, "no landscape projects mentioned\n")
+		return writeConcepts(s, format, terms)
 	}
 	if o.group && format != formatPlain {
 		for _, grp := range splitByPlace(x, found) {
@@ -113,10 +129,63 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	} else if err := writeFound(s, format, x, found); err != nil {
 		return err
 	}
+	if err := writeConcepts(s, format, terms); err != nil {
+		return err
+	}
 	if o.compare {
 		return o.writeComparisons(x, found, format)
 	}
 	return nil
+}
+
+// conceptsJSON gives the concepts found their titles and first sentences.
+func conceptsJSON(cs []landscape.Concept) []conceptJSON {
+	out := make([]conceptJSON, len(cs))
+	for i, c := range cs {
+		out[i] = conceptJSON{Slug: c.Slug, Title: c.Title, Summary: glossarySummary(c.Slug), Mentions: c.Mentions}
+	}
+	return out
+}
+
+// writeConcepts lists the glossary's terms a text discusses, apart from
+// the projects: a study sheet, each with its first sentence and where to
+// read more.
+func writeConcepts(s *Streams, format string, cs []conceptJSON) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	switch format {
+	case formatPlain:
+		// Apart from the project rows, which scripts read by field, each
+		// concept row starts with "concept".
+		for _, c := range cs {
+			fprintf(s.Out, "concept\t%s\t%s\t%s\t%s\n", clean(c.Slug), clean(c.Title), conceptWhere(c), clean(c.Summary))
+		}
+		return nil
+	case formatMarkdown:
+		fprintf(s.Out, "\n### Concepts\n\n| Concept | What it is | Where | More |\n|---|---|---|---|\n")
+		for _, c := range cs {
+			fprintf(s.Out, "| %s | %s | %s | `cnl glossary %s` |\n", mdCell(c.Title), mdCell(c.Summary), mdCell(conceptWhere(c)), mdCell(c.Slug))
+		}
+		return nil
+	}
+	st := newStyles(s.Color)
+	rows := make([][]string, len(cs))
+	for i, c := range cs {
+		rows[i] = []string{clean(c.Slug), clean(c.Summary), conceptWhere(c)}
+	}
+	cols := []column{
+		{header: "CONCEPT", min: 10, max: 30, giveWay: 1},
+		{header: "WHAT IT IS", min: 24, giveWay: 3, optional: true},
+		{header: "WHERE", min: 12, max: 24, giveWay: 2, cut: func(_ int, s string, w int) string { return truncateLeft(s, w) }},
+	}
+	fprintf(s.Out, "\n%s\n", st.title.Render("Concepts")+st.dim.Render(truncate(" — cnl glossary CONCEPT explains one", s.Width-8)))
+	_, err := fmt.Fprintln(s.Out, renderTable(st, s.Width, cols, rows))
+	return err
+}
+
+func conceptWhere(c conceptJSON) string {
+	return where(landscape.Found{Mentions: c.Mentions})
 }
 
 func scanFile(sc *landscape.Scanner, name string, stdin io.Reader) error {

@@ -20,11 +20,11 @@ func TestScanCommand(t *testing.T) {
 	if len(first) != 5 || first[0] != "Firecracker" || first[1] != "Runtime/Container Runtime" || !strings.HasSuffix(first[3], "notes.md:4") {
 		t.Errorf("first row = %q", first)
 	}
-	var found []scanJSON
-	if err := json.Unmarshal([]byte(c.ok("scan", scanFixture("notes.md"), scanFixture("k8s-readme.md"), "-o", "json")), &found); err != nil {
+	var res scanResult
+	if err := json.Unmarshal([]byte(c.ok("scan", scanFixture("notes.md"), scanFixture("k8s-readme.md"), "-o", "json")), &res); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range found {
+	for _, f := range res.Projects {
 		if f.Name == "Kubernetes" {
 			sources := map[string]bool{}
 			for _, m := range f.Mentions {
@@ -36,11 +36,11 @@ func TestScanCommand(t *testing.T) {
 		}
 	}
 
-	out, errOut, code := c.run("scan", scanFixture("traps.txt"))
+	out, errOut, code := c.run("scan", filepath.Join("..", "landscape", "testdata", "concepts", "cooking.txt"))
 	if code != 0 || out != "" || !strings.Contains(errOut, "no landscape projects mentioned") {
-		t.Errorf("traps: exit %d, stdout %q, stderr %q", code, out, errOut)
+		t.Errorf("cooking: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
-	if out := c.ok("scan", scanFixture("traps.txt"), "-o", "json"); strings.TrimSpace(out) != "[]" {
+	if out := c.ok("scan", scanFixture("traps.txt"), "-o", "json"); !strings.HasPrefix(out, "{\n  \"projects\": [],\n  \"concepts\": [") {
 		t.Errorf("traps as json: %q", out)
 	}
 	if _, errOut, code := c.run("scan"); code != 2 || !strings.Contains(errOut, "needs a file") {
@@ -76,5 +76,43 @@ func TestScanStdinGroupCompare(t *testing.T) {
 	md := c.ok("scan", scanFixture("k8s-readme.md"), "-o", "markdown")
 	if !strings.HasPrefix(md, "| Project | Category/Subcategory |") {
 		t.Errorf("markdown:\n%s", md)
+	}
+}
+
+// A learner's notes become a study sheet: the concepts they discuss, each
+// with its first sentence and the command for more, apart from the
+// projects.
+func TestScanConcepts(t *testing.T) {
+	c := fixtureCLI(t)
+	notes := filepath.Join("..", "landscape", "testdata", "concepts", "learner.md")
+	var concepts []string
+	for _, r := range lines(c.ok("scan", notes)) {
+		if f := strings.Split(r, "\t"); f[0] == "concept" {
+			if len(f) != 5 || f[4] == "" {
+				t.Errorf("concept row %q", r)
+			}
+			concepts = append(concepts, f[1])
+		}
+	}
+	if len(concepts) < 10 || concepts[0] != "virtualization" || concepts[1] != "virtual-machine" {
+		t.Errorf("concepts: %v", concepts)
+	}
+	c.tty, c.width = true, 80
+	out := c.ok("scan", notes)
+	if !strings.Contains(out, "Concepts — cnl glossary CONCEPT explains one") || !strings.Contains(out, "virtual-machine   ") {
+		t.Errorf("on a terminal:\n%s", out)
+	}
+	for _, l := range lines(out) {
+		if w := lipglossWidth(l); w > 80 {
+			t.Errorf("line of %d cells at 80 columns: %q", w, l)
+		}
+	}
+	var res scanResult
+	if err := json.Unmarshal([]byte(c.ok("scan", notes, "-o", "json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Concepts) < 10 || res.Concepts[1].Slug != "virtual-machine" || !strings.HasPrefix(res.Concepts[1].Summary, "A virtual machine (VM) is") ||
+		res.Concepts[1].Mentions[0].Line != 4 {
+		t.Errorf("json concepts: %+v", res.Concepts[:2])
 	}
 }

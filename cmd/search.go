@@ -104,6 +104,11 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	for i, r := range shown {
 		idx[i] = r.Index
 	}
+	if o.format() == formatTable && !o.explain && o.query.Text != "" {
+		if line, ok := conceptLine(newStyles(o.streams.Color), o.query.Text, o.streams.Width); ok {
+			fprintf(o.streams.Out, "%s\n", line)
+		}
+	}
 	var err2 error
 	switch f := o.format(); {
 	case f == formatJSON || f == formatYAML:

@@ -47,7 +47,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 	}
 	res, err := x.Resolve(o.name)
 	if err != nil {
-		return err
+		return o.withDirections(err, o.name)
 	}
 	s := o.streams
 	switch o.format() {

@@ -280,13 +280,31 @@ func GlossaryKeys(t GlossaryTerm) []string {
 			keys = append(keys, k)
 		}
 	}
+	// Acronyms keep their case ("VM", "mTLS"): lookups ignore it, and
+	// the scanner of texts wants it (see ConceptFinder).
+	asWritten := func(s string) {
+		if k := strings.TrimSpace(s); k != "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
 	base, paren, _ := SplitName(t.Title)
 	add(t.Title)
 	add(base)
 	if isAcronymish(paren) {
-		add(paren)
+		asWritten(paren)
 	}
 	add(strings.ReplaceAll(t.Slug, "-", " "))
+	// "Bare metal refers to …" under "Bare Metal Machine": the shorter
+	// name the definition opens with.
+	if tw := Words(base); len(tw) > 2 {
+		dw := Words(t.Definition())
+		for k := len(tw) - 1; k >= 2; k-- {
+			if len(dw) > k && slices.Equal(dw[:k], tw[:k]) && definingVerbs.has(dw[k]) {
+				add(strings.Join(tw[:k], " "))
+				break
+			}
+		}
+	}
 	// "A virtual machine (VM) is", "Kubernetes (often abbreviated K8s)":
 	// an acronym right after the title's words in the definition.
 	def := t.Definition()
@@ -298,11 +316,14 @@ func GlossaryKeys(t GlossaryTerm) []string {
 		}
 		rest := def[at+len(name)+2:]
 		if end := strings.IndexByte(rest, ')'); end > 0 && isAcronymish(rest[:end]) {
-			add(rest[:end])
+			asWritten(rest[:end])
 		}
 	}
 	return keys
 }
+
+// definingVerbs follow the name a definition opens with.
+var definingVerbs = setOf("is", "are", "refers", "means", "describes")
 
 // isAcronymish reports whether s reads as an acronym: 2 to 6 letters or
 // digits with at least two capitals ("VM", "IaC", "mTLS", "K8s").

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/cnl-dev/cnl/landscape"
 )
 
@@ -192,5 +194,58 @@ func TestGlossaryPlaces(t *testing.T) {
 	terms := x.TermsOfPlace(g, "Orchestration & Management/Service Mesh")
 	if len(terms) != 1 || terms[0].Slug != "service-mesh" {
 		t.Errorf("terms of Service Mesh: %v", terms)
+	}
+}
+
+// The concepts a text discusses, judged by hand per file (exact sets), and
+// none in prose that is not about software.
+func TestConceptsJudged(t *testing.T) {
+	g := lookupOf(realGlossary(t)["en"])
+	x := loadReal(t)
+	b, err := os.ReadFile(filepath.Join("testdata", "concepts", "expected.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var expected map[string][]string
+	if err := yaml.Unmarshal(b, &expected); err != nil {
+		t.Fatal(err)
+	}
+	tp, fp, fn := 0, 0, 0
+	for file, want := range expected {
+		f, err := os.Open(filepath.Join("testdata", "concepts", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := x.NewScanner()
+		cf := landscape.NewConceptFinder(g)
+		sc.FindConcepts(cf)
+		if err := sc.Scan(file, f); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		var got []string
+		for _, c := range cf.Found() {
+			got = append(got, c.Slug)
+			if slices.Contains(want, c.Slug) {
+				tp++
+			} else {
+				fp++
+				t.Logf("%s: false concept %q (%q)", file, c.Slug, c.Mentions[0].Matched)
+			}
+		}
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				fn++
+				t.Logf("%s: missed %q", file, w)
+			}
+		}
+		if len(want) == 0 && len(got) > 0 {
+			t.Errorf("%s is not about software, found %q", file, got)
+		}
+	}
+	precision, recall := float64(tp)/float64(max(1, tp+fp)), float64(tp)/float64(max(1, tp+fn))
+	t.Logf("concepts: precision %.3f (%d of %d), recall %.3f (%d of %d)", precision, tp, tp+fp, recall, tp, tp+fn)
+	if precision < 0.95 || recall < 0.85 {
+		t.Errorf("precision %.3f, recall %.3f; want at least 0.95 and 0.85", precision, recall)
 	}
 }

@@ -32,11 +32,16 @@ type Found struct {
 // table ("k8s", "otel"). Member entries and repeated listings collapse to
 // the project.
 type Scanner struct {
-	x       *Index
-	byFirst map[string][]phrase // by first token, longest first
-	found   map[int]*Found
-	order   []int
+	x        *Index
+	byFirst  map[string][]phrase // by first token, longest first
+	found    map[int]*Found
+	order    []int
+	concepts *ConceptFinder // when set, the glossary's terms are found too
 }
+
+// FindConcepts makes the scanner find the glossary's terms as well, into
+// c: a line that names a project is about software for them.
+func (s *Scanner) FindConcepts(c *ConceptFinder) { s.concepts = c }
 
 // phrase is one way to write an item's name, as lower-case tokens.
 type phrase struct {
@@ -336,6 +341,7 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 	nextToContext := func(at, length int) bool {
 		return at > 0 && contextWords.has(lower[at-1]) || at+length < len(lower) && contextWords.has(lower[at+length])
 	}
+	named := false
 	for _, h := range hits {
 		first := toks[h.at]
 		written := line[first.start:toks[h.at+h.length-1].end]
@@ -385,7 +391,11 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 		}
 		if ok {
 			s.record(h.p.target, Mention{Source: source, Line: n, Text: line, Matched: written})
+			named = true
 		}
+	}
+	if s.concepts != nil && !fenced {
+		s.concepts.Line(source, n, line, named)
 	}
 }
 

@@ -1,0 +1,97 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/cnl-dev/cnl/cache/snapshot"
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+// Concepts: where a query, a place or a dead end meets the glossary, cnl
+// says so, so that a learner who asks for a concept ("service mesh",
+// "vm", "oci") is pointed at what explains it.
+
+// glossaryTerm is the term a query names exactly (any case, singular or
+// plural, an acronym), if any: a typo of a term is not a concept asked for.
+func glossaryTerm(query string) (landscape.GlossaryEntry, bool) {
+	g := snapshot.Glossary()
+	m, _, ok := g.Lookup(query)
+	if !ok || !m.Exact {
+		return landscape.GlossaryEntry{}, false
+	}
+	return g.Entry(m.Slug)
+}
+
+// glossarySummary is the first sentence of a term, in English.
+func glossarySummary(slug string) string {
+	if p, ok := glossaryPageOf(slug, "en"); ok {
+		return p.Summary
+	}
+	return ""
+}
+
+// conceptLine is the line above search results for a query that is a
+// concept: "service mesh — glossary: A service mesh is … (cnl glossary
+// service-mesh)", cut to width.
+func conceptLine(st *styles, query string, width int) (string, bool) {
+	e, ok := glossaryTerm(query)
+	if !ok {
+		return "", false
+	}
+	cmd := " (cnl glossary " + e.Slug + ")"
+	head := clean(strings.Join(strings.Fields(query), " ")) + " — glossary: "
+	room := width - lipglossWidth(head) - lipglossWidth(cmd)
+	if room < 10 {
+		return st.dim.Render(truncate(head+"cnl glossary "+e.Slug, width)), true
+	}
+	return st.dim.Render(head + truncate(clean(glossarySummary(e.Slug)), room) + cmd), true
+}
+
+// conceptHint is what a dead end adds for a concept: the term that
+// explains it, or the terms that use the word ("oci").
+func conceptHint(query string) string {
+	if e, ok := glossaryTerm(query); ok {
+		return "what it is: cnl glossary " + e.Slug
+	}
+	if m := glossaryMentions(query); len(m) > 0 {
+		return "the glossary mentions it: " + glossaryCommands(m)
+	}
+	return ""
+}
+
+// withDirections adds to a failed lookup of a name what would help: the
+// guide to the place the query is about, and the glossary.
+func (g *globalOptions) withDirections(err error, query string) error {
+	var hints []string
+	var topic *landscape.NotANameError
+	if errors.As(err, &topic) && topic.Place != "" {
+		if guide, gerr := g.guide(); gerr == nil {
+			cat, sub, _ := strings.Cut(topic.Place, "/")
+			if _, ok := guide.Section(cat, sub); ok {
+				hints = append(hints, "its guide: cnl guide "+shellWord(clean(sub)))
+			}
+		}
+	}
+	if h := conceptHint(query); h != "" {
+		hints = append(hints, h)
+	}
+	if len(hints) == 0 {
+		return err
+	}
+	return fmt.Errorf("%w; %s", err, strings.Join(hints, "; "))
+}
+
+// placeTerms is the line naming the glossary's terms for a place, or "".
+func placeTerms(x *landscape.Index, place string) string {
+	terms := x.TermsOfPlace(snapshot.Glossary(), place)
+	if len(terms) == 0 {
+		return ""
+	}
+	slugs := make([]string, len(terms))
+	for i, t := range terms {
+		slugs[i] = t.Slug
+	}
+	return "glossary: " + glossaryCommands(slugs)
+}

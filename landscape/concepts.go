@@ -1,0 +1,180 @@
+package landscape
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Concepts in a text: which of the glossary's terms a learner's notes
+// discuss ("containers vs VMs", "immutable infrastructure"), so that scan
+// can make them a study sheet. A concept matches by its names as whole
+// words, singular or plural. Acronyms count only written as acronyms ("VM",
+// not "vm" in a word list), and the terms that are also everyday words
+// ("container", "host", "service", "cluster") only on a line that is about
+// software: one with a cloud-native word, another concept or a project.
+
+// everydayConcepts are the glossary's one-word terms that ordinary prose
+// uses in other senses ("a container of soup", "host a party").
+var everydayConcepts = setOf("abstraction", "cluster", "container", "containers", "debugging", "firewall", "host",
+	"node", "nodes", "operator", "pod", "portability", "reliability", "runtime", "scalability", "service", "ingress")
+
+// softwareWords make a line about software for concepts: the scanner's
+// cloud-native words less those with an everyday sense ("logs" by the road,
+// "a chart", "the cloud", "deploy the troops").
+var softwareWords = setOf(
+	"kubernetes", "k8s", "kubectl", "docker", "registry", "registries", "ingress", "gitops", "observability",
+	"metrics", "tracing", "yaml", "namespace", "namespaces", "oci", "cri", "cni", "csi", "workload", "workloads",
+	"controller", "controllers", "sidecar", "cli", "reconcile", "cncf", "helm", "kustomize", "serverless",
+	"autoscaling", "autoscaler", "microvm", "microvms", "vm", "vms", "ebpf", "tls", "mtls", "grpc", "api", "apis",
+	"cicd", "devops", "kernel", "linux", "server", "servers", "app", "apps", "microservices", "hypervisor",
+	"virtualization", "deployment", "deployments", "repo", "git", "cpu", "os",
+)
+
+// Concept is a term of the glossary that texts mention.
+type Concept struct {
+	Slug     string
+	Title    string
+	Mentions []Mention
+}
+
+// conceptName is one way of writing a term, as stemmed words.
+type conceptName struct {
+	slug     string
+	stems    []string
+	acronym  string // the acronym as written ("VM", "mTLS"), for acronym names
+	everyday bool
+}
+
+// ConceptFinder finds the glossary's terms in texts, line by line.
+type ConceptFinder struct {
+	byFirst map[string][]conceptName
+	titles  map[string]string
+	found   map[string]*Concept
+	order   []string
+}
+
+// NewConceptFinder prepares to find the terms of g.
+func NewConceptFinder(g *Glossary) *ConceptFinder {
+	c := &ConceptFinder{byFirst: map[string][]conceptName{}, titles: map[string]string{}, found: map[string]*Concept{}}
+	for _, t := range g.Terms {
+		c.titles[t.Slug] = t.Title
+		for _, k := range t.Keys {
+			ws := Words(k)
+			if len(ws) == 0 {
+				continue
+			}
+			n := conceptName{slug: t.Slug}
+			for _, w := range ws {
+				n.stems = append(n.stems, Stem(w))
+			}
+			if len(ws) == 1 && isAcronymish(k) {
+				n.acronym = k
+			}
+			n.everyday = len(ws) == 1 && everydayConcepts.has(ws[0])
+			c.byFirst[n.stems[0]] = append(c.byFirst[n.stems[0]], n)
+		}
+	}
+	return c
+}
+
+// Line records the terms one line mentions. context tells that the line is
+// about software for other reasons (a project named on it).
+func (c *ConceptFinder) Line(source string, n int, line string, context bool) {
+	toks := lineTokens(line)
+	stems := make([]string, len(toks))
+	lower := make([]string, len(toks))
+	for i, t := range toks {
+		lower[i] = strings.ToLower(t.text)
+		stems[i] = Stem(lower[i])
+	}
+	type hit struct {
+		name    conceptName
+		written string
+	}
+	var hits []hit
+	software := context
+	for i := 0; i < len(toks); i++ {
+		if softwareWords.has(lower[i]) {
+			software = true
+		}
+		best := -1
+		for k, name := range c.byFirst[stems[i]] {
+			if i+len(name.stems) > len(toks) || !equalAt(stems[i:], name.stems) || !closeTogether(line, toks[i:i+len(name.stems)]) {
+				continue
+			}
+			if best < 0 || len(name.stems) > len(c.byFirst[stems[i]][best].stems) {
+				best = k
+			}
+		}
+		if best < 0 {
+			// An acronym in the plural: "VMs".
+			if w := toks[i].text; len(w) > 2 && strings.HasSuffix(w, "s") {
+				for _, name := range c.byFirst[Stem(strings.ToLower(w[:len(w)-1]))] {
+					if name.acronym != "" && len(name.stems) == 1 && strings.EqualFold(w[:len(w)-1], name.acronym) {
+						hits = append(hits, hit{name, w})
+					}
+				}
+			}
+			continue
+		}
+		name := c.byFirst[stems[i]][best]
+		last := toks[i+len(name.stems)-1]
+		hits = append(hits, hit{name, line[toks[i].start:last.end]})
+		i += len(name.stems) - 1
+	}
+	for _, h := range hits {
+		if !h.name.everyday && h.name.acronym == "" {
+			software = true // "virtualization", "service mesh"
+		}
+	}
+	for _, h := range hits {
+		switch {
+		case h.name.acronym != "":
+			// Written as an acronym, with its capitals: "VM", "IaC".
+			if capitals(h.written) < 2 || len(h.name.acronym) <= 2 && !software {
+				continue
+			}
+		case h.name.everyday && !software:
+			continue
+		}
+		c.record(h.name.slug, Mention{Source: source, Line: n, Text: line, Matched: h.written})
+	}
+}
+
+func equalAt(text, want []string) bool {
+	for i, w := range want {
+		if text[i] != w {
+			return false
+		}
+	}
+	return true
+}
+
+func capitals(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func (c *ConceptFinder) record(slug string, m Mention) {
+	f, ok := c.found[slug]
+	if !ok {
+		f = &Concept{Slug: slug, Title: c.titles[slug]}
+		c.found[slug] = f
+		c.order = append(c.order, slug)
+	}
+	f.Mentions = append(f.Mentions, m)
+}
+
+// Found returns the terms mentioned so far, in the order first mentioned.
+func (c *ConceptFinder) Found() []Concept {
+	out := make([]Concept, len(c.order))
+	for i, s := range c.order {
+		out[i] = *c.found[s]
+	}
+	return out
+}
