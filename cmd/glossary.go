@@ -162,7 +162,7 @@ func runGlossary(ctx context.Context, o *glossaryOptions) error {
 		return fmt.Errorf("this build of cnl carries no glossary")
 	}
 	if o.term == "" {
-		return writeGlossaryList(o.streams, o.format(), o.lang)
+		return writeGlossaryList(o.streams, o.format(), o.lang, o.noPager)
 	}
 	slug, err := findGlossaryTerm(ctx, o.globalOptions, g, o.term, o.lang)
 	if err != nil {
@@ -262,7 +262,7 @@ func glossaryPageOf(slug, lang string) (glossaryPage, bool) {
 	return glossaryPage{}, false
 }
 
-func writeGlossaryList(s *Streams, format, lang string) error {
+func writeGlossaryList(s *Streams, format, lang string, noPager bool) error {
 	terms, ok := snapshot.GlossaryTerms(lang)
 	if !ok {
 		terms, _ = snapshot.GlossaryTerms("en")
@@ -298,7 +298,7 @@ func writeGlossaryList(s *Streams, format, lang string) error {
 	var b bytes.Buffer
 	fmt.Fprintln(&b, renderTable(st, s.Width, cols, rows))
 	fmt.Fprintln(&b, st.dim.Render(truncate(fmt.Sprintf("%d terms of the CNCF Cloud Native Glossary (CC BY 4.0); cnl glossary TERM explains one", len(list)), s.Width)))
-	return s.page(b.Bytes(), false)
+	return s.page(b.Bytes(), noPager)
 }
 
 // writeGlossaryPage writes a term: on a terminal drawn to fit and paged,

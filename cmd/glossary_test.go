@@ -111,3 +111,24 @@ func TestMatchLang(t *testing.T) {
 		}
 	}
 }
+
+// Long views go through the pager on a terminal, as diff does: a term, a
+// guide section, a card and a place's list; never when piped or with
+// --no-pager.
+func TestLongViewsArePaged(t *testing.T) {
+	c := snapshotCLI(t)
+	t.Setenv("CNL_PAGER", "sed s/^/paged:/")
+	c.tty, c.width, c.height = true, 80, 10
+	for _, args := range [][]string{{"glossary", "container"}, {"guide", "Container Runtime"}, {"show", "containerd"}, {"list", "Container Runtime"}, {"glossary"}} {
+		if out := c.ok(args...); !strings.HasPrefix(out, "paged:") || strings.Count(out, "paged:") != strings.Count(out, "\n") {
+			t.Errorf("%v on a terminal is not paged:\n%.200s", args, out)
+		}
+		if out := c.ok(append(args, "--no-pager")...); strings.Contains(out, "paged:") {
+			t.Errorf("%v --no-pager is paged", args)
+		}
+	}
+	c.tty = false
+	if out := c.ok("glossary", "container"); strings.Contains(out, "paged:") {
+		t.Error("piped output is paged")
+	}
+}

@@ -113,20 +113,23 @@ func runList(ctx context.Context, o *listOptions) error {
 			idx = append(idx, r.Index)
 		}
 	}
-	if o.format() == formatTable {
-		st := newStyles(o.streams.Color)
-		fmt.Fprintln(o.streams.Out, st.title.Render(clean(place.String()))+st.dim.Render(fmt.Sprintf("  %d items", len(idx))))
-		if intro := o.guideIntro(place.Category.Name, place.SubName(), min(o.streams.Width, 100)); intro != "" {
-			fmt.Fprintln(o.streams.Out, intro)
+	if o.format() != formatTable {
+		return writeItems(o.streams, o.format(), x, idx, nil)
+	}
+	return o.streams.paged(o.noPager, func(s *Streams) error {
+		st := newStyles(s.Color)
+		fmt.Fprintln(s.Out, st.title.Render(clean(place.String()))+st.dim.Render(fmt.Sprintf("  %d items", len(idx))))
+		if intro := o.guideIntro(place.Category.Name, place.SubName(), min(s.Width, 100)); intro != "" {
+			fmt.Fprintln(s.Out, intro)
 		}
 		if terms := placeTerms(x, place.String()); terms != "" {
-			fmt.Fprintln(o.streams.Out, st.dim.Render(truncate(terms, o.streams.Width)))
+			fmt.Fprintln(s.Out, st.dim.Render(truncate(terms, s.Width)))
 		}
 		if len(idx) == 0 {
-			fmt.Fprintln(o.streams.Out, st.dim.Render("(no items)"))
+			fmt.Fprintln(s.Out, st.dim.Render("(no items)"))
 		}
-	}
-	return writeItems(o.streams, o.format(), x, idx, nil)
+		return writeItems(s, formatTable, x, idx, nil)
+	})
 }
 
 func writeTree(s *Streams, format string, x *landscape.Index) error {

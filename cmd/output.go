@@ -110,6 +110,23 @@ func (s *Streams) page(out []byte, off bool) error {
 	return nil
 }
 
+// paged runs write with stdout buffered and pages what it wrote (see
+// page): long cards and lists scroll in the pager on a terminal, as diff
+// and guide do.
+func (s *Streams) paged(off bool, write func(s *Streams) error) error {
+	if !s.OutTTY || off {
+		return write(s)
+	}
+	var b bytes.Buffer
+	buffered := *s
+	buffered.Out = &b
+	if err := write(&buffered); err != nil {
+		s.Out.Write(b.Bytes())
+		return err
+	}
+	return s.page(b.Bytes(), false)
+}
+
 // flushFirst writes to w after flushing the buffered stdout, so that
 // 2>&1 keeps stdout and stderr lines in the order they were written.
 type flushFirst struct {

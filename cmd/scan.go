@@ -77,6 +77,7 @@ type scanJSON struct {
 	Category    string              `json:"category"`
 	Subcategory string              `json:"subcategory"`
 	Maturity    string              `json:"maturity,omitempty"`
+	Summary     *landscape.About    `json:"summary,omitempty"`
 	Mentions    []landscape.Mention `json:"mentions"`
 }
 
@@ -105,7 +106,8 @@ func runScan(ctx context.Context, o *scanOptions) error {
 		out := scanResult{Projects: make([]scanJSON, len(found)), Concepts: terms}
 		for i, f := range found {
 			it := x.Item(f.Index)
-			out.Projects[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Project, Mentions: f.Mentions}
+			out.Projects[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Project,
+				Summary: newItemJSON(it).Summary, Mentions: f.Mentions}
 		}
 		return writeData(s.Out, format, out)
 	}

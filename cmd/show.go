@@ -56,16 +56,18 @@ func runShow(ctx context.Context, o *showOptions) error {
 	case formatPlain:
 		return writePlainCard(s, x, res)
 	}
-	st := newStyles(s.Color)
-	fmt.Fprintln(s.Out, renderCard(st, x, res.Item, s.Width))
-	if len(res.Others) > 0 {
-		names := make([]string, len(res.Others))
-		for i, it := range res.Others {
-			names[i] = clean(it.Name) + st.dim.Render(" ("+clean(it.Path())+")")
+	return s.paged(o.noPager, func(s *Streams) error {
+		st := newStyles(s.Color)
+		fmt.Fprintln(s.Out, renderCard(st, x, res.Item, s.Width))
+		if len(res.Others) > 0 {
+			names := make([]string, len(res.Others))
+			for i, it := range res.Others {
+				names[i] = clean(it.Name) + st.dim.Render(" ("+clean(it.Path())+")")
+			}
+			_, err = fmt.Fprintln(s.Out, packLine(st.dim.Render("Other matches:"), names, ", ", s.Width))
 		}
-		_, err = fmt.Fprintln(s.Out, packLine(st.dim.Render("Other matches:"), names, ", ", s.Width))
-	}
-	return err
+		return err
+	})
 }
 
 // renderCard draws the item as a bordered card that fits width. Links are

@@ -52,6 +52,7 @@ type versionJSON struct {
 	Data     string `json:"data"` // where answers come from
 	DataDate string `json:"data_date,omitempty"`
 	Snapshot string `json:"snapshot,omitempty"` // date of the embedded data, if any
+	Glossary string `json:"glossary,omitempty"` // the embedded glossary's source and date
 	Notice   string `json:"notice"`
 	CacheDir string `json:"cache_dir,omitempty"`
 }
@@ -76,6 +77,9 @@ func runVersion(g *globalOptions) error {
 	if snap, ok := snapshot.Info(); ok {
 		info.Snapshot = snap.Date
 	}
+	if g, ok := snapshot.GlossarySource(); ok {
+		info.Glossary = fmt.Sprintf("%s (%s), %d languages", g.Source, g.Date, len(g.Languages))
+	}
 	info.Data, info.DataDate = "none yet (run cnl update)", ""
 	st := g.store()
 	info.CacheDir = st.Dir
@@ -96,6 +100,7 @@ func runVersion(g *globalOptions) error {
 	fprintf(s.Out, "go:       %s %s\n", info.Go, info.Platform)
 	fprintf(s.Out, "data:     %s (%s)\n", clean(info.Data), orDash(info.DataDate))
 	fprintf(s.Out, "snapshot: %s\n", orDash(info.Snapshot))
+	fprintf(s.Out, "glossary: %s\n", orDash(info.Glossary))
 	notice := []string{info.Notice}
 	if w := s.tableWidth(); w > 20 {
 		notice = wrapStyled(info.Notice, w-10, "", "")
@@ -105,7 +110,7 @@ func runVersion(g *globalOptions) error {
 }
 
 // dataNotice is the attribution of the data cnl carries (see NOTICE).
-const dataNotice = "the built-in snapshot holds the CNCF landscape data (CC-BY-4.0, cncf/landscape) and its guide and settings (Apache-2.0, cncf/landscape2-sites)"
+const dataNotice = "the built-in snapshot holds the CNCF landscape data (CC-BY-4.0, cncf/landscape) and its guide and settings (Apache-2.0, cncf/landscape2-sites); the glossary is the CNCF Cloud Native Glossary (glossary.cncf.io, CC BY 4.0, cncf/glossary)"
 
 func orDash(s string) string {
 	if s == "" {
