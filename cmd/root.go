@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -134,11 +133,7 @@ show and list works offline. Run "cnl update" to refresh.`,
 		newGlossaryCmd(g),
 	)
 	root.SuggestionsMinimumDistance = 2
-	// Help topics read as the command that shows them, apart from their
-	// description ("cnl help environment   environment variables …").
-	root.SetUsageTemplate(strings.Replace(root.UsageTemplate(),
-		"{{rpad .CommandPath .CommandPathPadding}} {{.Short}}{{end}}{{end}}{{end}}",
-		`{{rpad (print .Root.Name " help " .Name) 24}}{{.Short}}{{end}}{{end}}{{end}}`, 1))
+	root.SetUsageFunc(usage)
 	root.SetHelpCommand(newHelpCmd(root))
 	root.InitDefaultCompletionCmd()
 	registerGlobalCompletion(root)
