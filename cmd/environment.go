@@ -30,11 +30,16 @@ variable.
   CLICOLOR         0: no colour
   CLICOLOR_FORCE   set and not 0: colour even when output is piped
   COLUMNS          output width (default: the terminal's; 80 when unknown)
-  CNL_PAGER        pager for long output on a terminal (cnl diff); empty or
-                   cat: none. Default $PAGER, else less
+  CNL_PAGER        pager for long output on a terminal (diff, guide,
+                   glossary, show, list PATH); empty or cat: none (also
+                   --no-pager). Default $PAGER, else less
   PAGER            pager when CNL_PAGER is not set
   LESS             options for less; cnl sets FRX when it is not set
   TERM             "dumb": no colour
+  LC_ALL, LC_MESSAGES, LANG
+                   the language of cnl glossary (--lang), the first one set:
+                   de_DE.UTF-8 reads German pages, English where a term has
+                   none; C or POSIX: English
   HTTPS_PROXY, HTTP_PROXY, NO_PROXY
                    proxies for downloads, as for every Go program`,
 	}
