@@ -26,10 +26,8 @@ func glossaryTerm(query string) (landscape.GlossaryEntry, bool) {
 
 // glossarySummary is the first sentence of a term, in English.
 func glossarySummary(slug string) string {
-	if p, ok := glossaryPageOf(slug, "en"); ok {
-		return p.Summary
-	}
-	return ""
+	e, _ := snapshot.Glossary().Entry(slug)
+	return e.Summary
 }
 
 // conceptLine is the line above search results for a query that is a

@@ -245,15 +245,10 @@ func (g *globalOptions) quietIndex(ctx context.Context) (*landscape.Index, error
 // none.
 func glossaryPageOf(slug, lang string) (glossaryPage, bool) {
 	for _, l := range []string{lang, "en"} {
-		ts, ok := snapshot.GlossaryTerms(l)
-		if !ok {
-			continue
-		}
-		i, found := slices.BinarySearchFunc(ts, slug, func(t landscape.GlossaryTerm, s string) int { return strings.Compare(t.Slug, s) })
+		t, found := snapshot.GlossaryTerm(l, slug)
 		if !found {
 			continue
 		}
-		t := ts[i]
 		known := snapshot.Glossary()
 		md, see := t.Markdown(func(s string) bool { _, ok := known.Entry(s); return ok })
 		return glossaryPage{Slug: t.Slug, Lang: t.Lang, Title: t.Title, URL: t.URL(), Summary: t.Summary(),
@@ -263,13 +258,18 @@ func glossaryPageOf(slug, lang string) (glossaryPage, bool) {
 }
 
 func writeGlossaryList(s *Streams, format, lang string, noPager bool) error {
-	terms, ok := snapshot.GlossaryTerms(lang)
-	if !ok {
-		terms, _ = snapshot.GlossaryTerms("en")
+	var list []glossaryTermList
+	var terms []landscape.GlossaryTerm
+	if lang != "en" {
+		terms, _ = snapshot.GlossaryTerms(lang)
 	}
-	list := make([]glossaryTermList, len(terms))
-	for i, t := range terms {
-		list[i] = glossaryTermList{Slug: t.Slug, Title: t.Title, Lang: t.Lang, Summary: t.Summary()}
+	for _, t := range terms {
+		list = append(list, glossaryTermList{Slug: t.Slug, Title: t.Title, Lang: t.Lang, Summary: t.Summary()})
+	}
+	if len(terms) == 0 {
+		for _, e := range snapshot.Glossary().Terms {
+			list = append(list, glossaryTermList{Slug: e.Slug, Title: e.Title, Lang: "en", Summary: e.Summary})
+		}
 	}
 	switch format {
 	case formatJSON, formatYAML:

@@ -264,9 +264,10 @@ type Glossary struct {
 
 // GlossaryEntry is what lookups know of a term.
 type GlossaryEntry struct {
-	Slug  string
-	Title string
-	Keys  []string // normalised names: "virtual machine", "vm"
+	Slug    string
+	Title   string
+	Keys    []string // names: "virtual machine", "VM"
+	Summary string   // the first sentence
 }
 
 // GlossaryKeys are the ways people write a term: its title, its title

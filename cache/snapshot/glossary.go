@@ -2,7 +2,9 @@ package snapshot
 
 import (
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
+	"encoding/binary"
 	"encoding/json"
 	"io"
 	"slices"
@@ -14,10 +16,13 @@ import (
 
 // The CNCF Cloud Native Glossary, built into every build as the landscape
 // is: glossary/terms.tsv, read by every lookup, names the English terms
-// (slug, title, the ways people write them) in a few kilobytes, left
-// uncompressed so that a search that checks whether its query is a concept
-// pays microseconds; glossary/<lang>.txt.gz holds a language's pages,
-// decompressed only when one is shown. The text is CC BY 4.0 (see NOTICE).
+// (slug, title, the ways people write them, first sentence) in a few
+// kilobytes, left uncompressed so that a search that checks whether its
+// query is a concept pays microseconds. glossary/en.pages holds the English
+// pages each compressed on its own, so that showing one inflates a page,
+// not the glossary; glossary/<lang>.txt.gz holds a translation's pages in
+// one stream (a third smaller), read only with --lang. The text is CC BY
+// 4.0 (see NOTICE).
 
 // Separators of a language file: terms end in recordSep, fields in
 // fieldSep, tags in tagSep. The generator drops control characters from
@@ -40,16 +45,31 @@ type GlossaryInfo struct {
 func EncodeGlossary(info GlossaryInfo, terms map[string][]landscape.GlossaryTerm) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	var index strings.Builder
+	var pages []byte
 	for _, t := range terms["en"] {
-		index.WriteString(t.Slug + "\t" + t.Title + "\t" + strings.Join(landscape.GlossaryKeys(t), "|") + "\n")
+		index.WriteString(t.Slug + "\t" + t.Title + "\t" + strings.Join(landscape.GlossaryKeys(t), "|") + "\t" + t.Summary() + "\n")
+		var page bytes.Buffer
+		fw, _ := flate.NewWriter(&page, flate.BestCompression)
+		fw.Write([]byte(record(t)))
+		if err := fw.Close(); err != nil {
+			return nil, err
+		}
+		pages = binary.AppendUvarint(pages, uint64(len(t.Slug)))
+		pages = append(pages, t.Slug...)
+		pages = binary.AppendUvarint(pages, uint64(page.Len()))
+		pages = append(pages, page.Bytes()...)
 	}
 	files["glossary/terms.tsv"] = []byte(index.String())
+	files["glossary/en.pages"] = pages
 	info.Languages = nil
 	for lang, ts := range terms {
 		info.Languages = append(info.Languages, lang)
+		if lang == "en" {
+			continue
+		}
 		var b strings.Builder
 		for _, t := range ts {
-			b.WriteString(strings.Join([]string{t.Slug, t.Title, t.Category, strings.Join(t.Tags, tagSep), t.Body}, fieldSep) + recordSep)
+			b.WriteString(record(t) + recordSep)
 		}
 		var gz bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
@@ -68,6 +88,75 @@ func EncodeGlossary(info GlossaryInfo, terms map[string][]landscape.GlossaryTerm
 	return files, nil
 }
 
+// record is a page as the files hold it.
+func record(t landscape.GlossaryTerm) string {
+	return strings.Join([]string{t.Slug, t.Title, t.Category, strings.Join(t.Tags, tagSep), t.Body}, fieldSep)
+}
+
+// parseRecord reads a page back.
+func parseRecord(lang, rec string) (landscape.GlossaryTerm, bool) {
+	f := strings.Split(rec, fieldSep)
+	if len(f) != 5 {
+		return landscape.GlossaryTerm{}, false
+	}
+	t := landscape.GlossaryTerm{Slug: f[0], Lang: lang, Title: f[1], Category: f[2], Body: f[4]}
+	if f[3] != "" {
+		t.Tags = strings.Split(f[3], tagSep)
+	}
+	return t, true
+}
+
+// englishPages calls page for each English page in order of slug, with
+// its slug and its compressed bytes, until page returns false.
+func englishPages(page func(slug string, deflated []byte) bool) {
+	b, _ := files.ReadFile("glossary/en.pages")
+	for len(b) > 0 {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || uint64(len(b)-k) < n {
+			return
+		}
+		slug := string(b[k : k+int(n)])
+		b = b[k+int(n):]
+		m, k := binary.Uvarint(b)
+		if k <= 0 || uint64(len(b)-k) < m {
+			return
+		}
+		if !page(slug, b[k:k+int(m)]) {
+			return
+		}
+		b = b[k+int(m):]
+	}
+}
+
+func inflate(b []byte) (string, bool) {
+	out, err := io.ReadAll(flate.NewReader(bytes.NewReader(b)))
+	return string(out), err == nil
+}
+
+// GlossaryTerm returns one page of the built-in glossary, in lang.
+func GlossaryTerm(lang, slug string) (landscape.GlossaryTerm, bool) {
+	if lang != "en" {
+		ts, _ := GlossaryTerms(lang)
+		i, ok := slices.BinarySearchFunc(ts, slug, func(t landscape.GlossaryTerm, s string) int { return strings.Compare(t.Slug, s) })
+		if !ok {
+			return landscape.GlossaryTerm{}, false
+		}
+		return ts[i], true
+	}
+	var t landscape.GlossaryTerm
+	found := false
+	englishPages(func(s string, page []byte) bool {
+		if s != slug {
+			return true
+		}
+		if rec, ok := inflate(page); ok {
+			t, found = parseRecord("en", rec)
+		}
+		return false
+	})
+	return t, found
+}
+
 // GlossarySource describes the built-in glossary.
 var GlossarySource = sync.OnceValues(func() (GlossaryInfo, bool) {
 	var info GlossaryInfo
@@ -82,10 +171,10 @@ var Glossary = sync.OnceValue(func() *landscape.Glossary {
 	b, _ := files.ReadFile("glossary/terms.tsv")
 	for _, line := range strings.Split(string(b), "\n") {
 		f := strings.Split(line, "\t")
-		if len(f) != 3 {
+		if len(f) != 4 {
 			continue
 		}
-		g.Terms = append(g.Terms, landscape.GlossaryEntry{Slug: f[0], Title: f[1], Keys: strings.Split(f[2], "|")})
+		g.Terms = append(g.Terms, landscape.GlossaryEntry{Slug: f[0], Title: f[1], Keys: strings.Split(f[2], "|"), Summary: f[3]})
 	}
 	return g
 })
@@ -93,6 +182,18 @@ var Glossary = sync.OnceValue(func() *landscape.Glossary {
 // GlossaryTerms returns the built-in glossary's pages in a language, in
 // order of slug; false when it has none in that language.
 func GlossaryTerms(lang string) ([]landscape.GlossaryTerm, bool) {
+	if lang == "en" {
+		var out []landscape.GlossaryTerm
+		englishPages(func(_ string, page []byte) bool {
+			if rec, ok := inflate(page); ok {
+				if t, ok := parseRecord("en", rec); ok {
+					out = append(out, t)
+				}
+			}
+			return true
+		})
+		return out, len(out) > 0
+	}
 	b, err := files.ReadFile("glossary/" + lang + ".txt.gz")
 	if err != nil {
 		return nil, false
@@ -107,15 +208,9 @@ func GlossaryTerms(lang string) ([]landscape.GlossaryTerm, bool) {
 	}
 	var out []landscape.GlossaryTerm
 	for _, rec := range strings.Split(string(raw), recordSep) {
-		f := strings.Split(rec, fieldSep)
-		if len(f) != 5 {
-			continue
+		if t, ok := parseRecord(lang, rec); ok {
+			out = append(out, t)
 		}
-		t := landscape.GlossaryTerm{Slug: f[0], Lang: lang, Title: f[1], Category: f[2], Body: f[4]}
-		if f[3] != "" {
-			t.Tags = strings.Split(f[3], tagSep)
-		}
-		out = append(out, t)
 	}
 	return out, len(out) > 0
 }
