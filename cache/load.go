@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/cnl-dev/cnl/cache/snapshot"
@@ -67,14 +68,43 @@ const SnapshotDerivation = "built-in snapshot"
 func SnapshotIndex() (*landscape.Index, error) {
 	if b, ok := snapshot.Index(); ok {
 		if src, from, err := openIndex(b); err == nil && from == SnapshotDerivation {
+			// The snapshot's index has no records (see HotIndex): an
+			// item asked for whole comes from parsing the data, once.
+			parsed := sync.OnceValue(func() *landscape.Index {
+				x, _ := parseSnapshot()
+				return x
+			})
+			src.fallback = func(i int, sum landscape.Summary) landscape.Item {
+				if x := parsed(); x != nil {
+					if it, ok := x.BySlug(sum.Slug); ok {
+						return *it
+					}
+				}
+				return itemFromSummary(sum)
+			}
 			return landscape.NewIndex(src.cats, src, src.search), nil
 		}
 	}
-	data, _, _, ok := snapshot.Files()
+	return parseSnapshot()
+}
+
+// parseSnapshot is the snapshot's landscape parsed from its files.
+func parseSnapshot() (*landscape.Index, error) {
+	data, guide, settings, ok := snapshot.Files()
 	if !ok {
 		return nil, errors.New("this build carries no snapshot")
 	}
-	return landscape.Parse(bytes.NewReader(data))
+	x, err := landscape.Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	if f, ok := snapshot.Facts(); ok {
+		if facts, err := decodeFacts(f); err == nil {
+			x.JoinFacts(facts)
+		}
+	}
+	withSite(x, guide, settings)
+	return x, nil
 }
 
 // oneLineErr keeps a joined error on one line.

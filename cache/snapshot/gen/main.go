@@ -113,6 +113,9 @@ func run(site, out, date, full string) error {
 	// snapshot in milliseconds, before the first update.
 	x.MembersCategory, x.Guide = settings.MembersCategory, guide
 	index, err := cache.EncodeIndex(x, cache.SnapshotDerivation)
+	if err == nil {
+		index, err = cache.HotIndex(index)
+	}
 	if err != nil {
 		return err
 	}
