@@ -32,7 +32,7 @@ import (
 // another version is a cache miss and is rebuilt.
 const (
 	magic         = "CNLIDX"
-	formatVersion = 13
+	formatVersion = 14
 	headerSize    = 32 // magic, version u16, hot CRC u32, flags u8, 3 spare, hot length u64, cold length u64
 
 	// flagNoRecords marks an index of the hot section alone (see

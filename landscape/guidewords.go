@@ -33,8 +33,8 @@ type guideEvidence struct {
 
 // guideWords returns what the guide says about each item; nil when the
 // landscape has no guide. places lists each item's (category, subcategory)
-// pairs; names and flags are the name model.
-func (x *Index) guideWords(places [][][2]string, names []itemNames, flags []uint8) *guideEvidence {
+// pairs; sc is a scanner of the name model, which the scan leaves unused.
+func (x *Index) guideWords(places [][][2]string, sc *Scanner) *guideEvidence {
 	g := x.Guide
 	if g == nil {
 		return nil
@@ -76,7 +76,6 @@ func (x *Index) guideWords(places [][][2]string, names []itemNames, flags []uint
 			add(s.Content, c.Name, loosePath(s.Name))
 		}
 	}
-	sc := x.scannerFor(names, flags)
 	if sc.Scan("guide", strings.NewReader(text.String())) != nil {
 		return ev
 	}

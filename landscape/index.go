@@ -28,8 +28,6 @@ type Index struct {
 	src        Source
 	searchData []byte       // the search index's bytes, when the source has them
 	search     *searchIndex // opened (or built) on first search
-	bySlug     map[string]int
-	places     [][]string
 }
 
 // Summary is what listings read of an item: its name and where it is, its
@@ -176,48 +174,47 @@ func (x *Index) ByName(name string) []*Item {
 // then its resolved second paths, as "Category/Subcategory".
 //
 // The places come from the category tree, where the parser put each second
-// path once: a card never resolves second_path strings again.
+// path once: a card never resolves second_path strings again. Only the
+// item's own position and the tree are read, so a card costs the same on a
+// landscape of any size.
 func (x *Index) Paths(it *Item) []string {
 	paths := []string{it.Path()}
-	i, ok := x.position(it.Slug)
+	i, ok := x.position(it)
 	if !ok {
 		return paths
 	}
-	for _, p := range x.placesOf()[i] {
-		if p != paths[0] && !slices.Contains(paths, p) {
-			paths = append(paths, p)
+	for _, c := range x.Categories {
+		for _, s := range c.Subcategories {
+			if !slices.Contains(s.Items, i) {
+				continue
+			}
+			if p := c.Name + "/" + s.Name; !slices.Contains(paths, p) {
+				paths = append(paths, p)
+			}
 		}
 	}
 	return paths
 }
 
-// position finds an item by its slug, through a map made on first use.
-func (x *Index) position(slug string) (int, bool) {
-	if x.bySlug == nil {
-		x.bySlug = make(map[string]int, x.Len())
-		for i := range x.Len() {
-			x.bySlug[x.Summary(i).Slug] = i
+// position finds an item's position: it is listed in its own subcategory,
+// so only that subcategory's items are compared, by slug.
+func (x *Index) position(it *Item) (int, bool) {
+	for _, c := range x.Categories {
+		if c.Name != it.Category {
+			continue
 		}
-	}
-	i, ok := x.bySlug[slug]
-	return i, ok
-}
-
-// placesOf lists, per item, the places the tree lists it in.
-func (x *Index) placesOf() [][]string {
-	if x.places == nil {
-		x.places = make([][]string, x.Len())
-		for _, c := range x.Categories {
-			for _, s := range c.Subcategories {
-				for _, i := range s.Items {
-					if i >= 0 && i < len(x.places) {
-						x.places[i] = append(x.places[i], c.Name+"/"+s.Name)
-					}
+		for _, s := range c.Subcategories {
+			if s.Name != it.Subcategory {
+				continue
+			}
+			for _, i := range s.Items {
+				if i >= 0 && i < x.Len() && x.Summary(i).Slug == it.Slug {
+					return i, true
 				}
 			}
 		}
 	}
-	return x.places
+	return 0, false
 }
 
 // Count returns the number of distinct items listed in the category.

@@ -363,6 +363,20 @@ func TestCompiledIndexSearchesAsParsed(t *testing.T) {
 			t.Errorf("search %q: compiled %d results (%v…), parsed %d (%v…)", q, len(fast), firstNames(fast, 3), len(slow), firstNames(slow, 3))
 		}
 	}
+	// Scan reads the name model from the compiled index, not from
+	// every item's record, and finds the same.
+	entries, err := os.ReadDir(filepath.Join("testdata", "scan"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".yml") {
+			continue
+		}
+		if fast, slow := scanWith(t, compiled, e.Name()), scanWith(t, x, e.Name()); !reflect.DeepEqual(fast, slow) {
+			t.Errorf("scan %s: compiled %v, parsed %v", e.Name(), fast, slow)
+		}
+	}
 	for i := 0; i < x.Len(); i += 11 {
 		for _, name := range []string{x.Summary(i).Name, x.Summary(i).Slug} {
 			fast, ferr := compiled.Resolve(name)
@@ -435,5 +449,36 @@ func BenchmarkSearchTenfold(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// scanWith scans a file of testdata/scan and returns what it found, with
+// the lines of each mention.
+func scanWith(t *testing.T, x *landscape.Index, file string) []string {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "scan", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := x.NewScanner()
+	if err := sc.Scan(file, f); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, found := range sc.Found() {
+		for _, m := range found.Mentions {
+			out = append(out, fmt.Sprintf("%s:%d:%s", x.Summary(found.Index).Name, m.Line, m.Matched))
+		}
+	}
+	return out
+}
+
+// The compiled index's name model reads back whole (a scan of a compiled
+// landscape never rebuilds it from the records).
+func TestCompiledNameModelReadsBack(t *testing.T) {
+	compiled := compile(t, loadSite(t))
+	if !landscape.ScansFromIndex(compiled) {
+		t.Error("the compiled index's name model does not read back")
 	}
 }

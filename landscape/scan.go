@@ -33,7 +33,7 @@ type Found struct {
 // the project.
 type Scanner struct {
 	x        *Index
-	byFirst  map[string][]phrase // by first token, longest first
+	phrases  []phrase // by first token, then longest first (see lookup)
 	found    map[int]*Found
 	order    []int
 	concepts *ConceptFinder // when set, the glossary's terms are found too
@@ -84,13 +84,20 @@ var contextWords = setOf(
 // repository names and the field's jargon. Another listing of a project,
 // or an organisation's entry named like one, counts as the project.
 func (x *Index) NewScanner() *Scanner {
+	// A compiled index holds the scanner's phrases: reading them costs a
+	// fraction of building them from every item's record.
+	if x.searchData != nil {
+		if ps, ok := readPhrases(x.searchIdx().phrases, x.Len()); ok {
+			return &Scanner{x: x, phrases: ps, found: map[int]*Found{}}
+		}
+	}
 	names, flags := x.buildNames()
 	return x.scannerFor(names, flags)
 }
 
 // scannerFor is NewScanner with the name model already built.
 func (x *Index) scannerFor(names []itemNames, flags []uint8) *Scanner {
-	s := &Scanner{x: x, byFirst: map[string][]phrase{}, found: map[int]*Found{}}
+	s := &Scanner{x: x, found: map[int]*Found{}}
 	type candidate struct {
 		target int
 		exact  bool // the item's own name (or acronym, or alias), not a repository's
@@ -143,12 +150,28 @@ func (x *Index) scannerFor(names []itemNames, flags []uint8) *Scanner {
 		if p.kind < 0 {
 			continue
 		}
-		s.byFirst[p.tokens[0]] = append(s.byFirst[p.tokens[0]], p)
+		s.phrases = append(s.phrases, p)
 	}
-	for _, ps := range s.byFirst {
-		slices.SortFunc(ps, func(a, b phrase) int { return len(b.tokens) - len(a.tokens) })
-	}
+	slices.SortFunc(s.phrases, func(a, b phrase) int {
+		if c := strings.Compare(a.tokens[0], b.tokens[0]); c != 0 {
+			return c
+		}
+		if c := len(b.tokens) - len(a.tokens); c != 0 {
+			return c
+		}
+		return strings.Compare(a.written, b.written)
+	})
 	return s
+}
+
+// lookup returns the phrases whose first token is first, longest first.
+func (s *Scanner) lookup(first string) []phrase {
+	lo := firstNotLess(len(s.phrases), func(i int) string { return s.phrases[i].tokens[0] }, first)
+	hi := lo
+	for hi < len(s.phrases) && s.phrases[hi].tokens[0] == first {
+		hi++
+	}
+	return s.phrases[lo:hi]
 }
 
 // joiner returns the punctuation that joins a name's words when it is
@@ -323,7 +346,7 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 	}
 	var hits []hit
 	for i := 0; i < len(toks); i++ {
-		for _, p := range s.byFirst[lower[i]] {
+		for _, p := range s.lookup(lower[i]) {
 			if i+len(p.tokens) > len(toks) || !slices.Equal(lower[i:i+len(p.tokens)], p.tokens) || !closeTogether(line, toks[i:i+len(p.tokens)]) {
 				continue
 			}

@@ -42,10 +42,10 @@ var fieldNames = [numFields]string{"name", "subcategory", "category", "tags", "d
 
 const (
 	searchMagic   = "CNLS"
-	searchVersion = 4
-	searchHeader  = 4 + 4 + 4*3 + 4*numFields
-	itemRecSize   = 20 // field lengths, flags, maturity, padding, stars u32, contributors u32
-	recStars      = 12 // offset of stars in an item's row; contributors follow
+	searchVersion = 5
+	searchHeader  = 4 + 4 + 4*3 + 4*numFields + 4 // …, average field lengths, the phrases' length
+	itemRecSize   = 20                            // field lengths, flags, maturity, padding, stars u32, contributors u32
+	recStars      = 12                            // offset of stars in an item's row; contributors follow
 )
 
 // Maturity codes in the item table.
@@ -61,6 +61,9 @@ type searchIndex struct {
 	terms            string
 	post             []byte
 	keys             string
+	// phrases are the scanner's (see appendPhrases): a text scan reads
+	// them instead of building them from every item's record.
+	phrases []byte
 }
 
 func u32at(b []byte, i int) int { return int(binary.LittleEndian.Uint32(b[4*i:])) }
@@ -103,6 +106,7 @@ func openSearch(b []byte, items int) (*searchIndex, error) {
 	}
 	termLen, postLen, keyLen := u32at(s.termOff, s.nTerms), u32at(s.postOff, s.nTerms), u32at(s.keyOff, s.nKeys)
 	terms, post, keys := take(termLen), take(postLen), take(keyLen)
+	s.phrases = take(int(binary.LittleEndian.Uint32(b[searchHeader-4:])))
 	if off != len(b) {
 		return nil, errors.New("search index: sizes do not add up")
 	}
@@ -260,7 +264,8 @@ func (x *Index) SearchData() []byte {
 	// Average lengths are over the items that have the field at all: most
 	// items have no tags and over half no description, and averaging over
 	// them all would make every tag list look long.
-	guide := x.guideWords(places, names, flags)
+	scanner := x.scannerFor(names, flags)
+	guide := x.guideWords(places, scanner)
 	x.settleAbout(guide)
 	makers := x.makers()
 	var total, have [numFields]float64
@@ -404,7 +409,72 @@ func (x *Index) SearchData() []byte {
 	for _, k := range keys {
 		app(k.item<<3 | int(k.tier))
 	}
+	namesBlob := appendPhrases(nil, scanner.phrases)
+	binary.LittleEndian.PutUint32(out[searchHeader-4:], uint32(len(namesBlob)))
 	out = append(out, termBlob...)
 	out = append(out, postBlob...)
-	return append(out, keyBlob...)
+	out = append(out, keyBlob...)
+	return append(out, namesBlob...)
+}
+
+// appendPhrases writes the scanner's phrases (see Scanner), in order.
+func appendPhrases(b []byte, ps []phrase) []byte {
+	str := func(v string) {
+		b = binary.AppendUvarint(b, uint64(len(v)))
+		b = append(b, v...)
+	}
+	for _, p := range ps {
+		str(strings.Join(p.tokens, " "))
+		b = binary.AppendUvarint(b, uint64(p.target))
+		org := byte(0)
+		if p.org {
+			org = 1
+		}
+		b = append(b, byte(p.kind), org)
+		str(p.joined)
+		str(p.written)
+	}
+	return b
+}
+
+// readPhrases reads the scanner's phrases back (see appendPhrases); false
+// when the bytes do not hold phrases of n items in order. The strings
+// share b.
+func readPhrases(b []byte, n int) ([]phrase, bool) {
+	var out []phrase
+	bad := false
+	num := func(limit int) int {
+		v, k := binary.Uvarint(b)
+		if k <= 0 || v > uint64(limit) {
+			bad = true
+			return 0
+		}
+		b = b[k:]
+		return int(v)
+	}
+	str := func() string {
+		size := num(len(b))
+		if bad || size > len(b) {
+			bad = true
+			return ""
+		}
+		v := unsafe.String(unsafe.SliceData(b), size)
+		b = b[size:]
+		return v
+	}
+	for len(b) > 0 && !bad {
+		key := str()
+		target := num(n - 1)
+		if bad || len(b) < 2 || key == "" {
+			return nil, false
+		}
+		p := phrase{tokens: strings.Split(key, " "), target: target, kind: phraseKind(b[0]), org: b[1] == 1}
+		b = b[2:]
+		p.joined, p.written = str(), str()
+		if n := len(out); n > 0 && (out[n-1].tokens[0] > p.tokens[0] || out[n-1].tokens[0] == p.tokens[0] && len(out[n-1].tokens) < len(p.tokens)) {
+			return nil, false // out of order: lookups would miss
+		}
+		out = append(out, p)
+	}
+	return out, !bad && len(out) > 0
 }
