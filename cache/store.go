@@ -433,11 +433,16 @@ func (g *generation) keep(from, name string) error {
 func (g *generation) commit(m Meta) error {
 	syncDir(g.dir)
 	m.Generation = g.name
+	return g.s.writeManifest(m)
+}
+
+// writeManifest replaces the manifest atomically.
+func (s *Store) writeManifest(m Meta) error {
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
-	return g.s.writeAtomic(g.s.path(manifestFile), append(b, '\n'))
+	return s.writeAtomic(s.path(manifestFile), append(b, '\n'))
 }
 
 // discard removes a generation that was not committed.

@@ -530,3 +530,73 @@ func TestFactsSkippedSaysWhy(t *testing.T) {
 		}
 	}
 }
+
+// A 304 with nothing else changed parses nothing and writes nothing (the
+// cached data file is not even read: garbage there goes unnoticed), and
+// removes what a killed update left behind.
+func TestNotModifiedParsesAndWritesNothing(t *testing.T) {
+	s, c, _ := servedStore(t)
+	if _, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := s.Meta()
+	manifest := s.path(manifestFile)
+	before, _ := os.Stat(manifest)
+	// What a killed update leaves: a half-written generation.
+	leftover := s.path(genPrefix + "killed")
+	if err := os.MkdirAll(leftover, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(s.path(m.Generation, DataFile), []byte("{{{ not yaml"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Update(context.Background(), c, UpdateOptions{})
+	if err != nil || !res.NotModified || res.DataChanged {
+		t.Fatalf("304: %+v, %v", res, err)
+	}
+	if after, _ := os.Stat(manifest); !after.ModTime().Equal(before.ModTime()) {
+		t.Error("a 304 rewrote the manifest")
+	}
+	if _, err := os.Stat(leftover); !os.IsNotExist(err) {
+		t.Error("a killed update's generation survived a 304")
+	}
+	if m2, _ := s.Meta(); m2.Generation != m.Generation {
+		t.Errorf("a 304 made a generation: %s → %s", m.Generation, m2.Generation)
+	}
+}
+
+// When the server's ETag changes but the bytes do not, the new ETag is
+// kept (the manifest alone changes), so the next update is a 304 again.
+func TestNewETagSameBytesIsKept(t *testing.T) {
+	var etag atomic.Value
+	etag.Store(`"one"`)
+	var conditional atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		e := etag.Load().(string)
+		if r.Header.Get("If-None-Match") == e {
+			conditional.Add(1)
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", e)
+		fmt.Fprint(w, validYAML)
+	}))
+	defer srv.Close()
+	s, c := testStore(t, srv.URL)
+	c.DataURL = srv.URL
+	if _, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	gen := func() string { m, _ := s.Meta(); return m.Generation }
+	first := gen()
+	etag.Store(`"two"`)
+	if res, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil || res.DataChanged {
+		t.Fatalf("same bytes, new ETag: %+v %v", res, err)
+	}
+	if m, _ := s.Meta(); m.ETag != `"two"` || m.Generation != first {
+		t.Errorf("manifest: ETag %s, generation %s (was %s)", m.ETag, m.Generation, first)
+	}
+	if res, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil || !res.NotModified || conditional.Load() != 1 {
+		t.Errorf("the next update is not a 304: %+v %v (%d conditional hits)", res, err, conditional.Load())
+	}
+}

@@ -124,23 +124,40 @@ func (s *Store) Update(ctx context.Context, c Config, o UpdateOptions) (UpdateRe
 	}
 	dataSame := raw == nil
 	if dataSame {
-		raw, err = readCacheFile(s.path(old.Generation, DataFile), DefaultMaxSize)
-		if err != nil {
-			return res, fmt.Errorf("the cached data is unreadable (%v); run cnl update --force", err)
-		}
+		// The server's validators may change while the bytes do not:
+		// they are kept, so that the next update is a 304 again.
+		fresh := meta
 		meta = old.FileMeta
-	}
-	if x == nil {
-		if x, err = landscape.Parse(bytes.NewReader(raw)); err != nil {
-			return res, &InputError{Source: meta.Source, Err: err}
+		if fresh.ETag != "" || fresh.LastModified != "" {
+			meta.ETag, meta.LastModified = fresh.ETag, fresh.LastModified
 		}
+	}
+	// The landscape is parsed only when something needs it: an update
+	// that the server answers 304 for everything parses and writes
+	// nothing.
+	parsed := func() (*landscape.Index, error) {
+		if x != nil {
+			return x, nil
+		}
+		if raw == nil {
+			if raw, err = readCacheFile(s.path(old.Generation, DataFile), DefaultMaxSize); err != nil {
+				return nil, fmt.Errorf("the cached data is unreadable (%v); run cnl update --force", err)
+			}
+		}
+		if x, err = landscape.Parse(bytes.NewReader(raw)); err != nil {
+			return nil, &InputError{Source: meta.Source, Err: err}
+		}
+		return x, nil
 	}
 	if !dataSame {
+		if x, err = parsed(); err != nil {
+			return res, err
+		}
 		if err := up.accept(x); err != nil {
 			return res, err
 		}
 	}
-	facts := up.facts(ctx, x)
+	facts := up.facts(ctx, parsed)
 	guide := up.siteFile(ctx, "guide", o.Guide, old.Guide, GuideFile, func(b []byte) error {
 		_, err := landscape.ParseGuide(bytes.NewReader(b))
 		return err
@@ -154,7 +171,21 @@ func (s *Store) Update(ctx context.Context, c Config, o UpdateOptions) (UpdateRe
 	}
 	if hasOld && dataSame && !facts.changed && !guide.changed && !settings.changed {
 		res.New, res.Meta = res.Old, old
+		if meta != old.FileMeta || facts.meta != nil && old.GitHub != nil && *facts.meta != *old.GitHub {
+			// New validators for the same bytes: only the manifest
+			// changes.
+			m := old
+			m.FileMeta, m.GitHub = meta, facts.meta
+			if err := s.writeManifest(m); err != nil {
+				return res, err
+			}
+			res.Meta = m
+		}
+		s.removeStale(res.Meta)
 		return res, nil
+	}
+	if x, err = parsed(); err != nil {
+		return res, err
 	}
 
 	// The new generation.
@@ -381,7 +412,7 @@ type factsResult struct {
 
 // facts fetches GitHub facts when the configuration asks for them. A
 // failure is a warning: the cached facts stay, and so does the update.
-func (u *updater) facts(ctx context.Context, x *landscape.Index) factsResult {
+func (u *updater) facts(ctx context.Context, parsed func() (*landscape.Index, error)) factsResult {
 	keep := func() factsResult {
 		r := factsResult{meta: u.old.GitHub}
 		if u.hasOld && u.old.GitHub != nil {
@@ -395,6 +426,10 @@ func (u *updater) facts(ctx context.Context, x *landscape.Index) factsResult {
 	url, why := u.c.FactsURL()
 	switch {
 	case u.o.Data != nil && u.o.Facts != nil:
+		x, err := parsed()
+		if err != nil {
+			return keep()
+		}
 		return u.givenFacts(x, keep)
 	case u.o.NoFacts:
 		u.res.Facts.Skipped = "first use answers before fetching them"
@@ -427,6 +462,10 @@ func (u *updater) facts(ctx context.Context, x *landscape.Index) factsResult {
 		err = &FetchError{URL: url, Err: errors.New("got an HTML page, not full.json")}
 	}
 	var facts *landscape.Facts
+	var x *landscape.Index
+	if err == nil {
+		x, err = parsed()
+	}
 	if err == nil {
 		if facts, err = landscape.ParseFullJSON(bytes.NewReader(resp.Body), x.Wanted()); err != nil {
 			err = &FetchError{URL: url, Err: err}
@@ -446,7 +485,10 @@ func (u *updater) facts(ctx context.Context, x *landscape.Index) factsResult {
 	if g := u.old.GitHub; g != nil && g.SHA256 == meta.SHA256 {
 		r := keep()
 		if r.data != nil {
-			r.meta = g
+			// The same facts: the new validators are kept.
+			kept := *g
+			kept.ETag, kept.LastModified = meta.ETag, meta.LastModified
+			r.meta = &kept
 			return r
 		}
 	}
