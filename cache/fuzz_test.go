@@ -2,7 +2,10 @@ package cache
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
+	"strings"
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -44,5 +47,45 @@ func FuzzDecodeIndex(f *testing.F) {
 				}
 			}
 		}
+	})
+}
+
+// FuzzForgedIndex: an index whose checksum was forged to pass (the only
+// way damage reaches the decoder) answers searches, lookups, completion
+// and scans without a panic, however its tables and offsets are bent.
+func FuzzForgedIndex(f *testing.F) {
+	x, err := landscape.Parse(bytes.NewReader([]byte(validYAML)))
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, err := EncodeIndex(x, "seed")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good, uint16(0), byte(0))
+	f.Add(good, uint16(len(good)/2), byte(0xff))
+	f.Fuzz(func(t *testing.T, b []byte, at uint16, v byte) {
+		if len(b) < headerSize {
+			return
+		}
+		b = bytes.Clone(b)
+		b[int(at)%len(b)] ^= v
+		hot := binary.LittleEndian.Uint64(b[16:])
+		if hot > uint64(len(b)-headerSize) {
+			return
+		}
+		binary.LittleEndian.PutUint32(b[8:], crc32.Checksum(b[headerSize:headerSize+hot], crcTable))
+		got, _, err := DecodeIndex(b)
+		if err != nil {
+			return
+		}
+		for _, q := range []string{"runtime", "containerd", "promethus", "oci"} {
+			got.Search(landscape.Query{Text: q})
+			got.Resolve(q)
+		}
+		got.Complete("c")
+		sc := got.NewScanner()
+		sc.Scan("-", strings.NewReader("containerd and CRI-O on Kubernetes\n"))
+		got.Stats()
 	})
 }

@@ -33,7 +33,8 @@ type CategoryCount struct {
 // NoMaturity names items that are not CNCF projects in Stats.Maturity.
 const NoMaturity = "none"
 
-// Stats counts the landscape. It reads every item in full.
+// Stats counts the landscape, from the items' summaries and the search
+// index's flags: no item is read in full.
 func (x *Index) Stats() Stats {
 	st := Stats{Items: x.Len()}
 	for _, c := range x.Categories {
@@ -45,19 +46,20 @@ func (x *Index) Stats() Stats {
 	}
 	maturity := map[string]int{}
 	years := map[string]int{}
+	s := x.searchIdx()
 	for i := range x.Len() {
-		it := x.Item(i)
-		m := it.Project
+		sum := x.Summary(i)
+		m := sum.Project
 		if m == "" {
 			m = NoMaturity
 		}
 		maturity[m]++
-		if a := it.Extras().Accepted; len(a) >= 4 {
+		if a := sum.Accepted; len(a) >= 4 {
 			if _, err := strconv.Atoi(a[:4]); err == nil {
 				years[a[:4]]++
 			}
 		}
-		if it.RepoURL != "" {
+		if s.item(i).flags&flagRepo != 0 {
 			st.WithRepo++
 		} else {
 			st.WithoutRepo++
