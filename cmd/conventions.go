@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -32,16 +33,19 @@ func quoteList(words []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
-var (
-	unknownFlagRE = regexp.MustCompile(`^unknown (?:shorthand )?flag: '?-?-?([^' ]+)'?`)
-	badValueRE    = regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: (.*)$`)
-)
+// The patterns of pflag's errors, compiled when a flag is wrong: no other
+// run pays for them.
+var flagErrorPatterns = sync.OnceValues(func() (unknownFlag, badValue *regexp.Regexp) {
+	return regexp.MustCompile(`^unknown (?:shorthand )?flag: '?-?-?([^' ]+)'?`),
+		regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: (.*)$`)
+})
 
 // flagError rewrites pflag's errors for people: an unknown flag gets the
 // nearest flags, and a value that does not parse says what is wanted
 // instead of quoting strconv.
 func flagError(c *cobra.Command, err error) string {
 	msg := err.Error()
+	unknownFlagRE, badValueRE := flagErrorPatterns()
 	if m := unknownFlagRE.FindStringSubmatch(msg); m != nil {
 		if near := nearFlags(c, m[1]); len(near) > 0 {
 			return msg + "; did you mean " + quoteList(near) + "?"

@@ -64,7 +64,7 @@ than the screen goes through the pager (see cnl help environment).`,
 			return runGlossary(cmd.Context(), o)
 		},
 	}
-	c.Flags().StringVar(&o.lang, "lang", "", "language of the glossary: "+strings.Join(glossaryLanguages(), ", ")+" (default from LC_ALL, LC_MESSAGES or LANG, else en)")
+	c.Flags().StringVar(&o.lang, "lang", "", "language of the glossary, such as es, de, ja, pt-br, zh-cn (default from LC_ALL, LC_MESSAGES or LANG, else en)")
 	c.ValidArgsFunction = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		if len(args) > 0 {
 			return nil, cobra.ShellCompDirectiveNoFileComp
@@ -206,26 +206,12 @@ func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossa
 		}
 	}
 	if len(sugg) > 0 {
-		return "", fmt.Errorf("%s; did you mean %s? (cnl glossary lists them all)", msg, quoteSlugs(sugg))
+		return "", fmt.Errorf("%s; did you mean %s? (cnl glossary lists them all)", msg, quoteList(sugg))
 	}
 	if mentioned := glossaryMentions(term); len(mentioned) > 0 {
 		return "", fmt.Errorf("%s; it is mentioned in %s", msg, glossaryCommands(mentioned))
 	}
 	return "", fmt.Errorf("%s (cnl glossary lists them all)", msg)
-}
-
-func quoteSlugs(s []string) string {
-	q := make([]string, len(s))
-	for i, v := range s {
-		q[i] = fmt.Sprintf("%q", v)
-	}
-	switch len(q) {
-	case 1:
-		return q[0]
-	case 2:
-		return q[0] + " or " + q[1]
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
 // quietIndex is the landscape to link terms with, when one is at hand
