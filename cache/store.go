@@ -13,6 +13,7 @@ package cache
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -302,10 +303,14 @@ func (s *Store) rebuild(m Meta) (*landscape.Index, error) {
 }
 
 // saveRebuilt writes a rebuilt index, best effort: a reader that cannot
-// write still gets its answer. It takes the writers' lock (held briefly by
-// an update) and writes only if the manifest still names the generation.
+// write still gets its answer. It takes the writers' lock when it is free
+// and writes only if the manifest still names the generation.
 func (s *Store) saveRebuilt(m Meta, index []byte) {
-	unlock, err := s.lock()
+	// A reader does not wait on an update: when the lock is held, the
+	// rebuilt index answers this once and the update writes its own.
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	unlock, err := s.lock(ctx)
 	if err != nil {
 		return
 	}
@@ -374,7 +379,7 @@ func (s *Store) Settings() (st landscape.Settings, ok bool, err error) {
 
 // lock takes the writers' lock of the directory, creating it (0700) if
 // needed. Readers never take it: they rely on the manifest's rename.
-func (s *Store) lock() (unlock func(), err error) {
+func (s *Store) lock(ctx context.Context) (unlock func(), err error) {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return nil, &WriteError{Path: s.Dir, Err: err}
 	}
@@ -382,12 +387,46 @@ func (s *Store) lock() (unlock func(), err error) {
 	if f, err := os.OpenFile(s.path(lockFile), os.O_RDWR|os.O_CREATE, 0o600); err == nil {
 		f.Close()
 	}
-	unlock, err = lockedfile.MutexAt(s.path(lockFile)).Lock()
-	if err != nil {
-		return nil, &WriteError{Path: s.path(lockFile), Err: err}
+	// The lock is waited for in a goroutine, so that the wait ends with
+	// the context (a time limit, Ctrl-C): a lock taken after that is let
+	// go at once.
+	type locked struct {
+		unlock func()
+		err    error
 	}
-	return unlock, nil
+	got := make(chan locked, 1)
+	go func() {
+		u, err := lockedfile.MutexAt(s.path(lockFile)).Lock()
+		got <- locked{u, err}
+	}()
+	select {
+	case l := <-got:
+		if l.err != nil {
+			return nil, &WriteError{Path: s.path(lockFile), Err: l.err}
+		}
+		return l.unlock, nil
+	case <-ctx.Done():
+		go func() {
+			if l := <-got; l.err == nil {
+				l.unlock()
+			}
+		}()
+		return nil, &LockedError{Path: s.path(lockFile), Err: ctx.Err()}
+	}
 }
+
+// LockedError is a wait for the writers' lock that ended before another
+// update let it go.
+type LockedError struct {
+	Path string
+	Err  error // why the wait ended: the time limit, or a cancel
+}
+
+func (e *LockedError) Error() string {
+	return fmt.Sprintf("another update holds the cache's lock (%s); gave up waiting: %v", e.Path, e.Err)
+}
+
+func (e *LockedError) Unwrap() error { return e.Err }
 
 // generation is a set of files being written as a new generation.
 type generation struct {

@@ -600,3 +600,54 @@ func TestNewETagSameBytesIsKept(t *testing.T) {
 		t.Errorf("the next update is not a 304: %+v %v (%d conditional hits)", res, err, conditional.Load())
 	}
 }
+
+// A second update waits for the lock only as long as its time limit, and
+// a reader that must rebuild an index never waits on it.
+func TestLockWaitIsBounded(t *testing.T) {
+	s, c, _ := servedStore(t)
+	if _, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	unlock, err := s.lock(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	c.Timeout = 150 * time.Millisecond
+	start := time.Now()
+	_, err = s.Update(context.Background(), c, UpdateOptions{})
+	var locked *LockedError
+	if !errors.As(err, &locked) || time.Since(start) > 5*time.Second {
+		t.Errorf("update under a held lock: %v after %v", err, time.Since(start))
+	}
+	// A missing index is rebuilt for the reader, without the lock.
+	m, _ := s.Meta()
+	os.Remove(s.path(m.Generation, IndexFile))
+	start = time.Now()
+	if x, _, err := s.Load(); err != nil || x.Len() != 1 || time.Since(start) > 5*time.Second {
+		t.Errorf("a reader under a held lock: %v after %v", err, time.Since(start))
+	}
+}
+
+// An update cancelled while it works commits nothing, even when all it
+// fetched had arrived.
+func TestCancelledUpdateCommitsNothing(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, otherYAML)
+		w.(http.Flusher).Flush()
+		cancel() // Ctrl-C, once the data is in
+	}))
+	defer srv.Close()
+	s, c := testStore(t, srv.URL)
+	mustSave(t, s, validYAML)
+	before, _ := s.Meta()
+	c.DataURL = srv.URL
+	if _, err := s.Update(ctx, c, UpdateOptions{}); err == nil {
+		t.Fatal("a cancelled update succeeded")
+	}
+	if after, _ := s.Meta(); after.Generation != before.Generation || firstName(t, s) != "containerd" {
+		t.Errorf("a cancelled update changed the cache: %s → %s", before.Generation, after.Generation)
+	}
+}

@@ -95,7 +95,7 @@ func (s *Store) Update(ctx context.Context, c Config, o UpdateOptions) (UpdateRe
 		ctx, cancel = context.WithTimeout(ctx, c.Timeout)
 		defer cancel()
 	}
-	unlock, err := s.lock()
+	unlock, err := s.lock(ctx)
 	if err != nil {
 		return res, err
 	}
@@ -209,6 +209,11 @@ func (s *Store) Update(ctx context.Context, c Config, o UpdateOptions) (UpdateRe
 		return res, err
 	}
 	err = up.writeGeneration(gen, raw, dataSame, facts, guide, settings, index)
+	if err == nil && ctx.Err() != nil {
+		// Cancelled or out of time while it was working: nothing is
+		// committed, whatever was ready.
+		err = ctxErr(ctx)
+	}
 	if err == nil {
 		err = gen.commit(m)
 	}

@@ -87,6 +87,31 @@ func TestGuideMarkdownIsSanitised(t *testing.T) {
 	}
 }
 
+// Hostile guide text renders in time linear in its size: a line of a
+// million ">" (which overflowed the stack, uncatchably), a list item of
+// 440,000 continuation lines (quadratic), a line of links.
+func TestGuideMarkdownHostileShapes(t *testing.T) {
+	st := newStyles(false)
+	for name, md := range map[string]string{
+		"quotes":       strings.Repeat(">", 1_000_000) + " deep",
+		"quote lines":  strings.Repeat("> > > > > > > > x\n", 50_000),
+		"continuation": "- item\n" + strings.Repeat("  more\n", 440_000),
+		"links":        strings.Repeat("[a](https://b.example)", 200_000),
+		"emphasis":     strings.Repeat("**a *b `c", 200_000),
+	} {
+		out := renderMarkdown(st, md, 80)
+		if out == "" {
+			t.Errorf("%s: nothing rendered", name)
+		}
+		for _, l := range strings.Split(out, "\n") {
+			if lipglossWidth(l) > 80 {
+				t.Errorf("%s: a line of %d cells", name, lipglossWidth(l))
+				break
+			}
+		}
+	}
+}
+
 // golden compares out with testdata/golden/name, or writes it with -update.
 func golden(t *testing.T, name, out string) {
 	t.Helper()

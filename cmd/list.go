@@ -160,14 +160,14 @@ func writeTree(s *Streams, format string, x *landscape.Index) error {
 			nameW = max(nameW, 2+lipgloss.Width(clean(sc.Name)))
 		}
 	}
-	nameW = min(nameW, s.Width-8)
+	nameW = max(min(nameW, s.Width-8), 3) // a very narrow screen gets cut names, not a panic
 	var b strings.Builder
 	for _, c := range x.Categories {
 		name := truncate(clean(c.Name), nameW)
-		fmt.Fprintf(&b, "%s%s %5d\n", st.title.Render(name), strings.Repeat(" ", nameW-lipgloss.Width(name)), c.Count())
+		fmt.Fprintf(&b, "%s%s %5d\n", st.title.Render(name), spaces(nameW-lipgloss.Width(name)), c.Count())
 		for _, sc := range c.Subcategories {
 			name := truncate(clean(sc.Name), nameW-2)
-			fmt.Fprintf(&b, "  %s%s %s\n", name, strings.Repeat(" ", nameW-2-lipgloss.Width(name)), st.dim.Render(fmt.Sprintf("%5d", len(sc.Items))))
+			fmt.Fprintf(&b, "  %s%s %s\n", name, spaces(nameW-2-lipgloss.Width(name)), st.dim.Render(fmt.Sprintf("%5d", len(sc.Items))))
 		}
 	}
 	fmt.Fprintf(&b, "%s\n", st.dim.Render(fmt.Sprintf("%d items in %d categories; cnl list PATH shows one", x.Len(), len(x.Categories))))

@@ -16,8 +16,17 @@ import (
 // for; this is what the guide needs and no more. Text is untrusted: every
 // piece goes through clean, and links are kept only when http(s).
 
+// maxQuoteDepth bounds nested block quotes: deeper levels are drawn at
+// this one, so a line of a million ">" costs a line, not a million
+// recursions (which overflowed the stack).
+const maxQuoteDepth = 4
+
 // renderMarkdown draws md for a terminal of the given width.
 func renderMarkdown(st *styles, md string, width int) string {
+	return renderMarkdownAt(st, md, width, 0)
+}
+
+func renderMarkdownAt(st *styles, md string, width, depth int) string {
 	width = max(20, width)
 	listItem := mdPatterns().listItem
 	var out []string
@@ -55,10 +64,14 @@ func renderMarkdown(st *styles, md string, width int) string {
 			flush()
 			var quote []string
 			for ; i < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i]), ">"); i++ {
-				quote = append(quote, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(lines[i]), ">")))
+				l := strings.TrimPrefix(strings.TrimSpace(lines[i]), ">")
+				if depth+1 >= maxQuoteDepth {
+					l = strings.TrimLeft(l, "> ") // deeper quotes flattened
+				}
+				quote = append(quote, strings.TrimSpace(l))
 			}
 			i--
-			inner := renderMarkdown(st, strings.Join(quote, "\n"), width-2)
+			inner := renderMarkdownAt(st, strings.Join(quote, "\n"), width-2, depth+1)
 			for _, l := range strings.Split(strings.TrimRight(inner, "\n"), "\n") {
 				out = append(out, st.dim.Render("│ ")+l)
 			}
@@ -70,13 +83,15 @@ func renderMarkdown(st *styles, md string, width int) string {
 			if m[1] != "-" && m[1] != "*" && m[1] != "+" {
 				bullet = m[1] + " "
 			}
-			text := m[2]
-			// Continuation lines of the item, indented.
+			parts := []string{m[2]}
+			// Continuation lines of the item, indented (joined once: a
+			// string grown line by line was quadratic).
 			for i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && !listItem.MatchString(strings.TrimSpace(lines[i+1])) &&
 				strings.HasPrefix(lines[i+1], " ") {
 				i++
-				text += " " + strings.TrimSpace(lines[i])
+				parts = append(parts, strings.TrimSpace(lines[i]))
 			}
+			text := strings.Join(parts, " ")
 			indent := strings.Repeat(" ", min(4, (len(raw)-len(strings.TrimLeft(raw, " ")))/2*2))
 			out = append(out, wrapStyled(inline(st, text), width, indent+bullet, indent+strings.Repeat(" ", lipgloss.Width(bullet)))...)
 			if i+1 >= len(lines) || !listItem.MatchString(strings.TrimSpace(lines[i+1])) {

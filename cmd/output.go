@@ -303,6 +303,9 @@ func safeURL(u string) string {
 	return ""
 }
 
+// spaces is n spaces, or none for n below one.
+func spaces(n int) string { return strings.Repeat(" ", max(0, n)) }
+
 // truncate shortens s to width display cells, ending in "…".
 func truncate(s string, width int) string {
 	if width <= 0 {

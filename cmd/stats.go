@@ -68,7 +68,7 @@ func renderStats(st *styles, s landscape.Stats, width int) string {
 			labelW = max(labelW, lipgloss.Width(clean(r.Name))+2*boolInt(sub[i]))
 			most = max(most, r.Count)
 		}
-		labelW = min(labelW, width/2)
+		labelW = max(min(labelW, width/2), 3)
 		barW := max(5, min(width, 120)-labelW-8) // long bars say no more
 		if labelW+8+barW > width {
 			barW = max(1, width-labelW-8)
@@ -79,8 +79,8 @@ func renderStats(st *styles, s landscape.Stats, width int) string {
 				pad, style = "  ", st.dim
 			}
 			label := pad + truncate(clean(r.Name), labelW-len(pad))
-			bar := style.Render(strings.Repeat("█", (r.Count*barW+most-1)/most))
-			fmt.Fprintf(&b, "%s%s %5d %s\n", label, strings.Repeat(" ", labelW-lipgloss.Width(label)), r.Count, bar)
+			bar := style.Render(strings.Repeat("█", max(0, (r.Count*barW+most-1)/most)))
+			fmt.Fprintf(&b, "%s%s %5d %s\n", label, spaces(labelW-lipgloss.Width(label)), r.Count, bar)
 		}
 		b.WriteString("\n")
 	}

@@ -347,18 +347,38 @@ func abbreviation(text string) bool {
 }
 
 // linkText replaces Markdown links by their text: "[Harbor](https://…)"
-// reads "Harbor".
+// reads "Harbor". One pass, each byte moved at most once: a line of a
+// million links costs a line (cutting them out one by one was quadratic).
 func linkText(s string) string {
-	for {
-		open := strings.Index(s, "](")
-		if open < 0 {
-			return s
-		}
-		end := strings.IndexByte(s[open:], ')')
-		start := strings.LastIndexByte(s[:open], '[')
-		if end < 0 || start < 0 {
-			return s
-		}
-		s = s[:start] + s[start+1:open] + s[open+end+1:]
+	if !strings.Contains(s, "](") {
+		return s
 	}
+	out := make([]byte, 0, len(s))
+	open := -1   // where the pending "[" is in out
+	closing := 0 // the next ")" at or after i+2, once looked for; len(s) for none
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '[':
+			open = len(out)
+			out = append(out, c)
+		case c == ']' && open >= 0 && i+1 < len(s) && s[i+1] == '(':
+			if closing < i+2 {
+				closing = len(s)
+				if end := strings.IndexByte(s[i+2:], ')'); end >= 0 {
+					closing = i + 2 + end
+				}
+			}
+			if closing == len(s) {
+				out = append(out, c)
+				continue
+			}
+			out = append(out[:open], out[open+1:]...) // the text stays, the "[" goes
+			i = closing                               // past "(target)"
+			open = -1
+		default:
+			out = append(out, c)
+		}
+	}
+	return string(out)
 }

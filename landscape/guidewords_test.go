@@ -158,3 +158,23 @@ func TestHostileGuideSentences(t *testing.T) {
 		}
 	}
 }
+
+// A guide of links (4 MB, under the guide's limit) becomes evidence in time
+// linear in its size: cutting links out one by one took minutes of every
+// update and index rebuild, under the writers' lock.
+func TestGuideOfLinksIsLinear(t *testing.T) {
+	for name, content := range map[string]string{
+		"closed": "CRI-O " + strings.Repeat("[a](b)", 680_000),
+		"opened": strings.Repeat("[a](b", 800_000),
+	} {
+		x := small(t)
+		g, err := landscape.ParseGuide(strings.NewReader("categories:\n  - category: Runtime\n    subcategories:\n      - subcategory: Container Runtime\n        content: |\n          " + content + "\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.Guide = g
+		if len(x.SearchData()) == 0 {
+			t.Errorf("%s: no search data", name)
+		}
+	}
+}
