@@ -86,8 +86,10 @@ func completePlaces(g *globalOptions, cats, subs bool) cobra.CompletionFunc {
 		}
 		var out []string
 		add := func(cand, desc string) {
-			if strings.HasPrefix(strings.ToLower(cand), prefix) {
-				out = append(out, quote+cand+"\t"+desc)
+			// A place whose name holds what would drive a terminal is
+			// not offered: the shell would print it raw.
+			if strings.HasPrefix(strings.ToLower(cand), prefix) && clean(cand) == cand {
+				out = append(out, quote+cand+"\t"+clean(desc))
 			}
 		}
 		for _, c := range x.Categories {

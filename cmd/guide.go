@@ -278,7 +278,7 @@ func writeGuideContents(s *Streams, format string, x *landscape.Index, guide *la
 	var extra []string
 	for _, c := range guide.Categories {
 		if _, err := x.FindPlace(c.Name); err != nil {
-			extra = append(extra, c.Name)
+			extra = append(extra, clean(c.Name))
 		}
 	}
 	switch format {
