@@ -76,7 +76,7 @@ type FetchError struct {
 	Err error
 }
 
-func (e *FetchError) Error() string { return fmt.Sprintf("%s: %v", e.URL, e.Err) }
+func (e *FetchError) Error() string { return fmt.Sprintf("%s: %v", Redact(e.URL), e.Err) }
 func (e *FetchError) Unwrap() error { return e.Err }
 
 // Fetch GETs url. With etag or lastModified set it asks only for a newer

@@ -1,6 +1,8 @@
 package cache
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/url"
 	"slices"
@@ -121,17 +123,43 @@ func FindLandscape(nameOrURL string) (Landscape, error) {
 	return Landscape{Key: siteKey(u), Foundation: u.Host, BaseURL: base}, nil
 }
 
-// siteKey makes a directory name from a site's host and path: letters,
-// digits, dots and dashes only.
+// siteKey makes a cache directory's name for a site: a readable slug of
+// its host and path, and a short hash of its normalised URL, so that two
+// URLs never share a directory ("http://a/b" and "http://a-b";
+// "host:8080" and "host/8080"), and no URL shares one with a known
+// landscape ("http://cncf") or is the cache's root ("http://-/").
 func siteKey(u *url.URL) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(u.Host + u.Path) {
 		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '.', r == '-':
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '.':
 			b.WriteRune(r)
 		default:
 			b.WriteByte('-')
 		}
 	}
-	return strings.Trim(b.String(), "-.")
+	slug := strings.Trim(b.String(), "-.")
+	for strings.Contains(slug, "--") {
+		slug = strings.ReplaceAll(slug, "--", "-")
+	}
+	if len(slug) > 48 {
+		slug = strings.TrimRight(slug[:48], "-.")
+	}
+	if slug == "" {
+		slug = "site"
+	}
+	norm := strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host) + strings.TrimRight(u.EscapedPath(), "/")
+	sum := sha256.Sum256([]byte(norm))
+	return slug + "-" + hex.EncodeToString(sum[:4])
+}
+
+// Redact hides the credentials a URL carries ("https://user:token@host/…"
+// → "https://***@host/…"), for everything cnl shows or stores.
+func Redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	u.User = nil
+	return strings.Replace(u.String(), "://", "://***@", 1)
 }

@@ -25,7 +25,7 @@ func LoadOrFetch(ctx context.Context, c Config, log io.Writer) (*landscape.Index
 	if !errors.Is(err, ErrNoData) {
 		return x, m, err
 	}
-	fmt.Fprintf(log, "cnl: no %s landscape data yet; fetching %s\n", c.Landscape.Foundation, c.DataSources()[0])
+	fmt.Fprintf(log, "cnl: no %s landscape data yet; fetching %s\n", c.Landscape.Foundation, Redact(c.DataSources()[0]))
 	res, err := s.Update(ctx, c, UpdateOptions{NoFacts: true})
 	if err == nil {
 		fmt.Fprintf(log, "cnl: saved %d items from %s; cnl update adds GitHub facts (stars, licenses, activity)\n", res.Meta.Items, res.Meta.Source)

@@ -508,6 +508,6 @@ func (s *Store) removeStale(m Meta) {
 // fileMeta describes bytes fetched or read from source.
 func fileMeta(source string, b []byte, etag, lastModified string) FileMeta {
 	sum := sha256.Sum256(b)
-	return FileMeta{Source: source, FetchedAt: time.Now().UTC(), ETag: etag, LastModified: lastModified,
+	return FileMeta{Source: Redact(source), FetchedAt: time.Now().UTC(), ETag: etag, LastModified: lastModified,
 		SHA256: hex.EncodeToString(sum[:]), Size: int64(len(b))}
 }

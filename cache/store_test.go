@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -452,7 +453,7 @@ func TestResolve(t *testing.T) {
 		t.Errorf("from the environment: %+v, %v", c, err)
 	}
 	c, _ = Resolve(Flags{CacheDir: "/tmp/flag", Landscape: "https://landscape.example.org/"}, getenv)
-	if c.Root != "/tmp/flag" || c.Landscape.Key != "landscape.example.org" || c.Landscape.DataURL() != "https://landscape.example.org/sources/data.yml" {
+	if c.Root != "/tmp/flag" || !strings.HasPrefix(c.Landscape.Key, "landscape.example.org-") || c.Landscape.DataURL() != "https://landscape.example.org/sources/data.yml" {
 		t.Errorf("flags first: %+v", c)
 	}
 	delete(env, "CNL_CACHE_DIR")
@@ -649,5 +650,61 @@ func TestCancelledUpdateCommitsNothing(t *testing.T) {
 	}
 	if after, _ := s.Meta(); after.Generation != before.Generation || firstName(t, s) != "containerd" {
 		t.Errorf("a cancelled update changed the cache: %s → %s", before.Generation, after.Generation)
+	}
+}
+
+// Cache keys of sites are one per URL: URLs that a plain slug would merge
+// get directories of their own, none is a known landscape's or the root,
+// and the same site written otherwise (case, a trailing slash) is the same.
+func TestSiteKeysAreInjective(t *testing.T) {
+	seen := map[string]string{}
+	for _, raw := range []string{"http://cncf", "http://a/b", "http://a-b", "http://a:8080", "http://a/8080", "http://-/",
+		"https://landscape.example.org", "http://landscape.example.org", "https://landscape.example.org/x", "http://.", "http://a.b/c.d"} {
+		l, err := FindLandscape(raw)
+		if err != nil {
+			t.Fatalf("%s: %v", raw, err)
+		}
+		if prev, dup := seen[l.Key]; dup {
+			t.Errorf("%s and %s share the key %q", prev, raw, l.Key)
+		}
+		seen[l.Key] = raw
+		if slices.ContainsFunc(Known, func(k Landscape) bool { return k.Key == l.Key }) || l.Key == "" || strings.ContainsAny(l.Key, "/\\") || strings.Trim(l.Key, ".") == "" {
+			t.Errorf("%s: key %q", raw, l.Key)
+		}
+	}
+	a, _ := FindLandscape("https://Landscape.Example.org/")
+	b, _ := FindLandscape("https://landscape.example.org")
+	if a.Key != b.Key {
+		t.Errorf("the same site: %q and %q", a.Key, b.Key)
+	}
+}
+
+// Credentials in a URL are shown and stored as ***.
+func TestCredentialsAreRedacted(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/bad" {
+			http.Error(w, "nope", http.StatusNotFound)
+			return
+		}
+		fmt.Fprint(w, validYAML)
+	}))
+	defer srv.Close()
+	s, c := testStore(t, srv.URL)
+	secret := strings.Replace(srv.URL, "http://", "http://user:s3cret-token@", 1)
+	c.DataURL = secret + "/data.yml"
+	res, err := s.Update(context.Background(), c, UpdateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	manifest, _ := os.ReadFile(s.path(manifestFile))
+	if strings.Contains(string(manifest), "s3cret") || strings.Contains(res.Meta.Source, "s3cret") || !strings.Contains(res.Meta.Source, "***@") {
+		t.Errorf("stored: %s\n%s", res.Meta.Source, manifest)
+	}
+	c.DataURL = secret + "/bad"
+	if _, err := s.Update(context.Background(), c, UpdateOptions{Force: true}); err == nil || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("error: %v", err)
+	}
+	if got := Redact("https://tok@h/x"); got != "https://***@h/x" {
+		t.Errorf("Redact: %s", got)
 	}
 }
