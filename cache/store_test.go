@@ -708,3 +708,59 @@ func TestCredentialsAreRedacted(t *testing.T) {
 		t.Errorf("Redact: %s", got)
 	}
 }
+
+// The cached guide survives a site that answers its path with an HTML page
+// (only a 404 says it is gone), and a guide cut to less than half its
+// sections, unless --force.
+func TestGuideIsKeptOnHTMLAndShrink(t *testing.T) {
+	full := "categories:\n  - category: Runtime\n    content: one\n    subcategories:\n" +
+		"      - subcategory: A\n        content: two\n      - subcategory: B\n        content: three\n      - subcategory: C\n        content: four\n"
+	short := "categories:\n  - category: Runtime\n    content: one\n"
+	var guide atomic.Value
+	guide.Store(full)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/sources/data.yml":
+			fmt.Fprint(w, validYAML)
+		case "/sources/guide.yml":
+			g := guide.Load().(string)
+			if g == "404" {
+				http.NotFound(w, r)
+				return
+			}
+			fmt.Fprint(w, g)
+		default:
+			fmt.Fprint(w, "<!DOCTYPE html><html><body>home</body></html>")
+		}
+	}))
+	defer srv.Close()
+	s, c := testStore(t, srv.URL)
+	c.NoGitHub = true
+	sections := func() int {
+		g, ok, err := s.Guide()
+		if err != nil || !ok {
+			return 0
+		}
+		return g.Sections()
+	}
+	if _, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil || sections() != 4 {
+		t.Fatalf("first update: %v, %d sections", err, sections())
+	}
+	guide.Store("<!DOCTYPE html><html><body>home</body></html>")
+	res, err := s.Update(context.Background(), c, UpdateOptions{Force: true})
+	if err != nil || sections() != 4 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "HTML page") {
+		t.Errorf("HTML for the guide: %v, %d sections, warnings %q", err, sections(), res.Warnings)
+	}
+	guide.Store(short)
+	res, err = s.Update(context.Background(), c, UpdateOptions{})
+	if err != nil || sections() != 4 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "explains 1 sections where the cached guide explains 4") {
+		t.Errorf("a shrunken guide: %v, %d sections, warnings %q", err, sections(), res.Warnings)
+	}
+	if _, err := s.Update(context.Background(), c, UpdateOptions{Force: true}); err != nil || sections() != 1 {
+		t.Errorf("--force takes the shrunken guide: %v, %d sections", err, sections())
+	}
+	guide.Store("404")
+	if _, err := s.Update(context.Background(), c, UpdateOptions{Force: true}); err != nil || sections() != 0 {
+		t.Errorf("a 404 says the guide is gone: %v, %d sections", err, sections())
+	}
+}

@@ -278,7 +278,7 @@ func (u *updater) data(ctx context.Context) (raw []byte, x *landscape.Index, met
 	var failed []error
 	for _, url := range u.c.DataSources() {
 		etag, lastMod := "", ""
-		if u.hasOld && !u.o.Force && u.old.Source == url {
+		if u.hasOld && !u.o.Force && u.old.Source == Redact(url) {
 			etag, lastMod = u.old.ETag, u.old.LastModified
 		}
 		resp, err := u.f.Fetch(ctx, url, etag, lastMod)
@@ -450,7 +450,7 @@ func (u *updater) facts(ctx context.Context, parsed func() (*landscape.Index, er
 		return keep()
 	}
 	etag, lastMod := "", ""
-	if g := u.old.GitHub; u.hasOld && g != nil && !u.o.Force && g.Source == url {
+	if g := u.old.GitHub; u.hasOld && g != nil && !u.o.Force && g.Source == Redact(url) {
 		etag, lastMod = g.ETag, g.LastModified
 	}
 	big := *u.f
@@ -557,7 +557,7 @@ func (u *updater) siteFile(ctx context.Context, what string, given []byte, old *
 		return keep
 	}
 	etag, lastMod := "", ""
-	if keep.meta != nil && !u.o.Force && keep.meta.Source == url {
+	if keep.meta != nil && !u.o.Force && keep.meta.Source == Redact(url) {
 		etag, lastMod = keep.meta.ETag, keep.meta.LastModified
 	}
 	small := *u.f
@@ -568,13 +568,21 @@ func (u *updater) siteFile(ctx context.Context, what string, given []byte, old *
 	switch {
 	case err == nil && resp.NotModified && keep.meta != nil:
 		return keep
-	case errors.As(err, &st) && st.code == http.StatusNotFound, err == nil && !resp.NotModified && looksLikeHTML(resp.Body):
+	case errors.As(err, &st) && st.code == http.StatusNotFound:
 		return fileResult{changed: keep.meta != nil} // the landscape has none
+	case err == nil && !resp.NotModified && looksLikeHTML(resp.Body) && keep.meta == nil:
+		return keep // a site answers what it lacks with its home page
+	case err == nil && !resp.NotModified && looksLikeHTML(resp.Body):
+		// Having had one, an HTML page is more likely a site's mistake
+		// than a guide withdrawn: only a 404 says it is gone.
+		err = &FetchError{URL: url, Err: fmt.Errorf("got an HTML page; the cached %s is kept", what)}
 	case err == nil && resp.NotModified:
 		err = &FetchError{URL: url, Err: errors.New("answered 304 Not Modified, but the cache holds none")}
 	case err == nil:
 		if verr := valid(resp.Body); verr != nil {
 			err = &FetchError{URL: url, Err: fmt.Errorf("not a valid %s file: %w", what, verr)}
+		} else if why := u.shrunk(name, keep, resp.Body); why != "" {
+			err = &FetchError{URL: url, Err: errors.New(why)}
 		}
 	}
 	if err != nil {
@@ -583,6 +591,26 @@ func (u *updater) siteFile(ctx context.Context, what string, given []byte, old *
 	}
 	meta := fileMeta(url, resp.Body, resp.ETag, resp.LastModified)
 	return u.sameFile(resp.Body, &meta, keep)
+}
+
+// shrunk says why a new guide is refused: it explains less than half of
+// what the cached one did (a file cut short can still be valid YAML).
+// Force accepts it, as it accepts shrunken data.
+func (u *updater) shrunk(name string, keep fileResult, b []byte) string {
+	if name != GuideFile || u.o.Force || keep.meta == nil {
+		return ""
+	}
+	oldBytes := u.current(keep, GuideFile)
+	oldGuide, err1 := landscape.ParseGuide(bytes.NewReader(oldBytes))
+	newGuide, err2 := landscape.ParseGuide(bytes.NewReader(b))
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	before, after := oldGuide.Sections(), newGuide.Sections()
+	if float64(after) < float64(before)*(1-maxShrink) {
+		return fmt.Sprintf("it explains %d sections where the cached guide explains %d; the cached one is kept (--force accepts it)", after, before)
+	}
+	return ""
 }
 
 func (u *updater) sameFile(b []byte, meta *FileMeta, keep fileResult) fileResult {

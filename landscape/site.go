@@ -70,6 +70,23 @@ func ParseGuide(r io.Reader) (*Guide, error) {
 	return &g, nil
 }
 
+// Sections counts the guide's texts: categories' and subcategories' that
+// say something.
+func (g *Guide) Sections() int {
+	n := 0
+	for _, c := range g.Categories {
+		if strings.TrimSpace(c.Content) != "" {
+			n++
+		}
+		for _, s := range c.Subcategories {
+			if strings.TrimSpace(s.Content) != "" {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 // decodeDocument decodes one YAML document into v, with the same bounds on
 // aliases and depth as the data file.
 func decodeDocument(r io.Reader, v any) error {
