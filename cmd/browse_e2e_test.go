@@ -178,3 +178,26 @@ func TestNoTerminalQueries(t *testing.T) {
 		}
 	}
 }
+
+// Ctrl-C while the pager shows a long view goes to the pager: cnl waits
+// for it instead of dying and leaving it without a parent on the terminal.
+func TestCtrlCInThePager(t *testing.T) {
+	needTool(t, "script")
+	bin, cache := fixtureCache(t)
+	pager := filepath.Join(t.TempDir(), "pager")
+	// A pager that gets Ctrl-C (sent to cnl, its parent, as the terminal
+	// sends it to the whole group) and goes on.
+	if err := os.WriteFile(pager, []byte("#!/bin/sh\nkill -INT $PPID\nsleep 0.3\nsed s/^/paged:/\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("script", "-qec", "stty rows 8 cols 80; "+bin+" show containerd; echo exit=$?", "/dev/null")
+	cmd.Env = append(os.Environ(), "CNL_CACHE_DIR="+cache, "TERM=xterm-256color", "CNL_URL=http://127.0.0.1:1/none.yml", "CNL_PAGER="+pager, "NO_COLOR=1")
+	cmd.Stdin = strings.NewReader("")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "paged:") || !strings.Contains(string(out), "exit=0") {
+		t.Errorf("Ctrl-C in the pager:\n%s", out)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -99,6 +100,11 @@ func (s *Streams) page(out []byte, off bool) error {
 	if _, ok := os.LookupEnv("LESS"); !ok {
 		cmd.Env = append(cmd.Env, "LESS=FRX")
 	}
+	// Ctrl-C reaches the pager too: cnl waits for it, as git does,
+	// instead of dying and leaving it on the terminal without a parent.
+	interrupts := make(chan os.Signal, 1)
+	signal.Notify(interrupts, os.Interrupt)
+	defer signal.Stop(interrupts)
 	if err := cmd.Run(); err != nil {
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {
