@@ -130,3 +130,26 @@ func golden(t *testing.T, name, out string) {
 		t.Errorf("%s differs (go test ./cmd -run %s -update refreshes it):\n%s", file, t.Name(), out)
 	}
 }
+
+// The browser asks for a place's introduction on every frame: the guide is
+// read from the cache once per run, not parsed per frame.
+func TestGuideIsReadOncePerRun(t *testing.T) {
+	snapshotCLI(t) // a cache with the CNCF guide
+	g := &globalOptions{streams: &Streams{Width: 80}}
+	if err := g.resolve(); err != nil {
+		t.Fatal(err)
+	}
+	if intro := g.guideIntro("Runtime", "Container Runtime", 80); intro == "" {
+		t.Fatal("no introduction from the guide")
+	}
+	m, err := g.store().Meta()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(g.store().Dir, m.Generation, "guide.yml")); err != nil {
+		t.Fatal(err)
+	}
+	if intro := g.guideIntro("Runtime", "Container Runtime", 80); intro == "" {
+		t.Error("the guide was read again on the second frame")
+	}
+}

@@ -185,14 +185,27 @@ func sortedByName(x *landscape.Index, idx []int) []int {
 	return out
 }
 
+// cachedGuide is the landscape's guide, read from the cache once per run:
+// the browser asks for it on every frame.
+func (g *globalOptions) cachedGuide() (*landscape.Guide, bool) {
+	if !g.guideRead {
+		g.guideRead = true
+		guide, ok, err := g.store().Guide()
+		if err == nil && ok {
+			g.guideOnce = guide
+		}
+	}
+	return g.guideOnce, g.guideOnce != nil
+}
+
 // guideIntro is the first paragraph the guide has for a place, wrapped to
 // the width, with where to read on; "" when there is none.
 func (g *globalOptions) guideIntro(cat, sub string, width int) string {
 	if g.file != "" {
 		return ""
 	}
-	guide, ok, err := g.store().Guide()
-	if err != nil || !ok {
+	guide, ok := g.cachedGuide()
+	if !ok {
 		return ""
 	}
 	sec, ok := guide.Section(cat, sub)

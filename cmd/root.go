@@ -26,6 +26,9 @@ type globalOptions struct {
 	// index returns the landscape to answer from: --file, else the cache
 	// (load, else fetch, else the built-in snapshot). Tests may replace it.
 	index func(ctx context.Context) (*landscape.Index, error)
+
+	guideOnce *landscape.Guide // see cachedGuide
+	guideRead bool
 }
 
 func newRootCmd(s *Streams) *cobra.Command {
