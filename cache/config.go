@@ -68,6 +68,9 @@ func Resolve(f Flags, getenv func(string) string) (Config, error) {
 	c.DataURL = cmp.Or(f.URL, getenv("CNL_URL"))
 	c.FullURL = cmp.Or(f.FullURL, getenv("CNL_FULL_URL"))
 	c.NoGitHub = f.NoGitHub || getenv("CNL_NO_GITHUB") == "1"
+	if f.Timeout < 0 {
+		return c, fmt.Errorf("--timeout must be a positive duration, not %s", f.Timeout)
+	}
 	c.Timeout = cmp.Or(f.Timeout, DefaultTimeout)
 	c.UserAgent = "cnl (+https://github.com/cnl-dev/cnl)"
 	return c, nil

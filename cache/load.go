@@ -34,10 +34,32 @@ func LoadOrFetch(ctx context.Context, c Config, log io.Writer) (*landscape.Index
 	if errors.Is(err, context.Canceled) || ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return nil, m, err
 	}
-	if info, ok := snapshot.Info(); ok && info.Landscape == c.Landscape.Key && c.DataURL == "" {
-		if serr := InstallSnapshot(ctx, s, c); serr == nil {
+	info, ok := snapshot.Info()
+	builtIn := ok && info.Landscape == c.Landscape.Key && c.DataURL == ""
+	var unwritable *WriteError
+	if errors.As(err, &unwritable) {
+		// The cache cannot be written (full, read-only): the network is
+		// not to blame, and the landscape built into cnl still answers,
+		// from memory.
+		if builtIn {
+			if x, serr := SnapshotIndex(); serr == nil {
+				fmt.Fprintf(log, "cnl: cannot write the cache (%v); answering from the landscape built into cnl, from %s\n", oneLineErr(err), info.Date)
+				return x, Meta{Landscape: c.Landscape.Key, Items: x.Len(), Categories: len(x.Categories)}, nil
+			}
+		}
+		return nil, m, fmt.Errorf("no landscape data in %s, and it cannot be written: %w", s.Dir, err)
+	}
+	if builtIn {
+		serr := InstallSnapshot(ctx, s, c)
+		if serr == nil {
 			fmt.Fprintf(log, "cnl: offline; answering from the landscape built into cnl, from %s (cnl update replaces it when online)\n", info.Date)
 			return s.Load()
+		}
+		if errors.As(serr, &unwritable) {
+			if x, xerr := SnapshotIndex(); xerr == nil {
+				fmt.Fprintf(log, "cnl: offline, and the cache cannot be written (%v); answering from the landscape built into cnl, from %s\n", oneLineErr(serr), info.Date)
+				return x, Meta{Landscape: c.Landscape.Key, Items: x.Len(), Categories: len(x.Categories)}, nil
+			}
 		}
 	}
 	return nil, m, fmt.Errorf("no landscape data in %s and the download failed (%v); run cnl update when online, or cnl update --file PATH", s.Dir, oneLineErr(err))

@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"sync"
 	"time"
 
@@ -146,16 +147,78 @@ func validGeneration(name string) bool {
 func (s *Store) Meta() (Meta, error) {
 	var m Meta
 	b, err := readCacheFile(s.path(manifestFile), maxManifest)
-	if errors.Is(err, fs.ErrNotExist) {
-		return m, ErrNoData
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		return m, ErrNoData // nothing cached: a path through a file holds nothing either
 	}
 	if err != nil {
 		return m, fmt.Errorf("cannot read the cache's manifest: %w", err)
 	}
 	if err := json.Unmarshal(b, &m); err != nil || !validGeneration(m.Generation) || m.Previous != "" && !validGeneration(m.Previous) {
-		return Meta{}, fmt.Errorf("the cache's manifest %s is damaged; run cnl update", s.path(manifestFile))
+		// The files outlive a damaged manifest: the newest generation
+		// that holds data answers, offline, and the next update writes
+		// a manifest again.
+		if r, ok := s.recoverMeta(); ok {
+			return r, nil
+		}
+		return Meta{}, &DamagedError{Path: s.path(manifestFile)}
 	}
 	return m, nil
+}
+
+// DamagedError is a manifest that cannot be read, with no generation to
+// recover from.
+type DamagedError struct{ Path string }
+
+func (e *DamagedError) Error() string { return "the cache's manifest " + e.Path + " is damaged" }
+
+// recoverMeta describes the newest generation that holds data, from its
+// files: their checksums and sizes, the source unknown. Nothing is written.
+func (s *Store) recoverMeta() (Meta, bool) {
+	entries, err := os.ReadDir(s.Dir)
+	if err != nil {
+		return Meta{}, false
+	}
+	var best string
+	var bestTime time.Time
+	for _, e := range entries {
+		if !e.IsDir() || !validGeneration(e.Name()) {
+			continue
+		}
+		info, err := os.Lstat(s.path(e.Name(), DataFile))
+		if err != nil || !info.Mode().IsRegular() {
+			continue
+		}
+		if best == "" || info.ModTime().After(bestTime) {
+			best, bestTime = e.Name(), info.ModTime()
+		}
+	}
+	if best == "" {
+		return Meta{}, false
+	}
+	describe := func(name string, limit int64) *FileMeta {
+		b, err := readCacheFile(s.path(best, name), limit)
+		if err != nil {
+			return nil
+		}
+		fm := fileMeta("recovered from "+best, b, "", "")
+		fm.FetchedAt = bestTime.UTC()
+		return &fm
+	}
+	data := describe(DataFile, DefaultMaxSize)
+	if data == nil {
+		return Meta{}, false
+	}
+	m := Meta{Landscape: filepath.Base(s.Dir), FileMeta: *data, Generation: best,
+		Guide: describe(GuideFile, maxSiteFile), Settings: describe(SettingsFile, maxSiteFile)}
+	if f := describe(GitHubFile, maxFacts); f != nil {
+		m.GitHub = &GitHubMeta{FileMeta: *f}
+	}
+	if b, err := readCacheFile(s.path(best, IndexFile), maxIndexSize); err == nil {
+		if src, _, err := openIndex(b); err == nil {
+			m.Items, m.Categories = src.n, len(src.cats)
+		}
+	}
+	return m, true
 }
 
 // Load returns the cached index and the metadata. A compiled index that is
@@ -315,6 +378,11 @@ func (s *Store) saveRebuilt(m Meta, index []byte) {
 		return
 	}
 	defer unlock()
+	// Only into a generation that is a directory of the cache: a
+	// symlink would take the write elsewhere.
+	if info, err := os.Lstat(s.path(m.Generation)); err != nil || !info.IsDir() {
+		return
+	}
 	if now, err := s.Meta(); err == nil && now.Generation == m.Generation {
 		_ = s.writeAtomic(s.path(m.Generation, IndexFile), index)
 	}

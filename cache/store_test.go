@@ -764,3 +764,60 @@ func TestGuideIsKeptOnHTMLAndShrink(t *testing.T) {
 		t.Errorf("a 404 says the guide is gone: %v, %d sections", err, sections())
 	}
 }
+
+// A damaged manifest costs nothing: the newest generation answers,
+// offline, and the next update writes a manifest again without deleting
+// what the cache held.
+func TestDamagedManifestIsRecovered(t *testing.T) {
+	s, c, body := servedStore(t)
+	if _, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	body.Store(otherYAML)
+	if _, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := s.Meta()
+	if err := os.WriteFile(s.path(manifestFile), []byte("{\"generation\": 42"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	x, got, err := s.Load()
+	if err != nil || got.Generation != m.Generation || x.Item(0).Name != "CRI-O" || got.Items != 1 {
+		t.Fatalf("a damaged manifest: %+v %v", got, err)
+	}
+	if _, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.Meta()
+	if err != nil || after.Generation == "" {
+		t.Fatalf("no manifest after an update: %v", err)
+	}
+	if _, err := os.Stat(s.path(m.Generation, DataFile)); err != nil {
+		t.Errorf("the update deleted the generation it recovered: %v", err)
+	}
+	if x, _, err := s.Load(); err != nil || x.Item(0).Name != "CRI-O" {
+		t.Errorf("after the update: %v", err)
+	}
+}
+
+// A generation directory that is a symlink never takes a rebuilt index
+// outside the cache.
+func TestSymlinkedGenerationIsNotWrittenThrough(t *testing.T) {
+	s := newStore(t)
+	mustSave(t, s, validYAML)
+	m, _ := s.Meta()
+	elsewhere := t.TempDir()
+	gen := s.path(m.Generation)
+	for _, f := range []string{DataFile} {
+		b, _ := os.ReadFile(filepath.Join(gen, f))
+		os.WriteFile(filepath.Join(elsewhere, f), b, 0o600)
+	}
+	os.RemoveAll(gen)
+	if err := os.Symlink(elsewhere, gen); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	s.Load()
+	if _, err := os.Stat(filepath.Join(elsewhere, IndexFile)); err == nil {
+		t.Error("a reader wrote index.bin through a symlinked generation, outside the cache")
+	}
+}

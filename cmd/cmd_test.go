@@ -277,6 +277,19 @@ func TestHostileText(t *testing.T) {
 		}
 	}
 	c.tty = false
+	// JSON and YAML keep the exact text, escaped: nothing a terminal
+	// would act on is written raw (JSON allows C1 controls such as CSI,
+	// U+009B, unescaped).
+	for _, f := range []string{"json", "yaml"} {
+		for _, args := range [][]string{{"search", "ring", "-o", f}, {"show", "clip", "-o", f}, {"list", "Evil \x1b[31mRed\x1b[0m Category", "-o", f}} {
+			out := c.ok(args...)
+			for _, b := range bad[:5] {
+				if strings.Contains(out, b) {
+					t.Errorf("%v: output holds %q raw", args, b)
+				}
+			}
+		}
+	}
 	var items []map[string]any
 	if err := json.Unmarshal([]byte(c.ok("search", "clip", "-o", "json")), &items); err != nil {
 		t.Fatalf("json is invalid: %v", err)

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -45,12 +44,10 @@ func runLandscapes(g *globalOptions) error {
 		cfg := g.cfg
 		cfg.Landscape = l
 		r := landscapeJSON{Landscape: l, Current: l.Key == g.cfg.Landscape.Key}
-		m, err := cache.Open(cfg).Meta()
-		switch {
-		case err == nil:
+		// A cache that cannot be read is listed as not cached: this
+		// command reports, and one broken directory hides no other.
+		if m, err := cache.Open(cfg).Meta(); err == nil {
 			r.Cached, r.Items, r.FetchedAt = true, m.Items, m.FetchedAt
-		case !errors.Is(err, cache.ErrNoData):
-			return err
 		}
 		rows = append(rows, r)
 	}

@@ -125,6 +125,10 @@ func ago(t time.Time) string {
 	d := time.Since(t)
 	var rel string
 	switch {
+	case d < -time.Minute:
+		// A clock behind the source's, or a date from nowhere: said,
+		// not hidden as "just now".
+		rel = "in the future"
 	case d < time.Minute:
 		rel = "just now"
 	case d < time.Hour:
