@@ -23,8 +23,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/rogpeppe/go-internal/lockedfile"
