@@ -366,7 +366,10 @@ func (x *Index) SearchData() []byte {
 		if c := strings.Compare(a.key, b.key); c != 0 {
 			return c
 		}
-		return a.item - b.item
+		if a.item != b.item {
+			return a.item - b.item
+		}
+		return int(a.tier) - int(b.tier) // a total order: the index is the same bytes every build
 	})
 
 	out := make([]byte, searchHeader, searchHeader+len(recs)+16*len(terms))
