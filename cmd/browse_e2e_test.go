@@ -76,9 +76,14 @@ func fixtureCache(t *testing.T) (bin, cache string) {
 func browseInTmux(t *testing.T, width, height int, env ...string) *tmux {
 	needTool(t, "tmux")
 	bin, cache := fixtureCache(t)
-	x := &tmux{t: t, session: "cnl-e2e-" + filepath.Base(t.TempDir())}
+	// A session of this process alone: concurrent runs share the tmux
+	// server.
+	x := &tmux{t: t, session: fmt.Sprintf("cnl-e2e-%d-%s", os.Getpid(), filepath.Base(t.TempDir()))}
+	// The program gets the environment the test sets and nothing of the
+	// tmux server's or the tester's (NO_COLOR, COLUMNS, LANG…).
 	args := []string{"new-session", "-d", "-s", x.session, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height),
-		"env", "CNL_CACHE_DIR=" + cache, "CNL_URL=http://127.0.0.1:1/none.yml", "TERM=xterm-256color"}
+		"env", "-i", "PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "CNL_CACHE_DIR=" + cache,
+		"CNL_URL=http://127.0.0.1:1/none.yml", "TERM=xterm-256color"}
 	args = append(append(args, env...), bin, "browse")
 	x.run(args...)
 	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", x.session).Run() })

@@ -21,6 +21,18 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	// Tests set the environment they need: nothing of the tester's
+	// (NO_COLOR, COLUMNS, LANG, a landscape or cache of their own, a
+	// pager, proxies) may change what they see. The shared data's place
+	// is the one setting kept.
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		switch {
+		case name == "CNL_SHARED_LANDSCAPE", name == "CI":
+		case strings.HasPrefix(name, "CNL_"), strings.HasPrefix(name, "LC_"), inheritedSettings[name]:
+			os.Unsetenv(name)
+		}
+	}
 	code := m.Run()
 	if binPath != "" {
 		os.RemoveAll(filepath.Dir(binPath))
@@ -47,6 +59,14 @@ func cnlBinary(t *testing.T) string {
 		t.Fatal(buildErr)
 	}
 	return binPath
+}
+
+// inheritedSettings are the variables besides CNL_* and LC_* that change
+// what cnl shows.
+var inheritedSettings = map[string]bool{
+	"NO_COLOR": true, "CLICOLOR": true, "CLICOLOR_FORCE": true, "COLORTERM": true, "TERM": true, "COLUMNS": true,
+	"LINES": true, "PAGER": true, "LESS": true, "LANG": true, "XDG_CACHE_HOME": true, "HTTP_PROXY": true,
+	"HTTPS_PROXY": true, "NO_PROXY": true, "http_proxy": true, "https_proxy": true, "no_proxy": true,
 }
 
 type proc struct {
