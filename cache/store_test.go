@@ -62,6 +62,9 @@ func testStore(t *testing.T, base string) (*Store, Config) {
 	t.Helper()
 	c := Config{Root: filepath.Join(t.TempDir(), "cache"), Landscape: Landscape{Key: "test", Foundation: "Test", BaseURL: base},
 		Timeout: 10 * time.Second, UserAgent: "cnl-test"}
+	// Retries wait a millisecond, not the real second: the tests check
+	// what is retried, not the clock.
+	c.Fetcher = &Fetcher{Client: NewClient(c.Timeout), UserAgent: c.UserAgent, Backoff: time.Millisecond}
 	return Open(c), c
 }
 
