@@ -103,7 +103,7 @@ func TestBrowseInATerminal(t *testing.T) {
 	x.keys("/", "containerd", "Enter", "Enter")
 	screen := x.waitFor("containerd   graduated")
 	for _, l := range strings.Split(screen, "\n") {
-		if len([]rune(l)) > 80 {
+		if ansi.StringWidth(l) > 80 {
 			t.Errorf("line wider than the terminal: %q", l)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cnl-dev/cnl/cmd/browse"
 )
@@ -96,7 +97,7 @@ func TestBrowseScreenFits(t *testing.T) {
 				t.Errorf("%dx%d after %v: %d lines", size[0], size[1], keys, len(lines))
 			}
 			for _, l := range lines {
-				if w := len([]rune(l)); w > size[0] {
+				if w := ansi.StringWidth(l); w > size[0] {
 					t.Errorf("%dx%d after %v: line of %d: %q", size[0], size[1], keys, w, l)
 				}
 			}
@@ -131,7 +132,7 @@ func TestBrowseGuideIntroHelpAndCardKeys(t *testing.T) {
 		t.Errorf("%d lines on a 24-line screen", len(lines))
 	}
 	for _, l := range lines {
-		if w := len([]rune(l)); w > 60 {
+		if w := ansi.StringWidth(l); w > 60 {
 			t.Errorf("line of %d: %q", w, l)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -106,7 +107,7 @@ func TestSearchTerminal(t *testing.T) {
 		t.Errorf("terminal table:\n%s", out)
 	}
 	for _, l := range lines(out) {
-		if w := len([]rune(l)); w > c.width {
+		if w := ansi.StringWidth(l); w > c.width {
 			t.Errorf("line wider than %d: %q", c.width, l)
 		}
 	}
@@ -179,7 +180,7 @@ func TestShow(t *testing.T) {
 		t.Errorf("a loose name does not name the other candidate:\n%s", out)
 	}
 	for _, l := range lines(out) {
-		if w := len([]rune(l)); w > c.width {
+		if w := ansi.StringWidth(l); w > c.width {
 			t.Errorf("card line wider than %d: %q", c.width, l)
 		}
 	}

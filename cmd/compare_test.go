@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestCompare(t *testing.T) {
@@ -48,7 +50,7 @@ func TestCompare(t *testing.T) {
 	}
 	c.width = 40
 	for _, l := range lines(c.ok("compare", "harbor", "zot", "distribution")) {
-		if w := len([]rune(l)); w > 40 {
+		if w := ansi.StringWidth(l); w > 40 {
 			t.Errorf("stacked layout wider than 40: %q", l)
 		}
 	}
@@ -74,7 +76,7 @@ func TestCompareCompact(t *testing.T) {
 		t.Errorf("want a header, a rule, five items and the --full hint:\n%s", out)
 	}
 	for _, l := range rows {
-		if w := len([]rune(l)); w > 80 {
+		if w := ansi.StringWidth(l); w > 80 {
 			t.Errorf("a line of %d: %q", w, l)
 		}
 	}

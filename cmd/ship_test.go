@@ -3,6 +3,7 @@ package cmd
 import (
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -129,22 +130,43 @@ func TestReportingCommandsWriteNothing(t *testing.T) {
 	c := fixtureCLI(t)
 	dir := os.Getenv("CNL_CACHE_DIR")
 	var idx string
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if d != nil && d.Name() == "index.bin" {
+	if err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Name() == "index.bin" {
 			idx = p
 		}
 		return nil
-	})
-	os.WriteFile(idx, []byte("corrupt"), 0o600)
+	}); err != nil || idx == "" {
+		t.Fatalf("no index.bin in the cache (%v)", err)
+	}
+	// A damaged index, which a query would rebuild and save: a reporting
+	// command must not.
+	if err := os.WriteFile(idx, []byte("corrupt"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	snapshot := func() map[string]string {
 		m := map[string]string{}
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				fi, _ := d.Info()
-				m[p] = fmt.Sprint(fi.Size(), fi.ModTime().UnixNano())
+		if err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() {
+				b, err := os.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				fi, err := d.Info()
+				if err != nil {
+					return err
+				}
+				m[p] = fmt.Sprint(fi.Size(), fi.ModTime().UnixNano(), fi.Mode(), crc32.ChecksumIEEE(b))
 			}
 			return nil
-		})
+		}); err != nil {
+			t.Fatal(err)
+		}
 		return m
 	}
 	before := snapshot()
@@ -153,5 +175,10 @@ func TestReportingCommandsWriteNothing(t *testing.T) {
 	}
 	if after := snapshot(); !reflect.DeepEqual(before, after) {
 		t.Errorf("a reporting command wrote the cache:\n%v\n%v", before, after)
+	}
+	// The check sees a write: a query does rebuild the index.
+	c.ok("search", "runtime")
+	if after := snapshot(); reflect.DeepEqual(before, after) {
+		t.Error("a query rebuilt the damaged index and the check saw no write")
 	}
 }

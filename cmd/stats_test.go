@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/cnl-dev/cnl/landscape"
 )
 
@@ -28,7 +30,7 @@ func TestStats(t *testing.T) {
 		t.Errorf("terminal stats:\n%s", out)
 	}
 	for _, l := range lines(out) {
-		if w := len([]rune(l)); w > 60 {
+		if w := ansi.StringWidth(l); w > 60 {
 			t.Errorf("line wider than 60: %q", l)
 		}
 	}
