@@ -3,6 +3,7 @@ package landscape
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Concepts in a text: which of the glossary's terms a learner's notes
@@ -88,8 +89,9 @@ func (c *ConceptFinder) Line(source string, n int, line string, context bool) {
 		stems[i] = Stem(lower[i])
 	}
 	type hit struct {
-		name    conceptName
-		written string
+		name       conceptName
+		written    string
+		start, end int
 	}
 	var hits []hit
 	software := context
@@ -111,7 +113,7 @@ func (c *ConceptFinder) Line(source string, n int, line string, context bool) {
 			if w := toks[i].text; len(w) > 2 && strings.HasSuffix(w, "s") {
 				for _, name := range c.byFirst[Stem(strings.ToLower(w[:len(w)-1]))] {
 					if name.acronym != "" && len(name.stems) == 1 && strings.EqualFold(w[:len(w)-1], name.acronym) {
-						hits = append(hits, hit{name, w})
+						hits = append(hits, hit{name, w, toks[i].start, toks[i].end})
 					}
 				}
 			}
@@ -119,7 +121,7 @@ func (c *ConceptFinder) Line(source string, n int, line string, context bool) {
 		}
 		name := c.byFirst[stems[i]][best]
 		last := toks[i+len(name.stems)-1]
-		hits = append(hits, hit{name, line[toks[i].start:last.end]})
+		hits = append(hits, hit{name, line[toks[i].start:last.end], toks[i].start, last.end})
 		i += len(name.stems) - 1
 	}
 	for _, h := range hits {
@@ -137,7 +139,8 @@ func (c *ConceptFinder) Line(source string, n int, line string, context bool) {
 		case h.name.everyday && !software:
 			continue
 		}
-		c.record(h.name.slug, Mention{Source: source, Line: n, Text: line, Matched: h.written})
+		c.record(h.name.slug, Mention{Source: source, Line: n, Column: utf8.RuneCountInString(line[:h.start]) + 1,
+			Text: snippet(line, h.start, h.end), Matched: h.written})
 	}
 }
 

@@ -13,8 +13,37 @@ import (
 type Mention struct {
 	Source  string `json:"source"`  // file name, or "-" for standard input
 	Line    int    `json:"line"`    // 1-based
-	Text    string `json:"text"`    // the whole line, as written
+	Column  int    `json:"column"`  // 1-based, in characters, where the match starts
+	Text    string `json:"text"`    // the line, or the part of a long one around the match (see snippet)
 	Matched string `json:"matched"` // the words that matched, as written
+}
+
+// maxSnippet bounds the text a mention keeps of its line: scanning a file
+// of long lines keeps the matches, not a copy of the file.
+const maxSnippet = 240
+
+// snippet is line, or the part of it around line[start:end] when it is
+// longer than maxSnippet, cut at characters and marked with "…".
+func snippet(line string, start, end int) string {
+	if len(line) <= maxSnippet {
+		return strings.Clone(line)
+	}
+	room := max(0, maxSnippet-(end-start))
+	from, to := max(0, start-room/2), min(len(line), end+room/2)
+	for from > 0 && !utf8.RuneStart(line[from]) {
+		from--
+	}
+	for to < len(line) && !utf8.RuneStart(line[to]) {
+		to++
+	}
+	out := line[from:to]
+	if from > 0 {
+		out = "…" + out
+	}
+	if to < len(line) {
+		out += "…"
+	}
+	return strings.Clone(out)
 }
 
 // Found is an item a text mentions, with every mention in order.
@@ -413,7 +442,9 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 			ok = false
 		}
 		if ok {
-			s.record(h.p.target, Mention{Source: source, Line: n, Text: line, Matched: written})
+			start, end := first.start, toks[h.at+h.length-1].end
+			s.record(h.p.target, Mention{Source: source, Line: n, Column: utf8.RuneCountInString(line[:start]) + 1,
+				Text: snippet(line, start, end), Matched: written})
 			named = true
 		}
 	}
