@@ -139,3 +139,28 @@ func FuzzRenderData(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMarkdown: any guide or glossary text renders without a panic, within
+// the width, with nothing raw that drives a terminal but the styles cnl
+// writes itself.
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range []string{
+		"# T\n\ntext *em* **strong** `code` [l](https://x.example)\n\n> q\n> > qq\n\n- a\n  b\n1. c\n\n```\nx\n```\n",
+		strings.Repeat(">", 2000) + " deep", "- item\n" + strings.Repeat("  more\n", 500), strings.Repeat("[a](b", 300),
+		"\x1b]52;c;Y2xpcA==\a [x](javascript:alert(1)) \u202e", "**a *b `c _d __e",
+	} {
+		f.Add(s)
+	}
+	st := newStyles(false)
+	f.Fuzz(func(t *testing.T, md string) {
+		out := renderMarkdown(st, md, 60)
+		for _, l := range strings.Split(out, "\n") {
+			if w := lipglossWidth(l); w > 60 {
+				t.Fatalf("a line of %d cells: %q", w, l)
+			}
+		}
+		if strings.ContainsAny(out, "\x1b\a\r\u202e\u009b") {
+			t.Fatalf("raw control in %q", out)
+		}
+	})
+}
