@@ -319,7 +319,13 @@ func (x *Index) distinctiveRepo(repo, base string, users map[string]map[string]b
 	if commonWords.has(c) || ownNames[c] {
 		return false
 	}
-	return true
+	// "api-gateway", "data-platform": words any project may use, joined.
+	for _, w := range Words(repo) {
+		if !genericRepoNames.has(w) && !genericWords.has(w) && !commonWords.has(w) && !contextWords.has(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // repoName is the last path segment of a repository URL, or "" when the URL

@@ -1,10 +1,12 @@
 package landscape
 
 import (
+	_ "embed"
 	"bufio"
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -66,6 +68,10 @@ type Scanner struct {
 	found    map[int]*Found
 	order    []int
 	concepts *ConceptFinder // when set, the glossary's terms are found too
+	// urls are the items' repositories and homepages, normalised (see
+	// urlTarget); places caches placeWords.
+	urls   map[string]int
+	places map[int]map[string]bool
 }
 
 // FindConcepts makes the scanner find the glossary's terms as well, into
@@ -92,6 +98,7 @@ const (
 	shortPhrase                     // two characters ("k6", "F5"): exact case and context
 	loudPhrase                      // a longer acronym that is no word ("KEDA", "NATS"): any case
 	topicPhrase                     // a word of the field ("Serverless"): only written as code or a link
+	urlPhrase                       // a repository's or homepage's URL, normalised (see urlTarget)
 )
 
 // contextWords make an ordinary word next to them read as a project name:
@@ -106,6 +113,8 @@ var contextWords = setOf(
 	"networking", "network", "storage", "monitoring", "logging", "logs", "alerting", "dashboards",
 	"serverless", "autoscaling", "autoscaler", "scheduler", "microvm", "microvms", "vm", "vms",
 	"ebpf", "secrets", "certificates", "tls", "mtls", "gateway", "grpc", "api", "cicd", "pipeline", "pipelines",
+	"repo", "repos", "git", "github", "gitlab", "homelab", "kubeconfig", "instance", "instances", "ssh", "dns",
+	"syscall", "syscalls", "kernel", "linux", "staging",
 )
 
 // NewScanner prepares to scan texts for the items of x, through the name
@@ -117,7 +126,9 @@ func (x *Index) NewScanner() *Scanner {
 	// fraction of building them from every item's record.
 	if x.searchData != nil {
 		if ps, ok := readPhrases(x.searchIdx().phrases, x.Len()); ok {
-			return &Scanner{x: x, phrases: ps, found: map[int]*Found{}}
+			s := &Scanner{x: x, phrases: ps, found: map[int]*Found{}}
+			s.indexURLs()
+			return s
 		}
 	}
 	names, flags := x.buildNames()
@@ -181,6 +192,27 @@ func (x *Index) scannerFor(names []itemNames, flags []uint8) *Scanner {
 		}
 		s.phrases = append(s.phrases, p)
 	}
+	// URLs: an item's repository and homepage name it, when no item of
+	// another name has them too.
+	urls := map[string]int{}
+	for i := range names {
+		it := s.x.Item(i)
+		for _, u := range []string{it.RepoURL, it.HomepageURL} {
+			k := NormalizeURL(u)
+			if k == "" || !strings.Contains(k, "/") && !strings.Contains(k, ".") {
+				continue
+			}
+			if t, seen := urls[k]; seen && t != names[i].canon {
+				urls[k] = -1
+			} else if !seen {
+				urls[k] = names[i].canon
+			}
+		}
+	}
+	for k, t := range urls {
+		s.phrases = append(s.phrases, phrase{tokens: []string{k}, target: max(t, 0), kind: urlPhrase, org: t < 0, written: k})
+	}
+	s.indexURLs()
 	slices.SortFunc(s.phrases, func(a, b phrase) int {
 		if c := strings.Compare(a.tokens[0], b.tokens[0]); c != 0 {
 			return c
@@ -223,7 +255,9 @@ func classify(written string) phraseKind {
 	toks := tokenize(written)
 	if len(toks) > 1 {
 		for _, t := range toks {
-			if l := strings.ToLower(t); !commonWords.has(l) && !scanStopWords.has(l) && !contextWords.has(l) && !genericWords.has(l) && len(t) > 2 {
+			// "argo cd": "cd" is no word, and a name of two words is
+			// distinctive when one of them is.
+			if l := strings.ToLower(t); !commonWords.has(l) && !everydayWords.has(l) && !scanStopWords.has(l) && !contextWords.has(l) && !genericWords.has(l) && len(t) >= 2 {
 				return plainPhrase
 			}
 		}
@@ -244,7 +278,7 @@ func classify(written string) phraseKind {
 		return acronymPhrase
 	case genericWords.has(low) || topicWords.has(low):
 		return topicPhrase
-	case commonWords.has(low):
+	case commonWords.has(low) || everydayWords.has(low):
 		return riskyPhrase
 	case n <= 3 && !hasDigit:
 		return smallPhrase
@@ -361,7 +395,15 @@ func (s *Scanner) Scan(source string, r io.Reader) error {
 }
 
 func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
-	toks := lineTokens(line)
+	urls := urlSpans(line)
+	var toks []token
+	// Words inside a URL are the URL's, matched whole below: "harbor-tips"
+	// in a blog's address names nothing.
+	for _, t := range lineTokens(line) {
+		if !slices.ContainsFunc(urls, func(u [2]int) bool { return t.start >= u[0] && t.end <= u[1] }) {
+			toks = append(toks, t)
+		}
+	}
 	if fenced && len(toks) > 0 {
 		toks[0].marked = true // the command of a shell line: "helm install …"
 	}
@@ -384,73 +426,205 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 			break
 		}
 	}
-	// Cloud-native words, and distinctive names, on the line are context
-	// for the ordinary names.
-	lineHasContext := slices.ContainsFunc(lower, func(w string) bool { return contextWords.has(w) }) ||
-		slices.ContainsFunc(hits, func(h hit) bool { return h.p.kind == plainPhrase })
-	// nextToContext: a cloud-native word right before or after (another
-	// project's name is not enough: "Argo CD keep the cluster").
-	nextToContext := func(at, length int) bool {
-		return at > 0 && contextWords.has(lower[at-1]) || at+length < len(lower) && contextWords.has(lower[at+length])
+	// Context: cloud-native words on the line other than the name itself
+	// ("Helm of the kitchen" is not its own context); strong ones have no
+	// everyday sense (kubectl, yaml, ingress, repo).
+	isContext := func(w string) bool { return contextWords.has(w) || contextStems().has(Stem(w)) }
+	isStrong := func(w string) bool { return isContext(w) && !everydayContext.has(w) && !everydayContext.has(Stem(w)) }
+	onLine := func(h hit, pred func(string) bool) bool {
+		for i, w := range lower {
+			if (i < h.at || i >= h.at+h.length) && pred(w) {
+				return true
+			}
+		}
+		return false
 	}
-	named := false
-	for _, h := range hits {
+	// confident: another mention that needs no context (a distinctive
+	// name, a loud acronym), or one the line confirmed already.
+	confirmed := map[int]bool{}
+	confident := func(h hit) bool {
+		for _, o := range hits {
+			if o.at != h.at && !o.p.org && (o.p.kind == plainPhrase || o.p.kind == loudPhrase || confirmed[o.at]) {
+				return true
+			}
+		}
+		return false
+	}
+	nextToContext := func(h hit) bool {
+		return h.at > 0 && isContext(lower[h.at-1]) || h.at+h.length < len(lower) && isContext(lower[h.at+h.length])
+	}
+	// ownPlace: a cloud-native word that names the item's own place
+	// ("Networking: … flannel", "the registry … harbor").
+	ownPlace := func(h hit) bool {
+		return onLine(h, func(w string) bool { return isContext(w) && s.placeWords(h.p.target)[Stem(w)] })
+	}
+	decide := func(h hit) bool {
 		first := toks[h.at]
 		written := line[first.start:toks[h.at+h.length-1].end]
 		capital := unicode.IsUpper([]rune(first.text)[0])
-		ok := false
+		anyContext := onLine(h, isContext) || confident(h)
 		switch h.p.kind {
 		case plainPhrase:
 			// A name joined by punctuation ("cri-o") is distinctive only
 			// written so: "cri o" could be anything.
-			ok = h.p.joined == "" || h.length == 1 || strings.Contains(written, h.p.joined) || lineHasContext
+			return h.p.joined == "" || h.length == 1 || strings.Contains(written, h.p.joined) || anyContext
 		case loudPhrase:
 			// "KEDA", "keda": a longer acronym that is no word is the
 			// project in any case.
-			ok = true
+			return true
 		case topicPhrase:
 			// The topic, unless the text writes it as a name: as code,
 			// a link, or capitalised inside a sentence among cloud-native
 			// words ("…; Distribution is the code behind Docker Hub").
-			ok = first.marked || written == h.p.written && !first.sentence && lineHasContext
+			return first.marked || written == h.p.written && !first.sentence && anyContext
 		case acronymPhrase:
-			ok = first.marked || isAcronym(written) && !strings.ContainsFunc(written, unicode.IsLower)
+			return first.marked || isAcronym(written) && !strings.ContainsFunc(written, unicode.IsLower)
 		case shortPhrase:
-			ok = sameCase(written, h.p) && lineHasContext
+			return sameCase(written, h.p) && anyContext
 		case smallPhrase:
-			ok = first.marked || lineHasContext
+			return first.marked || anyContext
 		case riskyPhrase:
-			// An ordinary word is a name when the text says so: written
-			// as code or a link, capitalised among cloud-native words
-			// ("the Harbor registry"), or right next to one ("helm
-			// install"). A capital alone is not enough: "the Apollo
-			// missions".
+			// An everyday word (an English or another language's word, a
+			// place, a first name) is a name where the text says so.
 			switch {
-			case first.marked:
-				ok = true
-			case capital && (!first.sentence || !verbWords.has(lower[h.at])):
-				ok = lineHasContext
+			case first.marked: // code, a link: `helm install`, [Harbor](…)
+				return true
+			case first.sentence && verbWords.has(lower[h.at]):
+				// A verb opening a sentence is an instruction: "Keep the
+				// cluster small".
+				return false
+			case !capital && (verbWords.has(lower[h.at]) || h.at > 0 && determiners.has(lower[h.at-1])):
+				// "keep it", "our envoy", "the helm": the word, unless a
+				// cloud-native word is right beside it ("the harbor
+				// registry").
+				return nextToContext(h)
+			case capital && !first.sentence && h.length == 1 && h.at > 0 && placePrepositions.has(lower[h.at-1]):
+				return nextToContext(h) // "flew to Lima"
 			case capital:
-				// A verb at the start of a sentence is an instruction:
-				// "Keep the cluster small", "Keep pipelines fast".
-				ok = false
+				// Capitalised, as names are written: on a line about
+				// software ("Falco watches syscalls").
+				return anyContext || ownPlace(h)
 			default:
-				ok = nextToContext(h.at, h.length)
+				// Written in lower case: beside a cloud-native word, on a
+				// line only software writes, beside a confident mention,
+				// or among words of its own place.
+				return nextToContext(h) || onLine(h, isStrong) || confident(h) || ownPlace(h)
 			}
 		}
-		if h.p.org && !capital {
-			ok = false
+		return false
+	}
+	// Two passes: a name the line confirms is a confident mention for the
+	// others ("cilium" among networking words vouches for "hubble").
+	ok := make([]bool, len(hits))
+	for pass := 0; pass < 2; pass++ {
+		for k, h := range hits {
+			// An organisation's listing (a member, a service provider)
+			// never stands for a product named in prose: "VMWare runs
+			// most vms".
+			if !ok[k] && !h.p.org && decide(h) {
+				ok[k], confirmed[h.at] = true, true
+			}
 		}
-		if ok {
-			start, end := first.start, toks[h.at+h.length-1].end
-			s.record(h.p.target, Mention{Source: source, Line: n, Column: utf8.RuneCountInString(line[:start]) + 1,
-				Text: snippet(line, start, end), Matched: written})
+	}
+	named := false
+	for k, h := range hits {
+		if !ok[k] {
+			continue
+		}
+		first := toks[h.at]
+		start, end := first.start, toks[h.at+h.length-1].end
+		s.record(h.p.target, Mention{Source: source, Line: n, Column: utf8.RuneCountInString(line[:start]) + 1,
+			Text: snippet(line, start, end), Matched: line[start:end]})
+		named = true
+	}
+	for _, u := range urls {
+		if target, ok := s.urlTarget(line[u[0]:u[1]]); ok {
+			s.record(target, Mention{Source: source, Line: n, Column: utf8.RuneCountInString(line[:u[0]]) + 1,
+				Text: snippet(line, u[0], u[1]), Matched: line[u[0]:u[1]]})
 			named = true
 		}
 	}
 	if s.concepts != nil && !fenced {
 		s.concepts.Line(source, n, line, named)
 	}
+}
+
+// everydayContext are cloud-native words with everyday senses ("a cluster
+// of tourists", "the cloud", "logs by the road"): next to a name they
+// make it one, but on a line they do not make it about software.
+var everydayContext = setOf("cluster", "clusters", "container", "containers", "pod", "pods", "chart", "charts",
+	"deploy", "deployment", "deployments", "install", "installed", "cloud", "operator", "operators", "image",
+	"images", "runtime", "mesh", "proxy", "manifest", "manifests", "project", "network", "networking", "storage",
+	"monitoring", "logging", "logs", "alerting", "dashboards", "secrets", "certificates", "gateway", "pipeline",
+	"pipelines", "scheduler", "bootstrap", "sandbox", "graduated", "incubating", "workload", "workloads",
+	"controller", "registry", "registries", "helm", "instance", "instances", "staging")
+
+// contextStems are the context words stemmed ("reconciles", "deploying").
+var contextStems = sync.OnceValue(func() *wordSet {
+	var stems []string
+	for w := range contextWords.set() {
+		stems = append(stems, Stem(w))
+	}
+	return setOf(stems...)
+})
+
+// vaguePlaceWords name places of the landscape but say nothing of a
+// line: "a container ship in the harbor" is not about Container Registry.
+var vaguePlaceWords = setOf("cloud", "native", "container", "containers", "image", "images", "app", "application",
+	"applications", "service", "services", "management", "platform", "development", "definition", "special")
+
+// placePrepositions go before places: "flew to Lima", "a week in Porto".
+var placePrepositions = setOf("to", "in", "at", "from", "near", "via", "around", "visit", "visited", "visiting", "across")
+
+// determiners make the everyday word a noun: "our envoy", "the helm", "a
+// flux of visitors".
+var determiners = setOf("a", "an", "the", "our", "my", "your", "their", "his", "her", "its", "this", "that", "these",
+	"those", "some", "any", "every", "no", "own")
+
+// placeWords are the stemmed words of an item's category and subcategory.
+func (s *Scanner) placeWords(target int) map[string]bool {
+	if s.places == nil {
+		s.places = map[int]map[string]bool{}
+	}
+	if w, ok := s.places[target]; ok {
+		return w
+	}
+	sum := s.x.Summary(target)
+	w := map[string]bool{}
+	for _, word := range Words(sum.Category + " " + sum.Subcategory) {
+		if !scanStopWords.has(word) && !vaguePlaceWords.has(word) && len(word) > 2 {
+			w[Stem(word)] = true
+		}
+	}
+	s.places[target] = w
+	return w
+}
+
+// urlSpans finds the http(s) URLs of a line, as byte ranges.
+func urlSpans(line string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(line); {
+		j := strings.Index(line[i:], "http")
+		if j < 0 {
+			break
+		}
+		start := i + j
+		rest := line[start:]
+		if !strings.HasPrefix(rest, "https://") && !strings.HasPrefix(rest, "http://") {
+			i = start + 4
+			continue
+		}
+		end := start + strings.IndexFunc(rest, func(r rune) bool {
+			return unicode.IsSpace(r) || strings.ContainsRune(`)]>"'<`+"`", r)
+		})
+		if end < start {
+			end = len(line)
+		}
+		trimmed := start + len(strings.TrimRight(line[start:end], ".,;:!?"))
+		out = append(out, [2]int{start, trimmed})
+		i = end
+	}
+	return out
 }
 
 // sameCase reports whether a two-character name was written as the item
@@ -489,4 +663,56 @@ func (s *Scanner) Found() []Found {
 		out[i] = *s.found[t]
 	}
 	return out
+}
+
+// urlTarget is the item a URL in a text points to: its repository (or a
+// page inside it: "github.com/opencontainers/runc/blob/main/README.md"),
+// or its homepage, when one item alone has it.
+func (s *Scanner) urlTarget(u string) (int, bool) {
+	if s.urls == nil {
+		return 0, false
+	}
+	key := NormalizeURL(u)
+	for {
+		if t, ok := s.urls[key]; ok {
+			return t, t >= 0
+		}
+		i := strings.LastIndexByte(key, '/')
+		if i < 0 {
+			return 0, false
+		}
+		key = key[:i]
+	}
+}
+
+// everydayWords are the words of landscapes' names that are also everyday
+// words in English and the languages people write notes in, made by
+// go run ./landscape/internal/everydaygen.
+//
+//go:embed everyday.txt
+var everydayText string
+
+// everydayWords is read on first use: only building a scanner needs it.
+var everydayWords = &wordSet{set: sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range strings.Split(everydayText, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			m[l] = true
+		}
+	}
+	return m
+})}
+
+// indexURLs makes the URL table from the URL phrases.
+func (s *Scanner) indexURLs() {
+	s.urls = map[string]int{}
+	for _, p := range s.phrases {
+		if p.kind == urlPhrase {
+			if p.org {
+				s.urls[p.tokens[0]] = -1 // two items of other names share it
+			} else {
+				s.urls[p.tokens[0]] = p.target
+			}
+		}
+	}
 }
