@@ -23,7 +23,9 @@ import (
 //     texts (offsets into a string blob) and numbers, the blob, and the
 //     search index (landscape.Index.SearchData), all read in place;
 //   - the cold section: each item's full record (JSON) with its own CRC-32,
-//     read only when the item is shown.
+//     read only when the item is shown, then the scanner's phrases
+//     (landscape.Index.ScanData) with their CRC-32 and length last, read
+//     only by a text scan.
 //
 // The file is mapped, not read: on the machines measured, reading it into
 // memory cost more than the whole query (see README, "Speed").
@@ -32,7 +34,7 @@ import (
 // another version is a cache miss and is rebuilt.
 const (
 	magic         = "CNLIDX"
-	formatVersion = 14
+	formatVersion = 15
 	headerSize    = 32 // magic, version u16, hot CRC u32, flags u8, 3 spare, hot length u64, cold length u64
 
 	// flagNoRecords marks an index of the hot section alone (see
@@ -158,6 +160,11 @@ func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 		cold = binary.LittleEndian.AppendUint32(cold, crc32.Checksum(rec, crcTable))
 		cold = append(cold, rec...)
 	}
+	// The scanner's phrases close the cold section: phrases, CRC, length.
+	phrases := x.ScanData()
+	cold = append(cold, phrases...)
+	cold = binary.LittleEndian.AppendUint32(cold, crc32.Checksum(phrases, crcTable))
+	cold = binary.LittleEndian.AppendUint32(cold, uint32(len(phrases)))
 	hot.buf = append(hot.buf, rows...)
 	hot.str(string(blob))
 	hot.str(string(search))
@@ -203,6 +210,9 @@ func DecodeIndex(b []byte) (*landscape.Index, string, error) {
 			return nil, from, err
 		}
 	}
+	if _, ok := src.Phrases(); !ok && !src.noRecords {
+		return nil, from, badIndex("the scanner's phrases are damaged")
+	}
 	return landscape.NewIndex(src.cats, src, src.search), from, nil
 }
 
@@ -222,6 +232,25 @@ type indexSource struct {
 	noRecords bool
 	// fallback builds item i another way when its record is damaged.
 	fallback func(i int, sum landscape.Summary) landscape.Item
+}
+
+// Phrases returns the scanner's phrases from the end of the cold section,
+// checked by their CRC-32; false when they are missing or damaged (the
+// scanner then builds them).
+func (s *indexSource) Phrases() ([]byte, bool) {
+	if s.noRecords || len(s.cold) < 8 {
+		return nil, false
+	}
+	tail := s.cold[len(s.cold)-8:]
+	n := uint64(binary.LittleEndian.Uint32(tail[4:]))
+	if n > uint64(len(s.cold)-8) {
+		return nil, false
+	}
+	b := s.cold[uint64(len(s.cold)-8)-n : len(s.cold)-8]
+	if crc32.Checksum(b, crcTable) != binary.LittleEndian.Uint32(tail) {
+		return nil, false
+	}
+	return b, true
 }
 
 // openIndex checks the header and the hot section of an index file's bytes,

@@ -3,9 +3,14 @@ package landscape
 // ScansFromIndex reports whether x's scanner reads the phrases stored
 // in its compiled search index, not the items' records.
 func ScansFromIndex(x *Index) bool {
-	if x.searchData == nil {
+	src, ok := x.src.(PhraseSource)
+	if !ok {
 		return false
 	}
-	_, ok := readPhrases(x.searchIdx().phrases, x.Len())
+	b, ok := src.Phrases()
+	if !ok {
+		return false
+	}
+	_, ok = readPhrases(b, x.Len())
 	return ok
 }

@@ -28,6 +28,7 @@ type Index struct {
 	src        Source
 	searchData []byte       // the search index's bytes, when the source has them
 	search     *searchIndex // opened (or built) on first search
+	scanData   []byte       // made with the search data (see ScanData)
 }
 
 // Summary is what listings read of an item: its name and where it is, its

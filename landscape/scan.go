@@ -1,8 +1,8 @@
 package landscape
 
 import (
-	_ "embed"
 	"bufio"
+	_ "embed"
 	"io"
 	"slices"
 	"strings"
@@ -68,10 +68,7 @@ type Scanner struct {
 	found    map[int]*Found
 	order    []int
 	concepts *ConceptFinder // when set, the glossary's terms are found too
-	// urls are the items' repositories and homepages, normalised (see
-	// urlTarget); places caches placeWords.
-	urls   map[string]int
-	places map[int]map[string]bool
+	places map[int]map[string]bool // caches placeWords
 }
 
 // FindConcepts makes the scanner find the glossary's terms as well, into
@@ -124,11 +121,11 @@ var contextWords = setOf(
 func (x *Index) NewScanner() *Scanner {
 	// A compiled index holds the scanner's phrases: reading them costs a
 	// fraction of building them from every item's record.
-	if x.searchData != nil {
-		if ps, ok := readPhrases(x.searchIdx().phrases, x.Len()); ok {
-			s := &Scanner{x: x, phrases: ps, found: map[int]*Found{}}
-			s.indexURLs()
-			return s
+	if src, ok := x.src.(PhraseSource); ok {
+		if b, ok := src.Phrases(); ok {
+			if ps, ok := readPhrases(b, x.Len()); ok {
+				return &Scanner{x: x, phrases: ps, found: map[int]*Found{}}
+			}
 		}
 	}
 	names, flags := x.buildNames()
@@ -212,7 +209,6 @@ func (x *Index) scannerFor(names []itemNames, flags []uint8) *Scanner {
 	for k, t := range urls {
 		s.phrases = append(s.phrases, phrase{tokens: []string{k}, target: max(t, 0), kind: urlPhrase, org: t < 0, written: k})
 	}
-	s.indexURLs()
 	slices.SortFunc(s.phrases, func(a, b phrase) int {
 		if c := strings.Compare(a.tokens[0], b.tokens[0]); c != 0 {
 			return c
@@ -669,20 +665,23 @@ func (s *Scanner) Found() []Found {
 // page inside it: "github.com/opencontainers/runc/blob/main/README.md"),
 // or its homepage, when one item alone has it.
 func (s *Scanner) urlTarget(u string) (int, bool) {
-	if s.urls == nil {
-		return 0, false
-	}
 	key := NormalizeURL(u)
-	for {
-		if t, ok := s.urls[key]; ok {
-			return t, t >= 0
+	for key != "" {
+		// URL phrases are sorted among the others by their one token,
+		// the normalised URL; a URL two items of other names share
+		// names neither (org is set).
+		for _, p := range s.lookup(key) {
+			if p.kind == urlPhrase {
+				return p.target, !p.org
+			}
 		}
 		i := strings.LastIndexByte(key, '/')
 		if i < 0 {
-			return 0, false
+			break
 		}
 		key = key[:i]
 	}
+	return 0, false
 }
 
 // everydayWords are the words of landscapes' names that are also everyday
@@ -702,17 +701,3 @@ var everydayWords = &wordSet{set: sync.OnceValue(func() map[string]bool {
 	}
 	return m
 })}
-
-// indexURLs makes the URL table from the URL phrases.
-func (s *Scanner) indexURLs() {
-	s.urls = map[string]int{}
-	for _, p := range s.phrases {
-		if p.kind == urlPhrase {
-			if p.org {
-				s.urls[p.tokens[0]] = -1 // two items of other names share it
-			} else {
-				s.urls[p.tokens[0]] = p.target
-			}
-		}
-	}
-}

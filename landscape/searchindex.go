@@ -42,10 +42,10 @@ var fieldNames = [numFields]string{"name", "subcategory", "category", "tags", "d
 
 const (
 	searchMagic   = "CNLS"
-	searchVersion = 5
-	searchHeader  = 4 + 4 + 4*3 + 4*numFields + 4 // …, average field lengths, the phrases' length
-	itemRecSize   = 20                            // field lengths, flags, maturity, padding, stars u32, contributors u32
-	recStars      = 12                            // offset of stars in an item's row; contributors follow
+	searchVersion = 6
+	searchHeader  = 4 + 4 + 4*3 + 4*numFields
+	itemRecSize   = 20 // field lengths, flags, maturity, padding, stars u32, contributors u32
+	recStars      = 12 // offset of stars in an item's row; contributors follow
 )
 
 // Maturity codes in the item table.
@@ -61,9 +61,6 @@ type searchIndex struct {
 	terms            string
 	post             []byte
 	keys             string
-	// phrases are the scanner's (see appendPhrases): a text scan reads
-	// them instead of building them from every item's record.
-	phrases []byte
 }
 
 func u32at(b []byte, i int) int { return int(binary.LittleEndian.Uint32(b[4*i:])) }
@@ -106,7 +103,6 @@ func openSearch(b []byte, items int) (*searchIndex, error) {
 	}
 	termLen, postLen, keyLen := u32at(s.termOff, s.nTerms), u32at(s.postOff, s.nTerms), u32at(s.keyOff, s.nKeys)
 	terms, post, keys := take(termLen), take(postLen), take(keyLen)
-	s.phrases = take(int(binary.LittleEndian.Uint32(b[searchHeader-4:])))
 	if off != len(b) {
 		return nil, errors.New("search index: sizes do not add up")
 	}
@@ -423,12 +419,26 @@ func (x *Index) SearchData() []byte {
 	for _, k := range keys {
 		app(k.item<<3 | int(k.tier))
 	}
-	namesBlob := appendPhrases(nil, scanner.phrases)
-	binary.LittleEndian.PutUint32(out[searchHeader-4:], uint32(len(namesBlob)))
+	x.scanData = appendPhrases(nil, scanner.phrases)
 	out = append(out, termBlob...)
 	out = append(out, postBlob...)
-	out = append(out, keyBlob...)
-	return append(out, namesBlob...)
+	return append(out, keyBlob...)
+}
+
+// ScanData is the scanner's phrases in their stored form: what a compiled
+// index keeps apart from the search index, so that a query pays nothing
+// for them and a text scan reads them instead of building them (see
+// Index.NewScanner and PhraseSource).
+func (x *Index) ScanData() []byte {
+	if x.scanData == nil {
+		x.SearchData()
+	}
+	return x.scanData
+}
+
+// PhraseSource is a Source that holds the scanner's phrases (ScanData).
+type PhraseSource interface {
+	Phrases() ([]byte, bool)
 }
 
 // appendPhrases writes the scanner's phrases (see Scanner), in order.
@@ -455,7 +465,8 @@ func appendPhrases(b []byte, ps []phrase) []byte {
 // when the bytes do not hold phrases of n items in order. The strings
 // share b.
 func readPhrases(b []byte, n int) ([]phrase, bool) {
-	var out []phrase
+	out := make([]phrase, 0, len(b)/24) // a phrase takes 24 bytes or more
+	tokens := make([]string, 0, len(b)/12)
 	bad := false
 	num := func(limit int) int {
 		v, k := binary.Uvarint(b)
@@ -482,7 +493,12 @@ func readPhrases(b []byte, n int) ([]phrase, bool) {
 		if bad || len(b) < 2 || key == "" {
 			return nil, false
 		}
-		p := phrase{tokens: strings.Split(key, " "), target: target, kind: phraseKind(b[0]), org: b[1] == 1}
+		// The tokens of all phrases share one array: most have one.
+		start := len(tokens)
+		for t := range strings.SplitSeq(key, " ") {
+			tokens = append(tokens, t)
+		}
+		p := phrase{tokens: tokens[start:len(tokens):len(tokens)], target: target, kind: phraseKind(b[0]), org: b[1] == 1}
 		b = b[2:]
 		p.joined, p.written = str(), str()
 		if n := len(out); n > 0 && (out[n-1].tokens[0] > p.tokens[0] || out[n-1].tokens[0] == p.tokens[0] && len(out[n-1].tokens) < len(p.tokens)) {
