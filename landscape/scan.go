@@ -67,8 +67,8 @@ type Scanner struct {
 	phrases  []phrase // by first token, then longest first (see lookup)
 	found    map[int]*Found
 	order    []int
-	concepts *ConceptFinder // when set, the glossary's terms are found too
-	places map[int]map[string]bool // caches placeWords
+	concepts *ConceptFinder          // when set, the glossary's terms are found too
+	places   map[int]map[string]bool // caches placeWords
 }
 
 // FindConcepts makes the scanner find the glossary's terms as well, into
