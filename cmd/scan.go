@@ -1,12 +1,16 @@
 package cmd
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/cache/snapshot"
@@ -18,6 +22,7 @@ type scanOptions struct {
 	files   []string
 	group   bool
 	compare bool
+	text    bool
 }
 
 func newScanCmd(g *globalOptions) *cobra.Command {
@@ -52,6 +57,7 @@ worse than a miss.`,
 	}
 	c.Flags().BoolVar(&o.group, "group", false, "group the mentions by subcategory")
 	c.Flags().BoolVar(&o.compare, "compare", false, "compare the items of each subcategory the text mentions two or more of")
+	c.Flags().BoolVar(&o.text, "text", false, "read a file as text even when it looks binary (a NUL byte in its first 8 KB)")
 	return c
 }
 
@@ -90,7 +96,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	concepts := landscape.NewConceptFinder(snapshot.Glossary())
 	sc.FindConcepts(concepts)
 	for _, f := range o.files {
-		if err := scanFile(sc, f, o.streams.In); err != nil {
+		if err := scanFile(sc, f, o.streams.In, o.text, o.streams.ErrOut); err != nil {
 			return err
 		}
 	}
@@ -115,20 +121,14 @@ func runScan(ctx context.Context, o *scanOptions) error {
 		fprintf(s.ErrOut, "no landscape projects mentioned\n")
 		return writeConcepts(s, format, terms)
 	}
-	if o.group && format != formatPlain {
+	if o.group && format == formatMarkdown {
 		for _, grp := range splitByPlace(x, found) {
-			it := x.Item(grp[0].Index)
-			if format == formatMarkdown {
-				fmt.Fprintf(s.Out, "\n### %s\n\n", clean(it.Path()))
-			} else {
-				st := newStyles(s.Color)
-				fmt.Fprintf(s.Out, "\n%s %s\n", st.title.Render(clean(it.Path())), st.dim.Render(fmt.Sprintf("(%d)", len(grp))))
-			}
-			if err := writeFound(s, format, x, grp); err != nil {
+			fmt.Fprintf(s.Out, "\n### %s\n\n", clean(x.Item(grp[0].Index).Path()))
+			if err := writeFound(s, format, x, grp, false); err != nil {
 				return err
 			}
 		}
-	} else if err := writeFound(s, format, x, found); err != nil {
+	} else if err := writeFound(s, format, x, found, o.group); err != nil {
 		return err
 	}
 	if err := writeConcepts(s, format, terms); err != nil {
@@ -190,16 +190,25 @@ func conceptWhere(c conceptJSON) string {
 	return where(landscape.Found{Mentions: c.Mentions})
 }
 
-func scanFile(sc *landscape.Scanner, name string, stdin io.Reader) error {
-	if name == "-" {
-		return sc.Scan("-", stdin)
+// scanFile scans one file, or standard input for "-". A binary file (a NUL
+// byte in its first 8 KB, as grep and ripgrep tell) is skipped with a note
+// on errOut, unless text asks to read it anyway.
+func scanFile(sc *landscape.Scanner, name string, stdin io.Reader, text bool, errOut io.Writer) error {
+	var r io.Reader = stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
 	}
-	f, err := os.Open(name)
-	if err != nil {
-		return err
+	br := bufio.NewReaderSize(r, 8<<10)
+	if head, _ := br.Peek(8 << 10); !text && bytes.IndexByte(head, 0) >= 0 {
+		fprintf(errOut, "cnl: %s: binary file skipped (--text reads it anyway)\n", clean(name))
+		return nil
 	}
-	defer f.Close()
-	if err := sc.Scan(name, f); err != nil {
+	if err := sc.Scan(name, br); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
@@ -242,7 +251,10 @@ func where(f landscape.Found) string {
 	return clean(w)
 }
 
-func writeFound(s *Streams, format string, x *landscape.Index, found []landscape.Found) error {
+// writeFound lists the items found. On a terminal the line is shown around
+// the matched words, which are marked (in colour, or [like this]);
+// grouped, one table has a heading row for each place.
+func writeFound(s *Streams, format string, x *landscape.Index, found []landscape.Found, grouped bool) error {
 	switch format {
 	case formatPlain:
 		for _, f := range found {
@@ -266,7 +278,7 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 	items := make([]*landscape.Item, len(found))
 	for i, f := range found {
 		items[i] = x.Item(f.Index)
-		rows[i] = []string{clean(items[i].Name), clean(items[i].Path()), maturityWord(items[i].Project), where(f), flatten(strings.TrimLeft(clean(f.Mentions[0].Text), " -*#>"))}
+		rows[i] = []string{clean(items[i].Name), clean(items[i].Path()), maturityWord(items[i].Project), where(f), flatten(clean(f.Mentions[0].Text))}
 	}
 	// The line gives way first, then the place, then where (cut from
 	// the left: the line number matters more than the directory).
@@ -276,11 +288,77 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 			return shortPath(clean(items[i].Category), clean(items[i].Subcategory), w)
 		}},
 		{header: "MATURITY", style: func(i int, cell string) string { return st.maturityCell(items[i].Project, cell) }},
-		{header: "WHERE", min: 12, max: 32, giveWay: 2, cut: func(_ int, s string, w int) string { return truncateLeft(s, w) }},
-		{header: "LINE", min: 12, giveWay: 4, optional: true},
+		{header: "WHERE", min: 12, max: 26, giveWay: 2, cut: func(_ int, s string, w int) string { return truncateLeft(s, w) }},
+		{header: "LINE", min: 16, giveWay: 4, optional: true,
+			cut: func(i int, line string, w int) string {
+				return aroundMatch(line, clean(found[i].Mentions[0].Matched), w, !s.Color)
+			},
+			style: func(i int, cell string) string {
+				if m := clean(found[i].Mentions[0].Matched); s.Color && m != "" {
+					return strings.Replace(cell, m, st.match.Render(m), 1)
+				}
+				return cell
+			}},
 	}
-	_, err := fmt.Fprintln(s.Out, renderTable(st, s.Width, cols, rows))
+	if grouped {
+		cols = slices.Delete(cols, 1, 2) // the heading rows say the place
+		for i := range rows {
+			rows[i] = slices.Delete(rows[i], 1, 2)
+		}
+	}
+	table := renderTable(st, s.Width, cols, rows)
+	if grouped {
+		// One table, a heading row before each place's first item.
+		lines := strings.Split(table, "\n")
+		var b []string
+		b = append(b, lines[:2]...)
+		for i, l := range lines[2:] {
+			if i < len(found) && (i == 0 || items[i].Path() != items[i-1].Path()) {
+				n := 1
+				for n < len(found)-i && items[i+n].Path() == items[i].Path() {
+					n++
+				}
+				place := fmt.Sprintf("%s › %s (%d)", clean(items[i].Category), clean(items[i].Subcategory), n)
+				b = append(b, st.title.Render(truncate(place, s.Width)))
+			}
+			b = append(b, l)
+		}
+		table = strings.Join(b, "\n")
+	}
+	_, err := fmt.Fprintln(s.Out, table)
 	return err
+}
+
+// aroundMatch fits a line in width cells around its first match: the
+// match whole (or cut) with what comes before and after it, and "…" where
+// the line was cut. marks puts [brackets] around the match, for a screen
+// without colour.
+func aroundMatch(line, match string, width int, marks bool) string {
+	line = strings.TrimLeft(line, " -*#>")
+	at := strings.Index(line, match)
+	if match == "" || at < 0 {
+		return truncate(line, width)
+	}
+	before, after := []rune(line[:at]), []rune(line[at+len(match):])
+	m := match
+	if marks {
+		m = "[" + match + "]"
+	}
+	room := width - lipgloss.Width(m)
+	if room < 2 {
+		return truncate(m, width)
+	}
+	// Before the match gets up to a third of the room; after, the rest.
+	keep := max(1, min(len(before), max(room/3, room-len(after))))
+	head := ""
+	if keep < len(before) {
+		head = "…" + string(before[len(before)-keep+1:])
+	} else {
+		head = string(before)
+	}
+	tail := truncate(string(after), width-lipgloss.Width(head)-lipgloss.Width(m))
+	return truncate(head+m+tail, width) // wide characters before the match
+
 }
 
 // writeComparisons prints, for each subcategory with two or more mentioned
@@ -296,11 +374,18 @@ func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Fou
 		}
 		byPlace[it.Path()] = append(byPlace[it.Path()], it)
 	}
+	compared := 0
+	defer func() {
+		if compared == 0 {
+			fprintf(s.ErrOut, "cnl: nothing to compare: the text names no two projects of one subcategory\n")
+		}
+	}()
 	for _, p := range places {
 		items := byPlace[p]
 		if len(items) < 2 {
 			continue
 		}
+		compared++
 		names := make([]string, len(items))
 		for i, it := range items {
 			names[i] = clean(it.Name)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -70,7 +71,7 @@ func TestScanStdinGroupCompare(t *testing.T) {
 	}
 	c.tty = true
 	grouped := c.ok("scan", "--group", scanFixture("notes.md"))
-	if !strings.Contains(grouped, "Runtime/Container Runtime (4)") || !strings.Contains(grouped, "Provisioning/Container Registry (4)") {
+	if !strings.Contains(grouped, "Runtime › Container Runtime (4)") || !strings.Contains(grouped, "Provisioning › Container Registry (4)") {
 		t.Errorf("grouped:\n%s", grouped)
 	}
 	md := c.ok("scan", scanFixture("k8s-readme.md"), "-o", "markdown")
@@ -114,5 +115,78 @@ func TestScanConcepts(t *testing.T) {
 	if len(res.Concepts) < 10 || res.Concepts[1].Slug != "virtual-machine" || !strings.HasPrefix(res.Concepts[1].Summary, "A virtual machine (VM) is") ||
 		res.Concepts[1].Mentions[0].Line != 4 {
 		t.Errorf("json concepts: %+v", res.Concepts[:2])
+	}
+}
+
+// A binary file among the files scanned is skipped with a note, not read as
+// text full of accidental names; --text reads it anyway.
+func TestScanSkipsBinaryFiles(t *testing.T) {
+	c := fixtureCLI(t)
+	bin := filepath.Join(t.TempDir(), "image.bin")
+	if err := os.WriteFile(bin, []byte("\x7fELF\x00\x00containerd and Harbor\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := c.run("scan", bin, scanFixture("notes.md"))
+	if code != 0 || !strings.Contains(errOut, "image.bin: binary file skipped") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if strings.Contains(out, "image.bin") {
+		t.Errorf("the binary file was read:\n%s", out)
+	}
+	out, errOut, code = c.run("scan", "--text", bin)
+	if code != 0 || errOut != "" || !strings.Contains(out, "containerd\t") || !strings.Contains(out, "image.bin:1") {
+		t.Errorf("--text: exit %d, stderr %q, stdout:\n%s", code, errOut, out)
+	}
+}
+
+// On a terminal the LINE column shows the words around the match, and
+// marks the match: [brackets] without colour, highlighted with it.
+func TestScanShowsTheMatchInItsLine(t *testing.T) {
+	c := fixtureCLI(t)
+	c.tty, c.width = true, 80
+	out := c.ok("scan", scanFixture("notes.md"))
+	for _, want := range []string{"[containerd]", "[CRI-O]", "[k8s]", "[Trivy]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("%s not marked:\n%s", want, out)
+		}
+	}
+	for _, l := range lines(out) {
+		if w := lipglossWidth(l); w > 80 {
+			t.Errorf("line of %d cells at 80 columns: %q", w, l)
+		}
+	}
+	c.color = true
+	out = c.ok("scan", scanFixture("notes.md"))
+	if strings.Contains(out, "[containerd]") || !strings.Contains(out, "\x1b[") {
+		t.Errorf("with colour, the match is highlighted, not bracketed:\n%s", out)
+	}
+	one := filepath.Join(t.TempDir(), "one.md")
+	if err := os.WriteFile(one, []byte("Harbor stores the images kubernetes runs\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := c.run("scan", "--compare", one)
+	if code != 0 || !strings.Contains(errOut, "nothing to compare") {
+		t.Errorf("--compare with nothing to compare: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestAroundMatch(t *testing.T) {
+	line := "- Host images on your own private registry — Harbor? It scans with Trivy."
+	for w := 1; w <= 90; w++ {
+		for _, marks := range []bool{false, true} {
+			got := aroundMatch(line, "Harbor", w, marks)
+			if lipglossWidth(got) > w {
+				t.Errorf("width %d: %q is %d cells", w, got, lipglossWidth(got))
+			}
+			if w >= 20 && !strings.Contains(got, "Harbor") {
+				t.Errorf("width %d: %q lost the match", w, got)
+			}
+		}
+	}
+	if got := aroundMatch("数据库数据库数据库数据库 containerd 数据库", "containerd", 16, true); lipglossWidth(got) > 16 || !strings.Contains(got, "[containerd]") {
+		t.Errorf("wide text: %q", got)
+	}
+	if got := aroundMatch("no match here", "Harbor", 8, true); got != "no matc…" {
+		t.Errorf("no match: %q", got)
 	}
 }
