@@ -489,13 +489,18 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 				// A verb opening a sentence is an instruction: "Keep the
 				// cluster small".
 				return false
+			case verbWords.has(lower[h.at]) && h.at > 0 && subjects.has(lower[h.at-1]):
+				// After a subject or a modal the word is the verb: "we
+				// keep logs", "you can keep it".
+				return false
 			case !capital && (verbWords.has(lower[h.at]) || h.at > 0 && determiners.has(lower[h.at-1])):
 				// "keep it", "our envoy", "the helm": the word, unless a
 				// cloud-native word is right beside it ("the harbor
 				// registry").
 				return nextToContext(h)
 			case capital && !first.sentence && h.length == 1 && h.at > 0 && placePrepositions.has(lower[h.at-1]):
-				return nextToContext(h) // "flew to Lima"
+				// "flew to Lima", but "logs in Loki", "pushed to Harbor".
+				return nextToContext(h) || h.at > 1 && isContext(lower[h.at-2]) && !unicode.IsUpper([]rune(toks[h.at-2].text)[0])
 			case capital:
 				// Capitalised, as names are written: on a line about
 				// software ("Falco watches syscalls").
@@ -571,6 +576,10 @@ var vaguePlaceWords = setOf("cloud", "native", "container", "containers", "image
 
 // placePrepositions go before places: "flew to Lima", "a week in Porto".
 var placePrepositions = setOf("to", "in", "at", "from", "near", "via", "around", "visit", "visited", "visiting", "across")
+
+// subjects and modals go before verbs: "we keep", "can keep", "to keep".
+var subjects = setOf("i", "we", "you", "they", "he", "she", "it", "to", "can", "could", "will", "would", "should",
+	"must", "may", "might", "shall", "please", "don't", "dont", "let's", "lets", "also", "always", "never", "just")
 
 // determiners make the everyday word a noun: "our envoy", "the helm", "a
 // flux of visitors".
