@@ -232,7 +232,7 @@ func renderCompare(st *styles, items []*landscape.Item, rows []compareRow, width
 			return st.maturity(truncate(v, w))
 		}
 		if r.link {
-			return truncate(v, w)
+			return shortURL(v, w)
 		}
 		return st.plain().Width(w).Render(v)
 	}
@@ -327,7 +327,7 @@ func renderCompact(st *styles, items []*landscape.Item, rows []compareRow, width
 		{header: "STARS", optional: true, giveWay: 2},
 		{header: "LICENSE", min: 8, max: 16, optional: true, giveWay: 3},
 		{header: "RELEASE", optional: true, giveWay: 2},
-		{header: "DESCRIPTION", min: 16, optional: true, giveWay: 4},
+		{header: "DESCRIPTION", min: 16, optional: true, giveWay: 4, words: true},
 	}
 	keys := []string{"", "maturity", "stars", "license", "latest_release", "description"}
 	table := make([][]string, len(items))

@@ -44,7 +44,7 @@ func TestCompare(t *testing.T) {
 		t.Errorf("terminal table:\n%s", out)
 	}
 	for _, l := range lines(table) {
-		if strings.HasPrefix(l, "Repository") && !strings.Contains(l, "https://github.com/containerd/containerd") {
+		if strings.HasPrefix(l, "Repository") && !strings.Contains(l, "github.com/containerd/containerd") {
 			t.Errorf("a URL split across lines: %q", l)
 		}
 	}

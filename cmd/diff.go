@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/cache"
@@ -70,7 +71,7 @@ $CNL_PAGER, else $PAGER, else less (with LESS=FRX unless LESS is set).
 				return writeData(g.streams.Out, f, d)
 			}
 			var b bytes.Buffer
-			if err := writeDiff(&b, d, false, g.streams.tableWidth()); err != nil {
+			if err := writeDiff(&b, d, false, g.streams.tableWidth(), newStyles(g.streams.Color)); err != nil {
 				return err
 			}
 			return g.streams.page(b.Bytes(), g.noPager)
@@ -92,6 +93,8 @@ func filterDiff(d landscape.Diff, only, kinds []string) landscape.Diff {
 		Renamed:  keepChanges(d.Renamed, "renamed", only, kinds, changeKind),
 		Maturity: keepChanges(d.Maturity, "maturity", only, kinds, changeKind),
 		Changed:  keepChanges(d.Changed, "changed", only, kinds, changeKind),
+		// A count of all kinds: said only when changes are shown.
+		WhitespaceOnly: d.WhitespaceOnly * boolInt(len(only) == 0 || slices.Contains(only, "changed")),
 	}
 }
 
@@ -142,11 +145,12 @@ func parseFile(path string) (*landscape.Index, error) {
 	return x, nil
 }
 
-// writeDiff writes the changes for people: counts, then each kind of
-// change. The short form, which cnl update prints, lists only maturity
-// changes below the counts. With a width (a terminal), lines are cut to
-// it; piped, they are whole.
-func writeDiff(w io.Writer, d landscape.Diff, short bool, width int) error {
+// writeDiff prints a diff: the counts, then each kind of change. On a
+// terminal (width > 0) a changed value too long for one line is shown
+// whole, as "- old" and "+ new" lines wrapped to the width, with the
+// changed words marked (in colour, or [-…-] and {+…+} without); piped,
+// each field is one "field: old → new" line.
+func writeDiff(w io.Writer, d landscape.Diff, short bool, width int, st *styles) error {
 	fit := func(l string) string {
 		if width > 0 {
 			return truncate(l, width)
@@ -163,10 +167,18 @@ func writeDiff(w io.Writer, d landscape.Diff, short bool, width int) error {
 		what string
 	}{
 		{len(d.Added), "added"}, {len(d.Removed), "removed"}, {len(d.Moved), "moved"},
-		{len(d.Renamed), "renamed"}, {len(d.Maturity), "maturity changes"}, {len(d.Changed), "changed"},
+		{len(d.Renamed), "renamed"}, {len(d.Maturity), plural(len(d.Maturity), "maturity change", "maturity changes")}, {len(d.Changed), "changed"},
 	} {
 		if c.n > 0 {
 			counts = append(counts, fmt.Sprintf("%d %s", c.n, c.what))
+		}
+	}
+	if d.WhitespaceOnly > 0 && !short {
+		note := fmt.Sprintf("(%d %s changed in white space only, not shown)", d.WhitespaceOnly, plural(d.WhitespaceOnly, "field", "fields"))
+		if n := len(counts); n > 0 && len(d.Changed) > 0 {
+			counts[n-1] += " " + note
+		} else {
+			counts = append(counts, note)
 		}
 	}
 	if width > 0 {
@@ -174,32 +186,64 @@ func writeDiff(w io.Writer, d landscape.Diff, short bool, width int) error {
 	} else {
 		fmt.Fprintln(w, strings.Join(counts, ", "))
 	}
-	none := func(m string) string {
-		if m == "" {
-			return "none"
+	entry := func(sign string) func(e landscape.Entry) []string {
+		return func(e landscape.Entry) []string {
+			l := fmt.Sprintf("%s %s (%s)", sign, clean(e.Name), clean(e.Path))
+			if len(e.Listings) == 0 {
+				return []string{l}
+			}
+			what := "another listing; also in "
+			if sign == "-" {
+				what = "a second listing; still in "
+			}
+			return []string{l, "    " + what + clean(strings.Join(e.Listings, ", "))}
 		}
-		return clean(m)
+	}
+	change := func(head func(c landscape.Change) string) func(c landscape.Change) []string {
+		return func(c landscape.Change) []string {
+			out := []string{head(c)}
+			for _, v := range c.Values {
+				out = append(out, fieldLines(st, v, width)...)
+			}
+			return out
+		}
 	}
 	sections := []struct {
 		title string
-		lines []string
+		lines [][]string
 	}{
-		{"Maturity", mapLines(d.Maturity, func(c landscape.Change) string {
-			return fmt.Sprintf("%s: %s → %s", clean(c.Name), none(c.From), none(c.To))
-		})},
-		{"Added", mapLines(d.Added, func(e landscape.Entry) string { return fmt.Sprintf("+ %s (%s)", clean(e.Name), clean(e.Path)) })},
-		{"Removed", mapLines(d.Removed, func(e landscape.Entry) string { return fmt.Sprintf("- %s (%s)", clean(e.Name), clean(e.Path)) })},
-		{"Renamed", mapLines(d.Renamed, func(c landscape.Change) string { return fmt.Sprintf("%s → %s", clean(c.From), clean(c.To)) })},
-		{"Moved", mapLines(d.Moved, func(c landscape.Change) string {
+		{"Maturity", mapLines(d.Maturity, change(func(c landscape.Change) string {
+			return fmt.Sprintf("%s: %s → %s", clean(c.Name), orNone(c.From), orNone(c.To))
+		}))},
+		{"Added", mapLines(d.Added, entry("+"))},
+		{"Removed", mapLines(d.Removed, entry("-"))},
+		{"Renamed", mapLines(d.Renamed, change(func(c landscape.Change) string { return fmt.Sprintf("%s → %s", clean(c.From), clean(c.To)) }))},
+		{"Moved", mapLines(d.Moved, change(func(c landscape.Change) string {
 			return fmt.Sprintf("%s: %s → %s", clean(c.Name), clean(c.From), clean(c.To))
-		})},
-		{"Changed", changedLines(d.Changed)},
+		}))},
+		{"Changed", mapLines(d.Changed, change(func(c landscape.Change) string { return clean(c.Name) }))},
 	}
 	for i, sec := range sections {
 		if len(sec.lines) > 0 {
-			fmt.Fprintln(w, sec.title+":")
-			for _, l := range sec.lines {
-				fmt.Fprintln(w, fit("  "+l))
+			fmt.Fprintln(w, st.header.Render(sec.title+":"))
+			for _, ls := range sec.lines {
+				for k, l := range ls {
+					switch {
+					case width == 0:
+						l = "  " + l
+					case k == 0 && width >= 16:
+						// The item's line whole, wrapped under itself.
+						l = "  " + strings.Join(wrapLines(st, l, width-4), "\n    ")
+					case k == 0:
+						l = fit("  " + l)
+					case lipgloss.Width(l) > width && width >= 16:
+						lead := len(l) - len(strings.TrimLeft(l, " "))
+						l = l[:lead] + strings.Join(wrapLines(st, l[lead:], width-lead-2), "\n"+strings.Repeat(" ", lead+2))
+					default:
+						l = fit(l)
+					}
+					fmt.Fprintln(w, l)
+				}
 			}
 		}
 		if short && i == 0 { // the summary after an update: maturity only
@@ -210,28 +254,126 @@ func writeDiff(w io.Writer, d landscape.Diff, short bool, width int) error {
 	return nil
 }
 
-// changedLines are, for each changed item, its name and then a line per
-// field: old → new.
-func changedLines(cs []landscape.Change) []string {
-	var out []string
-	value := func(v string) string {
-		if v = flatten(clean(v)); v == "" {
-			return "none"
-		}
-		return v
+// wrapLines wraps text to width cells, each line without trailing spaces
+// and never wider (a word longer than the line is cut).
+func wrapLines(st *styles, text string, width int) []string {
+	ls := strings.Split(st.plain().Width(width).Render(text), "\n")
+	for i, l := range ls {
+		ls[i] = truncate(strings.TrimRight(l, " "), width)
 	}
-	for _, c := range cs {
-		out = append(out, clean(c.Name))
-		for _, v := range c.Values {
-			out = append(out, fmt.Sprintf("  %s: %s → %s", v.Field, value(v.From), value(v.To)))
-		}
-	}
-	return out
+	return ls
 }
 
-// mapLines renders each element as a line.
-func mapLines[T any](xs []T, line func(T) string) []string {
-	out := make([]string, len(xs))
+func orNone(v string) string {
+	if v = flatten(clean(v)); v == "" {
+		return "none"
+	}
+	return v
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// fieldLines shows one field's change under its item, indented. Piped
+// (width 0), or when it fits, it is one line, "field: old → new"; else the
+// old and new values each whole, wrapped, their changed words marked.
+func fieldLines(st *styles, v landscape.FieldChange, width int) []string {
+	from, to := orNone(v.From), orNone(v.To)
+	one := fmt.Sprintf("    %s: %s → %s", v.Field, from, to)
+	if width == 0 || lipgloss.Width(one) <= width {
+		return []string{one}
+	}
+	if width < 16 {
+		return []string{truncate(one, width)}
+	}
+	old, new := wordDiff(from, to, st)
+	wrap := func(sign, text string) []string {
+		ls := wrapLines(st, text, width-8)
+		for i, l := range ls {
+			lead := "        "
+			if i == 0 {
+				lead = "      " + sign + " "
+			}
+			ls[i] = strings.TrimRight(lead+l, " ")
+		}
+		return ls
+	}
+	out := []string{truncate("    "+v.Field+":", width)}
+	out = append(out, wrap("-", old)...)
+	return append(out, wrap("+", new)...)
+}
+
+// wordDiff marks the words of a that b does not keep, and the words b adds:
+// in colour (red and green), or as [-…-] and {+…+} without it.
+func wordDiff(a, b string, st *styles) (string, string) {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa)*len(wb) > 1<<20 { // too long to align: mark each whole
+		wa, wb = []string{a}, []string{b}
+	}
+	// lcs[i][j] is the longest common run of wa[i:] and wb[j:].
+	lcs := make([][]int, len(wa)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(wb)+1)
+	}
+	for i := len(wa) - 1; i >= 0; i-- {
+		for j := len(wb) - 1; j >= 0; j-- {
+			if wa[i] == wb[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	keepA, keepB := make([]bool, len(wa)), make([]bool, len(wb))
+	for i, j := 0, 0; i < len(wa) && j < len(wb); {
+		switch {
+		case wa[i] == wb[j]:
+			keepA[i], keepB[j] = true, true
+			i++
+			j++
+		case lcs[i+1][j] >= lcs[i][j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	removed := st.plain().Foreground(lipgloss.Color("9")).Strikethrough(true)
+	added := st.plain().Foreground(lipgloss.Color("10")).Underline(true)
+	mark := func(words []string, kept []bool, open, close string, style lipgloss.Style) string {
+		var b strings.Builder
+		for i := 0; i < len(words); {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			if kept[i] {
+				b.WriteString(words[i])
+				i++
+				continue
+			}
+			j := i
+			for j < len(words) && !kept[j] {
+				j++
+			}
+			run := strings.Join(words[i:j], " ")
+			if st.color {
+				b.WriteString(style.Render(run))
+			} else {
+				b.WriteString(open + run + close)
+			}
+			i = j
+		}
+		return b.String()
+	}
+	return mark(wa, keepA, "[-", "-]", removed), mark(wb, keepB, "{+", "+}", added)
+}
+
+// mapLines renders each element as its lines.
+func mapLines[T any](xs []T, line func(T) []string) [][]string {
+	out := make([][]string, len(xs))
 	for i, x := range xs {
 		out[i] = line(x)
 	}

@@ -89,10 +89,10 @@ func TestDiffFiltersValuesAndPager(t *testing.T) {
 		t.Errorf("--kind member keeps a project:\n%s", members)
 	}
 	var d landscape.Diff
-	if err := json.Unmarshal([]byte(c.ok("diff", prev, cur, "-o", "json")), &d); err != nil || len(d.Changed) == 0 || len(d.Changed[0].Values) == 0 {
-		t.Fatalf("json diff without old and new values: %v %+v", err, d.Changed)
+	if err := json.Unmarshal([]byte(c.ok("diff", prev, cur, "-o", "json")), &d); err != nil || len(d.Maturity) == 0 || len(d.Maturity[0].Values) == 0 {
+		t.Fatalf("json diff without old and new values: %v %+v", err, d.Maturity)
 	}
-	v := d.Changed[0].Values[0]
+	v := d.Maturity[0].Values[0]
 	if want := "  " + v.Field + ": "; !strings.Contains(all, want) || !strings.Contains(all, " → ") {
 		t.Errorf("changed fields are not shown old → new (%+v):\n%s", v, all)
 	}
@@ -110,5 +110,33 @@ func TestDiffFiltersValuesAndPager(t *testing.T) {
 	c.tty = false
 	if out := c.ok("diff", prev, cur); strings.Contains(out, "paged:") {
 		t.Errorf("piped output paged:\n%s", out)
+	}
+}
+
+// On a terminal a changed value is shown whole, old and new, the changed
+// words marked; a second listing that went says where the item stays; a
+// re-wrapped text is counted, not listed.
+func TestDiffShowsChangesWhole(t *testing.T) {
+	c := newCLI(t)
+	c.tty, c.width = true, 60
+	prev, cur := filepath.Join("..", "landscape", "testdata", "diff-old.yml"), filepath.Join("..", "landscape", "testdata", "diff-new.yml")
+	out := c.ok("diff", prev, cur, "--no-pager")
+	for _, want := range []string{
+		"(1 field changed in white space only, not shown)",
+		"  - Grafana (Runtime/Container Runtime)\n    a second listing; still in Platform/Distribution",
+		"  Tekton Pipelines → Tekton\n    maturity: none → incubating\n",
+		"      - [-A-] container runtime\n      + {+An open and reliable+} container runtime",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Rewrapped") || strings.Count(out, "Tekton\n") != 1 {
+		t.Errorf("a re-wrapped text is listed, or an item is under two kinds:\n%s", out)
+	}
+	for _, l := range lines(out) {
+		if w := lipglossWidth(l); w > 60 {
+			t.Errorf("a line of %d cells: %q", w, l)
+		}
 	}
 }

@@ -133,7 +133,7 @@ func FuzzRenderData(f *testing.F) {
 		old, _ := landscape.Parse(bytes.NewReader(fixture))
 		var out bytes.Buffer
 		d := landscape.Compare(old, x)
-		writeDiff(&out, d, false, 40)
+		writeDiff(&out, d, false, 40, newStyles(true))
 		if err := writeData(&out, formatYAML, d); err != nil {
 			t.Fatalf("yaml diff: %v", err)
 		}

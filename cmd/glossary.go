@@ -279,7 +279,7 @@ func writeGlossaryList(s *Streams, format, lang string, noPager bool) error {
 	}
 	cols := []column{
 		{header: "TERM", min: 12, max: 34, giveWay: 1},
-		{header: "WHAT IT IS", min: 30, giveWay: 2, optional: true},
+		{header: "WHAT IT IS", min: 30, giveWay: 2, words: true, optional: true},
 	}
 	var b bytes.Buffer
 	fmt.Fprintln(&b, renderTable(st, s.Width, cols, rows))

@@ -30,9 +30,12 @@ func TestGolden(t *testing.T) {
 		"stats":         {"stats"},
 		"scan":          {"scan", filepath.Join("..", "landscape", "testdata", "scan", "homelab.md")},
 		"explain":       {"search", "service mesh", "--explain", "--limit", "3"},
+		"diff-changed":  {"diff", filepath.Join("testdata", "landscape-prev.yml"), filepath.Join("testdata", "landscape.yml"), "--only", "changed"},
+		"landscapes":    {"landscapes"},
+		"list-category": {"list", "Runtime"},
 	}
 	for name, args := range views {
-		for _, width := range []int{60, 80, 140} {
+		for _, width := range []int{60, 80, 120} {
 			for _, color := range []bool{false, true} {
 				c.width, c.color = width, color
 				out, errOut, code := c.run(args...)

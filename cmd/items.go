@@ -75,30 +75,52 @@ func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match 
 	// The description gives way first, then the place (to its
 	// subcategory), then the name; maturity and stars stay whole.
 	cols := []column{
-		{header: "NAME", min: 12, max: 32, giveWay: 1, style: func(i int, cell string) string {
+		{header: "NAME", min: 10, max: 32, giveWay: 1, style: func(i int, cell string) string {
 			if match != nil && cell == clean(sums[i].Name) {
 				return highlight(st, sums[i].Name, match(i))
 			}
 			return cell
 		}},
-		{header: "CATEGORY/SUBCATEGORY", min: 12, max: 48, giveWay: 2, cut: func(i int, _ string, w int) string {
+		{header: "CATEGORY/SUBCATEGORY", short: "PLACE", min: 8, max: 48, giveWay: 2, cut: func(i int, _ string, w int) string {
 			return shortPath(clean(sums[i].Category), clean(sums[i].Subcategory), w)
 		}},
 		{header: "MATURITY", style: func(i int, cell string) string { return st.maturityCell(sums[i].Project, cell) }},
 		{header: "STARS", optional: true},
-		{header: "DESCRIPTION", min: 16, giveWay: 3, optional: true},
+		{header: "DESCRIPTION", min: 16, giveWay: 3, words: true, optional: true},
 	}
 	if !hasStars {
 		cols, rows = dropColumn(cols, rows, 3)
 	}
 	// One place for all (a subcategory's list): the column says nothing.
-	if len(sums) > 1 && !slices.ContainsFunc(sums, func(it landscape.Summary) bool {
-		return it.Category != sums[0].Category || it.Subcategory != sums[0].Subcategory
-	}) {
+	// One category, its subcategories in runs (a category's list): a
+	// heading row for each says it once.
+	oneCategory := !slices.ContainsFunc(sums, func(it landscape.Summary) bool { return it.Category != sums[0].Category })
+	onePlace := oneCategory && !slices.ContainsFunc(sums, func(it landscape.Summary) bool { return it.Subcategory != sums[0].Subcategory })
+	headings := oneCategory && !onePlace && inRuns(len(sums), func(i int) string { return sums[i].Subcategory })
+	if len(sums) > 1 && onePlace || headings {
 		cols, rows = dropColumn(cols, rows, 1)
 	}
-	_, err := fmt.Fprintln(s.Out, renderTable(st, s.Width, cols, rows))
+	table := renderTable(st, s.Width, cols, rows)
+	if headings {
+		table = withHeadings(st, table, s.Width, len(sums), func(i int) string { return clean(sums[i].Subcategory) })
+	}
+	_, err := fmt.Fprintln(s.Out, table)
 	return err
+}
+
+// inRuns reports whether the n keys come in runs: no key comes back after
+// another one.
+func inRuns(n int, key func(i int) string) bool {
+	seen := map[string]bool{}
+	for i := range n {
+		if k := key(i); i == 0 || k != key(i-1) {
+			if seen[k] {
+				return false
+			}
+			seen[k] = true
+		}
+	}
+	return true
 }
 
 // shortPath fits "Category/Subcategory" in width cells, cutting the
@@ -114,7 +136,26 @@ func shortPath(cat, sub string, width int) string {
 	if lipgloss.Width(sub)+2 <= width {
 		return "…/" + sub
 	}
-	return truncate(sub, width)
+	return cutKeepingLastWord(sub, width)
+}
+
+// cutKeepingLastWord fits a name in width cells keeping its last word,
+// which tells similar names apart: "Clo… Storage", "Clo… Network", where
+// a plain cut shows "Cloud Nativ…" for both.
+func cutKeepingLastWord(s string, width int) string {
+	if lipgloss.Width(s) <= width {
+		return s
+	}
+	at := strings.LastIndexByte(s, ' ')
+	if at <= 0 {
+		return truncate(s, width)
+	}
+	last := s[at+1:]
+	room := width - lipgloss.Width(last) - 1
+	if room < 3 {
+		return truncate(s, width)
+	}
+	return truncate(s[:at], room) + " " + last
 }
 
 // highlight styles the bytes of name at the given offsets. Offsets are bytes

@@ -78,15 +78,15 @@ func runLandscapes(g *globalOptions) error {
 		if r.Guide {
 			guide = "guide"
 		}
-		table[i] = []string{key, clean(r.Foundation), clean(r.BaseURL), guide, cached}
+		table[i] = []string{key, clean(r.Foundation), shortURL(clean(r.BaseURL), 1<<10), guide, cached}
 	}
 	// The site gives way first: the key is what the user types.
 	cols := []column{
 		{header: "  KEY"},
 		{header: "FOUNDATION", min: 10, giveWay: 2},
-		{header: "SITE", min: 12, giveWay: 3, optional: true},
+		{header: "SITE", min: 12, giveWay: 3, optional: true, cut: func(_ int, s string, w int) string { return shortURL(s, w) }},
 		{header: "GUIDE", optional: true, giveWay: 1},
-		{header: "CACHE", min: 10, giveWay: 1, style: func(i int, cell string) string {
+		{header: "CACHE", min: 10, words: true, style: func(i int, cell string) string {
 			if !rows[i].Cached {
 				return st.dim.Render(cell)
 			}

@@ -116,9 +116,20 @@ func runList(ctx context.Context, o *listOptions) error {
 	if o.format() != formatTable {
 		return writeItems(o.streams, o.format(), x, idx, nil)
 	}
+	if place.Sub == nil {
+		// On a terminal a category's items come by subcategory, each
+		// under its heading, in the landscape's order.
+		order := map[string]int{}
+		for i, sub := range place.Category.Subcategories {
+			order[sub.Name] = i
+		}
+		slices.SortStableFunc(idx, func(a, b int) int {
+			return order[x.Summary(a).Subcategory] - order[x.Summary(b).Subcategory]
+		})
+	}
 	return o.streams.paged(o.noPager, func(s *Streams) error {
 		st := newStyles(s.Color)
-		fmt.Fprintln(s.Out, st.title.Render(clean(place.String()))+st.dim.Render(fmt.Sprintf("  %d items", len(idx))))
+		fmt.Fprintln(s.Out, st.plain().Width(s.Width).Render(st.title.Render(clean(place.String()))+st.dim.Render(fmt.Sprintf("  %d items", len(idx)))))
 		if intro := o.guideIntro(place.Category.Name, place.SubName(), min(s.Width, 100)); intro != "" {
 			fmt.Fprintln(s.Out, intro)
 		}
@@ -170,7 +181,7 @@ func writeTree(s *Streams, format string, x *landscape.Index) error {
 			fmt.Fprintf(&b, "  %s%s %s\n", name, spaces(nameW-2-lipgloss.Width(name)), st.dim.Render(fmt.Sprintf("%5d", len(sc.Items))))
 		}
 	}
-	fmt.Fprintf(&b, "%s\n", st.dim.Render(fmt.Sprintf("%d items in %d categories; cnl list PATH shows one", x.Len(), len(x.Categories))))
+	fmt.Fprintf(&b, "%s\n", st.plain().Width(s.Width).Render(st.dim.Render(fmt.Sprintf("%d items in %d categories; cnl list PATH shows one", x.Len(), len(x.Categories)))))
 	_, err := fmt.Fprint(s.Out, b.String())
 	return err
 }

@@ -178,7 +178,7 @@ func writeConcepts(s *Streams, format string, cs []conceptJSON) error {
 	}
 	cols := []column{
 		{header: "CONCEPT", min: 10, max: 30, giveWay: 1},
-		{header: "WHAT IT IS", min: 24, giveWay: 3, optional: true},
+		{header: "WHAT IT IS", min: 24, giveWay: 3, words: true, optional: true},
 		{header: "WHERE", min: 12, max: 24, giveWay: 2, cut: func(_ int, s string, w int) string { return truncateLeft(s, w) }},
 	}
 	fprintf(s.Out, "\n%s\n", st.title.Render("Concepts")+st.dim.Render(truncate(" — cnl glossary CONCEPT explains one", s.Width-8)))
@@ -284,12 +284,12 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 	// the left: the line number matters more than the directory).
 	cols := []column{
 		{header: "PROJECT", min: 10, max: 28, giveWay: 1},
-		{header: "CATEGORY/SUBCATEGORY", min: 12, max: 40, giveWay: 3, cut: func(i int, _ string, w int) string {
+		{header: "CATEGORY/SUBCATEGORY", short: "PLACE", min: 8, max: 40, giveWay: 3, cut: func(i int, _ string, w int) string {
 			return shortPath(clean(items[i].Category), clean(items[i].Subcategory), w)
 		}},
 		{header: "MATURITY", style: func(i int, cell string) string { return st.maturityCell(items[i].Project, cell) }},
 		{header: "WHERE", min: 12, max: 26, giveWay: 2, cut: func(_ int, s string, w int) string { return truncateLeft(s, w) }},
-		{header: "LINE", min: 16, giveWay: 4, optional: true,
+		{header: "LINE", min: 16, giveWay: 4, words: true, room: 30, optional: true,
 			cut: func(i int, line string, w int) string {
 				return aroundMatch(line, clean(found[i].Mentions[0].Matched), w, !s.Color)
 			},
@@ -308,22 +308,9 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 	}
 	table := renderTable(st, s.Width, cols, rows)
 	if grouped {
-		// One table, a heading row before each place's first item.
-		lines := strings.Split(table, "\n")
-		var b []string
-		b = append(b, lines[:2]...)
-		for i, l := range lines[2:] {
-			if i < len(found) && (i == 0 || items[i].Path() != items[i-1].Path()) {
-				n := 1
-				for n < len(found)-i && items[i+n].Path() == items[i].Path() {
-					n++
-				}
-				place := fmt.Sprintf("%s › %s (%d)", clean(items[i].Category), clean(items[i].Subcategory), n)
-				b = append(b, st.title.Render(truncate(place, s.Width)))
-			}
-			b = append(b, l)
-		}
-		table = strings.Join(b, "\n")
+		table = withHeadings(st, table, s.Width, len(found), func(i int) string {
+			return clean(items[i].Category) + " › " + clean(items[i].Subcategory)
+		})
 	}
 	_, err := fmt.Fprintln(s.Out, table)
 	return err

@@ -187,12 +187,12 @@ func writeExplain(s *Streams, format string, x *landscape.Index, rs []landscape.
 			line += fmt.Sprintf("  (named: %s)", m.Tier)
 		}
 		if w := s.tableWidth(); w > 0 && lipgloss.Width(head+line) > w {
-			line = "\n   " + strings.TrimSpace(line)
+			line = "\n" + fit("   "+strings.TrimSpace(line))
 		}
 		fprintf(s.Out, "%s%s\n", head, line)
 		for _, t := range m.Terms {
 			if t.How == "" {
-				fprintf(s.Out, "   %-14s no match\n", clean(t.Query))
+				fprintf(s.Out, "%s\n", fit(fmt.Sprintf("   %-14s no match", clean(t.Query))))
 				continue
 			}
 			fprintf(s.Out, "%s\n", fit(fmt.Sprintf("   %-14s %s %q in %s (%.2f)", clean(t.Query), t.How, clean(t.Term), strings.Join(t.Fields, ", "), t.Score)))
@@ -205,7 +205,7 @@ func writeExplain(s *Streams, format string, x *landscape.Index, rs []landscape.
 			notes = append(notes, "words side by side")
 		}
 		if len(notes) > 0 {
-			fprintf(s.Out, "   %s\n", strings.Join(notes, "; "))
+			fprintf(s.Out, "%s\n", fit("   "+strings.Join(notes, "; ")))
 		}
 	}
 	return nil

@@ -73,16 +73,23 @@ func runShow(ctx context.Context, o *showOptions) error {
 // renderCard draws the item as a bordered card that fits width. Links are
 // never split across lines, so they stay whole to click or copy.
 func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) string {
-	inner := max(20, min(width, 100)-4) // border and padding take 4 cells
+	// Below 40 columns the card has no border and its labels stand above
+	// their values: a label column would leave the values no room.
+	boxed := width >= 40
+	inner := min(width, 100) - 4 // border and padding take 4 cells
+	const labelW = 15            // "Latest release" and a space
+	valueW := inner - labelW
+	if !boxed {
+		inner = max(1, width)
+		valueW = max(1, inner-2)
+	}
 	var b strings.Builder
 	head := st.title.Render(clean(it.Name))
 	if badge := st.badge(it.Project); badge != "" {
 		head += "  " + badge
 	}
-	b.WriteString(head + "\n")
-	b.WriteString(st.dim.Render(clean(it.Category)+" › "+clean(it.Subcategory)) + "\n")
-	const labelW = 15 // "Latest release" and a space
-	valueW := inner - labelW
+	b.WriteString(st.plain().Width(inner).Render(head) + "\n")
+	b.WriteString(st.plain().Width(inner).Render(st.dim.Render(clean(it.Category)+" › "+clean(it.Subcategory))) + "\n")
 	for _, f := range card(x, it) {
 		if f.empty() || f.key == "category" || f.key == "subcategory" {
 			continue
@@ -113,12 +120,20 @@ func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) s
 			}
 		}
 		for i, l := range lines {
-			label := f.label
-			if i > 0 {
-				label = ""
+			switch {
+			case !boxed && i == 0:
+				b.WriteString(st.key.Render(truncate(f.label, inner)) + "\n" + indent(l, "  ") + "\n")
+			case !boxed:
+				b.WriteString(indent(l, "  ") + "\n")
+			case i == 0:
+				b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, st.key.Width(labelW).Render(f.label), l) + "\n")
+			default:
+				b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, st.key.Width(labelW).Render(""), l) + "\n")
 			}
-			b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, st.key.Width(labelW).Render(label), l) + "\n")
 		}
+	}
+	if !boxed {
+		return strings.TrimRight(b.String(), "\n")
 	}
 	return st.card.Width(inner + 4).Render(strings.TrimRight(b.String(), "\n"))
 }
@@ -154,4 +169,9 @@ func writePlainCard(s *Streams, x *landscape.Index, res landscape.Resolution) er
 	}
 	_, err := fmt.Fprintf(s.Out, "other_matches: %s\n", strings.Join(others, "; "))
 	return err
+}
+
+// indent puts prefix before every line of s.
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
 }

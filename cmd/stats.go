@@ -62,7 +62,7 @@ func renderStats(st *styles, s landscape.Stats, width int) string {
 	var b strings.Builder
 	// sub marks rows drawn indented and dim, under the row before.
 	section := func(title string, rows []landscape.Count, sub []bool) {
-		b.WriteString(st.title.Render(title) + "\n")
+		b.WriteString(st.title.Render(truncate(title, width)) + "\n")
 		labelW, most := 0, 1
 		for i, r := range rows {
 			labelW = max(labelW, lipgloss.Width(clean(r.Name))+2*boolInt(sub[i]))

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -10,11 +12,21 @@ import (
 // it is cut, and in which order it gives way when the screen is narrow.
 type column struct {
 	header string
-	min    int // narrowest useful width; 0 means never narrower than its text
-	max    int // widest it grows; 0 for no limit
+	// short replaces the header when the column is narrower than it
+	// ("PLACE" for "CATEGORY/SUBCATEGORY"): a header is never cut.
+	short string
+	min   int // narrowest useful width; 0 means never narrower than its text
+	max   int // widest it grows; 0 for no limit
 	// giveWay orders shrinking: the column with the highest number is
 	// cut first, down to min, then the next. Columns with 0 never shrink.
 	giveWay int
+	// words marks the column of running text (a description, a line):
+	// the one that takes the room the others leave. It keeps wordsRoom
+	// cells (or its whole text) while the other columns shrink to their
+	// min, and gives way below that only after them.
+	words bool
+	// room overrides wordsRoom for this words column.
+	room int
 	// optional columns are dropped when even their min does not fit.
 	optional bool
 	// cut fits a row's cell in w cells; truncate (cut at the end) by
@@ -24,24 +36,46 @@ type column struct {
 	style func(row int, cell string) string
 }
 
-// tableGap is the space between columns, as in kubectl.
-const tableGap = 3
+// tableGap is the space between columns, as in gh: two cells leave the
+// room to the words.
+const tableGap = 2
+
+// wordsRoom is what the running text keeps while the other columns give
+// way: at 80 columns a search row reads 40 cells of its description.
+const wordsRoom = 40
+
+// typicalShare is the share of rows a shrinking column shows whole: a
+// column is first cut to its typical width, so one long name ("Cloud
+// Foundry Application Runtime") is cut rather than every description.
+const typicalShare = 0.9
 
 // renderTable draws rows under a ruled header so that no line is wider
-// than width: columns give way in their order, optional ones go, and
-// every cell is cut to its column. Cells hold plain (cleaned) text; the
+// than width. Where the natural widths do not fit, the shrinking columns
+// are cut to their typical width, the words column to wordsRoom, then
+// the others toward their min; then the words column to its min; then
+// optional columns go; the words take whatever room is left. Cells hold plain (cleaned) text; the
 // columns' styles colour them afterwards, so widths are of the text.
 func renderTable(st *styles, width int, cols []column, rows [][]string) string {
 	widths := make([]int, len(cols))
+	typical := make([]int, len(cols))
+	cells := make([]int, len(rows))
 	for c, col := range cols {
+		for i, r := range rows {
+			cells[i] = lipgloss.Width(r[c])
+		}
 		widths[c] = lipgloss.Width(col.header)
-		for _, r := range rows {
-			widths[c] = max(widths[c], lipgloss.Width(r[c]))
+		if len(rows) > 0 {
+			sorted := slices.Clone(cells)
+			slices.Sort(sorted)
+			widths[c] = max(widths[c], sorted[len(sorted)-1])
+			typical[c] = sorted[min(len(sorted)-1, int(typicalShare*float64(len(sorted))))]
 		}
 		if col.max > 0 {
 			widths[c] = min(widths[c], max(col.max, lipgloss.Width(col.header)))
 		}
+		typical[c] = max(typical[c], lipgloss.Width(headerFor(col, 0)), col.min)
 	}
+	natural := slices.Clone(widths)
 	shown := make([]bool, len(cols))
 	for c := range shown {
 		shown[c] = true
@@ -56,16 +90,59 @@ func renderTable(st *styles, width int, cols []column, rows [][]string) string {
 		}
 		return t + tableGap*max(0, n-1)
 	}
-	// Shrink in giveWay order, each column down to its min.
+	// shrink cuts column c toward floor, no more than the excess.
+	shrink := func(c, floor int) {
+		if over := total() - width; over > 0 && widths[c] > floor {
+			widths[c] = max(floor, widths[c]-over)
+		}
+	}
+	// Where the words will be cut, the typical widths are all the others
+	// get; otherwise they give only what is needed.
+	wordsCut := slices.ContainsFunc(cols, func(col column) bool { return col.words }) && total() > width
+	for c, col := range cols {
+		if col.words && widths[c] <= max(col.min, col.wordsRoom()) {
+			wordsCut = false
+		}
+	}
 	for level := maxGiveWay(cols); level > 0 && total() > width; level-- {
 		for c, col := range cols {
-			if col.giveWay == level && shown[c] {
-				floor := col.min
-				if floor == 0 {
-					floor = widths[c]
+			if col.giveWay == level && !col.words && col.min > 0 {
+				if wordsCut {
+					widths[c] = min(widths[c], typical[c])
+				} else {
+					shrink(c, typical[c])
 				}
-				widths[c] = max(min(floor, widths[c]), widths[c]-(total()-width))
 			}
+		}
+	}
+	for c, col := range cols {
+		if col.words {
+			shrink(c, max(col.min, min(widths[c], col.wordsRoom())))
+		}
+	}
+	// Then toward their mins together, a cell at a time from the column
+	// with the most room left above its min (the first to give way on a
+	// tie), so that a name and a place share the cut.
+	floor := func(c int) int { return max(1, cols[c].min, lipgloss.Width(headerFor(cols[c], 0))) }
+	for total() > width {
+		pick := -1
+		for c, col := range cols {
+			if col.giveWay == 0 || col.words || col.min == 0 || widths[c] <= floor(c) {
+				continue
+			}
+			if pick < 0 || widths[c]-floor(c) > widths[pick]-floor(pick) ||
+				widths[c]-floor(c) == widths[pick]-floor(pick) && col.giveWay > cols[pick].giveWay {
+				pick = c
+			}
+		}
+		if pick < 0 {
+			break
+		}
+		widths[pick]--
+	}
+	for c, col := range cols {
+		if col.words {
+			shrink(c, max(1, col.min))
 		}
 	}
 	// Still too wide: drop optional columns, those that give way first.
@@ -74,6 +151,12 @@ func renderTable(st *styles, width int, cols []column, rows [][]string) string {
 			if col.optional && col.giveWay == level && shown[c] && total() > width {
 				shown[c] = false
 			}
+		}
+	}
+	// The words take back what the others did not need.
+	for c, col := range cols {
+		if col.words && shown[c] && total() < width {
+			widths[c] = min(natural[c], widths[c]+width-total())
 		}
 	}
 	// Last resort on a very narrow screen: cut the widest column.
@@ -119,7 +202,7 @@ func renderTable(st *styles, width int, cols []column, rows [][]string) string {
 	}
 	headers := make([]string, len(cols))
 	for c, col := range cols {
-		headers[c] = col.header
+		headers[c] = headerFor(col, widths[c])
 	}
 	line(-1, headers, func(_ int, s string) string { return st.header.Render(s) })
 	var rule []string
@@ -138,6 +221,22 @@ func renderTable(st *styles, width int, cols []column, rows [][]string) string {
 		})
 	}
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func (col column) wordsRoom() int {
+	if col.room > 0 {
+		return col.room
+	}
+	return wordsRoom
+}
+
+// headerFor is the column's header in w cells: its short form when the
+// whole does not fit (w 0 asks for the narrowest).
+func headerFor(col column, w int) string {
+	if col.short != "" && lipgloss.Width(col.header) > w {
+		return col.short
+	}
+	return col.header
 }
 
 func maxGiveWay(cols []column) int {
@@ -160,3 +259,46 @@ func dropColumn(cols []column, rows [][]string, c int) ([]column, [][]string) {
 // flatten joins a text's lines and runs of spaces into single spaces, for
 // a table cell.
 func flatten(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// withHeadings puts a heading row, with its count, before each run of a
+// table's n rows that share a group (a place): one table, its columns
+// aligned across the groups.
+func withHeadings(st *styles, table string, width, n int, group func(i int) string) string {
+	lines := strings.Split(table, "\n")
+	if len(lines) < 2+n {
+		return table
+	}
+	out := append(make([]string, 0, len(lines)+n), lines[:2]...)
+	for i := 0; i < n; {
+		g, j := group(i), i+1
+		for j < n && group(j) == g {
+			j++
+		}
+		out = append(out, st.title.Render(truncate(fmt.Sprintf("%s (%d)", g, j-i), width)))
+		out = append(out, lines[2+i:2+j]...)
+		i = j
+	}
+	return strings.Join(append(out, lines[2+n:]...), "\n")
+}
+
+// shortURL fits a URL in width cells as people read one: no scheme, no
+// "www.", the host whole and the end of the path ("github.com/…/containerd"),
+// cut at the end only when even that does not fit.
+func shortURL(u string, width int) string {
+	s := strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "www."), "/")
+	if lipgloss.Width(s) <= width {
+		return s
+	}
+	host, path, ok := strings.Cut(s, "/")
+	if ok {
+		tail := path[strings.LastIndexByte(path, '/')+1:]
+		if c := host + "/…/" + tail; tail != path && lipgloss.Width(c) <= width {
+			return c
+		}
+		if c := host + "/…"; lipgloss.Width(c) <= width {
+			return c
+		}
+	}
+	return truncate(s, width)
+}

@@ -3,15 +3,20 @@
 package cmd
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cnl-dev/cnl/landscape"
 )
 
-// Every table view fits the terminal on the real data: no line is wider
-// than the screen at 60, 80, 120 or 200 columns, with colour or without.
+// Every view fits the terminal on the real data: no line is wider than
+// the screen, in display cells, at every width from 20 to 200 columns
+// (with colour at a few of them). At 80 columns a search row reads 40
+// cells of its description.
 // (cnl cache and cnl version print paths and URLs whole, to be copied.)
 func TestViewsFitTheWidth(t *testing.T) {
 	// The CNCF site on loopback, with its guide; the February file first,
@@ -41,11 +46,20 @@ func TestViewsFitTheWidth(t *testing.T) {
 		{"landscapes"},
 		{"guide"},
 		{"guide", "Container Runtime"},
+		{"glossary"},
+		{"glossary", "container"},
+		{"list", "Runtime"},
 	}
-	for _, width := range []int{60, 80, 120, 200} {
+	for width := 20; width <= 200; width++ {
 		for _, color := range []bool{false, true} {
+			if color && width%20 != 0 {
+				continue
+			}
 			c.width, c.color = width, color
 			for _, args := range views {
+				if args[0] == "diff" && width%20 != 0 {
+					continue // parsing two landscapes per width is slow: its view is measured below
+				}
 				out, errOut, code := c.run(args...)
 				if code != 0 {
 					t.Errorf("%v: exit %d: %s", args, code, errOut)
@@ -60,4 +74,54 @@ func TestViewsFitTheWidth(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The diff of the two real snapshots, drawn at every width.
+func TestDiffFitsTheWidth(t *testing.T) {
+	old, err := parseFile(sharedFile(t, "landscape-2026-02-09.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	new, err := parseFile(sharedFile(t, "landscape-2026-08-07.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := landscape.Compare(old, new)
+	for width := 20; width <= 200; width++ {
+		for _, color := range []bool{false, true} {
+			var b bytes.Buffer
+			if err := writeDiff(&b, d, false, width, newStyles(color)); err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range strings.Split(b.String(), "\n") {
+				if w := ansi.StringWidth(l); w > width {
+					t.Errorf("diff at %d columns (colour %v): a line of %d: %q", width, color, w, ansi.Strip(l))
+					break
+				}
+			}
+		}
+	}
+}
+
+func TestSearchReadsTheDescriptionAt80Columns(t *testing.T) {
+	c := snapshotCLI(t)
+	c.tty, c.width = true, 80
+	out := c.ok("search", "runtime", "--no-pager")
+	rows := lines(out)
+	var header string
+	for _, l := range rows {
+		if strings.HasPrefix(l, "NAME") {
+			header = l
+		}
+	}
+	at := strings.Index(header, "DESCRIPTION")
+	if at < 0 || 80-at < 40 {
+		t.Fatalf("the description starts at cell %d:\n%s", at, out)
+	}
+	for _, want := range []string{"Runtime/Container Runtime", "Co… Runtime"} {
+		if strings.Contains(out, want) {
+			return
+		}
+	}
+	t.Errorf("the place does not say Container Runtime:\n%s", out)
 }

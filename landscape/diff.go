@@ -9,7 +9,9 @@ import (
 
 // Diff is what changed between two landscapes. An item that was renamed or
 // moved is one change, not a removal and an addition: items are matched by
-// name and place, then by name, then by repository or homepage.
+// name and place, then by name, then by repository or homepage. Each item
+// is under one kind of change, the first of renamed, moved, maturity and
+// changed that applies; its other changes are in its Values.
 type Diff struct {
 	Added    []Entry  `json:"added"`
 	Removed  []Entry  `json:"removed"`
@@ -17,6 +19,9 @@ type Diff struct {
 	Renamed  []Change `json:"renamed"`  // From/To are names
 	Maturity []Change `json:"maturity"` // From/To are maturities, "" for none
 	Changed  []Change `json:"changed"`  // Fields lists what else changed
+	// WhitespaceOnly counts the fields whose values differ only in
+	// spaces and line breaks (a YAML file re-wrapped): not changes.
+	WhitespaceOnly int `json:"whitespace_only"`
 }
 
 // Entry names an item and its place.
@@ -24,6 +29,11 @@ type Entry struct {
 	Name string `json:"name"`
 	Path string `json:"path"`
 	Kind string `json:"kind"` // project, product or member (see Kinds)
+	// Listings are the places where an item of the same name is listed
+	// in the newer landscape: a removed entry with listings was a second
+	// listing of an item that stays; an added one is a new listing of an
+	// item that was there.
+	Listings []string `json:"listings,omitempty"`
 }
 
 // Change is one change to an item that exists on both sides.
@@ -33,7 +43,7 @@ type Change struct {
 	From   string        `json:"from,omitempty"`
 	To     string        `json:"to,omitempty"`
 	Fields []string      `json:"fields,omitempty"`
-	Values []FieldChange `json:"values,omitempty"` // for Changed: each field, old and new
+	Values []FieldChange `json:"values,omitempty"` // each other field, old and new ("place", "maturity" among them)
 }
 
 // FieldChange is one field's old and new value.
@@ -52,33 +62,66 @@ func (d *Diff) Empty() bool {
 func Compare(old, new *Index) Diff {
 	pairs, gone, came := match(old, new)
 	d := Diff{Added: []Entry{}, Removed: []Entry{}, Moved: []Change{}, Renamed: []Change{}, Maturity: []Change{}, Changed: []Change{}}
+	// Where each name is listed in the newer landscape.
+	places := map[string][]string{}
+	for j := range new.Len() {
+		s := new.Summary(j)
+		k := strings.ToLower(s.Name)
+		places[k] = append(places[k], s.Category+"/"+s.Subcategory)
+	}
+	others := func(name, path string) []string {
+		var out []string
+		for _, p := range places[strings.ToLower(name)] {
+			if p != path {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
 	for _, i := range gone {
 		it := old.Item(i)
-		d.Removed = append(d.Removed, Entry{it.Name, it.Path(), old.Kind(i)})
+		d.Removed = append(d.Removed, Entry{it.Name, it.Path(), old.Kind(i), others(it.Name, "")})
 	}
 	for _, j := range came {
 		it := new.Item(j)
-		d.Added = append(d.Added, Entry{it.Name, it.Path(), new.Kind(j)})
+		d.Added = append(d.Added, Entry{it.Name, it.Path(), new.Kind(j), others(it.Name, it.Path())})
 	}
 	for _, p := range pairs {
 		a, b := old.Item(p[0]), new.Item(p[1])
-		kind := new.Kind(p[1])
+		var vs []FieldChange
 		if a.Name != b.Name {
-			d.Renamed = append(d.Renamed, Change{Name: b.Name, Kind: kind, From: a.Name, To: b.Name})
+			vs = append(vs, FieldChange{"name", a.Name, b.Name})
 		}
 		if a.Path() != b.Path() {
-			d.Moved = append(d.Moved, Change{Name: b.Name, Kind: kind, From: a.Path(), To: b.Path()})
+			vs = append(vs, FieldChange{"place", a.Path(), b.Path()})
 		}
 		if a.Project != b.Project {
-			d.Maturity = append(d.Maturity, Change{Name: b.Name, Kind: kind, From: a.Project, To: b.Project})
+			vs = append(vs, FieldChange{"maturity", a.Project, b.Project})
 		}
-		if vs := changedFields(a, b); len(vs) > 0 {
-			c := Change{Name: b.Name, Kind: kind, Values: vs}
-			for _, v := range vs {
-				c.Fields = append(c.Fields, v.Field)
-			}
-			d.Changed = append(d.Changed, c)
+		fields, blank := changedFields(a, b)
+		d.WhitespaceOnly += blank
+		vs = append(vs, fields...)
+		if len(vs) == 0 {
+			continue
 		}
+		c := Change{Name: b.Name, Kind: new.Kind(p[1])}
+		list := &d.Changed
+		switch vs[0].Field {
+		case "name":
+			list = &d.Renamed
+		case "place":
+			list = &d.Moved
+		case "maturity":
+			list = &d.Maturity
+		}
+		if list != &d.Changed {
+			c.From, c.To, vs = vs[0].From, vs[0].To, vs[1:]
+		}
+		for _, v := range vs {
+			c.Fields = append(c.Fields, v.Field)
+		}
+		c.Values = vs
+		*list = append(*list, c)
 	}
 	byName := func(a, b Change) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) }
 	for _, cs := range [][]Change{d.Moved, d.Maturity, d.Changed} {
@@ -155,10 +198,10 @@ func NormalizeURL(u string) string {
 }
 
 // changedFields lists the data fields, besides name, place and maturity,
-// whose values differ, with both values.
-func changedFields(a, b *Item) []FieldChange {
+// whose values differ, with both values, and counts those that differ only
+// in white space.
+func changedFields(a, b *Item) (out []FieldChange, blank int) {
 	ea, eb := a.Extras(), b.Extras()
-	var out []FieldChange
 	for _, f := range []struct {
 		name string
 		a, b string
@@ -176,9 +219,13 @@ func changedFields(a, b *Item) []FieldChange {
 		{"archived", ea.Archived, eb.Archived},
 		{"audits", strconv.Itoa(len(ea.Audits)), strconv.Itoa(len(eb.Audits))},
 	} {
-		if f.a != f.b {
+		switch {
+		case f.a == f.b:
+		case strings.Join(strings.Fields(f.a), " ") == strings.Join(strings.Fields(f.b), " "):
+			blank++
+		default:
 			out = append(out, FieldChange{f.name, f.a, f.b})
 		}
 	}
-	return out
+	return out, blank
 }

@@ -19,18 +19,28 @@ func TestDiffFixtures(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := landscape.Compare(old, new)
+	// Each item under one kind of change: Tekton's rename carries its new
+	// maturity and repository; a second listing that went says where the
+	// item stays; a re-wrapped description is no change.
 	want := landscape.Diff{
-		Added:    []landscape.Entry{{Name: "New Thing", Path: "Runtime/Container Runtime", Kind: "product"}},
-		Removed:  []landscape.Entry{{Name: "Old Thing", Path: "Runtime/Container Runtime", Kind: "product"}},
-		Moved:    []landscape.Change{{Name: "Mover", Kind: "product", From: "Runtime/Container Runtime", To: "Platform/Distribution"}},
-		Renamed:  []landscape.Change{{Name: "Tekton", Kind: "project", From: "Tekton Pipelines", To: "Tekton"}},
-		Maturity: []landscape.Change{{Name: "Tekton", Kind: "project", From: "", To: "incubating"}},
+		Added: []landscape.Entry{{Name: "New Thing", Path: "Runtime/Container Runtime", Kind: "product"}},
+		Removed: []landscape.Entry{
+			{Name: "Grafana", Path: "Runtime/Container Runtime", Kind: "product", Listings: []string{"Platform/Distribution"}},
+			{Name: "Old Thing", Path: "Runtime/Container Runtime", Kind: "product"},
+		},
+		Moved: []landscape.Change{{Name: "Mover", Kind: "product", From: "Runtime/Container Runtime", To: "Platform/Distribution"}},
+		Renamed: []landscape.Change{{Name: "Tekton", Kind: "project", From: "Tekton Pipelines", To: "Tekton",
+			Fields: []string{"maturity", "repo_url"}, Values: []landscape.FieldChange{
+				{Field: "maturity", From: "", To: "incubating"},
+				{Field: "repo_url", From: "https://github.com/tektoncd/pipeline", To: "https://GitHub.com/tektoncd/pipeline.git/"},
+			}}},
+		Maturity: []landscape.Change{},
 		Changed: []landscape.Change{
 			{Name: "containerd", Kind: "project", Fields: []string{"description"}, Values: []landscape.FieldChange{{Field: "description", From: "A container runtime", To: "An open and reliable container runtime"}}},
 			// It was in AI Platform only through second_path.
 			{Name: "Talos Linux", Kind: "product", Fields: []string{"second_path"}, Values: []landscape.FieldChange{{Field: "second_path", From: "Platform / AI Platform", To: ""}}},
-			{Name: "Tekton", Kind: "project", Fields: []string{"repo_url"}, Values: []landscape.FieldChange{{Field: "repo_url", From: "https://github.com/tektoncd/pipeline", To: "https://GitHub.com/tektoncd/pipeline.git/"}}},
 		},
+		WhitespaceOnly: 1,
 	}
 	g, _ := json.MarshalIndent(d, "", " ")
 	w, _ := json.MarshalIndent(want, "", " ")
