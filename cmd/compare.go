@@ -58,7 +58,7 @@ table).`,
 			if err := checkMaturities(o.maturity); err != nil {
 				return err
 			}
-			return runCompare(cmd.Context(), o)
+			return g.pagedRun(func() error { return runCompare(cmd.Context(), o) })
 		},
 	}
 	f := c.Flags()

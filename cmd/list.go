@@ -87,7 +87,7 @@ func runList(ctx context.Context, o *listOptions) error {
 		return err
 	}
 	if o.path == "" {
-		return writeTree(o.streams, o.format(), x)
+		return o.streams.paged(o.noPager || o.format() != formatTable, func(s *Streams) error { return writeTree(s, o.format(), x) })
 	}
 	place, err := x.FindPlace(o.path)
 	if err != nil {

@@ -133,6 +133,25 @@ func (s *Streams) paged(off bool, write func(s *Streams) error) error {
 	return s.page(b.Bytes(), false)
 }
 
+// pagedRun runs a command whose output may be long with stdout buffered,
+// and pages it on a terminal (see paged).
+func (g *globalOptions) pagedRun(run func() error) error {
+	s := g.streams
+	if !s.OutTTY || g.noPager {
+		return run()
+	}
+	out := s.Out
+	var b bytes.Buffer
+	s.Out = &b
+	err := run()
+	s.Out = out
+	if err != nil {
+		out.Write(b.Bytes())
+		return err
+	}
+	return s.page(b.Bytes(), false)
+}
+
 // flushFirst writes to w after flushing the buffered stdout, so that
 // 2>&1 keeps stdout and stderr lines in the order they were written.
 type flushFirst struct {

@@ -52,7 +52,7 @@ worse than a miss.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
-			return runScan(cmd.Context(), o)
+			return g.pagedRun(func() error { return runScan(cmd.Context(), o) })
 		},
 	}
 	c.Flags().BoolVar(&o.group, "group", false, "group the mentions by subcategory")

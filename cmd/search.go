@@ -67,7 +67,7 @@ With only filters and no query, it lists everything the filters keep.`,
 			if err := checkKinds(o.query.Kind); err != nil {
 				return err
 			}
-			return runSearch(cmd.Context(), o)
+			return g.pagedRun(func() error { return runSearch(cmd.Context(), o) })
 		},
 	}
 	f := c.Flags()

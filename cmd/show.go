@@ -156,19 +156,28 @@ func linkLine(st *styles, name, u, target string, width int) string {
 // the same keys, in the same order, for every item.
 func writePlainCard(s *Streams, x *landscape.Index, res landscape.Resolution) error {
 	it := res.Item
-	fprintf(s.Out, "name: %s\nslug: %s\nmaturity: %s\n", clean(it.Name), clean(it.Slug), clean(it.Project))
+	// Only the fields the item has: a script tests for a key's presence,
+	// a person does not read thirty empty ones.
+	line := func(key, value string) {
+		if value != "" {
+			fprintf(s.Out, "%s: %s\n", key, value)
+		}
+	}
+	line("name", clean(it.Name))
+	line("slug", clean(it.Slug))
+	line("maturity", clean(it.Project))
 	for _, f := range card(x, it) {
-		fprintf(s.Out, "%s: %s\n", f.key, f.joined("; "))
+		line(f.key, f.joined("; "))
 		if f.key == "description" {
-			fprintf(s.Out, "description_source: %s\n", clean(it.About().Source))
+			line("description_source", clean(it.About().Source))
 		}
 	}
 	others := make([]string, len(res.Others))
 	for i, o := range res.Others {
 		others[i] = clean(o.Name)
 	}
-	_, err := fmt.Fprintf(s.Out, "other_matches: %s\n", strings.Join(others, "; "))
-	return err
+	line("other_matches", strings.Join(others, "; "))
+	return nil
 }
 
 // indent puts prefix before every line of s.

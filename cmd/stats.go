@@ -33,8 +33,10 @@ by the year they were accepted, and items with and without a repository.`,
 				writePlainStats(s, st)
 				return nil
 			}
-			_, err = fmt.Fprint(s.Out, renderStats(newStyles(s.Color), st, s.Width))
-			return err
+			return s.paged(g.noPager, func(s *Streams) error {
+				_, err := fmt.Fprint(s.Out, renderStats(newStyles(s.Color), st, s.Width))
+				return err
+			})
 		},
 	}
 }
