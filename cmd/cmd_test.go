@@ -207,7 +207,7 @@ func TestErrorsAndExitCodes(t *testing.T) {
 		{[]string{"show", "prometheu"}, 0, ""},
 		{[]string{"show"}, 2, "needs a project name"},
 		{[]string{"search"}, 2, "needs a query"},
-		{[]string{"search", "x", "--maturity", "mature"}, 2, "unknown maturity"},
+		{[]string{"search", "x", "--maturity", "mature"}, 2, "unknown --maturity"},
 		{[]string{"search", "x", "-o", "xml"}, 2, "unknown output format"},
 		{[]string{"search", "x", "-o", "markdown"}, 2, "-o markdown is for compare and scan"},
 		{[]string{"search", "--bogus"}, 2, "unknown flag"},

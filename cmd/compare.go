@@ -55,6 +55,9 @@ table).`,
 			if !placed && len(args) < 2 {
 				return usageErrorf("compare needs two names or more, or --subcategory (see cnl compare --help)")
 			}
+			if !placed && len(o.maturity) > 0 {
+				return usageErrorf("--maturity chooses among a place's items (--category/--subcategory); named items are compared whatever their maturity")
+			}
 			if err := checkMaturities(o.maturity); err != nil {
 				return err
 			}

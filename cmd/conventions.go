@@ -136,13 +136,18 @@ func newHelpCmd(root *cobra.Command) *cobra.Command {
 			return out, cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, rest, err := root.Find(args)
+			// Topics in any case: "cnl help Search" is help on search.
+			lower := make([]string, len(args))
+			for i, a := range args {
+				lower[i] = strings.ToLower(a)
+			}
+			c, rest, err := root.Find(lower)
 			if err != nil || c == nil || len(rest) > 0 {
 				word := strings.Join(args, " ")
 				if len(rest) > 0 {
 					word = rest[0]
 				}
-				msg := fmt.Sprintf("unknown help topic %q", word)
+				msg := fmt.Sprintf("unknown help topic %q", truncate(word, 60))
 				if s := root.SuggestionsFor(word); len(s) > 0 {
 					msg += "; did you mean " + quoteList(s) + "?"
 				}

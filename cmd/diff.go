@@ -54,10 +54,8 @@ $CNL_PAGER, else $PAGER, else less (with LESS=FRX unless LESS is set).
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, k := range o.only {
-				if !slices.Contains(diffKinds, k) {
-					return usageErrorf("unknown --only %q (want %s)", k, strings.Join(diffKinds, ", "))
-				}
+			if err := chooseAll("--only", o.only, diffKinds); err != nil {
+				return err
 			}
 			if err := checkKinds(o.kind); err != nil {
 				return err

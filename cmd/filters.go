@@ -38,8 +38,12 @@ func (f *factFilters) set() bool {
 // apply puts the flags into a query, as usage errors when they are wrong.
 func (f *factFilters) apply(q *landscape.Query, now time.Time) error {
 	q.Sort, q.License, q.Language, q.MinStars = f.sort, f.license, f.language, f.minStars
-	if f.sort != "" && !slices.Contains(landscape.SortKeys, f.sort) {
-		return usageErrorf("unknown --sort %q (want %s)", f.sort, strings.Join(landscape.SortKeys, ", "))
+	if f.sort != "" {
+		s, err := choose("--sort", f.sort, landscape.SortKeys)
+		if err != nil {
+			return err
+		}
+		q.Sort = s
 	}
 	if f.minStars < 0 {
 		return usageErrorf("--min-stars must not be negative")
@@ -54,51 +58,90 @@ func (f *factFilters) apply(q *landscape.Query, now time.Time) error {
 	return nil
 }
 
-// factsNote says on stderr, in one line, when a query sorts or filters on
-// GitHub facts that the landscape does not have: the answer would
-// otherwise be silently empty or unsorted.
-func (g *globalOptions) factsNote(x *landscape.Index, q landscape.Query) {
-	var uses []string
-	if q.Sort != "" && q.Sort != "name" && q.Sort != "accepted" {
-		uses = append(uses, "--sort "+q.Sort)
+// needFacts checks a query that sorts or filters on GitHub facts against
+// a landscape without them. A filter would answer nothing, so it is an
+// error that says why; a sort only falls back to the usual order, so it is
+// a note on stderr.
+func (g *globalOptions) needFacts(x *landscape.Index, q landscape.Query) error {
+	if x.HasGitHubFacts() {
+		return nil
 	}
+	var filters []string
 	if q.Language != "" {
-		uses = append(uses, "--language")
+		filters = append(filters, "--language")
 	}
 	if q.MinStars > 0 {
-		uses = append(uses, "--min-stars")
+		filters = append(filters, "--min-stars")
 	}
 	if !q.ActiveSince.IsZero() {
-		uses = append(uses, "--active-since")
-	}
-	if len(uses) == 0 || x.HasGitHubFacts() {
-		return
+		filters = append(filters, "--active-since")
 	}
 	how := "run cnl update to fetch them"
 	if g.file != "" {
 		how = "--file reads no facts; drop it to use the cache, after cnl update"
 	}
-	fprintf(g.streams.ErrOut, "cnl: %s needs GitHub facts and this landscape has none; %s\n", strings.Join(uses, ", "), how)
-}
-
-// checkMaturities makes an unknown --maturity a usage error.
-func checkMaturities(ms []string) error {
-	for _, m := range ms {
-		if !landscape.ValidMaturity(m) {
-			return usageErrorf("unknown maturity %q (want %s)", m, strings.Join(landscape.Maturities, ", "))
-		}
+	if len(filters) > 0 {
+		return fmt.Errorf("%s needs GitHub facts and this landscape has none; %s", strings.Join(filters, ", "), how)
+	}
+	if q.Sort != "" && q.Sort != "name" && q.Sort != "accepted" {
+		fprintf(g.streams.ErrOut, "cnl: --sort %s needs GitHub facts and this landscape has none; %s\n", q.Sort, how)
 	}
 	return nil
 }
 
-// checkKinds makes an unknown --kind a usage error.
-func checkKinds(ks []string) error {
-	for _, k := range ks {
-		if !landscape.ValidKind(k) {
-			return usageErrorf("unknown kind %q (want %s)", k, strings.Join(landscape.Kinds, ", "))
+// checkMaturities reads each --maturity as one of the maturities (see
+// choose), in place; one that names none is a usage error.
+func checkMaturities(ms []string) error { return chooseAll("--maturity", ms, landscape.Maturities) }
+
+// checkKinds reads each --kind as one of the kinds, in place.
+func checkKinds(ks []string) error { return chooseAll("--kind", ks, landscape.Kinds) }
+
+func chooseAll(flag string, values, choices []string) error {
+	for i, v := range values {
+		c, err := choose(flag, v, choices)
+		if err != nil {
+			return err
 		}
+		values[i] = c
 	}
 	return nil
+}
+
+// choose reads a flag's value as one of its choices the way people type
+// them: any case, singular or plural, or the start of one word
+// ("Graduated", "projects", "incub"). Otherwise it is a usage error that
+// suggests the nearest choice by spelling.
+func choose(flag, value string, choices []string) (string, error) {
+	v := strings.ToLower(strings.TrimSpace(value))
+	for _, form := range []string{v, strings.TrimSuffix(v, "s"), strings.TrimSuffix(v, "es"), v + "d", v + "ed"} {
+		if slices.Contains(choices, form) {
+			return form, nil
+		}
+	}
+	var starts []string
+	for _, c := range choices {
+		if len(v) >= 3 && strings.HasPrefix(c, v) {
+			starts = append(starts, c)
+		}
+	}
+	if len(starts) == 1 {
+		return starts[0], nil
+	}
+	msg := fmt.Sprintf("unknown %s %q", flag, truncate(value, 40))
+	best, bestD := "", 4
+	for _, c := range choices {
+		d := editDistance(v, c)
+		if len(v) >= 4 && strings.HasPrefix(c, v[:4]) {
+			d = min(d, 3) // "incubte": the start is right
+		}
+		if d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best != "" {
+		msg += fmt.Sprintf("; did you mean %q?", best)
+	}
+	return "", usageErrorf("%s (want %s)", msg, strings.Join(choices, ", "))
 }
 
 // parseSince reads a date, or a span back from now: 90d, 6w, 3m, 1y, or a

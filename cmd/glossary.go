@@ -199,7 +199,7 @@ func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossa
 			}
 		}
 	}
-	msg := fmt.Sprintf("the glossary has no term %q", clean(term))
+	msg := fmt.Sprintf("the glossary has no term %s", clean(landscape.Quote(term)))
 	if x, err := o.quietIndex(ctx); err == nil {
 		if res, err := x.Resolve(term); err == nil && res.Exact {
 			return "", fmt.Errorf("%s; %s is a project of the landscape: cnl show %s", msg, clean(res.Item.Name), shellWord(res.Item.Slug))

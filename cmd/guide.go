@@ -121,7 +121,7 @@ func (o *guideOptions) guideDirections(x *landscape.Index, err error, query stri
 	if len(hints) == 0 {
 		return err
 	}
-	return fmt.Errorf("the guide has no place %q; %s", clean(query), strings.Join(hints, "; "))
+	return fmt.Errorf("the guide has no place %s; %s", clean(landscape.Quote(query)), strings.Join(hints, "; "))
 }
 
 // guide is the landscape's cached guide, or an error saying there is none.

@@ -103,7 +103,9 @@ func runList(ctx context.Context, o *listOptions) error {
 		if q.Sort == "" {
 			q.Sort = "name"
 		}
-		o.factsNote(x, q)
+		if err := o.needFacts(x, q); err != nil {
+			return err
+		}
 		rs, err := x.Search(q)
 		if err != nil {
 			return err

@@ -118,6 +118,8 @@ show and list works offline. Run "cnl update" to refresh.`,
 		}
 		return completePlaces(g, true, true)(cmd, args, toComplete)
 	}
+	guide := newGuideCmd(g)
+	guide.ValidArgsFunction = list.ValidArgsFunction
 	root.AddCommand(
 		newUpdateCmd(g),
 		newSearchCmd(g),
@@ -132,7 +134,7 @@ show and list works offline. Run "cnl update" to refresh.`,
 		newEnvironmentTopic(),
 		newCacheCmd(g),
 		newLandscapesCmd(g),
-		newGuideCmd(g),
+		guide,
 		newGlossaryCmd(g),
 	)
 	root.SuggestionsMinimumDistance = 2

@@ -87,7 +87,9 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	if err != nil {
 		return err
 	}
-	o.factsNote(x, o.query)
+	if err := o.needFacts(x, o.query); err != nil {
+		return err
+	}
 	results, err := x.Search(o.query)
 	if err != nil {
 		return err
@@ -125,7 +127,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 		if o.query.Text == "" {
 			fprintf(o.streams.ErrOut, "nothing passes these filters\n")
 		} else {
-			fprintf(o.streams.ErrOut, "no matches for %q; try fewer words or cnl list\n", clean(o.query.Text))
+			fprintf(o.streams.ErrOut, "no matches for %s; try fewer words or cnl list\n", clean(landscape.Quote(o.query.Text)))
 		}
 	}
 	moreNote(o.streams.ErrOut, len(shown), len(results))

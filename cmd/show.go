@@ -28,7 +28,7 @@ candidates are listed below the card.`,
   cnl show talos
   cnl show "open policy agent" -o json`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
+			if strings.TrimSpace(strings.Join(args, "")) == "" {
 				return usageErrorf("show needs a project name (see cnl show --help)")
 			}
 			return nil

@@ -3,6 +3,7 @@ package landscape
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sahilm/fuzzy"
@@ -60,9 +61,9 @@ type PathError struct {
 
 func (e *PathError) Error() string {
 	if e.Ambiguous {
-		return fmt.Sprintf("%q is ambiguous: it names %s; give the category too", e.Query, quoteList(e.Candidates))
+		return fmt.Sprintf("%s is ambiguous: it names %s; give the category too", Quote(e.Query), quoteList(e.Candidates))
 	}
-	msg := fmt.Sprintf("no category or subcategory matches %q", e.Query)
+	msg := fmt.Sprintf("no category or subcategory matches %s", Quote(e.Query))
 	if len(e.Candidates) > 0 {
 		msg += "; did you mean " + quoteList(e.Candidates) + "?"
 	}
@@ -72,12 +73,21 @@ func (e *PathError) Error() string {
 func quoteList(s []string) string {
 	q := make([]string, len(s))
 	for i, v := range s {
-		q[i] = fmt.Sprintf("%q", v)
+		q[i] = Quote(v)
 	}
 	if len(q) > 1 {
 		return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 	}
 	return strings.Join(q, "")
+}
+
+// Quote quotes what someone typed for a message, cut to 60 characters: a
+// 100 KB query is not echoed whole.
+func Quote(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:59]) + "…"
+	}
+	return strconv.Quote(s)
 }
 
 // FindPlace resolves a category path: "Category", "Category/Subcategory" or
@@ -182,6 +192,9 @@ func (b *builder) resolveSecondPaths() {
 // normPath lower-cases, collapses runs of spaces and drops the spaces around
 // slashes: "Platform / PaaS/Container Service" → "platform/paas/container service".
 func normPath(s string) string {
+	// A card's breadcrumb ("Runtime › Container Runtime") and the
+	// "A > B" people write are paths too.
+	s = strings.NewReplacer("›", "/", " > ", "/").Replace(s)
 	parts := strings.Split(strings.ToLower(s), "/")
 	for i, p := range parts {
 		parts[i] = strings.Join(strings.Fields(p), " ")

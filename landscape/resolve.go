@@ -15,7 +15,7 @@ type NotFoundError struct {
 }
 
 func (e *NotFoundError) Error() string {
-	msg := fmt.Sprintf("no project matches %q", e.Name)
+	msg := fmt.Sprintf("no project matches %s", Quote(e.Name))
 	if len(e.Suggestions) > 0 {
 		msg += "; did you mean " + quoteList(e.Suggestions) + "?"
 	}
@@ -40,16 +40,16 @@ func (e *NotANameError) Error() string {
 	var b strings.Builder
 	switch {
 	case e.Maker != "":
-		fmt.Fprintf(&b, "%q is the %s, an organisation, not a project", e.Name, e.Maker)
+		fmt.Fprintf(&b, "%s is the %s, an organisation, not a project", Quote(e.Name), e.Maker)
 		if len(e.Candidates) > 0 {
 			b.WriteString("; it makes " + quoteList(e.Candidates))
 		}
 		fmt.Fprintf(&b, " (see cnl search %s)", shellQuote(e.Name))
 		return b.String()
 	case e.Topic:
-		fmt.Fprintf(&b, "%q is a topic, not a project", e.Name)
+		fmt.Fprintf(&b, "%s is a topic, not a project", Quote(e.Name))
 	default:
-		fmt.Fprintf(&b, "%q names more than one project", e.Name)
+		fmt.Fprintf(&b, "%s names more than one project", Quote(e.Name))
 	}
 	if len(e.Candidates) > 0 {
 		b.WriteString("; it could be " + quoteList(e.Candidates))
