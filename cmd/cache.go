@@ -11,9 +11,12 @@ import (
 
 func newCacheCmd(g *globalOptions) *cobra.Command {
 	return &cobra.Command{
-		Use:     "cache",
-		Short:   "show where the cache is and what it holds",
-		Long:    `Show the landscape's cache directory and what it holds: for the data, the GitHub facts, the guide and the settings, where each came from, when, its ETag and checksum; and the counts. Same as cnl update --status. It reads only the cache's small manifest.`,
+		Use:   "cache",
+		Short: "show where the cache is and what it holds",
+		Long: `Show the landscape's cache directory and what it holds: for the data, the
+GitHub facts, the guide and the settings, where each came from, when, its
+ETag and checksum; and the counts. Same as cnl update --status. It reads
+only the cache's small manifest.`,
 		Example: "  cnl cache\n  cnl cache -o json\n  cnl cache --landscape lfai",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

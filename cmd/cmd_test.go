@@ -209,7 +209,7 @@ func TestErrorsAndExitCodes(t *testing.T) {
 		{[]string{"search"}, 2, "needs a query"},
 		{[]string{"search", "x", "--maturity", "mature"}, 2, "unknown --maturity"},
 		{[]string{"search", "x", "-o", "xml"}, 2, "unknown output format"},
-		{[]string{"search", "x", "-o", "markdown"}, 2, "-o markdown is for compare and scan"},
+		{[]string{"stats", "-o", "markdown"}, 2, "-o markdown is for compare, diff"},
 		{[]string{"search", "--bogus"}, 2, "unknown flag"},
 		{[]string{"frobnicate"}, 2, "unknown command"},
 		{[]string{"list", "Nowhere"}, 1, "no category or subcategory matches"},

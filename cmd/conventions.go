@@ -173,4 +173,17 @@ func strictCompletion(c *cobra.Command) {
 		return nil
 	}
 	c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
+	c.Short = "print the script that completes cnl in your shell"
+	c.Long = `Print a script that makes your shell complete cnl's commands, flags, project
+names and places (cnl show cont<TAB>, cnl list 'Container R<TAB>').
+
+Load it once for this shell, or add the line to your shell's start-up file:
+
+  bash:        source <(cnl completion bash)
+  zsh:         source <(cnl completion zsh)
+  fish:        cnl completion fish | source
+  PowerShell:  cnl completion powershell | Out-String | Invoke-Expression
+
+Packages (deb, rpm, Homebrew) install the scripts for you. Completion reads
+the cache only: it never fetches.`
 }

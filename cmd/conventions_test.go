@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -161,5 +162,31 @@ func TestForgivingValues(t *testing.T) {
 		if len(errOut) > 300 {
 			t.Errorf("cnl %s … echoes %d bytes", args[0], len(errOut))
 		}
+	}
+}
+
+// -o markdown is what its help promises: a GitHub table or list for every
+// command that names it, and a usage error naming them for the others.
+func TestMarkdownEverywherePromised(t *testing.T) {
+	c := fixtureCLI(t)
+	for _, tc := range []struct {
+		args []string
+		head string
+	}{
+		{[]string{"search", "runtime"}, "| Name | Category/Subcategory | Maturity | Description |\n|---|---|---|---|\n| containerd |"},
+		{[]string{"list", "Container Registry"}, "| Name | Category/Subcategory | Maturity | Description |\n|---|---|---|---|\n"},
+		{[]string{"show", "harbor"}, "## Harbor\n\nProvisioning › Container Registry · graduated\n\n"},
+		{[]string{"diff", filepath.Join("..", "landscape", "testdata", "diff-old.yml"), filepath.Join("..", "landscape", "testdata", "diff-new.yml")}, "### Added (1)\n\n- **New Thing** (Runtime/Container Runtime)\n"},
+	} {
+		out := c.ok(append(tc.args, "-o", "markdown")...)
+		if !strings.HasPrefix(out, tc.head) {
+			t.Errorf("cnl %s -o markdown:\n%s", tc.args[0], out)
+		}
+		if strings.Contains(out, "\x1b") {
+			t.Errorf("cnl %s -o markdown writes escapes", tc.args[0])
+		}
+	}
+	if _, errOut, code := c.run("stats", "-o", "markdown"); code != 2 || !strings.Contains(errOut, "-o markdown is for compare, diff, glossary, list, scan, search and show") {
+		t.Errorf("stats -o markdown: exit %d, %q", code, errOut)
 	}
 }

@@ -27,8 +27,9 @@ type diffOptions struct {
 func newDiffCmd(g *globalOptions) *cobra.Command {
 	o := &diffOptions{globalOptions: g}
 	c := &cobra.Command{
-		Use:   "diff [OLD.yml NEW.yml]",
-		Short: "show what changed in the landscape",
+		Annotations: markdownOK,
+		Use:         "diff [OLD.yml NEW.yml]",
+		Short:       "show what changed in the landscape",
 		Long: `Show what changed between the previous and the current cached data (the cache
 keeps one previous copy), or between two landscape files: items added and
 removed, moved to another category, renamed, maturity changes, and other
@@ -67,6 +68,9 @@ $CNL_PAGER, else $PAGER, else less (with LESS=FRX unless LESS is set).
 			d := filterDiff(landscape.Compare(old, new), o.only, o.kind)
 			if f := g.format(); f == formatJSON || f == formatYAML {
 				return writeData(g.streams.Out, f, d)
+			}
+			if g.format() == formatMarkdown {
+				return writeDiffMarkdown(g.streams.Out, d)
 			}
 			var b bytes.Buffer
 			if err := writeDiff(&b, d, false, g.streams.tableWidth(), newStyles(g.streams.Color)); err != nil {
@@ -260,6 +264,66 @@ func wrapLines(st *styles, text string, width int) []string {
 		ls[i] = truncate(strings.TrimRight(l, " "), width)
 	}
 	return ls
+}
+
+// writeDiffMarkdown writes a diff to paste into release notes or an issue:
+// a heading per kind of change and an item per line, its other changes
+// after it.
+func writeDiffMarkdown(w io.Writer, d landscape.Diff) error {
+	var b strings.Builder
+	if d.Empty() {
+		b.WriteString("No changes.\n")
+	}
+	values := func(c landscape.Change) string {
+		var vs []string
+		for _, v := range c.Values {
+			vs = append(vs, fmt.Sprintf("%s: %s → %s", v.Field, mdCell(orNone(v.From)), mdCell(orNone(v.To))))
+		}
+		if len(vs) == 0 {
+			return ""
+		}
+		return " (" + strings.Join(vs, "; ") + ")"
+	}
+	section := func(title string, n int, line func(i int) string) {
+		if n == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "### %s (%d)\n\n", title, n)
+		for i := range n {
+			b.WriteString("- " + line(i) + "\n")
+		}
+		b.WriteString("\n")
+	}
+	entry := func(e landscape.Entry) string {
+		l := fmt.Sprintf("**%s** (%s)", mdCell(e.Name), mdCell(e.Path))
+		if len(e.Listings) > 0 {
+			l += ", also in " + mdCell(strings.Join(e.Listings, ", "))
+		}
+		return l
+	}
+	section("Maturity", len(d.Maturity), func(i int) string {
+		c := d.Maturity[i]
+		return fmt.Sprintf("**%s**: %s → %s%s", mdCell(c.Name), orNone(c.From), orNone(c.To), values(c))
+	})
+	section("Added", len(d.Added), func(i int) string { return entry(d.Added[i]) })
+	section("Removed", len(d.Removed), func(i int) string { return entry(d.Removed[i]) })
+	section("Renamed", len(d.Renamed), func(i int) string {
+		c := d.Renamed[i]
+		return fmt.Sprintf("%s → **%s**%s", mdCell(c.From), mdCell(c.To), values(c))
+	})
+	section("Moved", len(d.Moved), func(i int) string {
+		c := d.Moved[i]
+		return fmt.Sprintf("**%s**: %s → %s%s", mdCell(c.Name), mdCell(c.From), mdCell(c.To), values(c))
+	})
+	section("Changed", len(d.Changed), func(i int) string {
+		c := d.Changed[i]
+		return fmt.Sprintf("**%s**%s", mdCell(c.Name), values(c))
+	})
+	if d.WhitespaceOnly > 0 {
+		fmt.Fprintf(&b, "_%d %s changed in white space only, not shown._\n\n", d.WhitespaceOnly, plural(d.WhitespaceOnly, "field", "fields"))
+	}
+	_, err := fmt.Fprint(w, strings.TrimSuffix(b.String(), "\n"))
+	return err
 }
 
 func orNone(v string) string {

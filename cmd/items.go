@@ -53,6 +53,15 @@ func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match 
 	for i, n := range idx {
 		sums[i] = x.Summary(n)
 	}
+	if format == formatMarkdown {
+		var b strings.Builder
+		b.WriteString("| Name | Category/Subcategory | Maturity | Description |\n|---|---|---|---|\n")
+		for _, it := range sums {
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCell(it.Name), mdCell(it.Category+"/"+it.Subcategory), mdCell(it.Project), mdCell(it.Description))
+		}
+		_, err := fmt.Fprint(s.Out, b.String())
+		return err
+	}
 	if format == formatPlain {
 		for _, it := range sums {
 			fprintf(s.Out, "%s\t%s/%s\t%s\t%s\n", clean(it.Name), clean(it.Category), clean(it.Subcategory), clean(it.Project), clean(it.Description))

@@ -24,11 +24,12 @@ type listOptions struct {
 func newListCmd(g *globalOptions) *cobra.Command {
 	o := &listOptions{globalOptions: g}
 	c := &cobra.Command{
-		Use:   "list [CATEGORY[/SUBCATEGORY]]",
-		Short: "browse categories, or list one's items",
+		Annotations: markdownOK,
+		Use:         "list [CATEGORY[/SUBCATEGORY]]",
+		Short:       "browse categories, or list one's items",
 		Long: `Without an argument, list the category tree with item counts. With a
-category or subcategory, list its items, including those listed there through
-second_path. Paths ignore case; a subcategory name alone works when it is
+category or subcategory, list its items, including those the data also lists
+there as a second place. Paths ignore case; a subcategory name alone works when it is
 unique ("Container Runtime"), and names with a slash of their own work
 ("Platform/PaaS/Container Service").
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/spf13/cobra"
 	"io"
 	"os"
 	"os/exec"
@@ -194,6 +195,20 @@ const (
 // markdownOK is the annotation of commands that can write -o markdown.
 var markdownOK = map[string]string{"output": "markdown"}
 
+// markdownCommands names the commands that write -o markdown.
+func markdownCommands(root *cobra.Command) string {
+	var names []string
+	for _, c := range root.Commands() {
+		if c.Annotations["output"] == "markdown" {
+			names = append(names, c.Name())
+		}
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
 // outputFormat resolves -o: "table" on a terminal and "plain" when piped
 // unless asked otherwise.
 func outputFormat(flag string, s *Streams) (string, error) {
@@ -208,7 +223,7 @@ func outputFormat(flag string, s *Streams) (string, error) {
 	case "md":
 		return formatMarkdown, nil
 	}
-	return "", usageErrorf("unknown output format %q (want table, plain, json, yaml, or markdown for compare and scan)", flag)
+	return "", usageErrorf("unknown output format %q (want table, plain, json, yaml or markdown)", flag)
 }
 
 // writeData writes v as JSON or YAML. YAML is made from the JSON so that
@@ -398,7 +413,7 @@ func truncateLeft(s string, width int) string {
 
 // mdCell is untrusted text as a cell of a Markdown table: one line, its
 // pipes escaped.
-func mdCell(v string) string { return strings.ReplaceAll(clean(v), "|", `\|`) }
+func mdCell(v string) string { return strings.ReplaceAll(flatten(clean(v)), "|", `\|`) }
 
 // fprintf writes to w; output errors (a closed pipe) surface on the final
 // write of a command, so intermediate ones are not checked.

@@ -70,7 +70,7 @@ show and list works offline. Run "cnl update" to refresh.`,
 			}
 			f, err := outputFormat(g.output, s)
 			if err == nil && f == formatMarkdown && cmd.Annotations["output"] != "markdown" {
-				err = usageErrorf("-o markdown is for compare and scan; %s writes table, plain, json or yaml", cmd.Name())
+				err = usageErrorf("-o markdown is for %s; %s writes table, plain, json or yaml", markdownCommands(cmd.Root()), cmd.Name())
 			}
 			if err != nil {
 				return err
@@ -90,7 +90,7 @@ show and list works offline. Run "cnl update" to refresh.`,
 	pf.StringVar(&g.file, "file", "", "read this local landscape.yml instead of the cache")
 	pf.BoolVar(&g.noColor, "no-color", false, "disable colour (also NO_COLOR)")
 	pf.BoolVar(&g.noPager, "no-pager", false, "never page long output on a terminal (also CNL_PAGER=cat)")
-	pf.StringVarP(&g.output, "output", "o", "", "output format: table, plain, json, yaml, or markdown for compare and scan (default table on a terminal, plain when piped)")
+	pf.StringVarP(&g.output, "output", "o", "", "output format: table, plain, json, yaml, or markdown for compare, diff, glossary, list, scan, search and show (default table on a terminal, plain when piped)")
 	pf.DurationVar(&g.flags.Timeout, "timeout", cache.DefaultTimeout, "give up the network after this long, retries included")
 	root.Flags().BoolVar(&showVersion, "version", false, "print the version and exit")
 	// --url and --timeout matter to cnl update and to a first use that

@@ -25,8 +25,9 @@ type searchOptions struct {
 func newSearchCmd(g *globalOptions) *cobra.Command {
 	o := &searchOptions{globalOptions: g}
 	c := &cobra.Command{
-		Use:   "search [QUERY...]",
-		Short: "find projects by name, category or text",
+		Annotations: markdownOK,
+		Use:         "search [QUERY...]",
+		Short:       "find projects by name, category or text",
 		Long: `Search the landscape. Results are ranked by what you most likely mean.
 
 Items the query names (their name, slug, acronym or a common alias such as

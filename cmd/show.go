@@ -19,8 +19,9 @@ type showOptions struct {
 func newShowCmd(g *globalOptions) *cobra.Command {
 	o := &showOptions{globalOptions: g}
 	return &cobra.Command{
-		Use:   "show NAME",
-		Short: "show one project as a card",
+		Annotations: markdownOK,
+		Use:         "show NAME",
+		Short:       "show one project as a card",
 		Long: `Show one item of the landscape. NAME can be loose: the exact name or slug
 wins, then the closest name ("talos" finds Talos Linux). Other close
 candidates are listed below the card.`,
@@ -55,6 +56,8 @@ func runShow(ctx context.Context, o *showOptions) error {
 		return writeData(s.Out, o.format(), newItemJSON(res.Item))
 	case formatPlain:
 		return writePlainCard(s, x, res)
+	case formatMarkdown:
+		return writeMarkdownCard(s, x, res.Item)
 	}
 	return s.paged(o.noPager, func(s *Streams) error {
 		st := newStyles(s.Color)
@@ -178,6 +181,48 @@ func writePlainCard(s *Streams, x *landscape.Index, res landscape.Resolution) er
 	}
 	line("other_matches", strings.Join(others, "; "))
 	return nil
+}
+
+// writeMarkdownCard writes the card to paste into an issue or notes: the
+// name as a heading, the place and maturity, what it is, then a table of
+// the fields it has, links as links.
+func writeMarkdownCard(s *Streams, x *landscape.Index, it *landscape.Item) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s\n\n%s › %s", mdCell(it.Name), mdCell(it.Category), mdCell(it.Subcategory))
+	if it.Project != "" {
+		fmt.Fprintf(&b, " · %s", mdCell(it.Project))
+	}
+	b.WriteString("\n\n")
+	if a := it.About(); a.Text != "" {
+		b.WriteString(mdCell(a.Text))
+		if src := aboutSource(a.Source); src != "" {
+			fmt.Fprintf(&b, " _(%s)_", mdCell(src))
+		}
+		b.WriteString("\n\n")
+	}
+	b.WriteString("| | |\n|---|---|\n")
+	for _, f := range card(x, it) {
+		if f.empty() || f.key == "category" || f.key == "subcategory" || f.key == "description" {
+			continue
+		}
+		var vs []string
+		for _, v := range f.values {
+			t, u := mdCell(v.text()), v.url()
+			switch {
+			case u != "" && t != "" && t != u:
+				vs = append(vs, fmt.Sprintf("[%s](%s)", t, mdCell(u)))
+			case u != "":
+				vs = append(vs, "<"+mdCell(u)+">")
+			case t != "":
+				vs = append(vs, t)
+			}
+		}
+		if len(vs) > 0 {
+			fmt.Fprintf(&b, "| %s | %s |\n", f.label, strings.Join(vs, ", "))
+		}
+	}
+	_, err := fmt.Fprint(s.Out, b.String())
+	return err
 }
 
 // indent puts prefix before every line of s.

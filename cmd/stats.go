@@ -14,9 +14,10 @@ func newStatsCmd(g *globalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "stats",
 		Short: "count the landscape by category, maturity, year",
-		Long: `Count the landscape: items by category and subcategory (second_path
-listings included, each item once per category), CNCF projects by maturity and
-by the year they were accepted, and items with and without a repository.`,
+		Long: `Count the landscape: items by category and subcategory (an item the data
+also lists in a second place counts there too, once per category), CNCF
+projects by maturity and by the year they were accepted, and items with and
+without a repository.`,
 		Example: "  cnl stats\n  cnl stats -o json | jq '.maturity'",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -59,8 +59,12 @@ type versionJSON struct {
 
 func newVersionCmd(g *globalOptions) *cobra.Command {
 	return &cobra.Command{
-		Use:     "version",
-		Short:   "show the version and where the data comes from",
+		Use:   "version",
+		Short: "show the version and where the data comes from",
+		Long: `Show cnl's version, commit, build date and Go; where the data comes from
+(the cache, or the landscape built into this build) and its date; the
+glossary built in; and the licences of the data: the landscape's own and
+the CNCF Cloud Native Glossary's (CC BY 4.0).`,
 		Example: "  cnl version\n  cnl version -o json",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
