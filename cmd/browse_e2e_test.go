@@ -206,3 +206,38 @@ func TestCtrlCInThePager(t *testing.T) {
 		t.Errorf("Ctrl-C in the pager:\n%s", out)
 	}
 }
+
+// The browser's search screen as a terminal shows it, at three widths:
+// golden files reviewed by eye (go test ./cmd -run TestBrowseSearchGolden
+// -update refreshes them).
+func TestBrowseSearchGolden(t *testing.T) {
+	for _, width := range []int{60, 80, 120} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			x := browseInTmux(t, width, 16, "NO_COLOR=1")
+			x.waitFor("CNCF Members")
+			x.keys("/", "container")
+			x.waitFor("/container")
+			x.keys("Enter")
+			screen := x.waitFor("esc leave search")
+			var rows []string
+			for _, l := range strings.Split(screen, "\n") {
+				rows = append(rows, strings.TrimRight(l, " "))
+			}
+			got := strings.TrimRight(strings.Join(rows, "\n"), "\n") + "\n"
+			file := filepath.Join("testdata", "golden", fmt.Sprintf("browse-search-%d.txt", width))
+			if *updateDocs {
+				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("%v; run go test ./cmd -run TestBrowseSearchGolden -update", err)
+			}
+			if string(want) != got {
+				t.Errorf("the search screen differs from %s:\n%s", file, got)
+			}
+		})
+	}
+}

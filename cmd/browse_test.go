@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -146,7 +147,7 @@ func TestBrowseGuideIntroHelpAndCardKeys(t *testing.T) {
 		t.Errorf("home and end do not move the card:\n%s\n---\n%s", home, end)
 	}
 	press(m, "end", "?")
-	if v := m.Render(); !strings.Contains(v, "move or scroll") {
+	if v := m.Render(); !strings.Contains(v, "move; in a card, scroll") {
 		t.Errorf("help opened after scrolling a card does not start at its top:\n%s", v)
 	}
 }
@@ -253,4 +254,75 @@ func TestBrowseSurvivesATruncatedIndex(t *testing.T) {
 		x.Summary(i)
 		x.Item(i)
 	}
+}
+
+// The browser's lists line up at every width; one Esc leaves a search;
+// each key means one thing in the footer; the help fits 60 columns; and
+// clearing a filter leaves the cursor where it was.
+func TestBrowseReadsWellAtEveryWidth(t *testing.T) {
+	fixtureCLI(t)
+	for _, width := range []int{40, 60, 80, 120} {
+		m, _ := browser(t, "", width, 24)
+		press(m, "/", "container")
+		lines := strings.Split(ansi.Strip(m.Render()), "\n")
+		col := -1
+		for _, l := range lines[1 : len(lines)-1] {
+			f := strings.Fields(l)
+			if len(f) > 1 && slices.Contains([]string{"graduated", "incubating", "sandbox", "-"}, f[len(f)-1]) {
+				at := ansi.StringWidth(l[:strings.LastIndex(l, f[len(f)-1])])
+				if col >= 0 && at != col {
+					t.Errorf("at %d columns the maturity starts at %d and %d:\n%s", width, col, at, strings.Join(lines, "\n"))
+				}
+				col = at
+			}
+			if ansi.StringWidth(l) > width {
+				t.Errorf("at %d columns a line of %d: %q", width, ansi.StringWidth(l), l)
+			}
+		}
+		if strings.Contains(strings.Join(lines, "\n"), "incubatin ") || strings.Contains(strings.Join(lines, "\n"), "sandbo ") {
+			t.Errorf("at %d columns a maturity is cut:\n%s", width, strings.Join(lines, "\n"))
+		}
+		press(m, "enter") // done typing
+		press(m, "esc")
+		if v := m.Render(); strings.Contains(v, "Search") || !strings.Contains(v, "Runtime") {
+			t.Errorf("at %d columns one Esc does not leave the search:\n%s", width, v)
+		}
+	}
+
+	m, _ := browser(t, "Runtime/Container Runtime", 80, 24)
+	press(m, "/", "cri", "enter")
+	footer := lastLine(m.Render())
+	if !strings.Contains(footer, "esc clear filter") || strings.Contains(footer, "esc back") {
+		t.Errorf("a key with two meanings: %q", footer)
+	}
+	press(m, "esc")
+	if v := m.Render(); !strings.Contains(cursorLine(v), "CRI-O") {
+		t.Errorf("clearing the filter moved the cursor off CRI-O:\n%s", v)
+	}
+	if footer := lastLine(m.Render()); !strings.Contains(footer, "esc back") {
+		t.Errorf("footer after clearing: %q", footer)
+	}
+
+	m, _ = browser(t, "", 60, 30)
+	press(m, "?")
+	for _, l := range strings.Split(m.Render(), "\n") {
+		if w := ansi.StringWidth(l); w > 60 {
+			t.Errorf("help line of %d at 60 columns: %q", w, l)
+		}
+	}
+}
+
+func lastLine(s string) string {
+	ls := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return ansi.Strip(ls[len(ls)-1])
+}
+
+// cursorLine is the list row the cursor (›) is on.
+func cursorLine(s string) string {
+	for _, l := range strings.Split(ansi.Strip(s), "\n") {
+		if strings.HasPrefix(l, "›") {
+			return l
+		}
+	}
+	return ""
 }

@@ -231,7 +231,7 @@ func (g *globalOptions) guideIntro(cat, sub string, width int) string {
 		return ""
 	}
 	st := newStyles(g.streams.Color)
-	lines := wrapStyled(inline(st, first), width, "", "")
+	lines := wrapStyled(inlineLinks(st, first, true), width, "", "")
 	name := cat
 	if sub != "" {
 		name = sub

@@ -122,13 +122,21 @@ var mdPatterns = sync.OnceValue(func() struct{ listItem, code, link, strong, emp
 // inline renders the inline Markdown of one paragraph: links as "text
 // (URL)" (http and https only), code, strong and emphasis, each cleaned.
 // It returns words that wrapping keeps whole.
-func inline(st *styles, s string) string {
+func inline(st *styles, s string) string { return inlineLinks(st, s, false) }
+
+// inlineLinks is inline with, when short is set, each link's address as
+// its host and path tail ("(cncf.landscape2.io)"): an introduction above a
+// list is read, not clicked, and its whole URLs would fill it.
+func inlineLinks(st *styles, s string, short bool) string {
 	p := mdPatterns()
 	link, inlineCode, strong, emphasis := p.link, p.code, p.strong, p.emphasis
 	s = clean(s)
 	s = link.ReplaceAllStringFunc(s, func(m string) string {
 		p := link.FindStringSubmatch(m)
 		if u := safeURL(p[2]); u != "" {
+			if short {
+				u = shortURL(u, 32)
+			}
 			return p[1] + " " + st.dim.Render("("+u+")")
 		}
 		return p[1]

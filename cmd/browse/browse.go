@@ -310,12 +310,11 @@ func (m *Model) updateFilter(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch msg.String() {
 	case "esc":
 		m.typing = false
-		m.filter.SetValue("")
 		if s.level == levelSearch {
+			m.filter.SetValue("")
 			m.pop()
 		} else {
-			s.query = ""
-			m.refresh()
+			m.clearFilter(s)
 		}
 		return m, nil
 	case "enter":
@@ -327,6 +326,29 @@ func (m *Model) updateFilter(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	m.filter.Update(msg)
 	m.filterChanged()
 	return m, nil
+}
+
+// clearFilter drops a list's filter and keeps the cursor on the entry it
+// was on, rather than sending it to the top.
+func (m *Model) clearFilter(s *screen) {
+	var on entry
+	had := len(s.entries) > 0
+	if had {
+		on = s.entries[s.cursor]
+	}
+	s.query = ""
+	m.filter.SetValue("")
+	m.refresh()
+	if !had {
+		return
+	}
+	for i, e := range s.entries {
+		if e.item == on.item && e.cat == on.cat && e.sub == on.sub {
+			s.cursor = i
+			s.offset = max(0, i-m.listHeight()/2)
+			return
+		}
+	}
 }
 
 // filterChanged applies the typed filter to the list.
@@ -353,10 +375,10 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case "esc", "backspace", "left", "h":
-		if s.query != "" && list {
-			s.query = ""
-			m.filter.SetValue("")
-			m.refresh()
+		// One meaning each: a search is left whole; a filter on a list
+		// is cleared, the cursor staying on its entry; else back.
+		if s.query != "" && list && s.level != levelSearch {
+			m.clearFilter(s)
 		} else {
 			m.pop()
 		}
@@ -567,38 +589,86 @@ func (m *Model) header() string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// columns are the widths of a list's name and right-hand columns, so
-// every row lines up; what is left goes to descriptions.
-type columns struct{ name, right int }
+// columns are the widths of a list's columns, so every row lines up at
+// every width: the name, and on the right the place (search results) and
+// the maturity, or a count; what is left goes to descriptions.
+type columns struct{ name, place, maturity, right int }
 
 func (m *Model) columns(s *screen) columns {
 	var c columns
 	for i := range s.entries {
-		c.name = max(c.name, lipgloss.Width(s.entries[i].label))
-		c.right = max(c.right, lipgloss.Width(m.right(s, s.entries[i])))
+		e := s.entries[i]
+		c.name = max(c.name, lipgloss.Width(e.label))
+		if e.item < 0 {
+			c.right = max(c.right, lipgloss.Width(fmt.Sprintf("%d", e.count)))
+			continue
+		}
+		sum := m.opts.Index.Summary(e.item)
+		c.maturity = max(c.maturity, lipgloss.Width(m.opts.Styles.Maturity(sum.Project)))
+		if s.level == levelSearch {
+			c.place = max(c.place, lipgloss.Width(m.opts.Clean(sum.Subcategory)))
+		}
 	}
-	c.right = min(c.right, m.width/3)
+	if c.place > 0 {
+		// The place gets what a third of the screen leaves beside the
+		// maturity, at most 24 cells; below 6 it says nothing and goes.
+		c.place = min(c.place, 24, m.width/3-c.maturity-2)
+		if c.place < 6 {
+			c.place = 0
+		}
+	}
+	if c.maturity > 0 {
+		c.right = c.maturity
+		if c.place > 0 {
+			c.right += 2 + c.place
+		}
+	}
 	limit := m.width - 4 - c.right
 	if s.level == levelItems || s.level == levelSearch {
 		limit = min(limit, max(16, m.width*2/5)) // leave room for the description
+	}
+	if s.level == levelItems || s.level == levelSearch {
+		// Names as long as nine in ten of them; the longest are cut, not
+		// every description.
+		ws := make([]int, len(s.entries))
+		for i := range s.entries {
+			ws[i] = lipgloss.Width(s.entries[i].label)
+		}
+		slices.Sort(ws)
+		if len(ws) > 0 {
+			limit = min(limit, ws[len(ws)*9/10])
+		}
 	}
 	c.name = max(4, min(c.name, limit))
 	return c
 }
 
-// right is the right-hand column of an entry: a count for places; for
-// items the maturity, after the place in search results.
-func (m *Model) right(s *screen, e entry) string {
+// right is the right-hand column of an entry, c.right cells wide: a count
+// for places, right-aligned; for items the maturity, after the place in
+// search results, each in its own aligned column.
+func (m *Model) right(e entry, c columns) string {
 	st := m.opts.Styles
+	pad := func(s string, w int) string { return s + strings.Repeat(" ", max(0, w-lipgloss.Width(s))) }
 	if e.item < 0 {
-		return st.Dim.Render(fmt.Sprintf("%d", e.count))
+		n := fmt.Sprintf("%d", e.count)
+		return strings.Repeat(" ", max(0, c.right-len(n))) + st.Dim.Render(n)
 	}
 	sum := m.opts.Index.Summary(e.item)
-	r := st.Maturity(sum.Project)
-	if s.level == levelSearch {
-		r = st.Dim.Render(m.opts.Truncate(m.opts.Clean(sum.Subcategory), 24)) + "  " + r
+	r := pad(st.Maturity(sum.Project), c.maturity)
+	if c.place > 0 {
+		r = pad(st.Dim.Render(m.cutPlace(m.opts.Clean(sum.Subcategory), c.place)), c.place) + "  " + r
 	}
 	return r
+}
+
+// cutPlace fits a subcategory in w cells keeping its last word, which
+// tells places apart ("Co… Runtime", "Co… Registry").
+func (m *Model) cutPlace(s string, w int) string {
+	at := strings.LastIndexByte(s, ' ')
+	if lipgloss.Width(s) <= w || at <= 0 || w-lipgloss.Width(s[at:]) < 3 {
+		return m.opts.Truncate(s, w)
+	}
+	return m.opts.Truncate(s[:at], w-lipgloss.Width(s[at:])) + s[at:]
 }
 
 // line draws one row: a cursor marker that shows without colour, the
@@ -615,8 +685,7 @@ func (m *Model) line(s *screen, i int, c columns) string {
 		mark = st.Marked.Render("✓")
 	}
 	name := m.opts.Truncate(e.label, c.name)
-	right := m.right(s, e)
-	right = strings.Repeat(" ", max(0, c.right-lipgloss.Width(right))) + right
+	right := m.right(e, c)
 	mid := strings.Repeat(" ", c.name-lipgloss.Width(name))
 	if descW := m.width - 4 - c.name - 2 - c.right - 2; e.item >= 0 && descW >= 10 {
 		desc := m.opts.Truncate(oneLine(m.opts.Clean(m.opts.Index.Summary(e.item).Description)), descW)
@@ -656,11 +725,16 @@ func (m *Model) footer() string {
 		if m.view.TotalLineCount() > m.view.Height() {
 			keys = append([]string{fmt.Sprintf("%3.f%%", m.view.ScrollPercent()*100)}, keys...)
 		}
+	case s.level == levelSearch:
+		// The keys that matter most first: the narrowest screen keeps them.
+		keys = []string{"esc leave search", "enter open", "/ edit", "↑↓ move", "g/i/s maturity", "c mark", "C compare", "o open"}
+		if s.query != "" {
+			keys = append([]string{"search: " + m.opts.Truncate(m.opts.Clean(s.query), 20)}, keys...)
+		}
+	case s.query != "":
+		keys = []string{"filter: " + m.opts.Truncate(m.opts.Clean(s.query), 20), "esc clear filter", "enter open", "/ edit", "↑↓ move", "g/i/s maturity", "c mark", "C compare", "o open"}
 	default:
 		keys = []string{"↑↓ move", "enter open", "esc back", "/ filter", "g/i/s maturity", "c mark", "C compare", "o open"}
-	}
-	if s.query != "" {
-		keys = append([]string{"filter: " + m.opts.Clean(s.query), "esc clears"}, keys...)
 	}
 	// The keys that matter least go first when the screen is narrow; the
 	// way to the rest (?) and out (q) stay.
@@ -673,14 +747,21 @@ func (m *Model) footer() string {
 
 const helpText = `Keys
 
-  ↑ ↓  j k         move or scroll      pgup pgdn home end   page
-  enter → l        open          esc backspace ← h    back
-  /                filter the list as you type (same ranking as cnl search);
-                   on the first screen, search the whole landscape
-  g  i  s          show only graduated / incubating / sandbox (toggles)
-  c                mark or unmark the item for comparison
-  C                compare the marked items (cnl compare)
-  o                open the homepage in your browser
-  ?                this help          q  ctrl+c   quit
+  ↑ ↓  j k          move; in a card, scroll
+  pgup pgdn         a page up or down
+  home end          the first or the last
+  enter → l         open
+  esc ← h           back; on a filtered list, clear
+                    the filter; in a search, leave it
+  /                 filter the list as you type (as
+                    cnl search ranks); on the first
+                    screen, search the whole landscape
+  g  i  s           only graduated, incubating or
+                    sandbox projects (each toggles)
+  c                 mark or unmark for comparison
+  C                 compare the marked items
+  o                 open the homepage in a browser
+  ?                 this help
+  q  ctrl+c         quit
 
-Everything comes from the local cache: no network is needed.`
+Everything comes from the local cache: no network.`
