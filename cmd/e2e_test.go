@@ -50,7 +50,8 @@ func cnlBinary(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(dir, "cnl")
-		out, err := exec.Command("go", "build", "-o", binPath, "../cmd/cnl").CombinedOutput()
+		// cnl-mcp beside cnl, as releases install it: cnl mcp runs it.
+		out, err := exec.Command("go", "build", "-o", dir, "../cmd/cnl", "../cmd/cnl-mcp").CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}

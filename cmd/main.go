@@ -60,6 +60,10 @@ func run(ctx context.Context, s *Streams, args []string) int {
 	if err == nil {
 		return exitOK
 	}
+	var code exitCodeError
+	if errors.As(err, &code) {
+		return int(code) // a program cnl ran said why
+	}
 	fmt.Fprintln(s.ErrOut, "cnl: "+oneLine(err))
 	var ue *usageError
 	// cobra reports an unknown subcommand as a plain error.
@@ -68,6 +72,12 @@ func run(ctx context.Context, s *Streams, args []string) int {
 	}
 	return exitFailure
 }
+
+// exitCodeError ends cnl with the exit code of a program it ran, which
+// has said why on stderr itself.
+type exitCodeError int
+
+func (e exitCodeError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
 // oneLine keeps an error to one line, however it was built.
 func oneLine(err error) string {

@@ -76,7 +76,7 @@ func TestShowAndSearchWhatPeopleMean(t *testing.T) {
 	if err := json.Unmarshal([]byte(c.ok("search", "runtime", "-o", "json", "--limit", "3")), &hits); err != nil || len(hits) != 3 || hits[0].Score <= 0 || len(hits[0].Match.Fields) == 0 {
 		t.Errorf("json hits: %+v %v", hits, err)
 	}
-	if _, errOut, code := c.run("search", "x", "--kind", "vendor"); code != 2 || !strings.Contains(errOut, "unknown kind") {
+	if _, errOut, code := c.run("search", "x", "--kind", "vendor"); code != 2 || !strings.Contains(errOut, "unknown --kind") {
 		t.Errorf("--kind vendor: exit %d, %q", code, errOut)
 	}
 }

@@ -136,6 +136,7 @@ show and list works offline. Run "cnl update" to refresh.`,
 		newLandscapesCmd(g),
 		guide,
 		newGlossaryCmd(g),
+		newMCPCmd(g),
 	)
 	root.SuggestionsMinimumDistance = 2
 	root.SetUsageFunc(usage)

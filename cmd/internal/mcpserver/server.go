@@ -1,0 +1,134 @@
+// Package mcpserver speaks the Model Context Protocol for cnl mcp, with
+// the official Go SDK: the tools, resources and prompts of a
+// cmd.MCPService, over standard input and output. It lives apart from
+// package cmd so that only the cnl-mcp program links the SDK.
+package mcpserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/cnl-dev/cnl/cmd"
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+// Run serves svc on standard input and output until the client goes.
+func Run(ctx context.Context, svc *cmd.MCPService) error {
+	out := &lockedWriter{w: os.Stdout}
+	t := &mcp.IOTransport{Reader: newRPCLines(os.Stdin, out), Writer: out}
+	err := New(svc).Run(ctx, t)
+	if errors.Is(err, context.Canceled) || errors.Is(err, mcp.ErrConnectionClosed) {
+		return nil
+	}
+	return err
+}
+
+// New builds the server of svc.
+func New(svc *cmd.MCPService) *mcp.Server {
+	srv := mcp.NewServer(&mcp.Implementation{Name: "cnl", Title: "Cloud Native Landscape", Version: svc.Version()}, &mcp.ServerOptions{
+		Instructions: "cnl answers questions about the " + svc.Title() + " offline: which projects exist for a " +
+			"need (search), what one is (get_item), how several differ (compare), what a category is for (guide), " +
+			"what a cloud native concept means (glossary), and which projects and concepts a text mentions (scan_text). " +
+			"Names may be loose (\"talos\", \"opa\", \"k8s\"). Every answer comes from the local landscape data.",
+	})
+	for _, t := range svc.Tools() {
+		register(srv, t)
+	}
+	addResources(srv, svc)
+	addPrompts(srv)
+	return srv
+}
+
+// register adds a tool with the schemas of its handler's types.
+func register(srv *mcp.Server, t cmd.MCPTool) {
+	switch h := t.Handler.(type) {
+	case func(context.Context, cmd.SearchIn) (cmd.SearchOut, string, error):
+		addTool(srv, t, h)
+	case func(context.Context, cmd.NameIn) (cmd.ItemOut, string, error):
+		addTool(srv, t, h)
+	case func(context.Context, cmd.CompareIn) (cmd.CompareOut, string, error):
+		addTool(srv, t, h)
+	case func(context.Context, cmd.NoIn) (cmd.PlacesOut, string, error):
+		addTool(srv, t, h)
+	case func(context.Context, cmd.ListIn) (cmd.ListOut, string, error):
+		addTool(srv, t, h)
+	case func(context.Context, cmd.GuideIn) (cmd.GuideOut, string, error):
+		addTool(srv, t, h)
+	case func(context.Context, cmd.GlossaryIn) (cmd.GlossaryOut, string, error):
+		addTool(srv, t, h)
+	case func(context.Context, cmd.NoIn) (landscape.Stats, string, error):
+		addTool(srv, t, h)
+	case func(context.Context, cmd.ChangesIn) (cmd.ChangesOut, string, error):
+		addTool(srv, t, h)
+	case func(context.Context, cmd.ScanIn) (cmd.ScanOut, string, error):
+		addTool(srv, t, h)
+	case func(context.Context, cmd.MembersIn) (cmd.MembersOut, string, error):
+		addTool(srv, t, h)
+	case func(context.Context, cmd.NoIn) (cmd.UpdateOut, string, error):
+		addTool(srv, t, h)
+	default:
+		panic(fmt.Sprintf("cnl-mcp: the %s tool's handler is a %T", t.Name, t.Handler))
+	}
+}
+
+// addTool binds a handler: its output is the structured content, its text
+// the content a client without structured output shows; its error a tool
+// error (isError), not a protocol one.
+func addTool[In, Out any](srv *mcp.Server, t cmd.MCPTool, h func(context.Context, In) (Out, string, error)) {
+	ann := &mcp.ToolAnnotations{ReadOnlyHint: t.ReadOnly, OpenWorldHint: ptr(!t.ReadOnly)}
+	mcp.AddTool(srv, &mcp.Tool{Name: t.Name, Description: t.Description, Annotations: ann},
+		func(ctx context.Context, _ *mcp.CallToolRequest, in In) (*mcp.CallToolResult, Out, error) {
+			out, text, err := h(ctx, in)
+			if err != nil {
+				return nil, out, err
+			}
+			return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: text}}}, out, nil
+		})
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// The resources: the glossary's terms (cnl://glossary/SLUG, each listed)
+// and the guide's sections (cnl://guide/PLACE, a template: the guide is
+// read only when one is asked for), and the contents of each.
+func addResources(srv *mcp.Server, svc *cmd.MCPService) {
+	const md = "text/markdown"
+	glossary := resource(func(ctx context.Context, term string) (string, error) { return svc.Glossary(ctx, term) })
+	guide := resource(func(ctx context.Context, place string) (string, error) { return svc.Guide(ctx, place) })
+	srv.AddResource(&mcp.Resource{URI: "cnl://glossary", Name: "glossary", Title: "CNCF Cloud Native Glossary: the terms", MIMEType: md}, glossary)
+	for _, t := range svc.GlossaryTerms() {
+		srv.AddResource(&mcp.Resource{URI: "cnl://glossary/" + t[0], Name: "glossary/" + t[0], Title: t[1], Description: t[2], MIMEType: md}, glossary)
+	}
+	srv.AddResourceTemplate(&mcp.ResourceTemplate{URITemplate: "cnl://glossary/{term}", Name: "glossary term",
+		Description: "A concept of the CNCF Cloud Native Glossary, by name (loose names work: vm, k8s)", MIMEType: md}, glossary)
+	srv.AddResource(&mcp.Resource{URI: "cnl://guide", Name: "guide", Title: "The landscape's guide: its places", MIMEType: md}, guide)
+	srv.AddResourceTemplate(&mcp.ResourceTemplate{URITemplate: "cnl://guide/{place}", Name: "guide section",
+		Description: "What the landscape's guide says a category or subcategory is for, e.g. cnl://guide/Runtime%2FContainer%20Runtime", MIMEType: md}, guide)
+}
+
+// resource makes a handler of read, which gets what follows the resource's
+// kind in the URI ("cnl://guide/Runtime" → "Runtime"), unescaped.
+func resource(read func(ctx context.Context, rest string) (string, error)) mcp.ResourceHandler {
+	return func(ctx context.Context, req *mcp.ReadResourceRequest) (*mcp.ReadResourceResult, error) {
+		uri := req.Params.URI
+		u, err := url.Parse(uri)
+		if err != nil || u.Scheme != "cnl" {
+			return nil, mcp.ResourceNotFoundError(uri)
+		}
+		rest, err := url.PathUnescape(strings.TrimPrefix(u.EscapedPath(), "/"))
+		if err != nil {
+			return nil, mcp.ResourceNotFoundError(uri)
+		}
+		text, err := read(ctx, rest)
+		if err != nil {
+			return nil, err
+		}
+		return &mcp.ReadResourceResult{Contents: []*mcp.ResourceContents{{URI: uri, MIMEType: "text/markdown", Text: text}}}, nil
+	}
+}

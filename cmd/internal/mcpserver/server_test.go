@@ -1,0 +1,69 @@
+package mcpserver
+
+import (
+	"context"
+	"testing"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/cnl-dev/cnl/cmd"
+)
+
+// session connects a client to a server of the built-in landscape, in
+// memory.
+func session(tb testing.TB) *mcp.ClientSession {
+	tb.Setenv("CNL_CACHE_DIR", tb.TempDir())
+	tb.Setenv("CNL_LANDSCAPE", "")
+	svc, err := cmd.NewMCPService()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ct, st := mcp.NewInMemoryTransports()
+	ctx := context.Background()
+	if _, err := New(svc).Connect(ctx, st, nil); err != nil {
+		tb.Fatal(err)
+	}
+	s, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "1"}, nil).Connect(ctx, ct, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Every tool is registered with schemas: a handler of a type register does
+// not know would have panicked in New.
+func TestEveryToolHasSchemas(t *testing.T) {
+	s := session(t)
+	n := 0
+	for tl, err := range s.Tools(context.Background(), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tl.InputSchema == nil || tl.OutputSchema == nil || tl.Annotations == nil || !tl.Annotations.ReadOnlyHint {
+			t.Errorf("%s: %+v", tl.Name, tl)
+		}
+		n++
+	}
+	if n != 11 {
+		t.Errorf("%d tools", n)
+	}
+}
+
+// BenchmarkSearch is one tools/call of search inside a session, warm:
+// what an assistant waits for each time it asks (the bound is 5 ms).
+// Client and server talk over in-memory transports, so the JSON-RPC
+// encoding is measured, not a pipe.
+func BenchmarkSearch(b *testing.B) {
+	s := session(b)
+	ctx := context.Background()
+	params := &mcp.CallToolParams{Name: "search", Arguments: map[string]any{"query": "container runtime"}}
+	if res, err := s.CallTool(ctx, params); err != nil || res.IsError {
+		b.Fatalf("%v %+v", err, res)
+	}
+	for b.Loop() {
+		if _, err := s.CallTool(ctx, params); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

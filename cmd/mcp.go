@@ -1,0 +1,249 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+// MCPRunner serves the Model Context Protocol for cnl mcp. It is set by
+// the cnl-mcp program, which links the MCP SDK; cnl itself does not (the
+// SDK's package initialisation would cost every command half a
+// millisecond), and runs cnl-mcp for cnl mcp instead.
+var MCPRunner func(ctx context.Context, svc *MCPService) error
+
+func newMCPCmd(g *globalOptions) *cobra.Command {
+	var allowUpdate bool
+	c := &cobra.Command{
+		Use:   "mcp",
+		Short: "serve the landscape to AI assistants (MCP)",
+		Long: `Serve the landscape, its guide and the CNCF Cloud Native Glossary to an AI
+assistant over the Model Context Protocol, on standard input and output.
+The assistant starts it; you do not run it by hand. Set it up with
+"command": "cnl", "args": ["mcp"] (see the README for Claude Code, Claude
+Desktop, VS Code and Cursor).
+
+It answers from the cache, or the landscape built into cnl, and never
+touches the network: the update tool exists only with --allow-update.
+Tools: search, get_item, compare, list_places, list_items, guide,
+glossary, stats, changes, scan_text, members. Resources: the guide's
+sections (cnl://guide/PLACE) and the glossary's terms
+(cnl://glossary/TERM). Prompts: explain_category, compare_for_use_case,
+study_notes.
+
+The server is the cnl-mcp program, installed beside cnl by the release
+archives and packages (go install github.com/cnl-dev/cnl/cmd/...@latest
+installs both).`,
+		Example: `  cnl mcp
+  cnl mcp --landscape lfai
+  claude mcp add cnl -- cnl mcp`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if MCPRunner == nil {
+				return runMCPProgram(cmd.Context())
+			}
+			// A long-lived server reads the index into memory: a fault
+			// from a mapped file is caught only in the goroutine that
+			// reads it, and tools run in others.
+			g.cfg.InMemory = true
+			return MCPRunner(cmd.Context(), &MCPService{s: &mcpServer{g: g, allowUpdate: allowUpdate}})
+		},
+	}
+	c.Flags().BoolVar(&allowUpdate, "allow-update", false, "offer an update tool that fetches the landscape (the only one that uses the network)")
+	return c
+}
+
+// runMCPProgram runs cnl-mcp, from beside this program or the PATH, with
+// this command line: it is cnl with the MCP server linked in.
+func runMCPProgram(ctx context.Context) error {
+	name := "cnl-mcp"
+	if runtime.GOOS == "windows" {
+		name += ".exe"
+	}
+	path := ""
+	if self, err := os.Executable(); err == nil {
+		if p := filepath.Join(filepath.Dir(self), name); fileExists(p) {
+			path = p
+		}
+	}
+	if path == "" {
+		p, err := exec.LookPath(name)
+		if err != nil {
+			return errors.New("cnl mcp runs cnl-mcp, which is not installed beside cnl or on the PATH: go install github.com/cnl-dev/cnl/cmd/cnl-mcp@latest (release archives and packages carry it)")
+		}
+		path = p
+	}
+	c := exec.CommandContext(ctx, path, os.Args[1:]...)
+	c.Stdin, c.Stdout, c.Stderr = os.Stdin, os.Stdout, os.Stderr
+	if err := c.Run(); err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return exitCodeError(exit.ExitCode())
+		}
+		return fmt.Errorf("running %s: %w", path, err)
+	}
+	return nil
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// MCPService is the landscape as cnl mcp serves it: the tools' answers,
+// without the protocol (cmd/internal/mcpserver speaks it). Every answer is
+// a typed value, whose strings are sanitised as a terminal shows them,
+// and a short text rendering.
+type MCPService struct{ s *mcpServer }
+
+// NewMCPService is the service of the landscape the environment chooses
+// (CNL_LANDSCAPE, CNL_CACHE_DIR…), as cnl mcp would serve it: for tests
+// and benchmarks of the protocol side.
+func NewMCPService() (*MCPService, error) {
+	g := &globalOptions{streams: &Streams{}}
+	if err := g.resolve(); err != nil {
+		return nil, err
+	}
+	g.cfg.InMemory = true
+	return &MCPService{s: &mcpServer{g: g}}, nil
+}
+
+// AllowUpdate reports whether the update tool is offered.
+func (m *MCPService) AllowUpdate() bool { return m.s.allowUpdate }
+
+// Title names the landscape ("CNCF Landscape").
+func (m *MCPService) Title() string { return m.s.g.landscapeTitle() }
+
+// Version is cnl's version.
+func (m *MCPService) Version() string { v, _, _ := buildInfo(); return v }
+
+// mcpServer answers the tools from one landscape, loaded on first use
+// and kept: a session asks many questions, each in milliseconds. Calls are
+// served one at a time (the index fills caches as it answers).
+type mcpServer struct {
+	g           *globalOptions
+	allowUpdate bool
+	mu          sync.Mutex
+	x           *landscape.Index
+}
+
+// index is the landscape the tools answer from: the cache, else (for the
+// CNCF landscape) the one built into cnl. Never the network.
+func (s *mcpServer) index(ctx context.Context) (*landscape.Index, error) {
+	if s.x != nil {
+		return s.x, nil
+	}
+	g := s.g
+	if g.file == "" && g.cfg.Landscape.Key != cache.DefaultLandscape {
+		x, _, err := g.store().Load()
+		if err != nil {
+			return nil, fmt.Errorf("the %s landscape is not cached; run cnl update --landscape %s (or call the update tool when cnl mcp runs with --allow-update)", g.cfg.Landscape.Key, g.cfg.Landscape.Key)
+		}
+		s.x = x
+		return x, nil
+	}
+	if g.file == "" {
+		// First use: the landscape built into cnl goes into the cache, as
+		// the command line's first use offline does, so that the guide
+		// and, after updates, changes answer from it too.
+		st := g.store()
+		if _, err := st.Meta(); errors.Is(err, cache.ErrNoData) {
+			cache.InstallSnapshot(ctx, st, g.cfg)
+		}
+	}
+	x, err := g.quietIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.x = x
+	return x, nil
+}
+
+// serve runs one answer: alone, on the landscape (unless the tool makes
+// its own), a panic turned into an error rather than the end of the
+// server, and every string of the answer sanitised.
+func serve[In, Out any](s *mcpServer, name string, needIndex bool, h func(ctx context.Context, x *landscape.Index, in In) (Out, string, error)) func(context.Context, In) (Out, string, error) {
+	return func(ctx context.Context, in In) (out Out, text string, err error) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		defer func() {
+			if r := recover(); r != nil {
+				fmt.Fprintf(os.Stderr, "cnl mcp: %s failed: %v\n%s", name, r, debug.Stack())
+				var zero Out
+				out, text, err = zero, "", fmt.Errorf("%s failed inside cnl; the server goes on", name)
+			}
+		}()
+		var x *landscape.Index
+		if needIndex {
+			if x, err = s.index(ctx); err != nil {
+				return out, "", errors.New(cleanLines(err.Error()))
+			}
+		}
+		out, text, err = h(ctx, x, in)
+		if err != nil {
+			return out, "", errors.New(cleanLines(err.Error()))
+		}
+		sanitize(&out)
+		return out, cleanLines(text), nil
+	}
+}
+
+// cleanLines is clean for text of several lines (a guide's Markdown, an
+// error): each line cleaned, its indentation and the line breaks kept.
+func cleanLines(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		body := strings.TrimLeft(l, " ")
+		lines[i] = l[:len(l)-len(body)] + clean(body)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// sanitize cleans every string a tool's output holds, in place, as the
+// terminal would show it: downloaded text never reaches an assistant with
+// its control characters.
+func sanitize(v any) { sanitizeValue(reflect.ValueOf(v)) }
+
+func sanitizeValue(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			sanitizeValue(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			sanitizeValue(v.Field(i))
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			sanitizeValue(v.Index(i))
+		}
+	case reflect.Map:
+		if !v.CanSet() {
+			return
+		}
+		for _, k := range v.MapKeys() {
+			e := reflect.New(v.Type().Elem()).Elem()
+			e.Set(v.MapIndex(k))
+			sanitizeValue(e)
+			v.SetMapIndex(k, e)
+		}
+	case reflect.String:
+		if v.CanSet() {
+			v.SetString(cleanLines(v.String()))
+		}
+	}
+}

@@ -1,0 +1,604 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/cache/snapshot"
+	"github.com/cnl-dev/cnl/landscape"
+)
+
+// Bounds on what a tool takes and gives: an assistant's call is not
+// trusted to be small.
+const (
+	mcpMaxResults = 100
+	mcpMaxText    = 1 << 20 // scan_text
+	mcpMaxCompare = 10
+)
+
+// MCPItem is an item as the tools give it: what it is and where it sits.
+// (Exported, as every type a tool's output embeds: sanitize reaches only
+// what reflection may set.)
+type MCPItem struct {
+	Name          string `json:"name"`
+	Slug          string `json:"slug" jsonschema:"the item's key: get_item takes it"`
+	Category      string `json:"category"`
+	Subcategory   string `json:"subcategory"`
+	Maturity      string `json:"maturity,omitempty" jsonschema:"CNCF maturity: graduated, incubating, sandbox or archived; empty for items outside the CNCF"`
+	Kind          string `json:"kind" jsonschema:"project, product or member"`
+	Summary       string `json:"summary,omitempty" jsonschema:"what the item says it is"`
+	SummarySource string `json:"summary_source,omitempty" jsonschema:"where the summary comes from: data, github, crunchbase, guide or use_case"`
+}
+
+func newMCPItem(x *landscape.Index, i int) MCPItem {
+	s := x.Summary(i)
+	return MCPItem{Name: s.Name, Slug: s.Slug, Category: s.Category, Subcategory: s.Subcategory, Maturity: s.Project,
+		Kind: x.Kind(i), Summary: s.Description, SummarySource: s.DescriptionSource}
+}
+
+func (it MCPItem) line() string {
+	l := fmt.Sprintf("%s (%s/%s", it.Name, it.Category, it.Subcategory)
+	if it.Maturity != "" {
+		l += ", " + it.Maturity
+	}
+	l += ")"
+	if it.Summary != "" {
+		l += ": " + truncate(it.Summary, 200)
+	}
+	return l
+}
+
+type SearchIn struct {
+	Query       string   `json:"query,omitempty" jsonschema:"what to look for: a name, a need (container runtime), jargon (k8s, otel), typos are forgiven"`
+	Category    string   `json:"category,omitempty" jsonschema:"only this category (list_places names them)"`
+	Subcategory string   `json:"subcategory,omitempty" jsonschema:"only this subcategory, e.g. Container Runtime"`
+	Maturity    []string `json:"maturity,omitempty" jsonschema:"only these CNCF maturities: graduated, incubating, sandbox, archived"`
+	Kind        []string `json:"kind,omitempty" jsonschema:"only these kinds: project, product, member"`
+	License     []string `json:"license,omitempty" jsonschema:"only these SPDX licenses, e.g. Apache-2.0"`
+	Language    string   `json:"language,omitempty" jsonschema:"only items whose repository is mostly in this language (needs GitHub facts)"`
+	MinStars    int64    `json:"min_stars,omitempty" jsonschema:"only items with at least this many GitHub stars (needs GitHub facts)"`
+	ActiveSince string   `json:"active_since,omitempty" jsonschema:"only items with a commit since then: a date (2026-01-31) or a span (90d, 6m, 1y)"`
+	Limit       int      `json:"limit,omitempty" jsonschema:"how many results, 1 to 100 (default 10)"`
+}
+
+type SearchHit struct {
+	MCPItem
+	Score float64  `json:"score" jsonschema:"relevance; higher is better"`
+	Why   []string `json:"why" jsonschema:"how the query matched: which words, in which fields"`
+}
+
+type SearchOut struct {
+	Total   int         `json:"total" jsonschema:"how many items match in all"`
+	Results []SearchHit `json:"results"`
+}
+
+type NameIn struct {
+	Name string `json:"name" jsonschema:"a project's name, slug, acronym or a loose name (talos, opa, k8s)"`
+}
+
+type CardField struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+	Value string `json:"value"`
+}
+
+type ItemOut struct {
+	Found      bool        `json:"found"`
+	Item       *MCPItem    `json:"item,omitempty"`
+	Fields     []CardField `json:"fields,omitempty" jsonschema:"the item's card: links, dates, license, audits, use case…"`
+	Others     []string    `json:"others,omitempty" jsonschema:"other close candidates"`
+	Candidates []string    `json:"candidates,omitempty" jsonschema:"when the name is ambiguous or a topic: the items it could mean"`
+	Message    string      `json:"message,omitempty"`
+}
+
+type CompareIn struct {
+	Names []string `json:"names,omitempty" jsonschema:"two to ten names to compare"`
+	Place string   `json:"place,omitempty" jsonschema:"or a category or subcategory: compare every item there"`
+}
+
+type CompareOut struct {
+	Items []MCPItem    `json:"items"`
+	Rows  []compareRow `json:"rows" jsonschema:"one field each, a value per item; differ marks rows where they differ"`
+}
+
+type NoIn struct{}
+
+type PlacesOut struct {
+	Categories []categoryJSON `json:"categories"`
+}
+
+type ListIn struct {
+	Place    string   `json:"place" jsonschema:"a category, Category/Subcategory, or a subcategory alone"`
+	Maturity []string `json:"maturity,omitempty" jsonschema:"only these maturities"`
+	Kind     []string `json:"kind,omitempty" jsonschema:"only these kinds: project, product, member"`
+	Limit    int      `json:"limit,omitempty" jsonschema:"at most this many, 1 to 100 (default 100)"`
+}
+
+type ListOut struct {
+	Place string    `json:"place"`
+	Total int       `json:"total"`
+	Items []MCPItem `json:"items"`
+}
+
+type GuideIn struct {
+	Place string `json:"place,omitempty" jsonschema:"a category or subcategory, or a project (its place's text); empty for the contents"`
+}
+
+type GuideSection struct {
+	Category    string `json:"category"`
+	Subcategory string `json:"subcategory,omitempty"`
+	Text        string `json:"text" jsonschema:"the guide's text, Markdown"`
+}
+
+type GuideOut struct {
+	Place    string         `json:"place,omitempty"`
+	Sections []GuideSection `json:"sections,omitempty"`
+	Contents []guideEntry   `json:"contents,omitempty" jsonschema:"without a place: every place, and whether the guide explains it"`
+}
+
+type GlossaryIn struct {
+	Term string `json:"term,omitempty" jsonschema:"a concept: vm, container, service mesh, oci, iac…; empty for the list of terms"`
+	Lang string `json:"lang,omitempty" jsonschema:"a translation where one exists (de, es, fr, ja, ko, zh-cn…); default English"`
+}
+
+type GlossaryOut struct {
+	Term  *glossaryPage      `json:"term,omitempty"`
+	Terms []glossaryTermList `json:"terms,omitempty"`
+}
+
+type ChangesIn struct {
+	Only []string `json:"only,omitempty" jsonschema:"only these kinds of change: added, removed, moved, renamed, maturity, changed"`
+	Kind []string `json:"kind,omitempty" jsonschema:"only entries of these kinds: project, product, member"`
+}
+
+type ChangesOut struct {
+	Fetched string         `json:"fetched" jsonschema:"when the newer landscape was fetched; the older is the one that update replaced"`
+	Diff    landscape.Diff `json:"diff"`
+}
+
+type ScanIn struct {
+	Text string `json:"text" jsonschema:"notes, a README, a chat: the projects and concepts it mentions are listed"`
+}
+
+type MembersIn struct {
+	Tier string `json:"tier,omitempty" jsonschema:"only this tier (Platinum, Gold, Silver, End User Supporter…)"`
+}
+
+type Tier struct {
+	Tier    string   `json:"tier"`
+	Count   int      `json:"count"`
+	Members []string `json:"members"`
+}
+
+type MembersOut struct {
+	Tiers []Tier `json:"tiers"`
+}
+
+// ScanOut is what scan_text gives: as cnl scan -o json.
+type ScanOut = scanResult
+
+// MCPTool is one tool: its name, what it does for the assistant, and its
+// handler, a func(context.Context, In) (Out, string, error) of its own
+// input and output types (Out's strings sanitised; the string is the
+// text rendering).
+type MCPTool struct {
+	Name        string
+	Description string
+	ReadOnly    bool
+	Handler     any
+}
+
+// Tools are the tools cnl mcp offers, in the order it lists them.
+func (m *MCPService) Tools() []MCPTool {
+	s := m.s
+	tools := []MCPTool{
+		{"search", "Search the landscape, ranked so the projects that define a topic come first. " +
+			"Give a query, filters, or both. Each result says what the item is and why it matched.", true, serve(s, "search", true, s.search)},
+		{"get_item", "One item's card: what it is, where it sits, its links, CNCF dates, license, audits and use case. " +
+			"Loose names resolve (talos → Talos Linux); an ambiguous name or a topic returns the candidates.", true, serve(s, "get_item", true, s.getItem)},
+		{"compare", "Compare two to ten items side by side, or every item of a place, field by field.", true, serve(s, "compare", true, s.compare)},
+		{"list_places", "The landscape's categories and subcategories, with item counts.", true, serve(s, "list_places", true, s.listPlaces)},
+		{"list_items", "The items of a category or subcategory, by name.", true, serve(s, "list_items", true, s.listItems)},
+		{"guide", "What the landscape's guide says a category or subcategory is for (Markdown), or its contents.", true, serve(s, "guide", true, s.guide)},
+		{"glossary", "A concept explained by the CNCF Cloud Native Glossary (virtual machine, container, OCI, service mesh…), " +
+			"with the landscape's places for it; or the list of terms.", true, serve(s, "glossary", true, s.glossary)},
+		{"stats", "Counts: items by category and subcategory, CNCF projects by maturity and by year accepted.", true, serve(s, "stats", true, s.stats)},
+		{"changes", "What changed between the two landscapes in the cache (the last update and the one before): " +
+			"added, removed, moved, renamed, maturity changes (which projects graduated), changed fields.", true, serve(s, "changes", true, s.changes)},
+		{"scan_text", "The landscape projects and the glossary concepts a text mentions, with where. " +
+			"Everyday words are not taken for projects.", true, serve(s, "scan_text", true, s.scanText)},
+		{"members", "The foundation's members and end users, by tier.", true, serve(s, "members", true, s.members)},
+	}
+	if s.allowUpdate {
+		tools = append(tools, MCPTool{"update", "Fetch the newest landscape data over the network into the cache, then answer from it.", false, serve(s, "update", false, s.update)})
+	}
+	return tools
+}
+
+// Glossary is the glossary's page for term as Markdown, or the list of
+// terms for "" (the cnl://glossary resources).
+func (m *MCPService) Glossary(ctx context.Context, term string) (string, error) {
+	_, text, err := serve(m.s, "glossary", true, m.s.glossary)(ctx, GlossaryIn{Term: term})
+	return text, err
+}
+
+// Guide is the guide's text for place as Markdown, or its contents for ""
+// (the cnl://guide resources).
+func (m *MCPService) Guide(ctx context.Context, place string) (string, error) {
+	_, text, err := serve(m.s, "guide", true, m.s.guide)(ctx, GuideIn{Place: place})
+	return text, err
+}
+
+// GlossaryTerms are the glossary's terms: slug, title and summary.
+func (m *MCPService) GlossaryTerms() [][3]string {
+	var out [][3]string
+	for _, t := range snapshot.Glossary().Terms {
+		out = append(out, [3]string{t.Slug, t.Title, t.Summary})
+	}
+	return out
+}
+
+func (s *mcpServer) search(ctx context.Context, x *landscape.Index, in SearchIn) (SearchOut, string, error) {
+	q := landscape.Query{Text: in.Query, Category: in.Category, Subcategory: in.Subcategory, Maturity: in.Maturity, Kind: in.Kind}
+	if err := errors.Join(checkMaturities(q.Maturity), checkKinds(q.Kind)); err != nil {
+		return SearchOut{}, "", err
+	}
+	f := factFilters{license: in.License, language: in.Language, minStars: in.MinStars, activeSince: in.ActiveSince}
+	if err := f.apply(&q, time.Now()); err != nil {
+		return SearchOut{}, "", err
+	}
+	if strings.TrimSpace(q.Text) == "" && q.Category == "" && q.Subcategory == "" && len(q.Maturity) == 0 && len(q.Kind) == 0 && !f.set() {
+		return SearchOut{}, "", errors.New("search needs a query or a filter")
+	}
+	if err := s.g.needFacts(x, q); err != nil {
+		return SearchOut{}, "", err
+	}
+	rs, err := x.Search(q)
+	if err != nil {
+		return SearchOut{}, "", err
+	}
+	out := SearchOut{Total: len(rs), Results: []SearchHit{}}
+	var b strings.Builder
+	for i, r := range rs[:min(len(rs), limitOf(in.Limit, 10))] {
+		h := SearchHit{MCPItem: newMCPItem(x, r.Index), Score: round3(r.Score), Why: why(r.Match())}
+		out.Results = append(out.Results, h)
+		fmt.Fprintf(&b, "%d. %s\n", i+1, h.line())
+	}
+	if len(rs) == 0 {
+		b.WriteString("no matches; try fewer words, or list_places\n")
+	} else if len(rs) > len(out.Results) {
+		fmt.Fprintf(&b, "(%d of %d; a larger limit shows more)\n", len(out.Results), len(rs))
+	}
+	return out, b.String(), nil
+}
+
+// limitOf bounds a requested count: def when unset, at most mcpMaxResults.
+func limitOf(n, def int) int {
+	if n <= 0 {
+		return def
+	}
+	return min(n, mcpMaxResults)
+}
+
+// why says how a result matched, one phrase per query word, as --explain.
+func why(m landscape.Match) []string {
+	out := []string{}
+	if m.Tier != "" {
+		out = append(out, "the query names it ("+m.Tier+")")
+	}
+	for _, t := range m.Terms {
+		if t.How == "" {
+			out = append(out, fmt.Sprintf("%q: no match", t.Query))
+			continue
+		}
+		out = append(out, fmt.Sprintf("%q: %s %q in %s", t.Query, t.How, t.Term, strings.Join(t.Fields, ", ")))
+	}
+	if m.Phrase {
+		out = append(out, "the words side by side")
+	}
+	return out
+}
+
+func (s *mcpServer) getItem(ctx context.Context, x *landscape.Index, in NameIn) (ItemOut, string, error) {
+	if strings.TrimSpace(in.Name) == "" {
+		return ItemOut{}, "", errors.New("get_item needs a name")
+	}
+	res, err := x.Resolve(in.Name)
+	if err != nil {
+		var notName *landscape.NotANameError
+		var notFound *landscape.NotFoundError
+		switch {
+		case errors.As(err, &notName):
+			return ItemOut{Candidates: notName.Candidates, Message: err.Error()}, err.Error(), nil
+		case errors.As(err, &notFound):
+			return ItemOut{Candidates: notFound.Suggestions, Message: err.Error()}, err.Error(), nil
+		}
+		return ItemOut{}, "", err
+	}
+	it := res.Item
+	item := MCPItem{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Project,
+		Summary: it.About().Text, SummarySource: it.About().Source}
+	for i := range x.Len() {
+		if x.Summary(i).Slug == it.Slug {
+			item = newMCPItem(x, i)
+			break
+		}
+	}
+	out := ItemOut{Found: true, Item: &item}
+	for _, f := range card(x, it) {
+		if v := f.joined("; "); v != "" && f.key != "category" && f.key != "subcategory" {
+			out.Fields = append(out.Fields, CardField{Key: f.key, Label: f.label, Value: v})
+		}
+	}
+	for _, o := range res.Others {
+		out.Others = append(out.Others, o.Name)
+	}
+	var b bytes.Buffer
+	if err := writePlainCard(&Streams{Out: &b}, x, res); err != nil {
+		return ItemOut{}, "", err
+	}
+	return out, b.String(), nil
+}
+
+func (s *mcpServer) compare(ctx context.Context, x *landscape.Index, in CompareIn) (CompareOut, string, error) {
+	o := &compareOptions{globalOptions: s.g, names: in.Names}
+	switch {
+	case in.Place != "" && len(in.Names) > 0:
+		return CompareOut{}, "", errors.New("give names or a place, not both")
+	case in.Place != "":
+		place, err := x.FindPlace(in.Place)
+		if err != nil {
+			return CompareOut{}, "", err
+		}
+		o.category = place.String()
+	case len(in.Names) < 2 || len(in.Names) > mcpMaxCompare:
+		return CompareOut{}, "", fmt.Errorf("compare takes 2 to %d names, or a place", mcpMaxCompare)
+	}
+	items, err := o.pick(x)
+	if err != nil {
+		return CompareOut{}, "", err
+	}
+	if len(items) > mcpMaxResults {
+		items = items[:mcpMaxResults]
+	}
+	rows := compareRows(x, items)
+	out := CompareOut{Rows: rows}
+	var b strings.Builder
+	for _, it := range items {
+		out.Items = append(out.Items, MCPItem{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Project, Summary: it.About().Text, SummarySource: it.About().Source})
+		b.WriteString("\t" + it.Name)
+	}
+	b.WriteString("\n")
+	for _, r := range rows {
+		fmt.Fprintf(&b, "%s\t%s\n", r.Label, strings.Join(r.Values, "\t"))
+	}
+	return out, b.String(), nil
+}
+
+func (s *mcpServer) listPlaces(ctx context.Context, x *landscape.Index, _ NoIn) (PlacesOut, string, error) {
+	var out PlacesOut
+	var b strings.Builder
+	for _, c := range x.Categories {
+		cj := categoryJSON{Name: c.Name, Count: c.Count(), Subcategories: []subcategoryJSON{}}
+		fmt.Fprintf(&b, "%s (%d)\n", c.Name, c.Count())
+		for _, sc := range c.Subcategories {
+			cj.Subcategories = append(cj.Subcategories, subcategoryJSON{Name: sc.Name, Path: c.Name + "/" + sc.Name, Count: len(sc.Items)})
+			fmt.Fprintf(&b, "  %s (%d)\n", sc.Name, len(sc.Items))
+		}
+		out.Categories = append(out.Categories, cj)
+	}
+	return out, b.String(), nil
+}
+
+func (s *mcpServer) listItems(ctx context.Context, x *landscape.Index, in ListIn) (ListOut, string, error) {
+	place, err := x.FindPlace(in.Place)
+	if err != nil {
+		return ListOut{}, "", err
+	}
+	if err := errors.Join(checkMaturities(in.Maturity), checkKinds(in.Kind)); err != nil {
+		return ListOut{}, "", err
+	}
+	rs, err := x.Search(landscape.Query{Category: place.String(), Maturity: in.Maturity, Kind: in.Kind, Sort: "name"})
+	if err != nil {
+		return ListOut{}, "", err
+	}
+	out := ListOut{Place: place.String(), Total: len(rs), Items: []MCPItem{}}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d items\n", place.String(), len(rs))
+	for _, r := range rs[:min(len(rs), limitOf(in.Limit, mcpMaxResults))] {
+		it := newMCPItem(x, r.Index)
+		out.Items = append(out.Items, it)
+		b.WriteString("- " + it.line() + "\n")
+	}
+	return out, b.String(), nil
+}
+
+func (s *mcpServer) guide(ctx context.Context, x *landscape.Index, in GuideIn) (GuideOut, string, error) {
+	guide, err := s.g.guide()
+	if err != nil {
+		return GuideOut{}, "", err
+	}
+	if strings.TrimSpace(in.Place) == "" {
+		var out GuideOut
+		var b strings.Builder
+		for _, c := range x.Categories {
+			_, ok := guide.Section(c.Name, "")
+			out.Contents = append(out.Contents, guideEntry{Path: c.Name, Guide: ok, Items: c.Count()})
+			fmt.Fprintf(&b, "%s\n", c.Name)
+			for _, sc := range c.Subcategories {
+				_, ok := guide.Section(c.Name, sc.Name)
+				out.Contents = append(out.Contents, guideEntry{Path: c.Name + "/" + sc.Name, Guide: ok, Items: len(sc.Items)})
+				fmt.Fprintf(&b, "  %s\n", sc.Name)
+			}
+		}
+		return out, b.String(), nil
+	}
+	sections, err := guideSections(x, guide, in.Place)
+	if err != nil {
+		// A project's name reads its place's text, as cnl guide does.
+		if res, rerr := x.Resolve(in.Place); rerr == nil && res.Exact {
+			sections, err = guideSections(x, guide, res.Item.Path())
+		}
+		var ng *noGuideError
+		if errors.As(err, &ng) {
+			sections, err = []landscape.GuideSection{ng.fallback}, nil
+		}
+		if err != nil {
+			return GuideOut{}, "", err
+		}
+	}
+	out := GuideOut{Place: sectionPlace(x, sections[0])}
+	var b strings.Builder
+	for _, sec := range sections {
+		out.Sections = append(out.Sections, GuideSection{Category: sec.Category, Subcategory: sec.Subcategory, Text: sec.Content})
+		fmt.Fprintf(&b, "## %s\n\n%s\n\n", sectionTitle(sec), strings.TrimSpace(sec.Content))
+	}
+	return out, b.String(), nil
+}
+
+func (s *mcpServer) glossary(ctx context.Context, x *landscape.Index, in GlossaryIn) (GlossaryOut, string, error) {
+	lang := "en"
+	if in.Lang != "" {
+		l, err := glossaryLang(in.Lang, true)
+		if err != nil {
+			return GlossaryOut{}, "", err
+		}
+		lang = l
+	}
+	g := snapshot.Glossary()
+	if strings.TrimSpace(in.Term) == "" {
+		var out GlossaryOut
+		var b strings.Builder
+		for _, t := range g.Terms {
+			out.Terms = append(out.Terms, glossaryTermList{Slug: t.Slug, Title: t.Title, Lang: "en", Summary: t.Summary})
+			fmt.Fprintf(&b, "%s: %s\n", t.Title, t.Summary)
+		}
+		return out, b.String(), nil
+	}
+	slug, err := findGlossaryTerm(ctx, s.g, g, in.Term, lang)
+	if err != nil {
+		return GlossaryOut{}, "", err
+	}
+	page, ok := glossaryPageOf(slug, lang)
+	if !ok {
+		return GlossaryOut{}, "", fmt.Errorf("the glossary's page for %q is missing from this build", slug)
+	}
+	if e, ok := g.Entry(slug); ok {
+		page.Places = x.GlossaryPlaces(e)
+	}
+	var b bytes.Buffer
+	if err := writeGlossaryPage(&Streams{Out: &b}, formatMarkdown, page, true); err != nil {
+		return GlossaryOut{}, "", err
+	}
+	return GlossaryOut{Term: &page}, b.String(), nil
+}
+
+func (s *mcpServer) stats(ctx context.Context, x *landscape.Index, _ NoIn) (landscape.Stats, string, error) {
+	st := x.Stats()
+	var b bytes.Buffer
+	writePlainStats(&Streams{Out: &b}, st)
+	return st, b.String(), nil
+}
+
+func (s *mcpServer) changes(ctx context.Context, x *landscape.Index, in ChangesIn) (ChangesOut, string, error) {
+	if err := errors.Join(chooseAll("only", in.Only, diffKinds), checkKinds(in.Kind)); err != nil {
+		return ChangesOut{}, "", err
+	}
+	old, new, err := diffSides(s.g, nil)
+	if err != nil {
+		return ChangesOut{}, "", fmt.Errorf("%w (the cache keeps the landscape before the last update; changes needs two updates)", err)
+	}
+	out := ChangesOut{Diff: filterDiff(landscape.Compare(old, new), in.Only, in.Kind)}
+	if m, err := s.g.store().Meta(); err == nil {
+		out.Fetched = dateOrEmpty(m.FetchedAt)
+	}
+	var b bytes.Buffer
+	if err := writeDiff(&b, out.Diff, false, 0, newStyles(false)); err != nil {
+		return ChangesOut{}, "", err
+	}
+	return out, b.String(), nil
+}
+
+func (s *mcpServer) scanText(ctx context.Context, x *landscape.Index, in ScanIn) (scanResult, string, error) {
+	if len(in.Text) > mcpMaxText {
+		return scanResult{}, "", fmt.Errorf("the text is %d bytes; scan_text reads at most %d", len(in.Text), mcpMaxText)
+	}
+	sc := x.NewScanner()
+	concepts := landscape.NewConceptFinder(snapshot.Glossary())
+	sc.FindConcepts(concepts)
+	if err := sc.Scan("text", strings.NewReader(in.Text)); err != nil {
+		return scanResult{}, "", err
+	}
+	found := sc.Found()
+	out := scanResult{Projects: make([]scanJSON, len(found)), Concepts: conceptsJSON(concepts.Found())}
+	var b strings.Builder
+	for i, f := range found {
+		it := x.Item(f.Index)
+		out.Projects[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Project,
+			Summary: newItemJSON(it).Summary, Mentions: f.Mentions}
+		fmt.Fprintf(&b, "%s (%s) at %s\n", it.Name, it.Path(), where(f))
+	}
+	for _, c := range out.Concepts {
+		fmt.Fprintf(&b, "concept %s: %s\n", c.Title, c.Summary)
+	}
+	if b.Len() == 0 {
+		b.WriteString("no landscape projects or glossary concepts mentioned\n")
+	}
+	return out, b.String(), nil
+}
+
+func (s *mcpServer) members(ctx context.Context, x *landscape.Index, in MembersIn) (MembersOut, string, error) {
+	var out MembersOut
+	at := map[string]int{}
+	for i := range x.Len() {
+		if x.Kind(i) != "member" {
+			continue
+		}
+		sum := x.Summary(i)
+		tier := sum.Subcategory
+		if in.Tier != "" && !strings.EqualFold(tier, in.Tier) && !strings.EqualFold(strings.TrimSuffix(tier, "s"), strings.TrimSuffix(in.Tier, "s")) {
+			continue
+		}
+		k, ok := at[tier]
+		if !ok {
+			k = len(out.Tiers)
+			at[tier] = k
+			out.Tiers = append(out.Tiers, Tier{Tier: tier, Members: []string{}})
+		}
+		out.Tiers[k].Members = append(out.Tiers[k].Members, sum.Name)
+		out.Tiers[k].Count++
+	}
+	if in.Tier != "" && len(out.Tiers) == 0 {
+		return out, "", fmt.Errorf("no members in a tier named %s", landscape.Quote(in.Tier))
+	}
+	var b strings.Builder
+	for _, t := range out.Tiers {
+		fmt.Fprintf(&b, "%s (%d): %s\n", t.Tier, t.Count, truncate(strings.Join(t.Members, ", "), 2000))
+	}
+	return out, b.String(), nil
+}
+
+type UpdateOut struct {
+	Items   int    `json:"items"`
+	Source  string `json:"source"`
+	Changed bool   `json:"changed"`
+}
+
+func (s *mcpServer) update(ctx context.Context, _ *landscape.Index, _ NoIn) (UpdateOut, string, error) {
+	res, err := s.g.store().Update(ctx, s.g.cfg, cache.UpdateOptions{})
+	if err != nil {
+		return UpdateOut{}, "", err
+	}
+	s.x = res.New
+	m := res.Meta
+	text := fmt.Sprintf("updated: %d items from %s", m.Items, m.Source)
+	if !res.DataChanged {
+		text = fmt.Sprintf("up to date: %d items from %s", m.Items, m.Source)
+	}
+	return UpdateOut{Items: m.Items, Source: m.Source, Changed: res.DataChanged}, text, nil
+}
