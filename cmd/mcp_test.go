@@ -145,7 +145,21 @@ func TestMCPServesTheLandscape(t *testing.T) {
 	if len(members.Tiers) != 1 || members.Tiers[0].Count < 5 {
 		t.Errorf("members platinum: %+v", members)
 	}
-	text, isErr := call(t, s, "changes", nil, nil)
+	var moves ChangesOut
+	text, isErr := call(t, s, "changes", map[string]any{"from": "2025", "to": "2025"}, &moves)
+	graduated := map[string]bool{}
+	for _, m := range moves.Moves {
+		if m.Level == "graduated" {
+			graduated[m.Name] = true
+		}
+		if !strings.HasPrefix(m.Date, "2025") {
+			t.Errorf("a move outside 2025: %+v", m)
+		}
+	}
+	if isErr || len(moves.Moves) == 0 || !graduated["Knative"] || !graduated["Crossplane"] || graduated["Kyverno"] {
+		t.Errorf("changes in 2025: %v %+v\n%s", isErr, moves.Moves, text)
+	}
+	text, isErr = call(t, s, "changes", nil, nil)
 	if !isErr || !strings.Contains(text, "no previous copy") {
 		t.Errorf("changes on a cache without a previous copy: %v %q", isErr, text)
 	}
@@ -355,7 +369,7 @@ func TestMCPChangesAndUpdate(t *testing.T) {
 	s, _ := mcpSession(t, cache)
 	var ch ChangesOut
 	text, isErr := call(t, s, "changes", map[string]any{"only": []string{"maturity"}}, &ch)
-	if isErr || len(ch.Diff.Maturity) != 1 || ch.Diff.Maturity[0].Name != "CRI-O" || ch.Fetched == "" || len(ch.Diff.Added) != 0 {
+	if isErr || ch.Diff == nil || len(ch.Diff.Maturity) != 1 || ch.Diff.Maturity[0].Name != "CRI-O" || ch.Fetched == "" || len(ch.Diff.Added) != 0 {
 		t.Errorf("changes: %v %+v\n%s", isErr, ch, text)
 	}
 

@@ -2,9 +2,11 @@ package cmd
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -154,11 +156,21 @@ type GlossaryOut struct {
 type ChangesIn struct {
 	Only []string `json:"only,omitempty" jsonschema:"only these kinds of change: added, removed, moved, renamed, maturity, changed"`
 	Kind []string `json:"kind,omitempty" jsonschema:"only entries of these kinds: project, product, member"`
+	From string   `json:"from,omitempty" jsonschema:"with to: the CNCF projects that reached a level between two dates (2025, 2025-06 or 2025-06-30), from the data's own dates, instead of the cache's last update"`
+	To   string   `json:"to,omitempty" jsonschema:"the end of that span, inclusive (default: from's year, month or day)"`
+}
+
+// LevelMove is a CNCF project reaching a level on a date.
+type LevelMove struct {
+	Name  string `json:"name"`
+	Level string `json:"level" jsonschema:"accepted (into the sandbox or straight to incubation), incubating, graduated or archived"`
+	Date  string `json:"date"`
 }
 
 type ChangesOut struct {
-	Fetched string         `json:"fetched" jsonschema:"when the newer landscape was fetched; the older is the one that update replaced"`
-	Diff    landscape.Diff `json:"diff"`
+	Fetched string          `json:"fetched,omitempty" jsonschema:"when the newer landscape was fetched; the older is the one that update replaced"`
+	Diff    *landscape.Diff `json:"diff,omitempty"`
+	Moves   []LevelMove     `json:"moves,omitempty" jsonschema:"with from and to: each level a project reached in that span, by date"`
 }
 
 type ScanIn struct {
@@ -509,19 +521,75 @@ func (s *mcpServer) changes(ctx context.Context, x *landscape.Index, in ChangesI
 	if err := errors.Join(chooseAll("only", in.Only, diffKinds), checkKinds(in.Kind)); err != nil {
 		return ChangesOut{}, "", err
 	}
+	if in.From != "" || in.To != "" {
+		return levelMoves(x, in.From, in.To)
+	}
 	old, new, err := diffSides(s.g, nil)
 	if err != nil {
-		return ChangesOut{}, "", fmt.Errorf("%w (the cache keeps the landscape before the last update; changes needs two updates)", err)
+		return ChangesOut{}, "", fmt.Errorf("%w (the cache keeps the landscape before the last update; changes needs two updates, or give from and to for the CNCF projects' own dates)", err)
 	}
-	out := ChangesOut{Diff: filterDiff(landscape.Compare(old, new), in.Only, in.Kind)}
+	d := filterDiff(landscape.Compare(old, new), in.Only, in.Kind)
+	out := ChangesOut{Diff: &d}
 	if m, err := s.g.store().Meta(); err == nil {
 		out.Fetched = dateOrEmpty(m.FetchedAt)
 	}
 	var b bytes.Buffer
-	if err := writeDiff(&b, out.Diff, false, 0, newStyles(false)); err != nil {
+	if err := writeDiff(&b, d, false, 0, newStyles(false)); err != nil {
 		return ChangesOut{}, "", err
 	}
 	return out, b.String(), nil
+}
+
+// levelMoves answers "which projects moved levels in 2025?" from the
+// dates the data keeps for each CNCF project.
+func levelMoves(x *landscape.Index, from, to string) (ChangesOut, string, error) {
+	if from == "" {
+		from = to
+	}
+	if to == "" {
+		to = from
+	}
+	for _, d := range []string{from, to} {
+		if !validDatePrefix(d) {
+			return ChangesOut{}, "", fmt.Errorf("%s is not a date: give 2025, 2025-06 or 2025-06-30", landscape.Quote(d))
+		}
+	}
+	// "2025" to "2025" covers the year: to is compared up to its length.
+	in := func(date string) bool {
+		return date != "" && date >= from && date[:min(len(date), len(to))] <= to
+	}
+	out := ChangesOut{Moves: []LevelMove{}}
+	for i := range x.Len() {
+		if x.Summary(i).Project == "" {
+			continue
+		}
+		it := x.Item(i)
+		e := it.Extras()
+		for _, m := range []LevelMove{{it.Name, "accepted", e.Accepted}, {it.Name, "incubating", e.Incubating}, {it.Name, "graduated", e.Graduated}, {it.Name, "archived", e.Archived}} {
+			if in(m.Date) {
+				out.Moves = append(out.Moves, m)
+			}
+		}
+	}
+	slices.SortStableFunc(out.Moves, func(a, b LevelMove) int { return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Name, b.Name)) })
+	var b strings.Builder
+	for _, m := range out.Moves {
+		fmt.Fprintf(&b, "%s  %s %s\n", m.Date, m.Name, m.Level)
+	}
+	if len(out.Moves) == 0 {
+		fmt.Fprintf(&b, "no CNCF project changed level from %s to %s\n", from, to)
+	}
+	return out, b.String(), nil
+}
+
+// validDatePrefix accepts 2025, 2025-06 and 2025-06-30.
+func validDatePrefix(d string) bool {
+	for _, layout := range []string{"2006", "2006-01", "2006-01-02"} {
+		if _, err := time.Parse(layout, d); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *mcpServer) scanText(ctx context.Context, x *landscape.Index, in ScanIn) (scanResult, string, error) {
