@@ -63,9 +63,6 @@ func (f *factFilters) apply(q *landscape.Query, now time.Time) error {
 // error that says why; a sort only falls back to the usual order, so it is
 // a note on stderr.
 func (g *globalOptions) needFacts(x *landscape.Index, q landscape.Query) error {
-	if x.HasGitHubFacts() {
-		return nil
-	}
 	var filters []string
 	if q.Language != "" {
 		filters = append(filters, "--language")
@@ -76,6 +73,12 @@ func (g *globalOptions) needFacts(x *landscape.Index, q landscape.Query) error {
 	if !q.ActiveSince.IsZero() {
 		filters = append(filters, "--active-since")
 	}
+	sorting := q.Sort != "" && q.Sort != "name" && q.Sort != "accepted"
+	// Asking the index whether it has facts costs a read of every item's
+	// row: only a query that needs them asks.
+	if len(filters) == 0 && !sorting || x.HasGitHubFacts() {
+		return nil
+	}
 	how := "run cnl update to fetch them"
 	if g.file != "" {
 		how = "--file reads no facts; drop it to use the cache, after cnl update"
@@ -83,7 +86,7 @@ func (g *globalOptions) needFacts(x *landscape.Index, q landscape.Query) error {
 	if len(filters) > 0 {
 		return fmt.Errorf("%s needs GitHub facts and this landscape has none; %s", strings.Join(filters, ", "), how)
 	}
-	if q.Sort != "" && q.Sort != "name" && q.Sort != "accepted" {
+	if sorting {
 		fprintf(g.streams.ErrOut, "cnl: --sort %s needs GitHub facts and this landscape has none; %s\n", q.Sort, how)
 	}
 	return nil
