@@ -50,13 +50,12 @@ type conceptName struct {
 type ConceptFinder struct {
 	byFirst map[string][]conceptName
 	titles  map[string]string
-	found   map[string]*Concept
-	order   []string
+	found   firstFound[string, Concept]
 }
 
 // NewConceptFinder prepares to find the terms of g.
 func NewConceptFinder(g *Glossary) *ConceptFinder {
-	c := &ConceptFinder{byFirst: map[string][]conceptName{}, titles: map[string]string{}, found: map[string]*Concept{}}
+	c := &ConceptFinder{byFirst: map[string][]conceptName{}, titles: map[string]string{}}
 	for _, t := range g.Terms {
 		c.titles[t.Slug] = t.Title
 		for _, k := range t.Keys {
@@ -164,20 +163,9 @@ func capitals(s string) int {
 }
 
 func (c *ConceptFinder) record(slug string, m Mention) {
-	f, ok := c.found[slug]
-	if !ok {
-		f = &Concept{Slug: slug, Title: c.titles[slug]}
-		c.found[slug] = f
-		c.order = append(c.order, slug)
-	}
+	f := c.found.get(slug, func() *Concept { return &Concept{Slug: slug, Title: c.titles[slug]} })
 	f.Mentions = append(f.Mentions, m)
 }
 
 // Found returns the terms mentioned so far, in the order first mentioned.
-func (c *ConceptFinder) Found() []Concept {
-	out := make([]Concept, len(c.order))
-	for i, s := range c.order {
-		out[i] = *c.found[s]
-	}
-	return out
-}
+func (c *ConceptFinder) Found() []Concept { return c.found.all() }

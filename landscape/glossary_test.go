@@ -229,7 +229,7 @@ func TestConceptsJudged(t *testing.T) {
 	if err := yaml.Unmarshal(b, &expected); err != nil {
 		t.Fatal(err)
 	}
-	tp, fp, fn := 0, 0, 0
+	var j judged
 	for file, want := range expected {
 		f, err := os.Open(filepath.Join("testdata", "concepts", file))
 		if err != nil {
@@ -245,26 +245,8 @@ func TestConceptsJudged(t *testing.T) {
 		var got []string
 		for _, c := range cf.Found() {
 			got = append(got, c.Slug)
-			if slices.Contains(want, c.Slug) {
-				tp++
-			} else {
-				fp++
-				t.Logf("%s: false concept %q (%q)", file, c.Slug, c.Mentions[0].Matched)
-			}
 		}
-		for _, w := range want {
-			if !slices.Contains(got, w) {
-				fn++
-				t.Logf("%s: missed %q", file, w)
-			}
-		}
-		if len(want) == 0 && len(got) > 0 {
-			t.Errorf("%s is not about software, found %q", file, got)
-		}
+		j.file(t, file, got, want)
 	}
-	precision, recall := float64(tp)/float64(max(1, tp+fp)), float64(tp)/float64(max(1, tp+fn))
-	t.Logf("concepts: precision %.3f (%d of %d), recall %.3f (%d of %d)", precision, tp, tp+fp, recall, tp, tp+fn)
-	if precision < 0.95 || recall < 0.85 {
-		t.Errorf("precision %.3f, recall %.3f; want at least 0.95 and 0.85", precision, recall)
-	}
+	j.check(t, "concepts", 0.95, 0.85)
 }

@@ -65,8 +65,7 @@ type Found struct {
 type Scanner struct {
 	x        *Index
 	phrases  []phrase // by first token, then longest first (see lookup)
-	found    map[int]*Found
-	order    []int
+	found    firstFound[int, Found]
 	concepts *ConceptFinder          // when set, the glossary's terms are found too
 	places   map[int]map[string]bool // caches placeWords
 }
@@ -124,7 +123,7 @@ func (x *Index) NewScanner() *Scanner {
 	if src, ok := x.src.(PhraseSource); ok {
 		if b, ok := src.Phrases(); ok {
 			if ps, ok := readPhrases(b, x.Len()); ok {
-				return &Scanner{x: x, phrases: ps, found: map[int]*Found{}}
+				return &Scanner{x: x, phrases: ps}
 			}
 		}
 	}
@@ -134,7 +133,7 @@ func (x *Index) NewScanner() *Scanner {
 
 // scannerFor is NewScanner with the name model already built.
 func (x *Index) scannerFor(names []itemNames, flags []uint8) *Scanner {
-	s := &Scanner{x: x, found: map[int]*Found{}}
+	s := &Scanner{x: x}
 	type candidate struct {
 		target int
 		exact  bool // the item's own name (or acronym, or alias), not a repository's
@@ -651,24 +650,13 @@ func closeTogether(line string, toks []token) bool {
 }
 
 func (s *Scanner) record(target int, m Mention) {
-	f, ok := s.found[target]
-	if !ok {
-		f = &Found{Index: target}
-		s.found[target] = f
-		s.order = append(s.order, target)
-	}
+	f := s.found.get(target, func() *Found { return &Found{Index: target} })
 	f.Mentions = append(f.Mentions, m)
 }
 
 // Found returns what the texts scanned so far mention, in the order first
 // mentioned.
-func (s *Scanner) Found() []Found {
-	out := make([]Found, len(s.order))
-	for i, t := range s.order {
-		out[i] = *s.found[t]
-	}
-	return out
-}
+func (s *Scanner) Found() []Found { return s.found.all() }
 
 // urlTarget is the item a URL in a text points to: its repository (or a
 // page inside it: "github.com/opencontainers/runc/blob/main/README.md"),
@@ -710,3 +698,32 @@ var everydayWords = &wordSet{set: sync.OnceValue(func() map[string]bool {
 	}
 	return m
 })}
+
+// firstFound keeps what a scan finds, by key, in the order first found.
+type firstFound[K comparable, V any] struct {
+	by    map[K]*V
+	order []K
+}
+
+// get returns k's value, made by fresh the first time.
+func (f *firstFound[K, V]) get(k K, fresh func() *V) *V {
+	v, ok := f.by[k]
+	if !ok {
+		if f.by == nil {
+			f.by = map[K]*V{}
+		}
+		v = fresh()
+		f.by[k] = v
+		f.order = append(f.order, k)
+	}
+	return v
+}
+
+// all returns the values in the order first found.
+func (f *firstFound[K, V]) all() []V {
+	out := make([]V, len(f.order))
+	for i, k := range f.order {
+		out[i] = *f.by[k]
+	}
+	return out
+}
