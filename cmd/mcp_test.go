@@ -348,7 +348,7 @@ func TestSanitizeReachesEveryString(t *testing.T) {
 	if got := o.Results[0]; got.Category != "Evil ␛[31m" || got.Summary != "ab" || got.Why[0] != "␇bell" {
 		t.Errorf("%+v", got)
 	}
-	d := ChangesOut{Fetched: "x\x1b"}
+	d := ChangesOut{Fetched: "x\x1b", Diff: &landscape.Diff{}}
 	d.Diff.Added = append(d.Diff.Added, landscape.Entry{Name: "n\x9b", Listings: []string{"p\x1b"}})
 	sanitize(&d)
 	if d.Fetched != "x␛" || d.Diff.Added[0].Name != "n\uFFFD" || d.Diff.Added[0].Listings[0] != "p␛" {
