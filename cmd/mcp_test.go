@@ -414,3 +414,22 @@ func TestMCPWithoutTheServerProgram(t *testing.T) {
 		t.Errorf("exit %d: %s", code, out)
 	}
 }
+
+// Any landscape cnl knows, from its cache; one not cached says how to
+// cache it, as a tool error.
+func TestMCPOtherLandscapes(t *testing.T) {
+	cache := filepath.Join(t.TempDir(), "cache")
+	p := &proc{t: t, bin: cnlBinary(t), env: []string{"CNL_CACHE_DIR=" + cache}}
+	if _, errOut, code := p.run("update", "-l", "lfai", "--file", filepath.Join("testdata", "landscape.yml")); code != 0 {
+		t.Fatal(errOut)
+	}
+	s, _ := mcpSession(t, cache, "CNL_LANDSCAPE=lfai")
+	var found SearchOut
+	if text, isErr := call(t, s, "search", map[string]any{"query": "harbor"}, &found); isErr || len(found.Results) == 0 || found.Results[0].Name != "Harbor" {
+		t.Errorf("lfai search: %v %+v %s", isErr, found.Results, text)
+	}
+	o, _ := mcpSession(t, cache, "CNL_LANDSCAPE=openssf")
+	if text, isErr := call(t, o, "search", map[string]any{"query": "harbor"}, nil); !isErr || !strings.Contains(text, "run cnl update --landscape openssf") {
+		t.Errorf("openssf, not cached: %v %q", isErr, text)
+	}
+}
