@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -106,6 +107,20 @@ func TestDiffFiltersValuesAndPager(t *testing.T) {
 	}
 	if out := c.ok("diff", prev, cur, "--no-pager"); strings.Contains(out, "paged:") {
 		t.Errorf("--no-pager paged:\n%s", out)
+	}
+	// The pager is a shell command, as git runs it: a path with a space,
+	// quoted, works; one that cannot run leaves the text written directly.
+	dir := filepath.Join(t.TempDir(), "my pagers")
+	os.MkdirAll(dir, 0o755)
+	script := filepath.Join(dir, "pg")
+	os.WriteFile(script, []byte("#!/bin/sh\nsed 's/^/quoted:/'\n"), 0o755)
+	t.Setenv("CNL_PAGER", "'"+script+"'")
+	if out := c.ok("diff", prev, cur); !strings.HasPrefix(out, "quoted:") {
+		t.Errorf("a quoted pager path:\n%s", out)
+	}
+	t.Setenv("CNL_PAGER", "no-such-pager-anywhere")
+	if out, _, code := c.run("diff", prev, cur); code != 0 || !strings.Contains(out, "Maturity:") {
+		t.Errorf("a pager that cannot run: exit %d\n%s", code, out)
 	}
 	c.tty = false
 	if out := c.ok("diff", prev, cur); strings.Contains(out, "paged:") {

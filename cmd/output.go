@@ -11,11 +11,13 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"runtime"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/term"
 )
@@ -94,8 +96,13 @@ func (s *Streams) page(out []byte, off bool) error {
 		_, err := s.Out.Write(out)
 		return err
 	}
-	args := strings.Fields(pager)
-	cmd := exec.Command(args[0], args[1:]...)
+	// As git does: the pager is a shell command ("less -R", a quoted path
+	// with spaces, a pipeline); Windows has no sh, so its words are run.
+	cmd := exec.Command("sh", "-c", pager)
+	if runtime.GOOS == "windows" {
+		args := strings.Fields(pager)
+		cmd = exec.Command(args[0], args[1:]...)
+	}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(out), s.Out, s.ErrOut
 	cmd.Env = os.Environ()
 	if _, ok := os.LookupEnv("LESS"); !ok {
@@ -108,8 +115,11 @@ func (s *Streams) page(out []byte, off bool) error {
 	defer signal.Stop(interrupts)
 	if err := cmd.Run(); err != nil {
 		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			return nil // the pager ran; quitting it early is no failure
+		// sh's 126 and 127: the pager cannot run, so the text is written
+		// here; any other exit is the pager's (quitting it early is no
+		// failure).
+		if errors.As(err, &exit) && exit.ExitCode() != 126 && exit.ExitCode() != 127 {
+			return nil
 		}
 		_, err = s.Out.Write(out)
 		return err
@@ -383,20 +393,9 @@ func truncate(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	if lipgloss.Width(s) <= width {
-		return s
-	}
-	var b strings.Builder
-	w := 0
-	for _, r := range s {
-		rw := lipgloss.Width(string(r))
-		if w+rw > width-1 {
-			break
-		}
-		b.WriteRune(r)
-		w += rw
-	}
-	return b.String() + "…"
+	// x/ansi cuts between grapheme clusters ("👨‍👩‍👧" stays whole or goes
+	// whole) and never inside an escape sequence of styled text.
+	return ansi.Truncate(s, width, "…")
 }
 
 // truncateLeft shortens s to width cells keeping its end: "…/notes.md:12".
