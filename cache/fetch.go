@@ -260,10 +260,6 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded)
 }
 
-// DefaultFullURL is the landscape site's full dataset, with the GitHub
-// facts cnl keeps (built by cncf/landscape2 twice a day).
-const DefaultFullURL = "https://landscape.cncf.io/data/full.json"
-
 // DefaultFullMaxSize bounds full.json, which is much larger than
 // landscape.yml (it repeats every item with its external data).
 const DefaultFullMaxSize = 128 << 20

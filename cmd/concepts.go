@@ -68,7 +68,7 @@ func (g *globalOptions) withDirections(err error, query string) error {
 		if guide, gerr := g.guide(); gerr == nil {
 			cat, sub, _ := strings.Cut(topic.Place, "/")
 			if _, ok := guide.Section(cat, sub); ok {
-				hints = append(hints, "its guide: cnl guide "+shellWord(clean(sub)))
+				hints = append(hints, "its guide: cnl guide "+landscape.ShellQuote(clean(sub)))
 			}
 		}
 	}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/cnl-dev/cnl/landscape"
 )
 
 // unknownCommand is the usage error for a word that names no command,
@@ -16,21 +18,9 @@ import (
 func unknownCommand(cmd *cobra.Command, word string) error {
 	msg := fmt.Sprintf("unknown command %q for %q", word, cmd.CommandPath())
 	if s := cmd.SuggestionsFor(word); len(s) > 0 {
-		msg += "; did you mean " + quoteList(s) + "?"
+		msg += "; did you mean " + landscape.QuoteList(s) + "?"
 	}
 	return usageErrorf("%s (see %s --help)", msg, cmd.CommandPath())
-}
-
-// quoteList writes "a", "b" or "c".
-func quoteList(words []string) string {
-	q := make([]string, len(words))
-	for i, w := range words {
-		q[i] = fmt.Sprintf("%q", w)
-	}
-	if len(q) == 1 {
-		return q[0]
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
 // The patterns of pflag's errors, compiled when a flag is wrong: no other
@@ -48,7 +38,7 @@ func flagError(c *cobra.Command, err error) string {
 	unknownFlagRE, badValueRE := flagErrorPatterns()
 	if m := unknownFlagRE.FindStringSubmatch(msg); m != nil {
 		if near := nearFlags(c, m[1]); len(near) > 0 {
-			return msg + "; did you mean " + quoteList(near) + "?"
+			return msg + "; did you mean " + landscape.QuoteList(near) + "?"
 		}
 		return msg
 	}
@@ -149,7 +139,7 @@ func newHelpCmd(root *cobra.Command) *cobra.Command {
 				}
 				msg := fmt.Sprintf("unknown help topic %q", truncate(word, 60))
 				if s := root.SuggestionsFor(word); len(s) > 0 {
-					msg += "; did you mean " + quoteList(s) + "?"
+					msg += "; did you mean " + landscape.QuoteList(s) + "?"
 				}
 				return usageErrorf("%s (see cnl --help)", msg)
 			}

@@ -202,11 +202,11 @@ func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossa
 	msg := fmt.Sprintf("the glossary has no term %s", clean(landscape.Quote(term)))
 	if x, err := o.quietIndex(ctx); err == nil {
 		if res, err := x.Resolve(term); err == nil && res.Exact {
-			return "", fmt.Errorf("%s; %s is a project of the landscape: cnl show %s", msg, clean(res.Item.Name), shellWord(res.Item.Slug))
+			return "", fmt.Errorf("%s; %s is a project of the landscape: cnl show %s", msg, clean(res.Item.Name), landscape.ShellQuote(res.Item.Slug))
 		}
 	}
 	if len(sugg) > 0 {
-		return "", fmt.Errorf("%s; did you mean %s? (cnl glossary lists them all)", msg, quoteList(sugg))
+		return "", fmt.Errorf("%s; did you mean %s? (cnl glossary lists them all)", msg, landscape.QuoteList(sugg))
 	}
 	if mentioned := glossaryMentions(term); len(mentioned) > 0 {
 		return "", fmt.Errorf("%s; it is mentioned in %s", msg, glossaryCommands(mentioned))
@@ -341,7 +341,7 @@ func glossaryFooter(p glossaryPage) []string {
 	if len(p.Places) > 0 {
 		var cmds []string
 		for _, pl := range p.Places {
-			cmds = append(cmds, "cnl list "+shellWord(clean(pl)))
+			cmds = append(cmds, "cnl list "+landscape.ShellQuote(clean(pl)))
 		}
 		out = append(out, "In the landscape: "+strings.Join(cmds, ", "))
 	}

@@ -103,7 +103,7 @@ func (o *guideOptions) guideOfItem(x *landscape.Index, guide *landscape.Guide, n
 		return nil, false
 	}
 	fprintf(o.streams.ErrOut, "%s is a project in %s; the guide to its place follows (cnl show %s reads its card)\n",
-		clean(it.Name), clean(it.Category+"/"+it.Subcategory), shellWord(clean(it.Slug)))
+		clean(it.Name), clean(it.Category+"/"+it.Subcategory), landscape.ShellQuote(clean(it.Slug)))
 	return sections, true
 }
 

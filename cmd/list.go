@@ -236,7 +236,7 @@ func (g *globalOptions) guideIntro(cat, sub string, width int) string {
 	if sub != "" {
 		name = sub
 	}
-	more := st.dim.Render(truncate("more: cnl guide "+shellWord(clean(name)), width))
+	more := st.dim.Render(truncate("more: cnl guide "+landscape.ShellQuote(clean(name)), width))
 	return strings.Join(lines, "\n") + "\n" + more + "\n"
 }
 
@@ -252,12 +252,4 @@ func (g *globalOptions) landscapeTitle() string {
 		return clean(f) + " Landscape"
 	}
 	return "Landscape"
-}
-
-// shellWord quotes s for a command line when it needs it.
-func shellWord(s string) string {
-	if strings.ContainsAny(s, " &'\"()|;<>$`\\*?[]#~") {
-		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-	}
-	return s
 }

@@ -61,16 +61,18 @@ type PathError struct {
 
 func (e *PathError) Error() string {
 	if e.Ambiguous {
-		return fmt.Sprintf("%s is ambiguous: it names %s; give the category too", Quote(e.Query), quoteList(e.Candidates))
+		return fmt.Sprintf("%s is ambiguous: it names %s; give the category too", Quote(e.Query), QuoteList(e.Candidates))
 	}
 	msg := fmt.Sprintf("no category or subcategory matches %s", Quote(e.Query))
 	if len(e.Candidates) > 0 {
-		msg += "; did you mean " + quoteList(e.Candidates) + "?"
+		msg += "; did you mean " + QuoteList(e.Candidates) + "?"
 	}
 	return msg
 }
 
-func quoteList(s []string) string {
+// QuoteList quotes words for a message: "a", "b" or "c" (each cut as
+// Quote cuts it).
+func QuoteList(s []string) string {
 	q := make([]string, len(s))
 	for i, v := range s {
 		q[i] = Quote(v)

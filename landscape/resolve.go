@@ -17,7 +17,7 @@ type NotFoundError struct {
 func (e *NotFoundError) Error() string {
 	msg := fmt.Sprintf("no project matches %s", Quote(e.Name))
 	if len(e.Suggestions) > 0 {
-		msg += "; did you mean " + quoteList(e.Suggestions) + "?"
+		msg += "; did you mean " + QuoteList(e.Suggestions) + "?"
 	}
 	return msg
 }
@@ -42,9 +42,9 @@ func (e *NotANameError) Error() string {
 	case e.Maker != "":
 		fmt.Fprintf(&b, "%s is the %s, an organisation, not a project", Quote(e.Name), e.Maker)
 		if len(e.Candidates) > 0 {
-			b.WriteString("; it makes " + quoteList(e.Candidates))
+			b.WriteString("; it makes " + QuoteList(e.Candidates))
 		}
-		fmt.Fprintf(&b, " (see cnl search %s)", shellQuote(e.Name))
+		fmt.Fprintf(&b, " (see cnl search %s)", ShellQuote(e.Name))
 		return b.String()
 	case e.Topic:
 		fmt.Fprintf(&b, "%s is a topic, not a project", Quote(e.Name))
@@ -52,19 +52,20 @@ func (e *NotANameError) Error() string {
 		fmt.Fprintf(&b, "%s names more than one project", Quote(e.Name))
 	}
 	if len(e.Candidates) > 0 {
-		b.WriteString("; it could be " + quoteList(e.Candidates))
+		b.WriteString("; it could be " + QuoteList(e.Candidates))
 	}
-	fmt.Fprintf(&b, " (see cnl search %s", shellQuote(e.Name))
+	fmt.Fprintf(&b, " (see cnl search %s", ShellQuote(e.Name))
 	if e.Place != "" {
-		fmt.Fprintf(&b, " or cnl list %s", shellQuote(e.Place))
+		fmt.Fprintf(&b, " or cnl list %s", ShellQuote(e.Place))
 	}
 	b.WriteString(")")
 	return b.String()
 }
 
-// shellQuote quotes s for a command line when it needs it.
-func shellQuote(s string) string {
-	if strings.ContainsAny(s, " \t'\"&|;<>()$`\\*?[]#~") {
+// ShellQuote quotes s for a POSIX shell command line when it needs it, as
+// the commands cnl suggests are written ("cnl list 'Container Runtime'").
+func ShellQuote(s string) string {
+	if s == "" || strings.ContainsAny(s, " \t\n'\"&|;<>()$`\\*?[]#~{}!") {
 		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 	}
 	return s
