@@ -86,7 +86,13 @@ func runMCPProgram(ctx context.Context) error {
 		}
 		path = p
 	}
-	c := exec.CommandContext(ctx, path, os.Args[1:]...)
+	return execProgram(ctx, path, os.Args[1:])
+}
+
+// runProgram runs path with args on cnl's standard streams and ends cnl
+// with its exit code: where a process cannot replace itself.
+func runProgram(ctx context.Context, path string, args []string) error {
+	c := exec.CommandContext(ctx, path, args...)
 	c.Stdin, c.Stdout, c.Stderr = os.Stdin, os.Stdout, os.Stderr
 	if err := c.Run(); err != nil {
 		var exit *exec.ExitError
