@@ -140,6 +140,10 @@ func TestMCPServesTheLandscape(t *testing.T) {
 	if strings.Join(names, ",") != "containerd,CRI-O,Kubernetes" || len(scanned.Concepts) == 0 {
 		t.Errorf("scan_text: %v, %d concepts", names, len(scanned.Concepts))
 	}
+	var stats landscape.Stats
+	if text, _ := call(t, s, "stats", nil, &stats); stats.Items < 2000 || len(stats.Maturity) == 0 || !strings.Contains(text, "graduated") {
+		t.Errorf("stats: %d items\n%.300s", stats.Items, text)
+	}
 	var members MembersOut
 	call(t, s, "members", map[string]any{"tier": "platinum"}, &members)
 	if len(members.Tiers) != 1 || members.Tiers[0].Count < 5 {
