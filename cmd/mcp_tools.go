@@ -55,6 +55,7 @@ func (it MCPItem) line() string {
 	return l
 }
 
+// SearchIn is what the search tool takes.
 type SearchIn struct {
 	Query       string   `json:"query,omitempty" jsonschema:"what to look for: a name, a need (container runtime), jargon (k8s, otel), typos are forgiven"`
 	Category    string   `json:"category,omitempty" jsonschema:"only this category (list_places names them)"`
@@ -68,27 +69,32 @@ type SearchIn struct {
 	Limit       int      `json:"limit,omitempty" jsonschema:"how many results, 1 to 100 (default 10)"`
 }
 
+// SearchHit is one search result: the item, its score and why it matched.
 type SearchHit struct {
 	MCPItem
 	Score float64  `json:"score" jsonschema:"relevance; higher is better"`
 	Why   []string `json:"why" jsonschema:"how the query matched: which words, in which fields"`
 }
 
+// SearchOut is what search gives.
 type SearchOut struct {
 	Total   int         `json:"total" jsonschema:"how many items match in all"`
 	Results []SearchHit `json:"results"`
 }
 
+// NameIn names one item.
 type NameIn struct {
 	Name string `json:"name" jsonschema:"a project's name, slug, acronym or a loose name (talos, opa, k8s)"`
 }
 
+// CardField is one field of an item's card, as text.
 type CardField struct {
 	Key   string `json:"key"`
 	Label string `json:"label"`
 	Value string `json:"value"`
 }
 
+// ItemOut is what get_item gives: the item, or the candidates a name could mean.
 type ItemOut struct {
 	Found      bool        `json:"found"`
 	Item       *MCPItem    `json:"item,omitempty"`
@@ -98,22 +104,27 @@ type ItemOut struct {
 	Message    string      `json:"message,omitempty"`
 }
 
+// CompareIn is what compare takes: names, or a place.
 type CompareIn struct {
 	Names []string `json:"names,omitempty" jsonschema:"two to ten names to compare"`
 	Place string   `json:"place,omitempty" jsonschema:"or a category or subcategory: compare every item there"`
 }
 
+// CompareOut is what compare gives.
 type CompareOut struct {
 	Items []MCPItem    `json:"items"`
 	Rows  []compareRow `json:"rows" jsonschema:"one field each, a value per item; differ marks rows where they differ"`
 }
 
+// NoIn is the input of a tool that takes none.
 type NoIn struct{}
 
+// PlacesOut is the category tree.
 type PlacesOut struct {
 	Categories []categoryJSON `json:"categories"`
 }
 
+// ListIn is what list_items takes.
 type ListIn struct {
 	Place    string   `json:"place" jsonschema:"a category, Category/Subcategory, or a subcategory alone"`
 	Maturity []string `json:"maturity,omitempty" jsonschema:"only these maturities"`
@@ -121,38 +132,45 @@ type ListIn struct {
 	Limit    int      `json:"limit,omitempty" jsonschema:"at most this many, 1 to 100 (default 100)"`
 }
 
+// ListOut is what list_items gives.
 type ListOut struct {
 	Place string    `json:"place"`
 	Total int       `json:"total"`
 	Items []MCPItem `json:"items"`
 }
 
+// GuideIn is what the guide tool takes.
 type GuideIn struct {
 	Place string `json:"place,omitempty" jsonschema:"a category or subcategory, or a project (its place's text); empty for the contents"`
 }
 
+// GuideSection is one section of the guide.
 type GuideSection struct {
 	Category    string `json:"category"`
 	Subcategory string `json:"subcategory,omitempty"`
 	Text        string `json:"text" jsonschema:"the guide's text, Markdown"`
 }
 
+// GuideOut is what the guide tool gives: sections, or the contents.
 type GuideOut struct {
 	Place    string         `json:"place,omitempty"`
 	Sections []GuideSection `json:"sections,omitempty"`
 	Contents []guideEntry   `json:"contents,omitempty" jsonschema:"without a place: every place, and whether the guide explains it"`
 }
 
+// GlossaryIn is what the glossary tool takes.
 type GlossaryIn struct {
 	Term string `json:"term,omitempty" jsonschema:"a concept: vm, container, service mesh, oci, iac…; empty for the list of terms"`
 	Lang string `json:"lang,omitempty" jsonschema:"a translation where one exists (de, es, fr, ja, ko, zh-cn…); default English"`
 }
 
+// GlossaryOut is a glossary term, or the list of them.
 type GlossaryOut struct {
 	Term  *glossaryPage      `json:"term,omitempty"`
 	Terms []glossaryTermList `json:"terms,omitempty"`
 }
 
+// ChangesIn is what the changes tool takes.
 type ChangesIn struct {
 	Only []string `json:"only,omitempty" jsonschema:"only these kinds of change: added, removed, moved, renamed, maturity, changed"`
 	Kind []string `json:"kind,omitempty" jsonschema:"only entries of these kinds: project, product, member"`
@@ -167,26 +185,31 @@ type LevelMove struct {
 	Date  string `json:"date"`
 }
 
+// ChangesOut is what changes gives: the diff of the cache's two landscapes, or the level moves between two dates.
 type ChangesOut struct {
 	Fetched string          `json:"fetched,omitempty" jsonschema:"when the newer landscape was fetched; the older is the one that update replaced"`
 	Diff    *landscape.Diff `json:"diff,omitempty"`
 	Moves   []LevelMove     `json:"moves,omitempty" jsonschema:"with from and to: each level a project reached in that span, by date"`
 }
 
+// ScanIn is the text scan_text reads.
 type ScanIn struct {
 	Text string `json:"text" jsonschema:"notes, a README, a chat: the projects and concepts it mentions are listed"`
 }
 
+// MembersIn is what the members tool takes.
 type MembersIn struct {
 	Tier string `json:"tier,omitempty" jsonschema:"only this tier (Platinum, Gold, Silver, End User Supporter…)"`
 }
 
+// Tier is one membership tier and its members.
 type Tier struct {
 	Tier    string   `json:"tier"`
 	Count   int      `json:"count"`
 	Members []string `json:"members"`
 }
 
+// MembersOut is what members gives.
 type MembersOut struct {
 	Tiers []Tier `json:"tiers"`
 }
@@ -651,6 +674,7 @@ func (s *mcpServer) members(ctx context.Context, x *landscape.Index, in MembersI
 	return out, b.String(), nil
 }
 
+// UpdateOut is what the update tool gives.
 type UpdateOut struct {
 	Items   int    `json:"items"`
 	Source  string `json:"source"`
