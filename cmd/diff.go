@@ -65,7 +65,7 @@ $CNL_PAGER, else $PAGER, else less (with LESS=FRX unless LESS is set).
 			if err != nil {
 				return err
 			}
-			d := filterDiff(landscape.Compare(old, new), o.only, o.kind)
+			d := filterDiff(landscape.Changes(old, new), o.only, o.kind)
 			if f := g.format(); f == formatJSON || f == formatYAML {
 				return writeData(g.streams.Out, f, d)
 			}

@@ -132,7 +132,7 @@ func FuzzRenderData(f *testing.F) {
 		renderAll(t, x, 4)
 		old, _ := landscape.Parse(bytes.NewReader(fixture))
 		var out bytes.Buffer
-		d := landscape.Compare(old, x)
+		d := landscape.Changes(old, x)
 		writeDiff(&out, d, false, 40, newStyles(true))
 		if err := writeData(&out, formatYAML, d); err != nil {
 			t.Fatalf("yaml diff: %v", err)

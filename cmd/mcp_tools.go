@@ -551,7 +551,7 @@ func (s *mcpServer) changes(ctx context.Context, x *landscape.Index, in ChangesI
 	if err != nil {
 		return ChangesOut{}, "", fmt.Errorf("%w (the cache keeps the landscape before the last update; changes needs two updates, or give from and to for the CNCF projects' own dates)", err)
 	}
-	d := filterDiff(landscape.Compare(old, new), in.Only, in.Kind)
+	d := filterDiff(landscape.Changes(old, new), in.Only, in.Kind)
 	out := ChangesOut{Diff: &d}
 	if m, err := s.g.store().Meta(); err == nil {
 		out.Fetched = dateOrEmpty(m.FetchedAt)

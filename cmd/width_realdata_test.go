@@ -86,7 +86,7 @@ func TestDiffFitsTheWidth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := landscape.Compare(old, new)
+	d := landscape.Changes(old, new)
 	for width := 20; width <= 200; width++ {
 		for _, color := range []bool{false, true} {
 			var b bytes.Buffer

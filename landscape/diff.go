@@ -58,8 +58,8 @@ func (d *Diff) Empty() bool {
 	return len(d.Added)+len(d.Removed)+len(d.Moved)+len(d.Renamed)+len(d.Maturity)+len(d.Changed) == 0
 }
 
-// Compare returns what changed from old to new.
-func Compare(old, new *Index) Diff {
+// Changes returns what changed from old to new.
+func Changes(old, new *Index) Diff {
 	pairs, gone, came := match(old, new)
 	d := Diff{Added: []Entry{}, Removed: []Entry{}, Moved: []Change{}, Renamed: []Change{}, Maturity: []Change{}, Changed: []Change{}}
 	// Where each name is listed in the newer landscape.

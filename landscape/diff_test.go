@@ -18,7 +18,7 @@ func TestDiffFixtures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := landscape.Compare(old, new)
+	d := landscape.Changes(old, new)
 	// Each item under one kind of change: Tekton's rename carries its new
 	// maturity and repository; a second listing that went says where the
 	// item stays; a re-wrapped description is no change.
@@ -52,7 +52,7 @@ func TestDiffFixtures(t *testing.T) {
 func TestDiffIdentical(t *testing.T) {
 	x := small(t)
 	y := small(t)
-	if d := landscape.Compare(x, y); !d.Empty() {
+	if d := landscape.Changes(x, y); !d.Empty() {
 		t.Errorf("identical files differ: %+v", d)
 	}
 }
@@ -62,7 +62,7 @@ func TestDiffRealSnapshots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := landscape.Compare(old, loadReal(t))
+	d := landscape.Changes(old, loadReal(t))
 	for name, want := range map[string][2]string{
 		"Kyverno": {"incubating", "graduated"}, "Buildpacks": {"incubating", "graduated"},
 		"Kubeflow": {"incubating", "graduated"}, "OpenTelemetry": {"incubating", "graduated"},
