@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/landscape"
 )
@@ -221,14 +219,7 @@ func TestGlossaryPlaces(t *testing.T) {
 func TestConceptsJudged(t *testing.T) {
 	g := lookupOf(realGlossary(t)["en"])
 	x := loadReal(t)
-	b, err := os.ReadFile(filepath.Join("testdata", "concepts", "expected.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var expected map[string][]string
-	if err := yaml.Unmarshal(b, &expected); err != nil {
-		t.Fatal(err)
-	}
+	expected := judgedSet(t, "concepts")
 	var j judged
 	for file, want := range expected {
 		f, err := os.Open(filepath.Join("testdata", "concepts", file))
