@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -194,6 +195,11 @@ func (g *globalOptions) endProgress() {
 func (g *globalOptions) defaultIndex(ctx context.Context) (*landscape.Index, error) {
 	if g.file != "" {
 		return parseFile(g.file)
+	}
+	// A warm cache answers without arming signals (see interruptible):
+	// only a first download is interruptible.
+	if x, _, err := g.store().Load(); !errors.Is(err, cache.ErrNoData) {
+		return x, err
 	}
 	ctx, stop := interruptible(ctx)
 	defer stop()
