@@ -35,11 +35,7 @@ import (
 const (
 	magic         = "CNLIDX"
 	formatVersion = 15
-	headerSize    = 32 // magic, version u16, hot CRC u32, flags u8, 3 spare, hot length u64, cold length u64
-
-	// flagNoRecords marks an index of the hot section alone (see
-	// HotIndex): items are built another way when asked for.
-	flagNoRecords = 1
+	headerSize    = 32 // magic, version u16, hot CRC u32, 4 spare, hot length u64, cold length u64
 
 	// maxIndexSize bounds an index file that Load accepts: the largest
 	// landscape the cache takes (DefaultMaxSize) compiles to far less.
@@ -181,23 +177,7 @@ func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 	return append(b, cold...), nil
 }
 
-// HotIndex is an index without its items' full records: what listings,
-// search and completion read. The snapshot built into cnl embeds this
-// form, since its data file holds the records already and each build
-// would otherwise carry them twice.
-func HotIndex(b []byte) ([]byte, error) {
-	if _, _, err := openIndex(b); err != nil {
-		return nil, err
-	}
-	hot := binary.LittleEndian.Uint64(b[16:])
-	out := bytes.Clone(b[:headerSize+hot])
-	out[12] |= flagNoRecords
-	binary.LittleEndian.PutUint64(out[24:], 0)
-	return out, nil
-}
-
-// DecodeIndex checks all of b, cold records included (a hot index has
-// none: its items are what their rows say), and decodes it. Any
+// DecodeIndex checks all of b, cold records included, and decodes it. Any
 // damage gives an error wrapping ErrBadIndex; it never panics on hostile
 // input. Store.Load reads lazily instead; this is the strict form.
 func DecodeIndex(b []byte) (*landscape.Index, string, error) {
@@ -206,11 +186,11 @@ func DecodeIndex(b []byte) (*landscape.Index, string, error) {
 		return nil, from, err
 	}
 	for i := range src.n {
-		if _, err := src.record(i); err != nil && !src.noRecords {
+		if _, err := src.record(i); err != nil {
 			return nil, from, err
 		}
 	}
-	if _, ok := src.Phrases(); !ok && !src.noRecords {
+	if _, ok := src.Phrases(); !ok {
 		return nil, from, badIndex("the scanner's phrases are damaged")
 	}
 	return landscape.NewIndex(src.cats, src, src.search), from, nil
@@ -227,9 +207,6 @@ type indexSource struct {
 	cold   []byte
 	search []byte // the search index's bytes (see landscape.Index.SearchData)
 	items  map[int]*landscape.Item
-	// noRecords: a hot index (see HotIndex), whose items come from the
-	// fallback.
-	noRecords bool
 	// fallback builds item i another way when its record is damaged.
 	fallback func(i int, sum landscape.Summary) landscape.Item
 }
@@ -238,7 +215,7 @@ type indexSource struct {
 // checked by their CRC-32; false when they are missing or damaged (the
 // scanner then builds them).
 func (s *indexSource) Phrases() ([]byte, bool) {
-	if s.noRecords || len(s.cold) < 8 {
+	if len(s.cold) < 8 {
 		return nil, false
 	}
 	tail := s.cold[len(s.cold)-8:]
@@ -275,7 +252,7 @@ func openIndex(file []byte) (*indexSource, string, error) {
 	}
 	rd := &decoder{s: unsafe.String(unsafe.SliceData(hot), len(hot))}
 	from := rd.str()
-	src := &indexSource{cold: file[headerSize+hotLen:], noRecords: h[12]&flagNoRecords != 0}
+	src := &indexSource{cold: file[headerSize+hotLen:]}
 	src.n = rd.uint()
 	src.cats = make([]landscape.Category, rd.count())
 	for ci := range src.cats {
@@ -324,7 +301,7 @@ func (s *indexSource) check() error {
 		if c >= len(s.cats) || sc >= len(s.cats[c].Subcategories) {
 			return fmt.Errorf("item %d: no such subcategory", i)
 		}
-		if off, n := u32(row[rowRecord:]), u32(row[rowRecord+4:]); !s.noRecords && (n < 4 || off+n > uint64(len(s.cold))) {
+		if off, n := u32(row[rowRecord:]), u32(row[rowRecord+4:]); n < 4 || off+n > uint64(len(s.cold)) {
 			return fmt.Errorf("item %d: record beyond the cold section", i)
 		}
 	}
@@ -400,9 +377,6 @@ func itemFromSummary(sum landscape.Summary) landscape.Item {
 // record reads and checks item i's full record.
 func (s *indexSource) record(i int) (landscape.Item, error) {
 	var it landscape.Item
-	if s.noRecords {
-		return it, badIndex("item %d: the index holds no records", i)
-	}
 	row := s.row(i)
 	off := u32(row[rowRecord:])
 	b := s.cold[off : off+u32(row[rowRecord+4:])]

@@ -266,34 +266,6 @@ func sameResults(a, b []landscape.Result) bool {
 	return true
 }
 
-// The snapshot's compiled index is what this build's codec reads, and it
-// holds what the snapshot's data holds: completion answers from it.
-func TestSnapshotIndexIsCurrent(t *testing.T) {
-	b, ok := snapshot.Index()
-	if !ok {
-		t.Fatal("no compiled index in the snapshot")
-	}
-	src, from, err := openIndex(b)
-	if err != nil || from != SnapshotDerivation {
-		t.Fatalf("the snapshot's index does not open (%v, from %q): run go run ./cache/snapshot/gen --site ../shared/landscape/sites/cncf --date 2026-08-07", err, from)
-	}
-	// Byte for byte what this build makes of the snapshot's files.
-	parsed, err := parseSnapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fresh, err := EncodeIndex(parsed, SnapshotDerivation)
-	if err == nil {
-		fresh, err = HotIndex(fresh)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(fresh, b) {
-		t.Errorf("the snapshot's index (%d items) is not what this build makes of its files (%d items): run go run ./cache/snapshot/gen --site ../shared/landscape/sites/cncf --date 2026-08-07", src.Len(), parsed.Len())
-	}
-}
-
 // The same files make the same index, byte for byte, every time (the
 // committed snapshot is checked against its generator's output, and map
 // order once swapped two keys' entries).

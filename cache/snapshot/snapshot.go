@@ -19,7 +19,7 @@ import (
 	"io"
 )
 
-//go:embed data.yml.gz guide.yml.gz settings.yml.gz facts.json.gz index.bin.gz snapshot.json glossary
+//go:embed data.yml.gz guide.yml.gz settings.yml.gz facts.json.gz snapshot.json glossary
 var files embed.FS
 
 // Meta describes the embedded snapshot.
@@ -39,10 +39,6 @@ func Info() (Meta, bool) {
 	}
 	return m, true
 }
-
-// Index returns the snapshot's compiled index (see cache.EncodeIndex),
-// uncompressed.
-func Index() ([]byte, bool) { return gunzip("index.bin.gz") }
 
 // Files returns the snapshot's data file, guide and settings, uncompressed.
 func Files() (data, guide, settings []byte, ok bool) {
