@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"math"
+	"slices"
 	"unsafe"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -15,13 +16,17 @@ import (
 
 // The compiled index is what queries read instead of YAML. It is derived
 // from a generation's files alone and can always be rebuilt from them; the
-// metadata lives in the manifest, not here. It has two parts, so that a
-// query touches little more than what it needs:
+// metadata lives in the manifest, not here. A query pays for what it reads,
+// not for the size of the landscape:
 //
-//   - the hot section, checked with one CRC-32 at load: what it was derived
-//     from, the category tree, a fixed-width row per item with its summary
-//     texts (offsets into a string blob) and numbers, the blob, and the
-//     search index (landscape.Index.SearchData), all read in place;
+//   - the head, checked with one CRC-32 at open: what the index was derived
+//     from, the category tree (names, and each subcategory's items as
+//     fixed-width numbers that are used in place), and a CRC-32 for every
+//     4 KiB block of the body;
+//   - the body: a fixed-width row per item with its summary texts (offsets
+//     into a string blob) and numbers, the blob, and the search index
+//     (landscape.Index.SearchData), all read in place; a block is checked
+//     against its CRC the first time anything in it is read (see blocks);
 //   - the cold section: each item's full record (JSON) with its own CRC-32,
 //     read only when the item is shown, then the scanner's phrases
 //     (landscape.Index.ScanData) with their CRC-32 and length last, read
@@ -34,8 +39,12 @@ import (
 // another version is a cache miss and is rebuilt.
 const (
 	magic         = "CNLIDX"
-	formatVersion = 15
-	headerSize    = 32 // magic, version u16, hot CRC u32, 4 spare, hot length u64, cold length u64
+	formatVersion = 16
+	headerSize    = 40 // magic, version u16, head CRC u32, 4 spare, head, body and cold lengths u64
+
+	// blockSize is the body's unit of checking: a query that reads one
+	// item checks a few blocks, whatever the landscape's size.
+	blockSize = landscape.BlockSize
 
 	// maxIndexSize bounds an index file that Load accepts: the largest
 	// landscape the cache takes (DefaultMaxSize) compiles to far less.
@@ -89,29 +98,18 @@ func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 	// says it is, which the rows hold.
 	search := x.SearchData()
 	n := x.Len()
-	hot := &encoder{}
-	hot.str(from)
-	hot.uint(n)
+	if len(x.Categories) > 1<<16 {
+		return nil, errors.New("too many categories")
+	}
 	type place struct{ c, s int }
 	where := map[string]place{}
-	hot.uint(len(x.Categories))
 	for ci, c := range x.Categories {
-		hot.str(c.Name)
-		hot.uint(len(c.Subcategories))
 		for si, s := range c.Subcategories {
-			hot.str(s.Name)
 			key := c.Name + "\x00" + s.Name
 			if _, dup := where[key]; !dup {
 				where[key] = place{ci, si}
 			}
-			hot.uint(len(s.Items))
-			for _, i := range s.Items {
-				hot.uint(i)
-			}
 		}
-	}
-	if len(x.Categories) > 1<<16 {
-		return nil, errors.New("too many categories")
 	}
 	rows := make([]byte, n*rowSize)
 	var blob, cold []byte
@@ -161,31 +159,66 @@ func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 	cold = append(cold, phrases...)
 	cold = binary.LittleEndian.AppendUint32(cold, crc32.Checksum(phrases, crcTable))
 	cold = binary.LittleEndian.AppendUint32(cold, uint32(len(phrases)))
-	hot.buf = append(hot.buf, rows...)
-	hot.str(string(blob))
-	hot.str(string(search))
 	if len(blob) > math.MaxUint32 || len(cold) > math.MaxUint32 {
 		return nil, errors.New("landscape too large for the index format")
 	}
-	b := make([]byte, headerSize, headerSize+len(hot.buf)+len(cold))
+	body := slices.Concat(rows, blob, search)
+
+	// The head: the tree's names and counts, then (8-aligned in the file)
+	// every subcategory's items, then the body's block checksums.
+	head := &encoder{}
+	head.str(from)
+	head.uint(n)
+	head.uint(len(blob))
+	head.uint(len(search))
+	head.uint(len(x.Categories))
+	for _, c := range x.Categories {
+		head.str(c.Name)
+		head.uint(len(c.Subcategories))
+		for _, s := range c.Subcategories {
+			head.str(s.Name)
+			head.uint(len(s.Items))
+		}
+	}
+	for (headerSize+len(head.buf))%8 != 0 {
+		head.buf = append(head.buf, 0)
+	}
+	for _, c := range x.Categories {
+		for _, s := range c.Subcategories {
+			for _, i := range s.Items {
+				head.buf = binary.LittleEndian.AppendUint64(head.buf, uint64(i))
+			}
+		}
+	}
+	head.buf = append(head.buf, landscape.BlockSums(body)...)
+
+	b := make([]byte, headerSize, headerSize+len(head.buf)+len(body)+len(cold))
 	copy(b, magic)
 	binary.LittleEndian.PutUint16(b[6:], formatVersion)
-	binary.LittleEndian.PutUint32(b[8:], crc32.Checksum(hot.buf, crcTable))
-	binary.LittleEndian.PutUint64(b[16:], uint64(len(hot.buf)))
-	binary.LittleEndian.PutUint64(b[24:], uint64(len(cold)))
-	b = append(b, hot.buf...)
+	binary.LittleEndian.PutUint32(b[8:], crc32.Checksum(head.buf, crcTable))
+	binary.LittleEndian.PutUint64(b[16:], uint64(len(head.buf)))
+	binary.LittleEndian.PutUint64(b[24:], uint64(len(body)))
+	binary.LittleEndian.PutUint64(b[32:], uint64(len(cold)))
+	b = append(b, head.buf...)
+	b = append(b, body...)
 	return append(b, cold...), nil
 }
 
-// DecodeIndex checks all of b, cold records included, and decodes it. Any
-// damage gives an error wrapping ErrBadIndex; it never panics on hostile
-// input. Store.Load reads lazily instead; this is the strict form.
+// DecodeIndex checks all of b, every block and record, and decodes it.
+// Any damage gives an error wrapping ErrBadIndex; it never panics on
+// hostile input. Store.Load checks lazily instead; this is the strict form.
 func DecodeIndex(b []byte) (*landscape.Index, string, error) {
 	src, from, err := openIndex(bytes.Clone(b))
 	if err != nil {
 		return nil, from, err
 	}
+	if err := src.checkAll(); err != nil {
+		return nil, from, err
+	}
 	for i := range src.n {
+		if err := src.checkRow(i); err != nil {
+			return nil, from, badIndex("%v", err)
+		}
 		if _, err := src.record(i); err != nil {
 			return nil, from, err
 		}
@@ -196,17 +229,22 @@ func DecodeIndex(b []byte) (*landscape.Index, string, error) {
 	return landscape.NewIndex(src.cats, src, src.search), from, nil
 }
 
-// indexSource serves an index's items from the index file's bytes: the hot
-// section, checked at load, and the cold section, each record checked when
-// it is read. Strings share those bytes rather than copy them.
+// indexSource serves an index's items from the index file's bytes: the
+// head, checked at open, the body, checked block by block as it is read,
+// and the cold section, each record checked when it is read. Strings share
+// those bytes rather than copy them.
 type indexSource struct {
 	n      int
+	cats   []landscape.Category
+	body   []byte // rows, blob, search
 	rows   []byte
 	blob   string
-	cats   []landscape.Category
+	search []byte            // the search index's bytes (see landscape.Index.SearchData)
+	blocks *landscape.Blocks // of body
 	cold   []byte
-	search []byte // the search index's bytes (see landscape.Index.SearchData)
 	items  map[int]*landscape.Item
+	// path is the index file, set aside when a block is found damaged.
+	path string
 	// fallback builds item i another way when its record is damaged.
 	fallback func(i int, sum landscape.Summary) landscape.Item
 }
@@ -230,9 +268,14 @@ func (s *indexSource) Phrases() ([]byte, bool) {
 	return b, true
 }
 
-// openIndex checks the header and the hot section of an index file's bytes,
-// which must stay unchanged for as long as the index is used, and returns
-// what the index was derived from.
+// nativeInts: the head's items (u64, little-endian) can be used in place
+// as []int.
+var nativeInts = unsafe.Sizeof(int(0)) == 8 && binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// openIndex checks the header and the head of an index file's bytes, which
+// must stay unchanged for as long as the index is used, and returns what the
+// index was derived from. Its cost grows with the number of subcategories
+// and listings, not with the text of the landscape.
 func openIndex(file []byte) (*indexSource, string, error) {
 	if len(file) < headerSize || string(file[:len(magic)]) != magic {
 		return nil, "", badIndex("not an index file")
@@ -242,68 +285,110 @@ func openIndex(file []byte) (*indexSource, string, error) {
 		return nil, "", badIndex("format version %d, want %d", v, formatVersion)
 	}
 	size := uint64(len(file))
-	hotLen, coldLen := binary.LittleEndian.Uint64(h[16:]), binary.LittleEndian.Uint64(h[24:])
-	if hotLen > size || coldLen > size || headerSize+hotLen+coldLen != size {
-		return nil, "", badIndex("%d bytes, header says %d+%d", size, hotLen, coldLen)
+	headLen, bodyLen, coldLen := binary.LittleEndian.Uint64(h[16:]), binary.LittleEndian.Uint64(h[24:]), binary.LittleEndian.Uint64(h[32:])
+	if headLen > size || bodyLen > size || coldLen > size || headerSize+headLen+bodyLen+coldLen != size {
+		return nil, "", badIndex("%d bytes, header says %d+%d+%d", size, headLen, bodyLen, coldLen)
 	}
-	hot := file[headerSize : headerSize+hotLen]
-	if crc32.Checksum(hot, crcTable) != binary.LittleEndian.Uint32(h[8:]) {
+	head := file[headerSize : headerSize+headLen]
+	if crc32.Checksum(head, crcTable) != binary.LittleEndian.Uint32(h[8:]) {
 		return nil, "", badIndex("checksum mismatch")
 	}
-	rd := &decoder{s: unsafe.String(unsafe.SliceData(hot), len(hot))}
+	src := &indexSource{body: file[headerSize+headLen : headerSize+headLen+bodyLen], cold: file[headerSize+headLen+bodyLen:]}
+	rd := &decoder{s: unsafe.String(unsafe.SliceData(head), len(head))}
 	from := rd.str()
-	src := &indexSource{cold: file[headerSize+hotLen:]}
 	src.n = rd.uint()
+	blobLen, searchLen := rd.length(), rd.length()
 	src.cats = make([]landscape.Category, rd.count())
+	var counts []int // of each subcategory's items, in order
+	listings := 0
 	for ci := range src.cats {
 		c := &src.cats[ci]
 		c.Name = rd.str()
 		c.Subcategories = make([]landscape.Subcategory, rd.count())
 		for si := range c.Subcategories {
-			s := &c.Subcategories[si]
-			s.Name = rd.str()
-			s.Items = make([]int, rd.count())
-			for k := range s.Items {
-				if s.Items[k] = rd.uint(); s.Items[k] >= src.n {
-					rd.fail("item reference out of range")
-				}
-			}
+			c.Subcategories[si].Name = rd.str()
+			k := rd.uint()
+			counts = append(counts, k)
+			listings += k
 		}
 	}
-	if rd.err == nil && src.n*rowSize > len(rd.s)-rd.off {
-		rd.fail("item table beyond end of data")
+	rd.off = (rd.off+headerSize+7)&^7 - headerSize
+	blocks := (len(src.body) + blockSize - 1) / blockSize
+	if rd.err == nil && (rd.off > len(head) || uint64(len(head)-rd.off) != uint64(listings)*8+uint64(blocks)*4) {
+		rd.fail("the head's tables do not add up")
 	}
-	if rd.err == nil {
-		src.rows = hot[rd.off : rd.off+src.n*rowSize]
-		rd.off += src.n * rowSize
-		src.blob = rd.str()
-		search := rd.str()
-		src.search = unsafe.Slice(unsafe.StringData(search), len(search))
-	}
-	if rd.err == nil && rd.off != len(rd.s) {
-		rd.fail("trailing bytes")
-	}
-	if rd.err == nil {
-		rd.err = src.check()
+	if rd.err == nil && uint64(src.n)*rowSize+uint64(blobLen)+uint64(searchLen) != uint64(len(src.body)) {
+		rd.fail("the body's parts do not add up")
 	}
 	if rd.err != nil {
 		return nil, from, badIndex("%v", rd.err)
 	}
+	items := head[rd.off : rd.off+listings*8]
+	src.blocks = landscape.NewBlocks(src.body, head[rd.off+listings*8:], func() { panic(&DamagedIndexError{Path: src.path}) })
+	var all []int
+	if nativeInts && uintptr(unsafe.Pointer(unsafe.SliceData(items)))%8 == 0 {
+		all = unsafe.Slice((*int)(unsafe.Pointer(unsafe.SliceData(items))), listings)
+	} else {
+		all = make([]int, listings)
+		for k := range all {
+			all[k] = int(binary.LittleEndian.Uint64(items[k*8:]))
+		}
+	}
+	for _, i := range all {
+		if uint(i) >= uint(src.n) {
+			return nil, from, badIndex("item reference out of range")
+		}
+	}
+	for ci := range src.cats {
+		for si := range src.cats[ci].Subcategories {
+			k := counts[0]
+			counts = counts[1:]
+			// Capped, so that an append copies: a mapped file is read-only.
+			src.cats[ci].Subcategories[si].Items, all = all[:k:k], all[k:]
+		}
+	}
+	src.rows = src.body[:src.n*rowSize]
+	blob := src.body[src.n*rowSize : src.n*rowSize+blobLen]
+	src.blob = unsafe.String(unsafe.SliceData(blob), len(blob))
+	src.search = src.body[src.n*rowSize+blobLen:]
 	return src, from, nil
 }
 
-// check validates every row once, so that Summary and Item can index
-// without bounds failures.
-func (s *indexSource) check() error {
-	for i := range s.n {
-		row := s.row(i)
-		c, sc := u16(row[rowPlace:]), u16(row[rowPlace+2:])
-		if c >= len(s.cats) || sc >= len(s.cats[c].Subcategories) {
-			return fmt.Errorf("item %d: no such subcategory", i)
-		}
-		if off, n := u32(row[rowRecord:]), u32(row[rowRecord+4:]); n < 4 || off+n > uint64(len(s.cold)) {
-			return fmt.Errorf("item %d: record beyond the cold section", i)
-		}
+// DamagedIndexError is a block of a mapped index found damaged while a
+// command read it. Guard turns it into an error and sets the file aside, so
+// that the next command rebuilds it.
+type DamagedIndexError struct{ Path string }
+
+func (e *DamagedIndexError) Error() string {
+	return "the cache's compiled index is damaged; it is rebuilt from the cached data on the next command"
+}
+
+func (e *DamagedIndexError) Unwrap() error { return ErrBadIndex }
+
+// checkAll checks every block now: for an index read into memory, whose
+// readers must never meet a damaged block later (the browser's, the MCP
+// server's), and for DecodeIndex.
+func (s *indexSource) checkAll() error {
+	if !s.blocks.CheckAll() {
+		return badIndex("checksum mismatch")
+	}
+	return nil
+}
+
+// Blocks checks the body, the search index's bytes among them, as it is
+// read (see landscape.CheckedSource).
+func (s *indexSource) Blocks() *landscape.Blocks { return s.blocks }
+
+// checkRow validates item i's row: its place is in the tree and its record
+// in the cold section.
+func (s *indexSource) checkRow(i int) error {
+	row := s.row(i)
+	c, sc := u16(row[rowPlace:]), u16(row[rowPlace+2:])
+	if c >= len(s.cats) || sc >= len(s.cats[c].Subcategories) {
+		return fmt.Errorf("item %d: no such subcategory", i)
+	}
+	if off, n := u32(row[rowRecord:]), u32(row[rowRecord+4:]); n < 4 || off+n > uint64(len(s.cold)) {
+		return fmt.Errorf("item %d: record beyond the cold section", i)
 	}
 	return nil
 }
@@ -313,18 +398,23 @@ func u32(b []byte) uint64 { return uint64(binary.LittleEndian.Uint32(b)) }
 
 func (s *indexSource) Len() int { return s.n }
 
-// row is item i's row, as an array so that reading fields at constant
-// offsets needs no bounds checks.
-func (s *indexSource) row(i int) *[rowSize]byte { return (*[rowSize]byte)(s.rows[i*rowSize:]) }
+// row is item i's row, checked, as an array so that reading fields at
+// constant offsets needs no bounds checks.
+func (s *indexSource) row(i int) *[rowSize]byte {
+	s.blocks.Range(i*rowSize, rowSize)
+	return (*[rowSize]byte)(s.rows[i*rowSize:])
+}
 
 // text is text field f of item i. A text that would reach past the blob
 // (which only a file forged to pass the checksum could hold) reads as
 // empty.
-func (s *indexSource) text(i, f int) string {
-	row := s.row(i)[f*8:]
-	off, end := u32(row), u32(row)+u32(row[4:])
+func (s *indexSource) text(row *[rowSize]byte, f int) string {
+	off, end := u32(row[f*8:]), u32(row[f*8:])+u32(row[f*8+4:])
 	if end > uint64(len(s.blob)) {
 		return ""
+	}
+	if end > off {
+		s.blocks.Range(len(s.rows)+int(off), int(end-off))
 	}
 	return s.blob[off:end]
 }
@@ -332,14 +422,19 @@ func (s *indexSource) text(i, f int) string {
 // Summary is item i's row.
 func (s *indexSource) Summary(i int) landscape.Summary {
 	row := s.row(i)
-	c := &s.cats[u16(row[rowPlace:])]
+	ci, si := u16(row[rowPlace:]), u16(row[rowPlace+2:])
+	if ci >= len(s.cats) || si >= len(s.cats[ci].Subcategories) {
+		// Only a file forged past its checksums: not to be trusted.
+		panic(&DamagedIndexError{Path: s.path})
+	}
+	c := &s.cats[ci]
 	num := func(k int) int64 { return int64(binary.LittleEndian.Uint64(row[rowNumbers+k*8:])) }
 	return landscape.Summary{
-		Name: s.text(i, fName), Slug: s.text(i, fSlug), Project: s.text(i, fProject),
-		Description: s.text(i, fDescription), DescriptionSource: s.text(i, fDescriptionSource), Tags: s.text(i, fTags),
-		Accepted: s.text(i, fAccepted), License: s.text(i, fLicense), Languages: s.text(i, fLanguages),
+		Name: s.text(row, fName), Slug: s.text(row, fSlug), Project: s.text(row, fProject),
+		Description: s.text(row, fDescription), DescriptionSource: s.text(row, fDescriptionSource), Tags: s.text(row, fTags),
+		Accepted: s.text(row, fAccepted), License: s.text(row, fLicense), Languages: s.text(row, fLanguages),
 		Stars: num(0), Contributors: num(1), LatestCommit: num(2), LatestRelease: num(3),
-		Category: c.Name, Subcategory: c.Subcategories[u16(row[rowPlace+2:])].Name,
+		Category: c.Name, Subcategory: c.Subcategories[si].Name,
 	}
 }
 
@@ -378,8 +473,11 @@ func itemFromSummary(sum landscape.Summary) landscape.Item {
 func (s *indexSource) record(i int) (landscape.Item, error) {
 	var it landscape.Item
 	row := s.row(i)
-	off := u32(row[rowRecord:])
-	b := s.cold[off : off+u32(row[rowRecord+4:])]
+	off, n := u32(row[rowRecord:]), u32(row[rowRecord+4:])
+	if n < 4 || off+n > uint64(len(s.cold)) {
+		return it, badIndex("item %d: record beyond the cold section", i)
+	}
+	b := s.cold[off : off+n]
 	if crc32.Checksum(b[4:], crcTable) != binary.LittleEndian.Uint32(b) {
 		return it, badIndex("item %d: checksum mismatch", i)
 	}
@@ -395,7 +493,7 @@ func (s *indexSource) record(i int) (landscape.Item, error) {
 	return it, nil
 }
 
-// encoder writes the hot section's numbers and strings.
+// encoder writes the head's numbers and strings.
 type encoder struct{ buf []byte }
 
 func (w *encoder) uint(n int)   { w.buf = binary.AppendUvarint(w.buf, uint64(n)) }
@@ -419,6 +517,17 @@ func (r *decoder) uint() int {
 	v, n := binary.Uvarint(unsafe.Slice(unsafe.StringData(r.s[r.off:]), len(r.s)-r.off))
 	if r.err != nil || n <= 0 || v > uint64(len(r.s)) { // no count or offset can exceed the data
 		r.fail("bad number")
+		return 0
+	}
+	r.off += n
+	return int(v)
+}
+
+// length reads the size of a part of the file, which no index can exceed.
+func (r *decoder) length() int {
+	v, n := binary.Uvarint(unsafe.Slice(unsafe.StringData(r.s[r.off:]), len(r.s)-r.off))
+	if r.err != nil || n <= 0 || v > maxIndexSize {
+		r.fail("bad length")
 		return 0
 	}
 	r.off += n

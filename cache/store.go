@@ -252,7 +252,8 @@ func (s *Store) LoadCompiled() (*landscape.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	file, err := readIndexFile(s.path(m.Generation, IndexFile))
+	path := s.path(m.Generation, IndexFile)
+	file, err := readIndexFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadIndex, err)
 	}
@@ -263,6 +264,7 @@ func (s *Store) LoadCompiled() (*landscape.Index, error) {
 	if from != m.derivation() {
 		return nil, badIndex("derived from other files")
 	}
+	src.path = path
 	return landscape.NewIndex(src.cats, src, src.search), nil
 }
 
@@ -273,10 +275,19 @@ func (s *Store) open(m Meta) (*landscape.Index, error) {
 	if s.inMemory {
 		read = func(p string) ([]byte, error) { return readCacheFile(p, maxIndexSize) }
 	}
-	file, err := read(filepath.Join(gen, IndexFile))
+	path := filepath.Join(gen, IndexFile)
+	file, err := read(path)
 	if err == nil {
 		src, from, err := openIndex(file)
+		// Read into memory, the index is checked whole now: its readers
+		// (the browser's goroutines, the MCP server) must not meet a
+		// damaged block later. Mapped, each block is checked when first
+		// read, and a damaged one sets the file aside (see Guard).
+		if err == nil && s.inMemory {
+			err = src.checkAll()
+		}
 		if err == nil && from == m.derivation() {
+			src.path = path
 			src.fallback = s.fallback(m)
 			x := landscape.NewIndex(src.cats, src, src.search)
 			return x, nil

@@ -2,9 +2,11 @@ package cache
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -210,6 +212,48 @@ func TestDamagedIndexIsRebuiltKeepingTheMetadata(t *testing.T) {
 				t.Errorf("after a rebuild the update is not conditional: %+v, %v", res.NotModified, err)
 			}
 		})
+	}
+}
+
+// A bit flipped in the body of a mapped index is found by the first read
+// of its block, not at open (which checks only the head): the read ends the
+// command through Guard with an error, the file is set aside, and the next
+// load rebuilds it. Read into memory, the index is checked whole at once.
+func TestDamagedBlockIsFoundWhereItIsRead(t *testing.T) {
+	flip := func(t *testing.T, s *Store) {
+		p := generationFile(t, s, IndexFile)
+		b, _ := os.ReadFile(p)
+		body := headerSize + binary.LittleEndian.Uint64(b[16:])
+		b[body+fName*8] ^= 0x40 // the first row's name offset
+		os.Remove(p)
+		os.WriteFile(p, b, 0o600)
+	}
+	s, c, _ := servedStore(t)
+	if _, err := s.Update(context.Background(), c, UpdateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	flip(t, s)
+	x, _, err := s.Load()
+	if err != nil {
+		t.Fatalf("open checks the head only: %v", err)
+	}
+	var name string
+	err = Guard(func() error { name = x.Summary(0).Name; return nil })
+	var damaged *DamagedIndexError
+	if !errors.As(err, &damaged) || !errors.Is(err, ErrBadIndex) || name != "" {
+		t.Fatalf("reading a damaged block: %q, %v", name, err)
+	}
+	if _, err := os.Stat(damaged.Path); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the damaged index is still there: %v", err)
+	}
+	if got := firstName(t, s); got != "containerd" {
+		t.Errorf("after the rebuild: %q", got)
+	}
+
+	flip(t, s)
+	s.inMemory = true
+	if got := firstName(t, s); got != "containerd" {
+		t.Errorf("in memory: %q", got)
 	}
 }
 

@@ -232,7 +232,8 @@ func (s *Store) Update(ctx context.Context, c Config, o UpdateOptions) (UpdateRe
 // rebuilding its index in memory only: the lock is held.
 func (s *Store) openForUpdate(m Meta) (*landscape.Index, error) {
 	if file, err := readIndexFile(s.path(m.Generation, IndexFile)); err == nil {
-		if src, from, err := openIndex(file); err == nil && from == m.derivation() {
+		// Checked whole: an update reads every item for its summary.
+		if src, from, err := openIndex(file); err == nil && from == m.derivation() && src.checkAll() == nil {
 			src.fallback = s.fallback(m)
 			return landscape.NewIndex(src.cats, src, src.search), nil
 		}

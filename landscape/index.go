@@ -1,6 +1,7 @@
 package landscape
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -62,6 +63,14 @@ type Source interface {
 	Len() int
 	Summary(i int) Summary
 	Item(i int) *Item
+}
+
+// A CheckedSource checks the bytes of the search data it handed to NewIndex
+// as they are read, through Blocks: the search index passes every part of
+// them to it before reading it.
+type CheckedSource interface {
+	Source
+	Blocks() *Blocks
 }
 
 // memSource is the items of a parsed file.
@@ -172,29 +181,69 @@ func (x *Index) ByName(name string) []*Item {
 }
 
 // Paths returns every place the item is listed: its own subcategory first,
-// then its resolved second paths, as "Category/Subcategory".
+// then its resolved second paths, as "Category/Subcategory", in the tree's
+// order.
 //
 // The places come from the category tree, where the parser put each second
-// path once: a card never resolves second_path strings again. Only the
-// item's own position and the tree are read, so a card costs the same on a
-// landscape of any size.
+// path once. Only the item's own subcategory and the subcategories its
+// second paths name are read, so a card costs the same on a landscape of
+// any size; a second path written other than as the tree spells it sends
+// the search through the whole tree.
 func (x *Index) Paths(it *Item) []string {
 	paths := []string{it.Path()}
 	i, ok := x.position(it)
 	if !ok {
 		return paths
 	}
-	for _, c := range x.Categories {
-		for _, s := range c.Subcategories {
-			if !slices.Contains(s.Items, i) {
-				continue
-			}
-			if p := c.Name + "/" + s.Name; !slices.Contains(paths, p) {
+	listed := func(ci, si int) {
+		s := &x.Categories[ci].Subcategories[si]
+		if slices.Contains(s.Items, i) {
+			if p := x.Categories[ci].Name + "/" + s.Name; !slices.Contains(paths, p) {
 				paths = append(paths, p)
 			}
 		}
 	}
+	type place struct{ c, s int }
+	var named []place
+	for _, sp := range it.SecondPath {
+		c, s, ok := x.spelledPlace(sp)
+		if !ok {
+			for ci, c := range x.Categories {
+				for si := range c.Subcategories {
+					listed(ci, si)
+				}
+			}
+			return paths
+		}
+		named = append(named, place{c, s})
+	}
+	slices.SortFunc(named, func(a, b place) int { return cmp.Or(cmp.Compare(a.c, b.c), cmp.Compare(a.s, b.s)) })
+	for _, p := range named {
+		listed(p.c, p.s)
+	}
 	return paths
+}
+
+// spelledPlace finds the subcategory a second path names when it is
+// written as the tree spells it ("Category / Subcategory", any case and
+// spaces around the slash), without normalising every name of the tree.
+func (x *Index) spelledPlace(sp string) (int, int, bool) {
+	for ci, c := range x.Categories {
+		if len(sp) < len(c.Name) || !strings.EqualFold(sp[:len(c.Name)], c.Name) {
+			continue
+		}
+		rest := strings.TrimSpace(sp[len(c.Name):])
+		if !strings.HasPrefix(rest, "/") {
+			continue
+		}
+		rest = strings.TrimSpace(rest[1:])
+		for si, s := range c.Subcategories {
+			if strings.EqualFold(rest, s.Name) {
+				return ci, si, true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // position finds an item's position: it is listed in its own subcategory,

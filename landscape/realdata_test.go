@@ -506,3 +506,34 @@ func TestCompiledNameModelReadsBack(t *testing.T) {
 		t.Error("the compiled index's name model does not read back")
 	}
 }
+
+// Paths reads only the places an item's second paths name, yet finds every
+// place the tree lists it in, for every item of the real landscape.
+func TestPathsFindEveryListing(t *testing.T) {
+	x := loadReal(t)
+	listed := map[int][]string{}
+	for _, c := range x.Categories {
+		for _, s := range c.Subcategories {
+			for _, i := range s.Items {
+				listed[i] = append(listed[i], c.Name+"/"+s.Name)
+			}
+		}
+	}
+	seconds := 0
+	for i := range x.Len() {
+		it := x.Item(i)
+		got := x.Paths(it)
+		if len(got) > 1 {
+			seconds++
+		}
+		want := listed[i]
+		slices.Sort(want)
+		sorted := slices.Sorted(slices.Values(got))
+		if !slices.Equal(sorted, want) || got[0] != it.Path() {
+			t.Errorf("%s: Paths %q, listed in %q", it.Name, got, want)
+		}
+	}
+	if seconds < 50 {
+		t.Errorf("only %d items have second paths: the test tests little", seconds)
+	}
+}

@@ -104,13 +104,17 @@ func (x *Index) searchIdx() *searchIndex {
 		return x.search
 	}
 	if x.searchData != nil {
-		if s, err := openSearch(x.searchData, x.Len()); err == nil {
+		var blocks *Blocks
+		if c, ok := x.src.(CheckedSource); ok {
+			blocks = c.Blocks()
+		}
+		if s, err := openSearch(x.searchData, x.Len(), blocks); err == nil {
 			x.search = s
 			return s
 		}
 	}
 	// Built here for a parsed file, or when the stored one is unusable.
-	s, err := openSearch(x.SearchData(), x.Len())
+	s, err := openSearch(x.SearchData(), x.Len(), nil)
 	if err != nil {
 		panic("landscape: a freshly built search index does not open: " + err.Error())
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -61,6 +62,19 @@ type searchIndex struct {
 	terms            string
 	post             []byte
 	keys             string
+	// blocks checks every part of the bytes before it is read (see
+	// CheckedSource); nil for an index built in memory.
+	blocks *Blocks
+	// vocabulary is set once the vocabulary's tables are checked whole:
+	// searches scan it, so one check beats one per word.
+	vocabulary atomic.Bool
+}
+
+// check checks p, part of the index's bytes, before it is read.
+func (s *searchIndex) check(p []byte) {
+	if s.blocks != nil && len(p) > 0 {
+		s.blocks.Check(p)
+	}
 }
 
 func u32at(b []byte, i int) int { return int(binary.LittleEndian.Uint32(b[4*i:])) }
@@ -68,11 +82,17 @@ func u32at(b []byte, i int) int { return int(binary.LittleEndian.Uint32(b[4*i:])
 // openSearch checks the structure of a search index and reads it in place.
 // b must not change while the index is in use. Damage gives an error, never
 // a panic: offsets are checked here, once.
-func openSearch(b []byte, items int) (*searchIndex, error) {
+func openSearch(b []byte, items int, blocks *Blocks) (*searchIndex, error) {
+	check := func(p []byte) {
+		if blocks != nil && len(p) > 0 {
+			blocks.Check(p)
+		}
+	}
+	check(b[:min(len(b), searchHeader)])
 	if len(b) < searchHeader || string(b[:4]) != searchMagic || binary.LittleEndian.Uint32(b[4:]) != searchVersion {
 		return nil, errors.New("search index: not a search index of this version")
 	}
-	s := &searchIndex{n: u32at(b, 2), nTerms: u32at(b, 3), nKeys: u32at(b, 4)}
+	s := &searchIndex{n: u32at(b, 2), nTerms: u32at(b, 3), nKeys: u32at(b, 4), blocks: blocks}
 	for f := range numFields {
 		s.avg[f] = math.Float32frombits(binary.LittleEndian.Uint32(b[20+4*f:]))
 	}
@@ -101,6 +121,9 @@ func openSearch(b []byte, items int) (*searchIndex, error) {
 	if off > len(b) {
 		return nil, errors.New("search index: truncated")
 	}
+	check(s.termOff[4*s.nTerms:])
+	check(s.postOff[4*s.nTerms:])
+	check(s.keyOff[4*s.nKeys:])
 	termLen, postLen, keyLen := u32at(s.termOff, s.nTerms), u32at(s.postOff, s.nTerms), u32at(s.keyOff, s.nKeys)
 	terms, post, keys := take(termLen), take(postLen), take(keyLen)
 	if off != len(b) {
@@ -115,13 +138,26 @@ func openSearch(b []byte, items int) (*searchIndex, error) {
 }
 
 func (s *searchIndex) term(i int) string {
+	if !s.vocabulary.Load() {
+		s.check(s.termOff)
+		s.check(unsafe.Slice(unsafe.StringData(s.terms), len(s.terms)))
+		s.vocabulary.Store(true)
+	}
 	a, b := span(s.termOff, i, len(s.terms))
 	return s.terms[a:b]
 }
 
 func (s *searchIndex) key(i int) string {
-	a, b := span(s.keyOff, i, len(s.keys))
-	return s.keys[a:b]
+	a, b := s.span(s.keyOff, i, len(s.keys))
+	k := s.keys[a:b]
+	s.check(unsafe.Slice(unsafe.StringData(k), len(k)))
+	return k
+}
+
+// span is span for a table of this index, checked before it is read.
+func (s *searchIndex) span(offsets []byte, i, n int) (int, int) {
+	s.check(offsets[4*i : 4*i+8])
+	return span(offsets, i, n)
 }
 
 // span reads entry i of an offset table into a blob of size n: a damaged
@@ -136,6 +172,7 @@ func span(offsets []byte, i, n int) (int, int) {
 
 // keyEntry is the item and tier of key k; a key of no item names none.
 func (s *searchIndex) keyEntry(k int) (item int, tier uint8) {
+	s.check(s.keyItem[4*k : 4*k+4])
 	v := u32at(s.keyItem, k)
 	if v>>3 >= s.n {
 		return 0, tierNone
@@ -184,8 +221,9 @@ func (s *searchIndex) df(i int) int {
 // postings calls f for every item that has term i, in item order, with the
 // term's count in each field. A damaged list ends early.
 func (s *searchIndex) postings(i int, f func(item int, tf *[numFields]uint8)) {
-	a, b := span(s.postOff, i, len(s.post))
+	a, b := s.span(s.postOff, i, len(s.post))
 	p := s.post[a:b]
+	s.check(p)
 	item := 0
 	var tf [numFields]uint8
 	for len(p) > 0 {
@@ -238,6 +276,7 @@ type itemRec struct {
 
 func (s *searchIndex) item(i int) itemRec {
 	b := s.items[i*itemRecSize : (i+1)*itemRecSize]
+	s.check(b)
 	var r itemRec
 	copy(r.lens[:], b[:numFields])
 	r.flags, r.maturity = b[numFields], b[numFields+1]
