@@ -446,6 +446,13 @@ func (s *indexSource) Summary(i int) landscape.Summary {
 	}
 }
 
+// NameSlug is item i's name and slug, without the rest of its row (see
+// landscape.NamedSource).
+func (s *indexSource) NameSlug(i int) (name, slug string) {
+	row := s.row(i)
+	return s.text(row, fName), s.text(row, fSlug)
+}
+
 // Item builds item i from its record, once.
 func (s *indexSource) Item(i int) *landscape.Item {
 	if it, ok := s.items[i]; ok {

@@ -73,6 +73,28 @@ type CheckedSource interface {
 	Blocks() *Blocks
 }
 
+// A NamedSource gives an item's name and slug without the rest of its
+// summary: what completion and lookups by name read of every item.
+type NamedSource interface {
+	Source
+	NameSlug(i int) (name, slug string)
+}
+
+// nameSlug is item i's name and slug, read as cheaply as the source allows.
+func (x *Index) nameSlug(i int) (name, slug string) {
+	if n, ok := x.src.(NamedSource); ok {
+		return n.NameSlug(i)
+	}
+	s := x.src.Summary(i)
+	return s.Name, s.Slug
+}
+
+// name is item i's name.
+func (x *Index) name(i int) string {
+	n, _ := x.nameSlug(i)
+	return n
+}
+
 // memSource is the items of a parsed file.
 type memSource []Item
 
@@ -161,7 +183,7 @@ func assignSlugs(items []Item) {
 // BySlug returns the item with this slug.
 func (x *Index) BySlug(slug string) (*Item, bool) {
 	for i := range x.Len() {
-		if x.Summary(i).Slug == slug {
+		if _, s := x.nameSlug(i); s == slug {
 			return x.Item(i), true
 		}
 	}
@@ -173,7 +195,7 @@ func (x *Index) ByName(name string) []*Item {
 	name = strings.TrimSpace(name)
 	var out []*Item
 	for i := range x.Len() {
-		if strings.EqualFold(x.Summary(i).Name, name) {
+		if n, _ := x.nameSlug(i); strings.EqualFold(n, name) {
 			out = append(out, x.Item(i))
 		}
 	}
@@ -258,7 +280,10 @@ func (x *Index) position(it *Item) (int, bool) {
 				continue
 			}
 			for _, i := range s.Items {
-				if i >= 0 && i < x.Len() && x.Summary(i).Slug == it.Slug {
+				if i < 0 || i >= x.Len() {
+					continue
+				}
+				if _, slug := x.nameSlug(i); slug == it.Slug {
 					return i, true
 				}
 			}

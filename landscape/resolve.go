@@ -263,17 +263,17 @@ func (x *Index) Complete(prefix string) []Completion {
 	var out []Completion
 	seen := map[string]bool{}
 	for i := range x.Len() {
-		sum := x.Summary(i)
-		if strings.HasPrefix(sum.Slug, prefix) || strings.HasPrefix(strings.ToLower(sum.Name), prefix) {
-			out = append(out, Completion{sum.Slug, i})
-			seen[sum.Slug] = true
+		name, slug := x.nameSlug(i)
+		if strings.HasPrefix(slug, prefix) || strings.HasPrefix(strings.ToLower(name), prefix) {
+			out = append(out, Completion{slug, i})
+			seen[slug] = true
 		}
 	}
 	s := x.searchIdx()
 	for k := firstNotLess(s.nKeys, s.key, prefix); k < s.nKeys && strings.HasPrefix(s.key(k), prefix); k++ {
 		key := s.key(k)
 		item, tier := s.keyEntry(k)
-		if tier < tierExact || seen[key] || strings.Contains(key, " ") || key == compact(x.Summary(item).Name) {
+		if tier < tierExact || seen[key] || strings.Contains(key, " ") || key == compact(x.name(item)) {
 			continue // a slug says that already
 		}
 		seen[key] = true
