@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"math"
 	"slices"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -39,7 +40,7 @@ import (
 // another version is a cache miss and is rebuilt.
 const (
 	magic         = "CNLIDX"
-	formatVersion = 16
+	formatVersion = 17
 	headerSize    = 40 // magic, version u16, head CRC u32, 4 spare, head, body and cold lengths u64
 
 	// blockSize is the body's unit of checking: a query that reads one
@@ -68,7 +69,8 @@ const (
 	rowNumbers = textFields * 8   // stars, contributors, latest commit, latest release
 	rowPlace   = rowNumbers + 4*8 // category u16, subcategory u16
 	rowRecord  = rowPlace + 2*2   // record offset u32, length u32
-	rowSize    = rowRecord + 2*4
+	rowTexts   = rowRecord + 2*4  // the span of the item's own texts in the blob: offset u32, length u32
+	rowSize    = rowTexts + 2*4
 )
 
 // CRC-32 (IEEE) has hardware support on amd64 and arm64 and, unlike
@@ -113,28 +115,49 @@ func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 	}
 	rows := make([]byte, n*rowSize)
 	var blob, cold []byte
-	// Short values that repeat (maturities, dates, licenses, languages)
-	// are stored once.
-	shared := map[string]uint32{}
-	for i := range n {
-		sum := x.Summary(i)
-		row := rows[i*rowSize:]
-		texts := [textFields]string{
+	texts := func(sum landscape.Summary) [textFields]string {
+		return [textFields]string{
 			fName: sum.Name, fSlug: sum.Slug, fProject: sum.Project, fDescription: sum.Description,
 			fDescriptionSource: sum.DescriptionSource, fTags: sum.Tags, fAccepted: sum.Accepted, fLicense: sum.License, fLanguages: sum.Languages,
 		}
-		for f, v := range texts {
+	}
+	// Short values that repeat (maturities, dates, licenses, languages)
+	// are stored once, together at the blob's start; the rest of an
+	// item's texts follow one another, so that a summary checks two spans
+	// (see indexSource.Summary).
+	seen := map[string]int{}
+	for i := range n {
+		for _, v := range texts(x.Summary(i)) {
+			if len(v) <= 32 {
+				seen[v]++
+			}
+		}
+	}
+	shared := map[string]uint32{}
+	for i := range n {
+		for _, v := range texts(x.Summary(i)) {
+			if _, ok := shared[v]; !ok && seen[v] > 1 {
+				shared[v] = uint32(len(blob))
+				blob = append(blob, v...)
+			}
+		}
+	}
+	sharedLen := len(blob)
+	for i := range n {
+		sum := x.Summary(i)
+		row := rows[i*rowSize:]
+		own := len(blob)
+		for f, v := range texts(sum) {
 			off, ok := shared[v]
 			if !ok {
 				off = uint32(len(blob))
 				blob = append(blob, v...)
-				if len(v) <= 32 {
-					shared[v] = off
-				}
 			}
 			binary.LittleEndian.PutUint32(row[f*8:], off)
 			binary.LittleEndian.PutUint32(row[f*8+4:], uint32(len(v)))
 		}
+		binary.LittleEndian.PutUint32(row[rowTexts:], uint32(own))
+		binary.LittleEndian.PutUint32(row[rowTexts+4:], uint32(len(blob)-own))
 		for k, v := range []int64{sum.Stars, sum.Contributors, sum.LatestCommit, sum.LatestRelease} {
 			binary.LittleEndian.PutUint64(row[rowNumbers+k*8:], uint64(v))
 		}
@@ -170,6 +193,7 @@ func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 	head.str(from)
 	head.uint(n)
 	head.uint(len(blob))
+	head.uint(sharedLen)
 	head.uint(len(search))
 	head.uint(len(x.Categories))
 	for _, c := range x.Categories {
@@ -239,10 +263,13 @@ type indexSource struct {
 	body   []byte // rows, blob, search
 	rows   []byte
 	blob   string
-	search []byte            // the search index's bytes (see landscape.Index.SearchData)
-	blocks *landscape.Blocks // of body
-	cold   []byte
-	items  map[int]*landscape.Item
+	shared int // the blob's first bytes, of texts many items share
+	// sharedChecked is set once the shared texts' blocks are checked.
+	sharedChecked atomic.Bool
+	search        []byte            // the search index's bytes (see landscape.Index.SearchData)
+	blocks        *landscape.Blocks // of body
+	cold          []byte
+	items         map[int]*landscape.Item
 	// path is the index file, set aside when a block is found damaged.
 	path string
 	// fallback builds item i another way when its record is damaged.
@@ -297,7 +324,7 @@ func openIndex(file []byte) (*indexSource, string, error) {
 	rd := &decoder{s: unsafe.String(unsafe.SliceData(head), len(head))}
 	from := rd.str()
 	src.n = rd.uint()
-	blobLen, searchLen := rd.length(), rd.length()
+	blobLen, sharedLen, searchLen := rd.length(), rd.length(), rd.length()
 	src.cats = make([]landscape.Category, rd.count())
 	var counts []int // of each subcategory's items, in order
 	listings := 0
@@ -317,7 +344,7 @@ func openIndex(file []byte) (*indexSource, string, error) {
 	if rd.err == nil && (rd.off > len(head) || uint64(len(head)-rd.off) != uint64(listings)*8+uint64(blocks)*4) {
 		rd.fail("the head's tables do not add up")
 	}
-	if rd.err == nil && uint64(src.n)*rowSize+uint64(blobLen)+uint64(searchLen) != uint64(len(src.body)) {
+	if rd.err == nil && (uint64(src.n)*rowSize+uint64(blobLen)+uint64(searchLen) != uint64(len(src.body)) || sharedLen > blobLen) {
 		rd.fail("the body's parts do not add up")
 	}
 	if rd.err != nil {
@@ -358,6 +385,7 @@ func openIndex(file []byte) (*indexSource, string, error) {
 	src.rows = src.body[:src.n*rowSize]
 	blob := src.body[src.n*rowSize : src.n*rowSize+blobLen]
 	src.blob = unsafe.String(unsafe.SliceData(blob), len(blob))
+	src.shared = sharedLen
 	src.search = src.body[src.n*rowSize+blobLen:]
 	return src, from, nil
 }
@@ -409,27 +437,42 @@ func (s *indexSource) Len() int { return s.n }
 // row is item i's row, checked, as an array so that reading fields at
 // constant offsets needs no bounds checks.
 func (s *indexSource) row(i int) *[rowSize]byte {
-	s.blocks.Range(i*rowSize, rowSize)
+	if !s.blocks.Checked(i*rowSize, rowSize) {
+		s.blocks.Range(i*rowSize, rowSize)
+	}
 	return (*[rowSize]byte)(s.rows[i*rowSize:])
 }
 
-// text is text field f of item i. A text that would reach past the blob
-// (which only a file forged to pass the checksum could hold) reads as
-// empty.
+// text is text field f of a row, whose texts are checked (see texts). A
+// text that would reach past the blob (which only a file forged to pass the
+// checksums could hold) reads as empty.
 func (s *indexSource) text(row *[rowSize]byte, f int) string {
 	off, end := u32(row[f*8:]), u32(row[f*8:])+u32(row[f*8+4:])
 	if end > uint64(len(s.blob)) {
 		return ""
 	}
-	if end > off {
-		s.blocks.Range(len(s.rows)+int(off), int(end-off))
-	}
 	return s.blob[off:end]
+}
+
+// texts checks the blocks that a row's texts lie in: the shared texts at
+// the blob's start, once, and the span of the item's own. (Only a file
+// forged past its checksums could hold a text outside them; it is read
+// unchecked, within the blob's bounds.)
+func (s *indexSource) texts(row *[rowSize]byte) {
+	if !s.sharedChecked.Load() {
+		s.blocks.Range(len(s.rows), s.shared)
+		s.sharedChecked.Store(true)
+	}
+	off, n := len(s.rows)+int(u32(row[rowTexts:])), int(u32(row[rowTexts+4:]))
+	if !s.blocks.Checked(off, n) {
+		s.blocks.Range(off, n)
+	}
 }
 
 // Summary is item i's row.
 func (s *indexSource) Summary(i int) landscape.Summary {
 	row := s.row(i)
+	s.texts(row)
 	ci, si := u16(row[rowPlace:]), u16(row[rowPlace+2:])
 	if ci >= len(s.cats) || si >= len(s.cats[ci].Subcategories) {
 		// Only a file forged past its checksums: not to be trusted.
@@ -450,6 +493,7 @@ func (s *indexSource) Summary(i int) landscape.Summary {
 // landscape.NamedSource).
 func (s *indexSource) NameSlug(i int) (name, slug string) {
 	row := s.row(i)
+	s.texts(row)
 	return s.text(row, fName), s.text(row, fSlug)
 }
 

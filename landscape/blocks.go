@@ -19,15 +19,15 @@ const BlockSize = 4096
 type Blocks struct {
 	base uintptr
 	data []byte
-	sums []byte        // a little-endian CRC-32 (IEEE) per block
-	done []atomic.Bool // per block: found sound
+	sums []byte          // a little-endian CRC-32 (IEEE) per block
+	done []atomic.Uint32 // per block: 1 once found sound
 	bad  func()
 }
 
 // NewBlocks checks data against sums, len(sums) being 4 per block.
 func NewBlocks(data, sums []byte, bad func()) *Blocks {
 	n := (len(data) + BlockSize - 1) / BlockSize
-	return &Blocks{base: uintptr(unsafe.Pointer(unsafe.SliceData(data))), data: data, sums: sums[:4*n], done: make([]atomic.Bool, n), bad: bad}
+	return &Blocks{base: uintptr(unsafe.Pointer(unsafe.SliceData(data))), data: data, sums: sums[:4*n], done: make([]atomic.Uint32, n), bad: bad}
 }
 
 // BlockSums computes the sums NewBlocks takes for data.
@@ -41,16 +41,29 @@ func BlockSums(data []byte) []byte {
 
 // Check checks the blocks p lies in; p must be part of the data.
 func (b *Blocks) Check(p []byte) {
-	b.Range(int(uintptr(unsafe.Pointer(unsafe.SliceData(p)))-b.base), len(p))
+	if off := b.offset(p); !b.Checked(off, len(p)) {
+		b.check(off, len(p))
+	}
 }
 
-// Range checks the blocks bytes [off, off+n) of the data lie in.
+// offset is where p lies in the data.
+func (b *Blocks) offset(p []byte) int {
+	return int(uintptr(unsafe.Pointer(unsafe.SliceData(p))) - b.base)
+}
+
+// Range checks the blocks bytes [off, off+n) of the data lie in. Callers
+// on hot paths write it out as Check does, so that Checked is inlined.
 func (b *Blocks) Range(off, n int) {
-	// The common case, inlined: within one block, already checked.
-	if k := uint(off) / BlockSize; uint(off)%BlockSize+uint(n) <= BlockSize && k < uint(len(b.done)) && b.done[k].Load() {
-		return
+	if !b.Checked(off, n) {
+		b.check(off, n)
 	}
-	b.check(off, n)
+}
+
+// Checked reports whether bytes [off, off+n) lie in one block already
+// found sound: the common case, cheap enough to be inlined.
+func (b *Blocks) Checked(off, n int) bool {
+	k := uint(off) / BlockSize
+	return k < uint(len(b.done)) && b.done[k].Load() != 0 && uint(off)%BlockSize+uint(n) <= BlockSize
 }
 
 func (b *Blocks) check(off, n int) {
@@ -58,14 +71,14 @@ func (b *Blocks) check(off, n int) {
 		return
 	}
 	for k := off / BlockSize; k <= (off+n-1)/BlockSize; k++ {
-		if b.done[k].Load() {
+		if b.done[k].Load() != 0 {
 			continue
 		}
 		if !b.sound(k) {
 			b.bad()
 			return
 		}
-		b.done[k].Store(true)
+		b.done[k].Store(1)
 	}
 }
 
@@ -80,7 +93,7 @@ func (b *Blocks) CheckAll() bool {
 		if !b.sound(k) {
 			return false
 		}
-		b.done[k].Store(true)
+		b.done[k].Store(1)
 	}
 	return true
 }

@@ -72,8 +72,10 @@ type searchIndex struct {
 
 // check checks p, part of the index's bytes, before it is read.
 func (s *searchIndex) check(p []byte) {
-	if s.blocks != nil && len(p) > 0 {
-		s.blocks.Check(p)
+	if b := s.blocks; b != nil && len(p) > 0 {
+		if off := b.offset(p); !b.Checked(off, len(p)) {
+			b.Range(off, len(p))
+		}
 	}
 }
 
