@@ -57,7 +57,7 @@ const (
 const (
 	fName = iota
 	fSlug
-	fProject
+	fMaturity
 	fDescription
 	fDescriptionSource
 	fTags
@@ -117,7 +117,7 @@ func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 	var blob, cold []byte
 	texts := func(sum landscape.Summary) [textFields]string {
 		return [textFields]string{
-			fName: sum.Name, fSlug: sum.Slug, fProject: sum.Project, fDescription: sum.Description,
+			fName: sum.Name, fSlug: sum.Slug, fMaturity: sum.Maturity, fDescription: sum.Description,
 			fDescriptionSource: sum.DescriptionSource, fTags: sum.Tags, fAccepted: sum.Accepted, fLicense: sum.License, fLanguages: sum.Languages,
 		}
 	}
@@ -481,7 +481,7 @@ func (s *indexSource) Summary(i int) landscape.Summary {
 	c := &s.cats[ci]
 	num := func(k int) int64 { return int64(binary.LittleEndian.Uint64(row[rowNumbers+k*8:])) }
 	return landscape.Summary{
-		Name: s.text(row, fName), Slug: s.text(row, fSlug), Project: s.text(row, fProject),
+		Name: s.text(row, fName), Slug: s.text(row, fSlug), Maturity: s.text(row, fMaturity),
 		Description: s.text(row, fDescription), DescriptionSource: s.text(row, fDescriptionSource), Tags: s.text(row, fTags),
 		Accepted: s.text(row, fAccepted), License: s.text(row, fLicense), Languages: s.text(row, fLanguages),
 		Stars: num(0), Contributors: num(1), LatestCommit: num(2), LatestRelease: num(3),
@@ -520,7 +520,7 @@ func (s *indexSource) Item(i int) *landscape.Item {
 
 // itemFromSummary is the most an item can be without its record.
 func itemFromSummary(sum landscape.Summary) landscape.Item {
-	it := landscape.Item{Name: sum.Name, Slug: sum.Slug, Project: sum.Project, Description: sum.Description,
+	it := landscape.Item{Name: sum.Name, Slug: sum.Slug, Maturity: sum.Maturity, Description: sum.Description,
 		Category: sum.Category, Subcategory: sum.Subcategory}
 	if sum.Tags != "" {
 		it.Extra = &landscape.Extra{SummaryTags: sum.Tags}

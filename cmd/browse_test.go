@@ -22,7 +22,7 @@ func browser(t *testing.T, start string, width, height int, edit ...func(*browse
 	if err := g.resolve(); err != nil {
 		t.Fatal(err)
 	}
-	x, err := g.defaultIndex(context.Background())
+	x, err := g.index(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +232,7 @@ func TestBrowseSurvivesATruncatedIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	g.cfg.InMemory = true // as cnl browse sets it
-	x, err := g.defaultIndex(context.Background())
+	x, err := g.index(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -136,7 +136,7 @@ func (o *compareOptions) pick(x *landscape.Index) ([]*landscape.Item, error) {
 		items[i] = x.Item(r.Index)
 	}
 	slices.SortStableFunc(items, func(a, b *landscape.Item) int {
-		return cmp.Or(cmp.Compare(maturityRank(a.Project), maturityRank(b.Project)), cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)))
+		return cmp.Or(cmp.Compare(maturityRank(a.Maturity), maturityRank(b.Maturity)), cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)))
 	})
 	return items, nil
 }
@@ -169,7 +169,7 @@ type compareJSON struct {
 func compareRows(x *landscape.Index, items []*landscape.Item) []compareRow {
 	cards := make([][]field, len(items))
 	for i, it := range items {
-		cards[i] = append([]field{{key: "maturity", label: "Maturity", values: text(it.Project)}}, card(x, it)...)
+		cards[i] = append([]field{{key: "maturity", label: "Maturity", values: text(it.Maturity)}}, card(x, it)...)
 	}
 	var rows []compareRow
 	for f := range cards[0] {
@@ -326,7 +326,7 @@ func renderCompact(st *styles, items []*landscape.Item, rows []compareRow, width
 	}
 	cols := []column{
 		{header: "NAME", min: 12, max: 32, giveWay: 1},
-		{header: "MATURITY", style: func(i int, cell string) string { return st.maturityCell(items[i].Project, cell) }},
+		{header: "MATURITY", style: func(i int, cell string) string { return st.maturityCell(items[i].Maturity, cell) }},
 		{header: "STARS", optional: true, giveWay: 2},
 		{header: "LICENSE", min: 8, max: 16, optional: true, giveWay: 3},
 		{header: "RELEASE", optional: true, giveWay: 2},
@@ -335,7 +335,7 @@ func renderCompact(st *styles, items []*landscape.Item, rows []compareRow, width
 	keys := []string{"", "maturity", "stars", "license", "latest_release", "description"}
 	table := make([][]string, len(items))
 	for i, it := range items {
-		table[i] = []string{clean(it.Name), maturityWord(it.Project)}
+		table[i] = []string{clean(it.Name), maturityWord(it.Maturity)}
 		for _, k := range keys[2:] {
 			table[i] = append(table[i], value(k, i))
 		}

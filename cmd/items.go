@@ -22,7 +22,7 @@ type itemJSON struct {
 }
 
 func newItemJSON(it *landscape.Item) itemJSON {
-	j := itemJSON{Item: it, Maturity: it.Project}
+	j := itemJSON{Item: it, Maturity: it.Maturity}
 	if a := it.About(); a.Text != "" {
 		j.Summary = &a
 	}
@@ -57,14 +57,14 @@ func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match 
 		var b strings.Builder
 		b.WriteString("| Name | Category/Subcategory | Maturity | Description |\n|---|---|---|---|\n")
 		for _, it := range sums {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCell(it.Name), mdCell(it.Category+"/"+it.Subcategory), mdCell(it.Project), mdCell(it.Description))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCell(it.Name), mdCell(it.Category+"/"+it.Subcategory), mdCell(it.Maturity), mdCell(it.Description))
 		}
 		_, err := fmt.Fprint(s.Out, b.String())
 		return err
 	}
 	if format == formatPlain {
 		for _, it := range sums {
-			fprintf(s.Out, "%s\t%s/%s\t%s\t%s\n", clean(it.Name), clean(it.Category), clean(it.Subcategory), clean(it.Project), clean(it.Description))
+			fprintf(s.Out, "%s\t%s/%s\t%s\t%s\n", clean(it.Name), clean(it.Category), clean(it.Subcategory), clean(it.Maturity), clean(it.Description))
 		}
 		return nil
 	}
@@ -79,7 +79,7 @@ func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match 
 		if it.Stars > 0 {
 			stars = count(it.Stars)
 		}
-		rows[i] = []string{clean(it.Name), clean(it.Category + "/" + it.Subcategory), maturityWord(it.Project), stars, flatten(clean(it.Description))}
+		rows[i] = []string{clean(it.Name), clean(it.Category + "/" + it.Subcategory), maturityWord(it.Maturity), stars, flatten(clean(it.Description))}
 	}
 	// The description gives way first, then the place (to its
 	// subcategory), then the name; maturity and stars stay whole.
@@ -93,7 +93,7 @@ func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match 
 		{header: "CATEGORY/SUBCATEGORY", short: "PLACE", min: 8, max: 48, giveWay: 2, cut: func(i int, _ string, w int) string {
 			return shortPath(clean(sums[i].Category), clean(sums[i].Subcategory), w)
 		}},
-		{header: "MATURITY", style: func(i int, cell string) string { return st.maturityCell(sums[i].Project, cell) }},
+		{header: "MATURITY", style: func(i int, cell string) string { return st.maturityCell(sums[i].Maturity, cell) }},
 		{header: "STARS", optional: true},
 		{header: "DESCRIPTION", min: 16, giveWay: 3, words: true, optional: true},
 	}

@@ -39,7 +39,7 @@ type MCPItem struct {
 
 func newMCPItem(x *landscape.Index, i int) MCPItem {
 	s := x.Summary(i)
-	return MCPItem{Name: s.Name, Slug: s.Slug, Category: s.Category, Subcategory: s.Subcategory, Maturity: s.Project,
+	return MCPItem{Name: s.Name, Slug: s.Slug, Category: s.Category, Subcategory: s.Subcategory, Maturity: s.Maturity,
 		Kind: x.Kind(i), Summary: s.Description, SummarySource: s.DescriptionSource}
 }
 
@@ -356,7 +356,7 @@ func (s *mcpServer) getItem(ctx context.Context, x *landscape.Index, in NameIn) 
 		return ItemOut{}, "", err
 	}
 	it := res.Item
-	item := MCPItem{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Project,
+	item := MCPItem{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Maturity,
 		Summary: it.About().Text, SummarySource: it.About().Source}
 	for i := range x.Len() {
 		if x.Summary(i).Slug == it.Slug {
@@ -405,7 +405,7 @@ func (s *mcpServer) compare(ctx context.Context, x *landscape.Index, in CompareI
 	out := CompareOut{Rows: rows}
 	var b strings.Builder
 	for _, it := range items {
-		out.Items = append(out.Items, MCPItem{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Project, Summary: it.About().Text, SummarySource: it.About().Source})
+		out.Items = append(out.Items, MCPItem{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Maturity, Summary: it.About().Text, SummarySource: it.About().Source})
 		b.WriteString("\t" + it.Name)
 	}
 	b.WriteString("\n")
@@ -583,7 +583,7 @@ func levelMoves(x *landscape.Index, from, to string) (ChangesOut, string, error)
 	}
 	out := ChangesOut{Moves: []LevelMove{}}
 	for i := range x.Len() {
-		if x.Summary(i).Project == "" {
+		if x.Summary(i).Maturity == "" {
 			continue
 		}
 		it := x.Item(i)
@@ -630,7 +630,7 @@ func (s *mcpServer) scanText(ctx context.Context, x *landscape.Index, in ScanIn)
 	var b strings.Builder
 	for i, f := range found {
 		it := x.Item(f.Index)
-		out.Projects[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Project,
+		out.Projects[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Maturity,
 			Summary: newItemJSON(it).Summary, Mentions: f.Mentions}
 		fmt.Fprintf(&b, "%s (%s) at %s\n", it.Name, it.Path(), where(f))
 	}

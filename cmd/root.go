@@ -24,9 +24,6 @@ type globalOptions struct {
 	output  string
 
 	cfg cache.Config
-	// index returns the landscape to answer from: --file, else the cache
-	// (load, else fetch, else the built-in snapshot). Tests may replace it.
-	index func(ctx context.Context) (*landscape.Index, error)
 
 	guideOnce *landscape.Guide // see cachedGuide
 	guideRead bool
@@ -34,7 +31,6 @@ type globalOptions struct {
 
 func newRootCmd(s *Streams) *cobra.Command {
 	g := &globalOptions{streams: s}
-	g.index = g.defaultIndex
 	var showVersion bool
 	root := &cobra.Command{
 		Use:   "cnl",
@@ -190,9 +186,10 @@ func (g *globalOptions) endProgress() {
 	}
 }
 
-// defaultIndex returns the landscape to answer from: --file when given (the
-// cache is not touched), else the cache, filled on first use.
-func (g *globalOptions) defaultIndex(ctx context.Context) (*landscape.Index, error) {
+// index returns the landscape to answer from: --file when given (the
+// cache is not touched), else the cache, filled on first use (from the
+// network, else the snapshot built in).
+func (g *globalOptions) index(ctx context.Context) (*landscape.Index, error) {
 	if g.file != "" {
 		return parseFile(g.file)
 	}

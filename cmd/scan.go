@@ -112,7 +112,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 		out := scanResult{Projects: make([]scanJSON, len(found)), Concepts: terms}
 		for i, f := range found {
 			it := x.Item(f.Index)
-			out.Projects[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Project,
+			out.Projects[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Maturity,
 				Summary: newItemJSON(it).Summary, Mentions: f.Mentions}
 		}
 		return writeData(s.Out, format, out)
@@ -259,7 +259,7 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 	case formatPlain:
 		for _, f := range found {
 			it := x.Item(f.Index)
-			fprintf(s.Out, "%s\t%s\t%s\t%s\t%s\n", clean(it.Name), clean(it.Path()), clean(it.Project), where(f), clean(f.Mentions[0].Text))
+			fprintf(s.Out, "%s\t%s\t%s\t%s\t%s\n", clean(it.Name), clean(it.Path()), clean(it.Maturity), where(f), clean(f.Mentions[0].Text))
 		}
 		return nil
 	case formatMarkdown:
@@ -268,7 +268,7 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 		esc := mdCell
 		for _, f := range found {
 			it := x.Item(f.Index)
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", esc(it.Name), esc(it.Path()), esc(it.Project), esc(where(f)), esc(f.Mentions[0].Text))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", esc(it.Name), esc(it.Path()), esc(it.Maturity), esc(where(f)), esc(f.Mentions[0].Text))
 		}
 		_, err := fmt.Fprint(s.Out, b.String())
 		return err
@@ -278,7 +278,7 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 	items := make([]*landscape.Item, len(found))
 	for i, f := range found {
 		items[i] = x.Item(f.Index)
-		rows[i] = []string{clean(items[i].Name), clean(items[i].Path()), maturityWord(items[i].Project), where(f), flatten(clean(f.Mentions[0].Text))}
+		rows[i] = []string{clean(items[i].Name), clean(items[i].Path()), maturityWord(items[i].Maturity), where(f), flatten(clean(f.Mentions[0].Text))}
 	}
 	// The line gives way first, then the place, then where (cut from
 	// the left: the line number matters more than the directory).
@@ -287,7 +287,7 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 		{header: "CATEGORY/SUBCATEGORY", short: "PLACE", min: 8, max: 40, giveWay: 3, cut: func(i int, _ string, w int) string {
 			return shortPath(clean(items[i].Category), clean(items[i].Subcategory), w)
 		}},
-		{header: "MATURITY", style: func(i int, cell string) string { return st.maturityCell(items[i].Project, cell) }},
+		{header: "MATURITY", style: func(i int, cell string) string { return st.maturityCell(items[i].Maturity, cell) }},
 		{header: "WHERE", min: 12, max: 26, giveWay: 2, cut: func(_ int, s string, w int) string { return truncateLeft(s, w) }},
 		{header: "LINE", min: 16, giveWay: 4, words: true, room: 30, optional: true,
 			cut: func(i int, line string, w int) string {

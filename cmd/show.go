@@ -88,7 +88,7 @@ func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) s
 	}
 	var b strings.Builder
 	head := st.title.Render(clean(it.Name))
-	if badge := st.badge(it.Project); badge != "" {
+	if badge := st.badge(it.Maturity); badge != "" {
 		head += "  " + badge
 	}
 	b.WriteString(st.plain().Width(inner).Render(head) + "\n")
@@ -168,7 +168,7 @@ func writePlainCard(s *Streams, x *landscape.Index, res landscape.Resolution) er
 	}
 	line("name", clean(it.Name))
 	line("slug", clean(it.Slug))
-	line("maturity", clean(it.Project))
+	line("maturity", clean(it.Maturity))
 	for _, f := range card(x, it) {
 		line(f.key, f.joined("; "))
 		if f.key == "description" {
@@ -189,8 +189,8 @@ func writePlainCard(s *Streams, x *landscape.Index, res landscape.Resolution) er
 func writeMarkdownCard(s *Streams, x *landscape.Index, it *landscape.Item) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s\n\n%s › %s", mdCell(it.Name), mdCell(it.Category), mdCell(it.Subcategory))
-	if it.Project != "" {
-		fmt.Fprintf(&b, " · %s", mdCell(it.Project))
+	if it.Maturity != "" {
+		fmt.Fprintf(&b, " · %s", mdCell(it.Maturity))
 	}
 	b.WriteString("\n\n")
 	if a := it.About(); a.Text != "" {

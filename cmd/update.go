@@ -13,10 +13,8 @@ import (
 
 type updateOptions struct {
 	*globalOptions
-	status   bool
-	force    bool
-	noGitHub bool
-	fullURL  string
+	status bool
+	force  bool
 }
 
 func newUpdateCmd(g *globalOptions) *cobra.Command {
@@ -57,21 +55,14 @@ With --file PATH, a local landscape.yml is loaded into the cache instead.`,
 	// The global --url and --timeout, shown here where they matter.
 	c.Flags().StringVar(&g.flags.URL, "url", "", "URL of the landscape data file to fetch, alone (env CNL_URL)")
 	c.Flags().DurationVar(&g.flags.Timeout, "timeout", cache.DefaultTimeout, "give up the network after this long, retries included")
-	c.Flags().BoolVar(&o.noGitHub, "no-github", false, "do not fetch GitHub facts (stars, license, activity) (env CNL_NO_GITHUB=1)")
-	c.Flags().StringVar(&o.fullURL, "full-url", "", "URL of full.json with GitHub facts (env CNL_FULL_URL; default the site's data/full.json)")
+	c.Flags().BoolVar(&g.flags.NoGitHub, "no-github", false, "do not fetch GitHub facts (stars, license, activity) (env CNL_NO_GITHUB=1)")
+	c.Flags().StringVar(&g.flags.FullURL, "full-url", "", "URL of full.json with GitHub facts (env CNL_FULL_URL; default the site's data/full.json)")
 	return c
 }
 
 func runUpdate(ctx context.Context, o *updateOptions) error {
-	cfg := o.cfg
-	if o.noGitHub {
-		cfg.NoGitHub = true
-	}
-	if o.fullURL != "" {
-		cfg.FullURL = o.fullURL
-	}
 	s := o.streams
-	res, err := o.store().Update(ctx, cfg, cache.UpdateOptions{Force: o.force, File: o.file})
+	res, err := o.store().Update(ctx, o.cfg, cache.UpdateOptions{Force: o.force, File: o.file})
 	o.endProgress()
 	for _, w := range res.Warnings {
 		fmt.Fprintf(s.ErrOut, "cnl: warning: %s\n", oneLine(fmt.Errorf("%s", w)))

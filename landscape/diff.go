@@ -95,8 +95,8 @@ func Changes(old, new *Index) Diff {
 		if a.Path() != b.Path() {
 			vs = append(vs, FieldChange{"place", a.Path(), b.Path()})
 		}
-		if a.Project != b.Project {
-			vs = append(vs, FieldChange{"maturity", a.Project, b.Project})
+		if a.Maturity != b.Maturity {
+			vs = append(vs, FieldChange{"maturity", a.Maturity, b.Maturity})
 		}
 		fields, blank := changedFields(a, b)
 		d.WhitespaceOnly += blank

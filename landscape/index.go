@@ -37,7 +37,7 @@ type Index struct {
 type Summary struct {
 	Name        string
 	Slug        string
-	Project     string
+	Maturity    string // as Item.Maturity
 	Description string // what the item says it is (see Item.About)
 	// DescriptionSource says where Description comes from (AboutData,
 	// AboutGitHub, …); "" when there is none.
@@ -124,7 +124,7 @@ func (x *Index) Summary(i int) Summary { return x.src.Summary(i) }
 func (it *Item) Summary() Summary {
 	about := it.About()
 	s := Summary{
-		Name: it.Name, Slug: it.Slug, Project: it.Project, Description: about.Text, DescriptionSource: about.Source,
+		Name: it.Name, Slug: it.Slug, Maturity: it.Maturity, Description: about.Text, DescriptionSource: about.Source,
 		Tags: it.tags(), Category: it.Category, Subcategory: it.Subcategory, Accepted: it.Extras().Accepted, License: it.License,
 	}
 	if g := it.GitHub; g != nil {

@@ -25,14 +25,17 @@ var Maturities = []string{Graduated, Incubating, Sandbox, Archived}
 // Item is one entry of the landscape: a project, product or member.
 // Field names follow the data file (see cncf/landscape2 docs/config/data.yml).
 type Item struct {
-	Name                string   `yaml:"name" json:"name"`
-	Description         string   `yaml:"description,omitempty" json:"description,omitempty"`
-	HomepageURL         string   `yaml:"homepage_url,omitempty" json:"homepage_url,omitempty"`
-	RepoURL             string   `yaml:"repo_url,omitempty" json:"repo_url,omitempty"`
-	Branch              string   `yaml:"branch,omitempty" json:"branch,omitempty"`
-	License             string   `yaml:"license,omitempty" json:"license,omitempty"`
-	Logo                string   `yaml:"logo,omitempty" json:"logo,omitempty"`
-	Project             string   `yaml:"project,omitempty" json:"project,omitempty"`
+	Name        string `yaml:"name" json:"name"`
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	HomepageURL string `yaml:"homepage_url,omitempty" json:"homepage_url,omitempty"`
+	RepoURL     string `yaml:"repo_url,omitempty" json:"repo_url,omitempty"`
+	Branch      string `yaml:"branch,omitempty" json:"branch,omitempty"`
+	License     string `yaml:"license,omitempty" json:"license,omitempty"`
+	Logo        string `yaml:"logo,omitempty" json:"logo,omitempty"`
+	// Maturity is the CNCF maturity (graduated, incubating, sandbox,
+	// archived), or "" for items that are not CNCF projects: the data
+	// file calls it "project".
+	Maturity            string   `yaml:"project,omitempty" json:"project,omitempty"`
 	Crunchbase          string   `yaml:"crunchbase,omitempty" json:"crunchbase,omitempty"`
 	Twitter             string   `yaml:"twitter,omitempty" json:"twitter,omitempty"`
 	Joined              string   `yaml:"joined,omitempty" json:"joined,omitempty"`
@@ -93,10 +96,6 @@ func (it *Item) Extras() *Extra {
 }
 
 var noExtra Extra
-
-// Maturity is the CNCF maturity of the item (graduated, incubating, sandbox,
-// archived), or "" for items that are not CNCF projects.
-func (it *Item) Maturity() string { return it.Project }
 
 // Path is the item's primary "Category/Subcategory".
 func (it *Item) Path() string { return it.Category + "/" + it.Subcategory }

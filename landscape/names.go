@@ -121,7 +121,6 @@ const (
 	flagListing              // another listing of a project listed plainly elsewhere
 	flagRepo                 // has a repository: an open source project
 	flagGuide                // the landscape's guide names it, in its own place
-	flagArchived             // a CNCF project that was archived
 )
 
 // orgQualifiers mark an organisation's entry among the qualifiers.
@@ -207,9 +206,6 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 		}
 		if it.RepoURL != "" {
 			flags[i] |= flagRepo
-		}
-		if it.Project == Archived {
-			flags[i] |= flagArchived
 		}
 		// Queries are looked up as normName and as compact, so a key is
 		// stored in the form queries take: a slug "talos-linux" is found

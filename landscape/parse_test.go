@@ -48,8 +48,8 @@ func TestParseSmall(t *testing.T) {
 		t.Fatalf("ByName(containerd) = %d items, want both listings", len(c))
 	}
 	it := c[0]
-	if it.Path() != "Runtime/Container Runtime" || it.Project != "graduated" || it.Line == 0 {
-		t.Errorf("containerd = %q %q line %d", it.Path(), it.Project, it.Line)
+	if it.Path() != "Runtime/Container Runtime" || it.Maturity != "graduated" || it.Line == 0 {
+		t.Errorf("containerd = %q %q line %d", it.Path(), it.Maturity, it.Line)
 	}
 	e := it.Extras()
 	if e.Graduated != "2019-02-28" || len(e.Audits) != 1 || e.Audits[0].Vendor != "Cure53" ||

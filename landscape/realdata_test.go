@@ -279,8 +279,8 @@ func TestSearchFilters(t *testing.T) {
 	rs, _ = x.Search(landscape.Query{Category: "Provisioning", Maturity: []string{"graduated", "incubating"}})
 	for _, r := range rs {
 		it := x.Item(r.Index)
-		if it.Project != "graduated" && it.Project != "incubating" {
-			t.Errorf("%s has maturity %q", r.Name, it.Project)
+		if it.Maturity != "graduated" && it.Maturity != "incubating" {
+			t.Errorf("%s has maturity %q", r.Name, it.Maturity)
 		}
 		if !slices.ContainsFunc(x.Paths(it), func(p string) bool { return strings.HasPrefix(p, "Provisioning/") }) {
 			t.Errorf("%s is not in Provisioning", r.Name)

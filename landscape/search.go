@@ -664,7 +664,7 @@ func (x *Index) filter(q Query) (func(int) bool, error) {
 			return false
 		}
 		sum := x.Summary(i)
-		if len(q.Maturity) > 0 && !slices.Contains(q.Maturity, sum.Project) {
+		if len(q.Maturity) > 0 && !slices.Contains(q.Maturity, sum.Maturity) {
 			return false
 		}
 		if len(q.License) > 0 && !slices.ContainsFunc(q.License, func(l string) bool { return strings.EqualFold(l, sum.License) }) {

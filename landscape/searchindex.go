@@ -377,7 +377,7 @@ func (x *Index) SearchData() []byte {
 			vocab[t] = append(vocab[t], posting{i, *counts[t]})
 		}
 		rec[numFields] = flags[i]
-		rec[numFields+1] = maturityCode[it.Project]
+		rec[numFields+1] = maturityCode[it.Maturity]
 		if g := it.GitHub; g != nil {
 			binary.LittleEndian.PutUint32(rec[recStars:], uint32(min(max(g.Stars, 0), math.MaxUint32)))
 			binary.LittleEndian.PutUint32(rec[recStars+4:], uint32(min(max(g.Contributors, 0), math.MaxUint32)))

@@ -49,7 +49,7 @@ func (x *Index) Stats() Stats {
 	s := x.searchIdx()
 	for i := range x.Len() {
 		sum := x.Summary(i)
-		m := sum.Project
+		m := sum.Maturity
 		if m == "" {
 			m = NoMaturity
 		}

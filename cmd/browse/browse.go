@@ -175,7 +175,7 @@ func (m *Model) top0() *screen {
 
 // shown reports whether an item passes the maturity toggles.
 func (m *Model) shown(i int) bool {
-	return len(m.maturity) == 0 || m.maturity[m.opts.Index.Summary(i).Project]
+	return len(m.maturity) == 0 || m.maturity[m.opts.Index.Summary(i).Maturity]
 }
 
 func (m *Model) maturityFilter() []string {
@@ -604,7 +604,7 @@ func (m *Model) columns(s *screen) columns {
 			continue
 		}
 		sum := m.opts.Index.Summary(e.item)
-		c.maturity = max(c.maturity, lipgloss.Width(m.opts.Styles.Maturity(sum.Project)))
+		c.maturity = max(c.maturity, lipgloss.Width(m.opts.Styles.Maturity(sum.Maturity)))
 		if s.level == levelSearch {
 			c.place = max(c.place, lipgloss.Width(m.opts.Clean(sum.Subcategory)))
 		}
@@ -654,7 +654,7 @@ func (m *Model) right(e entry, c columns) string {
 		return strings.Repeat(" ", max(0, c.right-len(n))) + st.Dim.Render(n)
 	}
 	sum := m.opts.Index.Summary(e.item)
-	r := pad(st.Maturity(sum.Project), c.maturity)
+	r := pad(st.Maturity(sum.Maturity), c.maturity)
 	if c.place > 0 {
 		r = pad(st.Dim.Render(m.cutPlace(m.opts.Clean(sum.Subcategory), c.place)), c.place) + "  " + r
 	}
