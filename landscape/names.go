@@ -117,10 +117,10 @@ var Kinds = []string{KindProject, KindProduct, KindMember}
 
 // Item flags stored with each item in the search index.
 const (
-	flagMember   = 1 << iota // an organisation's entry
-	flagListing              // another listing of a project listed plainly elsewhere
-	flagRepo                 // has a repository: an open source project
-	flagGuide                // the landscape's guide names it, in its own place
+	flagMember  = 1 << iota // an organisation's entry
+	flagListing             // another listing of a project listed plainly elsewhere
+	flagRepo                // has a repository: an open source project
+	flagGuide               // the landscape's guide names it, in its own place
 )
 
 // orgQualifiers mark an organisation's entry among the qualifiers.
