@@ -9,6 +9,7 @@ import (
 	"hash/crc32"
 	"math"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"unsafe"
 
@@ -269,6 +270,7 @@ type indexSource struct {
 	search        []byte            // the search index's bytes (see landscape.Index.SearchData)
 	blocks        *landscape.Blocks // of body
 	cold          []byte
+	mu            sync.Mutex // guards items: an Index is safe for concurrent use
 	items         map[int]*landscape.Item
 	// path is the index file, set aside when a block is found damaged.
 	path string
@@ -499,6 +501,8 @@ func (s *indexSource) NameSlug(i int) (name, slug string) {
 
 // Item builds item i from its record, once.
 func (s *indexSource) Item(i int) *landscape.Item {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if it, ok := s.items[i]; ok {
 		return it
 	}

@@ -5,6 +5,7 @@ package cache
 import (
 	"errors"
 	"os"
+	"sync"
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -74,4 +75,24 @@ func TestUnchangedIndexIsMappedOnce(t *testing.T) {
 	if err != nil || &c[0] == &a[0] || string(c) == string(a) {
 		t.Fatalf("a new file must get a new mapping (%v)", err)
 	}
+}
+
+// A compiled index is safe for concurrent use: items built on demand, and
+// blocks checked on first read, from many goroutines at once.
+func TestCompiledIndexIsSafeForConcurrentUse(t *testing.T) {
+	_, x := savedAndLoaded(t)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range x.Len() {
+				if x.Item(i).Name != x.Summary(i).Name {
+					t.Errorf("item %d is not its row", i)
+				}
+			}
+			x.Search(landscape.Query{Text: "runtime"})
+		}()
+	}
+	wg.Wait()
 }

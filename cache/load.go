@@ -95,13 +95,11 @@ func parseSnapshot() (*landscape.Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	var facts *landscape.Facts
 	if f, ok := snapshot.Facts(); ok {
-		if facts, err := decodeFacts(f); err == nil {
-			x.JoinFacts(facts)
-		}
+		facts, _ = decodeFacts(f)
 	}
-	withSite(x, guide, settings)
-	return x, nil
+	return x.With(siteOptions(facts, guide, settings)), nil
 }
 
 // oneLineErr keeps a joined error on one line.

@@ -331,10 +331,9 @@ func (s *Store) parseGeneration(m Meta) (*landscape.Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the cached %s is damaged (%v); run cnl update", DataFile, err)
 	}
+	var facts *landscape.Facts
 	if m.GitHub != nil {
-		if f, err := readFacts(filepath.Join(gen, GitHubFile)); err == nil {
-			x.JoinFacts(f)
-		}
+		facts, _ = readFacts(filepath.Join(gen, GitHubFile))
 	}
 	var guide, settings []byte
 	if m.Guide != nil {
@@ -343,24 +342,25 @@ func (s *Store) parseGeneration(m Meta) (*landscape.Index, error) {
 	if m.Settings != nil {
 		settings, _ = readCacheFile(filepath.Join(gen, SettingsFile), maxSiteFile)
 	}
-	withSite(x, guide, settings)
-	return x, nil
+	return x.With(siteOptions(facts, guide, settings)), nil
 }
 
-// withSite gives x what a site's files add to its data: the settings'
-// members category, and the guide, which search takes as evidence. A file
-// that is missing or does not parse adds nothing.
-func withSite(x *landscape.Index, guide, settings []byte) {
+// siteOptions are what a site's files add to its data: the facts, the
+// settings' members category, and the guide, which search takes as
+// evidence. A file that is missing or does not parse adds nothing.
+func siteOptions(facts *landscape.Facts, guide, settings []byte) landscape.Options {
+	o := landscape.Options{Facts: facts}
 	if settings != nil {
 		if st, err := landscape.ParseSettings(bytes.NewReader(settings)); err == nil {
-			x.MembersCategory = st.MembersCategory
+			o.MembersCategory = st.MembersCategory
 		}
 	}
 	if guide != nil {
 		if g, err := landscape.ParseGuide(bytes.NewReader(guide)); err == nil {
-			x.Guide = g
+			o.Guide = g
 		}
 	}
+	return o
 }
 
 // rebuild parses a generation's files and writes its index again. The

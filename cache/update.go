@@ -193,13 +193,12 @@ func (s *Store) Update(ctx context.Context, c Config, o UpdateOptions) (UpdateRe
 	if hasOld && !dataSame {
 		m.Previous = old.Generation
 	}
+	x = x.With(siteOptions(facts.data, up.current(guide, GuideFile), up.current(settings, SettingsFile)))
 	if f := facts.data; f != nil {
-		x.JoinFacts(f)
 		m.GitHub = facts.meta
 		m.GitHub.Repositories, m.GitHub.Joined = len(f.Repositories), joined(x)
 	}
 	m.Guide, m.Settings = guide.meta, settings.meta
-	withSite(x, up.current(guide, GuideFile), up.current(settings, SettingsFile))
 	index, err := EncodeIndex(x, m.derivation())
 	if err != nil {
 		return res, err

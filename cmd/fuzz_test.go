@@ -104,7 +104,7 @@ func FuzzRenderFacts(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		x.JoinFacts(facts)
+		x = x.With(landscape.Options{Facts: facts})
 		renderAll(t, x, 3)
 		x.Search(landscape.Query{Text: "runtime", Sort: "stars"})
 	})

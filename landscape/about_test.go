@@ -109,8 +109,7 @@ func TestAboutOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x.Guide = guide
-	x.JoinFacts(&landscape.Facts{
+	x = x.With(landscape.Options{Guide: guide, Facts: &landscape.Facts{
 		Repositories: landscape.GitHubData{
 			"github.com/a/alpha": {URL: "https://github.com/a/alpha", Description: "Alpha on GitHub"},
 			"github.com/b/bravo": {URL: "https://github.com/b/bravo", Description: "Bravo on GitHub"},
@@ -120,7 +119,7 @@ func TestAboutOrder(t *testing.T) {
 			"crunchbase.com/organization/bravo":   "Bravo Inc.",
 			"crunchbase.com/organization/charlie": "Charlie Inc. makes runtimes.",
 		},
-	})
+	}})
 	x.SearchData()
 	for name, want := range map[string]landscape.About{
 		"Alpha Engine": {Text: "Alpha's own words.", Source: landscape.AboutData},

@@ -130,7 +130,7 @@ func FuzzGuideEvidence(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		x.Guide = g
+		x = x.With(landscape.Options{Guide: g})
 		parsed, err := x.Search(landscape.Query{Text: query})
 		if err != nil {
 			return

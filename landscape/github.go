@@ -330,12 +330,11 @@ func repoURLs(rs []Repo) []string {
 	return out
 }
 
-// JoinFacts attaches the facts to the items: GitHub facts to the items
-// whose repo_url, or failing that one of whose additional_repos, they
-// describe; an organisation's description to the items of its Crunchbase
-// URL. Items without facts simply have none. It works on any index; on a
-// compiled one it builds every item.
-func (x *Index) JoinFacts(f *Facts) {
+// joinFacts attaches the facts to the items, as With makes an index:
+// GitHub facts to the items whose repo_url, or failing that one of whose
+// additional_repos, they describe; an organisation's description to the
+// items of its Crunchbase URL. Items without facts simply have none.
+func (x *Index) joinFacts(f *Facts) {
 	if f == nil || len(f.Repositories) == 0 && len(f.Organizations) == 0 {
 		return
 	}
@@ -345,8 +344,6 @@ func (x *Index) JoinFacts(f *Facts) {
 		}
 		return nil
 	}
-	x.search = nil // the facts change what search reads
-	x.searchData = nil
 	_, parsed := x.src.(memSource)
 	for i := range x.Len() {
 		it := x.Item(i)

@@ -31,13 +31,13 @@ func parseFacts(t *testing.T, name string, want func(string) bool) (*landscape.F
 	return landscape.ParseFullJSON(f, want)
 }
 
-func joinFile(t *testing.T, x *landscape.Index, name string) {
+func joinFile(t *testing.T, x *landscape.Index, name string) *landscape.Index {
 	t.Helper()
 	f, err := parseFacts(t, name, x.Wanted())
 	if err != nil {
 		t.Fatal(err)
 	}
-	x.JoinFacts(f)
+	return x.With(landscape.Options{Facts: f})
 }
 
 func TestParseFullJSON(t *testing.T) {
@@ -102,7 +102,7 @@ func TestParseFullJSONRejects(t *testing.T) {
 
 func TestJoinGitHub(t *testing.T) {
 	x := small(t)
-	joinFile(t, x, "full.json")
+	x = joinFile(t, x, "full.json")
 	c := x.ByName("containerd")[0]
 	if c.GitHub == nil || c.GitHub.Stars != 19234 {
 		t.Fatalf("containerd not joined: %+v", c.GitHub)
@@ -136,7 +136,7 @@ func TestGitHubDescriptionAndAdditionalRepos(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			joinFile(t, x, "full.json")
+			x = joinFile(t, x, "full.json")
 			if it := x.Item(0); it.GitHub == nil || it.GitHub.Stars != 6000 || it.Description != "" {
 				t.Fatalf("joined: %+v / %q", it.GitHub, it.Description)
 			}

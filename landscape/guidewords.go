@@ -35,7 +35,7 @@ type guideEvidence struct {
 // landscape has no guide. places lists each item's (category, subcategory)
 // pairs; sc is a scanner of the name model, which the scan leaves unused.
 func (x *Index) guideWords(places [][][2]string, sc *Scanner) *guideEvidence {
-	g := x.Guide
+	g := x.opts.Guide
 	if g == nil {
 		return nil
 	}

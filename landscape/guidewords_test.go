@@ -40,7 +40,7 @@ func smallWithGuide(t *testing.T) *landscape.Index {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x.Guide = g
+	x = x.With(landscape.Options{Guide: g})
 	return x
 }
 
@@ -152,7 +152,7 @@ func TestHostileGuideSentences(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		x.Guide = g
+		x = x.With(landscape.Options{Guide: g})
 		if got := matchedIn(t, x, q); len(got) != 0 {
 			t.Errorf("%s matched %v, want nothing", q, got)
 		}
@@ -172,7 +172,7 @@ func TestGuideOfLinksIsLinear(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		x.Guide = g
+		x = x.With(landscape.Options{Guide: g})
 		if len(x.SearchData()) == 0 {
 			t.Errorf("%s: no search data", name)
 		}

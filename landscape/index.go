@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 )
@@ -15,22 +16,55 @@ import (
 //
 // Items come from a Source: the items of a parsed file in memory, or a
 // compiled index on disk that builds an item only when it is asked for.
+//
+// An Index does not change once made (With makes another), and is safe for
+// concurrent use: what it builds on first use (the search index of a
+// parsed file, which also settles what each item says it is) is built
+// once.
 type Index struct {
 	Categories []Category
+
+	opts Options
+	src  Source
+
+	built      sync.Once
+	searchData []byte    // the search index's bytes: the source's, or built once
+	scanData   []byte    // built with the search data (see ScanData)
+	scanBuilt  sync.Once // ScanData of a compiled index
+	opened     sync.Once
+	search     *searchIndex
+}
+
+// Options are what an index is made with besides its data. They shape its
+// search index, so they are given when it is made (see With).
+type Options struct {
 	// MembersCategory names the category that lists the foundation's
 	// members (the members_category of the landscape's settings); when it
 	// is empty, a category named "… Members" is taken for it.
 	MembersCategory string
 	// Guide is the landscape's guide, when it has one: search takes what
-	// it says about items as evidence (see guideWords). Set it before the
-	// first search or SearchData.
+	// it says about items as evidence (see guideWords).
 	Guide *Guide
-
-	src        Source
-	searchData []byte       // the search index's bytes, when the source has them
-	search     *searchIndex // opened (or built) on first search
-	scanData   []byte       // made with the search data (see ScanData)
+	// Facts are joined to the items (see joinFacts).
+	Facts *Facts
 }
+
+// With returns an index of x's items made with o, built whole: x is left
+// as it was. The items are copied (a compiled index's are built) so that
+// the facts and the guide can settle what each says it is.
+func (x *Index) With(o Options) *Index {
+	items := make(memSource, x.Len())
+	for i := range items {
+		items[i] = *x.Item(i)
+	}
+	y := &Index{Categories: x.Categories, opts: o, src: items}
+	y.joinFacts(o.Facts)
+	y.build()
+	return y
+}
+
+// Guide is the landscape's guide the index was made with, or nil.
+func (x *Index) Guide() *Guide { return x.opts.Guide }
 
 // Summary is what listings read of an item: its name and where it is, its
 // maturity, its texts, and the facts that sort and filter.
@@ -106,7 +140,11 @@ func (s memSource) Summary(i int) Summary { return s[i].Summary() }
 // category tree. searchData, when not nil, is the search index that
 // SearchData built for these items; otherwise it is built on first search.
 func NewIndex(categories []Category, src Source, searchData []byte) *Index {
-	return &Index{Categories: categories, src: src, searchData: searchData}
+	x := &Index{Categories: categories, src: src}
+	if searchData != nil {
+		x.built.Do(func() { x.searchData = searchData })
+	}
+	return x
 }
 
 // Len is the number of items.

@@ -132,8 +132,8 @@ var orgQualifiers = setOf("member", "members", "supporter", "contributor", "kcsp
 // any category named "… Members"), and CNCF's "Special" (service providers,
 // training partners, certified CNFs).
 func (x *Index) organizationCategory(name string) bool {
-	if x.MembersCategory != "" {
-		return strings.EqualFold(name, x.MembersCategory) || strings.EqualFold(name, "Special")
+	if m := x.opts.MembersCategory; m != "" {
+		return strings.EqualFold(name, m) || strings.EqualFold(name, "Special")
 	}
 	low := strings.ToLower(name)
 	return strings.HasSuffix(low, "members") || low == "special"

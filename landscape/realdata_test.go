@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/cnl-dev/cnl/cache/snapshot"
@@ -81,8 +82,7 @@ func loadSite(tb testing.TB) *landscape.Index {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	x.Guide, x.MembersCategory = g, st.MembersCategory
-	return x
+	return x.With(landscape.Options{Guide: g, MembersCategory: st.MembersCategory})
 }
 
 func BenchmarkParse(b *testing.B) {
@@ -535,5 +535,42 @@ func TestPathsFindEveryListing(t *testing.T) {
 	}
 	if seconds < 50 {
 		t.Errorf("only %d items have second paths: the test tests little", seconds)
+	}
+}
+
+// An Index is safe for concurrent use: goroutines that search, resolve and
+// read items of the same index, a parsed one whose search index is built
+// on first use among them, get what one goroutine alone gets.
+func TestIndexIsSafeForConcurrentUse(t *testing.T) {
+	want := loadReal(t)
+	wantTop, _ := want.Search(landscape.Query{Text: "container runtime"})
+	x := loadReal(t)
+	var wg sync.WaitGroup
+	errs := make(chan string, 16)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if g%2 == 0 {
+				if res, err := x.Resolve("containerd"); err != nil || res.Item.Name != "containerd" {
+					errs <- fmt.Sprintf("resolve: %v", err)
+				}
+			}
+			rs, err := x.Search(landscape.Query{Text: "container runtime"})
+			if err != nil || len(rs) != len(wantTop) || rs[0].Name != wantTop[0].Name {
+				errs <- fmt.Sprintf("search: %d results, %v", len(rs), err)
+			}
+			for i := range x.Len() {
+				if x.Item(i).About() != want.Item(i).About() {
+					errs <- fmt.Sprintf("%s says another thing", x.Item(i).Name)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

@@ -100,26 +100,24 @@ func ValidKind(k string) bool { return slices.Contains(Kinds, k) }
 
 // searchIdx returns the search index, opening or building it on first use.
 func (x *Index) searchIdx() *searchIndex {
-	if x.search != nil {
-		return x.search
-	}
-	if x.searchData != nil {
+	x.opened.Do(func() {
+		x.build()
 		var blocks *Blocks
 		if c, ok := x.src.(CheckedSource); ok {
 			blocks = c.Blocks()
 		}
 		if s, err := openSearch(x.searchData, x.Len(), blocks); err == nil {
 			x.search = s
-			return s
+			return
 		}
-	}
-	// Built here for a parsed file, or when the stored one is unusable.
-	s, err := openSearch(x.SearchData(), x.Len(), nil)
-	if err != nil {
-		panic("landscape: a freshly built search index does not open: " + err.Error())
-	}
-	x.search = s
-	return s
+		// The stored one is unusable: built here, from the items.
+		s, err := openSearch(x.buildSearch(), x.Len(), nil)
+		if err != nil {
+			panic("landscape: a freshly built search index does not open: " + err.Error())
+		}
+		x.search = s
+	})
+	return x.search
 }
 
 // stopWords carry nothing in a query.

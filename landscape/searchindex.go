@@ -290,6 +290,21 @@ func (s *searchIndex) item(i int) itemRec {
 // a Source can hand back to NewIndex so that nothing is rebuilt at query
 // time.
 func (x *Index) SearchData() []byte {
+	x.build()
+	return x.searchData
+}
+
+// build makes the search index and the scanner's phrases of an index that
+// has none stored, once.
+func (x *Index) build() {
+	x.built.Do(func() {
+		x.searchData = x.buildSearch()
+	})
+}
+
+// buildSearch builds the search index from the items (and the scanner's
+// phrases with it), settling what each item says it is.
+func (x *Index) buildSearch() []byte {
 	names, flags := x.buildNames()
 	n := x.Len()
 	type posting struct {
@@ -471,9 +486,12 @@ func (x *Index) SearchData() []byte {
 // for them and a text scan reads them instead of building them (see
 // Index.NewScanner and PhraseSource).
 func (x *Index) ScanData() []byte {
-	if x.scanData == nil {
-		x.SearchData()
-	}
+	x.build()
+	x.scanBuilt.Do(func() {
+		if x.scanData == nil {
+			x.buildSearch() // a compiled index's, stored apart (see PhraseSource)
+		}
+	})
 	return x.scanData
 }
 

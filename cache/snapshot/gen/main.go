@@ -103,7 +103,6 @@ func run(site, out, date, full string) error {
 			return fmt.Errorf("%s: %w", full, err)
 		}
 		facts = textFacts(all)
-		x.JoinFacts(facts)
 	}
 	factsJSON, err := cache.EncodeFacts(facts)
 	if err != nil {
@@ -112,7 +111,7 @@ func run(site, out, date, full string) error {
 	// The files must make an index (what the cache compiles from them on
 	// first use); the index itself is not built in: it is derived from
 	// them in 0.3 s, and would cost every binary 0.3 MB.
-	x.MembersCategory, x.Guide = settings.MembersCategory, guide
+	x = x.With(landscape.Options{Facts: facts, MembersCategory: settings.MembersCategory, Guide: guide})
 	if _, err := cache.EncodeIndex(x, "snapshot"); err != nil {
 		return err
 	}

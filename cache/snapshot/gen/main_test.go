@@ -59,7 +59,7 @@ func TestSnapshotTakesTextFromFullJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(facts), &f); err != nil {
 		t.Fatal(err)
 	}
-	x.JoinFacts(&f)
+	x = x.With(landscape.Options{Facts: &f})
 	if _, err := os.Stat(filepath.Join(out, "index.bin.gz")); err == nil {
 		t.Error("the snapshot carries a compiled index: it is derived from its files")
 	}
