@@ -224,20 +224,7 @@ func TestBrowseSearchGolden(t *testing.T) {
 				rows = append(rows, strings.TrimRight(l, " "))
 			}
 			got := strings.TrimRight(strings.Join(rows, "\n"), "\n") + "\n"
-			file := filepath.Join("testdata", "golden", fmt.Sprintf("browse-search-%d.txt", width))
-			if *updateDocs {
-				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v; run go test ./cmd -run TestBrowseSearchGolden -update", err)
-			}
-			if string(want) != got {
-				t.Errorf("the search screen differs from %s:\n%s", file, got)
-			}
+			golden(t, fmt.Sprintf("browse-search-%d.txt", width), got)
 		})
 	}
 }

@@ -1,12 +1,40 @@
 package cmd
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/rogpeppe/go-internal/diff"
 )
+
+// update rewrites the golden files from the commands (the reference in
+// docs/ is made by go run ./docs/gen, and checked by its test).
+var update = flag.Bool("update", false, "rewrite the golden files from the commands")
+
+// golden compares got with testdata/golden/name, showing what changed as a
+// unified diff, or writes it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	file := filepath.Join("testdata", "golden", name)
+	if *update {
+		os.MkdirAll(filepath.Dir(file), 0o755)
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v; run go test ./cmd -run '%s' -update", err, t.Name())
+	}
+	if string(want) != got {
+		t.Errorf("%s differs (go test ./cmd -run '%s' -update refreshes it):\n%s", file, t.Name(), diff.Diff(file, want, "got", []byte(got)))
+	}
+}
 
 // Golden files of the main views on the fixture landscape, at three widths,
 // with colour off and with colour on (a pinned profile): a layout change
@@ -36,31 +64,16 @@ func TestGolden(t *testing.T) {
 	}
 	for name, args := range views {
 		for _, width := range []int{60, 80, 120} {
-			for _, color := range []bool{false, true} {
-				c.width, c.color = width, color
-				out, errOut, code := c.run(args...)
-				if code != 0 {
-					t.Fatalf("%v: exit %d: %s", args, code, errOut)
-				}
-				face := "plain"
-				if color {
-					face = "color"
-				}
-				file := filepath.Join("testdata", "golden", name+"-"+itoa(width)+"-"+face+".txt")
-				if *updateDocs {
-					os.MkdirAll(filepath.Dir(file), 0o755)
-					if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
-						t.Fatal(err)
+			for _, face := range []string{"plain", "color"} {
+				file := name + "-" + itoa(width) + "-" + face + ".txt"
+				t.Run(strings.TrimSuffix(file, ".txt"), func(t *testing.T) {
+					c.width, c.color = width, face == "color"
+					out, errOut, code := c.run(args...)
+					if code != 0 {
+						t.Fatalf("%v: exit %d: %s", args, code, errOut)
 					}
-					continue
-				}
-				want, err := os.ReadFile(file)
-				if err != nil {
-					t.Fatalf("%v; run go test ./cmd -run TestGolden -update", err)
-				}
-				if string(want) != out {
-					t.Errorf("%s differs from %s (go test ./cmd -run TestGolden -update refreshes it):\n%s", strings.Join(args, " "), file, out)
-				}
+					golden(t, file, out)
+				})
 			}
 		}
 	}

@@ -112,25 +112,6 @@ func TestGuideMarkdownHostileShapes(t *testing.T) {
 	}
 }
 
-// golden compares out with testdata/golden/name, or writes it with -update.
-func golden(t *testing.T, name, out string) {
-	t.Helper()
-	file := filepath.Join("testdata", "golden", name)
-	if *updateDocs {
-		if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v; run go test ./cmd -run %s -update", err, t.Name())
-	}
-	if string(want) != out {
-		t.Errorf("%s differs (go test ./cmd -run %s -update refreshes it):\n%s", file, t.Name(), out)
-	}
-}
-
 // The browser asks for a place's introduction on every frame: the guide is
 // read from the cache once per run, not parsed per frame.
 func TestGuideIsReadOncePerRun(t *testing.T) {
