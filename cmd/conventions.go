@@ -74,7 +74,7 @@ func nearFlags(c *cobra.Command, name string) []string {
 			return
 		}
 		seen[f.Name] = true
-		if d := editDistance(name, f.Name); d <= 2 || strings.HasPrefix(f.Name, name) {
+		if d := landscape.EditDistance(name, f.Name, 2); d <= 2 || strings.HasPrefix(f.Name, name) {
 			cs = append(cs, cand{"--" + f.Name, d})
 		}
 	}
@@ -86,27 +86,6 @@ func nearFlags(c *cobra.Command, name string) []string {
 		out = append(out, x.name)
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance of two short words.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // newHelpCmd is "cnl help [COMMAND]": an unknown topic is a usage error

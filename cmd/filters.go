@@ -133,7 +133,7 @@ func choose(flag, value string, choices []string) (string, error) {
 	msg := fmt.Sprintf("unknown %s %q", flag, truncate(value, 40))
 	best, bestD := "", 4
 	for _, c := range choices {
-		d := editDistance(v, c)
+		d := landscape.EditDistance(v, c, 3)
 		if len(v) >= 4 && strings.HasPrefix(c, v[:4]) {
 			d = min(d, 3) // "incubte": the start is right
 		}

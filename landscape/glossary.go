@@ -398,7 +398,7 @@ func (g *Glossary) Lookup(query string) (GlossaryMatch, []string, bool) {
 			if limit == 0 {
 				continue
 			}
-			if d := editDistance(q, key, limit); d <= limit && (best < 0 || d < best) {
+			if d := EditDistance(q, key, limit); d <= limit && (best < 0 || d < best) {
 				best = d
 			}
 		}

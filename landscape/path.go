@@ -1,12 +1,11 @@
 package landscape
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/sahilm/fuzzy"
 )
 
 // Place is where a category path points: a whole category (Sub is nil) or
@@ -155,9 +154,29 @@ func (x *Index) suggestPlaces(query string) []string {
 			out = append(out, p)
 		}
 	}
-	if len(out) == 0 {
-		for _, m := range fuzzy.Find(q, all) {
-			out = append(out, m.Str)
+	if len(out) == 0 && q != "" {
+		// Typos, nearest first, then abbreviations ("cntnr"), tightest
+		// first; a place is compared whole, by its own name, and by the
+		// start of that name as long as the query.
+		type near struct {
+			place string
+			d     int
+		}
+		var nears []near
+		limit := max(1, len(q)/3)
+		for _, p := range all {
+			whole := normPath(p)
+			own := whole[strings.LastIndex(whole, "/")+1:]
+			d := min(EditDistance(q, whole, limit), EditDistance(q, own, limit), EditDistance(q, own[:min(len(own), len(q))], limit))
+			if d <= limit {
+				nears = append(nears, near{p, d})
+			} else if span := subsequenceSpan(strings.ReplaceAll(q, " ", ""), own); span > 0 {
+				nears = append(nears, near{p, limit + 1 + span})
+			}
+		}
+		slices.SortStableFunc(nears, func(a, b near) int { return cmp.Compare(a.d, b.d) })
+		for _, n := range nears {
+			out = append(out, n.place)
 		}
 	}
 	return out[:min(3, len(out))]

@@ -574,3 +574,22 @@ func TestIndexIsSafeForConcurrentUse(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// A place that matches nothing is suggested by its typos, nearest first,
+// and by its abbreviations, on the real tree.
+func TestPlaceSuggestions(t *testing.T) {
+	x := loadReal(t)
+	for query, want := range map[string]string{
+		"contaner runtime": "Runtime/Container Runtime",
+		"servce mesh":      "Orchestration & Management/Service Mesh",
+		"srvless":          "Serverless",
+		"cntnr rntm":       "Runtime/Container Runtime",
+		"Orchestraton":     "Orchestration & Management",
+	} {
+		_, err := x.FindPlace(query)
+		var pe *landscape.PathError
+		if !errors.As(err, &pe) || len(pe.Candidates) == 0 || !slices.Contains(pe.Candidates, want) {
+			t.Errorf("%q: %v; want %q among the suggestions", query, err, want)
+		}
+	}
+}
