@@ -303,7 +303,7 @@ func TestHostileText(t *testing.T) {
 }
 
 func TestOneLine(t *testing.T) {
-	if got := oneLine(errString("a\nb\x1b[31m")); got != "a; b␛[31m" {
+	if got := errorLine(errString("a\nb\x1b[31m")); got != "a; b␛[31m" {
 		t.Errorf("oneLine = %q", got)
 	}
 }

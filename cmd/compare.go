@@ -320,7 +320,7 @@ func renderCompact(st *styles, items []*landscape.Item, rows []compareRow, width
 	}
 	value := func(key string, i int) string {
 		if v := byKey[key]; v != nil {
-			return flatten(v[i])
+			return landscape.Squash(v[i])
 		}
 		return ""
 	}

@@ -39,7 +39,7 @@ func conceptLine(st *styles, query string, width int) (string, bool) {
 		return "", false
 	}
 	cmd := " (cnl glossary " + e.Slug + ")"
-	head := clean(strings.Join(strings.Fields(query), " ")) + " — glossary: "
+	head := clean(landscape.Squash(query)) + " — glossary: "
 	room := width - lipglossWidth(head) - lipglossWidth(cmd)
 	if room < 10 {
 		return st.dim.Render(truncate(head+"cnl glossary "+e.Slug, width)), true

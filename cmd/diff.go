@@ -327,7 +327,7 @@ func writeDiffMarkdown(w io.Writer, d landscape.Diff) error {
 }
 
 func orNone(v string) string {
-	if v = flatten(clean(v)); v == "" {
+	if v = landscape.Squash(clean(v)); v == "" {
 		return "none"
 	}
 	return v

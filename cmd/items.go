@@ -79,7 +79,7 @@ func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match 
 		if it.Stars > 0 {
 			stars = count(it.Stars)
 		}
-		rows[i] = []string{clean(it.Name), clean(it.Category + "/" + it.Subcategory), maturityWord(it.Maturity), stars, flatten(clean(it.Description))}
+		rows[i] = []string{clean(it.Name), clean(it.Category + "/" + it.Subcategory), maturityWord(it.Maturity), stars, landscape.Squash(clean(it.Description))}
 	}
 	// The description gives way first, then the place (to its
 	// subcategory), then the name; maturity and stars stay whole.

@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/landscape"
 )
 
 // Exit codes.
@@ -36,7 +37,7 @@ func Main() (code int) {
 	s, flush := systemStreams()
 	code = run(context.Background(), s, os.Args[1:])
 	if err := flush(); err != nil && code == exitOK && !errors.Is(err, syscall.EPIPE) {
-		fmt.Fprintln(os.Stderr, "cnl: "+oneLine(err))
+		fmt.Fprintln(os.Stderr, "cnl: "+errorLine(err))
 		code = exitFailure
 	}
 	return code
@@ -64,7 +65,7 @@ func run(ctx context.Context, s *Streams, args []string) int {
 	if errors.As(err, &code) {
 		return int(code) // a program cnl ran said why
 	}
-	fmt.Fprintln(s.ErrOut, "cnl: "+oneLine(err))
+	fmt.Fprintln(s.ErrOut, "cnl: "+errorLine(err))
 	var ue *usageError
 	// cobra reports an unknown subcommand as a plain error.
 	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") {
@@ -79,7 +80,7 @@ type exitCodeError int
 
 func (e exitCodeError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
-// oneLine keeps an error to one line, however it was built.
-func oneLine(err error) string {
-	return strings.Join(strings.Fields(clean(strings.ReplaceAll(err.Error(), "\n", "; "))), " ")
+// errorLine is an error as one line, sanitised, however it was built.
+func errorLine(err error) string {
+	return landscape.Squash(clean(strings.ReplaceAll(err.Error(), "\n", "; ")))
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/spf13/cobra"
 	"io"
 	"os"
 	"os/exec"
@@ -18,8 +17,11 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/term"
+
+	"github.com/cnl-dev/cnl/landscape"
 )
 
 // Streams carries where output goes and what kind of place that is. Commands
@@ -361,7 +363,7 @@ func clean(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return landscape.Squash(b.String())
 }
 
 func isPlainASCII(s string) bool {
@@ -412,7 +414,7 @@ func truncateLeft(s string, width int) string {
 
 // mdCell is untrusted text as a cell of a Markdown table: one line, its
 // pipes escaped.
-func mdCell(v string) string { return strings.ReplaceAll(flatten(clean(v)), "|", `\|`) }
+func mdCell(v string) string { return strings.ReplaceAll(landscape.Squash(clean(v)), "|", `\|`) }
 
 // fprintf writes to w; output errors (a closed pipe) surface on the final
 // write of a command, so intermediate ones are not checked.

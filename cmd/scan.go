@@ -278,7 +278,7 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 	items := make([]*landscape.Item, len(found))
 	for i, f := range found {
 		items[i] = x.Item(f.Index)
-		rows[i] = []string{clean(items[i].Name), clean(items[i].Path()), maturityWord(items[i].Maturity), where(f), flatten(clean(f.Mentions[0].Text))}
+		rows[i] = []string{clean(items[i].Name), clean(items[i].Path()), maturityWord(items[i].Maturity), where(f), landscape.Squash(clean(f.Mentions[0].Text))}
 	}
 	// The line gives way first, then the place, then where (cut from
 	// the left: the line number matters more than the directory).

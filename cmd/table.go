@@ -258,7 +258,6 @@ func dropColumn(cols []column, rows [][]string, c int) ([]column, [][]string) {
 
 // flatten joins a text's lines and runs of spaces into single spaces, for
 // a table cell.
-func flatten(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // withHeadings puts a heading row, with its count, before each run of a
 // table's n rows that share a group (a place): one table, its columns

@@ -65,7 +65,7 @@ func runUpdate(ctx context.Context, o *updateOptions) error {
 	res, err := o.store().Update(ctx, o.cfg, cache.UpdateOptions{Force: o.force, File: o.file})
 	o.endProgress()
 	for _, w := range res.Warnings {
-		fmt.Fprintf(s.ErrOut, "cnl: warning: %s\n", oneLine(fmt.Errorf("%s", w)))
+		fmt.Fprintf(s.ErrOut, "cnl: warning: %s\n", errorLine(fmt.Errorf("%s", w)))
 	}
 	if err != nil {
 		return err

@@ -81,7 +81,7 @@ func (it *Item) primaryFacts() bool {
 // firstSentence is the first sentence of a text on one line, cut at
 // maxAboutLen.
 func firstSentence(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = Squash(s)
 	if s == "" {
 		return ""
 	}
@@ -94,7 +94,7 @@ func firstSentence(s string) string {
 // shorten cuts a text on one line to maxAboutLen bytes at a word, ending
 // in "…".
 func shorten(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = Squash(s)
 	if len(s) <= maxAboutLen {
 		return s
 	}

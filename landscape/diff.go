@@ -221,7 +221,7 @@ func changedFields(a, b *Item) (out []FieldChange, blank int) {
 	} {
 		switch {
 		case f.a == f.b:
-		case strings.Join(strings.Fields(f.a), " ") == strings.Join(strings.Fields(f.b), " "):
+		case Squash(f.a) == Squash(f.b):
 			blank++
 		default:
 			out = append(out, FieldChange{f.name, f.a, f.b})

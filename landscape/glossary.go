@@ -87,7 +87,7 @@ func ParseGlossaryPage(lang, file string, page []byte) (GlossaryTerm, bool) {
 	if t.Title == "" || t.Body == "" {
 		return GlossaryTerm{}, false
 	}
-	t.Title = strings.Join(strings.Fields(t.Title), " ")
+	t.Title = Squash(t.Title)
 	return t, true
 }
 

@@ -329,6 +329,6 @@ func nodeText(n *yaml.Node) (string, error) {
 func trimYAMLError(err error) string {
 	s := strings.TrimPrefix(err.Error(), "yaml: ")
 	s = strings.TrimPrefix(s, "unmarshal errors:\n")
-	s = strings.Join(strings.Fields(s), " ")
+	s = Squash(s)
 	return s
 }

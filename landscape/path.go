@@ -218,7 +218,7 @@ func normPath(s string) string {
 	s = strings.NewReplacer("›", "/", " > ", "/").Replace(s)
 	parts := strings.Split(strings.ToLower(s), "/")
 	for i, p := range parts {
-		parts[i] = strings.Join(strings.Fields(p), " ")
+		parts[i] = Squash(p)
 	}
 	return strings.Trim(strings.Join(parts, "/"), "/")
 }

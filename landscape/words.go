@@ -1,6 +1,9 @@
 package landscape
 
-import "sync"
+import (
+	"strings"
+	"sync"
+)
 
 // commonWords are item names (and repository names) that are also ordinary
 // English words. In a text they count as a mention only when written like a
@@ -64,3 +67,7 @@ func setOf(words ...string) *wordSet {
 
 // has reports whether s is in the set.
 func (w *wordSet) has(s string) bool { return w.set()[s] }
+
+// Squash folds every run of white space (line breaks included) into one
+// space and trims both ends: text meant for one line.
+func Squash(s string) string { return strings.Join(strings.Fields(s), " ") }

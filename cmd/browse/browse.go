@@ -688,7 +688,7 @@ func (m *Model) line(s *screen, i int, c columns) string {
 	right := m.right(e, c)
 	mid := strings.Repeat(" ", c.name-lipgloss.Width(name))
 	if descW := m.width - 4 - c.name - 2 - c.right - 2; e.item >= 0 && descW >= 10 {
-		desc := m.opts.Truncate(oneLine(m.opts.Clean(m.opts.Index.Summary(e.item).Description)), descW)
+		desc := m.opts.Truncate(landscape.Squash(m.opts.Clean(m.opts.Index.Summary(e.item).Description)), descW)
 		mid += "  " + st.Dim.Render(desc) + strings.Repeat(" ", descW-lipgloss.Width(desc))
 	}
 	text := name + mid + "  " + right
@@ -702,7 +702,6 @@ func (m *Model) line(s *screen, i int, c columns) string {
 }
 
 // oneLine joins a text's lines with spaces.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func (m *Model) footer() string {
 	st := m.opts.Styles

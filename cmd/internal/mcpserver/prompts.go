@@ -18,7 +18,7 @@ func addPrompts(srv *mcp.Server) {
 		Description: "What a category or subcategory of the landscape is for, its key projects, and the concepts behind it",
 		Arguments:   []*mcp.PromptArgument{{Name: "place", Description: "a category or subcategory, e.g. Container Runtime", Required: true}}},
 		func(ctx context.Context, req *mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
-			place := oneLine(req.Params.Arguments["place"], 200)
+			place := shortLine(req.Params.Arguments["place"], 200)
 			return prompt(fmt.Sprintf("Explain what %q in the cloud native landscape is for, to someone learning Kubernetes. "+
 				"Read what the landscape's guide says of it (the guide tool), list its items (list_items), and say which are CNCF "+
 				"graduated or incubating projects and what each does (get_item). Explain the concepts it rests on from the CNCF "+
@@ -31,7 +31,7 @@ func addPrompts(srv *mcp.Server) {
 			{Name: "use_case", Description: "what they are for, e.g. a small home lab cluster", Required: true},
 		}},
 		func(ctx context.Context, req *mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
-			tools, use := oneLine(req.Params.Arguments["tools"], 500), oneLine(req.Params.Arguments["use_case"], 2000)
+			tools, use := shortLine(req.Params.Arguments["tools"], 500), shortLine(req.Params.Arguments["use_case"], 2000)
 			return prompt(fmt.Sprintf("Compare %s for this use case: %s. Use the compare tool with those names, get_item for "+
 				"what each does, and the guide for their category. Weigh maturity (CNCF graduated, incubating, sandbox), "+
 				"activity and fit for the use case, then recommend one and say why, and when another would be the better choice.", tools, use)), nil
@@ -56,9 +56,9 @@ func addPrompts(srv *mcp.Server) {
 		})
 }
 
-// oneLine is an argument as one line of at most n bytes, without control
+// shortLine is an argument as one line of at most n bytes, without control
 // characters.
-func oneLine(s string, n int) string {
+func shortLine(s string, n int) string {
 	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
 	if len(s) > n {
 		s = strings.ToValidUTF8(s[:n], "") + "…"
