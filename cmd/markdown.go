@@ -7,6 +7,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cnl-dev/cnl/landscape"
 )
 
 // A small Markdown renderer for the guide, which is written in a plain
@@ -28,80 +30,50 @@ func renderMarkdown(st *styles, md string, width int) string {
 
 func renderMarkdownAt(st *styles, md string, width, depth int) string {
 	width = max(20, width)
-	listItem := mdPatterns().listItem
 	var out []string
-	lines := strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n")
-	var para []string
-	flush := func() {
-		if len(para) > 0 {
-			out = append(out, wrapStyled(inline(st, strings.Join(para, " ")), width, "", "")...)
-			out = append(out, "")
-			para = nil
-		}
-	}
-	for i := 0; i < len(lines); i++ {
-		raw := lines[i]
-		t := strings.TrimSpace(raw)
-		switch {
-		case strings.HasPrefix(t, "```"):
-			flush()
-			for i++; i < len(lines) && !strings.HasPrefix(strings.TrimSpace(lines[i]), "```"); i++ {
-				out = append(out, st.dim.Render("    "+truncate(clean(strings.TrimRight(lines[i], " ")), width-4)))
+	blocks := landscape.MarkdownBlocks(md)
+	for k, b := range blocks {
+		switch b.Kind {
+		case landscape.CodeBlock:
+			for _, l := range b.Lines {
+				out = append(out, st.dim.Render("    "+truncate(clean(l), width-4)))
 			}
 			out = append(out, "")
-		case t == "":
-			flush()
-		case strings.HasPrefix(t, "#"):
-			flush()
-			level := len(t) - len(strings.TrimLeft(t, "#"))
-			title := clean(strings.TrimSpace(strings.TrimLeft(t, "#")))
-			if level <= 3 {
+		case landscape.HeadingBlock:
+			title := clean(b.Lines[0])
+			if b.Level <= 3 {
 				title = strings.ToUpper(title)
 			}
 			out = append(out, wrapStyled(st.title.Render(title), width, "", "")...)
 			out = append(out, "")
-		case strings.HasPrefix(t, ">"):
-			flush()
-			var quote []string
-			for ; i < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i]), ">"); i++ {
-				l := strings.TrimPrefix(strings.TrimSpace(lines[i]), ">")
-				if depth+1 >= maxQuoteDepth {
-					l = strings.TrimLeft(l, "> ") // deeper quotes flattened
+		case landscape.QuoteBlock:
+			quote := b.Lines
+			if depth+1 >= maxQuoteDepth {
+				quote = make([]string, len(b.Lines))
+				for i, l := range b.Lines {
+					quote[i] = strings.TrimLeft(l, "> ") // deeper quotes flattened
 				}
-				quote = append(quote, strings.TrimSpace(l))
 			}
-			i--
 			inner := renderMarkdownAt(st, strings.Join(quote, "\n"), width-2, depth+1)
 			for _, l := range strings.Split(strings.TrimRight(inner, "\n"), "\n") {
 				out = append(out, st.dim.Render("│ ")+l)
 			}
 			out = append(out, "")
-		case listItem.MatchString(t):
-			flush()
-			m := listItem.FindStringSubmatch(t)
+		case landscape.ListItemBlock:
 			bullet := "• "
-			if m[1] != "-" && m[1] != "*" && m[1] != "+" {
-				bullet = m[1] + " "
+			if m := b.Marker; m != "-" && m != "*" && m != "+" {
+				bullet = m + " "
 			}
-			parts := []string{m[2]}
-			// Continuation lines of the item, indented (joined once: a
-			// string grown line by line was quadratic).
-			for i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && !listItem.MatchString(strings.TrimSpace(lines[i+1])) &&
-				strings.HasPrefix(lines[i+1], " ") {
-				i++
-				parts = append(parts, strings.TrimSpace(lines[i]))
-			}
-			text := strings.Join(parts, " ")
-			indent := strings.Repeat(" ", min(4, (len(raw)-len(strings.TrimLeft(raw, " ")))/2*2))
-			out = append(out, wrapStyled(inline(st, text), width, indent+bullet, indent+strings.Repeat(" ", lipgloss.Width(bullet)))...)
-			if i+1 >= len(lines) || !listItem.MatchString(strings.TrimSpace(lines[i+1])) {
+			indent := strings.Repeat(" ", min(4, b.Level/2*2))
+			out = append(out, wrapStyled(inline(st, b.Text()), width, indent+bullet, indent+strings.Repeat(" ", lipgloss.Width(bullet)))...)
+			if k+1 == len(blocks) || blocks[k+1].Kind != landscape.ListItemBlock {
 				out = append(out, "")
 			}
 		default:
-			para = append(para, t)
+			out = append(out, wrapStyled(inline(st, b.Text()), width, "", "")...)
+			out = append(out, "")
 		}
 	}
-	flush()
 	for len(out) > 0 && out[len(out)-1] == "" {
 		out = out[:len(out)-1]
 	}
@@ -109,9 +81,8 @@ func renderMarkdownAt(st *styles, md string, width, depth int) string {
 }
 
 // The patterns are compiled on first use: no other command pays for them.
-var mdPatterns = sync.OnceValue(func() struct{ listItem, code, link, strong, emphasis *regexp.Regexp } {
-	return struct{ listItem, code, link, strong, emphasis *regexp.Regexp }{
-		listItem: regexp.MustCompile(`^([-*+]|\d+[.)])\s+(.*)$`),
+var mdPatterns = sync.OnceValue(func() struct{ code, link, strong, emphasis *regexp.Regexp } {
+	return struct{ code, link, strong, emphasis *regexp.Regexp }{
 		code:     regexp.MustCompile("`([^`]+)`"),
 		link:     regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`),
 		strong:   regexp.MustCompile(`\*\*([^*]+)\*\*|__([^_]+)__`),

@@ -286,37 +286,36 @@ func listedIn(places [][2]string, category, sub string) bool {
 }
 
 // guideSentences splits a guide text in Markdown into sentences of prose:
-// paragraphs and list items joined onto one line and cut at full stops;
-// headings and code are passed over, and links keep only their text.
+// paragraphs and list items, each on one line, cut at full stops; headings
+// and code are passed over, quotes read as prose, and links keep only
+// their text.
 func guideSentences(markdown string) []string {
-	var out, para []string
-	flush := func() {
-		p := strings.Join(para, " ")
-		para = para[:0]
-		for _, s := range splitSentences(p) {
-			if s = strings.TrimSpace(s); s != "" {
-				out = append(out, s)
+	var out []string
+	var read func(blocks []MarkdownBlock, quoted bool)
+	read = func(blocks []MarkdownBlock, quoted bool) {
+		for _, b := range blocks {
+			switch b.Kind {
+			case ParagraphBlock, ListItemBlock:
+				for _, s := range splitSentences(linkText(b.Text())) {
+					if s = strings.TrimSpace(s); s != "" {
+						out = append(out, s)
+					}
+				}
+			case QuoteBlock:
+				if quoted {
+					continue // flattened below: one level of reading
+				}
+				// Every level of a quote at once, so that no depth of
+				// ">" costs more than one more pass.
+				inner := make([]string, len(b.Lines))
+				for i, l := range b.Lines {
+					inner[i] = strings.TrimLeft(l, "> ")
+				}
+				read(MarkdownBlocks(strings.Join(inner, "\n")), true)
 			}
 		}
 	}
-	fenced := false
-	for _, line := range strings.Split(markdown, "\n") {
-		t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), ">"))
-		switch {
-		case strings.HasPrefix(t, "```"):
-			flush()
-			fenced = !fenced
-		case fenced:
-		case t == "", strings.HasPrefix(t, "#"):
-			flush()
-		case strings.HasPrefix(t, "* "), strings.HasPrefix(t, "- "), len(t) > 2 && t[0] >= '0' && t[0] <= '9' && strings.HasPrefix(t[1:], ". "):
-			flush()
-			para = append(para, linkText(strings.TrimLeft(t, "*-0123456789. ")))
-		default:
-			para = append(para, linkText(t))
-		}
-	}
-	flush()
+	read(MarkdownBlocks(markdown), false)
 	return out
 }
 

@@ -153,22 +153,3 @@ func (g *Guide) Lookup(name string) (GuideSection, bool) {
 	}
 	return GuideSection{}, false
 }
-
-// FirstParagraph is a guide text's first paragraph of prose, on one line:
-// headings, quotes, lists and code are passed over.
-func FirstParagraph(markdown string) string {
-	var para []string
-	for _, line := range strings.Split(markdown, "\n") {
-		t := strings.TrimSpace(line)
-		switch {
-		case t == "" && len(para) > 0:
-			return strings.Join(para, " ")
-		case t == "", strings.HasPrefix(t, "#"), strings.HasPrefix(t, ">"), strings.HasPrefix(t, "```"),
-			strings.HasPrefix(t, "- "), strings.HasPrefix(t, "* "), len(para) == 0 && strings.HasPrefix(t, "|"):
-			continue
-		default:
-			para = append(para, t)
-		}
-	}
-	return strings.Join(para, " ")
-}
