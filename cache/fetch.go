@@ -112,7 +112,7 @@ func (f *Fetcher) Fetch(ctx context.Context, url, etag, lastModified string) (*R
 		// The command's time limit covers the waits too: a wait that
 		// would outlast it is not worth starting.
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < delay {
-			return nil, &FetchError{URL: url, Err: fmt.Errorf("%w; no time left to retry within the time limit (see --timeout)", err)}
+			return nil, &FetchError{URL: url, Err: &TimeLimitError{fmt.Sprintf("%v; no time left to retry within the time limit", err)}}
 		}
 		select {
 		case <-ctx.Done():
@@ -188,7 +188,7 @@ func (f *Fetcher) get(ctx context.Context, url, etag, lastModified string) (*Res
 			return nil, ctxErr(ctx)
 		}
 		if isTimeout(err) && client.Timeout > 0 {
-			return nil, fmt.Errorf("no answer within %s (see --timeout)", client.Timeout)
+			return nil, &TimeLimitError{fmt.Sprintf("no answer within %s", client.Timeout)}
 		}
 		var ue *neturl.Error // its text repeats the method and URL we already name
 		if errors.As(err, &ue) {
@@ -227,7 +227,7 @@ func (f *Fetcher) get(ctx context.Context, url, etag, lastModified string) (*Res
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			return nil, fmt.Errorf("download cut short after %d bytes", body.read)
 		case isTimeout(err):
-			return nil, fmt.Errorf("download timed out after %s and %d bytes (see --timeout)", client.Timeout, body.read)
+			return nil, &TimeLimitError{fmt.Sprintf("download timed out after %s and %d bytes", client.Timeout, body.read)}
 		}
 		return nil, fmt.Errorf("download failed: %w", err)
 	}
@@ -270,10 +270,16 @@ func looksLikeHTML(b []byte) bool {
 	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") || strings.HasPrefix(head, "<head")
 }
 
-// ctxErr says why a context ended, in the words of the command line.
+// TimeLimitError is a download that ran out of the time it was given
+// (Config.Timeout).
+type TimeLimitError struct{ Msg string }
+
+func (e *TimeLimitError) Error() string { return e.Msg }
+
+// ctxErr says why a context ended.
 func ctxErr(ctx context.Context) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return errors.New("out of time (see --timeout)")
+		return &TimeLimitError{"out of time"}
 	}
 	if cause := context.Cause(ctx); cause != nil {
 		return cause

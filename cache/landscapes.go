@@ -108,11 +108,7 @@ func FindLandscape(nameOrURL string) (Landscape, error) {
 	}
 	u, err := url.Parse(name)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		keys := make([]string, len(Known))
-		for i, l := range Known {
-			keys[i] = l.Key
-		}
-		return Landscape{}, fmt.Errorf("unknown landscape %q: give a key (%s; see cnl landscapes) or a site's URL", nameOrURL, strings.Join(keys, ", "))
+		return Landscape{}, &UnknownLandscapeError{Name: nameOrURL}
 	}
 	base := strings.TrimRight(u.Scheme+"://"+u.Host+u.EscapedPath(), "/")
 	for _, l := range Known {
@@ -162,4 +158,16 @@ func Redact(raw string) string {
 	}
 	u.User = nil
 	return strings.Replace(u.String(), "://", "://***@", 1)
+}
+
+// UnknownLandscapeError is a landscape that is neither a known key nor a
+// site's URL.
+type UnknownLandscapeError struct{ Name string }
+
+func (e *UnknownLandscapeError) Error() string {
+	keys := make([]string, len(Known))
+	for i, l := range Known {
+		keys[i] = l.Key
+	}
+	return fmt.Sprintf("unknown landscape %q: give a key (%s) or a site's URL", e.Name, strings.Join(keys, ", "))
 }

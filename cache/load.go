@@ -62,7 +62,7 @@ func LoadOrFetch(ctx context.Context, c Config, log io.Writer) (*landscape.Index
 			}
 		}
 	}
-	return nil, m, fmt.Errorf("no landscape data in %s and the download failed (%v); run cnl update when online, or cnl update --file PATH", s.Dir, oneLineErr(err))
+	return nil, m, &NoDataError{Dir: s.Dir, Err: err}
 }
 
 // InstallSnapshot puts the snapshot built into cnl into an empty store.
@@ -114,3 +114,16 @@ func oneLineErr(err error) string {
 	}
 	return string(b)
 }
+
+// NoDataError is an empty cache whose first download failed, with no
+// snapshot to answer from.
+type NoDataError struct {
+	Dir string
+	Err error // why the download failed
+}
+
+func (e *NoDataError) Error() string {
+	return fmt.Sprintf("no landscape data in %s and the download failed (%v)", e.Dir, oneLineErr(e.Err))
+}
+
+func (e *NoDataError) Unwrap() error { return e.Err }

@@ -178,8 +178,9 @@ func TestTimeoutBoundsRetries(t *testing.T) {
 	c.DataURL, c.Timeout = srv.URL, 300*time.Millisecond
 	start := time.Now()
 	_, err := s.Update(context.Background(), c, UpdateOptions{})
-	if err == nil || !strings.Contains(err.Error(), "--timeout") {
-		t.Errorf("err = %v", err)
+	var limit *TimeLimitError
+	if !errors.As(err, &limit) {
+		t.Errorf("err = %v, want a TimeLimitError", err)
 	}
 	// The server asked for 29 s: the command gave up instead of waiting.
 	if d := time.Since(start); d > 20*time.Second {

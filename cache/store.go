@@ -325,11 +325,11 @@ func (s *Store) parseGeneration(m Meta) (*landscape.Index, error) {
 	gen := s.path(m.Generation)
 	raw, err := readCacheFile(filepath.Join(gen, DataFile), DefaultMaxSize)
 	if err != nil {
-		return nil, fmt.Errorf("the cached data is unreadable (%v); run cnl update", err)
+		return nil, &CachedDataError{Err: err}
 	}
 	x, err := landscape.Parse(bytes.NewReader(raw))
 	if err != nil {
-		return nil, fmt.Errorf("the cached %s is damaged (%v); run cnl update", DataFile, err)
+		return nil, &CachedDataError{Err: err, Damaged: true}
 	}
 	var facts *landscape.Facts
 	if m.GitHub != nil {
@@ -590,3 +590,19 @@ func fileMeta(source string, b []byte, etag, lastModified string) FileMeta {
 	return FileMeta{Source: Redact(source), FetchedAt: time.Now().UTC(), ETag: etag, LastModified: lastModified,
 		SHA256: hex.EncodeToString(sum[:]), Size: int64(len(b))}
 }
+
+// CachedDataError is a cached data file that cannot be read, or no longer
+// parses: only a new download mends it.
+type CachedDataError struct {
+	Err     error
+	Damaged bool // it reads, but does not parse
+}
+
+func (e *CachedDataError) Error() string {
+	if e.Damaged {
+		return fmt.Sprintf("the cached %s is damaged (%v)", DataFile, e.Err)
+	}
+	return fmt.Sprintf("the cached data is unreadable (%v)", e.Err)
+}
+
+func (e *CachedDataError) Unwrap() error { return e.Err }

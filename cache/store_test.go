@@ -265,8 +265,9 @@ func TestDamagedDataWithoutIndexSaysUpdate(t *testing.T) {
 	os.Remove(p)
 	os.WriteFile(p, []byte("landscape: [\n"), 0o600)
 	_, _, err := s.Load()
-	if err == nil || !strings.Contains(err.Error(), "run cnl update") {
-		t.Errorf("err = %v", err)
+	var data *CachedDataError
+	if !errors.As(err, &data) || !data.Damaged {
+		t.Errorf("err = %v, want a damaged CachedDataError", err)
 	}
 }
 

@@ -65,7 +65,7 @@ type FactsResult struct {
 type RefusedError struct{ Reason string }
 
 func (e *RefusedError) Error() string {
-	return "refused: " + e.Reason + " (the cache is unchanged; cnl update --force accepts it)"
+	return "refused: " + e.Reason + "; the cache is unchanged"
 }
 
 // InputError is data that is not a valid landscape file: its source is to
@@ -141,7 +141,7 @@ func (s *Store) Update(ctx context.Context, c Config, o UpdateOptions) (UpdateRe
 		}
 		if raw == nil {
 			if raw, err = readCacheFile(s.path(old.Generation, DataFile), DefaultMaxSize); err != nil {
-				return nil, fmt.Errorf("the cached data is unreadable (%v); run cnl update --force", err)
+				return nil, &CachedDataError{Err: err}
 			}
 		}
 		if x, err = landscape.Parse(bytes.NewReader(raw)); err != nil {

@@ -215,6 +215,10 @@ func TestErrorsAndExitCodes(t *testing.T) {
 		{[]string{"list", "Nowhere"}, 1, "no category or subcategory matches"},
 		{[]string{"list", "Observability"}, 1, "ambiguous"},
 		{[]string{"search", "zzqxvv"}, 0, "no matches"},
+		// The command line's words are added to the lower layers' typed
+		// errors here (see hint).
+		{[]string{"show", "container runtime"}, 1, `is a topic, not a project; it could be "containerd", "CRI-O" or "WasmEdge Runtime" (see cnl search 'container runtime' or cnl list 'Runtime/Container Runtime'); the glossary mentions it`},
+		{[]string{"search", "x", "--landscape", "nowhere"}, 2, "or a site's URL (see cnl landscapes)"},
 	} {
 		out, errOut, code := c.run(tc.args...)
 		if code != tc.code {

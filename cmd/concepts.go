@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/cnl-dev/cnl/cache/snapshot"
@@ -62,6 +61,10 @@ func conceptHint(query string) string {
 // withDirections adds to a failed lookup of a name what would help: the
 // guide to the place the query is about, and the glossary.
 func (g *globalOptions) withDirections(err error, query string) error {
+	msg := err.Error()
+	if h := hint(err); h != "" {
+		msg += " (" + h + ")"
+	}
 	var hints []string
 	var topic *landscape.NotANameError
 	if errors.As(err, &topic) && topic.Place != "" {
@@ -75,11 +78,17 @@ func (g *globalOptions) withDirections(err error, query string) error {
 	if h := conceptHint(query); h != "" {
 		hints = append(hints, h)
 	}
-	if len(hints) == 0 {
-		return err
-	}
-	return fmt.Errorf("%w; %s", err, strings.Join(hints, "; "))
+	return &directedError{err: err, msg: strings.Join(append([]string{msg}, hints...), "; ")}
 }
+
+// directedError is an error that already says what to do about it.
+type directedError struct {
+	err error
+	msg string
+}
+
+func (e *directedError) Error() string { return e.msg }
+func (e *directedError) Unwrap() error { return e.err }
 
 // placeTerms is the line naming the glossary's terms for a place, or "".
 func placeTerms(x *landscape.Index, place string) string {

@@ -23,12 +23,17 @@ const (
 )
 
 // usageError is wrong use of the command line: exit 2.
-type usageError struct{ msg string }
+type usageError struct {
+	msg string
+	err error // what it wraps, when it came from below (see hint)
+}
 
 func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Unwrap() error { return e.err }
 
 func usageErrorf(format string, a ...any) error {
-	return &usageError{msg: fmt.Sprintf(format, a...)}
+	err := fmt.Errorf(format, a...)
+	return &usageError{msg: err.Error(), err: errors.Unwrap(err)}
 }
 
 // Main runs cnl with the process's arguments and streams and returns the
@@ -65,7 +70,11 @@ func run(ctx context.Context, s *Streams, args []string) int {
 	if errors.As(err, &code) {
 		return int(code) // a program cnl ran said why
 	}
-	fmt.Fprintln(s.ErrOut, "cnl: "+errorLine(err))
+	msg := "cnl: " + errorLine(err)
+	if h := hint(err); h != "" {
+		msg += " (" + h + ")"
+	}
+	fmt.Fprintln(s.ErrOut, msg)
 	var ue *usageError
 	// cobra reports an unknown subcommand as a plain error.
 	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") {

@@ -153,7 +153,7 @@ show and list works offline. Run "cnl update" to refresh.`,
 func (g *globalOptions) resolve() error {
 	cfg, err := cache.Resolve(g.flags, os.Getenv)
 	if err != nil {
-		return usageErrorf("%v", err)
+		return usageErrorf("%w", err)
 	}
 	if g.streams.ErrTTY {
 		cfg.Progress = func(read, total int64) { progress(g.streams.ErrOut, read, total) }

@@ -71,7 +71,7 @@ func ExampleIndex_Resolve() {
 	// Talos Linux true
 	// Talos Linux false
 	// also: Sidero Talos Linux
-	// "container runtime" is a topic, not a project; it could be "containerd" or "CRI-O" (see cnl search 'container runtime' or cnl list 'Runtime/Container Runtime')
+	// "container runtime" is a topic, not a project; it could be "containerd" or "CRI-O"
 }
 
 func ExampleIndex_FindPlace() {

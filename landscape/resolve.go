@@ -44,7 +44,6 @@ func (e *NotANameError) Error() string {
 		if len(e.Candidates) > 0 {
 			b.WriteString("; it makes " + QuoteList(e.Candidates))
 		}
-		fmt.Fprintf(&b, " (see cnl search %s)", ShellQuote(e.Name))
 		return b.String()
 	case e.Topic:
 		fmt.Fprintf(&b, "%s is a topic, not a project", Quote(e.Name))
@@ -54,11 +53,6 @@ func (e *NotANameError) Error() string {
 	if len(e.Candidates) > 0 {
 		b.WriteString("; it could be " + QuoteList(e.Candidates))
 	}
-	fmt.Fprintf(&b, " (see cnl search %s", ShellQuote(e.Name))
-	if e.Place != "" {
-		fmt.Fprintf(&b, " or cnl list %s", ShellQuote(e.Place))
-	}
-	b.WriteString(")")
 	return b.String()
 }
 
