@@ -108,17 +108,28 @@ func (c Config) DataSources() []string {
 }
 
 // FactsURL is where GitHub facts come from, or "" with why there are none.
-func (c Config) FactsURL() (url, why string) {
+func (c Config) FactsURL() (url string, why FactsSkip) {
 	switch {
 	case c.NoGitHub:
-		return "", "--no-github or CNL_NO_GITHUB=1"
+		return "", SkipAsked
 	case c.FullURL != "":
-		return c.FullURL, ""
+		return c.FullURL, SkipNone
 	case c.DataURL != "":
-		return "", "the data comes from --url; give --full-url for facts"
+		return "", SkipDataURL
 	}
-	return c.Landscape.FullURL(), ""
+	return c.Landscape.FullURL(), SkipNone
 }
+
+// FactsSkip is why an update fetched no GitHub facts.
+type FactsSkip int
+
+const (
+	SkipNone      FactsSkip = iota
+	SkipAsked               // Config.NoGitHub: the person's own choice
+	SkipDataURL             // the data came from Config.DataURL, which names no facts
+	SkipLocalFile           // a local file is an offline load
+	SkipFirstUse            // first use answers before fetching them
+)
 
 // SiteURLs are the guide and settings of the landscape's site, or "" when
 // the data comes from elsewhere (--url).

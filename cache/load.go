@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"sync"
 	"time"
 
@@ -17,18 +16,18 @@ import (
 // an empty cache, it fetches it (first use, without GitHub facts, so the
 // first answer does not wait on the site's much larger full.json); and when
 // that fails, for the CNCF landscape, it installs the snapshot built into
-// cnl. It writes one line to log saying which, when it is not the cache.
+// cnl. It calls note to say which, when it is not the cache.
 // After first use no command but update touches the network.
-func LoadOrFetch(ctx context.Context, c Config, log io.Writer) (*landscape.Index, Meta, error) {
+func LoadOrFetch(ctx context.Context, c Config, note func(LoadNote)) (*landscape.Index, Meta, error) {
 	s := Open(c)
 	x, m, err := s.Load()
 	if !errors.Is(err, ErrNoData) {
 		return x, m, err
 	}
-	fmt.Fprintf(log, "cnl: no %s landscape data yet; fetching %s\n", c.Landscape.Foundation, Redact(c.DataSources()[0]))
+	note(LoadNote{Kind: NoteFetching, Landscape: c.Landscape.Foundation, Source: Redact(c.DataSources()[0])})
 	res, err := s.Update(ctx, c, UpdateOptions{NoFacts: true})
 	if err == nil {
-		fmt.Fprintf(log, "cnl: saved %d items from %s; cnl update adds GitHub facts (stars, licenses, activity)\n", res.Meta.Items, res.Meta.Source)
+		note(LoadNote{Kind: NoteSaved, Items: res.Meta.Items, Source: res.Meta.Source})
 		return s.Load()
 	}
 	if errors.Is(err, context.Canceled) || ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -43,7 +42,7 @@ func LoadOrFetch(ctx context.Context, c Config, log io.Writer) (*landscape.Index
 		// from memory.
 		if builtIn {
 			if x, serr := SnapshotIndex(); serr == nil {
-				fmt.Fprintf(log, "cnl: cannot write the cache (%v); answering from the landscape built into cnl, from %s\n", oneLineErr(err), info.Date)
+				note(LoadNote{Kind: NoteSnapshotInMemory, Date: info.Date, Err: err})
 				return x, Meta{Landscape: c.Landscape.Key, Items: x.Len(), Categories: len(x.Categories)}, nil
 			}
 		}
@@ -52,12 +51,12 @@ func LoadOrFetch(ctx context.Context, c Config, log io.Writer) (*landscape.Index
 	if builtIn {
 		serr := InstallSnapshot(ctx, s, c)
 		if serr == nil {
-			fmt.Fprintf(log, "cnl: offline; answering from the landscape built into cnl, from %s (cnl update replaces it when online)\n", info.Date)
+			note(LoadNote{Kind: NoteSnapshot, Date: info.Date})
 			return s.Load()
 		}
 		if errors.As(serr, &unwritable) {
 			if x, xerr := SnapshotIndex(); xerr == nil {
-				fmt.Fprintf(log, "cnl: offline, and the cache cannot be written (%v); answering from the landscape built into cnl, from %s\n", oneLineErr(serr), info.Date)
+				note(LoadNote{Kind: NoteSnapshotInMemory, Offline: true, Date: info.Date, Err: serr})
 				return x, Meta{Landscape: c.Landscape.Key, Items: x.Len(), Categories: len(x.Categories)}, nil
 			}
 		}
@@ -127,3 +126,25 @@ func (e *NoDataError) Error() string {
 }
 
 func (e *NoDataError) Unwrap() error { return e.Err }
+
+// A LoadNote is something LoadOrFetch did that the person waiting should be
+// told, in the caller's words.
+type LoadNote struct {
+	Kind      LoadNoteKind
+	Landscape string // the foundation whose data is fetched
+	Source    string // where the data is fetched from, or came from
+	Items     int
+	Date      string // the built-in snapshot's
+	Offline   bool   // the download failed too
+	Err       error  // why the cache cannot be written
+}
+
+// LoadNoteKind says what a LoadNote tells.
+type LoadNoteKind int
+
+const (
+	NoteFetching         LoadNoteKind = iota // first use: the data is being fetched
+	NoteSaved                                // fetched and saved, without GitHub facts
+	NoteSnapshot                             // offline: the built-in snapshot was installed
+	NoteSnapshotInMemory                     // the cache cannot be written: the snapshot answers from memory
+)

@@ -264,10 +264,10 @@ func TestFirstUseAfterA304FallsBackToTheSnapshot(t *testing.T) {
 	cncf, _ := FindLandscape("cncf")
 	cncf.BaseURL, cncf.Mirror = srv.URL, srv.URL+"/mirror"
 	c := Config{Root: t.TempDir(), Landscape: cncf, Timeout: 5 * time.Second, NoGitHub: true}
-	var log strings.Builder
-	x, m, err := LoadOrFetch(context.Background(), c, &log)
-	if err != nil || x.Len() < 2000 || !strings.Contains(m.Source, "built-in snapshot") || !strings.Contains(log.String(), "built into cnl") {
-		t.Errorf("first use: %v, %+v\n%s", err, m.FileMeta, log.String())
+	var notes []LoadNoteKind
+	x, m, err := LoadOrFetch(context.Background(), c, func(n LoadNote) { notes = append(notes, n.Kind) })
+	if err != nil || x.Len() < 2000 || !strings.Contains(m.Source, "built-in snapshot") || !slices.Equal(notes, []LoadNoteKind{NoteFetching, NoteSnapshot}) {
+		t.Errorf("first use: %v, %+v, notes %v", err, m.FileMeta, notes)
 	}
 }
 

@@ -488,8 +488,8 @@ func TestSources(t *testing.T) {
 	if got := c.DataSources(); len(got) != 1 {
 		t.Errorf("an explicit URL is used alone: %v", got)
 	}
-	if u, why := c.FactsURL(); u != "" || why == "" {
-		t.Errorf("facts with --url: %q (%s)", u, why)
+	if u, why := c.FactsURL(); u != "" || why != SkipDataURL {
+		t.Errorf("facts with --url: %q (%v)", u, why)
 	}
 }
 
@@ -569,13 +569,13 @@ func TestFactsSkippedSaysWhy(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		noGitHub bool
-		want     string
-	}{{true, "--no-github"}, {false, "a local file"}} {
+		want     FactsSkip
+	}{{true, SkipAsked}, {false, SkipLocalFile}} {
 		s, c := testStore(t, "http://127.0.0.1:1")
 		c.NoGitHub = tc.noGitHub
 		res, err := s.Update(context.Background(), c, UpdateOptions{File: path})
-		if err != nil || !strings.HasPrefix(res.Facts.Skipped, tc.want) {
-			t.Errorf("--no-github %v: %v, skipped %q, want it to start %q", tc.noGitHub, err, res.Facts.Skipped, tc.want)
+		if err != nil || res.Facts.Skipped != tc.want {
+			t.Errorf("--no-github %v: %v, skipped %v, want %v", tc.noGitHub, err, res.Facts.Skipped, tc.want)
 		}
 	}
 }

@@ -57,7 +57,7 @@ type UpdateResult struct {
 type FactsResult struct {
 	Updated     bool
 	NotModified bool
-	Skipped     string // why none were fetched, when none were
+	Skipped     FactsSkip // why none were fetched, when none were
 }
 
 // RefusedError is an update refused because the new data would lose too
@@ -437,13 +437,13 @@ func (u *updater) facts(ctx context.Context, parsed func() (*landscape.Index, er
 		}
 		return u.givenFacts(x, keep)
 	case u.o.NoFacts:
-		u.res.Facts.Skipped = "first use answers before fetching them"
+		u.res.Facts.Skipped = SkipFirstUse
 		return keep()
 	case u.c.NoGitHub:
 		u.res.Facts.Skipped = why // the user's own choice is the reason
 		return keep()
 	case (u.o.File != "" || u.o.Data != nil) && u.c.FullURL == "":
-		u.res.Facts.Skipped = "a local file is an offline load; give --full-url for facts"
+		u.res.Facts.Skipped = SkipLocalFile
 		return keep()
 	case url == "":
 		u.res.Facts.Skipped = why
@@ -608,7 +608,7 @@ func (u *updater) shrunk(name string, keep fileResult, b []byte) string {
 	}
 	before, after := oldGuide.Sections(), newGuide.Sections()
 	if float64(after) < float64(before)*(1-maxShrink) {
-		return fmt.Sprintf("it explains %d sections where the cached guide explains %d; the cached one is kept (--force accepts it)", after, before)
+		return fmt.Sprintf("it explains %d sections where the cached guide explains %d; the cached one is kept (a forced update accepts it)", after, before)
 	}
 	return ""
 }

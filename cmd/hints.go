@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/landscape"
@@ -43,6 +44,41 @@ func hint(err error) string {
 		return "see cnl landscapes"
 	case errors.As(err, &damaged):
 		return "run the command again"
+	}
+	return ""
+}
+
+// factsSkipped says why an update fetched no GitHub facts, in the command
+// line's words.
+func factsSkipped(why cache.FactsSkip) string {
+	switch why {
+	case cache.SkipAsked:
+		return "--no-github or CNL_NO_GITHUB=1"
+	case cache.SkipDataURL:
+		return "the data comes from --url; give --full-url for facts"
+	case cache.SkipLocalFile:
+		return "a local file is an offline load; give --full-url for facts"
+	case cache.SkipFirstUse:
+		return "first use answers before fetching them"
+	}
+	return ""
+}
+
+// loadNote is what a first use did, for stderr.
+func loadNote(n cache.LoadNote) string {
+	switch n.Kind {
+	case cache.NoteFetching:
+		return fmt.Sprintf("no %s landscape data yet; fetching %s", clean(n.Landscape), clean(n.Source))
+	case cache.NoteSaved:
+		return fmt.Sprintf("saved %d items from %s; cnl update adds GitHub facts (stars, licenses, activity)", n.Items, clean(n.Source))
+	case cache.NoteSnapshot:
+		return fmt.Sprintf("offline; answering from the landscape built into cnl, from %s (cnl update replaces it when online)", n.Date)
+	case cache.NoteSnapshotInMemory:
+		why := "cannot write the cache"
+		if n.Offline {
+			why = "offline, and the cache cannot be written"
+		}
+		return fmt.Sprintf("%s (%s); answering from the landscape built into cnl, from %s", why, errorLine(n.Err), n.Date)
 	}
 	return ""
 }

@@ -200,7 +200,7 @@ func (g *globalOptions) index(ctx context.Context) (*landscape.Index, error) {
 	}
 	ctx, stop := interruptible(ctx)
 	defer stop()
-	x, _, err := cache.LoadOrFetch(ctx, g.cfg, g.streams.ErrOut)
+	x, _, err := cache.LoadOrFetch(ctx, g.cfg, func(n cache.LoadNote) { fmt.Fprintln(g.streams.ErrOut, "cnl: "+loadNote(n)) })
 	g.endProgress()
 	return x, err
 }

@@ -94,8 +94,8 @@ func runUpdate(ctx context.Context, o *updateOptions) error {
 		fprintf(s.Out, "GitHub facts: %d repositories for %d items, %s\n", g.Repositories, g.Joined, factsAge(g.GeneratedAt))
 	case res.Facts.NotModified && g != nil:
 		fprintf(s.Out, "GitHub facts already up to date: %d repositories, %s\n", g.Repositories, factsAge(g.GeneratedAt))
-	case res.Facts.Skipped != "":
-		fmt.Fprintf(s.ErrOut, "cnl: no GitHub facts fetched: %s\n", res.Facts.Skipped)
+	case res.Facts.Skipped != cache.SkipNone:
+		fmt.Fprintf(s.ErrOut, "cnl: no GitHub facts fetched: %s\n", factsSkipped(res.Facts.Skipped))
 	}
 	return nil
 }
