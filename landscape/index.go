@@ -214,11 +214,9 @@ func assignSlugs(items []Item) {
 	}
 }
 
-// Lookups scan the summaries rather than keep maps: a scan of a few
-// thousand names takes microseconds, and building maps on every load costs
-// more.
-
-// BySlug returns the item with this slug.
+// BySlug returns the item with this slug. Lookups scan names and slugs
+// rather than keep maps: a scan of a few thousand takes microseconds, and
+// building a map on every load costs more.
 func (x *Index) BySlug(slug string) (*Item, bool) {
 	for i := range x.Len() {
 		if _, s := x.nameSlug(i); s == slug {

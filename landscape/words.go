@@ -46,8 +46,9 @@ var commonWords = setOf(
 	"wiz", "woodpecker", "workflow", "yahoo", "yoke", "yonder", "zeppelin",
 )
 
-// wordSet is a set of words, made into a map on first use: only scan
-// reads these sets, and building them at start-up cost every command.
+// wordSet is a set of words, made into a map on first use: most commands
+// read none of them (scan, and search's stop words and head nouns, do), and
+// building them at start-up cost every command.
 type wordSet struct {
 	words []string
 	set   func() map[string]bool
