@@ -2,6 +2,7 @@ package landscape
 
 import (
 	"cmp"
+	"github.com/cnl-dev/cnl/landscape/internal/search"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,7 +33,7 @@ type Index struct {
 	scanData   []byte    // built with the search data (see ScanData)
 	scanBuilt  sync.Once // ScanData of a compiled index
 	opened     sync.Once
-	search     *searchIndex
+	search     *search.Index
 }
 
 // Options are what an index is made with besides its data. They shape its

@@ -3,6 +3,7 @@ package landscape
 import (
 	"cmp"
 	"fmt"
+	"github.com/cnl-dev/cnl/landscape/internal/search"
 	"maps"
 	"slices"
 	"strings"
@@ -99,7 +100,7 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 	tiers := map[int]uint8{}
 	s := x.searchIdx()
 	for _, key := range []string{normName(name), compact(name)} {
-		s.lookupKey(key, func(item int, tier uint8) {
+		s.LookupKey(key, func(item int, tier uint8) {
 			if tier >= tierExact {
 				tiers[item] = max(tiers[item], tier)
 			}
@@ -194,7 +195,7 @@ func candidates(rs []Result) []Result {
 // name field.
 func (r Result) namesAll() bool {
 	for _, h := range r.hits {
-		if h.alt < 0 || h.fields&(1<<fieldName) == 0 || r.plan.alts[h.alt].how == howSynonym {
+		if h.alt < 0 || h.fields&(1<<search.FieldName) == 0 || r.plan.alts[h.alt].how == howSynonym {
 			return false
 		}
 	}
@@ -264,9 +265,9 @@ func (x *Index) Complete(prefix string) []Completion {
 		}
 	}
 	s := x.searchIdx()
-	for k := firstNotLess(s.nKeys, s.key, prefix); k < s.nKeys && strings.HasPrefix(s.key(k), prefix); k++ {
-		key := s.key(k)
-		item, tier := s.keyEntry(k)
+	for k := search.FirstNotLess(s.NKeys(), s.Key, prefix); k < s.NKeys() && strings.HasPrefix(s.Key(k), prefix); k++ {
+		key := s.Key(k)
+		item, tier := s.KeyEntry(k)
 		if tier < tierExact || seen[key] || strings.Contains(key, " ") || key == compact(x.name(item)) {
 			continue // a slug says that already
 		}

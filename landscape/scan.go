@@ -3,6 +3,7 @@ package landscape
 import (
 	"bufio"
 	_ "embed"
+	"github.com/cnl-dev/cnl/landscape/internal/search"
 	"io"
 	"slices"
 	"strings"
@@ -222,7 +223,7 @@ func (x *Index) scannerFor(names []itemNames, flags []uint8) *Scanner {
 
 // lookup returns the phrases whose first token is first, longest first.
 func (s *Scanner) lookup(first string) []phrase {
-	lo := firstNotLess(len(s.phrases), func(i int) string { return s.phrases[i].tokens[0] }, first)
+	lo := search.FirstNotLess(len(s.phrases), func(i int) string { return s.phrases[i].tokens[0] }, first)
 	hi := lo
 	for hi < len(s.phrases) && s.phrases[hi].tokens[0] == first {
 		hi++

@@ -3,6 +3,7 @@ package landscape
 import (
 	"cmp"
 	"fmt"
+	"github.com/cnl-dev/cnl/landscape/internal/search"
 	"maps"
 	"math"
 	"math/bits"
@@ -38,8 +39,8 @@ import (
 
 // Weights of the fields, their length normalisation, and saturation.
 var (
-	fieldWeight = [numFields]float64{fieldName: 4, fieldSub: 3, fieldCat: 1, fieldTags: 2, fieldDesc: 1, fieldUse: 0.7, fieldGuide: 1, fieldKeywords: 2}
-	fieldB      = [numFields]float64{fieldName: 0.3, fieldSub: 0.3, fieldCat: 0.3, fieldTags: 0.5, fieldDesc: 0.75, fieldUse: 0.75, fieldGuide: 0.75, fieldKeywords: 0.3}
+	fieldWeight = [search.NumFields]float64{search.FieldName: 4, search.FieldSub: 3, search.FieldCat: 1, search.FieldTags: 2, search.FieldDesc: 1, search.FieldUse: 0.7, search.FieldGuide: 1, search.FieldKeywords: 2}
+	fieldB      = [search.NumFields]float64{search.FieldName: 0.3, search.FieldSub: 0.3, search.FieldCat: 0.3, search.FieldTags: 0.5, search.FieldDesc: 0.75, search.FieldUse: 0.75, search.FieldGuide: 0.75, search.FieldKeywords: 0.3}
 )
 
 const (
@@ -99,19 +100,19 @@ func ValidMaturity(m string) bool { return slices.Contains(Maturities, m) }
 func ValidKind(k string) bool { return slices.Contains(Kinds, k) }
 
 // searchIdx returns the search index, opening or building it on first use.
-func (x *Index) searchIdx() *searchIndex {
+func (x *Index) searchIdx() *search.Index {
 	x.opened.Do(func() {
 		x.build()
 		var blocks *Blocks
 		if c, ok := x.src.(CheckedSource); ok {
 			blocks = c.Blocks()
 		}
-		if s, err := openSearch(x.searchData, x.Len(), blocks); err == nil {
+		if s, err := search.Open(x.searchData, x.Len(), blocks); err == nil {
 			x.search = s
 			return
 		}
 		// The stored one is unusable: built here, from the items.
-		s, err := openSearch(x.buildSearch(), x.Len(), nil)
+		s, err := search.Open(x.buildSearch(), x.Len(), nil)
 		if err != nil {
 			panic("landscape: a freshly built search index does not open: " + err.Error())
 		}
@@ -169,7 +170,7 @@ type alt struct {
 type plan struct {
 	words []string
 	alts  []alt
-	s     *searchIndex
+	s     *search.Index
 }
 
 // termHit is how well one query word matched one item: the best
@@ -183,9 +184,9 @@ type termHit struct {
 func (x *Index) plan(words []string) *plan {
 	s := x.searchIdx()
 	p := &plan{words: words, s: s}
-	n := float64(s.n)
+	n := float64(s.N())
 	add := func(k, term int, how uint8, factor float64) {
-		df := float64(s.df(term))
+		df := float64(s.DF(term))
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 		p.alts = append(p.alts, alt{word: k, term: term, how: how, factor: factor, idf: idf})
 	}
@@ -196,26 +197,26 @@ func (x *Index) plan(words []string) *plan {
 	syn := loadJargon().terms
 	for k, w := range words {
 		stem := Stem(w)
-		exact := s.findTerm(stem)
+		exact := s.FindTerm(stem)
 		if exact >= 0 {
 			add(k, exact, howExact, 1)
 		}
 		if w != stem {
-			if t := s.findTerm(w); t >= 0 {
+			if t := s.FindTerm(w); t >= 0 {
 				add(k, t, howExact, 1)
 			}
 		}
 		// Longer words that start with the query word, shortest first.
 		if utf8.RuneCountInString(w) >= 2 {
 			var pre []int
-			for t := s.lowerBound(w); t < s.nTerms && strings.HasPrefix(s.term(t), w); t++ {
-				if t != exact && s.term(t) != w {
+			for t := s.LowerBound(w); t < s.NTerms() && strings.HasPrefix(s.Term(t), w); t++ {
+				if t != exact && s.Term(t) != w {
 					pre = append(pre, t)
 				}
 			}
-			slices.SortStableFunc(pre, func(a, b int) int { return len(s.term(a)) - len(s.term(b)) })
+			slices.SortStableFunc(pre, func(a, b int) int { return len(s.Term(a)) - len(s.Term(b)) })
 			for _, t := range pre[:min(len(pre), maxPrefixes)] {
-				add(k, t, howPrefix, prefixFactor*math.Sqrt(float64(len(w))/float64(len(s.term(t)))))
+				add(k, t, howPrefix, prefixFactor*math.Sqrt(float64(len(w))/float64(len(s.Term(t)))))
 			}
 		}
 		if limit := typoLimit(stem); limit > 0 {
@@ -226,8 +227,8 @@ func (x *Index) plan(words []string) *plan {
 				factor, nameOnly = typoOfAWord, true
 			}
 			want := letters(stem)
-			for t := range s.nTerms {
-				term := s.term(t)
+			for t := range s.NTerms() {
+				term := s.Term(t)
 				// An edit changes the length by one at most, and adds or
 				// drops at most two letters of the set: most words are
 				// ruled out without an alignment.
@@ -243,7 +244,7 @@ func (x *Index) plan(words []string) *plan {
 			if stopWords.has(sw) {
 				continue
 			}
-			if t := s.findTerm(Stem(sw)); t >= 0 {
+			if t := s.FindTerm(Stem(sw)); t >= 0 {
 				add(k, t, howSynonym, synonymShare/float64(len(nonStop(syn[w]))))
 			}
 		}
@@ -306,21 +307,21 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 	nw := len(words)
 	// hits[i*nw+k] is item i's match of word k; synonym expansions add up
 	// in syn, other alternatives keep the best.
-	hits := make([]termHit, s.n*nw)
+	hits := make([]termHit, s.N()*nw)
 	for i := range hits {
 		hits[i].alt = -1
 	}
-	syn := make([]float32, s.n*nw)
+	syn := make([]float32, s.N()*nw)
 	for ai, a := range p.alts {
-		s.postings(a.term, func(item int, tf *[numFields]uint8) {
-			rec := s.item(item)
+		s.Postings(a.term, func(item int, tf *[search.NumFields]uint8) {
+			rec := s.Item(item)
 			tfw, fields := 0.0, uint8(0)
-			for f := range numFields {
-				if tf[f] == 0 || a.nameOnly && f != fieldName {
+			for f := range search.NumFields {
+				if tf[f] == 0 || a.nameOnly && f != search.FieldName {
 					continue
 				}
 				fields |= 1 << f
-				norm := 1 - fieldB[f] + fieldB[f]*float64(rec.lens[f])/float64(s.avg[f])
+				norm := 1 - fieldB[f] + fieldB[f]*float64(rec.Lens[f])/float64(s.Avg(f))
 				tfw += fieldWeight[f] * float64(tf[f]) / norm
 			}
 			if tfw == 0 {
@@ -341,9 +342,9 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 		})
 	}
 	tiers := x.nameTiers(text, words)
-	texts := make([]float64, s.n)
-	covers := make([]float64, s.n)
-	for i := range s.n {
+	texts := make([]float64, s.N())
+	covers := make([]float64, s.N())
+	for i := range s.N() {
 		row := hits[i*nw : (i+1)*nw]
 		sum, covered, asked := 0.0, 0, nw
 		for k, h := range row {
@@ -361,7 +362,7 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 		texts[i] = sum * covers[i] * covers[i]
 	}
 	var out []Result
-	for i := range s.n {
+	for i := range s.N() {
 		tier := tiers[i]
 		if (texts[i] == 0 && tier == 0) || !keep(i) {
 			continue
@@ -374,7 +375,7 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 	}
 	for k := range out {
 		r := &out[k]
-		r.prior = prior(s.item(r.Index), r.Tier > 0)
+		r.prior = prior(s.Item(r.Index), r.Tier > 0)
 		r.Score = r.text * r.prior
 		r.Name = x.Summary(r.Index).Name
 	}
@@ -408,7 +409,7 @@ func (x *Index) phrases(rs []Result, p *plan) {
 	slices.SortFunc(full, func(a, b int) int { return cmp.Compare(rs[b].text, rs[a].text) })
 	for _, k := range full[:min(len(full), 100)] {
 		// Only a field that holds every word can hold them side by side.
-		shared := uint8(1<<numFields - 1)
+		shared := uint8(1<<search.NumFields - 1)
 		for _, h := range rs[k].hits {
 			shared &= h.fields
 		}
@@ -416,7 +417,7 @@ func (x *Index) phrases(rs []Result, p *plan) {
 			continue
 		}
 		sum := x.Summary(rs[k].Index)
-		texts := [numFields]string{fieldName: sum.Name, fieldSub: sum.Subcategory, fieldCat: sum.Category, fieldTags: sum.Tags, fieldDesc: sum.Description}
+		texts := [search.NumFields]string{search.FieldName: sum.Name, search.FieldSub: sum.Subcategory, search.FieldCat: sum.Category, search.FieldTags: sum.Tags, search.FieldDesc: sum.Description}
 		for f, t := range texts {
 			if shared&(1<<f) == 0 || t == "" {
 				continue
@@ -481,7 +482,7 @@ func (x *Index) nameTiers(text string, words []string) map[int]int {
 	}
 	for _, key := range []string{normName(text), compact(text)} {
 		if key != "" {
-			s.lookupKey(key, note)
+			s.LookupKey(key, note)
 		}
 	}
 	if len(tiers) > 0 {
@@ -503,17 +504,17 @@ func (x *Index) nameTiers(text string, words []string) map[int]int {
 		return tiers
 	}
 	for _, w := range words {
-		if s.findTerm(Stem(w)) >= 0 {
+		if s.FindTerm(Stem(w)) >= 0 {
 			return tiers // a word the landscape has is not a typo
 		}
 	}
-	for k := range s.nKeys {
-		key := s.key(k)
+	for k := range s.NKeys() {
+		key := s.Key(k)
 		if d := len(key) - len(c); d > limit || -d > limit || strings.Contains(key, " ") {
 			continue
 		}
 		if EditDistance(c, key, limit) <= limit {
-			item, _ := s.keyEntry(k)
+			item, _ := s.KeyEntry(k)
 			note(item, tierTypo)
 		}
 	}
@@ -522,9 +523,9 @@ func (x *Index) nameTiers(text string, words []string) map[int]int {
 
 // prior is what a learner most likely wants among items that match as well.
 // named tells that the query names the item: its kind then costs nothing.
-func prior(r itemRec, named bool) float64 {
+func prior(r search.Rec, named bool) float64 {
 	p := 1.0
-	switch r.maturity {
+	switch r.Maturity {
 	case maturityCode[Graduated]:
 		p *= 1.3
 	case maturityCode[Incubating]:
@@ -534,24 +535,24 @@ func prior(r itemRec, named bool) float64 {
 	case maturityCode[Archived]:
 		p *= 0.5
 	}
-	if r.flags&flagRepo != 0 {
+	if r.Flags&flagRepo != 0 {
 		p *= 1.1
 	}
-	if r.flags&flagGuide != 0 {
+	if r.Flags&flagGuide != 0 {
 		// The landscape's maintainers chose it as an example of its
 		// topic in the guide.
 		p *= 1.2
 	}
 	if !named {
-		if r.flags&flagMember != 0 {
+		if r.Flags&flagMember != 0 {
 			p *= 0.2
 		}
-		if r.flags&flagListing != 0 {
+		if r.Flags&flagListing != 0 {
 			p *= 0.4
 		}
 	}
-	p *= 1 + 0.03*math.Log10(1+float64(r.stars))
-	p *= 1 + 0.02*math.Log10(1+float64(r.contr))
+	p *= 1 + 0.03*math.Log10(1+float64(r.Stars))
+	p *= 1 + 0.02*math.Log10(1+float64(r.Contributors))
 	return p
 }
 
@@ -689,7 +690,7 @@ func (x *Index) HasGitHubFacts() bool {
 // Kind tells what item i is: an open source project, a product, or an
 // organisation's entry (see Kinds).
 func (x *Index) Kind(i int) string {
-	f := x.searchIdx().item(i).flags
+	f := x.searchIdx().Item(i).Flags
 	switch {
 	case f&flagMember != 0:
 		return KindMember
@@ -738,7 +739,7 @@ func (r Result) Match() Match {
 		tm := TermMatch{Query: r.plan.words[k]}
 		if h.alt >= 0 {
 			a := r.plan.alts[h.alt]
-			tm.Term, tm.How, tm.Score = r.plan.s.term(a.term), howNames[a.how], float64(h.score)
+			tm.Term, tm.How, tm.Score = r.plan.s.Term(a.term), howNames[a.how], float64(h.score)
 			tm.Fields = fieldList(h.fields)
 			all |= h.fields
 		}
@@ -750,9 +751,9 @@ func (r Result) Match() Match {
 
 func fieldList(mask uint8) []string {
 	out := []string{}
-	for f := range numFields {
+	for f := range search.NumFields {
 		if mask&(1<<f) != 0 {
-			out = append(out, fieldNames[f])
+			out = append(out, search.FieldNames[f])
 		}
 	}
 	return out

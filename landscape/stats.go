@@ -59,7 +59,7 @@ func (x *Index) Stats() Stats {
 				years[a[:4]]++
 			}
 		}
-		if s.item(i).flags&flagRepo != 0 {
+		if s.Item(i).Flags&flagRepo != 0 {
 			st.WithRepo++
 		} else {
 			st.WithoutRepo++
