@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"path/filepath"
 	"slices"
@@ -118,7 +119,7 @@ func TestBrowseGuideIntroHelpAndCardKeys(t *testing.T) {
 			if sub != "Container Runtime" {
 				return ""
 			}
-			return strings.Join(wrapStyled(intro, width, "", ""), "\n") + "\nmore: cnl guide 'Container Runtime'"
+			return strings.Join(ui.WrapStyled(intro, width, "", ""), "\n") + "\nmore: cnl guide 'Container Runtime'"
 		}
 	})
 	v := m.Render()

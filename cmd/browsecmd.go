@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"os/exec"
 	"runtime"
@@ -68,23 +69,14 @@ It needs a terminal; when piping, use cnl list and cnl search.`,
 
 // browseOptions gives the browser cnl's own styles, card and comparison.
 func browseOptions(g *globalOptions, x *landscape.Index) browse.Options {
-	st := newStyles(g.streams.Color)
+	st := ui.NewStyles(g.streams.Color)
 	return browse.Options{
 		Index: x,
 		Title: g.landscapeTitle(),
 		Intro: func(cat, sub string, width int) string {
 			return g.guideIntro(cat, sub, width)
 		},
-		Styles: browse.Styles{
-			Title:    st.title,
-			Dim:      st.dim,
-			Header:   st.header,
-			Selected: st.selected,
-			Marked:   st.plain().Bold(true).Foreground(st.badges[landscape.Graduated].GetBackground()),
-			Maturity: st.maturity,
-		},
-		Clean:    clean,
-		Truncate: truncate,
+		Styles: st,
 		Card: func(it *landscape.Item, width int) string {
 			return renderCard(st, x, it, width)
 		},

@@ -3,6 +3,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 
 	"github.com/spf13/cobra"
 
@@ -42,20 +43,20 @@ func runStatus(g *globalOptions) error {
 		return err
 	}
 	if f := g.format(); f == formatJSON || f == formatYAML {
-		return writeData(s.Out, f, statusJSON{Dir: st.Dir, Meta: meta})
+		return ui.WriteData(s.Out, f, statusJSON{Dir: st.Dir, Meta: meta})
 	}
-	fprintf(s.Out, "landscape:     %s (%s)\n", clean(g.cfg.Landscape.Key), clean(g.cfg.Landscape.Foundation))
-	fprintf(s.Out, "cache:         %s\n", clean(st.Dir))
-	fprintf(s.Out, "source:        %s\n", clean(meta.Source))
+	fprintf(s.Out, "landscape:     %s (%s)\n", ui.Clean(g.cfg.Landscape.Key), ui.Clean(g.cfg.Landscape.Foundation))
+	fprintf(s.Out, "cache:         %s\n", ui.Clean(st.Dir))
+	fprintf(s.Out, "source:        %s\n", ui.Clean(meta.Source))
 	fprintf(s.Out, "fetched:       %s\n", ago(meta.FetchedAt))
-	fprintf(s.Out, "etag:          %s\n", clean(meta.ETag))
-	fprintf(s.Out, "last-modified: %s\n", clean(meta.LastModified))
+	fprintf(s.Out, "etag:          %s\n", ui.Clean(meta.ETag))
+	fprintf(s.Out, "last-modified: %s\n", ui.Clean(meta.LastModified))
 	fprintf(s.Out, "sha256:        %s\n", meta.SHA256)
 	fprintf(s.Out, "size:          %d bytes\n", meta.Size)
 	fprintf(s.Out, "items:         %d in %d categories\n", meta.Items, meta.Categories)
 	if gh := meta.GitHub; gh != nil {
 		fprintf(s.Out, "github facts:  %d repositories for %d items, %s\n", gh.Repositories, gh.Joined, factsAge(gh.GeneratedAt))
-		fprintf(s.Out, "github source: %s (fetched %s)\n", clean(gh.Source), ago(gh.FetchedAt))
+		fprintf(s.Out, "github source: %s (fetched %s)\n", ui.Clean(gh.Source), ago(gh.FetchedAt))
 	} else {
 		fprintf(s.Out, "github facts:  none (cnl update fetches them)\n")
 	}
@@ -67,8 +68,8 @@ func runStatus(g *globalOptions) error {
 			fprintf(s.Out, "%-14s none\n", f.name+":")
 			continue
 		}
-		fprintf(s.Out, "%-14s %s (fetched %s)\n", f.name+":", clean(f.meta.Source), ago(f.meta.FetchedAt))
+		fprintf(s.Out, "%-14s %s (fetched %s)\n", f.name+":", ui.Clean(f.meta.Source), ago(f.meta.FetchedAt))
 	}
-	_, err = fmt.Fprintf(s.Out, "generation:    %s\n", clean(meta.Generation))
+	_, err = fmt.Fprintf(s.Out, "generation:    %s\n", ui.Clean(meta.Generation))
 	return err
 }

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"net/url"
 	"strconv"
 	"strings"
@@ -32,10 +33,10 @@ type value struct {
 }
 
 // text is the value, safe for a terminal on one line.
-func (v value) text() string { return clean(v.raw) }
+func (v value) text() string { return ui.Clean(v.raw) }
 
 // url is the value's link when it is http(s), else "".
-func (v value) url() string { return safeURL(v.rawURL) }
+func (v value) url() string { return ui.SafeURL(v.rawURL) }
 
 // target is where a terminal hyperlink may point: the raw URL when it is
 // plain http(s) in printable ASCII, else "" (no link; the text still shows).
@@ -105,7 +106,7 @@ func (f field) joined(sep string) string {
 // compareText is what a comparison shows of the field.
 func (f field) compareText() string {
 	if f.short != "" {
-		return clean(f.short)
+		return ui.Clean(f.short)
 	}
 	if t := f.joined(", "); t != "" && f.source != "" {
 		return t + " (" + f.source + ")"
@@ -171,13 +172,13 @@ func card(x *landscape.Index, it *landscape.Item) []field {
 	var linkNames []string
 	for _, l := range e.CommunityLinks() {
 		links = append(links, link(l.Name, l.URL))
-		if safeURL(l.URL) != "" {
+		if ui.SafeURL(l.URL) != "" {
 			linkNames = append(linkNames, l.Name)
 		}
 	}
 	if it.Twitter != "" {
 		links = append(links, link("Twitter", it.Twitter))
-		if safeURL(it.Twitter) != "" {
+		if ui.SafeURL(it.Twitter) != "" {
 			linkNames = append(linkNames, "Twitter")
 		}
 	}
@@ -234,7 +235,7 @@ func card(x *landscape.Index, it *landscape.Item) []field {
 // orgName reads the organization from a Crunchbase URL's last segment:
 // "https://www.crunchbase.com/organization/sidero-labs" → "sidero-labs".
 func orgName(u string) string {
-	u = strings.TrimRight(safeURL(u), "/")
+	u = strings.TrimRight(ui.SafeURL(u), "/")
 	if u == "" {
 		return ""
 	}

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"charm.land/lipgloss/v2"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"reflect"
 	"strings"
 	"testing"
@@ -72,7 +73,7 @@ func TestEveryCardFieldIsSanitised(t *testing.T) {
 		t.Fatalf("the card has %d fields", len(fields))
 	}
 	for _, color := range []bool{false, true} {
-		st := newStyles((&Streams{Color: color}).Color)
+		st := ui.NewStyles((&Streams{Color: color}).Color)
 		var out strings.Builder
 		out.WriteString(renderCard(st, x, x.Item(0), 100))
 		out.WriteString(renderCompare(st, []*landscape.Item{x.Item(0), x.Item(1)}, compareRows(x, []*landscape.Item{x.Item(0), x.Item(1)}), 120))
@@ -136,20 +137,20 @@ func TestCardHyperlinks(t *testing.T) {
 	it.RepoURL = "https://github.com/goharbor/harbor\x1b]8;;https://evil.example\x1b\\"
 	it.Crunchbase = "javascript:alert(1)"
 	x := landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0}}}}}, sliceSource{it}, nil)
-	on := renderCard(newStyles(true), x, x.Item(0), 100)
+	on := renderCard(ui.NewStyles(true), x, x.Item(0), 100)
 	if !strings.Contains(on, "\x1b]8;;https://goharbor.io/\x1b\\https://goharbor.io/\x1b]8;;\x1b\\") {
 		t.Errorf("no hyperlink to the homepage:\n%q", on)
 	}
 	if strings.Count(on, "\x1b]8;;") != 2 || strings.Contains(on, "evil.example\x1b") || strings.Contains(on, "javascript") {
 		t.Errorf("a hyperlink to a URL that is not plain http(s):\n%q", on)
 	}
-	if off := renderCard(newStyles(false), x, x.Item(0), 100); strings.Contains(off, "\x1b") {
+	if off := renderCard(ui.NewStyles(false), x, x.Item(0), 100); strings.Contains(off, "\x1b") {
 		t.Errorf("escape codes without colour:\n%q", off)
 	}
 	// A long URL is cut on screen, but its link is whole.
 	it.HomepageURL = "https://example.org/" + strings.Repeat("long/", 30)
 	x = landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0}}}}}, sliceSource{it}, nil)
-	card := renderCard(newStyles(true), x, x.Item(0), 60)
+	card := renderCard(ui.NewStyles(true), x, x.Item(0), 60)
 	if !strings.Contains(card, "\x1b]8;;"+it.HomepageURL+"\x1b\\") || !strings.Contains(card, "…") {
 		t.Errorf("a cut URL does not link to the whole one:\n%q", card)
 	}

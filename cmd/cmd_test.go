@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -326,7 +327,7 @@ func firstLine(s string) string {
 func TestYAMLOutputEncodesAnyString(t *testing.T) {
 	for _, s := range []string{"del\x7f", "c1\u0085\u009b", "esc\x1b[31m", "nul\x00", "\ufffe\uffff", "bidi\u202e", "plain"} {
 		var out bytes.Buffer
-		if err := writeData(&out, formatYAML, map[string]string{"name": s}); err != nil {
+		if err := ui.WriteData(&out, formatYAML, map[string]string{"name": s}); err != nil {
 			t.Errorf("%q: %v", s, err)
 			continue
 		}
@@ -341,7 +342,7 @@ func TestYAMLOutputEncodesAnyString(t *testing.T) {
 // pass for Kubernetes on a terminal.
 func TestZeroWidthCharactersAreShown(t *testing.T) {
 	for _, s := range []string{"Kube\u200brnetes", "Kube\u200drnetes", "Kube\u2060rnetes", "Kube\ufeffrnetes"} {
-		if got := clean(s); got == "Kubernetes" || !strings.Contains(got, "\ufffd") {
+		if got := ui.Clean(s); got == "Kubernetes" || !strings.Contains(got, "\ufffd") {
 			t.Errorf("clean(%q) = %q", s, got)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"slices"
 	"strings"
 
@@ -86,13 +87,13 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 	s := o.streams
 	switch format {
 	case formatJSON, formatYAML:
-		return writeData(s.Out, format, compareJSON{Items: itemsJSON(items), Rows: rows})
+		return ui.WriteData(s.Out, format, compareJSON{Items: itemsJSON(items), Rows: rows})
 	case formatMarkdown:
 		return writeMarkdown(s, items, rows)
 	case formatPlain:
 		header := []string{""}
 		for _, it := range items {
-			header = append(header, clean(it.Name))
+			header = append(header, ui.Clean(it.Name))
 		}
 		fprintf(s.Out, "%s\n", strings.Join(header, "\t"))
 		for _, r := range rows {
@@ -100,9 +101,9 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 		}
 		return nil
 	}
-	st := newStyles(s.Color)
+	st := ui.NewStyles(s.Color)
 	if !o.full && (o.category != "" || o.subcategory != "" || len(items) > compactAfter) {
-		_, err = fmt.Fprintln(s.Out, renderCompact(st, items, rows, s.Width)+"\n"+st.dim.Render(truncate("cnl compare --full shows every field side by side", s.Width)))
+		_, err = fmt.Fprintln(s.Out, renderCompact(st, items, rows, s.Width)+"\n"+st.Dim.Render(ui.Truncate("cnl compare --full shows every field side by side", s.Width)))
 		return err
 	}
 	_, err = fmt.Fprintln(s.Out, renderCompare(st, items, rows, s.Width))
@@ -200,7 +201,7 @@ const compactAfter = 4
 // same for every item said once above, then the rows that differ side by
 // side (stacked when the columns would be too narrow). Links are cut,
 // never wrapped, so they stay whole to click or copy when they fit.
-func renderCompare(st *styles, items []*landscape.Item, rows []compareRow, width int) string {
+func renderCompare(st *ui.Styles, items []*landscape.Item, rows []compareRow, width int) string {
 	var b strings.Builder
 	differ := rows
 	if len(items) > 1 {
@@ -213,15 +214,15 @@ func renderCompare(st *styles, items []*landscape.Item, rows []compareRow, width
 			}
 			v := r.Values[0]
 			if r.Key == "maturity" {
-				v = st.maturity(v)
+				v = st.Maturity(v)
 			}
-			same = append(same, st.dim.Render(r.Label)+" "+v)
+			same = append(same, st.Dim.Render(r.Label)+" "+v)
 		}
 		if len(same) > 0 {
-			b.WriteString(packLine(st.header.Render("Same for all:"), same, st.dim.Render(" · "), width) + "\n\n")
+			b.WriteString(packLine(st.Header.Render("Same for all:"), same, st.Dim.Render(" · "), width) + "\n\n")
 		}
 		if len(differ) == 0 {
-			b.WriteString(st.dim.Render("Nothing else to tell them apart.") + "\n")
+			b.WriteString(st.Dim.Render("Nothing else to tell them apart.") + "\n")
 			return strings.TrimRight(b.String(), "\n")
 		}
 	}
@@ -229,27 +230,27 @@ func renderCompare(st *styles, items []*landscape.Item, rows []compareRow, width
 	for _, r := range differ {
 		labelW = max(labelW, lipgloss.Width(r.Label))
 	}
-	colW := (width - labelW - tableGap*len(items)) / len(items)
+	colW := (width - labelW - ui.TableGap*len(items)) / len(items)
 	cell := func(r compareRow, v string, w int) string {
 		if r.Key == "maturity" {
-			return st.maturity(truncate(v, w))
+			return st.Maturity(ui.Truncate(v, w))
 		}
 		if r.link {
-			return shortURL(v, w)
+			return ui.ShortURL(v, w)
 		}
-		return st.plain().Width(w).Render(v)
+		return st.Plain().Width(w).Render(v)
 	}
 	if colW < minColumn {
 		// Too narrow for columns: each row, then each item's value.
 		nameW := 0
 		for _, it := range items {
-			nameW = max(nameW, min(24, lipgloss.Width(clean(it.Name))))
+			nameW = max(nameW, min(24, lipgloss.Width(ui.Clean(it.Name))))
 		}
 		valueW := max(10, width-nameW-4)
 		for _, r := range differ {
-			b.WriteString(st.title.Render(truncate(r.Label, width)) + "\n")
+			b.WriteString(st.Title.Render(ui.Truncate(r.Label, width)) + "\n")
 			for i, it := range items {
-				name := st.header.Width(nameW + 2).Render(truncate(clean(it.Name), nameW))
+				name := st.Header.Width(nameW + 2).Render(ui.Truncate(ui.Clean(it.Name), nameW))
 				b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, "  ", name, cell(r, r.Values[i], valueW)) + "\n")
 			}
 		}
@@ -258,16 +259,16 @@ func renderCompare(st *styles, items []*landscape.Item, rows []compareRow, width
 	var out []string
 	header := strings.Repeat(" ", labelW)
 	for _, it := range items {
-		name := truncate(clean(it.Name), colW)
-		header += strings.Repeat(" ", tableGap) + st.header.Render(name) + strings.Repeat(" ", colW-lipgloss.Width(name))
+		name := ui.Truncate(ui.Clean(it.Name), colW)
+		header += strings.Repeat(" ", ui.TableGap) + st.Header.Render(name) + strings.Repeat(" ", colW-lipgloss.Width(name))
 	}
-	out = append(out, strings.TrimRight(header, " "), st.border.Render(strings.Repeat("─", labelW+len(items)*(colW+tableGap))))
+	out = append(out, strings.TrimRight(header, " "), st.Border.Render(strings.Repeat("─", labelW+len(items)*(colW+ui.TableGap))))
 	for _, r := range differ {
-		parts := []string{st.dim.Render(r.Label) + strings.Repeat(" ", labelW-lipgloss.Width(r.Label))}
+		parts := []string{st.Dim.Render(r.Label) + strings.Repeat(" ", labelW-lipgloss.Width(r.Label))}
 		for i := range items {
-			parts = append(parts, st.plain().Width(colW).Render(cell(r, r.Values[i], colW)))
+			parts = append(parts, st.Plain().Width(colW).Render(cell(r, r.Values[i], colW)))
 		}
-		gap := strings.Repeat(" ", tableGap)
+		gap := strings.Repeat(" ", ui.TableGap)
 		var joined []string
 		for k, p := range parts {
 			if k > 0 {
@@ -304,7 +305,7 @@ func packLine(head string, parts []string, sep string, width int) string {
 	lines = append(lines, line)
 	for i, l := range lines {
 		if lipgloss.Width(l) > width {
-			lines[i] = truncate(ansi.Strip(l), width)
+			lines[i] = ui.Truncate(ansi.Strip(l), width)
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -313,7 +314,7 @@ func packLine(head string, parts []string, sep string, width int) string {
 // renderCompact compares many items in one row each: name, maturity,
 // stars, license, latest release and as much description as fits.
 // Columns empty for every item are left out.
-func renderCompact(st *styles, items []*landscape.Item, rows []compareRow, width int) string {
+func renderCompact(st *ui.Styles, items []*landscape.Item, rows []compareRow, width int) string {
 	byKey := map[string][]string{}
 	for _, r := range rows {
 		byKey[r.Key] = r.Values
@@ -324,33 +325,33 @@ func renderCompact(st *styles, items []*landscape.Item, rows []compareRow, width
 		}
 		return ""
 	}
-	cols := []column{
-		{header: "NAME", min: 12, max: 32, giveWay: 1},
-		{header: "MATURITY", style: func(i int, cell string) string { return st.maturityCell(items[i].Maturity, cell) }},
-		{header: "STARS", optional: true, giveWay: 2},
-		{header: "LICENSE", min: 8, max: 16, optional: true, giveWay: 3},
-		{header: "RELEASE", optional: true, giveWay: 2},
-		{header: "DESCRIPTION", min: 16, optional: true, giveWay: 4, words: true},
+	cols := []ui.Column{
+		{Header: "NAME", Min: 12, Max: 32, GiveWay: 1},
+		{Header: "MATURITY", Style: func(i int, cell string) string { return st.MaturityCell(items[i].Maturity, cell) }},
+		{Header: "STARS", Optional: true, GiveWay: 2},
+		{Header: "LICENSE", Min: 8, Max: 16, Optional: true, GiveWay: 3},
+		{Header: "RELEASE", Optional: true, GiveWay: 2},
+		{Header: "DESCRIPTION", Min: 16, Optional: true, GiveWay: 4, Words: true},
 	}
 	keys := []string{"", "maturity", "stars", "license", "latest_release", "description"}
 	table := make([][]string, len(items))
 	for i, it := range items {
-		table[i] = []string{clean(it.Name), maturityWord(it.Maturity)}
+		table[i] = []string{ui.Clean(it.Name), ui.MaturityWord(it.Maturity)}
 		for _, k := range keys[2:] {
 			table[i] = append(table[i], value(k, i))
 		}
 	}
 	for c := len(cols) - 1; c >= 2; c-- {
 		if byKey[keys[c]] == nil {
-			cols, table = dropColumn(cols, table, c)
+			cols, table = ui.DropColumn(cols, table, c)
 		}
 	}
-	return renderTable(st, width, cols, table)
+	return ui.RenderTable(st, width, cols, table)
 }
 
 // writeMarkdown writes a GitHub table, ready to paste.
 func writeMarkdown(s *Streams, items []*landscape.Item, rows []compareRow) error {
-	esc := mdCell
+	esc := ui.MDCell
 	var b strings.Builder
 	b.WriteString("| |")
 	for _, it := range items {

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -60,7 +61,7 @@ func completeProjects(g *globalOptions) cobra.CompletionFunc {
 		var out []string
 		for _, c := range x.Complete(toComplete) {
 			s := x.Summary(c.Index)
-			out = append(out, c.Word+"\t"+clean(s.Name)+" ("+clean(s.Category+"/"+s.Subcategory)+")")
+			out = append(out, c.Word+"\t"+ui.Clean(s.Name)+" ("+ui.Clean(s.Category+"/"+s.Subcategory)+")")
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}
@@ -88,8 +89,8 @@ func completePlaces(g *globalOptions, cats, subs bool) cobra.CompletionFunc {
 		add := func(cand, desc string) {
 			// A place whose name holds what would drive a terminal is
 			// not offered: the shell would print it raw.
-			if strings.HasPrefix(strings.ToLower(cand), prefix) && clean(cand) == cand {
-				out = append(out, quote+cand+"\t"+clean(desc))
+			if strings.HasPrefix(strings.ToLower(cand), prefix) && ui.Clean(cand) == cand {
+				out = append(out, quote+cand+"\t"+ui.Clean(desc))
 			}
 		}
 		for _, c := range x.Categories {

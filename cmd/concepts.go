@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"errors"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"strings"
 
 	"github.com/cnl-dev/cnl/cache/snapshot"
@@ -32,18 +33,18 @@ func glossarySummary(slug string) string {
 // conceptLine is the line above search results for a query that is a
 // concept: "service mesh — glossary: A service mesh is … (cnl glossary
 // service-mesh)", cut to width.
-func conceptLine(st *styles, query string, width int) (string, bool) {
+func conceptLine(st *ui.Styles, query string, width int) (string, bool) {
 	e, ok := glossaryTerm(query)
 	if !ok {
 		return "", false
 	}
 	cmd := " (cnl glossary " + e.Slug + ")"
-	head := clean(landscape.Squash(query)) + " — glossary: "
-	room := width - lipglossWidth(head) - lipglossWidth(cmd)
+	head := ui.Clean(landscape.Squash(query)) + " — glossary: "
+	room := width - ui.Width(head) - ui.Width(cmd)
 	if room < 10 {
-		return st.dim.Render(truncate(head+"cnl glossary "+e.Slug, width)), true
+		return st.Dim.Render(ui.Truncate(head+"cnl glossary "+e.Slug, width)), true
 	}
-	return st.dim.Render(head + truncate(clean(glossarySummary(e.Slug)), room) + cmd), true
+	return st.Dim.Render(head + ui.Truncate(ui.Clean(glossarySummary(e.Slug)), room) + cmd), true
 }
 
 // conceptHint is what a dead end adds for a concept: the term that
@@ -71,7 +72,7 @@ func (g *globalOptions) withDirections(err error, query string) error {
 		if guide, gerr := g.guide(); gerr == nil {
 			cat, sub, _ := strings.Cut(topic.Place, "/")
 			if _, ok := guide.Section(cat, sub); ok {
-				hints = append(hints, "its guide: cnl guide "+landscape.ShellQuote(clean(sub)))
+				hints = append(hints, "its guide: cnl guide "+landscape.ShellQuote(ui.Clean(sub)))
 			}
 		}
 	}

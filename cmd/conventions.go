@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"regexp"
 	"sort"
 	"strings"
@@ -116,7 +117,7 @@ func newHelpCmd(root *cobra.Command) *cobra.Command {
 				if len(rest) > 0 {
 					word = rest[0]
 				}
-				msg := fmt.Sprintf("unknown help topic %q", truncate(word, 60))
+				msg := fmt.Sprintf("unknown help topic %q", ui.Truncate(word, 60))
 				if s := root.SuggestionsFor(word); len(s) > 0 {
 					msg += "; did you mean " + landscape.QuoteList(s) + "?"
 				}

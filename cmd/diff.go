@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"io"
 	"slices"
 	"strings"
@@ -67,13 +68,13 @@ $CNL_PAGER, else $PAGER, else less (with LESS=FRX unless LESS is set).
 			}
 			d := filterDiff(landscape.Changes(old, new), o.only, o.kind)
 			if f := g.format(); f == formatJSON || f == formatYAML {
-				return writeData(g.streams.Out, f, d)
+				return ui.WriteData(g.streams.Out, f, d)
 			}
 			if g.format() == formatMarkdown {
 				return writeDiffMarkdown(g.streams.Out, d)
 			}
 			var b bytes.Buffer
-			if err := writeDiff(&b, d, false, g.streams.tableWidth(), newStyles(g.streams.Color)); err != nil {
+			if err := writeDiff(&b, d, false, g.streams.tableWidth(), ui.NewStyles(g.streams.Color)); err != nil {
 				return err
 			}
 			return g.streams.page(b.Bytes(), g.noPager)
@@ -152,10 +153,10 @@ func parseFile(path string) (*landscape.Index, error) {
 // whole, as "- old" and "+ new" lines wrapped to the width, with the
 // changed words marked (in colour, or [-…-] and {+…+} without); piped,
 // each field is one "field: old → new" line.
-func writeDiff(w io.Writer, d landscape.Diff, short bool, width int, st *styles) error {
+func writeDiff(w io.Writer, d landscape.Diff, short bool, width int, st *ui.Styles) error {
 	fit := func(l string) string {
 		if width > 0 {
-			return truncate(l, width)
+			return ui.Truncate(l, width)
 		}
 		return l
 	}
@@ -190,7 +191,7 @@ func writeDiff(w io.Writer, d landscape.Diff, short bool, width int, st *styles)
 	}
 	entry := func(sign string) func(e landscape.Entry) []string {
 		return func(e landscape.Entry) []string {
-			l := fmt.Sprintf("%s %s (%s)", sign, clean(e.Name), clean(e.Path))
+			l := fmt.Sprintf("%s %s (%s)", sign, ui.Clean(e.Name), ui.Clean(e.Path))
 			if len(e.Listings) == 0 {
 				return []string{l}
 			}
@@ -198,7 +199,7 @@ func writeDiff(w io.Writer, d landscape.Diff, short bool, width int, st *styles)
 			if sign == "-" {
 				what = "a second listing; still in "
 			}
-			return []string{l, "    " + what + clean(strings.Join(e.Listings, ", "))}
+			return []string{l, "    " + what + ui.Clean(strings.Join(e.Listings, ", "))}
 		}
 	}
 	change := func(head func(c landscape.Change) string) func(c landscape.Change) []string {
@@ -215,19 +216,19 @@ func writeDiff(w io.Writer, d landscape.Diff, short bool, width int, st *styles)
 		lines [][]string
 	}{
 		{"Maturity", mapLines(d.Maturity, change(func(c landscape.Change) string {
-			return fmt.Sprintf("%s: %s → %s", clean(c.Name), orNone(c.From), orNone(c.To))
+			return fmt.Sprintf("%s: %s → %s", ui.Clean(c.Name), orNone(c.From), orNone(c.To))
 		}))},
 		{"Added", mapLines(d.Added, entry("+"))},
 		{"Removed", mapLines(d.Removed, entry("-"))},
-		{"Renamed", mapLines(d.Renamed, change(func(c landscape.Change) string { return fmt.Sprintf("%s → %s", clean(c.From), clean(c.To)) }))},
+		{"Renamed", mapLines(d.Renamed, change(func(c landscape.Change) string { return fmt.Sprintf("%s → %s", ui.Clean(c.From), ui.Clean(c.To)) }))},
 		{"Moved", mapLines(d.Moved, change(func(c landscape.Change) string {
-			return fmt.Sprintf("%s: %s → %s", clean(c.Name), clean(c.From), clean(c.To))
+			return fmt.Sprintf("%s: %s → %s", ui.Clean(c.Name), ui.Clean(c.From), ui.Clean(c.To))
 		}))},
-		{"Changed", mapLines(d.Changed, change(func(c landscape.Change) string { return clean(c.Name) }))},
+		{"Changed", mapLines(d.Changed, change(func(c landscape.Change) string { return ui.Clean(c.Name) }))},
 	}
 	for i, sec := range sections {
 		if len(sec.lines) > 0 {
-			fmt.Fprintln(w, st.header.Render(sec.title+":"))
+			fmt.Fprintln(w, st.Header.Render(sec.title+":"))
 			for _, ls := range sec.lines {
 				for k, l := range ls {
 					switch {
@@ -258,10 +259,10 @@ func writeDiff(w io.Writer, d landscape.Diff, short bool, width int, st *styles)
 
 // wrapLines wraps text to width cells, each line without trailing spaces
 // and never wider (a word longer than the line is cut).
-func wrapLines(st *styles, text string, width int) []string {
-	ls := strings.Split(st.plain().Width(width).Render(text), "\n")
+func wrapLines(st *ui.Styles, text string, width int) []string {
+	ls := strings.Split(st.Plain().Width(width).Render(text), "\n")
 	for i, l := range ls {
-		ls[i] = truncate(strings.TrimRight(l, " "), width)
+		ls[i] = ui.Truncate(strings.TrimRight(l, " "), width)
 	}
 	return ls
 }
@@ -277,7 +278,7 @@ func writeDiffMarkdown(w io.Writer, d landscape.Diff) error {
 	values := func(c landscape.Change) string {
 		var vs []string
 		for _, v := range c.Values {
-			vs = append(vs, fmt.Sprintf("%s: %s → %s", v.Field, mdCell(orNone(v.From)), mdCell(orNone(v.To))))
+			vs = append(vs, fmt.Sprintf("%s: %s → %s", v.Field, ui.MDCell(orNone(v.From)), ui.MDCell(orNone(v.To))))
 		}
 		if len(vs) == 0 {
 			return ""
@@ -295,29 +296,29 @@ func writeDiffMarkdown(w io.Writer, d landscape.Diff) error {
 		b.WriteString("\n")
 	}
 	entry := func(e landscape.Entry) string {
-		l := fmt.Sprintf("**%s** (%s)", mdCell(e.Name), mdCell(e.Path))
+		l := fmt.Sprintf("**%s** (%s)", ui.MDCell(e.Name), ui.MDCell(e.Path))
 		if len(e.Listings) > 0 {
-			l += ", also in " + mdCell(strings.Join(e.Listings, ", "))
+			l += ", also in " + ui.MDCell(strings.Join(e.Listings, ", "))
 		}
 		return l
 	}
 	section("Maturity", len(d.Maturity), func(i int) string {
 		c := d.Maturity[i]
-		return fmt.Sprintf("**%s**: %s → %s%s", mdCell(c.Name), orNone(c.From), orNone(c.To), values(c))
+		return fmt.Sprintf("**%s**: %s → %s%s", ui.MDCell(c.Name), orNone(c.From), orNone(c.To), values(c))
 	})
 	section("Added", len(d.Added), func(i int) string { return entry(d.Added[i]) })
 	section("Removed", len(d.Removed), func(i int) string { return entry(d.Removed[i]) })
 	section("Renamed", len(d.Renamed), func(i int) string {
 		c := d.Renamed[i]
-		return fmt.Sprintf("%s → **%s**%s", mdCell(c.From), mdCell(c.To), values(c))
+		return fmt.Sprintf("%s → **%s**%s", ui.MDCell(c.From), ui.MDCell(c.To), values(c))
 	})
 	section("Moved", len(d.Moved), func(i int) string {
 		c := d.Moved[i]
-		return fmt.Sprintf("**%s**: %s → %s%s", mdCell(c.Name), mdCell(c.From), mdCell(c.To), values(c))
+		return fmt.Sprintf("**%s**: %s → %s%s", ui.MDCell(c.Name), ui.MDCell(c.From), ui.MDCell(c.To), values(c))
 	})
 	section("Changed", len(d.Changed), func(i int) string {
 		c := d.Changed[i]
-		return fmt.Sprintf("**%s**%s", mdCell(c.Name), values(c))
+		return fmt.Sprintf("**%s**%s", ui.MDCell(c.Name), values(c))
 	})
 	if d.WhitespaceOnly > 0 {
 		fmt.Fprintf(&b, "_%d %s changed in white space only, not shown._\n\n", d.WhitespaceOnly, plural(d.WhitespaceOnly, "field", "fields"))
@@ -327,7 +328,7 @@ func writeDiffMarkdown(w io.Writer, d landscape.Diff) error {
 }
 
 func orNone(v string) string {
-	if v = landscape.Squash(clean(v)); v == "" {
+	if v = landscape.Squash(ui.Clean(v)); v == "" {
 		return "none"
 	}
 	return v
@@ -343,14 +344,14 @@ func plural(n int, one, many string) string {
 // fieldLines shows one field's change under its item, indented. Piped
 // (width 0), or when it fits, it is one line, "field: old → new"; else the
 // old and new values each whole, wrapped, their changed words marked.
-func fieldLines(st *styles, v landscape.FieldChange, width int) []string {
+func fieldLines(st *ui.Styles, v landscape.FieldChange, width int) []string {
 	from, to := orNone(v.From), orNone(v.To)
 	one := fmt.Sprintf("    %s: %s → %s", v.Field, from, to)
 	if width == 0 || lipgloss.Width(one) <= width {
 		return []string{one}
 	}
 	if width < 16 {
-		return []string{truncate(one, width)}
+		return []string{ui.Truncate(one, width)}
 	}
 	old, new := wordDiff(from, to, st)
 	wrap := func(sign, text string) []string {
@@ -364,14 +365,14 @@ func fieldLines(st *styles, v landscape.FieldChange, width int) []string {
 		}
 		return ls
 	}
-	out := []string{truncate("    "+v.Field+":", width)}
+	out := []string{ui.Truncate("    "+v.Field+":", width)}
 	out = append(out, wrap("-", old)...)
 	return append(out, wrap("+", new)...)
 }
 
 // wordDiff marks the words of a that b does not keep, and the words b adds:
 // in colour (red and green), or as [-…-] and {+…+} without it.
-func wordDiff(a, b string, st *styles) (string, string) {
+func wordDiff(a, b string, st *ui.Styles) (string, string) {
 	wa, wb := strings.Fields(a), strings.Fields(b)
 	if len(wa)*len(wb) > 1<<20 { // too long to align: mark each whole
 		wa, wb = []string{a}, []string{b}
@@ -403,8 +404,8 @@ func wordDiff(a, b string, st *styles) (string, string) {
 			j++
 		}
 	}
-	removed := st.plain().Foreground(lipgloss.Color("9")).Strikethrough(true)
-	added := st.plain().Foreground(lipgloss.Color("10")).Underline(true)
+	removed := st.Plain().Foreground(lipgloss.Color("9")).Strikethrough(true)
+	added := st.Plain().Foreground(lipgloss.Color("10")).Underline(true)
 	mark := func(words []string, kept []bool, open, close string, style lipgloss.Style) string {
 		var b strings.Builder
 		for i := 0; i < len(words); {
@@ -421,7 +422,7 @@ func wordDiff(a, b string, st *styles) (string, string) {
 				j++
 			}
 			run := strings.Join(words[i:j], " ")
-			if st.color {
+			if st.Color {
 				b.WriteString(style.Render(run))
 			} else {
 				b.WriteString(open + run + close)

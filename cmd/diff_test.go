@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"encoding/json"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"path/filepath"
 	"strings"
@@ -150,7 +151,7 @@ func TestDiffShowsChangesWhole(t *testing.T) {
 		t.Errorf("a re-wrapped text is listed, or an item is under two kinds:\n%s", out)
 	}
 	for _, l := range lines(out) {
-		if w := lipglossWidth(l); w > 60 {
+		if w := ui.Width(l); w > 60 {
 			t.Errorf("a line of %d cells: %q", w, l)
 		}
 	}

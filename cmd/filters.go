@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"slices"
 	"strconv"
 	"strings"
@@ -130,7 +131,7 @@ func choose(flag, value string, choices []string) (string, error) {
 	if len(starts) == 1 {
 		return starts[0], nil
 	}
-	msg := fmt.Sprintf("unknown %s %q", flag, truncate(value, 40))
+	msg := fmt.Sprintf("unknown %s %q", flag, ui.Truncate(value, 40))
 	best, bestD := "", 4
 	for _, c := range choices {
 		d := landscape.EditDistance(v, c, 3)

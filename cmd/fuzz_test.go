@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,7 +22,7 @@ func FuzzClean(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		out := clean(s)
+		out := ui.Clean(s)
 		if !utf8.ValidString(out) {
 			t.Fatalf("invalid UTF-8: %q", out)
 		}
@@ -33,7 +34,7 @@ func FuzzClean(f *testing.F) {
 		if strings.ContainsAny(out, "\n\r") {
 			t.Fatalf("not one line: %q", out)
 		}
-		if u := safeURL(s); u != "" && !strings.HasPrefix(strings.ToLower(u), "http") {
+		if u := ui.SafeURL(s); u != "" && !strings.HasPrefix(strings.ToLower(u), "http") {
 			t.Fatalf("safeURL(%q) = %q", s, u)
 		}
 	})
@@ -59,7 +60,7 @@ func renderAll(t *testing.T, x *landscape.Index, n int) {
 	}
 	var out bytes.Buffer
 	for _, color := range []bool{false, true} {
-		st := newStyles((&Streams{Color: color}).Color)
+		st := ui.NewStyles((&Streams{Color: color}).Color)
 		for _, it := range items {
 			out.WriteString(renderCard(st, x, it, 80))
 		}
@@ -77,7 +78,7 @@ func renderAll(t *testing.T, x *landscape.Index, n int) {
 		}
 	}
 	var yml bytes.Buffer
-	if err := writeData(&yml, formatYAML, itemsJSON(items)); err != nil {
+	if err := ui.WriteData(&yml, formatYAML, itemsJSON(items)); err != nil {
 		t.Fatalf("yaml: %v", err)
 	}
 }
@@ -133,8 +134,8 @@ func FuzzRenderData(f *testing.F) {
 		old, _ := landscape.Parse(bytes.NewReader(fixture))
 		var out bytes.Buffer
 		d := landscape.Changes(old, x)
-		writeDiff(&out, d, false, 40, newStyles(true))
-		if err := writeData(&out, formatYAML, d); err != nil {
+		writeDiff(&out, d, false, 40, ui.NewStyles(true))
+		if err := ui.WriteData(&out, formatYAML, d); err != nil {
 			t.Fatalf("yaml diff: %v", err)
 		}
 	})
@@ -151,11 +152,11 @@ func FuzzMarkdown(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	st := newStyles(false)
+	st := ui.NewStyles(false)
 	f.Fuzz(func(t *testing.T, md string) {
-		out := renderMarkdown(st, md, 60)
+		out := ui.RenderMarkdown(st, md, 60)
 		for _, l := range strings.Split(out, "\n") {
-			if w := lipglossWidth(l); w > 60 {
+			if w := ui.Width(l); w > 60 {
 				t.Fatalf("a line of %d cells: %q", w, l)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"slices"
 	"strings"
@@ -199,10 +200,10 @@ func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossa
 			}
 		}
 	}
-	msg := fmt.Sprintf("the glossary has no term %s", clean(landscape.Quote(term)))
+	msg := fmt.Sprintf("the glossary has no term %s", ui.Clean(landscape.Quote(term)))
 	if x, err := o.quietIndex(ctx); err == nil {
 		if res, err := x.Resolve(term); err == nil && res.Exact {
-			return "", fmt.Errorf("%s; %s is a project of the landscape: cnl show %s", msg, clean(res.Item.Name), landscape.ShellQuote(res.Item.Slug))
+			return "", fmt.Errorf("%s; %s is a project of the landscape: cnl show %s", msg, ui.Clean(res.Item.Name), landscape.ShellQuote(res.Item.Slug))
 		}
 	}
 	if len(sugg) > 0 {
@@ -259,31 +260,31 @@ func writeGlossaryList(s *Streams, format, lang string, noPager bool) error {
 	}
 	switch format {
 	case formatJSON, formatYAML:
-		return writeData(s.Out, format, list)
+		return ui.WriteData(s.Out, format, list)
 	case formatPlain:
 		for _, t := range list {
-			fprintf(s.Out, "%s\t%s\t%s\n", clean(t.Slug), clean(t.Title), clean(t.Summary))
+			fprintf(s.Out, "%s\t%s\t%s\n", ui.Clean(t.Slug), ui.Clean(t.Title), ui.Clean(t.Summary))
 		}
 		return nil
 	case formatMarkdown:
 		fprintf(s.Out, "| Term | What it is |\n| --- | --- |\n")
 		for _, t := range list {
-			fprintf(s.Out, "| [%s](%s) | %s |\n", mdCell(t.Title), landscape.GlossaryTerm{Slug: t.Slug, Lang: t.Lang}.URL(), mdCell(t.Summary))
+			fprintf(s.Out, "| [%s](%s) | %s |\n", ui.MDCell(t.Title), landscape.GlossaryTerm{Slug: t.Slug, Lang: t.Lang}.URL(), ui.MDCell(t.Summary))
 		}
 		return nil
 	}
-	st := newStyles(s.Color)
+	st := ui.NewStyles(s.Color)
 	rows := make([][]string, len(list))
 	for i, t := range list {
-		rows[i] = []string{clean(t.Slug), clean(t.Summary)}
+		rows[i] = []string{ui.Clean(t.Slug), ui.Clean(t.Summary)}
 	}
-	cols := []column{
-		{header: "TERM", min: 12, max: 34, giveWay: 1},
-		{header: "WHAT IT IS", min: 30, giveWay: 2, words: true, optional: true},
+	cols := []ui.Column{
+		{Header: "TERM", Min: 12, Max: 34, GiveWay: 1},
+		{Header: "WHAT IT IS", Min: 30, GiveWay: 2, Words: true, Optional: true},
 	}
 	var b bytes.Buffer
-	fmt.Fprintln(&b, renderTable(st, s.Width, cols, rows))
-	fmt.Fprintln(&b, st.dim.Render(truncate(fmt.Sprintf("%d terms of the CNCF Cloud Native Glossary (CC BY 4.0); cnl glossary TERM explains one", len(list)), s.Width)))
+	fmt.Fprintln(&b, ui.RenderTable(st, s.Width, cols, rows))
+	fmt.Fprintln(&b, st.Dim.Render(ui.Truncate(fmt.Sprintf("%d terms of the CNCF Cloud Native Glossary (CC BY 4.0); cnl glossary TERM explains one", len(list)), s.Width)))
 	return s.page(b.Bytes(), noPager)
 }
 
@@ -295,16 +296,16 @@ func writeGlossaryPage(s *Streams, format string, p glossaryPage, noPager bool) 
 		if p.SeeAlso == nil {
 			p.SeeAlso = []string{}
 		}
-		return writeData(s.Out, format, p)
+		return ui.WriteData(s.Out, format, p)
 	case formatPlain, formatMarkdown:
 		var b bytes.Buffer
-		fprintf(&b, "# %s\n\n", clean(p.Title))
+		fprintf(&b, "# %s\n\n", ui.Clean(p.Title))
 		for _, sec := range p.Sections {
 			if sec.Title != "" {
-				fprintf(&b, "## %s\n\n", clean(sec.Title))
+				fprintf(&b, "## %s\n\n", ui.Clean(sec.Title))
 			}
 			for _, l := range strings.Split(sec.Markdown, "\n") {
-				fprintf(&b, "%s\n", strings.TrimRight(clean(l), " "))
+				fprintf(&b, "%s\n", strings.TrimRight(ui.Clean(l), " "))
 			}
 			fprintf(&b, "\n")
 		}
@@ -314,19 +315,19 @@ func writeGlossaryPage(s *Streams, format string, p glossaryPage, noPager bool) 
 		_, err := s.Out.Write(b.Bytes())
 		return err
 	}
-	st := newStyles(s.Color)
+	st := ui.NewStyles(s.Color)
 	width := min(s.Width, 100)
 	var b strings.Builder
-	b.WriteString(st.header.Render(truncate(clean(p.Title), width)) + "\n")
-	b.WriteString(st.dim.Render(strings.Repeat("─", min(width, lipglossWidth(clean(p.Title))))) + "\n\n")
+	b.WriteString(st.Header.Render(ui.Truncate(ui.Clean(p.Title), width)) + "\n")
+	b.WriteString(st.Dim.Render(strings.Repeat("─", min(width, ui.Width(ui.Clean(p.Title))))) + "\n\n")
 	for _, sec := range p.Sections {
 		if sec.Title != "" {
-			b.WriteString(st.title.Render(truncate(clean(sec.Title), width)) + "\n\n")
+			b.WriteString(st.Title.Render(ui.Truncate(ui.Clean(sec.Title), width)) + "\n\n")
 		}
-		b.WriteString(renderMarkdown(st, sec.Markdown, width) + "\n\n")
+		b.WriteString(ui.RenderMarkdown(st, sec.Markdown, width) + "\n\n")
 	}
 	for _, line := range glossaryFooter(p) {
-		b.WriteString(strings.Join(wrapStyled(st.dim.Render(line), width, "", "  "), "\n") + "\n")
+		b.WriteString(strings.Join(ui.WrapStyled(st.Dim.Render(line), width, "", "  "), "\n") + "\n")
 	}
 	return s.page([]byte(b.String()), noPager)
 }
@@ -341,11 +342,11 @@ func glossaryFooter(p glossaryPage) []string {
 	if len(p.Places) > 0 {
 		var cmds []string
 		for _, pl := range p.Places {
-			cmds = append(cmds, "cnl list "+landscape.ShellQuote(clean(pl)))
+			cmds = append(cmds, "cnl list "+landscape.ShellQuote(ui.Clean(pl)))
 		}
 		out = append(out, "In the landscape: "+strings.Join(cmds, ", "))
 	}
-	src := "From the CNCF Cloud Native Glossary (CC BY 4.0): " + safeURL(p.URL)
+	src := "From the CNCF Cloud Native Glossary (CC BY 4.0): " + ui.SafeURL(p.URL)
 	if p.Fallback {
 		src += " (no translation of this term; English)"
 	}
@@ -364,7 +365,7 @@ func glossaryMentions(phrase string) []string {
 func glossaryCommands(slugs []string) string {
 	cmds := make([]string, len(slugs))
 	for i, s := range slugs {
-		cmds[i] = "cnl glossary " + clean(s)
+		cmds[i] = "cnl glossary " + ui.Clean(s)
 	}
 	return strings.Join(cmds, ", ")
 }

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"encoding/json"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"strings"
 	"testing"
 )
@@ -37,7 +38,7 @@ func TestGlossary(t *testing.T) {
 		}
 	}
 	for _, l := range lines(out) {
-		if w := lipglossWidth(l); w > 80 {
+		if w := ui.Width(l); w > 80 {
 			t.Errorf("line of %d cells at 80 columns: %q", w, l)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -103,7 +104,7 @@ func (o *guideOptions) guideOfItem(x *landscape.Index, guide *landscape.Guide, n
 		return nil, false
 	}
 	fprintf(o.streams.ErrOut, "%s is a project in %s; the guide to its place follows (cnl show %s reads its card)\n",
-		clean(it.Name), clean(it.Category+"/"+it.Subcategory), landscape.ShellQuote(clean(it.Slug)))
+		ui.Clean(it.Name), ui.Clean(it.Category+"/"+it.Subcategory), landscape.ShellQuote(ui.Clean(it.Slug)))
 	return sections, true
 }
 
@@ -121,7 +122,7 @@ func (o *guideOptions) guideDirections(x *landscape.Index, err error, query stri
 	if len(hints) == 0 {
 		return err
 	}
-	return fmt.Errorf("the guide has no place %s; %s", clean(landscape.Quote(query)), strings.Join(hints, "; "))
+	return fmt.Errorf("the guide has no place %s; %s", ui.Clean(landscape.Quote(query)), strings.Join(hints, "; "))
 }
 
 // guide is the landscape's cached guide, or an error saying there is none.
@@ -206,7 +207,7 @@ func subSections(guide *landscape.Guide, category string) []landscape.GuideSecti
 func writeGuideSections(s *Streams, format string, sections []landscape.GuideSection, footer string, noPager bool) error {
 	switch format {
 	case formatJSON, formatYAML:
-		return writeData(s.Out, format, sections)
+		return ui.WriteData(s.Out, format, sections)
 	case formatPlain:
 		// The Markdown itself, its lines cleaned of anything that drives
 		// a terminal.
@@ -214,26 +215,26 @@ func writeGuideSections(s *Streams, format string, sections []landscape.GuideSec
 			if i > 0 {
 				fprintf(s.Out, "\n")
 			}
-			fprintf(s.Out, "%s %s\n\n", strings.Repeat("#", guideLevel(sec)), clean(sectionTitle(sec)))
+			fprintf(s.Out, "%s %s\n\n", strings.Repeat("#", guideLevel(sec)), ui.Clean(sectionTitle(sec)))
 			for _, l := range strings.Split(strings.TrimRight(sec.Content, "\n"), "\n") {
-				fprintf(s.Out, "%s\n", strings.TrimRight(clean(l), " "))
+				fprintf(s.Out, "%s\n", strings.TrimRight(ui.Clean(l), " "))
 			}
 		}
 		return nil
 	}
-	st := newStyles(s.Color)
+	st := ui.NewStyles(s.Color)
 	width := min(s.Width, 100)
 	var b strings.Builder
 	for i, sec := range sections {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(st.header.Render(truncate(clean(sectionTitle(sec)), width)) + "\n")
-		b.WriteString(st.dim.Render(strings.Repeat("─", min(width, lipglossWidth(clean(sectionTitle(sec)))))) + "\n\n")
-		b.WriteString(renderMarkdown(st, sec.Content, width) + "\n")
+		b.WriteString(st.Header.Render(ui.Truncate(ui.Clean(sectionTitle(sec)), width)) + "\n")
+		b.WriteString(st.Dim.Render(strings.Repeat("─", min(width, ui.Width(ui.Clean(sectionTitle(sec)))))) + "\n\n")
+		b.WriteString(ui.RenderMarkdown(st, sec.Content, width) + "\n")
 	}
 	if footer != "" {
-		b.WriteString("\n" + st.dim.Render(truncate(footer, width)) + "\n")
+		b.WriteString("\n" + st.Dim.Render(ui.Truncate(footer, width)) + "\n")
 	}
 	return s.page([]byte(b.String()), noPager)
 }
@@ -278,19 +279,19 @@ func writeGuideContents(s *Streams, format string, x *landscape.Index, guide *la
 	var extra []string
 	for _, c := range guide.Categories {
 		if _, err := x.FindPlace(c.Name); err != nil {
-			extra = append(extra, clean(c.Name))
+			extra = append(extra, ui.Clean(c.Name))
 		}
 	}
 	switch format {
 	case formatJSON, formatYAML:
-		return writeData(s.Out, format, entries)
+		return ui.WriteData(s.Out, format, entries)
 	case formatPlain:
 		for _, e := range entries {
-			fprintf(s.Out, "%s\t%v\n", clean(e.Path), e.Guide)
+			fprintf(s.Out, "%s\t%v\n", ui.Clean(e.Path), e.Guide)
 		}
 		return nil
 	}
-	st := newStyles(s.Color)
+	st := ui.NewStyles(s.Color)
 	var b strings.Builder
 	for _, e := range entries {
 		mark := "  "
@@ -300,14 +301,14 @@ func writeGuideContents(s *Streams, format string, x *landscape.Index, guide *la
 		cat, sub, isSub := strings.Cut(e.Path, "/")
 		switch {
 		case !isSub:
-			fmt.Fprintf(&b, "%s%s\n", mark, st.title.Render(truncate(clean(cat), s.Width-2)))
+			fmt.Fprintf(&b, "%s%s\n", mark, st.Title.Render(ui.Truncate(ui.Clean(cat), s.Width-2)))
 		case e.Guide:
-			fmt.Fprintf(&b, "  %s%s\n", mark, truncate(clean(sub), s.Width-4))
+			fmt.Fprintf(&b, "  %s%s\n", mark, ui.Truncate(ui.Clean(sub), s.Width-4))
 		default:
-			fmt.Fprintf(&b, "  %s%s\n", mark, st.dim.Render(truncate(clean(sub), s.Width-4)))
+			fmt.Fprintf(&b, "  %s%s\n", mark, st.Dim.Render(ui.Truncate(ui.Clean(sub), s.Width-4)))
 		}
 	}
-	fmt.Fprintf(&b, "%s\n", st.dim.Render(truncate(fmt.Sprintf("✓ the guide explains it: %d of the subcategories; also %s", explained, strings.Join(extra, ", ")), s.Width)))
-	_, err := fmt.Fprint(s.Out, b.String()+st.dim.Render(truncate("cnl guide PLACE reads one", s.Width))+"\n")
+	fmt.Fprintf(&b, "%s\n", st.Dim.Render(ui.Truncate(fmt.Sprintf("✓ the guide explains it: %d of the subcategories; also %s", explained, strings.Join(extra, ", ")), s.Width)))
+	_, err := fmt.Fprint(s.Out, b.String()+st.Dim.Render(ui.Truncate("cnl guide PLACE reads one", s.Width))+"\n")
 	return err
 }

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"encoding/json"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +36,7 @@ func TestGuide(t *testing.T) {
 		}
 	}
 	for _, l := range lines(out) {
-		if w := lipglossWidth(l); w > 80 {
+		if w := ui.Width(l); w > 80 {
 			t.Errorf("line of %d cells: %q", w, l)
 		}
 	}
@@ -75,8 +76,8 @@ func TestGuide(t *testing.T) {
 // Guide text is untrusted: what would drive a terminal is cleaned, and
 // links are kept only when http(s).
 func TestGuideMarkdownIsSanitised(t *testing.T) {
-	st := newStyles((&Streams{}).Color)
-	out := renderMarkdown(st, "# Evil \x1b[31mred\n\nA [link](javascript:alert(1)) and [ok](https://ok.example) \u202e.\n\n> quote \x1b]8;;x\a\n\n```\ncode \x1b[2J\n```\n", 60)
+	st := ui.NewStyles((&Streams{}).Color)
+	out := ui.RenderMarkdown(st, "# Evil \x1b[31mred\n\nA [link](javascript:alert(1)) and [ok](https://ok.example) \u202e.\n\n> quote \x1b]8;;x\a\n\n```\ncode \x1b[2J\n```\n", 60)
 	for _, bad := range []string{"\x1b", "\a", "\u202e", "javascript:"} {
 		if strings.Contains(out, bad) {
 			t.Errorf("%q reached the terminal:\n%q", bad, out)
@@ -91,7 +92,7 @@ func TestGuideMarkdownIsSanitised(t *testing.T) {
 // million ">" (which overflowed the stack, uncatchably), a list item of
 // 440,000 continuation lines (quadratic), a line of links.
 func TestGuideMarkdownHostileShapes(t *testing.T) {
-	st := newStyles(false)
+	st := ui.NewStyles(false)
 	for name, md := range map[string]string{
 		"quotes":       strings.Repeat(">", 1_000_000) + " deep",
 		"quote lines":  strings.Repeat("> > > > > > > > x\n", 50_000),
@@ -99,13 +100,13 @@ func TestGuideMarkdownHostileShapes(t *testing.T) {
 		"links":        strings.Repeat("[a](https://b.example)", 200_000),
 		"emphasis":     strings.Repeat("**a *b `c", 200_000),
 	} {
-		out := renderMarkdown(st, md, 80)
+		out := ui.RenderMarkdown(st, md, 80)
 		if out == "" {
 			t.Errorf("%s: nothing rendered", name)
 		}
 		for _, l := range strings.Split(out, "\n") {
-			if lipglossWidth(l) > 80 {
-				t.Errorf("%s: a line of %d cells", name, lipglossWidth(l))
+			if ui.Width(l) > 80 {
+				t.Errorf("%s: a line of %d cells", name, ui.Width(l))
 				break
 			}
 		}

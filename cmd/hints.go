@@ -3,6 +3,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 
 	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/landscape"
@@ -68,9 +69,9 @@ func factsSkipped(why cache.FactsSkip) string {
 func loadNote(n cache.LoadNote) string {
 	switch n.Kind {
 	case cache.NoteFetching:
-		return fmt.Sprintf("no %s landscape data yet; fetching %s", clean(n.Landscape), clean(n.Source))
+		return fmt.Sprintf("no %s landscape data yet; fetching %s", ui.Clean(n.Landscape), ui.Clean(n.Source))
 	case cache.NoteSaved:
-		return fmt.Sprintf("saved %d items from %s; cnl update adds GitHub facts (stars, licenses, activity)", n.Items, clean(n.Source))
+		return fmt.Sprintf("saved %d items from %s; cnl update adds GitHub facts (stars, licenses, activity)", n.Items, ui.Clean(n.Source))
 	case cache.NoteSnapshot:
 		return fmt.Sprintf("offline; answering from the landscape built into cnl, from %s (cnl update replaces it when online)", n.Date)
 	case cache.NoteSnapshotInMemory:

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"io"
 	"slices"
 	"strings"
@@ -47,7 +48,7 @@ func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match 
 		for i, n := range idx {
 			items[i] = x.Item(n)
 		}
-		return writeData(s.Out, format, itemsJSON(items))
+		return ui.WriteData(s.Out, format, itemsJSON(items))
 	}
 	sums := make([]landscape.Summary, len(idx))
 	for i, n := range idx {
@@ -57,21 +58,21 @@ func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match 
 		var b strings.Builder
 		b.WriteString("| Name | Category/Subcategory | Maturity | Description |\n|---|---|---|---|\n")
 		for _, it := range sums {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCell(it.Name), mdCell(it.Category+"/"+it.Subcategory), mdCell(it.Maturity), mdCell(it.Description))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", ui.MDCell(it.Name), ui.MDCell(it.Category+"/"+it.Subcategory), ui.MDCell(it.Maturity), ui.MDCell(it.Description))
 		}
 		_, err := fmt.Fprint(s.Out, b.String())
 		return err
 	}
 	if format == formatPlain {
 		for _, it := range sums {
-			fprintf(s.Out, "%s\t%s/%s\t%s\t%s\n", clean(it.Name), clean(it.Category), clean(it.Subcategory), clean(it.Maturity), clean(it.Description))
+			fprintf(s.Out, "%s\t%s/%s\t%s\t%s\n", ui.Clean(it.Name), ui.Clean(it.Category), ui.Clean(it.Subcategory), ui.Clean(it.Maturity), ui.Clean(it.Description))
 		}
 		return nil
 	}
 	if len(sums) == 0 {
 		return nil
 	}
-	st := newStyles(s.Color)
+	st := ui.NewStyles(s.Color)
 	rows := make([][]string, len(sums))
 	hasStars := slices.ContainsFunc(sums, func(it landscape.Summary) bool { return it.Stars > 0 })
 	for i, it := range sums {
@@ -79,26 +80,26 @@ func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match 
 		if it.Stars > 0 {
 			stars = count(it.Stars)
 		}
-		rows[i] = []string{clean(it.Name), clean(it.Category + "/" + it.Subcategory), maturityWord(it.Maturity), stars, landscape.Squash(clean(it.Description))}
+		rows[i] = []string{ui.Clean(it.Name), ui.Clean(it.Category + "/" + it.Subcategory), ui.MaturityWord(it.Maturity), stars, landscape.Squash(ui.Clean(it.Description))}
 	}
 	// The description gives way first, then the place (to its
 	// subcategory), then the name; maturity and stars stay whole.
-	cols := []column{
-		{header: "NAME", min: 10, max: 32, giveWay: 1, style: func(i int, cell string) string {
-			if match != nil && cell == clean(sums[i].Name) {
+	cols := []ui.Column{
+		{Header: "NAME", Min: 10, Max: 32, GiveWay: 1, Style: func(i int, cell string) string {
+			if match != nil && cell == ui.Clean(sums[i].Name) {
 				return highlight(st, sums[i].Name, match(i))
 			}
 			return cell
 		}},
-		{header: "CATEGORY/SUBCATEGORY", short: "PLACE", min: 8, max: 48, giveWay: 2, cut: func(i int, _ string, w int) string {
-			return shortPath(clean(sums[i].Category), clean(sums[i].Subcategory), w)
+		{Header: "CATEGORY/SUBCATEGORY", Short: "PLACE", Min: 8, Max: 48, GiveWay: 2, Cut: func(i int, _ string, w int) string {
+			return shortPath(ui.Clean(sums[i].Category), ui.Clean(sums[i].Subcategory), w)
 		}},
-		{header: "MATURITY", style: func(i int, cell string) string { return st.maturityCell(sums[i].Maturity, cell) }},
-		{header: "STARS", optional: true},
-		{header: "DESCRIPTION", min: 16, giveWay: 3, words: true, optional: true},
+		{Header: "MATURITY", Style: func(i int, cell string) string { return st.MaturityCell(sums[i].Maturity, cell) }},
+		{Header: "STARS", Optional: true},
+		{Header: "DESCRIPTION", Min: 16, GiveWay: 3, Words: true, Optional: true},
 	}
 	if !hasStars {
-		cols, rows = dropColumn(cols, rows, 3)
+		cols, rows = ui.DropColumn(cols, rows, 3)
 	}
 	// One place for all (a subcategory's list): the column says nothing.
 	// One category, its subcategories in runs (a category's list): a
@@ -107,11 +108,11 @@ func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match 
 	onePlace := oneCategory && !slices.ContainsFunc(sums, func(it landscape.Summary) bool { return it.Subcategory != sums[0].Subcategory })
 	headings := oneCategory && !onePlace && inRuns(len(sums), func(i int) string { return sums[i].Subcategory })
 	if len(sums) > 1 && onePlace || headings {
-		cols, rows = dropColumn(cols, rows, 1)
+		cols, rows = ui.DropColumn(cols, rows, 1)
 	}
-	table := renderTable(st, s.Width, cols, rows)
+	table := ui.RenderTable(st, s.Width, cols, rows)
 	if headings {
-		table = withHeadings(st, table, s.Width, len(sums), func(i int) string { return clean(sums[i].Subcategory) })
+		table = ui.WithHeadings(st, table, s.Width, len(sums), func(i int) string { return ui.Clean(sums[i].Subcategory) })
 	}
 	_, err := fmt.Fprintln(s.Out, table)
 	return err
@@ -140,7 +141,7 @@ func shortPath(cat, sub string, width int) string {
 		return full
 	}
 	if room := width - lipgloss.Width(sub) - 1; room >= 4 {
-		return truncate(cat, room) + "/" + sub
+		return ui.Truncate(cat, room) + "/" + sub
 	}
 	if lipgloss.Width(sub)+2 <= width {
 		return "…/" + sub
@@ -157,21 +158,21 @@ func cutKeepingLastWord(s string, width int) string {
 	}
 	at := strings.LastIndexByte(s, ' ')
 	if at <= 0 {
-		return truncate(s, width)
+		return ui.Truncate(s, width)
 	}
 	last := s[at+1:]
 	room := width - lipgloss.Width(last) - 1
 	if room < 3 {
-		return truncate(s, width)
+		return ui.Truncate(s, width)
 	}
-	return truncate(s[:at], room) + " " + last
+	return ui.Truncate(s[:at], room) + " " + last
 }
 
 // highlight styles the bytes of name at the given offsets. Offsets are bytes
 // (sahilm/fuzzy's MatchedIndexes are), so multi-byte names stay intact.
-func highlight(st *styles, name string, at []int) string {
-	if len(at) == 0 || clean(name) != name {
-		return clean(name)
+func highlight(st *ui.Styles, name string, at []int) string {
+	if len(at) == 0 || ui.Clean(name) != name {
+		return ui.Clean(name)
 	}
 	on := make(map[int]bool, len(at))
 	for _, i := range at {
@@ -180,7 +181,7 @@ func highlight(st *styles, name string, at []int) string {
 	var b strings.Builder
 	for i, r := range name {
 		if on[i] {
-			b.WriteString(st.match.Render(string(r)))
+			b.WriteString(st.Match.Render(string(r)))
 		} else {
 			b.WriteRune(r)
 		}

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -54,17 +55,17 @@ func runLandscapes(g *globalOptions) error {
 	s := g.streams
 	switch f := g.format(); f {
 	case formatJSON, formatYAML:
-		return writeData(s.Out, f, rows)
+		return ui.WriteData(s.Out, f, rows)
 	case formatPlain:
 		for _, r := range rows {
-			fprintf(s.Out, "%s\t%s\t%s\t%v\t%d\t%s\n", clean(r.Key), clean(r.Foundation), clean(r.BaseURL), r.Guide, r.Items, dateOrEmpty(r.FetchedAt))
+			fprintf(s.Out, "%s\t%s\t%s\t%v\t%d\t%s\n", ui.Clean(r.Key), ui.Clean(r.Foundation), ui.Clean(r.BaseURL), r.Guide, r.Items, dateOrEmpty(r.FetchedAt))
 		}
 		return nil
 	}
-	st := newStyles(s.Color)
+	st := ui.NewStyles(s.Color)
 	table := make([][]string, len(rows))
 	for i, r := range rows {
-		key := clean(r.Key)
+		key := ui.Clean(r.Key)
 		if r.Current {
 			key = "* " + key
 		} else {
@@ -78,22 +79,22 @@ func runLandscapes(g *globalOptions) error {
 		if r.Guide {
 			guide = "guide"
 		}
-		table[i] = []string{key, clean(r.Foundation), shortURL(clean(r.BaseURL), 1<<10), guide, cached}
+		table[i] = []string{key, ui.Clean(r.Foundation), ui.ShortURL(ui.Clean(r.BaseURL), 1<<10), guide, cached}
 	}
 	// The site gives way first: the key is what the user types.
-	cols := []column{
-		{header: "  KEY"},
-		{header: "FOUNDATION", min: 10, giveWay: 2},
-		{header: "SITE", min: 12, giveWay: 3, optional: true, cut: func(_ int, s string, w int) string { return shortURL(s, w) }},
-		{header: "GUIDE", optional: true, giveWay: 1},
-		{header: "CACHE", min: 10, words: true, style: func(i int, cell string) string {
+	cols := []ui.Column{
+		{Header: "  KEY"},
+		{Header: "FOUNDATION", Min: 10, GiveWay: 2},
+		{Header: "SITE", Min: 12, GiveWay: 3, Optional: true, Cut: func(_ int, s string, w int) string { return ui.ShortURL(s, w) }},
+		{Header: "GUIDE", Optional: true, GiveWay: 1},
+		{Header: "CACHE", Min: 10, Words: true, Style: func(i int, cell string) string {
 			if !rows[i].Cached {
-				return st.dim.Render(cell)
+				return st.Dim.Render(cell)
 			}
 			return cell
 		}},
 	}
-	_, err := fmt.Fprintln(s.Out, renderTable(st, s.Width, cols, table))
+	_, err := fmt.Fprintln(s.Out, ui.RenderTable(st, s.Width, cols, table))
 	return err
 }
 

@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"slices"
 	"strings"
 	"time"
@@ -131,16 +132,16 @@ func runList(ctx context.Context, o *listOptions) error {
 		})
 	}
 	return o.streams.paged(o.noPager, func(s *Streams) error {
-		st := newStyles(s.Color)
-		fmt.Fprintln(s.Out, st.plain().Width(s.Width).Render(st.title.Render(clean(place.String()))+st.dim.Render(fmt.Sprintf("  %d items", len(idx)))))
+		st := ui.NewStyles(s.Color)
+		fmt.Fprintln(s.Out, st.Plain().Width(s.Width).Render(st.Title.Render(ui.Clean(place.String()))+st.Dim.Render(fmt.Sprintf("  %d items", len(idx)))))
 		if intro := o.guideIntro(place.Category.Name, place.SubName(), min(s.Width, 100)); intro != "" {
 			fmt.Fprintln(s.Out, intro)
 		}
 		if terms := placeTerms(x, place.String()); terms != "" {
-			fmt.Fprintln(s.Out, st.dim.Render(truncate(terms, s.Width)))
+			fmt.Fprintln(s.Out, st.Dim.Render(ui.Truncate(terms, s.Width)))
 		}
 		if len(idx) == 0 {
-			fmt.Fprintln(s.Out, st.dim.Render("(no items)"))
+			fmt.Fprintln(s.Out, st.Dim.Render("(no items)"))
 		}
 		return writeItems(s, formatTable, x, idx, nil)
 	})
@@ -156,35 +157,35 @@ func writeTree(s *Streams, format string, x *landscape.Index) error {
 				tree[i].Subcategories = append(tree[i].Subcategories, subcategoryJSON{Name: sc.Name, Path: c.Name + "/" + sc.Name, Count: len(sc.Items)})
 			}
 		}
-		return writeData(s.Out, format, tree)
+		return ui.WriteData(s.Out, format, tree)
 	case formatPlain:
 		for _, c := range x.Categories {
-			fprintf(s.Out, "%s\t%d\n", clean(c.Name), c.Count())
+			fprintf(s.Out, "%s\t%d\n", ui.Clean(c.Name), c.Count())
 			for _, sc := range c.Subcategories {
-				fprintf(s.Out, "%s/%s\t%d\n", clean(c.Name), clean(sc.Name), len(sc.Items))
+				fprintf(s.Out, "%s/%s\t%d\n", ui.Clean(c.Name), ui.Clean(sc.Name), len(sc.Items))
 			}
 		}
 		return nil
 	}
-	st := newStyles(s.Color)
+	st := ui.NewStyles(s.Color)
 	nameW := 0
 	for _, c := range x.Categories {
-		nameW = max(nameW, lipgloss.Width(clean(c.Name)))
+		nameW = max(nameW, lipgloss.Width(ui.Clean(c.Name)))
 		for _, sc := range c.Subcategories {
-			nameW = max(nameW, 2+lipgloss.Width(clean(sc.Name)))
+			nameW = max(nameW, 2+lipgloss.Width(ui.Clean(sc.Name)))
 		}
 	}
 	nameW = max(min(nameW, s.Width-8), 3) // a very narrow screen gets cut names, not a panic
 	var b strings.Builder
 	for _, c := range x.Categories {
-		name := truncate(clean(c.Name), nameW)
-		fmt.Fprintf(&b, "%s%s %5d\n", st.title.Render(name), spaces(nameW-lipgloss.Width(name)), c.Count())
+		name := ui.Truncate(ui.Clean(c.Name), nameW)
+		fmt.Fprintf(&b, "%s%s %5d\n", st.Title.Render(name), ui.Spaces(nameW-lipgloss.Width(name)), c.Count())
 		for _, sc := range c.Subcategories {
-			name := truncate(clean(sc.Name), nameW-2)
-			fmt.Fprintf(&b, "  %s%s %s\n", name, spaces(nameW-2-lipgloss.Width(name)), st.dim.Render(fmt.Sprintf("%5d", len(sc.Items))))
+			name := ui.Truncate(ui.Clean(sc.Name), nameW-2)
+			fmt.Fprintf(&b, "  %s%s %s\n", name, ui.Spaces(nameW-2-lipgloss.Width(name)), st.Dim.Render(fmt.Sprintf("%5d", len(sc.Items))))
 		}
 	}
-	fmt.Fprintf(&b, "%s\n", st.plain().Width(s.Width).Render(st.dim.Render(fmt.Sprintf("%d items in %d categories; cnl list PATH shows one", x.Len(), len(x.Categories)))))
+	fmt.Fprintf(&b, "%s\n", st.Plain().Width(s.Width).Render(st.Dim.Render(fmt.Sprintf("%d items in %d categories; cnl list PATH shows one", x.Len(), len(x.Categories)))))
 	_, err := fmt.Fprint(s.Out, b.String())
 	return err
 }
@@ -230,13 +231,13 @@ func (g *globalOptions) guideIntro(cat, sub string, width int) string {
 	if first == "" {
 		return ""
 	}
-	st := newStyles(g.streams.Color)
-	lines := wrapStyled(inlineLinks(st, first, true), width, "", "")
+	st := ui.NewStyles(g.streams.Color)
+	lines := ui.WrapStyled(ui.InlineLinks(st, first, true), width, "", "")
 	name := cat
 	if sub != "" {
 		name = sub
 	}
-	more := st.dim.Render(truncate("more: cnl guide "+landscape.ShellQuote(clean(name)), width))
+	more := st.Dim.Render(ui.Truncate("more: cnl guide "+landscape.ShellQuote(ui.Clean(name)), width))
 	return strings.Join(lines, "\n") + "\n" + more + "\n"
 }
 
@@ -245,11 +246,11 @@ func (g *globalOptions) guideIntro(cat, sub string, width int) string {
 func (g *globalOptions) landscapeTitle() string {
 	if g.file == "" {
 		if set, ok, err := g.store().Settings(); err == nil && ok && set.Foundation != "" {
-			return clean(set.Foundation) + " Landscape"
+			return ui.Clean(set.Foundation) + " Landscape"
 		}
 	}
 	if f := g.cfg.Landscape.Foundation; f != "" {
-		return clean(f) + " Landscape"
+		return ui.Clean(f) + " Landscape"
 	}
 	return "Landscape"
 }

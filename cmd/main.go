@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"os/signal"
 	"strings"
@@ -91,5 +92,5 @@ func (e exitCodeError) Error() string { return fmt.Sprintf("exit status %d", int
 
 // errorLine is an error as one line, sanitised, however it was built.
 func errorLine(err error) string {
-	return landscape.Squash(clean(strings.ReplaceAll(err.Error(), "\n", "; ")))
+	return landscape.Squash(ui.Clean(strings.ReplaceAll(err.Error(), "\n", "; ")))
 }

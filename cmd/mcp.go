@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -213,7 +214,7 @@ func cleanLines(s string) string {
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	for i, l := range lines {
 		body := strings.TrimLeft(l, " ")
-		lines[i] = l[:len(l)-len(body)] + clean(body)
+		lines[i] = l[:len(l)-len(body)] + ui.Clean(body)
 	}
 	return strings.Join(lines, "\n")
 }

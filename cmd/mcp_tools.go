@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"slices"
 	"strings"
 	"time"
@@ -50,7 +51,7 @@ func (it MCPItem) line() string {
 	}
 	l += ")"
 	if it.Summary != "" {
-		l += ": " + truncate(it.Summary, 200)
+		l += ": " + ui.Truncate(it.Summary, 200)
 	}
 	return l
 }
@@ -557,7 +558,7 @@ func (s *mcpServer) changes(ctx context.Context, x *landscape.Index, in ChangesI
 		out.Fetched = dateOrEmpty(m.FetchedAt)
 	}
 	var b bytes.Buffer
-	if err := writeDiff(&b, d, false, 0, newStyles(false)); err != nil {
+	if err := writeDiff(&b, d, false, 0, ui.NewStyles(false)); err != nil {
 		return ChangesOut{}, "", err
 	}
 	return out, b.String(), nil
@@ -669,7 +670,7 @@ func (s *mcpServer) members(ctx context.Context, x *landscape.Index, in MembersI
 	}
 	var b strings.Builder
 	for _, t := range out.Tiers {
-		fmt.Fprintf(&b, "%s (%d): %s\n", t.Tier, t.Count, truncate(strings.Join(t.Members, ", "), 2000))
+		fmt.Fprintf(&b, "%s (%d): %s\n", t.Tier, t.Count, ui.Truncate(strings.Join(t.Members, ", "), 2000))
 	}
 	return out, b.String(), nil
 }

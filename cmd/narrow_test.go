@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,12 +83,12 @@ func TestTruncateKeepsGraphemesAndEscapes(t *testing.T) {
 		{"containerd", 5, "cont…"},
 		{"short", 10, "short"},
 	} {
-		if got := truncate(tc.in, tc.w); got != tc.want {
+		if got := ui.Truncate(tc.in, tc.w); got != tc.want {
 			t.Errorf("truncate(%q, %d) = %q, want %q", tc.in, tc.w, got, tc.want)
 		}
 	}
 	styled := "\x1b[1mcontainerd\x1b[m runtime"
-	if got := truncate(styled, 6); ansi.Strip(got) != "conta…" || !strings.HasPrefix(got, "\x1b[1mconta") {
+	if got := ui.Truncate(styled, 6); ansi.Strip(got) != "conta…" || !strings.HasPrefix(got, "\x1b[1mconta") {
 		t.Errorf("styled: %q", got)
 	}
 }

@@ -3,7 +3,6 @@ package cmd
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,15 +12,9 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
-	"go.yaml.in/yaml/v3"
 	"golang.org/x/term"
-
-	"github.com/cnl-dev/cnl/landscape"
 )
 
 // Streams carries where output goes and what kind of place that is. Commands
@@ -237,184 +230,6 @@ func outputFormat(flag string, s *Streams) (string, error) {
 	}
 	return "", usageErrorf("unknown output format %q (want table, plain, json, yaml or markdown)", flag)
 }
-
-// writeData writes v as JSON or YAML. YAML is made from the JSON so that
-// both use the same field names, in the same order.
-func writeData(w io.Writer, format string, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	if format == formatJSON {
-		// JSON allows C1 controls raw, and a terminal reads U+009B as
-		// CSI: they are escaped, as YAML's are.
-		_, err := w.Write(escapeControls(buf.Bytes()))
-		return err
-	}
-	var node yaml.Node
-	if err := yaml.Unmarshal(escapeControls(buf.Bytes()), &node); err != nil {
-		return err
-	}
-	blockStyle(&node)
-	var out bytes.Buffer
-	enc2 := yaml.NewEncoder(&out)
-	enc2.SetIndent(2)
-	if err := enc2.Encode(&node); err != nil {
-		return err
-	}
-	if err := enc2.Close(); err != nil {
-		return err
-	}
-	// YAML counts bidi controls as printable and writes them raw; the
-	// strings that hold one are double-quoted (see blockStyle), where a
-	// \u escape reads back as the same text.
-	_, err := w.Write(escapeBidi(out.Bytes()))
-	return err
-}
-
-// isBidi reports the controls that reorder what a terminal shows.
-func isBidi(r rune) bool {
-	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
-}
-
-// escapeBidi writes the bidi controls in b as \u escapes.
-func escapeBidi(b []byte) []byte {
-	if !bytes.ContainsFunc(b, isBidi) {
-		return b
-	}
-	var out []byte
-	for _, r := range string(b) {
-		if isBidi(r) {
-			out = fmt.Appendf(out, `\u%04X`, r)
-		} else {
-			out = utf8.AppendRune(out, r)
-		}
-	}
-	return out
-}
-
-// escapeControls escapes, in JSON text, the characters that JSON allows raw
-// but a terminal acts on or a YAML reader refuses (DEL, C1 controls such
-// as CSI, bidi controls that reorder what is shown, U+FFFE and U+FFFF):
-// the text stays exact, and any string the data can hold goes through to
-// YAML, which writes them escaped.
-func escapeControls(b []byte) []byte {
-	var out []byte
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == 0x7f || r >= 0x80 && r <= 0x9f || r == 0xfffe || r == 0xffff || isBidi(r) {
-			if out == nil {
-				out = append(make([]byte, 0, len(b)+16), b[:i]...)
-			}
-			out = fmt.Appendf(out, `\u%04x`, r)
-		} else if out != nil {
-			out = append(out, b[i:i+size]...)
-		}
-		i += size
-	}
-	if out == nil {
-		return b
-	}
-	return out
-}
-
-// blockStyle turns JSON's flow style into YAML's block style, keeping
-// strings quoted only where YAML needs it.
-func blockStyle(n *yaml.Node) {
-	if n.Kind == yaml.ScalarNode && n.Style == yaml.DoubleQuotedStyle && !strings.ContainsAny(n.Value, "\x00\x1b") && !strings.ContainsFunc(n.Value, isBidi) {
-		n.Style = 0
-	}
-	if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
-		n.Style = 0
-	}
-	for _, c := range n.Content {
-		blockStyle(c)
-	}
-}
-
-// clean makes untrusted text safe for a terminal on one line: escape
-// sequences and other C0/C1 controls become visible symbols, bidi overrides
-// and invalid UTF-8 are dropped, and newlines and tabs become spaces.
-func clean(s string) string {
-	if isPlainASCII(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\t' || r == '\r':
-			b.WriteByte(' ')
-		case r < 0x20:
-			b.WriteRune(0x2400 + r) // U+2400 block: ␛ for ESC, ␇ for BEL
-		case r == 0x7f:
-			b.WriteRune('␡')
-		case r >= 0x80 && r <= 0x9f, r == '\uFFFD':
-			b.WriteRune('\uFFFD')
-		case r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff, r == 0x180e, r >= 0x2061 && r <= 0x2064:
-			// Zero-width characters would let "Kube\u200brnetes" pass for
-			// Kubernetes: shown, not hidden.
-			b.WriteRune('\uFFFD')
-		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
-			// bidi controls could reorder what the terminal shows
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return landscape.Squash(b.String())
-}
-
-func isPlainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f {
-			return false
-		}
-	}
-	return true
-}
-
-// safeURL returns u cleaned when it is an http(s) URL, else "" so that no
-// other scheme (javascript:, file:, mailto:, a terminal escape) is ever shown
-// as a link.
-func safeURL(u string) string {
-	u = strings.TrimSpace(u)
-	low := strings.ToLower(u)
-	if strings.HasPrefix(low, "https://") || strings.HasPrefix(low, "http://") {
-		return clean(u)
-	}
-	return ""
-}
-
-// spaces is n spaces, or none for n below one.
-func spaces(n int) string { return strings.Repeat(" ", max(0, n)) }
-
-// truncate shortens s to width display cells, ending in "…".
-func truncate(s string, width int) string {
-	if width <= 0 {
-		return ""
-	}
-	// x/ansi cuts between grapheme clusters ("👨‍👩‍👧" stays whole or goes
-	// whole) and never inside an escape sequence of styled text.
-	return ansi.Truncate(s, width, "…")
-}
-
-// truncateLeft shortens s to width cells keeping its end: "…/notes.md:12".
-func truncateLeft(s string, width int) string {
-	if lipgloss.Width(s) <= width {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > width {
-		r = r[1:]
-	}
-	return "…" + string(r)
-}
-
-// mdCell is untrusted text as a cell of a Markdown table: one line, its
-// pipes escaped.
-func mdCell(v string) string { return strings.ReplaceAll(landscape.Squash(clean(v)), "|", `\|`) }
 
 // fprintf writes to w; output errors (a closed pipe) surface on the final
 // write of a command, so intermediate ones are not checked.

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"io"
 	"os"
 	"slices"
@@ -115,7 +116,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 			out.Projects[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Maturity,
 				Summary: newItemJSON(it).Summary, Mentions: f.Mentions}
 		}
-		return writeData(s.Out, format, out)
+		return ui.WriteData(s.Out, format, out)
 	}
 	if len(found) == 0 {
 		fprintf(s.ErrOut, "no landscape projects mentioned\n")
@@ -123,7 +124,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	}
 	if o.group && format == formatMarkdown {
 		for _, grp := range splitByPlace(x, found) {
-			fmt.Fprintf(s.Out, "\n### %s\n\n", clean(x.Item(grp[0].Index).Path()))
+			fmt.Fprintf(s.Out, "\n### %s\n\n", ui.Clean(x.Item(grp[0].Index).Path()))
 			if err := writeFound(s, format, x, grp, false); err != nil {
 				return err
 			}
@@ -161,28 +162,28 @@ func writeConcepts(s *Streams, format string, cs []conceptJSON) error {
 		// Apart from the project rows, which scripts read by field, each
 		// concept row starts with "concept".
 		for _, c := range cs {
-			fprintf(s.Out, "concept\t%s\t%s\t%s\t%s\n", clean(c.Slug), clean(c.Title), conceptWhere(c), clean(c.Summary))
+			fprintf(s.Out, "concept\t%s\t%s\t%s\t%s\n", ui.Clean(c.Slug), ui.Clean(c.Title), conceptWhere(c), ui.Clean(c.Summary))
 		}
 		return nil
 	case formatMarkdown:
 		fprintf(s.Out, "\n### Concepts\n\n| Concept | What it is | Where | More |\n|---|---|---|---|\n")
 		for _, c := range cs {
-			fprintf(s.Out, "| %s | %s | %s | `cnl glossary %s` |\n", mdCell(c.Title), mdCell(c.Summary), mdCell(conceptWhere(c)), mdCell(c.Slug))
+			fprintf(s.Out, "| %s | %s | %s | `cnl glossary %s` |\n", ui.MDCell(c.Title), ui.MDCell(c.Summary), ui.MDCell(conceptWhere(c)), ui.MDCell(c.Slug))
 		}
 		return nil
 	}
-	st := newStyles(s.Color)
+	st := ui.NewStyles(s.Color)
 	rows := make([][]string, len(cs))
 	for i, c := range cs {
-		rows[i] = []string{clean(c.Slug), clean(c.Summary), conceptWhere(c)}
+		rows[i] = []string{ui.Clean(c.Slug), ui.Clean(c.Summary), conceptWhere(c)}
 	}
-	cols := []column{
-		{header: "CONCEPT", min: 10, max: 30, giveWay: 1},
-		{header: "WHAT IT IS", min: 24, giveWay: 3, words: true, optional: true},
-		{header: "WHERE", min: 12, max: 24, giveWay: 2, cut: func(_ int, s string, w int) string { return truncateLeft(s, w) }},
+	cols := []ui.Column{
+		{Header: "CONCEPT", Min: 10, Max: 30, GiveWay: 1},
+		{Header: "WHAT IT IS", Min: 24, GiveWay: 3, Words: true, Optional: true},
+		{Header: "WHERE", Min: 12, Max: 24, GiveWay: 2, Cut: func(_ int, s string, w int) string { return ui.TruncateLeft(s, w) }},
 	}
-	fprintf(s.Out, "\n%s\n", st.title.Render("Concepts")+st.dim.Render(truncate(" — cnl glossary CONCEPT explains one", s.Width-8)))
-	_, err := fmt.Fprintln(s.Out, renderTable(st, s.Width, cols, rows))
+	fprintf(s.Out, "\n%s\n", st.Title.Render("Concepts")+st.Dim.Render(ui.Truncate(" — cnl glossary CONCEPT explains one", s.Width-8)))
+	_, err := fmt.Fprintln(s.Out, ui.RenderTable(st, s.Width, cols, rows))
 	return err
 }
 
@@ -205,7 +206,7 @@ func scanFile(sc *landscape.Scanner, name string, stdin io.Reader, text bool, er
 	}
 	br := bufio.NewReaderSize(r, 8<<10)
 	if head, _ := br.Peek(8 << 10); !text && bytes.IndexByte(head, 0) >= 0 {
-		fprintf(errOut, "cnl: %s: binary file skipped (--text reads it anyway)\n", clean(name))
+		fprintf(errOut, "cnl: %s: binary file skipped (--text reads it anyway)\n", ui.Clean(name))
 		return nil
 	}
 	if err := sc.Scan(name, br); err != nil {
@@ -248,7 +249,7 @@ func where(f landscape.Found) string {
 	if n := len(f.Mentions) - 1; n > 0 {
 		w += fmt.Sprintf(" (+%d)", n)
 	}
-	return clean(w)
+	return ui.Clean(w)
 }
 
 // writeFound lists the items found. On a terminal the line is shown around
@@ -259,13 +260,13 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 	case formatPlain:
 		for _, f := range found {
 			it := x.Item(f.Index)
-			fprintf(s.Out, "%s\t%s\t%s\t%s\t%s\n", clean(it.Name), clean(it.Path()), clean(it.Maturity), where(f), clean(f.Mentions[0].Text))
+			fprintf(s.Out, "%s\t%s\t%s\t%s\t%s\n", ui.Clean(it.Name), ui.Clean(it.Path()), ui.Clean(it.Maturity), where(f), ui.Clean(f.Mentions[0].Text))
 		}
 		return nil
 	case formatMarkdown:
 		var b strings.Builder
 		b.WriteString("| Project | Category/Subcategory | Maturity | Where | Line |\n|---|---|---|---|---|\n")
-		esc := mdCell
+		esc := ui.MDCell
 		for _, f := range found {
 			it := x.Item(f.Index)
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", esc(it.Name), esc(it.Path()), esc(it.Maturity), esc(where(f)), esc(f.Mentions[0].Text))
@@ -273,29 +274,29 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 		_, err := fmt.Fprint(s.Out, b.String())
 		return err
 	}
-	st := newStyles(s.Color)
+	st := ui.NewStyles(s.Color)
 	rows := make([][]string, len(found))
 	items := make([]*landscape.Item, len(found))
 	for i, f := range found {
 		items[i] = x.Item(f.Index)
-		rows[i] = []string{clean(items[i].Name), clean(items[i].Path()), maturityWord(items[i].Maturity), where(f), landscape.Squash(clean(f.Mentions[0].Text))}
+		rows[i] = []string{ui.Clean(items[i].Name), ui.Clean(items[i].Path()), ui.MaturityWord(items[i].Maturity), where(f), landscape.Squash(ui.Clean(f.Mentions[0].Text))}
 	}
 	// The line gives way first, then the place, then where (cut from
 	// the left: the line number matters more than the directory).
-	cols := []column{
-		{header: "PROJECT", min: 10, max: 28, giveWay: 1},
-		{header: "CATEGORY/SUBCATEGORY", short: "PLACE", min: 8, max: 40, giveWay: 3, cut: func(i int, _ string, w int) string {
-			return shortPath(clean(items[i].Category), clean(items[i].Subcategory), w)
+	cols := []ui.Column{
+		{Header: "PROJECT", Min: 10, Max: 28, GiveWay: 1},
+		{Header: "CATEGORY/SUBCATEGORY", Short: "PLACE", Min: 8, Max: 40, GiveWay: 3, Cut: func(i int, _ string, w int) string {
+			return shortPath(ui.Clean(items[i].Category), ui.Clean(items[i].Subcategory), w)
 		}},
-		{header: "MATURITY", style: func(i int, cell string) string { return st.maturityCell(items[i].Maturity, cell) }},
-		{header: "WHERE", min: 12, max: 26, giveWay: 2, cut: func(_ int, s string, w int) string { return truncateLeft(s, w) }},
-		{header: "LINE", min: 16, giveWay: 4, words: true, room: 30, optional: true,
-			cut: func(i int, line string, w int) string {
-				return aroundMatch(line, clean(found[i].Mentions[0].Matched), w, !s.Color)
+		{Header: "MATURITY", Style: func(i int, cell string) string { return st.MaturityCell(items[i].Maturity, cell) }},
+		{Header: "WHERE", Min: 12, Max: 26, GiveWay: 2, Cut: func(_ int, s string, w int) string { return ui.TruncateLeft(s, w) }},
+		{Header: "LINE", Min: 16, GiveWay: 4, Words: true, Room: 30, Optional: true,
+			Cut: func(i int, line string, w int) string {
+				return aroundMatch(line, ui.Clean(found[i].Mentions[0].Matched), w, !s.Color)
 			},
-			style: func(i int, cell string) string {
-				if m := clean(found[i].Mentions[0].Matched); s.Color && m != "" {
-					return strings.Replace(cell, m, st.match.Render(m), 1)
+			Style: func(i int, cell string) string {
+				if m := ui.Clean(found[i].Mentions[0].Matched); s.Color && m != "" {
+					return strings.Replace(cell, m, st.Match.Render(m), 1)
 				}
 				return cell
 			}},
@@ -306,10 +307,10 @@ func writeFound(s *Streams, format string, x *landscape.Index, found []landscape
 			rows[i] = slices.Delete(rows[i], 1, 2)
 		}
 	}
-	table := renderTable(st, s.Width, cols, rows)
+	table := ui.RenderTable(st, s.Width, cols, rows)
 	if grouped {
-		table = withHeadings(st, table, s.Width, len(found), func(i int) string {
-			return clean(items[i].Category) + " › " + clean(items[i].Subcategory)
+		table = ui.WithHeadings(st, table, s.Width, len(found), func(i int) string {
+			return ui.Clean(items[i].Category) + " › " + ui.Clean(items[i].Subcategory)
 		})
 	}
 	_, err := fmt.Fprintln(s.Out, table)
@@ -324,7 +325,7 @@ func aroundMatch(line, match string, width int, marks bool) string {
 	line = strings.TrimLeft(line, " -*#>")
 	at := strings.Index(line, match)
 	if match == "" || at < 0 {
-		return truncate(line, width)
+		return ui.Truncate(line, width)
 	}
 	before, after := []rune(line[:at]), []rune(line[at+len(match):])
 	m := match
@@ -333,7 +334,7 @@ func aroundMatch(line, match string, width int, marks bool) string {
 	}
 	room := width - lipgloss.Width(m)
 	if room < 2 {
-		return truncate(m, width)
+		return ui.Truncate(m, width)
 	}
 	// Before the match gets up to a third of the room; after, the rest.
 	keep := max(1, min(len(before), max(room/3, room-len(after))))
@@ -343,8 +344,8 @@ func aroundMatch(line, match string, width int, marks bool) string {
 	} else {
 		head = string(before)
 	}
-	tail := truncate(string(after), width-lipgloss.Width(head)-lipgloss.Width(m))
-	return truncate(head+m+tail, width) // wide characters before the match
+	tail := ui.Truncate(string(after), width-lipgloss.Width(head)-lipgloss.Width(m))
+	return ui.Truncate(head+m+tail, width) // wide characters before the match
 
 }
 
@@ -375,10 +376,10 @@ func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Fou
 		compared++
 		names := make([]string, len(items))
 		for i, it := range items {
-			names[i] = clean(it.Name)
+			names[i] = ui.Clean(it.Name)
 		}
 		_, sub, _ := strings.Cut(p, "/")
-		fmt.Fprintf(s.Out, "\nyour text mentions %d items in %s: %s\n", len(items), clean(sub), strings.Join(names, ", "))
+		fmt.Fprintf(s.Out, "\nyour text mentions %d items in %s: %s\n", len(items), ui.Clean(sub), strings.Join(names, ", "))
 		rows := compareRows(x, items)
 		switch format {
 		case formatMarkdown:
@@ -390,7 +391,7 @@ func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Fou
 				fprintf(s.Out, "%s\t%s\n", r.Label, strings.Join(r.Values, "\t"))
 			}
 		default:
-			fmt.Fprintln(s.Out, renderCompare(newStyles(s.Color), items, rows, s.Width))
+			fmt.Fprintln(s.Out, renderCompare(ui.NewStyles(s.Color), items, rows, s.Width))
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"path/filepath"
 	"strings"
@@ -104,7 +105,7 @@ func TestScanConcepts(t *testing.T) {
 		t.Errorf("on a terminal:\n%s", out)
 	}
 	for _, l := range lines(out) {
-		if w := lipglossWidth(l); w > 80 {
+		if w := ui.Width(l); w > 80 {
 			t.Errorf("line of %d cells at 80 columns: %q", w, l)
 		}
 	}
@@ -151,7 +152,7 @@ func TestScanShowsTheMatchInItsLine(t *testing.T) {
 		}
 	}
 	for _, l := range lines(out) {
-		if w := lipglossWidth(l); w > 80 {
+		if w := ui.Width(l); w > 80 {
 			t.Errorf("line of %d cells at 80 columns: %q", w, l)
 		}
 	}
@@ -175,15 +176,15 @@ func TestAroundMatch(t *testing.T) {
 	for w := 1; w <= 90; w++ {
 		for _, marks := range []bool{false, true} {
 			got := aroundMatch(line, "Harbor", w, marks)
-			if lipglossWidth(got) > w {
-				t.Errorf("width %d: %q is %d cells", w, got, lipglossWidth(got))
+			if ui.Width(got) > w {
+				t.Errorf("width %d: %q is %d cells", w, got, ui.Width(got))
 			}
 			if w >= 20 && !strings.Contains(got, "Harbor") {
 				t.Errorf("width %d: %q lost the match", w, got)
 			}
 		}
 	}
-	if got := aroundMatch("数据库数据库数据库数据库 containerd 数据库", "containerd", 16, true); lipglossWidth(got) > 16 || !strings.Contains(got, "[containerd]") {
+	if got := aroundMatch("数据库数据库数据库数据库 containerd 数据库", "containerd", 16, true); ui.Width(got) > 16 || !strings.Contains(got, "[containerd]") {
 		t.Errorf("wide text: %q", got)
 	}
 	if got := aroundMatch("no match here", "Harbor", 8, true); got != "no matc…" {

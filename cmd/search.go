@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"math"
 	"strings"
 	"time"
@@ -108,14 +109,14 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 		idx[i] = r.Index
 	}
 	if o.format() == formatTable && !o.explain && o.query.Text != "" {
-		if line, ok := conceptLine(newStyles(o.streams.Color), o.query.Text, o.streams.Width); ok {
+		if line, ok := conceptLine(ui.NewStyles(o.streams.Color), o.query.Text, o.streams.Width); ok {
 			fprintf(o.streams.Out, "%s\n", line)
 		}
 	}
 	var err2 error
 	switch f := o.format(); {
 	case f == formatJSON || f == formatYAML:
-		err2 = writeData(o.streams.Out, f, searchJSON(x, shown))
+		err2 = ui.WriteData(o.streams.Out, f, searchJSON(x, shown))
 	case o.explain:
 		err2 = writeExplain(o.streams, f, x, shown)
 	default:
@@ -128,7 +129,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 		if o.query.Text == "" {
 			fprintf(o.streams.ErrOut, "nothing passes these filters\n")
 		} else {
-			fprintf(o.streams.ErrOut, "no matches for %s; try fewer words or cnl list\n", clean(landscape.Quote(o.query.Text)))
+			fprintf(o.streams.ErrOut, "no matches for %s; try fewer words or cnl list\n", ui.Clean(landscape.Quote(o.query.Text)))
 		}
 	}
 	moreNote(o.streams.ErrOut, len(shown), len(results))
@@ -172,18 +173,18 @@ func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
 // writeExplain lists the results with why each matched: on a terminal and
 // piped alike, one block per result.
 func writeExplain(s *Streams, format string, x *landscape.Index, rs []landscape.Result) error {
-	st := newStyles(s.Color)
+	st := ui.NewStyles(s.Color)
 	fit := func(l string) string {
 		if w := s.tableWidth(); w > 0 {
-			return truncate(l, w)
+			return ui.Truncate(l, w)
 		}
 		return l
 	}
 	for i, r := range rs {
 		m := r.Match()
-		head := fit(fmt.Sprintf("%d. %s", i+1, clean(r.Name)))
+		head := fit(fmt.Sprintf("%d. %s", i+1, ui.Clean(r.Name)))
 		if format == formatTable {
-			head = st.title.Render(head)
+			head = st.Title.Render(head)
 		}
 		line := fmt.Sprintf("  score %.2f = text %.2f × prior %.2f", m.Score, m.Text, m.Prior)
 		if m.Tier != "" {
@@ -195,10 +196,10 @@ func writeExplain(s *Streams, format string, x *landscape.Index, rs []landscape.
 		fprintf(s.Out, "%s%s\n", head, line)
 		for _, t := range m.Terms {
 			if t.How == "" {
-				fprintf(s.Out, "%s\n", fit(fmt.Sprintf("   %-14s no match", clean(t.Query))))
+				fprintf(s.Out, "%s\n", fit(fmt.Sprintf("   %-14s no match", ui.Clean(t.Query))))
 				continue
 			}
-			fprintf(s.Out, "%s\n", fit(fmt.Sprintf("   %-14s %s %q in %s (%.2f)", clean(t.Query), t.How, clean(t.Term), strings.Join(t.Fields, ", "), t.Score)))
+			fprintf(s.Out, "%s\n", fit(fmt.Sprintf("   %-14s %s %q in %s (%.2f)", ui.Clean(t.Query), t.How, ui.Clean(t.Term), strings.Join(t.Fields, ", "), t.Score)))
 		}
 		var notes []string
 		if m.Coverage < 1 {

@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -53,21 +54,21 @@ func runShow(ctx context.Context, o *showOptions) error {
 	s := o.streams
 	switch o.format() {
 	case formatJSON, formatYAML:
-		return writeData(s.Out, o.format(), newItemJSON(res.Item))
+		return ui.WriteData(s.Out, o.format(), newItemJSON(res.Item))
 	case formatPlain:
 		return writePlainCard(s, x, res)
 	case formatMarkdown:
 		return writeMarkdownCard(s, x, res.Item)
 	}
 	return s.paged(o.noPager, func(s *Streams) error {
-		st := newStyles(s.Color)
+		st := ui.NewStyles(s.Color)
 		fmt.Fprintln(s.Out, renderCard(st, x, res.Item, s.Width))
 		if len(res.Others) > 0 {
 			names := make([]string, len(res.Others))
 			for i, it := range res.Others {
-				names[i] = clean(it.Name) + st.dim.Render(" ("+clean(it.Path())+")")
+				names[i] = ui.Clean(it.Name) + st.Dim.Render(" ("+ui.Clean(it.Path())+")")
 			}
-			_, err = fmt.Fprintln(s.Out, packLine(st.dim.Render("Other matches:"), names, ", ", s.Width))
+			_, err = fmt.Fprintln(s.Out, packLine(st.Dim.Render("Other matches:"), names, ", ", s.Width))
 		}
 		return err
 	})
@@ -75,7 +76,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 
 // renderCard draws the item as a bordered card that fits width. Links are
 // never split across lines, so they stay whole to click or copy.
-func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) string {
+func renderCard(st *ui.Styles, x *landscape.Index, it *landscape.Item, width int) string {
 	// Below 40 columns the card has no border and its labels stand above
 	// their values: a label column would leave the values no room.
 	boxed := width >= 40
@@ -87,12 +88,12 @@ func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) s
 		valueW = max(1, inner-2)
 	}
 	var b strings.Builder
-	head := st.title.Render(clean(it.Name))
-	if badge := st.badge(it.Maturity); badge != "" {
+	head := st.Title.Render(ui.Clean(it.Name))
+	if badge := st.Badge(it.Maturity); badge != "" {
 		head += "  " + badge
 	}
-	b.WriteString(st.plain().Width(inner).Render(head) + "\n")
-	b.WriteString(st.plain().Width(inner).Render(st.dim.Render(clean(it.Category)+" › "+clean(it.Subcategory))) + "\n")
+	b.WriteString(st.Plain().Width(inner).Render(head) + "\n")
+	b.WriteString(st.Plain().Width(inner).Render(st.Dim.Render(ui.Clean(it.Category)+" › "+ui.Clean(it.Subcategory))) + "\n")
 	for _, f := range card(x, it) {
 		if f.empty() || f.key == "category" || f.key == "subcategory" {
 			continue
@@ -100,9 +101,9 @@ func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) s
 		if f.key == "description" {
 			text := f.joined(" ")
 			if f.source != "" {
-				text += " " + st.dim.Render("("+f.source+")")
+				text += " " + st.Dim.Render("("+f.source+")")
 			}
-			b.WriteString("\n" + st.plain().Width(inner).Render(text) + "\n\n")
+			b.WriteString("\n" + st.Plain().Width(inner).Render(text) + "\n\n")
 			continue
 		}
 		var lines []string
@@ -112,47 +113,47 @@ func renderCard(st *styles, x *landscape.Index, it *landscape.Item, width int) s
 				if u := v.url(); u != "" {
 					lines = append(lines, linkLine(st, v.text(), u, v.target(), valueW))
 				} else if v.rawURL == "" && v.text() != "" {
-					lines = append(lines, truncate(v.text(), valueW))
+					lines = append(lines, ui.Truncate(v.text(), valueW))
 				}
 			}
 		default:
 			for _, v := range f.values {
 				if t := v.text(); t != "" {
-					lines = append(lines, st.plain().Width(valueW).Render(t))
+					lines = append(lines, st.Plain().Width(valueW).Render(t))
 				}
 			}
 		}
 		for i, l := range lines {
 			switch {
 			case !boxed && i == 0:
-				b.WriteString(st.key.Render(truncate(f.label, inner)) + "\n" + indent(l, "  ") + "\n")
+				b.WriteString(st.Key.Render(ui.Truncate(f.label, inner)) + "\n" + indent(l, "  ") + "\n")
 			case !boxed:
 				b.WriteString(indent(l, "  ") + "\n")
 			case i == 0:
-				b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, st.key.Width(labelW).Render(f.label), l) + "\n")
+				b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, st.Key.Width(labelW).Render(f.label), l) + "\n")
 			default:
-				b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, st.key.Width(labelW).Render(""), l) + "\n")
+				b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, st.Key.Width(labelW).Render(""), l) + "\n")
 			}
 		}
 	}
 	if !boxed {
 		return strings.TrimRight(b.String(), "\n")
 	}
-	return st.card.Width(inner + 4).Render(strings.TrimRight(b.String(), "\n"))
+	return st.Card.Width(inner + 4).Render(strings.TrimRight(b.String(), "\n"))
 }
 
 // linkLine puts a link's name and URL in width cells: the name first, and
 // the URL whole on its own line when both do not fit. A URL longer than
 // the width is cut at the end, never broken across lines; on a terminal
 // with colour it is a hyperlink to the whole URL (OSC 8).
-func linkLine(st *styles, name, u, target string, width int) string {
+func linkLine(st *ui.Styles, name, u, target string, width int) string {
 	if name == "" || name == u {
-		return st.hyperlink(truncate(u, width), target)
+		return st.Hyperlink(ui.Truncate(u, width), target)
 	}
 	if lipgloss.Width(name)+1+lipgloss.Width(u) <= width {
-		return name + " " + st.hyperlink(u, target)
+		return name + " " + st.Hyperlink(u, target)
 	}
-	return truncate(name, width) + "\n" + st.hyperlink(truncate(u, width), target)
+	return ui.Truncate(name, width) + "\n" + st.Hyperlink(ui.Truncate(u, width), target)
 }
 
 // writePlainCard writes the card as stable "key: value" lines for scripts:
@@ -166,18 +167,18 @@ func writePlainCard(s *Streams, x *landscape.Index, res landscape.Resolution) er
 			fprintf(s.Out, "%s: %s\n", key, value)
 		}
 	}
-	line("name", clean(it.Name))
-	line("slug", clean(it.Slug))
-	line("maturity", clean(it.Maturity))
+	line("name", ui.Clean(it.Name))
+	line("slug", ui.Clean(it.Slug))
+	line("maturity", ui.Clean(it.Maturity))
 	for _, f := range card(x, it) {
 		line(f.key, f.joined("; "))
 		if f.key == "description" {
-			line("description_source", clean(it.About().Source))
+			line("description_source", ui.Clean(it.About().Source))
 		}
 	}
 	others := make([]string, len(res.Others))
 	for i, o := range res.Others {
-		others[i] = clean(o.Name)
+		others[i] = ui.Clean(o.Name)
 	}
 	line("other_matches", strings.Join(others, "; "))
 	return nil
@@ -188,15 +189,15 @@ func writePlainCard(s *Streams, x *landscape.Index, res landscape.Resolution) er
 // the fields it has, links as links.
 func writeMarkdownCard(s *Streams, x *landscape.Index, it *landscape.Item) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## %s\n\n%s › %s", mdCell(it.Name), mdCell(it.Category), mdCell(it.Subcategory))
+	fmt.Fprintf(&b, "## %s\n\n%s › %s", ui.MDCell(it.Name), ui.MDCell(it.Category), ui.MDCell(it.Subcategory))
 	if it.Maturity != "" {
-		fmt.Fprintf(&b, " · %s", mdCell(it.Maturity))
+		fmt.Fprintf(&b, " · %s", ui.MDCell(it.Maturity))
 	}
 	b.WriteString("\n\n")
 	if a := it.About(); a.Text != "" {
-		b.WriteString(mdCell(a.Text))
+		b.WriteString(ui.MDCell(a.Text))
 		if src := aboutSource(a.Source); src != "" {
-			fmt.Fprintf(&b, " _(%s)_", mdCell(src))
+			fmt.Fprintf(&b, " _(%s)_", ui.MDCell(src))
 		}
 		b.WriteString("\n\n")
 	}
@@ -207,12 +208,12 @@ func writeMarkdownCard(s *Streams, x *landscape.Index, it *landscape.Item) error
 		}
 		var vs []string
 		for _, v := range f.values {
-			t, u := mdCell(v.text()), v.url()
+			t, u := ui.MDCell(v.text()), v.url()
 			switch {
 			case u != "" && t != "" && t != u:
-				vs = append(vs, fmt.Sprintf("[%s](%s)", t, mdCell(u)))
+				vs = append(vs, fmt.Sprintf("[%s](%s)", t, ui.MDCell(u)))
 			case u != "":
-				vs = append(vs, "<"+mdCell(u)+">")
+				vs = append(vs, "<"+ui.MDCell(u)+">")
 			case t != "":
 				vs = append(vs, t)
 			}

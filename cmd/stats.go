@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -29,13 +30,13 @@ without a repository.`,
 			s := g.streams
 			switch f := g.format(); f {
 			case formatJSON, formatYAML:
-				return writeData(s.Out, f, st)
+				return ui.WriteData(s.Out, f, st)
 			case formatPlain:
 				writePlainStats(s, st)
 				return nil
 			}
 			return s.paged(g.noPager, func(s *Streams) error {
-				_, err := fmt.Fprint(s.Out, renderStats(newStyles(s.Color), st, s.Width))
+				_, err := fmt.Fprint(s.Out, renderStats(ui.NewStyles(s.Color), st, s.Width))
 				return err
 			})
 		},
@@ -46,13 +47,13 @@ without a repository.`,
 func writePlainStats(s *Streams, st landscape.Stats) {
 	fprintf(s.Out, "total\titems\t%d\n", st.Items)
 	for _, c := range st.Categories {
-		fprintf(s.Out, "category\t%s\t%d\n", clean(c.Name), c.Count)
+		fprintf(s.Out, "category\t%s\t%d\n", ui.Clean(c.Name), c.Count)
 		for _, sc := range c.Subcategories {
-			fprintf(s.Out, "subcategory\t%s/%s\t%d\n", clean(c.Name), clean(sc.Name), sc.Count)
+			fprintf(s.Out, "subcategory\t%s/%s\t%d\n", ui.Clean(c.Name), ui.Clean(sc.Name), sc.Count)
 		}
 	}
 	for _, m := range st.Maturity {
-		fprintf(s.Out, "maturity\t%s\t%d\n", clean(m.Name), m.Count)
+		fprintf(s.Out, "maturity\t%s\t%d\n", ui.Clean(m.Name), m.Count)
 	}
 	for _, y := range st.Accepted {
 		fprintf(s.Out, "accepted\t%s\t%d\n", y.Name, y.Count)
@@ -61,14 +62,14 @@ func writePlainStats(s *Streams, st landscape.Stats) {
 }
 
 // renderStats draws each section as aligned bars scaled to the width.
-func renderStats(st *styles, s landscape.Stats, width int) string {
+func renderStats(st *ui.Styles, s landscape.Stats, width int) string {
 	var b strings.Builder
 	// sub marks rows drawn indented and dim, under the row before.
 	section := func(title string, rows []landscape.Count, sub []bool) {
-		b.WriteString(st.title.Render(truncate(title, width)) + "\n")
+		b.WriteString(st.Title.Render(ui.Truncate(title, width)) + "\n")
 		labelW, most := 0, 1
 		for i, r := range rows {
-			labelW = max(labelW, lipgloss.Width(clean(r.Name))+2*boolInt(sub[i]))
+			labelW = max(labelW, lipgloss.Width(ui.Clean(r.Name))+2*boolInt(sub[i]))
 			most = max(most, r.Count)
 		}
 		labelW = max(min(labelW, width/2), 3)
@@ -77,13 +78,13 @@ func renderStats(st *styles, s landscape.Stats, width int) string {
 			barW = max(1, width-labelW-8)
 		}
 		for i, r := range rows {
-			pad, style := "", st.title
+			pad, style := "", st.Title
 			if sub[i] {
-				pad, style = "  ", st.dim
+				pad, style = "  ", st.Dim
 			}
-			label := pad + truncate(clean(r.Name), labelW-len(pad))
+			label := pad + ui.Truncate(ui.Clean(r.Name), labelW-len(pad))
 			bar := style.Render(strings.Repeat("█", max(0, (r.Count*barW+most-1)/most)))
-			fmt.Fprintf(&b, "%s%s %5d %s\n", label, spaces(labelW-lipgloss.Width(label)), r.Count, bar)
+			fmt.Fprintf(&b, "%s%s %5d %s\n", label, ui.Spaces(labelW-lipgloss.Width(label)), r.Count, bar)
 		}
 		b.WriteString("\n")
 	}

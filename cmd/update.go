@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -75,17 +76,17 @@ func runUpdate(ctx context.Context, o *updateOptions) error {
 	case !res.DataChanged && res.NotModified:
 		fprintf(s.Out, "already up to date: %d items, fetched %s\n", m.Items, ago(m.FetchedAt))
 	case !res.DataChanged:
-		fprintf(s.Out, "no changes to the data: %d items from %s\n", m.Items, clean(m.Source))
+		fprintf(s.Out, "no changes to the data: %d items from %s\n", m.Items, ui.Clean(m.Source))
 	case o.file != "":
-		fprintf(s.Out, "loaded %d items in %d categories from %s\n", m.Items, m.Categories, clean(m.Source))
+		fprintf(s.Out, "loaded %d items in %d categories from %s\n", m.Items, m.Categories, ui.Clean(m.Source))
 	default:
-		fprintf(s.Out, "updated: %d items in %d categories from %s\n", m.Items, m.Categories, clean(m.Source))
+		fprintf(s.Out, "updated: %d items in %d categories from %s\n", m.Items, m.Categories, ui.Clean(m.Source))
 	}
 	if res.Replaced != "" {
 		fmt.Fprintf(s.ErrOut, "cnl: --force: %s\n", res.Replaced)
 	}
 	if res.DataChanged && res.Old != nil {
-		if err := writeDiff(s.Out, landscape.Changes(res.Old, res.New), true, s.tableWidth(), newStyles(s.Color)); err != nil {
+		if err := writeDiff(s.Out, landscape.Changes(res.Old, res.New), true, s.tableWidth(), ui.NewStyles(s.Color)); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -96,18 +97,18 @@ func runVersion(g *globalOptions) error {
 	}
 	s := g.streams
 	if f := g.format(); f == formatJSON || f == formatYAML {
-		return writeData(s.Out, f, info)
+		return ui.WriteData(s.Out, f, info)
 	}
 	fprintf(s.Out, "cnl %s\n", info.Version)
 	fprintf(s.Out, "commit:   %s\n", orDash(info.Commit))
 	fprintf(s.Out, "built:    %s\n", orDash(info.Date))
 	fprintf(s.Out, "go:       %s %s\n", info.Go, info.Platform)
-	fprintf(s.Out, "data:     %s (%s)\n", clean(info.Data), orDash(info.DataDate))
+	fprintf(s.Out, "data:     %s (%s)\n", ui.Clean(info.Data), orDash(info.DataDate))
 	fprintf(s.Out, "snapshot: %s\n", orDash(info.Snapshot))
 	fprintf(s.Out, "glossary: %s\n", orDash(info.Glossary))
 	notice := []string{info.Notice}
 	if w := s.tableWidth(); w > 20 {
-		notice = wrapStyled(info.Notice, w-10, "", "")
+		notice = ui.WrapStyled(info.Notice, w-10, "", "")
 	}
 	_, err = fmt.Fprintf(s.Out, "notice:   %s\n", strings.Join(notice, "\n          "))
 	return err

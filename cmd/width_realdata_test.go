@@ -4,6 +4,7 @@ package cmd
 
 import (
 	"bytes"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -90,7 +91,7 @@ func TestDiffFitsTheWidth(t *testing.T) {
 	for width := 20; width <= 200; width++ {
 		for _, color := range []bool{false, true} {
 			var b bytes.Buffer
-			if err := writeDiff(&b, d, false, width, newStyles(color)); err != nil {
+			if err := writeDiff(&b, d, false, width, ui.NewStyles(color)); err != nil {
 				t.Fatal(err)
 			}
 			for _, l := range strings.Split(b.String(), "\n") {

@@ -8,6 +8,7 @@ package browse
 
 import (
 	"fmt"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"slices"
 	"strings"
 
@@ -18,25 +19,19 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 )
 
-// Styles are the command layer's lipgloss styles, shared so the browser
-// looks like the rest of cnl.
-type Styles struct {
-	Title, Dim, Header, Selected, Marked lipgloss.Style
-	Maturity                             func(string) string // a coloured maturity word
-}
-
-// Options are what the browser needs from the command layer.
+// Options are what the browser needs from the command layer: the
+// landscape, and what only the commands can draw (cards, comparisons,
+// guide introductions). Text, widths and styles come from ui, as theirs
+// do, so the browser looks like the rest of cnl.
 type Options struct {
-	Index    *landscape.Index
-	Title    string                                  // the landscape's name, first in the breadcrumb
-	Intro    func(cat, sub string, width int) string // the guide's first paragraph for a place, or ""
-	Styles   Styles
-	Clean    func(string) string                             // makes untrusted text safe for the terminal
-	Truncate func(s string, width int) string                // fits text in width cells, ending in "…"
-	Card     func(it *landscape.Item, width int) string      // the cnl show card
-	Compare  func(items []*landscape.Item, width int) string // the cnl compare table
-	Open     func(url string) error                          // opens a URL in the system browser
-	Start    string                                          // a place or an item to open at
+	Index   *landscape.Index
+	Title   string                                          // the landscape's name, first in the breadcrumb
+	Intro   func(cat, sub string, width int) string         // the guide's first paragraph for a place, or ""
+	Styles  *ui.Styles                                      // the command line's, for its colour decision
+	Card    func(it *landscape.Item, width int) string      // the cnl show card
+	Compare func(items []*landscape.Item, width int) string // the cnl compare table
+	Open    func(url string) error                          // opens a URL in the system browser
+	Start   string                                          // a place or an item to open at
 }
 
 type level int
@@ -192,7 +187,7 @@ func (m *Model) maturityFilter() []string {
 func (m *Model) refresh() {
 	s := m.top()
 	x := m.opts.Index
-	clean := m.opts.Clean
+	clean := ui.Clean
 	q := strings.ToLower(strings.TrimSpace(s.query))
 	count := func(items []int) int {
 		n := 0
@@ -263,18 +258,18 @@ func (m *Model) openCategory(ci int) {
 	if ci < 0 {
 		return
 	}
-	m.push(&screen{level: levelSubcategories, title: m.opts.Clean(m.opts.Index.Categories[ci].Name), cat: ci, sub: -1, item: -1})
+	m.push(&screen{level: levelSubcategories, title: ui.Clean(m.opts.Index.Categories[ci].Name), cat: ci, sub: -1, item: -1})
 }
 
 func (m *Model) openSubcategory(ci, si int) {
 	if ci < 0 || si < 0 {
 		return
 	}
-	m.push(&screen{level: levelItems, title: m.opts.Clean(m.opts.Index.Categories[ci].Subcategories[si].Name), cat: ci, sub: si, item: -1})
+	m.push(&screen{level: levelItems, title: ui.Clean(m.opts.Index.Categories[ci].Subcategories[si].Name), cat: ci, sub: si, item: -1})
 }
 
 func (m *Model) openDetail(i int) {
-	m.push(&screen{level: levelDetail, title: m.opts.Clean(m.opts.Index.Summary(i).Name), cat: -1, sub: -1, item: i})
+	m.push(&screen{level: levelDetail, title: ui.Clean(m.opts.Index.Summary(i).Name), cat: -1, sub: -1, item: i})
 }
 
 // Init implements tea.Model.
@@ -424,9 +419,9 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 				m.status = "no homepage to open"
 			} else if err := m.opts.Open(u); err != nil {
-				m.status = "cannot open a browser here: " + m.opts.Clean(u)
+				m.status = "cannot open a browser here: " + ui.Clean(u)
 			} else {
-				m.status = "opened " + m.opts.Clean(u)
+				m.status = "opened " + ui.Clean(u)
 			}
 		}
 		return m, nil
@@ -509,7 +504,7 @@ func (m *Model) intro() []string {
 	lines := strings.Split(text, "\n")
 	if room := max(2, m.height/3); len(lines) > room {
 		more := lines[len(lines)-1]
-		lines = append(lines[:room-2], m.opts.Truncate(lines[room-2]+" …", m.width-2), more)
+		lines = append(lines[:room-2], ui.Truncate(lines[room-2]+" …", m.width-2), more)
 	}
 	return append(lines, "")
 }
@@ -570,7 +565,7 @@ func (m *Model) header() string {
 	}
 	right := strings.Join(chips, " ")
 	if len(m.marked) > 0 {
-		right += st.Marked.Render(fmt.Sprintf(" ✓%d", len(m.marked)))
+		right += st.Marked().Render(fmt.Sprintf(" ✓%d", len(m.marked)))
 	}
 	room := max(10, m.width-lipgloss.Width(right)-1)
 	var crumbs []string
@@ -584,7 +579,7 @@ func (m *Model) header() string {
 		crumbs = crumbs[1:]
 		line = "… › " + strings.Join(crumbs, " › ")
 	}
-	left := st.Title.Render(m.opts.Truncate(line, room))
+	left := st.Title.Render(ui.Truncate(line, room))
 	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))
 	return left + strings.Repeat(" ", gap) + right
 }
@@ -606,7 +601,7 @@ func (m *Model) columns(s *screen) columns {
 		sum := m.opts.Index.Summary(e.item)
 		c.maturity = max(c.maturity, lipgloss.Width(m.opts.Styles.Maturity(sum.Maturity)))
 		if s.level == levelSearch {
-			c.place = max(c.place, lipgloss.Width(m.opts.Clean(sum.Subcategory)))
+			c.place = max(c.place, lipgloss.Width(ui.Clean(sum.Subcategory)))
 		}
 	}
 	if c.place > 0 {
@@ -656,7 +651,7 @@ func (m *Model) right(e entry, c columns) string {
 	sum := m.opts.Index.Summary(e.item)
 	r := pad(st.Maturity(sum.Maturity), c.maturity)
 	if c.place > 0 {
-		r = pad(st.Dim.Render(m.cutPlace(m.opts.Clean(sum.Subcategory), c.place)), c.place) + "  " + r
+		r = pad(st.Dim.Render(m.cutPlace(ui.Clean(sum.Subcategory), c.place)), c.place) + "  " + r
 	}
 	return r
 }
@@ -666,9 +661,9 @@ func (m *Model) right(e entry, c columns) string {
 func (m *Model) cutPlace(s string, w int) string {
 	at := strings.LastIndexByte(s, ' ')
 	if lipgloss.Width(s) <= w || at <= 0 || w-lipgloss.Width(s[at:]) < 3 {
-		return m.opts.Truncate(s, w)
+		return ui.Truncate(s, w)
 	}
-	return m.opts.Truncate(s[:at], w-lipgloss.Width(s[at:])) + s[at:]
+	return ui.Truncate(s[:at], w-lipgloss.Width(s[at:])) + s[at:]
 }
 
 // line draws one row: a cursor marker that shows without colour, the
@@ -682,13 +677,13 @@ func (m *Model) line(s *screen, i int, c columns) string {
 		cursor = "›"
 	}
 	if e.item >= 0 && slices.Contains(m.marked, e.item) {
-		mark = st.Marked.Render("✓")
+		mark = st.Marked().Render("✓")
 	}
-	name := m.opts.Truncate(e.label, c.name)
+	name := ui.Truncate(e.label, c.name)
 	right := m.right(e, c)
 	mid := strings.Repeat(" ", c.name-lipgloss.Width(name))
 	if descW := m.width - 4 - c.name - 2 - c.right - 2; e.item >= 0 && descW >= 10 {
-		desc := m.opts.Truncate(landscape.Squash(m.opts.Clean(m.opts.Index.Summary(e.item).Description)), descW)
+		desc := ui.Truncate(landscape.Squash(ui.Clean(m.opts.Index.Summary(e.item).Description)), descW)
 		mid += "  " + st.Dim.Render(desc) + strings.Repeat(" ", descW-lipgloss.Width(desc))
 	}
 	text := name + mid + "  " + right
@@ -706,10 +701,10 @@ func (m *Model) line(s *screen, i int, c columns) string {
 func (m *Model) footer() string {
 	st := m.opts.Styles
 	if m.typing {
-		return m.filter.View(st.Selected, m.opts.Clean)
+		return m.filter.View(st.Selected, ui.Clean)
 	}
 	if m.status != "" {
-		return st.Header.Render(m.opts.Truncate(m.status, m.width))
+		return st.Header.Render(ui.Truncate(m.status, m.width))
 	}
 	s := m.top()
 	var keys []string
@@ -728,10 +723,10 @@ func (m *Model) footer() string {
 		// The keys that matter most first: the narrowest screen keeps them.
 		keys = []string{"esc leave search", "enter open", "/ edit", "↑↓ move", "g/i/s maturity", "c mark", "C compare", "o open"}
 		if s.query != "" {
-			keys = append([]string{"search: " + m.opts.Truncate(m.opts.Clean(s.query), 20)}, keys...)
+			keys = append([]string{"search: " + ui.Truncate(ui.Clean(s.query), 20)}, keys...)
 		}
 	case s.query != "":
-		keys = []string{"filter: " + m.opts.Truncate(m.opts.Clean(s.query), 20), "esc clear filter", "enter open", "/ edit", "↑↓ move", "g/i/s maturity", "c mark", "C compare", "o open"}
+		keys = []string{"filter: " + ui.Truncate(ui.Clean(s.query), 20), "esc clear filter", "enter open", "/ edit", "↑↓ move", "g/i/s maturity", "c mark", "C compare", "o open"}
 	default:
 		keys = []string{"↑↓ move", "enter open", "esc back", "/ filter", "g/i/s maturity", "c mark", "C compare", "o open"}
 	}
@@ -741,7 +736,7 @@ func (m *Model) footer() string {
 	for len(keys) > 1 && lipgloss.Width(strings.Join(append(keys, tail...), " · ")) > m.width {
 		keys = keys[:len(keys)-1]
 	}
-	return st.Dim.Render(m.opts.Truncate(strings.Join(append(keys, tail...), " · "), m.width))
+	return st.Dim.Render(ui.Truncate(strings.Join(append(keys, tail...), " · "), m.width))
 }
 
 const helpText = `Keys

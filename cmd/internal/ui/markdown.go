@@ -1,4 +1,4 @@
-package cmd
+package ui
 
 import (
 	"regexp"
@@ -24,11 +24,11 @@ import (
 const maxQuoteDepth = 4
 
 // renderMarkdown draws md for a terminal of the given width.
-func renderMarkdown(st *styles, md string, width int) string {
+func RenderMarkdown(st *Styles, md string, width int) string {
 	return renderMarkdownAt(st, md, width, 0)
 }
 
-func renderMarkdownAt(st *styles, md string, width, depth int) string {
+func renderMarkdownAt(st *Styles, md string, width, depth int) string {
 	width = max(20, width)
 	var out []string
 	blocks := landscape.MarkdownBlocks(md)
@@ -36,15 +36,15 @@ func renderMarkdownAt(st *styles, md string, width, depth int) string {
 		switch b.Kind {
 		case landscape.CodeBlock:
 			for _, l := range b.Lines {
-				out = append(out, st.dim.Render("    "+truncate(clean(l), width-4)))
+				out = append(out, st.Dim.Render("    "+Truncate(Clean(l), width-4)))
 			}
 			out = append(out, "")
 		case landscape.HeadingBlock:
-			title := clean(b.Lines[0])
+			title := Clean(b.Lines[0])
 			if b.Level <= 3 {
 				title = strings.ToUpper(title)
 			}
-			out = append(out, wrapStyled(st.title.Render(title), width, "", "")...)
+			out = append(out, WrapStyled(st.Title.Render(title), width, "", "")...)
 			out = append(out, "")
 		case landscape.QuoteBlock:
 			quote := b.Lines
@@ -56,7 +56,7 @@ func renderMarkdownAt(st *styles, md string, width, depth int) string {
 			}
 			inner := renderMarkdownAt(st, strings.Join(quote, "\n"), width-2, depth+1)
 			for _, l := range strings.Split(strings.TrimRight(inner, "\n"), "\n") {
-				out = append(out, st.dim.Render("│ ")+l)
+				out = append(out, st.Dim.Render("│ ")+l)
 			}
 			out = append(out, "")
 		case landscape.ListItemBlock:
@@ -65,12 +65,12 @@ func renderMarkdownAt(st *styles, md string, width, depth int) string {
 				bullet = m + " "
 			}
 			indent := strings.Repeat(" ", min(4, b.Level/2*2))
-			out = append(out, wrapStyled(inline(st, b.Text()), width, indent+bullet, indent+strings.Repeat(" ", lipgloss.Width(bullet)))...)
+			out = append(out, WrapStyled(Inline(st, b.Text()), width, indent+bullet, indent+strings.Repeat(" ", lipgloss.Width(bullet)))...)
 			if k+1 == len(blocks) || blocks[k+1].Kind != landscape.ListItemBlock {
 				out = append(out, "")
 			}
 		default:
-			out = append(out, wrapStyled(inline(st, b.Text()), width, "", "")...)
+			out = append(out, WrapStyled(Inline(st, b.Text()), width, "", "")...)
 			out = append(out, "")
 		}
 	}
@@ -93,35 +93,35 @@ var mdPatterns = sync.OnceValue(func() struct{ code, link, strong, emphasis *reg
 // inline renders the inline Markdown of one paragraph: links as "text
 // (URL)" (http and https only), code, strong and emphasis, each cleaned.
 // It returns words that wrapping keeps whole.
-func inline(st *styles, s string) string { return inlineLinks(st, s, false) }
+func Inline(st *Styles, s string) string { return InlineLinks(st, s, false) }
 
 // inlineLinks is inline with, when short is set, each link's address as
 // its host and path tail ("(cncf.landscape2.io)"): an introduction above a
 // list is read, not clicked, and its whole URLs would fill it.
-func inlineLinks(st *styles, s string, short bool) string {
+func InlineLinks(st *Styles, s string, short bool) string {
 	p := mdPatterns()
 	link, inlineCode, strong, emphasis := p.link, p.code, p.strong, p.emphasis
-	s = clean(s)
+	s = Clean(s)
 	s = link.ReplaceAllStringFunc(s, func(m string) string {
 		p := link.FindStringSubmatch(m)
-		if u := safeURL(p[2]); u != "" {
+		if u := SafeURL(p[2]); u != "" {
 			if short {
-				u = shortURL(u, 32)
+				u = ShortURL(u, 32)
 			}
-			return p[1] + " " + st.dim.Render("("+u+")")
+			return p[1] + " " + st.Dim.Render("("+u+")")
 		}
 		return p[1]
 	})
-	s = inlineCode.ReplaceAllStringFunc(s, func(m string) string { return st.key.Render(strings.Trim(m, "`")) })
-	s = strong.ReplaceAllStringFunc(s, func(m string) string { return st.title.Render(strings.Trim(m, "*_")) })
-	s = emphasis.ReplaceAllStringFunc(s, func(m string) string { return st.italic.Render(strings.Trim(m, "*_")) })
+	s = inlineCode.ReplaceAllStringFunc(s, func(m string) string { return st.Key.Render(strings.Trim(m, "`")) })
+	s = strong.ReplaceAllStringFunc(s, func(m string) string { return st.Title.Render(strings.Trim(m, "*_")) })
+	s = emphasis.ReplaceAllStringFunc(s, func(m string) string { return st.Italic.Render(strings.Trim(m, "*_")) })
 	return s
 }
 
 // wrapStyled wraps styled text to width cells, first line after first and
 // the rest after rest. Words are never split, and a word longer than the
 // width (a URL) is cut at the width rather than broken across lines.
-func wrapStyled(s string, width int, first, rest string) []string {
+func WrapStyled(s string, width int, first, rest string) []string {
 	var lines []string
 	line, prefix := "", first
 	for _, w := range strings.Fields(s) {
@@ -145,4 +145,4 @@ func wrapStyled(s string, width int, first, rest string) []string {
 	return lines
 }
 
-func lipglossWidth(s string) int { return lipgloss.Width(s) }
+func Width(s string) int { return lipgloss.Width(s) }

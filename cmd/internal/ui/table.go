@@ -1,4 +1,4 @@
-package cmd
+package ui
 
 import (
 	"fmt"
@@ -8,54 +8,54 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// column describes one column of a table view: how narrow it may get, how
+// Column describes one Column of a table view: how narrow it may get, how
 // it is cut, and in which order it gives way when the screen is narrow.
-type column struct {
-	header string
-	// short replaces the header when the column is narrower than it
+type Column struct {
+	Header string
+	// Short replaces the header when the Column is narrower than it
 	// ("PLACE" for "CATEGORY/SUBCATEGORY"): a header is never cut.
-	short string
-	min   int // narrowest useful width; 0 means never narrower than its text
-	max   int // widest it grows; 0 for no limit
-	// giveWay orders shrinking: the column with the highest number is
-	// cut first, down to min, then the next. Columns with 0 never shrink.
-	giveWay int
-	// words marks the column of running text (a description, a line):
+	Short string
+	Min   int // narrowest useful width; 0 means never narrower than its text
+	Max   int // widest it grows; 0 for no limit
+	// GiveWay orders shrinking: the Column with the highest number is
+	// Cut first, down to min, then the next. Columns with 0 never shrink.
+	GiveWay int
+	// Words marks the Column of running text (a description, a line):
 	// the one that takes the room the others leave. It keeps wordsRoom
 	// cells (or its whole text) while the other columns shrink to their
 	// min, and gives way below that only after them.
-	words bool
-	// room overrides wordsRoom for this words column.
-	room int
-	// optional columns are dropped when even their min does not fit.
-	optional bool
-	// cut fits a row's cell in w cells; truncate (cut at the end) by
+	Words bool
+	// Room overrides wordsRoom for this words column.
+	Room int
+	// Optional columns are dropped when even their min does not fit.
+	Optional bool
+	// Cut fits a row's cell in w cells; truncate (cut at the end) by
 	// default.
-	cut func(row int, s string, w int) string
-	// style colours a cell after it is cut; nil for none.
-	style func(row int, cell string) string
+	Cut func(row int, s string, w int) string
+	// Style colours a cell after it is cut; nil for none.
+	Style func(row int, cell string) string
 }
 
-// tableGap is the space between columns, as in gh: two cells leave the
+// TableGap is the space between columns, as in gh: two cells leave the
 // room to the words.
-const tableGap = 2
+const TableGap = 2
 
 // wordsRoom is what the running text keeps while the other columns give
 // way: at 80 columns a search row reads 40 cells of its description.
 const wordsRoom = 40
 
-// typicalShare is the share of rows a shrinking column shows whole: a
-// column is first cut to its typical width, so one long name ("Cloud
+// typicalShare is the share of rows a shrinking Column shows whole: a
+// Column is first cut to its typical width, so one long name ("Cloud
 // Foundry Application Runtime") is cut rather than every description.
 const typicalShare = 0.9
 
 // renderTable draws rows under a ruled header so that no line is wider
 // than width. Where the natural widths do not fit, the shrinking columns
-// are cut to their typical width, the words column to wordsRoom, then
-// the others toward their min; then the words column to its min; then
+// are cut to their typical width, the words Column to wordsRoom, then
+// the others toward their min; then the words Column to its min; then
 // optional columns go; the words take whatever room is left. Cells hold plain (cleaned) text; the
 // columns' styles colour them afterwards, so widths are of the text.
-func renderTable(st *styles, width int, cols []column, rows [][]string) string {
+func RenderTable(st *Styles, width int, cols []Column, rows [][]string) string {
 	widths := make([]int, len(cols))
 	typical := make([]int, len(cols))
 	cells := make([]int, len(rows))
@@ -63,17 +63,17 @@ func renderTable(st *styles, width int, cols []column, rows [][]string) string {
 		for i, r := range rows {
 			cells[i] = lipgloss.Width(r[c])
 		}
-		widths[c] = lipgloss.Width(col.header)
+		widths[c] = lipgloss.Width(col.Header)
 		if len(rows) > 0 {
 			sorted := slices.Clone(cells)
 			slices.Sort(sorted)
 			widths[c] = max(widths[c], sorted[len(sorted)-1])
 			typical[c] = sorted[min(len(sorted)-1, int(typicalShare*float64(len(sorted))))]
 		}
-		if col.max > 0 {
-			widths[c] = min(widths[c], max(col.max, lipgloss.Width(col.header)))
+		if col.Max > 0 {
+			widths[c] = min(widths[c], max(col.Max, lipgloss.Width(col.Header)))
 		}
-		typical[c] = max(typical[c], lipgloss.Width(headerFor(col, 0)), col.min)
+		typical[c] = max(typical[c], lipgloss.Width(headerFor(col, 0)), col.Min)
 	}
 	natural := slices.Clone(widths)
 	shown := make([]bool, len(cols))
@@ -88,9 +88,9 @@ func renderTable(st *styles, width int, cols []column, rows [][]string) string {
 				n++
 			}
 		}
-		return t + tableGap*max(0, n-1)
+		return t + TableGap*max(0, n-1)
 	}
-	// shrink cuts column c toward floor, no more than the excess.
+	// shrink cuts Column c toward floor, no more than the excess.
 	shrink := func(c, floor int) {
 		if over := total() - width; over > 0 && widths[c] > floor {
 			widths[c] = max(floor, widths[c]-over)
@@ -98,15 +98,15 @@ func renderTable(st *styles, width int, cols []column, rows [][]string) string {
 	}
 	// Where the words will be cut, the typical widths are all the others
 	// get; otherwise they give only what is needed.
-	wordsCut := slices.ContainsFunc(cols, func(col column) bool { return col.words }) && total() > width
+	wordsCut := slices.ContainsFunc(cols, func(col Column) bool { return col.Words }) && total() > width
 	for c, col := range cols {
-		if col.words && widths[c] <= max(col.min, col.wordsRoom()) {
+		if col.Words && widths[c] <= max(col.Min, col.wordsRoom()) {
 			wordsCut = false
 		}
 	}
 	for level := maxGiveWay(cols); level > 0 && total() > width; level-- {
 		for c, col := range cols {
-			if col.giveWay == level && !col.words && col.min > 0 {
+			if col.GiveWay == level && !col.Words && col.Min > 0 {
 				if wordsCut {
 					widths[c] = min(widths[c], typical[c])
 				} else {
@@ -116,22 +116,22 @@ func renderTable(st *styles, width int, cols []column, rows [][]string) string {
 		}
 	}
 	for c, col := range cols {
-		if col.words {
-			shrink(c, max(col.min, min(widths[c], col.wordsRoom())))
+		if col.Words {
+			shrink(c, max(col.Min, min(widths[c], col.wordsRoom())))
 		}
 	}
-	// Then toward their mins together, a cell at a time from the column
+	// Then toward their mins together, a cell at a time from the Column
 	// with the most room left above its min (the first to give way on a
 	// tie), so that a name and a place share the cut.
-	floor := func(c int) int { return max(1, cols[c].min, lipgloss.Width(headerFor(cols[c], 0))) }
+	floor := func(c int) int { return max(1, cols[c].Min, lipgloss.Width(headerFor(cols[c], 0))) }
 	for total() > width {
 		pick := -1
 		for c, col := range cols {
-			if col.giveWay == 0 || col.words || col.min == 0 || widths[c] <= floor(c) {
+			if col.GiveWay == 0 || col.Words || col.Min == 0 || widths[c] <= floor(c) {
 				continue
 			}
 			if pick < 0 || widths[c]-floor(c) > widths[pick]-floor(pick) ||
-				widths[c]-floor(c) == widths[pick]-floor(pick) && col.giveWay > cols[pick].giveWay {
+				widths[c]-floor(c) == widths[pick]-floor(pick) && col.GiveWay > cols[pick].GiveWay {
 				pick = c
 			}
 		}
@@ -141,21 +141,21 @@ func renderTable(st *styles, width int, cols []column, rows [][]string) string {
 		widths[pick]--
 	}
 	for c, col := range cols {
-		if col.words {
-			shrink(c, max(1, col.min))
+		if col.Words {
+			shrink(c, max(1, col.Min))
 		}
 	}
 	// Still too wide: drop optional columns, those that give way first.
 	for level := maxGiveWay(cols); level >= 0 && total() > width; level-- {
 		for c, col := range cols {
-			if col.optional && col.giveWay == level && shown[c] && total() > width {
+			if col.Optional && col.GiveWay == level && shown[c] && total() > width {
 				shown[c] = false
 			}
 		}
 	}
 	// The words take back what the others did not need.
 	for c, col := range cols {
-		if col.words && shown[c] && total() < width {
+		if col.Words && shown[c] && total() < width {
 			widths[c] = min(natural[c], widths[c]+width-total())
 		}
 	}
@@ -187,14 +187,14 @@ func renderTable(st *styles, width int, cols []column, rows [][]string) string {
 			if !shown[c] {
 				continue
 			}
-			s := truncate(cells[c], widths[c])
-			if col.cut != nil && row >= 0 {
-				s = col.cut(row, cells[c], widths[c])
+			s := Truncate(cells[c], widths[c])
+			if col.Cut != nil && row >= 0 {
+				s = col.Cut(row, cells[c], widths[c])
 			}
 			pad := widths[c] - lipgloss.Width(s)
 			l.WriteString(style(c, s))
 			if c != last {
-				l.WriteString(strings.Repeat(" ", pad+tableGap))
+				l.WriteString(strings.Repeat(" ", pad+TableGap))
 			}
 		}
 		// No trailing spaces when the last cells are empty.
@@ -204,18 +204,18 @@ func renderTable(st *styles, width int, cols []column, rows [][]string) string {
 	for c, col := range cols {
 		headers[c] = headerFor(col, widths[c])
 	}
-	line(-1, headers, func(_ int, s string) string { return st.header.Render(s) })
+	line(-1, headers, func(_ int, s string) string { return st.Header.Render(s) })
 	var rule []string
 	for c := range cols {
 		if shown[c] {
 			rule = append(rule, strings.Repeat("─", widths[c]))
 		}
 	}
-	b.WriteString(st.border.Render(strings.Join(rule, strings.Repeat("─", tableGap))) + "\n")
+	b.WriteString(st.Border.Render(strings.Join(rule, strings.Repeat("─", TableGap))) + "\n")
 	for i, r := range rows {
 		line(i, r, func(c int, s string) string {
-			if cols[c].style != nil {
-				return cols[c].style(i, s)
+			if cols[c].Style != nil {
+				return cols[c].Style(i, s)
 			}
 			return s
 		})
@@ -223,32 +223,32 @@ func renderTable(st *styles, width int, cols []column, rows [][]string) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-func (col column) wordsRoom() int {
-	if col.room > 0 {
-		return col.room
+func (col Column) wordsRoom() int {
+	if col.Room > 0 {
+		return col.Room
 	}
 	return wordsRoom
 }
 
 // headerFor is the column's header in w cells: its short form when the
 // whole does not fit (w 0 asks for the narrowest).
-func headerFor(col column, w int) string {
-	if col.short != "" && lipgloss.Width(col.header) > w {
-		return col.short
+func headerFor(col Column, w int) string {
+	if col.Short != "" && lipgloss.Width(col.Header) > w {
+		return col.Short
 	}
-	return col.header
+	return col.Header
 }
 
-func maxGiveWay(cols []column) int {
+func maxGiveWay(cols []Column) int {
 	m := 0
 	for _, c := range cols {
-		m = max(m, c.giveWay)
+		m = max(m, c.GiveWay)
 	}
 	return m
 }
 
-// dropColumn removes column c from a table before it is drawn.
-func dropColumn(cols []column, rows [][]string, c int) ([]column, [][]string) {
+// dropColumn removes Column c from a table before it is drawn.
+func DropColumn(cols []Column, rows [][]string, c int) ([]Column, [][]string) {
 	cols = append(cols[:c:c], cols[c+1:]...)
 	for i, r := range rows {
 		rows[i] = append(r[:c:c], r[c+1:]...)
@@ -262,7 +262,7 @@ func dropColumn(cols []column, rows [][]string, c int) ([]column, [][]string) {
 // withHeadings puts a heading row, with its count, before each run of a
 // table's n rows that share a group (a place): one table, its columns
 // aligned across the groups.
-func withHeadings(st *styles, table string, width, n int, group func(i int) string) string {
+func WithHeadings(st *Styles, table string, width, n int, group func(i int) string) string {
 	lines := strings.Split(table, "\n")
 	if len(lines) < 2+n {
 		return table
@@ -273,7 +273,7 @@ func withHeadings(st *styles, table string, width, n int, group func(i int) stri
 		for j < n && group(j) == g {
 			j++
 		}
-		out = append(out, st.title.Render(truncate(fmt.Sprintf("%s (%d)", g, j-i), width)))
+		out = append(out, st.Title.Render(Truncate(fmt.Sprintf("%s (%d)", g, j-i), width)))
 		out = append(out, lines[2+i:2+j]...)
 		i = j
 	}
@@ -283,7 +283,7 @@ func withHeadings(st *styles, table string, width, n int, group func(i int) stri
 // shortURL fits a URL in width cells as people read one: no scheme, no
 // "www.", the host whole and the end of the path ("github.com/…/containerd"),
 // cut at the end only when even that does not fit.
-func shortURL(u string, width int) string {
+func ShortURL(u string, width int) string {
 	s := strings.TrimPrefix(strings.TrimPrefix(u, "https://"), "http://")
 	s = strings.TrimSuffix(strings.TrimPrefix(s, "www."), "/")
 	if lipgloss.Width(s) <= width {
@@ -299,5 +299,5 @@ func shortURL(u string, width int) string {
 			return c
 		}
 	}
-	return truncate(s, width)
+	return Truncate(s, width)
 }
