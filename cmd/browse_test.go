@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cnl-dev/cnl/cmd/browse"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
 
 // browser opens the browser on the cached landscape at width×height, with

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"os/exec"
 	"runtime"
@@ -12,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/cnl-dev/cnl/cmd/browse"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
 

@@ -3,11 +3,11 @@ package cmd
 import (
 	"errors"
 	"fmt"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
 
 func newCacheCmd(g *globalOptions) *cobra.Command {

@@ -1,12 +1,12 @@
 package cmd
 
 import (
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
 

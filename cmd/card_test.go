@@ -2,12 +2,12 @@ package cmd
 
 import (
 	"charm.land/lipgloss/v2"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
 

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -320,30 +319,4 @@ func (e errString) Error() string { return string(e) }
 func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")
 	return l
-}
-
-// Any string the data can hold goes out as YAML: DEL, C1 controls and the
-// rest are escaped by the encoder, and read back exactly.
-func TestYAMLOutputEncodesAnyString(t *testing.T) {
-	for _, s := range []string{"del\x7f", "c1\u0085\u009b", "esc\x1b[31m", "nul\x00", "\ufffe\uffff", "bidi\u202e", "plain"} {
-		var out bytes.Buffer
-		if err := ui.WriteData(&out, formatYAML, map[string]string{"name": s}); err != nil {
-			t.Errorf("%q: %v", s, err)
-			continue
-		}
-		var back map[string]string
-		if err := yaml.Unmarshal(out.Bytes(), &back); err != nil || back["name"] != s {
-			t.Errorf("%q: read back %q (%v) from %q", s, back["name"], err, out.String())
-		}
-	}
-}
-
-// Zero-width characters are shown, not hidden: "Kube\u200brnetes" must not
-// pass for Kubernetes on a terminal.
-func TestZeroWidthCharactersAreShown(t *testing.T) {
-	for _, s := range []string{"Kube\u200brnetes", "Kube\u200drnetes", "Kube\u2060rnetes", "Kube\ufeffrnetes"} {
-		if got := ui.Clean(s); got == "Kubernetes" || !strings.Contains(got, "\ufffd") {
-			t.Errorf("clean(%q) = %q", s, got)
-		}
-	}
 }

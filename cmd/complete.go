@@ -2,12 +2,12 @@ package cmd
 
 import (
 	"fmt"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
 

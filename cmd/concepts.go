@@ -2,10 +2,10 @@ package cmd
 
 import (
 	"errors"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"strings"
 
 	"github.com/cnl-dev/cnl/cache/snapshot"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
 

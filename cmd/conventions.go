@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"fmt"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"regexp"
 	"sort"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
 

@@ -2,43 +2,13 @@ package cmd
 
 import (
 	"bytes"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"unicode/utf8"
 
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
-
-// FuzzClean: whatever the data holds, clean returns one line of valid UTF-8
-// with no control characters and no bidi overrides.
-func FuzzClean(f *testing.F) {
-	for _, s := range []string{
-		"plain", "\x1b[31mred\x1b[0m", "\x1b]52;c;Y2xpcA==\a", "\x1b]8;;https://x\x1b\\link\x1b]8;;\x1b\\",
-		"a\rb\nc\td", "\u202eevil\u202c", "\x9b31m", "\xff\xfe", "Ænix", "\x00", "\u2066iso\u2069",
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		out := ui.Clean(s)
-		if !utf8.ValidString(out) {
-			t.Fatalf("invalid UTF-8: %q", out)
-		}
-		for _, r := range out {
-			if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c {
-				t.Fatalf("clean(%q) = %q keeps %U", s, out, r)
-			}
-		}
-		if strings.ContainsAny(out, "\n\r") {
-			t.Fatalf("not one line: %q", out)
-		}
-		if u := ui.SafeURL(s); u != "" && !strings.HasPrefix(strings.ToLower(u), "http") {
-			t.Fatalf("safeURL(%q) = %q", s, u)
-		}
-	})
-}
 
 // renderAll draws every face of items of x: cards on a terminal (with and
 // without colour), plain cards, the comparison in each format, and YAML.
@@ -137,31 +107,6 @@ func FuzzRenderData(f *testing.F) {
 		writeDiff(&out, d, false, 40, ui.NewStyles(true))
 		if err := ui.WriteData(&out, formatYAML, d); err != nil {
 			t.Fatalf("yaml diff: %v", err)
-		}
-	})
-}
-
-// FuzzMarkdown: any guide or glossary text renders without a panic, within
-// the width, with nothing raw that drives a terminal but the styles cnl
-// writes itself.
-func FuzzMarkdown(f *testing.F) {
-	for _, s := range []string{
-		"# T\n\ntext *em* **strong** `code` [l](https://x.example)\n\n> q\n> > qq\n\n- a\n  b\n1. c\n\n```\nx\n```\n",
-		strings.Repeat(">", 2000) + " deep", "- item\n" + strings.Repeat("  more\n", 500), strings.Repeat("[a](b", 300),
-		"\x1b]52;c;Y2xpcA==\a [x](javascript:alert(1)) \u202e", "**a *b `c _d __e",
-	} {
-		f.Add(s)
-	}
-	st := ui.NewStyles(false)
-	f.Fuzz(func(t *testing.T, md string) {
-		out := ui.RenderMarkdown(st, md, 60)
-		for _, l := range strings.Split(out, "\n") {
-			if w := ui.Width(l); w > 60 {
-				t.Fatalf("a line of %d cells: %q", w, l)
-			}
-		}
-		if strings.ContainsAny(out, "\x1b\a\r\u202e\u009b") {
-			t.Fatalf("raw control in %q", out)
 		}
 	})
 }

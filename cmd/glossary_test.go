@@ -2,9 +2,10 @@ package cmd
 
 import (
 	"encoding/json"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"strings"
 	"testing"
+
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
 
 // The built-in glossary answers "what is X?" offline, as a learner asks it.

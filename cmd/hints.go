@@ -3,9 +3,9 @@ package cmd
 import (
 	"errors"
 	"fmt"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 
 	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
 

@@ -2,13 +2,13 @@ package cmd
 
 import (
 	"fmt"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"io"
 	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
 

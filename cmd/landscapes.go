@@ -2,12 +2,12 @@ package cmd
 
 import (
 	"fmt"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
 
 func newLandscapesCmd(g *globalOptions) *cobra.Command {

@@ -6,13 +6,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/cache/snapshot"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
 

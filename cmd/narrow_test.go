@@ -1,14 +1,11 @@
 package cmd
 
 import (
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Any width from 1 column up renders, or degrades to cut text: never a
@@ -66,29 +63,5 @@ func TestReadOnlyCacheAnswersFromTheSnapshot(t *testing.T) {
 	out, errOut, code := c.run("search", "runtime")
 	if code != 0 || !strings.HasPrefix(out, "containerd\t") || !strings.Contains(errOut, "cannot write the cache") || strings.Contains(errOut, "download failed") {
 		t.Errorf("exit %d\nstdout %.200s\nstderr %s", code, out, errOut)
-	}
-}
-
-// A cut never splits a grapheme cluster or an escape sequence.
-func TestTruncateKeepsGraphemesAndEscapes(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		w    int
-		want string
-	}{
-		{"👨‍👩‍👧 family", 4, "👨‍👩‍👧 …"},
-		{"👨‍👩‍👧 family", 3, "👨‍👩‍👧…"},
-		{"👨‍👩‍👧 family", 2, "…"},
-		{"e\u0301te\u0301!", 3, "e\u0301t…"},
-		{"containerd", 5, "cont…"},
-		{"short", 10, "short"},
-	} {
-		if got := ui.Truncate(tc.in, tc.w); got != tc.want {
-			t.Errorf("truncate(%q, %d) = %q, want %q", tc.in, tc.w, got, tc.want)
-		}
-	}
-	styled := "\x1b[1mcontainerd\x1b[m runtime"
-	if got := ui.Truncate(styled, 6); ansi.Strip(got) != "conta…" || !strings.HasPrefix(got, "\x1b[1mconta") {
-		t.Errorf("styled: %q", got)
 	}
 }

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
 
 func scanFixture(name string) string {

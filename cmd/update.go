@@ -3,12 +3,12 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
 

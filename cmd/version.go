@@ -3,7 +3,6 @@ package cmd
 import (
 	"errors"
 	"fmt"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/cache/snapshot"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
 
 // Set by release builds: -ldflags "-X github.com/cnl-dev/cnl/cmd.version=…".

@@ -4,13 +4,13 @@ package cmd
 
 import (
 	"bytes"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
 

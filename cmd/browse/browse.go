@@ -8,7 +8,6 @@ package browse
 
 import (
 	"fmt"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"slices"
 	"strings"
 
@@ -16,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
 
