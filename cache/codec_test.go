@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -14,8 +13,8 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/landscapetest"
 )
 
 // sliceSource serves items from memory.
@@ -182,7 +181,7 @@ func TestForgedTextOffsetReadsEmpty(t *testing.T) {
 // The whole real landscape survives a round trip through the index, item by
 // item, summary and full record alike.
 func TestCodecRealLandscape(t *testing.T) {
-	raw := sharedLandscape(t)
+	raw := landscapetest.File(t, "landscape-2026-08-07.yml")
 	x, err := landscape.Parse(bytes.NewReader(raw))
 	if err != nil {
 		t.Fatal(err)
@@ -222,26 +221,6 @@ func TestCodecRealLandscape(t *testing.T) {
 	}
 }
 
-func sharedLandscape(tb testing.TB) []byte {
-	tb.Helper()
-	dir := os.Getenv("CNL_SHARED_LANDSCAPE")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "landscape")
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "landscape-2026-08-07.yml"))
-	if err != nil {
-		// The embedded snapshot is that file, byte for byte.
-		if data, _, _, ok := snapshot.Files(); ok {
-			return data
-		}
-		if os.Getenv("CI") != "" || os.Getenv("CNL_SHARED_LANDSCAPE") != "" {
-			tb.Fatalf("real landscape data is missing: %v", err)
-		}
-		tb.Skipf("real landscape data not found (%v)", err)
-	}
-	return b
-}
-
 // BenchmarkLoad opens the compiled index of the real landscape, as every
 // query does first.
 func BenchmarkLoad(b *testing.B) {
@@ -271,7 +250,7 @@ func BenchmarkLoadSearch(b *testing.B) {
 // realStore is a cache holding the real landscape.
 func realStore(tb testing.TB) *Store {
 	s := NewStore(filepath.Join(tb.TempDir(), "bench"))
-	if _, err := save(s, string(sharedLandscape(tb))); err != nil {
+	if _, err := save(s, string(landscapetest.File(tb, "landscape-2026-08-07.yml"))); err != nil {
 		tb.Fatal(err)
 	}
 	return s
@@ -294,7 +273,7 @@ func sameResults(a, b []landscape.Result) bool {
 // committed snapshot is checked against its generator's output, and map
 // order once swapped two keys' entries).
 func TestIndexBytesAreStable(t *testing.T) {
-	raw := sharedLandscape(t)
+	raw := landscapetest.File(t, "landscape-2026-08-07.yml")
 	var first []byte
 	for range 4 {
 		x, err := landscape.Parse(bytes.NewReader(raw))

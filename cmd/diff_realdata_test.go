@@ -2,11 +2,15 @@
 
 package cmd
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/cnl-dev/cnl/landscape/landscapetest"
+)
 
 func TestUpdateSummaryAndDiffRealSnapshots(t *testing.T) {
 	checkUpdateSummaryAndDiff(t, diffCase{
-		prev:     sharedFile(t, "landscape-2026-02-09.yml"),
+		prev:     landscapetest.Path(t, "landscape-2026-02-09.yml"),
 		cur:      sharedLandscape(t),
 		force:    true,
 		summary:  []string{"OpenTelemetry: incubating → graduated", "k8gb: sandbox → incubating", "added", "removed", "moved"},

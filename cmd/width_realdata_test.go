@@ -12,6 +12,7 @@ import (
 
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/landscapetest"
 )
 
 // Every view fits the terminal on the real data: no line is wider than
@@ -26,7 +27,7 @@ func TestViewsFitTheWidth(t *testing.T) {
 	c := newCLI(t)
 	t.Setenv("CNL_LANDSCAPE", srv.URL+"/cncf")
 	t.Setenv("CNL_URL", "")
-	c.ok("update", "--file", sharedFile(t, "landscape-2026-02-09.yml"))
+	c.ok("update", "--file", landscapetest.Path(t, "landscape-2026-02-09.yml"))
 	c.ok("update")
 	c.tty = true
 	notes := filepath.Join("..", "landscape", "testdata", "scan", "homelab.md")
@@ -79,11 +80,11 @@ func TestViewsFitTheWidth(t *testing.T) {
 
 // The diff of the two real snapshots, drawn at every width.
 func TestDiffFitsTheWidth(t *testing.T) {
-	old, err := parseFile(sharedFile(t, "landscape-2026-02-09.yml"))
+	old, err := parseFile(landscapetest.Path(t, "landscape-2026-02-09.yml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	new, err := parseFile(sharedFile(t, "landscape-2026-08-07.yml"))
+	new, err := parseFile(landscapetest.Path(t, "landscape-2026-08-07.yml"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/landscapetest"
 )
 
 func TestDiffFixtures(t *testing.T) {
@@ -58,7 +59,7 @@ func TestDiffIdentical(t *testing.T) {
 }
 
 func TestDiffRealSnapshots(t *testing.T) {
-	old, err := landscape.Parse(bytes.NewReader(sharedFile(t, "landscape-2026-02-09.yml")))
+	old, err := landscape.Parse(bytes.NewReader(landscapetest.File(t, "landscape-2026-02-09.yml")))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,49 +7,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/landscapetest"
 )
-
-func haveSharedGlossary() bool {
-	dir := os.Getenv("CNL_SHARED_LANDSCAPE")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "landscape")
-	}
-	_, err := os.Stat(filepath.Join(dir, "..", "glossary", "content"))
-	return err == nil
-}
-
-// sharedGlossary is the CNCF glossary's content directory, beside the real
-// landscape (../shared/glossary).
-func sharedGlossary(tb testing.TB) string {
-	tb.Helper()
-	dir := os.Getenv("CNL_SHARED_LANDSCAPE")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "landscape")
-	}
-	dir = filepath.Join(dir, "..", "glossary", "content")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" || os.Getenv("CNL_SHARED_LANDSCAPE") != "" {
-			tb.Fatalf("the glossary is missing: %v", err)
-		}
-		tb.Skipf("the glossary not found (%v); set CNL_SHARED_LANDSCAPE", err)
-	}
-	return dir
-}
 
 // realGlossary parses every page of the real glossary, by language; the
 // glossary every build embeds stands in when ../shared is not there.
 func realGlossary(tb testing.TB) map[string][]landscape.GlossaryTerm {
-	if !haveSharedGlossary() {
-		out := map[string][]landscape.GlossaryTerm{}
-		info, _ := snapshot.GlossarySource()
-		for _, lang := range info.Languages {
-			out[lang], _ = snapshot.GlossaryTerms(lang)
-		}
-		return out
-	}
-	dir := sharedGlossary(tb)
+	dir := landscapetest.Glossary(tb)
 	langs, err := os.ReadDir(dir)
 	if err != nil {
 		tb.Fatal(err)

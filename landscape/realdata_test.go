@@ -12,57 +12,15 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/landscapetest"
 )
-
-// sharedDir is where the real landscape files live: ../shared/landscape from
-// the repository root. CI sets CNL_SHARED_LANDSCAPE or CI=true, and then a
-// missing file fails the test instead of skipping it.
-func sharedFile(tb testing.TB, name string) []byte {
-	tb.Helper()
-	dir := os.Getenv("CNL_SHARED_LANDSCAPE")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "landscape")
-	}
-	b, err := os.ReadFile(filepath.Join(dir, name))
-	if err != nil {
-		// The snapshot every build embeds is the 2026-08-07 site, byte
-		// for byte: without ../shared the tests of that file run on it.
-		if b, ok := fromSnapshot(name); ok {
-			return b
-		}
-		if os.Getenv("CI") != "" || os.Getenv("CNL_SHARED_LANDSCAPE") != "" {
-			tb.Fatalf("real landscape data is missing: %v", err)
-		}
-		tb.Skipf("real landscape data not found (%v); set CNL_SHARED_LANDSCAPE", err)
-	}
-	return b
-}
-
-// fromSnapshot is a file of ../shared that the embedded snapshot holds
-// too.
-func fromSnapshot(name string) ([]byte, bool) {
-	data, guide, settings, ok := snapshot.Files()
-	if !ok {
-		return nil, false
-	}
-	switch name {
-	case current, "sites/cncf/sources/data.yml":
-		return data, true
-	case "sites/cncf/sources/guide.yml":
-		return guide, true
-	case "sites/cncf/sources/settings.yml":
-		return settings, true
-	}
-	return nil, false
-}
 
 const current = "landscape-2026-08-07.yml"
 
 func loadReal(tb testing.TB) *landscape.Index {
 	tb.Helper()
-	x, err := landscape.Parse(bytes.NewReader(sharedFile(tb, current)))
+	x, err := landscape.Parse(bytes.NewReader(landscapetest.File(tb, current)))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -74,11 +32,11 @@ func loadReal(tb testing.TB) *landscape.Index {
 func loadSite(tb testing.TB) *landscape.Index {
 	tb.Helper()
 	x := loadReal(tb)
-	g, err := landscape.ParseGuide(bytes.NewReader(sharedFile(tb, "sites/cncf/sources/guide.yml")))
+	g, err := landscape.ParseGuide(bytes.NewReader(landscapetest.File(tb, "sites/cncf/sources/guide.yml")))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	st, err := landscape.ParseSettings(bytes.NewReader(sharedFile(tb, "sites/cncf/sources/settings.yml")))
+	st, err := landscape.ParseSettings(bytes.NewReader(landscapetest.File(tb, "sites/cncf/sources/settings.yml")))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -86,7 +44,7 @@ func loadSite(tb testing.TB) *landscape.Index {
 }
 
 func BenchmarkParse(b *testing.B) {
-	raw := sharedFile(b, current)
+	raw := landscapetest.File(b, current)
 	b.SetBytes(int64(len(raw)))
 	for b.Loop() {
 		if _, err := landscape.Parse(bytes.NewReader(raw)); err != nil {
@@ -125,7 +83,7 @@ func BenchmarkSearchData(b *testing.B) {
 // BenchmarkSearchCold includes building the search keys, as one process
 // (one cnl search) pays it.
 func BenchmarkSearchCold(b *testing.B) {
-	raw := sharedFile(b, current)
+	raw := landscapetest.File(b, current)
 	for b.Loop() {
 		b.StopTimer()
 		x, _ := landscape.Parse(bytes.NewReader(raw))
@@ -157,7 +115,7 @@ func TestRealLandscape(t *testing.T) {
 	}
 	// Cross-check against the raw text: an item is a list entry at item
 	// depth, written "- item:" then its fields, or "- name: …" directly.
-	raw := string(sharedFile(t, current))
+	raw := string(landscapetest.File(t, current))
 	if n := strings.Count(raw, "\n          - item:") + strings.Count(raw, "\n          - name: "); n != x.Len() {
 		t.Errorf("parsed %d items, the file has %d item entries", x.Len(), n)
 	}
@@ -184,7 +142,7 @@ func TestRealLandscape(t *testing.T) {
 // TestEveryDocumentedField parses the landscape2 data reference, which sets
 // every documented field, and checks that none is left empty in the model.
 func TestEveryDocumentedField(t *testing.T) {
-	x, err := landscape.Parse(bytes.NewReader(sharedFile(t, "data-reference.yml")))
+	x, err := landscape.Parse(bytes.NewReader(landscapetest.File(t, "data-reference.yml")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -446,7 +404,7 @@ func TestJargonEntries(t *testing.T) {
 // A landscape ten times the CNCF one: every item repeated under a new name.
 func tenfold(tb testing.TB) *landscape.Index {
 	tb.Helper()
-	raw := string(sharedFile(tb, current))
+	raw := string(landscapetest.File(tb, current))
 	var b strings.Builder
 	b.WriteString("landscape:\n")
 	body := raw[strings.Index(raw, "landscape:\n")+len("landscape:\n"):]

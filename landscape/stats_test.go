@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/cnl-dev/cnl/landscape/landscapetest"
 )
 
 // rawItems walks the raw file with a generic YAML decode, independent of
@@ -39,7 +41,7 @@ func rawItems(t *testing.T, raw []byte) (items []map[string]any, ownCount map[st
 }
 
 func TestStatsMatchRawCounts(t *testing.T) {
-	raw := sharedFile(t, current)
+	raw := landscapetest.File(t, current)
 	x := loadReal(t)
 	st := x.Stats()
 	items, own, refs := rawItems(t, raw)
