@@ -16,15 +16,15 @@ import (
 // with its own renderer, and all read a value through text and url, which
 // sanitise the untrusted data: a renderer cannot reach the raw string.
 
-// fieldKind says how a field's values read.
-type fieldKind int
+// valueForm says how a field's values read.
+type valueForm int
 
 const (
-	kindText     fieldKind = iota
-	kindLink               // a URL, with a name when the item gives one
-	kindDate               // a date, or a time with how long ago
-	kindCount              // a number
-	kindActivity           // weekly commit counts, as a sparkline
+	formText     valueForm = iota
+	formLink               // a URL, with a name when the item gives one
+	formDate               // a date, or a time with how long ago
+	formCount              // a number
+	formActivity           // weekly commit counts, as a sparkline
 )
 
 // value is one value of a field: untrusted text, and for links a URL.
@@ -60,7 +60,7 @@ func (v value) target() string {
 // field is one line of a card.
 type field struct {
 	key, label string
-	kind       fieldKind
+	form       valueForm
 	values     []value
 	// short is what a comparison shows when it differs from the values
 	// joined: a count of audits, the names of links.
@@ -86,15 +86,15 @@ func (f field) joined(sep string) string {
 	for _, v := range f.values {
 		t, u := v.text(), v.url()
 		switch {
-		case f.kind == kindLink && u == "" && v.rawURL != "":
+		case f.form == formLink && u == "" && v.rawURL != "":
 			continue // a link that is not http(s) is not shown
-		case f.kind == kindLink && u == "":
+		case f.form == formLink && u == "":
 			if t != "" {
 				parts = append(parts, t) // a name without a link
 			}
-		case f.kind == kindLink && t != "" && t != u:
+		case f.form == formLink && t != "" && t != u:
 			parts = append(parts, t+" "+u)
-		case f.kind == kindLink:
+		case f.form == formLink:
 			parts = append(parts, u)
 		case t != "":
 			parts = append(parts, t)
@@ -202,33 +202,33 @@ func card(x *landscape.Index, it *landscape.Item) []field {
 		{key: "subcategory", label: "Subcategory", values: text(it.Subcategory)},
 		{key: "also_in", label: "Also in", values: also},
 		{key: "description", label: "Description", values: text(about.Text), source: aboutSource(about.Source)},
-		{key: "homepage", label: "Homepage", kind: kindLink, values: []value{link("", it.HomepageURL)}},
-		{key: "repository", label: "Repository", kind: kindLink, values: repos},
+		{key: "homepage", label: "Homepage", form: formLink, values: []value{link("", it.HomepageURL)}},
+		{key: "repository", label: "Repository", form: formLink, values: repos},
 		{key: "license", label: "License", values: text(license)},
-		{key: "stars", label: "Stars", kind: kindCount, values: text(count(g.Stars))},
-		{key: "contributors", label: "Contributors", kind: kindCount, values: text(count(g.Contributors))},
-		{key: "latest_release", label: "Latest release", kind: kindDate, values: text(agoDate(g.LatestRelease))},
-		{key: "latest_commit", label: "Latest commit", kind: kindDate, values: text(agoDate(g.LatestCommit))},
+		{key: "stars", label: "Stars", form: formCount, values: text(count(g.Stars))},
+		{key: "contributors", label: "Contributors", form: formCount, values: text(count(g.Contributors))},
+		{key: "latest_release", label: "Latest release", form: formDate, values: text(agoDate(g.LatestRelease))},
+		{key: "latest_commit", label: "Latest commit", form: formDate, values: text(agoDate(g.LatestCommit))},
 		{key: "languages", label: "Languages", values: text(strings.Join(g.TopLanguages(3), ", "))},
 		{key: "topics", label: "Topics", values: text(strings.Join(g.Topics, ", "))},
-		{key: "activity", label: "Activity", kind: kindActivity, values: text(sparkline(g.Participation))},
-		{key: "github_facts", label: "GitHub facts", kind: kindDate, values: text(factsAge(g.GeneratedAt))},
-		{key: "organization", label: "Organization", kind: kindLink, values: org, short: orgShort},
-		{key: "joined", label: "Joined", kind: kindDate, values: text(it.Joined)},
-		{key: "accepted", label: "Accepted", kind: kindDate, values: text(e.Accepted)},
-		{key: "incubating", label: "Incubating", kind: kindDate, values: text(e.Incubating)},
-		{key: "graduated", label: "Graduated", kind: kindDate, values: text(e.Graduated)},
-		{key: "archived", label: "Archived", kind: kindDate, values: text(e.Archived)},
+		{key: "activity", label: "Activity", form: formActivity, values: text(sparkline(g.Participation))},
+		{key: "github_facts", label: "GitHub facts", form: formDate, values: text(factsAge(g.GeneratedAt))},
+		{key: "organization", label: "Organization", form: formLink, values: org, short: orgShort},
+		{key: "joined", label: "Joined", form: formDate, values: text(it.Joined)},
+		{key: "accepted", label: "Accepted", form: formDate, values: text(e.Accepted)},
+		{key: "incubating", label: "Incubating", form: formDate, values: text(e.Incubating)},
+		{key: "graduated", label: "Graduated", form: formDate, values: text(e.Graduated)},
+		{key: "archived", label: "Archived", form: formDate, values: text(e.Archived)},
 		{key: "parent", label: "Parent", values: text(e.ParentProject)},
-		{key: "audits", label: "Audits", kind: kindLink, values: audits, short: auditCount},
+		{key: "audits", label: "Audits", form: formLink, values: audits, short: auditCount},
 		{key: "use_case", label: "Use case", values: text(e.SummaryUseCase)},
 		{key: "business", label: "Business", values: text(e.SummaryBusinessUseCase)},
 		{key: "personas", label: "Personas", values: text(e.SummaryPersonas)},
 		{key: "integrations", label: "Integrations", values: text(e.Integrations())},
 		{key: "release_rate", label: "Release rate", values: text(e.SummaryReleaseRate)},
 		{key: "tags", label: "Tags", values: text(e.SummaryTags)},
-		{key: "best_practices", label: "Best practices", kind: kindLink, values: []value{link("", it.URLForBestPractices)}},
-		{key: "links", label: "Links", kind: kindLink, values: links, short: strings.Join(linkNames, ", ")},
+		{key: "best_practices", label: "Best practices", form: formLink, values: []value{link("", it.URLForBestPractices)}},
+		{key: "links", label: "Links", form: formLink, values: links, short: strings.Join(linkNames, ", ")},
 	}
 }
 

@@ -175,7 +175,7 @@ func compareRows(x *landscape.Index, items []*landscape.Item) []compareRow {
 	var rows []compareRow
 	for f := range cards[0] {
 		f0 := cards[0][f]
-		r := compareRow{Key: f0.key, Label: f0.label, link: f0.kind == kindLink && f0.short == ""}
+		r := compareRow{Key: f0.key, Label: f0.label, link: f0.form == formLink && f0.short == ""}
 		empty := true
 		for i := range items {
 			v := cards[i][f].compareText()

@@ -158,7 +158,7 @@ func registerFilterCompletion(g *globalOptions, c *cobra.Command) {
 		c.RegisterFlagCompletionFunc("sort", completeWords(landscape.SortKeys...))
 	}
 	if c.Flags().Lookup("only") != nil {
-		c.RegisterFlagCompletionFunc("only", completeWords(diffKinds...))
+		c.RegisterFlagCompletionFunc("only", completeWords(changeTypes...))
 	}
 }
 

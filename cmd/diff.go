@@ -16,8 +16,9 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 )
 
-// diffKinds are the kinds of change --only picks from.
-var diffKinds = []string{"added", "removed", "moved", "renamed", "maturity", "changed"}
+// changeTypes are the types of change --only picks from ("kind" is an
+// entry's: project, product or member).
+var changeTypes = []string{"added", "removed", "moved", "renamed", "maturity", "changed"}
 
 type diffOptions struct {
 	*globalOptions
@@ -56,7 +57,7 @@ $CNL_PAGER, else $PAGER, else less (with LESS=FRX unless LESS is set).
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := chooseAll("--only", o.only, diffKinds); err != nil {
+			if err := chooseAll("--only", o.only, changeTypes); err != nil {
 				return err
 			}
 			if err := checkKinds(o.kind); err != nil {
@@ -81,7 +82,7 @@ $CNL_PAGER, else $PAGER, else less (with LESS=FRX unless LESS is set).
 		},
 	}
 	f := c.Flags()
-	f.StringSliceVar(&o.only, "only", nil, "only these changes: "+strings.Join(diffKinds, ", ")+" (repeatable)")
+	f.StringSliceVar(&o.only, "only", nil, "only these changes: "+strings.Join(changeTypes, ", ")+" (repeatable)")
 	f.StringSliceVar(&o.kind, "kind", nil, "only entries of this kind: "+strings.Join(landscape.Kinds, ", ")+" (repeatable)")
 	return c
 }
@@ -92,16 +93,16 @@ func filterDiff(d landscape.Diff, only, kinds []string) landscape.Diff {
 	return landscape.Diff{
 		Added:    keepChanges(d.Added, "added", only, kinds, func(e landscape.Entry) string { return e.Kind }),
 		Removed:  keepChanges(d.Removed, "removed", only, kinds, func(e landscape.Entry) string { return e.Kind }),
-		Moved:    keepChanges(d.Moved, "moved", only, kinds, changeKind),
-		Renamed:  keepChanges(d.Renamed, "renamed", only, kinds, changeKind),
-		Maturity: keepChanges(d.Maturity, "maturity", only, kinds, changeKind),
-		Changed:  keepChanges(d.Changed, "changed", only, kinds, changeKind),
+		Moved:    keepChanges(d.Moved, "moved", only, kinds, entryKindOf),
+		Renamed:  keepChanges(d.Renamed, "renamed", only, kinds, entryKindOf),
+		Maturity: keepChanges(d.Maturity, "maturity", only, kinds, entryKindOf),
+		Changed:  keepChanges(d.Changed, "changed", only, kinds, entryKindOf),
 		// A count of all kinds: said only when changes are shown.
 		WhitespaceOnly: d.WhitespaceOnly * boolInt(len(only) == 0 || slices.Contains(only, "changed")),
 	}
 }
 
-func changeKind(c landscape.Change) string { return c.Kind }
+func entryKindOf(c landscape.Change) string { return c.Kind }
 
 // keepChanges is xs when what is among only (or only is empty), less the
 // entries whose kind is not among kinds (when kinds is set).

@@ -542,7 +542,7 @@ func (s *mcpServer) stats(ctx context.Context, x *landscape.Index, _ NoIn) (land
 }
 
 func (s *mcpServer) changes(ctx context.Context, x *landscape.Index, in ChangesIn) (ChangesOut, string, error) {
-	if err := errors.Join(chooseAll("only", in.Only, diffKinds), checkKinds(in.Kind)); err != nil {
+	if err := errors.Join(chooseAll("only", in.Only, changeTypes), checkKinds(in.Kind)); err != nil {
 		return ChangesOut{}, "", err
 	}
 	if in.From != "" || in.To != "" {

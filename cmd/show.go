@@ -107,8 +107,8 @@ func renderCard(st *ui.Styles, x *landscape.Index, it *landscape.Item, width int
 			continue
 		}
 		var lines []string
-		switch f.kind {
-		case kindLink:
+		switch f.form {
+		case formLink:
 			for _, v := range f.values {
 				if u := v.url(); u != "" {
 					lines = append(lines, linkLine(st, v.text(), u, v.target(), valueW))
