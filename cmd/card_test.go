@@ -1,11 +1,12 @@
 package cmd
 
 import (
-	"charm.land/lipgloss/v2"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"charm.land/lipgloss/v2"
 
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"

@@ -2,13 +2,14 @@ package landscape
 
 import (
 	"cmp"
-	"github.com/cnl-dev/cnl/landscape/internal/search"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
+
+	"github.com/cnl-dev/cnl/landscape/internal/search"
 )
 
 // Index is a landscape with fast lookups: its items, by position, the

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/cnl-dev/cnl/landscape/internal/search"
 )
 
 // Place is where a category path points: a whole category (Sub is nil) or
@@ -170,7 +172,7 @@ func (x *Index) suggestPlaces(query string) []string {
 			d := min(EditDistance(q, whole, limit), EditDistance(q, own, limit), EditDistance(q, own[:min(len(own), len(q))], limit))
 			if d <= limit {
 				nears = append(nears, near{p, d})
-			} else if span := subsequenceSpan(strings.ReplaceAll(q, " ", ""), own); span > 0 {
+			} else if span := search.SubsequenceSpan(strings.ReplaceAll(q, " ", ""), own); span > 0 {
 				nears = append(nears, near{p, limit + 1 + span})
 			}
 		}

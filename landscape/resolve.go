@@ -3,10 +3,11 @@ package landscape
 import (
 	"cmp"
 	"fmt"
-	"github.com/cnl-dev/cnl/landscape/internal/search"
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/cnl-dev/cnl/landscape/internal/search"
 )
 
 // NotFoundError reports a name that matches no item.

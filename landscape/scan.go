@@ -3,13 +3,14 @@ package landscape
 import (
 	"bufio"
 	_ "embed"
-	"github.com/cnl-dev/cnl/landscape/internal/search"
 	"io"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cnl-dev/cnl/landscape/internal/search"
 )
 
 // Mention is one place in a text that names an item.

@@ -3,7 +3,6 @@ package landscape
 import (
 	"cmp"
 	"fmt"
-	"github.com/cnl-dev/cnl/landscape/internal/search"
 	"maps"
 	"math"
 	"math/bits"
@@ -12,6 +11,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cnl-dev/cnl/landscape/internal/search"
 )
 
 // Search ranks items by evidence added up across fields, BM25F-style: a
@@ -37,14 +38,10 @@ import (
 // long words; ranked below exact matches), and by the field's jargon
 // (k8s → kubernetes).
 
-// Weights of the fields, their length normalisation, and saturation.
-var (
-	fieldWeight = [search.NumFields]float64{search.FieldName: 4, search.FieldSub: 3, search.FieldCat: 1, search.FieldTags: 2, search.FieldDesc: 1, search.FieldUse: 0.7, search.FieldGuide: 1, search.FieldKeywords: 2}
-	fieldB      = [search.NumFields]float64{search.FieldName: 0.3, search.FieldSub: 0.3, search.FieldCat: 0.3, search.FieldTags: 0.5, search.FieldDesc: 0.75, search.FieldUse: 0.75, search.FieldGuide: 0.75, search.FieldKeywords: 0.3}
-)
-
+// The fields' weights, length normalisation and saturation are
+// search.Weigh's and search.Saturate's; what a kind of match is worth
+// is the landscape's.
 const (
-	k1           = 1.2
 	prefixFactor = 0.5  // a word that starts a longer one
 	typoFactor   = 0.7  // a word one edit from one the landscape lacks
 	typoOfAWord  = 0.25 // a typo of a word the landscape does have (gitops vs kitops)
@@ -186,8 +183,7 @@ func (x *Index) plan(words []string) *plan {
 	p := &plan{words: words, s: s}
 	n := float64(s.N())
 	add := func(k, term int, how uint8, factor float64) {
-		df := float64(s.DF(term))
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		idf := search.IDF(n, s.DF(term))
 		p.alts = append(p.alts, alt{word: k, term: term, how: how, factor: factor, idf: idf})
 	}
 	addTypo := func(k, term int, factor float64, nameOnly bool) {
@@ -314,20 +310,11 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 	syn := make([]float32, s.N()*nw)
 	for ai, a := range p.alts {
 		s.Postings(a.term, func(item int, tf *[search.NumFields]uint8) {
-			rec := s.Item(item)
-			tfw, fields := 0.0, uint8(0)
-			for f := range search.NumFields {
-				if tf[f] == 0 || a.nameOnly && f != search.FieldName {
-					continue
-				}
-				fields |= 1 << f
-				norm := 1 - fieldB[f] + fieldB[f]*float64(rec.Lens[f])/float64(s.Avg(f))
-				tfw += fieldWeight[f] * float64(tf[f]) / norm
-			}
+			tfw, fields := s.Weigh(item, tf, a.nameOnly)
 			if tfw == 0 {
 				return
 			}
-			sc := float32(a.idf * tfw / (k1 + tfw) * a.factor)
+			sc := float32(search.Saturate(a.idf, tfw) * a.factor)
 			h := &hits[item*nw+a.word]
 			if a.how == howSynonym {
 				syn[item*nw+a.word] += sc

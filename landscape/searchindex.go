@@ -2,10 +2,11 @@ package landscape
 
 import (
 	"encoding/binary"
-	"github.com/cnl-dev/cnl/landscape/internal/search"
 	"math"
 	"strings"
 	"unsafe"
+
+	"github.com/cnl-dev/cnl/landscape/internal/search"
 )
 
 // Maturity codes in the search index's item table.

@@ -428,3 +428,41 @@ func Build(docs []Doc, keys []Key) []byte {
 	out = append(out, postBlob...)
 	return append(out, keyBlob...)
 }
+
+// The fields' weights (BM25F), their length normalisation, and the
+// saturation of repeated words: a word in the name weighs most, then in
+// the subcategory, the tags and the guide's keywords.
+var (
+	weight     = [NumFields]float64{FieldName: 4, FieldSub: 3, FieldCat: 1, FieldTags: 2, FieldDesc: 1, FieldUse: 0.7, FieldGuide: 1, FieldKeywords: 2}
+	lengthNorm = [NumFields]float64{FieldName: 0.3, FieldSub: 0.3, FieldCat: 0.3, FieldTags: 0.5, FieldDesc: 0.75, FieldUse: 0.75, FieldGuide: 0.75, FieldKeywords: 0.3}
+)
+
+const k1 = 1.2
+
+// Weigh is a term's weighted frequency in an item (tf, per field, from its
+// posting), each field's count normalised by the field's length against its
+// average; nameOnly counts the name field alone. fields has a bit per field
+// that counted.
+func (s *Index) Weigh(item int, tf *[NumFields]uint8, nameOnly bool) (tfw float64, fields uint8) {
+	rec := s.Item(item)
+	for f := range NumFields {
+		if tf[f] == 0 || nameOnly && f != FieldName {
+			continue
+		}
+		fields |= 1 << f
+		norm := 1 - lengthNorm[f] + lengthNorm[f]*float64(rec.Lens[f])/float64(s.Avg(f))
+		tfw += weight[f] * float64(tf[f]) / norm
+	}
+	return tfw, fields
+}
+
+// Saturate is a term's score from its weighted frequency: repeating a word
+// adds less and less, up to idf.
+func Saturate(idf, tfw float64) float64 { return idf * tfw / (k1 + tfw) }
+
+// IDF is how much a word found in df of n items weighs: more the rarer it
+// is.
+func IDF(n float64, df int) float64 {
+	d := float64(df)
+	return math.Log(1 + (n-d+0.5)/(d+0.5))
+}
