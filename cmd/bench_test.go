@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"context"
 	"testing"
+
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
 
 // BenchmarkCommand runs whole commands in-process against a warm cache, so
@@ -14,7 +16,7 @@ func BenchmarkCommand(b *testing.B) {
 	dir := b.TempDir()
 	b.Setenv("CNL_CACHE_DIR", dir)
 	var out, errOut bytes.Buffer
-	s := &Streams{Out: &out, ErrOut: &errOut, Width: 80}
+	s := &ui.Streams{Out: &out, ErrOut: &errOut, Width: 80}
 	if code := run(context.Background(), s, []string{"update", "--file", sharedLandscape(b)}); code != 0 {
 		b.Fatalf("update: %s", errOut.String())
 	}

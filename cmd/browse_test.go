@@ -19,7 +19,7 @@ import (
 // no colour so the screen can be read as text.
 func browser(t *testing.T, start string, width, height int, edit ...func(*browse.Options)) (*browse.Model, *string) {
 	t.Helper()
-	g := &globalOptions{streams: &Streams{Width: width}}
+	g := &globalOptions{streams: &ui.Streams{Width: width}}
 	if err := g.resolve(); err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +228,7 @@ func TestBrowseNeedsATerminal(t *testing.T) {
 // bubbletea would print a stack trace).
 func TestBrowseSurvivesATruncatedIndex(t *testing.T) {
 	fixtureCLI(t)
-	g := &globalOptions{streams: &Streams{Width: 80}}
+	g := &globalOptions{streams: &ui.Streams{Width: 80}}
 	if err := g.resolve(); err != nil {
 		t.Fatal(err)
 	}

@@ -42,7 +42,7 @@ func runStatus(g *globalOptions) error {
 	if err != nil {
 		return err
 	}
-	if f := g.format(); f == formatJSON || f == formatYAML {
+	if f := g.format(); f == ui.JSON || f == ui.YAML {
 		return ui.WriteData(s.Out, f, statusJSON{Dir: st.Dir, Meta: meta})
 	}
 	fprintf(s.Out, "landscape:     %s (%s)\n", ui.Clean(g.cfg.Landscape.Key), ui.Clean(g.cfg.Landscape.Foundation))

@@ -74,11 +74,11 @@ func TestEveryCardFieldIsSanitised(t *testing.T) {
 		t.Fatalf("the card has %d fields", len(fields))
 	}
 	for _, color := range []bool{false, true} {
-		st := ui.NewStyles((&Streams{Color: color}).Color)
+		st := ui.NewStyles((&ui.Streams{Color: color}).Color)
 		var out strings.Builder
 		out.WriteString(renderCard(st, x, x.Item(0), 100))
 		out.WriteString(renderCompare(st, []*landscape.Item{x.Item(0), x.Item(1)}, compareRows(x, []*landscape.Item{x.Item(0), x.Item(1)}), 120))
-		s := &Streams{Out: &out}
+		s := &ui.Streams{Out: &out}
 		writePlainCard(s, x, landscape.Resolution{Item: x.Item(0), Others: []*landscape.Item{x.Item(1)}})
 		text := out.String()
 		if color {

@@ -11,6 +11,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
 
 // cli runs cnl in-process with its own cache directory, as a terminal
@@ -40,7 +42,7 @@ func newCLI(t *testing.T) *cli {
 func (c *cli) run(args ...string) (stdout, stderr string, code int) {
 	c.t.Helper()
 	var out, errOut bytes.Buffer
-	s := &Streams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, OutTTY: c.tty, Color: c.color, Width: c.width}
+	s := &ui.Streams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, OutTTY: c.tty, Color: c.color, Width: c.width}
 	if c.tty {
 		s.Height = cmp.Or(c.height, 30)
 	}
@@ -117,28 +119,6 @@ func TestSearchTerminal(t *testing.T) {
 	c.color = true
 	if out := c.ok("search", "registry"); !strings.ContainsRune(out, '\x1b') {
 		t.Error("no colour on a colour terminal")
-	}
-}
-
-func TestColorWanted(t *testing.T) {
-	for _, tc := range []struct {
-		env  map[string]string
-		tty  bool
-		want bool
-	}{
-		{map[string]string{}, true, true},
-		{map[string]string{}, false, false},
-		{map[string]string{"NO_COLOR": "1"}, true, false},
-		{map[string]string{"NO_COLOR": "1", "CLICOLOR_FORCE": "1"}, true, false},
-		{map[string]string{"CLICOLOR_FORCE": "1"}, false, true},
-		{map[string]string{"TERM": "dumb"}, true, false},
-	} {
-		for _, k := range []string{"NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR", "TERM"} {
-			t.Setenv(k, tc.env[k])
-		}
-		if got := colorWanted(tc.tty); got != tc.want {
-			t.Errorf("env %v tty %v: colour %v, want %v", tc.env, tc.tty, got, tc.want)
-		}
 	}
 }
 

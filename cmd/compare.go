@@ -86,11 +86,11 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 	rows := compareRows(x, items)
 	s := o.streams
 	switch format {
-	case formatJSON, formatYAML:
+	case ui.JSON, ui.YAML:
 		return ui.WriteData(s.Out, format, compareJSON{Items: itemsJSON(items), Rows: rows})
-	case formatMarkdown:
+	case ui.Markdown:
 		return writeMarkdown(s, items, rows)
-	case formatPlain:
+	case ui.Plain:
 		header := []string{""}
 		for _, it := range items {
 			header = append(header, ui.Clean(it.Name))
@@ -350,7 +350,7 @@ func renderCompact(st *ui.Styles, items []*landscape.Item, rows []compareRow, wi
 }
 
 // writeMarkdown writes a GitHub table, ready to paste.
-func writeMarkdown(s *Streams, items []*landscape.Item, rows []compareRow) error {
+func writeMarkdown(s *ui.Streams, items []*landscape.Item, rows []compareRow) error {
 	esc := ui.MDCell
 	var b strings.Builder
 	b.WriteString("| |")

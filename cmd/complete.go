@@ -164,7 +164,7 @@ func registerFilterCompletion(g *globalOptions, c *cobra.Command) {
 
 // registerGlobalCompletion completes the global flags' values.
 func registerGlobalCompletion(root *cobra.Command) {
-	formats := []string{formatTable, formatPlain, formatJSON, formatYAML, formatMarkdown}
+	formats := []string{string(ui.Table), string(ui.Plain), string(ui.JSON), string(ui.YAML), string(ui.Markdown)}
 	root.RegisterFlagCompletionFunc("output", completeWords(formats...))
 	root.RegisterFlagCompletionFunc("landscape", completeLandscapes)
 	root.RegisterFlagCompletionFunc("file", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

@@ -9,6 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
 
 // Every command follows the house conventions: a short help under 50
@@ -38,7 +40,7 @@ func TestCommandConventions(t *testing.T) {
 			walk(sub)
 		}
 	}
-	walk(newRootCmd(&Streams{Width: 80}))
+	walk(newRootCmd(&ui.Streams{Width: 80}))
 }
 
 // Mistakes get what gh and kubectl give: the nearest command or flag, a

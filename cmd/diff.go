@@ -68,17 +68,17 @@ $CNL_PAGER, else $PAGER, else less (with LESS=FRX unless LESS is set).
 				return err
 			}
 			d := filterDiff(landscape.Changes(old, new), o.only, o.kind)
-			if f := g.format(); f == formatJSON || f == formatYAML {
+			if f := g.format(); f == ui.JSON || f == ui.YAML {
 				return ui.WriteData(g.streams.Out, f, d)
 			}
-			if g.format() == formatMarkdown {
+			if g.format() == ui.Markdown {
 				return writeDiffMarkdown(g.streams.Out, d)
 			}
 			var b bytes.Buffer
-			if err := writeDiff(&b, d, false, g.streams.tableWidth(), ui.NewStyles(g.streams.Color)); err != nil {
+			if err := writeDiff(&b, d, false, g.streams.TableWidth(), ui.NewStyles(g.streams.Color)); err != nil {
 				return err
 			}
-			return g.streams.page(b.Bytes(), g.noPager)
+			return g.streams.Page(b.Bytes(), g.noPager)
 		},
 	}
 	f := c.Flags()

@@ -4,12 +4,14 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
 
 // DocsRoot is cnl's command tree for the documentation generator
 // (docs/gen), which keeps cobra/doc out of the binary. It writes nowhere.
 func DocsRoot() *cobra.Command {
-	root := newRootCmd(&Streams{Out: io.Discard, ErrOut: io.Discard, Width: 80})
+	root := newRootCmd(&ui.Streams{Out: io.Discard, ErrOut: io.Discard, Width: 80})
 	root.DisableAutoGenTag = true
 	return root
 }

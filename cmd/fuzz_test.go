@@ -30,7 +30,7 @@ func renderAll(t *testing.T, x *landscape.Index, n int) {
 	}
 	var out bytes.Buffer
 	for _, color := range []bool{false, true} {
-		st := ui.NewStyles((&Streams{Color: color}).Color)
+		st := ui.NewStyles((&ui.Streams{Color: color}).Color)
 		for _, it := range items {
 			out.WriteString(renderCard(st, x, it, 80))
 		}
@@ -38,7 +38,7 @@ func renderAll(t *testing.T, x *landscape.Index, n int) {
 		out.WriteString(renderCompare(st, items, rows, 100))
 		out.WriteString(renderCompare(st, items, rows, 30))
 	}
-	s := &Streams{Out: &out}
+	s := &ui.Streams{Out: &out}
 	writePlainCard(s, x, landscape.Resolution{Item: items[0], Others: items[1:]})
 	writeMarkdown(s, items, compareRows(x, items))
 	text := stripSGR(out.String())
@@ -48,7 +48,7 @@ func renderAll(t *testing.T, x *landscape.Index, n int) {
 		}
 	}
 	var yml bytes.Buffer
-	if err := ui.WriteData(&yml, formatYAML, itemsJSON(items)); err != nil {
+	if err := ui.WriteData(&yml, ui.YAML, itemsJSON(items)); err != nil {
 		t.Fatalf("yaml: %v", err)
 	}
 }
@@ -105,7 +105,7 @@ func FuzzRenderData(f *testing.F) {
 		var out bytes.Buffer
 		d := landscape.Changes(old, x)
 		writeDiff(&out, d, false, 40, ui.NewStyles(true))
-		if err := ui.WriteData(&out, formatYAML, d); err != nil {
+		if err := ui.WriteData(&out, ui.YAML, d); err != nil {
 			t.Fatalf("yaml diff: %v", err)
 		}
 	})

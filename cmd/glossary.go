@@ -244,7 +244,7 @@ func glossaryPageOf(slug, lang string) (glossaryPage, bool) {
 	return glossaryPage{}, false
 }
 
-func writeGlossaryList(s *Streams, format, lang string, noPager bool) error {
+func writeGlossaryList(s *ui.Streams, format ui.Format, lang string, noPager bool) error {
 	var list []glossaryTermList
 	var terms []landscape.GlossaryTerm
 	if lang != "en" {
@@ -259,14 +259,14 @@ func writeGlossaryList(s *Streams, format, lang string, noPager bool) error {
 		}
 	}
 	switch format {
-	case formatJSON, formatYAML:
+	case ui.JSON, ui.YAML:
 		return ui.WriteData(s.Out, format, list)
-	case formatPlain:
+	case ui.Plain:
 		for _, t := range list {
 			fprintf(s.Out, "%s\t%s\t%s\n", ui.Clean(t.Slug), ui.Clean(t.Title), ui.Clean(t.Summary))
 		}
 		return nil
-	case formatMarkdown:
+	case ui.Markdown:
 		fprintf(s.Out, "| Term | What it is |\n| --- | --- |\n")
 		for _, t := range list {
 			fprintf(s.Out, "| [%s](%s) | %s |\n", ui.MDCell(t.Title), landscape.GlossaryTerm{Slug: t.Slug, Lang: t.Lang}.URL(), ui.MDCell(t.Summary))
@@ -285,19 +285,19 @@ func writeGlossaryList(s *Streams, format, lang string, noPager bool) error {
 	var b bytes.Buffer
 	fmt.Fprintln(&b, ui.RenderTable(st, s.Width, cols, rows))
 	fmt.Fprintln(&b, st.Dim.Render(ui.Truncate(fmt.Sprintf("%d terms of the CNCF Cloud Native Glossary (CC BY 4.0); cnl glossary TERM explains one", len(list)), s.Width)))
-	return s.page(b.Bytes(), noPager)
+	return s.Page(b.Bytes(), noPager)
 }
 
 // writeGlossaryPage writes a term: on a terminal drawn to fit and paged,
 // piped as its Markdown, or as data.
-func writeGlossaryPage(s *Streams, format string, p glossaryPage, noPager bool) error {
+func writeGlossaryPage(s *ui.Streams, format ui.Format, p glossaryPage, noPager bool) error {
 	switch format {
-	case formatJSON, formatYAML:
+	case ui.JSON, ui.YAML:
 		if p.SeeAlso == nil {
 			p.SeeAlso = []string{}
 		}
 		return ui.WriteData(s.Out, format, p)
-	case formatPlain, formatMarkdown:
+	case ui.Plain, ui.Markdown:
 		var b bytes.Buffer
 		fprintf(&b, "# %s\n\n", ui.Clean(p.Title))
 		for _, sec := range p.Sections {
@@ -329,7 +329,7 @@ func writeGlossaryPage(s *Streams, format string, p glossaryPage, noPager bool) 
 	for _, line := range glossaryFooter(p) {
 		b.WriteString(strings.Join(ui.WrapStyled(st.Dim.Render(line), width, "", "  "), "\n") + "\n")
 	}
-	return s.page([]byte(b.String()), noPager)
+	return s.Page([]byte(b.String()), noPager)
 }
 
 // glossaryFooter is what follows a term: related terms, the places of the

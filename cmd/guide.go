@@ -204,11 +204,11 @@ func subSections(guide *landscape.Guide, category string) []landscape.GuideSecti
 
 // writeGuideSections writes the guide's texts; footer, when set, names
 // the glossary's terms for the place, below them on a terminal.
-func writeGuideSections(s *Streams, format string, sections []landscape.GuideSection, footer string, noPager bool) error {
+func writeGuideSections(s *ui.Streams, format ui.Format, sections []landscape.GuideSection, footer string, noPager bool) error {
 	switch format {
-	case formatJSON, formatYAML:
+	case ui.JSON, ui.YAML:
 		return ui.WriteData(s.Out, format, sections)
-	case formatPlain:
+	case ui.Plain:
 		// The Markdown itself, its lines cleaned of anything that drives
 		// a terminal.
 		for i, sec := range sections {
@@ -236,7 +236,7 @@ func writeGuideSections(s *Streams, format string, sections []landscape.GuideSec
 	if footer != "" {
 		b.WriteString("\n" + st.Dim.Render(ui.Truncate(footer, width)) + "\n")
 	}
-	return s.page([]byte(b.String()), noPager)
+	return s.Page([]byte(b.String()), noPager)
 }
 
 func sectionTitle(sec landscape.GuideSection) string {
@@ -262,7 +262,7 @@ type guideEntry struct {
 
 // writeGuideContents lists the landscape's categories and subcategories,
 // marking those the guide explains, then the guide's own sections.
-func writeGuideContents(s *Streams, format string, x *landscape.Index, guide *landscape.Guide) error {
+func writeGuideContents(s *ui.Streams, format ui.Format, x *landscape.Index, guide *landscape.Guide) error {
 	var entries []guideEntry
 	explained := 0
 	for _, c := range x.Categories {
@@ -283,9 +283,9 @@ func writeGuideContents(s *Streams, format string, x *landscape.Index, guide *la
 		}
 	}
 	switch format {
-	case formatJSON, formatYAML:
+	case ui.JSON, ui.YAML:
 		return ui.WriteData(s.Out, format, entries)
-	case formatPlain:
+	case ui.Plain:
 		for _, e := range entries {
 			fprintf(s.Out, "%s\t%v\n", ui.Clean(e.Path), e.Guide)
 		}

@@ -77,7 +77,7 @@ func TestGuide(t *testing.T) {
 // read from the cache once per run, not parsed per frame.
 func TestGuideIsReadOncePerRun(t *testing.T) {
 	snapshotCLI(t) // a cache with the CNCF guide
-	g := &globalOptions{streams: &Streams{Width: 80}}
+	g := &globalOptions{streams: &ui.Streams{Width: 80}}
 	if err := g.resolve(); err != nil {
 		t.Fatal(err)
 	}

@@ -42,8 +42,8 @@ func itemsJSON(items []*landscape.Item) []itemJSON {
 // format. match, when set, gives the byte offsets of the name to highlight on
 // a terminal. Tables and plain rows need only summaries; whole items are
 // read only for JSON and YAML.
-func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match func(i int) []int) error {
-	if format == formatJSON || format == formatYAML {
+func writeItems(s *ui.Streams, format ui.Format, x *landscape.Index, idx []int, match func(i int) []int) error {
+	if format == ui.JSON || format == ui.YAML {
 		items := make([]*landscape.Item, len(idx))
 		for i, n := range idx {
 			items[i] = x.Item(n)
@@ -54,7 +54,7 @@ func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match 
 	for i, n := range idx {
 		sums[i] = x.Summary(n)
 	}
-	if format == formatMarkdown {
+	if format == ui.Markdown {
 		var b strings.Builder
 		b.WriteString("| Name | Category/Subcategory | Maturity | Description |\n|---|---|---|---|\n")
 		for _, it := range sums {
@@ -63,7 +63,7 @@ func writeItems(s *Streams, format string, x *landscape.Index, idx []int, match 
 		_, err := fmt.Fprint(s.Out, b.String())
 		return err
 	}
-	if format == formatPlain {
+	if format == ui.Plain {
 		for _, it := range sums {
 			fprintf(s.Out, "%s\t%s/%s\t%s\t%s\n", ui.Clean(it.Name), ui.Clean(it.Category), ui.Clean(it.Subcategory), ui.Clean(it.Maturity), ui.Clean(it.Description))
 		}

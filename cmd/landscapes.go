@@ -54,9 +54,9 @@ func runLandscapes(g *globalOptions) error {
 	}
 	s := g.streams
 	switch f := g.format(); f {
-	case formatJSON, formatYAML:
+	case ui.JSON, ui.YAML:
 		return ui.WriteData(s.Out, f, rows)
-	case formatPlain:
+	case ui.Plain:
 		for _, r := range rows {
 			fprintf(s.Out, "%s\t%s\t%s\t%v\t%d\t%s\n", ui.Clean(r.Key), ui.Clean(r.Foundation), ui.Clean(r.BaseURL), r.Guide, r.Items, dateOrEmpty(r.FetchedAt))
 		}

@@ -89,7 +89,7 @@ func runList(ctx context.Context, o *listOptions) error {
 		return err
 	}
 	if o.path == "" {
-		return o.streams.paged(o.noPager || o.format() != formatTable, func(s *Streams) error { return writeTree(s, o.format(), x) })
+		return o.streams.Paged(o.noPager || o.format() != ui.Table, func(s *ui.Streams) error { return writeTree(s, o.format(), x) })
 	}
 	place, err := x.FindPlace(o.path)
 	if err != nil {
@@ -117,7 +117,7 @@ func runList(ctx context.Context, o *listOptions) error {
 			idx = append(idx, r.Index)
 		}
 	}
-	if o.format() != formatTable {
+	if o.format() != ui.Table {
 		return writeItems(o.streams, o.format(), x, idx, nil)
 	}
 	if place.Sub == nil {
@@ -131,7 +131,7 @@ func runList(ctx context.Context, o *listOptions) error {
 			return order[x.Summary(a).Subcategory] - order[x.Summary(b).Subcategory]
 		})
 	}
-	return o.streams.paged(o.noPager, func(s *Streams) error {
+	return o.streams.Paged(o.noPager, func(s *ui.Streams) error {
 		st := ui.NewStyles(s.Color)
 		fmt.Fprintln(s.Out, st.Plain().Width(s.Width).Render(st.Title.Render(ui.Clean(place.String()))+st.Dim.Render(fmt.Sprintf("  %d items", len(idx)))))
 		if intro := o.guideIntro(place.Category.Name, place.SubName(), min(s.Width, 100)); intro != "" {
@@ -143,13 +143,13 @@ func runList(ctx context.Context, o *listOptions) error {
 		if len(idx) == 0 {
 			fmt.Fprintln(s.Out, st.Dim.Render("(no items)"))
 		}
-		return writeItems(s, formatTable, x, idx, nil)
+		return writeItems(s, ui.Table, x, idx, nil)
 	})
 }
 
-func writeTree(s *Streams, format string, x *landscape.Index) error {
+func writeTree(s *ui.Streams, format ui.Format, x *landscape.Index) error {
 	switch format {
-	case formatJSON, formatYAML:
+	case ui.JSON, ui.YAML:
 		tree := make([]categoryJSON, len(x.Categories))
 		for i, c := range x.Categories {
 			tree[i] = categoryJSON{Name: c.Name, Count: c.Count(), Subcategories: []subcategoryJSON{}}
@@ -158,7 +158,7 @@ func writeTree(s *Streams, format string, x *landscape.Index) error {
 			}
 		}
 		return ui.WriteData(s.Out, format, tree)
-	case formatPlain:
+	case ui.Plain:
 		for _, c := range x.Categories {
 			fprintf(s.Out, "%s\t%d\n", ui.Clean(c.Name), c.Count())
 			for _, sc := range c.Subcategories {

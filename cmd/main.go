@@ -40,7 +40,7 @@ func usageErrorf(format string, a ...any) error {
 // Main runs cnl with the process's arguments and streams and returns the
 // exit code.
 func Main() (code int) {
-	s, flush := systemStreams()
+	s, flush := ui.SystemStreams()
 	code = run(context.Background(), s, os.Args[1:])
 	if err := flush(); err != nil && code == exitOK && !errors.Is(err, syscall.EPIPE) {
 		fmt.Fprintln(os.Stderr, "cnl: "+errorLine(err))
@@ -59,7 +59,7 @@ func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
 }
 
 // run executes one command line; errors are mapped to exit codes here alone.
-func run(ctx context.Context, s *Streams, args []string) int {
+func run(ctx context.Context, s *ui.Streams, args []string) int {
 	root := newRootCmd(s)
 	root.SetArgs(args)
 	// The cache's index is read through a memory mapping.

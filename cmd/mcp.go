@@ -120,7 +120,7 @@ type MCPService struct{ s *mcpServer }
 // (CNL_LANDSCAPE, CNL_CACHE_DIR…), as cnl mcp would serve it: for tests
 // and benchmarks of the protocol side.
 func NewMCPService() (*MCPService, error) {
-	g := &globalOptions{streams: &Streams{}}
+	g := &globalOptions{streams: &ui.Streams{}}
 	if err := g.resolve(); err != nil {
 		return nil, err
 	}

@@ -375,7 +375,7 @@ func (s *mcpServer) getItem(ctx context.Context, x *landscape.Index, in NameIn) 
 		out.Others = append(out.Others, o.Name)
 	}
 	var b bytes.Buffer
-	if err := writePlainCard(&Streams{Out: &b}, x, res); err != nil {
+	if err := writePlainCard(&ui.Streams{Out: &b}, x, res); err != nil {
 		return ItemOut{}, "", err
 	}
 	return out, b.String(), nil
@@ -528,7 +528,7 @@ func (s *mcpServer) glossary(ctx context.Context, x *landscape.Index, in Glossar
 		page.Places = x.GlossaryPlaces(e)
 	}
 	var b bytes.Buffer
-	if err := writeGlossaryPage(&Streams{Out: &b}, formatMarkdown, page, true); err != nil {
+	if err := writeGlossaryPage(&ui.Streams{Out: &b}, ui.Markdown, page, true); err != nil {
 		return GlossaryOut{}, "", err
 	}
 	return GlossaryOut{Term: &page}, b.String(), nil
@@ -537,7 +537,7 @@ func (s *mcpServer) glossary(ctx context.Context, x *landscape.Index, in Glossar
 func (s *mcpServer) stats(ctx context.Context, x *landscape.Index, _ NoIn) (landscape.Stats, string, error) {
 	st := x.Stats()
 	var b bytes.Buffer
-	writePlainStats(&Streams{Out: &b}, st)
+	writePlainStats(&ui.Streams{Out: &b}, st)
 	return st, b.String(), nil
 }
 

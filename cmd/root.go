@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
 
@@ -16,7 +17,7 @@ import (
 // the configuration, made once before any command runs, and the loader
 // that commands get their landscape from.
 type globalOptions struct {
-	streams *Streams
+	streams *ui.Streams
 	flags   cache.Flags
 	file    string
 	noColor bool
@@ -29,7 +30,7 @@ type globalOptions struct {
 	guideRead bool
 }
 
-func newRootCmd(s *Streams) *cobra.Command {
+func newRootCmd(s *ui.Streams) *cobra.Command {
 	g := &globalOptions{streams: s}
 	var showVersion bool
 	root := &cobra.Command{
@@ -66,7 +67,7 @@ show and list works offline. Run "cnl update" to refresh.`,
 				s.Color = false
 			}
 			f, err := outputFormat(g.output, s)
-			if err == nil && f == formatMarkdown && cmd.Annotations["output"] != "markdown" {
+			if err == nil && f == ui.Markdown && cmd.Annotations["output"] != "markdown" {
 				err = usageErrorf("-o markdown is for %s; %s writes table, plain, json or yaml", markdownCommands(cmd.Root()), cmd.Name())
 			}
 			if err != nil {
@@ -163,7 +164,7 @@ func (g *globalOptions) resolve() error {
 }
 
 // format is the resolved -o value.
-func (g *globalOptions) format() string {
+func (g *globalOptions) format() ui.Format {
 	f, _ := outputFormat(g.output, g.streams)
 	return f
 }

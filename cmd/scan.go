@@ -109,7 +109,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	format := o.format()
 	terms := conceptsJSON(concepts.Found())
 	switch format {
-	case formatJSON, formatYAML:
+	case ui.JSON, ui.YAML:
 		out := scanResult{Projects: make([]scanJSON, len(found)), Concepts: terms}
 		for i, f := range found {
 			it := x.Item(f.Index)
@@ -122,7 +122,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 		fprintf(s.ErrOut, "no landscape projects mentioned\n")
 		return writeConcepts(s, format, terms)
 	}
-	if o.group && format == formatMarkdown {
+	if o.group && format == ui.Markdown {
 		for _, grp := range splitByPlace(x, found) {
 			fmt.Fprintf(s.Out, "\n### %s\n\n", ui.Clean(x.Item(grp[0].Index).Path()))
 			if err := writeFound(s, format, x, grp, false); err != nil {
@@ -153,19 +153,19 @@ func conceptsJSON(cs []landscape.Concept) []conceptJSON {
 // writeConcepts lists the glossary's terms a text discusses, apart from
 // the projects: a study sheet, each with its first sentence and where to
 // read more.
-func writeConcepts(s *Streams, format string, cs []conceptJSON) error {
+func writeConcepts(s *ui.Streams, format ui.Format, cs []conceptJSON) error {
 	if len(cs) == 0 {
 		return nil
 	}
 	switch format {
-	case formatPlain:
+	case ui.Plain:
 		// Apart from the project rows, which scripts read by field, each
 		// concept row starts with "concept".
 		for _, c := range cs {
 			fprintf(s.Out, "concept\t%s\t%s\t%s\t%s\n", ui.Clean(c.Slug), ui.Clean(c.Title), conceptWhere(c), ui.Clean(c.Summary))
 		}
 		return nil
-	case formatMarkdown:
+	case ui.Markdown:
 		fprintf(s.Out, "\n### Concepts\n\n| Concept | What it is | Where | More |\n|---|---|---|---|\n")
 		for _, c := range cs {
 			fprintf(s.Out, "| %s | %s | %s | `cnl glossary %s` |\n", ui.MDCell(c.Title), ui.MDCell(c.Summary), ui.MDCell(conceptWhere(c)), ui.MDCell(c.Slug))
@@ -255,15 +255,15 @@ func where(f landscape.Found) string {
 // writeFound lists the items found. On a terminal the line is shown around
 // the matched words, which are marked (in colour, or [like this]);
 // grouped, one table has a heading row for each place.
-func writeFound(s *Streams, format string, x *landscape.Index, found []landscape.Found, grouped bool) error {
+func writeFound(s *ui.Streams, format ui.Format, x *landscape.Index, found []landscape.Found, grouped bool) error {
 	switch format {
-	case formatPlain:
+	case ui.Plain:
 		for _, f := range found {
 			it := x.Item(f.Index)
 			fprintf(s.Out, "%s\t%s\t%s\t%s\t%s\n", ui.Clean(it.Name), ui.Clean(it.Path()), ui.Clean(it.Maturity), where(f), ui.Clean(f.Mentions[0].Text))
 		}
 		return nil
-	case formatMarkdown:
+	case ui.Markdown:
 		var b strings.Builder
 		b.WriteString("| Project | Category/Subcategory | Maturity | Where | Line |\n|---|---|---|---|---|\n")
 		esc := ui.MDCell
@@ -351,7 +351,7 @@ func aroundMatch(line, match string, width int, marks bool) string {
 
 // writeComparisons prints, for each subcategory with two or more mentioned
 // items, the comparison of them.
-func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Found, format string) error {
+func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Found, format ui.Format) error {
 	s := o.streams
 	var places []string
 	byPlace := map[string][]*landscape.Item{}
@@ -382,11 +382,11 @@ func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Fou
 		fmt.Fprintf(s.Out, "\nyour text mentions %d items in %s: %s\n", len(items), ui.Clean(sub), strings.Join(names, ", "))
 		rows := compareRows(x, items)
 		switch format {
-		case formatMarkdown:
+		case ui.Markdown:
 			if err := writeMarkdown(s, items, rows); err != nil {
 				return err
 			}
-		case formatPlain:
+		case ui.Plain:
 			for _, r := range rows {
 				fprintf(s.Out, "%s\t%s\n", r.Label, strings.Join(r.Values, "\t"))
 			}

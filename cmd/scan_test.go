@@ -57,7 +57,7 @@ func TestScanCommand(t *testing.T) {
 func TestScanStdinGroupCompare(t *testing.T) {
 	c := fixtureCLI(t)
 	var out, errOut bytes.Buffer
-	s := &Streams{In: strings.NewReader("containerd vs CRI-O on k8s\nHarbor stores images\n"), Out: &out, ErrOut: &errOut, Width: 100}
+	s := &ui.Streams{In: strings.NewReader("containerd vs CRI-O on k8s\nHarbor stores images\n"), Out: &out, ErrOut: &errOut, Width: 100}
 	if code := run(context.Background(), s, []string{"scan", "-", "--compare"}); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}

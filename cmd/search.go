@@ -108,14 +108,14 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	for i, r := range shown {
 		idx[i] = r.Index
 	}
-	if o.format() == formatTable && !o.explain && o.query.Text != "" {
+	if o.format() == ui.Table && !o.explain && o.query.Text != "" {
 		if line, ok := conceptLine(ui.NewStyles(o.streams.Color), o.query.Text, o.streams.Width); ok {
 			fprintf(o.streams.Out, "%s\n", line)
 		}
 	}
 	var err2 error
 	switch f := o.format(); {
-	case f == formatJSON || f == formatYAML:
+	case f == ui.JSON || f == ui.YAML:
 		err2 = ui.WriteData(o.streams.Out, f, searchJSON(x, shown))
 	case o.explain:
 		err2 = writeExplain(o.streams, f, x, shown)
@@ -125,7 +125,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	if err2 != nil {
 		return err2
 	}
-	if len(results) == 0 && o.format() != formatJSON && o.format() != formatYAML {
+	if len(results) == 0 && o.format() != ui.JSON && o.format() != ui.YAML {
 		if o.query.Text == "" {
 			fprintf(o.streams.ErrOut, "nothing passes these filters\n")
 		} else {
@@ -138,7 +138,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 
 // screenRows is how many result rows fit the terminal below a header and
 // above a note, or 20 when the height is unknown (piped).
-func screenRows(s *Streams) int {
+func screenRows(s *ui.Streams) int {
 	if s.Height > 0 {
 		return max(5, s.Height-4)
 	}
@@ -172,10 +172,10 @@ func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
 
 // writeExplain lists the results with why each matched: on a terminal and
 // piped alike, one block per result.
-func writeExplain(s *Streams, format string, x *landscape.Index, rs []landscape.Result) error {
+func writeExplain(s *ui.Streams, format ui.Format, x *landscape.Index, rs []landscape.Result) error {
 	st := ui.NewStyles(s.Color)
 	fit := func(l string) string {
-		if w := s.tableWidth(); w > 0 {
+		if w := s.TableWidth(); w > 0 {
 			return ui.Truncate(l, w)
 		}
 		return l
@@ -183,14 +183,14 @@ func writeExplain(s *Streams, format string, x *landscape.Index, rs []landscape.
 	for i, r := range rs {
 		m := r.Match()
 		head := fit(fmt.Sprintf("%d. %s", i+1, ui.Clean(r.Name)))
-		if format == formatTable {
+		if format == ui.Table {
 			head = st.Title.Render(head)
 		}
 		line := fmt.Sprintf("  score %.2f = text %.2f × prior %.2f", m.Score, m.Text, m.Prior)
 		if m.Tier != "" {
 			line += fmt.Sprintf("  (named: %s)", m.Tier)
 		}
-		if w := s.tableWidth(); w > 0 && lipgloss.Width(head+line) > w {
+		if w := s.TableWidth(); w > 0 && lipgloss.Width(head+line) > w {
 			line = "\n" + fit("   "+strings.TrimSpace(line))
 		}
 		fprintf(s.Out, "%s%s\n", head, line)

@@ -53,14 +53,14 @@ func runShow(ctx context.Context, o *showOptions) error {
 	}
 	s := o.streams
 	switch o.format() {
-	case formatJSON, formatYAML:
+	case ui.JSON, ui.YAML:
 		return ui.WriteData(s.Out, o.format(), newItemJSON(res.Item))
-	case formatPlain:
+	case ui.Plain:
 		return writePlainCard(s, x, res)
-	case formatMarkdown:
+	case ui.Markdown:
 		return writeMarkdownCard(s, x, res.Item)
 	}
-	return s.paged(o.noPager, func(s *Streams) error {
+	return s.Paged(o.noPager, func(s *ui.Streams) error {
 		st := ui.NewStyles(s.Color)
 		fmt.Fprintln(s.Out, renderCard(st, x, res.Item, s.Width))
 		if len(res.Others) > 0 {
@@ -158,7 +158,7 @@ func linkLine(st *ui.Styles, name, u, target string, width int) string {
 
 // writePlainCard writes the card as stable "key: value" lines for scripts:
 // the same keys, in the same order, for every item.
-func writePlainCard(s *Streams, x *landscape.Index, res landscape.Resolution) error {
+func writePlainCard(s *ui.Streams, x *landscape.Index, res landscape.Resolution) error {
 	it := res.Item
 	// Only the fields the item has: a script tests for a key's presence,
 	// a person does not read thirty empty ones.
@@ -187,7 +187,7 @@ func writePlainCard(s *Streams, x *landscape.Index, res landscape.Resolution) er
 // writeMarkdownCard writes the card to paste into an issue or notes: the
 // name as a heading, the place and maturity, what it is, then a table of
 // the fields it has, links as links.
-func writeMarkdownCard(s *Streams, x *landscape.Index, it *landscape.Item) error {
+func writeMarkdownCard(s *ui.Streams, x *landscape.Index, it *landscape.Item) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s\n\n%s › %s", ui.MDCell(it.Name), ui.MDCell(it.Category), ui.MDCell(it.Subcategory))
 	if it.Maturity != "" {

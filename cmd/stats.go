@@ -29,13 +29,13 @@ without a repository.`,
 			st := x.Stats()
 			s := g.streams
 			switch f := g.format(); f {
-			case formatJSON, formatYAML:
+			case ui.JSON, ui.YAML:
 				return ui.WriteData(s.Out, f, st)
-			case formatPlain:
+			case ui.Plain:
 				writePlainStats(s, st)
 				return nil
 			}
-			return s.paged(g.noPager, func(s *Streams) error {
+			return s.Paged(g.noPager, func(s *ui.Streams) error {
 				_, err := fmt.Fprint(s.Out, renderStats(ui.NewStyles(s.Color), st, s.Width))
 				return err
 			})
@@ -44,7 +44,7 @@ without a repository.`,
 }
 
 // writePlainStats writes "section<TAB>name<TAB>count" lines for scripts.
-func writePlainStats(s *Streams, st landscape.Stats) {
+func writePlainStats(s *ui.Streams, st landscape.Stats) {
 	fprintf(s.Out, "total\titems\t%d\n", st.Items)
 	for _, c := range st.Categories {
 		fprintf(s.Out, "category\t%s\t%d\n", ui.Clean(c.Name), c.Count)

@@ -86,7 +86,7 @@ func runUpdate(ctx context.Context, o *updateOptions) error {
 		fmt.Fprintf(s.ErrOut, "cnl: --force: %s\n", res.Replaced)
 	}
 	if res.DataChanged && res.Old != nil {
-		if err := writeDiff(s.Out, landscape.Changes(res.Old, res.New), true, s.tableWidth(), ui.NewStyles(s.Color)); err != nil {
+		if err := writeDiff(s.Out, landscape.Changes(res.Old, res.New), true, s.TableWidth(), ui.NewStyles(s.Color)); err != nil {
 			return err
 		}
 	}

@@ -96,7 +96,7 @@ func runVersion(g *globalOptions) error {
 		info.Data, info.DataDate = "the built-in snapshot, until the first update", info.Snapshot
 	}
 	s := g.streams
-	if f := g.format(); f == formatJSON || f == formatYAML {
+	if f := g.format(); f == ui.JSON || f == ui.YAML {
 		return ui.WriteData(s.Out, f, info)
 	}
 	fprintf(s.Out, "cnl %s\n", info.Version)
@@ -107,7 +107,7 @@ func runVersion(g *globalOptions) error {
 	fprintf(s.Out, "snapshot: %s\n", orDash(info.Snapshot))
 	fprintf(s.Out, "glossary: %s\n", orDash(info.Glossary))
 	notice := []string{info.Notice}
-	if w := s.tableWidth(); w > 20 {
+	if w := s.TableWidth(); w > 20 {
 		notice = ui.WrapStyled(info.Notice, w-10, "", "")
 	}
 	_, err = fmt.Fprintf(s.Out, "notice:   %s\n", strings.Join(notice, "\n          "))

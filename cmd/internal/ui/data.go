@@ -11,16 +11,16 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// WriteData writes v as JSON (format "json") or YAML. YAML is made from the JSON so that
+// WriteData writes v as JSON or YAML. YAML is made from the JSON so that
 // both use the same field names, in the same order.
-func WriteData(w io.Writer, format string, v any) error {
+func WriteData(w io.Writer, format Format, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	if format == "json" {
+	if format == JSON {
 		// JSON allows C1 controls raw, and a terminal reads U+009B as
 		// CSI: they are escaped, as YAML's are.
 		_, err := w.Write(escapeControls(buf.Bytes()))

@@ -152,3 +152,25 @@ func TestZeroWidthCharactersAreShown(t *testing.T) {
 		}
 	}
 }
+
+func TestColorWanted(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		tty  bool
+		want bool
+	}{
+		{map[string]string{}, true, true},
+		{map[string]string{}, false, false},
+		{map[string]string{"NO_COLOR": "1"}, true, false},
+		{map[string]string{"NO_COLOR": "1", "CLICOLOR_FORCE": "1"}, true, false},
+		{map[string]string{"CLICOLOR_FORCE": "1"}, false, true},
+		{map[string]string{"TERM": "dumb"}, true, false},
+	} {
+		for _, k := range []string{"NO_COLOR", "CLICOLOR_FORCE", "CLICOLOR", "TERM"} {
+			t.Setenv(k, tc.env[k])
+		}
+		if got := ColorWanted(tc.tty); got != tc.want {
+			t.Errorf("env %v tty %v: colour %v, want %v", tc.env, tc.tty, got, tc.want)
+		}
+	}
+}
