@@ -15,29 +15,6 @@ import (
 	"github.com/cnl-dev/cnl/landscape/internal/search"
 )
 
-// Search ranks items by evidence added up across fields, BM25F-style: a
-// query word found in an item's name weighs most, then in the subcategory,
-// the tags and the guide's keywords for the subcategory, the category, the
-// description, the guide's sentences that name the item, and the stated
-// use case. A word weighs more the rarer
-// it is in the landscape, and repeating it saturates, so an item whose
-// subcategory, tags and description all say "registry" ranks above one
-// whose name merely contains it. Items that cover more of the query's words
-// rank first, and words that sit together as in the query add a bonus.
-//
-// Then priors say what a learner most likely wants among items that match
-// as well: CNCF graduated, incubating, sandbox, then the rest; archived
-// projects last; open source before products; items the landscape's guide
-// names as examples of their topic; popular before obscure (when GitHub
-// facts are known); projects before organisations' entries and
-// before other listings of the same project. None of this overrides a name:
-// items the query names exactly (see the name model) come first.
-//
-// Words are matched whole, by a shared stem (logs and logging), by prefix
-// (kube → kubernetes, never inside a word), by a typo (one edit, two for
-// long words; ranked below exact matches), and by the field's jargon
-// (k8s → kubernetes).
-
 // The fields' weights, length normalisation and saturation are
 // search.Weigh's and search.Saturate's; what a kind of match is worth
 // is the landscape's.
@@ -273,6 +250,29 @@ func typoLimit(w string) int {
 
 // Search returns the items that match q, best first; ties are broken by name
 // so the order is stable.
+//
+// Items are ranked by evidence added up across fields, BM25F-style: a
+// query word found in an item's name weighs most, then in the subcategory,
+// the tags and the guide's keywords for the subcategory, the category, the
+// description, the guide's sentences that name the item, and the stated
+// use case. A word weighs more the rarer
+// it is in the landscape, and repeating it saturates, so an item whose
+// subcategory, tags and description all say "registry" ranks above one
+// whose name merely contains it. Items that cover more of the query's words
+// rank first, and words that sit together as in the query add a bonus.
+//
+// Then priors say what a learner most likely wants among items that match
+// as well: CNCF graduated, incubating, sandbox, then the rest; archived
+// projects last; open source before products; items the landscape's guide
+// names as examples of their topic; popular before obscure (when GitHub
+// facts are known); projects before organisations' entries and
+// before other listings of the same project. None of this overrides a name:
+// items the query names exactly (see the name model) come first.
+//
+// Words are matched whole, by a shared stem (logs and logging), by prefix
+// (kube → kubernetes, never inside a word), by a typo (one edit, two for
+// long words; ranked below exact matches), and by the field's jargon
+// (k8s → kubernetes).
 func (x *Index) Search(q Query) ([]Result, error) {
 	keep, err := x.filter(q)
 	if err != nil {
