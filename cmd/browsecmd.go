@@ -67,23 +67,16 @@ It needs a terminal; when piping, use cnl list and cnl search.`,
 	}
 }
 
-// browseOptions gives the browser cnl's own styles, card and comparison.
+// browseOptions gives the browser cnl's own styles and guide.
 func browseOptions(g *globalOptions, x *landscape.Index) browse.Options {
-	st := ui.NewStyles(g.streams.Color)
 	return browse.Options{
 		Index: x,
 		Title: g.landscapeTitle(),
 		Intro: func(cat, sub string, width int) string {
 			return g.guideIntro(cat, sub, width)
 		},
-		Styles: st,
-		Card: func(it *landscape.Item, width int) string {
-			return renderCard(st, x, it, width)
-		},
-		Compare: func(items []*landscape.Item, width int) string {
-			return renderCompare(st, items, compareRows(x, items), width)
-		},
-		Open: openBrowser,
+		Styles: ui.NewStyles(g.streams.Color),
+		Open:   openBrowser,
 	}
 }
 

@@ -69,15 +69,15 @@ func TestEveryCardFieldIsSanitised(t *testing.T) {
 	b.Category, b.Subcategory, b.Slug, b.Name = "C", "S", "b", "B"
 	x := landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0, 1}}}}},
 		sliceSource{a, b}, nil)
-	fields := card(x, x.Item(0))
+	fields := ui.Card(x, x.Item(0))
 	if n := reflect.TypeOf(landscape.Extra{}).NumField(); len(fields) < 25 || n == 0 {
 		t.Fatalf("the card has %d fields", len(fields))
 	}
 	for _, color := range []bool{false, true} {
 		st := ui.NewStyles((&ui.Streams{Color: color}).Color)
 		var out strings.Builder
-		out.WriteString(renderCard(st, x, x.Item(0), 100))
-		out.WriteString(renderCompare(st, []*landscape.Item{x.Item(0), x.Item(1)}, compareRows(x, []*landscape.Item{x.Item(0), x.Item(1)}), 120))
+		out.WriteString(ui.RenderCard(st, x, x.Item(0), 100))
+		out.WriteString(ui.RenderCompare(st, []*landscape.Item{x.Item(0), x.Item(1)}, ui.CompareRows(x, []*landscape.Item{x.Item(0), x.Item(1)}), 120))
 		s := &ui.Streams{Out: &out}
 		writePlainCard(s, x, landscape.Resolution{Item: x.Item(0), Others: []*landscape.Item{x.Item(1)}})
 		text := out.String()
@@ -90,10 +90,12 @@ func TestEveryCardFieldIsSanitised(t *testing.T) {
 			}
 		}
 	}
-	// A value is read only through text and url.
-	for _, m := range []string{"text", "url"} {
-		if _, ok := reflect.TypeOf(value{}).MethodByName(m); ok {
-			t.Errorf("value.%s is exported: it must not be", m)
+	// Outside ui a value is read only through Text, URL and Target: its
+	// raw strings are not exported.
+	vt := reflect.TypeOf(ui.Value{})
+	for i := range vt.NumField() {
+		if vt.Field(i).IsExported() {
+			t.Errorf("ui.Value.%s is exported: renderers could reach the raw string", vt.Field(i).Name)
 		}
 	}
 }
@@ -138,20 +140,20 @@ func TestCardHyperlinks(t *testing.T) {
 	it.RepoURL = "https://github.com/goharbor/harbor\x1b]8;;https://evil.example\x1b\\"
 	it.Crunchbase = "javascript:alert(1)"
 	x := landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0}}}}}, sliceSource{it}, nil)
-	on := renderCard(ui.NewStyles(true), x, x.Item(0), 100)
+	on := ui.RenderCard(ui.NewStyles(true), x, x.Item(0), 100)
 	if !strings.Contains(on, "\x1b]8;;https://goharbor.io/\x1b\\https://goharbor.io/\x1b]8;;\x1b\\") {
 		t.Errorf("no hyperlink to the homepage:\n%q", on)
 	}
 	if strings.Count(on, "\x1b]8;;") != 2 || strings.Contains(on, "evil.example\x1b") || strings.Contains(on, "javascript") {
 		t.Errorf("a hyperlink to a URL that is not plain http(s):\n%q", on)
 	}
-	if off := renderCard(ui.NewStyles(false), x, x.Item(0), 100); strings.Contains(off, "\x1b") {
+	if off := ui.RenderCard(ui.NewStyles(false), x, x.Item(0), 100); strings.Contains(off, "\x1b") {
 		t.Errorf("escape codes without colour:\n%q", off)
 	}
 	// A long URL is cut on screen, but its link is whole.
 	it.HomepageURL = "https://example.org/" + strings.Repeat("long/", 30)
 	x = landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0}}}}}, sliceSource{it}, nil)
-	card := renderCard(ui.NewStyles(true), x, x.Item(0), 60)
+	card := ui.RenderCard(ui.NewStyles(true), x, x.Item(0), 60)
 	if !strings.Contains(card, "\x1b]8;;"+it.HomepageURL+"\x1b\\") || !strings.Contains(card, "…") {
 		t.Errorf("a cut URL does not link to the whole one:\n%q", card)
 	}
@@ -172,9 +174,9 @@ func (s sliceSource) Item(i int) *landscape.Item      { return &s[i] }
 // A huge or negative number from full.json draws a sparkline in range.
 func TestSparklineClampsNumbers(t *testing.T) {
 	for _, weeks := range [][]int64{{2000000000000000000, 1}, {-5, 3}, {1 << 62, 1 << 62, -1 << 62}, {0, 0}} {
-		sparkline(weeks)
+		ui.Sparkline(weeks)
 	}
-	if got := sparkline([]int64{2000000000000000000, 1}); []rune(got)[0] != '█' || []rune(got)[1] != '▁' {
+	if got := ui.Sparkline([]int64{2000000000000000000, 1}); []rune(got)[0] != '█' || []rune(got)[1] != '▁' {
 		t.Errorf("sparkline = %q", got)
 	}
 }

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"encoding/json"
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"strings"
 	"testing"
 
@@ -17,7 +18,7 @@ func TestCompare(t *testing.T) {
 	if len(got.Items) != 2 || got.Items[0].Name != "containerd" || got.Items[1].Name != "CRI-O" {
 		t.Fatalf("items = %v", got.Items)
 	}
-	rows := map[string]compareRow{}
+	rows := map[string]ui.CompareRow{}
 	for _, r := range got.Rows {
 		rows[r.Label] = r
 		if strings.Join(r.Values, "") == "" {

@@ -186,7 +186,7 @@ func writeDiff(w io.Writer, d landscape.Diff, short bool, width int, st *ui.Styl
 		}
 	}
 	if width > 0 {
-		fmt.Fprintln(w, packLine("", counts, ", ", width))
+		fmt.Fprintln(w, ui.PackLine("", counts, ", ", width))
 	} else {
 		fmt.Fprintln(w, strings.Join(counts, ", "))
 	}

@@ -32,15 +32,15 @@ func renderAll(t *testing.T, x *landscape.Index, n int) {
 	for _, color := range []bool{false, true} {
 		st := ui.NewStyles((&ui.Streams{Color: color}).Color)
 		for _, it := range items {
-			out.WriteString(renderCard(st, x, it, 80))
+			out.WriteString(ui.RenderCard(st, x, it, 80))
 		}
-		rows := compareRows(x, items)
-		out.WriteString(renderCompare(st, items, rows, 100))
-		out.WriteString(renderCompare(st, items, rows, 30))
+		rows := ui.CompareRows(x, items)
+		out.WriteString(ui.RenderCompare(st, items, rows, 100))
+		out.WriteString(ui.RenderCompare(st, items, rows, 30))
 	}
 	s := &ui.Streams{Out: &out}
 	writePlainCard(s, x, landscape.Resolution{Item: items[0], Others: items[1:]})
-	writeMarkdown(s, items, compareRows(x, items))
+	writeMarkdown(s, items, ui.CompareRows(x, items))
 	text := stripSGR(out.String())
 	for _, r := range text {
 		if r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e {

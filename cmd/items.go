@@ -78,7 +78,7 @@ func writeItems(s *ui.Streams, format ui.Format, x *landscape.Index, idx []int, 
 	for i, it := range sums {
 		stars := ""
 		if it.Stars > 0 {
-			stars = count(it.Stars)
+			stars = ui.Count(it.Stars)
 		}
 		rows[i] = []string{ui.Clean(it.Name), ui.Clean(it.Category + "/" + it.Subcategory), ui.MaturityWord(it.Maturity), stars, landscape.Squash(ui.Clean(it.Description))}
 	}

@@ -113,8 +113,8 @@ type CompareIn struct {
 
 // CompareOut is what compare gives.
 type CompareOut struct {
-	Items []MCPItem    `json:"items"`
-	Rows  []compareRow `json:"rows" jsonschema:"one field each, a value per item; differ marks rows where they differ"`
+	Items []MCPItem       `json:"items"`
+	Rows  []ui.CompareRow `json:"rows" jsonschema:"one field each, a value per item; differ marks rows where they differ"`
 }
 
 // NoIn is the input of a tool that takes none.
@@ -366,9 +366,9 @@ func (s *mcpServer) getItem(ctx context.Context, x *landscape.Index, in NameIn) 
 		}
 	}
 	out := ItemOut{Found: true, Item: &item}
-	for _, f := range card(x, it) {
-		if v := f.joined("; "); v != "" && f.key != "category" && f.key != "subcategory" {
-			out.Fields = append(out.Fields, CardField{Key: f.key, Label: f.label, Value: v})
+	for _, f := range ui.Card(x, it) {
+		if v := f.Joined("; "); v != "" && f.Key != "category" && f.Key != "subcategory" {
+			out.Fields = append(out.Fields, CardField{Key: f.Key, Label: f.Label, Value: v})
 		}
 	}
 	for _, o := range res.Others {
@@ -402,7 +402,7 @@ func (s *mcpServer) compare(ctx context.Context, x *landscape.Index, in CompareI
 	if len(items) > mcpMaxResults {
 		items = items[:mcpMaxResults]
 	}
-	rows := compareRows(x, items)
+	rows := ui.CompareRows(x, items)
 	out := CompareOut{Rows: rows}
 	var b strings.Builder
 	for _, it := range items {

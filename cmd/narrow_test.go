@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,10 +40,10 @@ func TestNegativeTimeoutIsRefused(t *testing.T) {
 
 // A date ahead of the clock says so; it is not "just now".
 func TestFutureDates(t *testing.T) {
-	if got := ago(time.Now().Add(72 * time.Hour)); !strings.HasPrefix(got, "in the future (") {
+	if got := ui.Ago(time.Now().Add(72 * time.Hour)); !strings.HasPrefix(got, "in the future (") {
 		t.Errorf("a date three days ahead: %q", got)
 	}
-	if got := ago(time.Now().Add(-10 * time.Second)); !strings.HasPrefix(got, "just now") {
+	if got := ui.Ago(time.Now().Add(-10 * time.Second)); !strings.HasPrefix(got, "just now") {
 		t.Errorf("ten seconds ago: %q", got)
 	}
 }

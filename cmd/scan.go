@@ -380,7 +380,7 @@ func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Fou
 		}
 		_, sub, _ := strings.Cut(p, "/")
 		fmt.Fprintf(s.Out, "\nyour text mentions %d items in %s: %s\n", len(items), ui.Clean(sub), strings.Join(names, ", "))
-		rows := compareRows(x, items)
+		rows := ui.CompareRows(x, items)
 		switch format {
 		case ui.Markdown:
 			if err := writeMarkdown(s, items, rows); err != nil {
@@ -391,7 +391,7 @@ func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Fou
 				fprintf(s.Out, "%s\t%s\n", r.Label, strings.Join(r.Values, "\t"))
 			}
 		default:
-			fmt.Fprintln(s.Out, renderCompare(ui.NewStyles(s.Color), items, rows, s.Width))
+			fmt.Fprintln(s.Out, ui.RenderCompare(ui.NewStyles(s.Color), items, rows, s.Width))
 		}
 	}
 	return nil

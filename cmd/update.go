@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -74,7 +73,7 @@ func runUpdate(ctx context.Context, o *updateOptions) error {
 	m := res.Meta
 	switch {
 	case !res.DataChanged && res.NotModified:
-		fprintf(s.Out, "already up to date: %d items, fetched %s\n", m.Items, ago(m.FetchedAt))
+		fprintf(s.Out, "already up to date: %d items, fetched %s\n", m.Items, ui.Ago(m.FetchedAt))
 	case !res.DataChanged:
 		fprintf(s.Out, "no changes to the data: %d items from %s\n", m.Items, ui.Clean(m.Source))
 	case o.file != "":
@@ -92,9 +91,9 @@ func runUpdate(ctx context.Context, o *updateOptions) error {
 	}
 	switch g := m.GitHub; {
 	case res.Facts.Updated && g != nil:
-		fprintf(s.Out, "GitHub facts: %d repositories for %d items, %s\n", g.Repositories, g.Joined, factsAge(g.GeneratedAt))
+		fprintf(s.Out, "GitHub facts: %d repositories for %d items, %s\n", g.Repositories, g.Joined, ui.FactsAge(g.GeneratedAt))
 	case res.Facts.NotModified && g != nil:
-		fprintf(s.Out, "GitHub facts already up to date: %d repositories, %s\n", g.Repositories, factsAge(g.GeneratedAt))
+		fprintf(s.Out, "GitHub facts already up to date: %d repositories, %s\n", g.Repositories, ui.FactsAge(g.GeneratedAt))
 	case res.Facts.Skipped != cache.SkipNone:
 		fmt.Fprintf(s.ErrOut, "cnl: no GitHub facts fetched: %s\n", factsSkipped(res.Facts.Skipped))
 	}
@@ -107,28 +106,4 @@ func noArgs(cmd *cobra.Command, args []string) error {
 		return usageErrorf("%s takes no arguments, got %q", cmd.Name(), args[0])
 	}
 	return nil
-}
-
-// ago renders a time as "3 hours ago (2026-11-25 10:15 UTC)".
-func ago(t time.Time) string {
-	if t.IsZero() {
-		return "at an unknown time"
-	}
-	d := time.Since(t)
-	var rel string
-	switch {
-	case d < -time.Minute:
-		// A clock behind the source's, or a date from nowhere: said,
-		// not hidden as "just now".
-		rel = "in the future"
-	case d < time.Minute:
-		rel = "just now"
-	case d < time.Hour:
-		rel = fmt.Sprintf("%d minutes ago", int(d.Minutes()))
-	case d < 48*time.Hour:
-		rel = fmt.Sprintf("%d hours ago", int(d.Hours()))
-	default:
-		rel = fmt.Sprintf("%d days ago", int(d.Hours()/24))
-	}
-	return rel + " (" + t.UTC().Format("2006-01-02 15:04 UTC") + ")"
 }

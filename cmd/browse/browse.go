@@ -20,18 +20,17 @@ import (
 )
 
 // Options are what the browser needs from the command layer: the
-// landscape, and what only the commands can draw (cards, comparisons,
-// guide introductions). Text, widths and styles come from ui, as theirs
+// landscape, its styles (the command line's colour decision) and what
+// only the commands know (the guide's introductions, how to open a URL).
+// Cards, comparisons, text and widths come from ui, as the commands'
 // do, so the browser looks like the rest of cnl.
 type Options struct {
-	Index   *landscape.Index
-	Title   string                                          // the landscape's name, first in the breadcrumb
-	Intro   func(cat, sub string, width int) string         // the guide's first paragraph for a place, or ""
-	Styles  *ui.Styles                                      // the command line's, for its colour decision
-	Card    func(it *landscape.Item, width int) string      // the cnl show card
-	Compare func(items []*landscape.Item, width int) string // the cnl compare table
-	Open    func(url string) error                          // opens a URL in the system browser
-	Start   string                                          // a place or an item to open at
+	Index  *landscape.Index
+	Title  string                                  // the landscape's name, first in the breadcrumb
+	Intro  func(cat, sub string, width int) string // the guide's first paragraph for a place, or ""
+	Styles *ui.Styles                              // the command line's, for its colour decision
+	Open   func(url string) error                  // opens a URL in the system browser
+	Start  string                                  // a place or an item to open at
 }
 
 type level int
@@ -239,13 +238,13 @@ func (m *Model) refresh() {
 			s.entries = append(s.entries, entry{label: clean(r.Name), cat: -1, sub: -1, item: r.Index})
 		}
 	case levelDetail:
-		m.view.SetContent(m.opts.Card(x.Item(s.item), m.width))
+		m.view.SetContent(ui.RenderCard(m.opts.Styles, x, x.Item(s.item), m.width))
 	case levelCompare:
 		items := make([]*landscape.Item, len(m.marked))
 		for i, n := range m.marked {
 			items[i] = x.Item(n)
 		}
-		m.view.SetContent(m.opts.Compare(items, m.width))
+		m.view.SetContent(ui.RenderCompare(m.opts.Styles, items, ui.CompareRows(x, items), m.width))
 	case levelHelp:
 		m.view.SetContent(helpText)
 	}
