@@ -2,11 +2,12 @@ package cmd
 
 import (
 	"encoding/json"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
 
 func TestCompare(t *testing.T) {

@@ -1,12 +1,13 @@
 package cmd
 
 import (
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
 
 // Any width from 1 column up renders, or degrades to cut text: never a
