@@ -11,7 +11,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/cnl-dev/cnl/cmd/browse"
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
 
@@ -75,7 +74,7 @@ func browseOptions(g *globalOptions, x *landscape.Index) browse.Options {
 		Intro: func(cat, sub string, width int) string {
 			return g.guideIntro(cat, sub, width)
 		},
-		Styles: ui.NewStyles(g.streams.Color),
+		Styles: g.streams.Styles(),
 		Open:   openBrowser,
 	}
 }

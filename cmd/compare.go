@@ -99,7 +99,7 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 		}
 		return nil
 	}
-	st := ui.NewStyles(s.Color)
+	st := s.Styles()
 	if !o.full && (o.category != "" || o.subcategory != "" || len(items) > compactAfter) {
 		_, err = fmt.Fprintln(s.Out, ui.RenderCompact(st, items, rows, s.Width)+"\n"+st.Dim.Render(ui.Truncate("cnl compare --full shows every field side by side", s.Width)))
 		return err

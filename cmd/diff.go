@@ -75,7 +75,7 @@ $CNL_PAGER, else $PAGER, else less (with LESS=FRX unless LESS is set).
 				return writeDiffMarkdown(g.streams.Out, d)
 			}
 			var b bytes.Buffer
-			if err := writeDiff(&b, d, false, g.streams.TableWidth(), ui.NewStyles(g.streams.Color)); err != nil {
+			if err := writeDiff(&b, d, false, g.streams.TableWidth(), g.streams.Styles()); err != nil {
 				return err
 			}
 			return g.streams.Page(b.Bytes(), g.noPager)

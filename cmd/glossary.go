@@ -273,7 +273,7 @@ func writeGlossaryList(s *ui.Streams, format ui.Format, lang string, noPager boo
 		}
 		return nil
 	}
-	st := ui.NewStyles(s.Color)
+	st := s.Styles()
 	rows := make([][]string, len(list))
 	for i, t := range list {
 		rows[i] = []string{ui.Clean(t.Slug), ui.Clean(t.Summary)}
@@ -315,7 +315,7 @@ func writeGlossaryPage(s *ui.Streams, format ui.Format, p glossaryPage, noPager 
 		_, err := s.Out.Write(b.Bytes())
 		return err
 	}
-	st := ui.NewStyles(s.Color)
+	st := s.Styles()
 	width := min(s.Width, 100)
 	var b strings.Builder
 	b.WriteString(st.Header.Render(ui.Truncate(ui.Clean(p.Title), width)) + "\n")

@@ -222,7 +222,7 @@ func writeGuideSections(s *ui.Streams, format ui.Format, sections []landscape.Gu
 		}
 		return nil
 	}
-	st := ui.NewStyles(s.Color)
+	st := s.Styles()
 	width := min(s.Width, 100)
 	var b strings.Builder
 	for i, sec := range sections {
@@ -291,7 +291,7 @@ func writeGuideContents(s *ui.Streams, format ui.Format, x *landscape.Index, gui
 		}
 		return nil
 	}
-	st := ui.NewStyles(s.Color)
+	st := s.Styles()
 	var b strings.Builder
 	for _, e := range entries {
 		mark := "  "

@@ -72,7 +72,7 @@ func writeItems(s *ui.Streams, format ui.Format, x *landscape.Index, idx []int, 
 	if len(sums) == 0 {
 		return nil
 	}
-	st := ui.NewStyles(s.Color)
+	st := s.Styles()
 	rows := make([][]string, len(sums))
 	hasStars := slices.ContainsFunc(sums, func(it landscape.Summary) bool { return it.Stars > 0 })
 	for i, it := range sums {

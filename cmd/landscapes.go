@@ -62,7 +62,7 @@ func runLandscapes(g *globalOptions) error {
 		}
 		return nil
 	}
-	st := ui.NewStyles(s.Color)
+	st := s.Styles()
 	table := make([][]string, len(rows))
 	for i, r := range rows {
 		key := ui.Clean(r.Key)

@@ -132,7 +132,7 @@ func runList(ctx context.Context, o *listOptions) error {
 		})
 	}
 	return o.streams.Paged(o.noPager, func(s *ui.Streams) error {
-		st := ui.NewStyles(s.Color)
+		st := s.Styles()
 		fmt.Fprintln(s.Out, st.Plain().Width(s.Width).Render(st.Title.Render(ui.Clean(place.String()))+st.Dim.Render(fmt.Sprintf("  %d items", len(idx)))))
 		if intro := o.guideIntro(place.Category.Name, place.SubName(), min(s.Width, 100)); intro != "" {
 			fmt.Fprintln(s.Out, intro)
@@ -167,7 +167,7 @@ func writeTree(s *ui.Streams, format ui.Format, x *landscape.Index) error {
 		}
 		return nil
 	}
-	st := ui.NewStyles(s.Color)
+	st := s.Styles()
 	nameW := 0
 	for _, c := range x.Categories {
 		nameW = max(nameW, lipgloss.Width(ui.Clean(c.Name)))
@@ -231,7 +231,7 @@ func (g *globalOptions) guideIntro(cat, sub string, width int) string {
 	if first == "" {
 		return ""
 	}
-	st := ui.NewStyles(g.streams.Color)
+	st := g.streams.Styles()
 	lines := ui.WrapStyled(ui.InlineLinks(st, first, true), width, "", "")
 	name := cat
 	if sub != "" {

@@ -172,7 +172,7 @@ func writeConcepts(s *ui.Streams, format ui.Format, cs []conceptJSON) error {
 		}
 		return nil
 	}
-	st := ui.NewStyles(s.Color)
+	st := s.Styles()
 	rows := make([][]string, len(cs))
 	for i, c := range cs {
 		rows[i] = []string{ui.Clean(c.Slug), ui.Clean(c.Summary), conceptWhere(c)}
@@ -274,7 +274,7 @@ func writeFound(s *ui.Streams, format ui.Format, x *landscape.Index, found []lan
 		_, err := fmt.Fprint(s.Out, b.String())
 		return err
 	}
-	st := ui.NewStyles(s.Color)
+	st := s.Styles()
 	rows := make([][]string, len(found))
 	items := make([]*landscape.Item, len(found))
 	for i, f := range found {
@@ -391,7 +391,7 @@ func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Fou
 				fprintf(s.Out, "%s\t%s\n", r.Label, strings.Join(r.Values, "\t"))
 			}
 		default:
-			fmt.Fprintln(s.Out, ui.RenderCompare(ui.NewStyles(s.Color), items, rows, s.Width))
+			fmt.Fprintln(s.Out, ui.RenderCompare(s.Styles(), items, rows, s.Width))
 		}
 	}
 	return nil

@@ -109,7 +109,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 		idx[i] = r.Index
 	}
 	if o.format() == ui.Table && !o.explain && o.query.Text != "" {
-		if line, ok := conceptLine(ui.NewStyles(o.streams.Color), o.query.Text, o.streams.Width); ok {
+		if line, ok := conceptLine(o.streams.Styles(), o.query.Text, o.streams.Width); ok {
 			fprintf(o.streams.Out, "%s\n", line)
 		}
 	}
@@ -173,7 +173,7 @@ func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
 // writeExplain lists the results with why each matched: on a terminal and
 // piped alike, one block per result.
 func writeExplain(s *ui.Streams, format ui.Format, x *landscape.Index, rs []landscape.Result) error {
-	st := ui.NewStyles(s.Color)
+	st := s.Styles()
 	fit := func(l string) string {
 		if w := s.TableWidth(); w > 0 {
 			return ui.Truncate(l, w)

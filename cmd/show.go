@@ -60,7 +60,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 		return writeMarkdownCard(s, x, res.Item)
 	}
 	return s.Paged(o.noPager, func(s *ui.Streams) error {
-		st := ui.NewStyles(s.Color)
+		st := s.Styles()
 		fmt.Fprintln(s.Out, ui.RenderCard(st, x, res.Item, s.Width))
 		if len(res.Others) > 0 {
 			names := make([]string, len(res.Others))

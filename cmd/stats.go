@@ -36,7 +36,7 @@ without a repository.`,
 				return nil
 			}
 			return s.Paged(g.noPager, func(s *ui.Streams) error {
-				_, err := fmt.Fprint(s.Out, renderStats(ui.NewStyles(s.Color), st, s.Width))
+				_, err := fmt.Fprint(s.Out, renderStats(s.Styles(), st, s.Width))
 				return err
 			})
 		},

@@ -85,7 +85,7 @@ func runUpdate(ctx context.Context, o *updateOptions) error {
 		fmt.Fprintf(s.ErrOut, "cnl: --force: %s\n", res.Replaced)
 	}
 	if res.DataChanged && res.Old != nil {
-		if err := writeDiff(s.Out, landscape.Changes(res.Old, res.New), true, s.TableWidth(), ui.NewStyles(s.Color)); err != nil {
+		if err := writeDiff(s.Out, landscape.Changes(res.Old, res.New), true, s.TableWidth(), s.Styles()); err != nil {
 			return err
 		}
 	}

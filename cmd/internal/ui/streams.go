@@ -29,6 +29,16 @@ type Streams struct {
 	Width  int  // of stdout; 80 when unknown, capped at maxWidth
 	Height int  // of stdout; 0 when unknown
 	Color  bool // colour and styles on stdout
+
+	styles *Styles
+}
+
+// Styles are the styles for stdout: made once, from Color.
+func (s *Streams) Styles() *Styles {
+	if s.styles == nil || s.styles.Color != s.Color {
+		s.styles = NewStyles(s.Color)
+	}
+	return s.styles
 }
 
 const (
