@@ -13,22 +13,6 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
 
-// press sends keys: "enter", "esc", "up", "down", or runes.
-func press(m *browse.Model, keys ...string) tea.Cmd {
-	var cmd tea.Cmd
-	for _, k := range keys {
-		special := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "up": tea.KeyUp, "down": tea.KeyDown, "home": tea.KeyHome, "end": tea.KeyEnd, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp}
-		if code, ok := special[k]; ok {
-			_, cmd = m.Update(tea.KeyPressMsg{Code: code})
-			continue
-		}
-		for _, r := range k {
-			_, cmd = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
-		}
-	}
-	return cmd
-}
-
 func TestBrowseNeedsATerminal(t *testing.T) {
 	c := fixtureCLI(t)
 	out, errOut, code := c.run("browse")
@@ -61,7 +45,10 @@ func TestBrowseSurvivesATruncatedIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	bm.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	press(bm, "enter", "enter", "enter", "/", "e", "enter")
+	enter := tea.KeyPressMsg{Code: tea.KeyEnter}
+	for _, k := range []tea.Msg{enter, enter, enter, tea.KeyPressMsg{Code: '/', Text: "/"}, tea.KeyPressMsg{Code: 'e', Text: "e"}, enter} {
+		bm.Update(k)
+	}
 	if v := bm.Render(); v == "" {
 		t.Error("no screen")
 	}
