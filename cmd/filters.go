@@ -1,8 +1,8 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -111,39 +111,18 @@ func chooseAll(flag string, values, choices []string) error {
 	return nil
 }
 
-// choose reads a flag's value as one of its choices the way people type
-// them: any case, singular or plural, or the start of one word
-// ("Graduated", "projects", "incub"). Otherwise it is a usage error that
-// suggests the nearest choice by spelling.
+// choose reads a flag's value as one of its choices (see
+// landscape.Choose); one that names none is a usage error naming the
+// flag.
 func choose(flag, value string, choices []string) (string, error) {
-	v := strings.ToLower(strings.TrimSpace(value))
-	for _, form := range []string{v, strings.TrimSuffix(v, "s"), strings.TrimSuffix(v, "es"), v + "d", v + "ed"} {
-		if slices.Contains(choices, form) {
-			return form, nil
-		}
-	}
-	var starts []string
-	for _, c := range choices {
-		if len(v) >= 3 && strings.HasPrefix(c, v) {
-			starts = append(starts, c)
-		}
-	}
-	if len(starts) == 1 {
-		return starts[0], nil
+	c, err := landscape.Choose(value, choices)
+	var ce *landscape.ChoiceError
+	if !errors.As(err, &ce) {
+		return c, err
 	}
 	msg := fmt.Sprintf("unknown %s %q", flag, ui.Truncate(value, 40))
-	best, bestD := "", 4
-	for _, c := range choices {
-		d := landscape.EditDistance(v, c, 3)
-		if len(v) >= 4 && strings.HasPrefix(c, v[:4]) {
-			d = min(d, 3) // "incubte": the start is right
-		}
-		if d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if best != "" {
-		msg += fmt.Sprintf("; did you mean %q?", best)
+	if ce.Nearest != "" {
+		msg += fmt.Sprintf("; did you mean %q?", ce.Nearest)
 	}
 	return "", usageErrorf("%s (want %s)", msg, strings.Join(choices, ", "))
 }

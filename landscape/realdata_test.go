@@ -551,3 +551,20 @@ func TestPlaceSuggestions(t *testing.T) {
 		}
 	}
 }
+
+// A query's maturities, kinds and sort are read the way people type them,
+// by the one Choose that the command line uses too; a wrong one says what
+// was meant.
+func TestQueryChoices(t *testing.T) {
+	x := loadReal(t)
+	want, _ := x.Search(landscape.Query{Text: "runtime", Maturity: []string{"graduated"}, Kind: []string{"project"}})
+	got, err := x.Search(landscape.Query{Text: "runtime", Maturity: []string{"Graduated"}, Kind: []string{"projects"}, Sort: "Stars"})
+	if err != nil || len(got) != len(want) || len(got) == 0 {
+		t.Fatalf("loose choices: %d results (want %d), %v", len(got), len(want), err)
+	}
+	_, err = x.Search(landscape.Query{Text: "runtime", Maturity: []string{"incubte"}})
+	var ce *landscape.ChoiceError
+	if !errors.As(err, &ce) || ce.Nearest != "incubating" {
+		t.Errorf("a misspelt maturity: %v", err)
+	}
+}

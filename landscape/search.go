@@ -67,11 +67,34 @@ type Result struct {
 	prior    float64
 }
 
-// ValidMaturity reports whether m is one of Maturities.
-func ValidMaturity(m string) bool { return slices.Contains(Maturities, m) }
-
-// ValidKind reports whether k is one of Kinds.
-func ValidKind(k string) bool { return slices.Contains(Kinds, k) }
+// chosen is q with its maturities, kinds and sort read as Choose reads
+// them ("Graduated", "projects"); one that names none is an error.
+func (q Query) chosen() (Query, error) {
+	each := func(what string, vs, choices []string) ([]string, error) {
+		out := make([]string, len(vs))
+		for i, v := range vs {
+			c, err := Choose(v, choices)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", what, err)
+			}
+			out[i] = c
+		}
+		return out, nil
+	}
+	var err error
+	if q.Maturity, err = each("maturity", q.Maturity, Maturities); err != nil {
+		return q, err
+	}
+	if q.Kind, err = each("kind", q.Kind, Kinds); err != nil {
+		return q, err
+	}
+	if q.Sort != "" && q.Sort != "relevance" {
+		if q.Sort, err = Choose(q.Sort, SortKeys); err != nil {
+			return q, fmt.Errorf("sort: %w", err)
+		}
+	}
+	return q, nil
+}
 
 // searchIdx returns the search index, opening or building it on first use.
 func (x *Index) searchIdx() *search.Index {
@@ -274,6 +297,10 @@ func typoLimit(w string) int {
 // long words; ranked below exact matches), and by the field's jargon
 // (k8s → kubernetes).
 func (x *Index) Search(q Query) ([]Result, error) {
+	q, err := q.chosen()
+	if err != nil {
+		return nil, err
+	}
 	keep, err := x.filter(q)
 	if err != nil {
 		return nil, err
@@ -619,19 +646,6 @@ func (x *Index) filter(q Query) (func(int) bool, error) {
 			set[i] = true
 		}
 		sets = append(sets, set)
-	}
-	for _, m := range q.Maturity {
-		if !ValidMaturity(m) {
-			return nil, fmt.Errorf("unknown maturity %q (want %s)", m, strings.Join(Maturities, ", "))
-		}
-	}
-	for _, k := range q.Kind {
-		if !ValidKind(k) {
-			return nil, fmt.Errorf("unknown kind %q (want %s)", k, strings.Join(Kinds, ", "))
-		}
-	}
-	if q.Sort != "" && q.Sort != "relevance" && !slices.Contains(SortKeys, q.Sort) {
-		return nil, fmt.Errorf("unknown sort %q (want %s)", q.Sort, strings.Join(SortKeys, ", "))
 	}
 	since := int64(0)
 	if !q.ActiveSince.IsZero() {
