@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -258,34 +259,37 @@ func writeGlossaryList(s *ui.Streams, format ui.Format, lang string, noPager boo
 			list = append(list, glossaryTermList{Slug: e.Slug, Title: e.Title, Lang: "en", Summary: e.Summary})
 		}
 	}
-	switch format {
-	case ui.JSON, ui.YAML:
-		return ui.WriteData(s.Out, format, list)
-	case ui.Plain:
-		for _, t := range list {
-			fprintf(s.Out, "%s\t%s\t%s\n", ui.Clean(t.Slug), ui.Clean(t.Title), ui.Clean(t.Summary))
-		}
-		return nil
-	case ui.Markdown:
-		fprintf(s.Out, "| Term | What it is |\n| --- | --- |\n")
-		for _, t := range list {
-			fprintf(s.Out, "| [%s](%s) | %s |\n", ui.MDCell(t.Title), landscape.GlossaryTerm{Slug: t.Slug, Lang: t.Lang}.URL(), ui.MDCell(t.Summary))
-		}
-		return nil
-	}
-	st := s.Styles()
-	rows := make([][]string, len(list))
-	for i, t := range list {
-		rows[i] = []string{ui.Clean(t.Slug), ui.Clean(t.Summary)}
-	}
-	cols := []ui.Column{
-		{Header: "TERM", Min: 12, Max: 34, GiveWay: 1},
-		{Header: "WHAT IT IS", Min: 30, GiveWay: 2, Words: true, Optional: true},
-	}
-	var b bytes.Buffer
-	fmt.Fprintln(&b, ui.RenderTable(st, s.Width, cols, rows))
-	fmt.Fprintln(&b, st.Dim.Render(ui.Truncate(fmt.Sprintf("%d terms of the CNCF Cloud Native Glossary (CC BY 4.0); cnl glossary TERM explains one", len(list)), s.Width)))
-	return s.Page(b.Bytes(), noPager)
+	return s.Show(format, ui.View{
+		Data: func() any { return list },
+		Plain: func(w io.Writer) error {
+			for _, t := range list {
+				fprintf(w, "%s\t%s\t%s\n", ui.Clean(t.Slug), ui.Clean(t.Title), ui.Clean(t.Summary))
+			}
+			return nil
+		},
+		Markdown: func(w io.Writer) error {
+			fprintf(w, "| Term | What it is |\n| --- | --- |\n")
+			for _, t := range list {
+				fprintf(w, "| [%s](%s) | %s |\n", ui.MDCell(t.Title), landscape.GlossaryTerm{Slug: t.Slug, Lang: t.Lang}.URL(), ui.MDCell(t.Summary))
+			}
+			return nil
+		},
+		Table: func(s *ui.Streams) error {
+			st := s.Styles()
+			rows := make([][]string, len(list))
+			for i, t := range list {
+				rows[i] = []string{ui.Clean(t.Slug), ui.Clean(t.Summary)}
+			}
+			cols := []ui.Column{
+				{Header: "TERM", Min: 12, Max: 34, GiveWay: 1},
+				{Header: "WHAT IT IS", Min: 30, GiveWay: 2, Words: true, Optional: true},
+			}
+			var b bytes.Buffer
+			fmt.Fprintln(&b, ui.RenderTable(st, s.Width, cols, rows))
+			fmt.Fprintln(&b, st.Dim.Render(ui.Truncate(fmt.Sprintf("%d terms of the CNCF Cloud Native Glossary (CC BY 4.0); cnl glossary TERM explains one", len(list)), s.Width)))
+			return s.Page(b.Bytes(), noPager)
+		},
+	})
 }
 
 // writeGlossaryPage writes a term: on a terminal drawn to fit and paged,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -205,38 +206,40 @@ func subSections(guide *landscape.Guide, category string) []landscape.GuideSecti
 // writeGuideSections writes the guide's texts; footer, when set, names
 // the glossary's terms for the place, below them on a terminal.
 func writeGuideSections(s *ui.Streams, format ui.Format, sections []landscape.GuideSection, footer string, noPager bool) error {
-	switch format {
-	case ui.JSON, ui.YAML:
-		return ui.WriteData(s.Out, format, sections)
-	case ui.Plain:
-		// The Markdown itself, its lines cleaned of anything that drives
-		// a terminal.
-		for i, sec := range sections {
-			if i > 0 {
-				fprintf(s.Out, "\n")
+	return s.Show(format, ui.View{
+		Data: func() any { return sections },
+		Plain: func(w io.Writer) error {
+			// The Markdown itself, its lines cleaned of anything that drives
+			// a terminal.
+			for i, sec := range sections {
+				if i > 0 {
+					fprintf(w, "\n")
+				}
+				fprintf(w, "%s %s\n\n", strings.Repeat("#", guideLevel(sec)), ui.Clean(sectionTitle(sec)))
+				for _, l := range strings.Split(strings.TrimRight(sec.Content, "\n"), "\n") {
+					fprintf(w, "%s\n", strings.TrimRight(ui.Clean(l), " "))
+				}
 			}
-			fprintf(s.Out, "%s %s\n\n", strings.Repeat("#", guideLevel(sec)), ui.Clean(sectionTitle(sec)))
-			for _, l := range strings.Split(strings.TrimRight(sec.Content, "\n"), "\n") {
-				fprintf(s.Out, "%s\n", strings.TrimRight(ui.Clean(l), " "))
+			return nil
+		},
+		Table: func(s *ui.Streams) error {
+			st := s.Styles()
+			width := min(s.Width, 100)
+			var b strings.Builder
+			for i, sec := range sections {
+				if i > 0 {
+					b.WriteString("\n")
+				}
+				b.WriteString(st.Header.Render(ui.Truncate(ui.Clean(sectionTitle(sec)), width)) + "\n")
+				b.WriteString(st.Dim.Render(strings.Repeat("─", min(width, ui.Width(ui.Clean(sectionTitle(sec)))))) + "\n\n")
+				b.WriteString(ui.RenderMarkdown(st, sec.Content, width) + "\n")
 			}
-		}
-		return nil
-	}
-	st := s.Styles()
-	width := min(s.Width, 100)
-	var b strings.Builder
-	for i, sec := range sections {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString(st.Header.Render(ui.Truncate(ui.Clean(sectionTitle(sec)), width)) + "\n")
-		b.WriteString(st.Dim.Render(strings.Repeat("─", min(width, ui.Width(ui.Clean(sectionTitle(sec)))))) + "\n\n")
-		b.WriteString(ui.RenderMarkdown(st, sec.Content, width) + "\n")
-	}
-	if footer != "" {
-		b.WriteString("\n" + st.Dim.Render(ui.Truncate(footer, width)) + "\n")
-	}
-	return s.Page([]byte(b.String()), noPager)
+			if footer != "" {
+				b.WriteString("\n" + st.Dim.Render(ui.Truncate(footer, width)) + "\n")
+			}
+			return s.Page([]byte(b.String()), noPager)
+		},
+	})
 }
 
 func sectionTitle(sec landscape.GuideSection) string {
@@ -282,33 +285,35 @@ func writeGuideContents(s *ui.Streams, format ui.Format, x *landscape.Index, gui
 			extra = append(extra, ui.Clean(c.Name))
 		}
 	}
-	switch format {
-	case ui.JSON, ui.YAML:
-		return ui.WriteData(s.Out, format, entries)
-	case ui.Plain:
-		for _, e := range entries {
-			fprintf(s.Out, "%s\t%v\n", ui.Clean(e.Path), e.Guide)
-		}
-		return nil
-	}
-	st := s.Styles()
-	var b strings.Builder
-	for _, e := range entries {
-		mark := "  "
-		if e.Guide {
-			mark = "✓ "
-		}
-		cat, sub, isSub := strings.Cut(e.Path, "/")
-		switch {
-		case !isSub:
-			fmt.Fprintf(&b, "%s%s\n", mark, st.Title.Render(ui.Truncate(ui.Clean(cat), s.Width-2)))
-		case e.Guide:
-			fmt.Fprintf(&b, "  %s%s\n", mark, ui.Truncate(ui.Clean(sub), s.Width-4))
-		default:
-			fmt.Fprintf(&b, "  %s%s\n", mark, st.Dim.Render(ui.Truncate(ui.Clean(sub), s.Width-4)))
-		}
-	}
-	fmt.Fprintf(&b, "%s\n", st.Dim.Render(ui.Truncate(fmt.Sprintf("✓ the guide explains it: %d of the subcategories; also %s", explained, strings.Join(extra, ", ")), s.Width)))
-	_, err := fmt.Fprint(s.Out, b.String()+st.Dim.Render(ui.Truncate("cnl guide PLACE reads one", s.Width))+"\n")
-	return err
+	return s.Show(format, ui.View{
+		Data: func() any { return entries },
+		Plain: func(w io.Writer) error {
+			for _, e := range entries {
+				fprintf(w, "%s\t%v\n", ui.Clean(e.Path), e.Guide)
+			}
+			return nil
+		},
+		Table: func(s *ui.Streams) error {
+			st := s.Styles()
+			var b strings.Builder
+			for _, e := range entries {
+				mark := "  "
+				if e.Guide {
+					mark = "✓ "
+				}
+				cat, sub, isSub := strings.Cut(e.Path, "/")
+				switch {
+				case !isSub:
+					fmt.Fprintf(&b, "%s%s\n", mark, st.Title.Render(ui.Truncate(ui.Clean(cat), s.Width-2)))
+				case e.Guide:
+					fmt.Fprintf(&b, "  %s%s\n", mark, ui.Truncate(ui.Clean(sub), s.Width-4))
+				default:
+					fmt.Fprintf(&b, "  %s%s\n", mark, st.Dim.Render(ui.Truncate(ui.Clean(sub), s.Width-4)))
+				}
+			}
+			fmt.Fprintf(&b, "%s\n", st.Dim.Render(ui.Truncate(fmt.Sprintf("✓ the guide explains it: %d of the subcategories; also %s", explained, strings.Join(extra, ", ")), s.Width)))
+			_, err := fmt.Fprint(s.Out, b.String()+st.Dim.Render(ui.Truncate("cnl guide PLACE reads one", s.Width))+"\n")
+			return err
+		},
+	})
 }

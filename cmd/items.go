@@ -43,32 +43,42 @@ func itemsJSON(items []*landscape.Item) []itemJSON {
 // a terminal. Tables and plain rows need only summaries; whole items are
 // read only for JSON and YAML.
 func writeItems(s *ui.Streams, format ui.Format, x *landscape.Index, idx []int, match func(i int) []int) error {
-	if format == ui.JSON || format == ui.YAML {
-		items := make([]*landscape.Item, len(idx))
-		for i, n := range idx {
-			items[i] = x.Item(n)
-		}
-		return ui.WriteData(s.Out, format, itemsJSON(items))
-	}
 	sums := make([]landscape.Summary, len(idx))
-	for i, n := range idx {
-		sums[i] = x.Summary(n)
-	}
-	if format == ui.Markdown {
-		var b strings.Builder
-		b.WriteString("| Name | Category/Subcategory | Maturity | Description |\n|---|---|---|---|\n")
-		for _, it := range sums {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", ui.MDCell(it.Name), ui.MDCell(it.Category+"/"+it.Subcategory), ui.MDCell(it.Maturity), ui.MDCell(it.Description))
+	if !format.Data() {
+		for i, n := range idx {
+			sums[i] = x.Summary(n)
 		}
-		_, err := fmt.Fprint(s.Out, b.String())
-		return err
 	}
-	if format == ui.Plain {
-		for _, it := range sums {
-			fprintf(s.Out, "%s\t%s/%s\t%s\t%s\n", ui.Clean(it.Name), ui.Clean(it.Category), ui.Clean(it.Subcategory), ui.Clean(it.Maturity), ui.Clean(it.Description))
-		}
-		return nil
-	}
+	return s.Show(format, ui.View{
+		Data: func() any {
+			items := make([]*landscape.Item, len(idx))
+			for i, n := range idx {
+				items[i] = x.Item(n)
+			}
+			return itemsJSON(items)
+		},
+		Markdown: func(w io.Writer) error {
+			var b strings.Builder
+			b.WriteString("| Name | Category/Subcategory | Maturity | Description |\n|---|---|---|---|\n")
+			for _, it := range sums {
+				fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", ui.MDCell(it.Name), ui.MDCell(it.Category+"/"+it.Subcategory), ui.MDCell(it.Maturity), ui.MDCell(it.Description))
+			}
+			_, err := fmt.Fprint(w, b.String())
+			return err
+		},
+		Plain: func(w io.Writer) error {
+			for _, it := range sums {
+				fprintf(w, "%s\t%s/%s\t%s\t%s\n", ui.Clean(it.Name), ui.Clean(it.Category), ui.Clean(it.Subcategory), ui.Clean(it.Maturity), ui.Clean(it.Description))
+			}
+			return nil
+		},
+		Table: func(s *ui.Streams) error { return writeItemsTable(s, sums, match) },
+	})
+}
+
+// writeItemsTable draws items for a terminal, the query's words in their
+// names marked.
+func writeItemsTable(s *ui.Streams, sums []landscape.Summary, match func(i int) []int) error {
 	if len(sums) == 0 {
 		return nil
 	}

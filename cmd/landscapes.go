@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -52,16 +53,20 @@ func runLandscapes(g *globalOptions) error {
 		}
 		rows = append(rows, r)
 	}
-	s := g.streams
-	switch f := g.format(); f {
-	case ui.JSON, ui.YAML:
-		return ui.WriteData(s.Out, f, rows)
-	case ui.Plain:
-		for _, r := range rows {
-			fprintf(s.Out, "%s\t%s\t%s\t%v\t%d\t%s\n", ui.Clean(r.Key), ui.Clean(r.Foundation), ui.Clean(r.BaseURL), r.Guide, r.Items, dateOrEmpty(r.FetchedAt))
-		}
-		return nil
-	}
+	return g.streams.Show(g.format(), ui.View{
+		Data: func() any { return rows },
+		Plain: func(w io.Writer) error {
+			for _, r := range rows {
+				fprintf(w, "%s\t%s\t%s\t%v\t%d\t%s\n", ui.Clean(r.Key), ui.Clean(r.Foundation), ui.Clean(r.BaseURL), r.Guide, r.Items, dateOrEmpty(r.FetchedAt))
+			}
+			return nil
+		},
+		Table: func(s *ui.Streams) error { return writeLandscapesTable(s, rows) },
+	})
+}
+
+// writeLandscapesTable draws the known landscapes for a terminal.
+func writeLandscapesTable(s *ui.Streams, rows []landscapeJSON) error {
 	st := s.Styles()
 	table := make([][]string, len(rows))
 	for i, r := range rows {

@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -148,25 +149,32 @@ func runList(ctx context.Context, o *listOptions) error {
 }
 
 func writeTree(s *ui.Streams, format ui.Format, x *landscape.Index) error {
-	switch format {
-	case ui.JSON, ui.YAML:
-		tree := make([]categoryJSON, len(x.Categories))
-		for i, c := range x.Categories {
-			tree[i] = categoryJSON{Name: c.Name, Count: c.Count(), Subcategories: []subcategoryJSON{}}
-			for _, sc := range c.Subcategories {
-				tree[i].Subcategories = append(tree[i].Subcategories, subcategoryJSON{Name: sc.Name, Path: c.Name + "/" + sc.Name, Count: len(sc.Items)})
+	return s.Show(format, ui.View{
+		Data: func() any {
+			tree := make([]categoryJSON, len(x.Categories))
+			for i, c := range x.Categories {
+				tree[i] = categoryJSON{Name: c.Name, Count: c.Count(), Subcategories: []subcategoryJSON{}}
+				for _, sc := range c.Subcategories {
+					tree[i].Subcategories = append(tree[i].Subcategories, subcategoryJSON{Name: sc.Name, Path: c.Name + "/" + sc.Name, Count: len(sc.Items)})
+				}
 			}
-		}
-		return ui.WriteData(s.Out, format, tree)
-	case ui.Plain:
-		for _, c := range x.Categories {
-			fprintf(s.Out, "%s\t%d\n", ui.Clean(c.Name), c.Count())
-			for _, sc := range c.Subcategories {
-				fprintf(s.Out, "%s/%s\t%d\n", ui.Clean(c.Name), ui.Clean(sc.Name), len(sc.Items))
+			return tree
+		},
+		Plain: func(w io.Writer) error {
+			for _, c := range x.Categories {
+				fprintf(w, "%s\t%d\n", ui.Clean(c.Name), c.Count())
+				for _, sc := range c.Subcategories {
+					fprintf(w, "%s/%s\t%d\n", ui.Clean(c.Name), ui.Clean(sc.Name), len(sc.Items))
+				}
 			}
-		}
-		return nil
-	}
+			return nil
+		},
+		Table: func(s *ui.Streams) error { return writeTreeTable(s, x) },
+	})
+}
+
+// writeTreeTable draws the category tree for a terminal.
+func writeTreeTable(s *ui.Streams, x *landscape.Index) error {
 	st := s.Styles()
 	nameW := 0
 	for _, c := range x.Categories {

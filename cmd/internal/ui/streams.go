@@ -208,3 +208,27 @@ func ParseFormat(flag string, outTTY bool) (Format, error) {
 	}
 	return "", fmt.Errorf("unknown output format %q (want table, plain, json, yaml or markdown)", flag)
 }
+
+// A View is what a command has to show, in each format it writes, so that
+// which format gets what is decided in one place (Show): JSON and YAML are
+// always the data, written the same way by every command.
+type View struct {
+	Data     func() any              // -o json and -o yaml: made only then
+	Plain    func(w io.Writer) error // piped: lines for scripts
+	Table    func(s *Streams) error  // a terminal: what people read
+	Markdown func(w io.Writer) error // -o markdown; nil for a view without
+}
+
+// Show writes v in format f: a format the view has no writer for falls
+// back to its table (commands accept -o markdown only where they have one).
+func (s *Streams) Show(f Format, v View) error {
+	switch {
+	case f.Data():
+		return WriteData(s.Out, f, v.Data())
+	case f == Markdown && v.Markdown != nil:
+		return v.Markdown(s.Out)
+	case f == Plain && v.Plain != nil:
+		return v.Plain(s.Out)
+	}
+	return v.Table(s)
+}
