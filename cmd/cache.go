@@ -42,34 +42,37 @@ func runStatus(g *globalOptions) error {
 	if err != nil {
 		return err
 	}
-	if f := g.format(); f == ui.JSON || f == ui.YAML {
-		return ui.WriteData(s.Out, f, statusJSON{Dir: st.Dir, Meta: meta})
-	}
-	fprintf(s.Out, "landscape:     %s (%s)\n", ui.Clean(g.cfg.Landscape.Key), ui.Clean(g.cfg.Landscape.Foundation))
-	fprintf(s.Out, "cache:         %s\n", ui.Clean(st.Dir))
-	fprintf(s.Out, "source:        %s\n", ui.Clean(meta.Source))
-	fprintf(s.Out, "fetched:       %s\n", ui.Ago(meta.FetchedAt))
-	fprintf(s.Out, "etag:          %s\n", ui.Clean(meta.ETag))
-	fprintf(s.Out, "last-modified: %s\n", ui.Clean(meta.LastModified))
-	fprintf(s.Out, "sha256:        %s\n", meta.SHA256)
-	fprintf(s.Out, "size:          %d bytes\n", meta.Size)
-	fprintf(s.Out, "items:         %d in %d categories\n", meta.Items, meta.Categories)
-	if gh := meta.GitHub; gh != nil {
-		fprintf(s.Out, "github facts:  %d repositories for %d items, %s\n", gh.Repositories, gh.Joined, ui.FactsAge(gh.GeneratedAt))
-		fprintf(s.Out, "github source: %s (fetched %s)\n", ui.Clean(gh.Source), ui.Ago(gh.FetchedAt))
-	} else {
-		fprintf(s.Out, "github facts:  none (cnl update fetches them)\n")
-	}
-	for _, f := range []struct {
-		name string
-		meta *cache.FileMeta
-	}{{"guide", meta.Guide}, {"settings", meta.Settings}} {
-		if f.meta == nil {
-			fprintf(s.Out, "%-14s none\n", f.name+":")
-			continue
-		}
-		fprintf(s.Out, "%-14s %s (fetched %s)\n", f.name+":", ui.Clean(f.meta.Source), ui.Ago(f.meta.FetchedAt))
-	}
-	_, err = fmt.Fprintf(s.Out, "generation:    %s\n", ui.Clean(meta.Generation))
-	return err
+	return s.Show(g.format(), ui.View{
+		Data: func() any { return statusJSON{Dir: st.Dir, Meta: meta} },
+		// The same lines for people and for scripts.
+		Table: func(s *ui.Streams) error {
+			fprintf(s.Out, "landscape:     %s (%s)\n", ui.Clean(g.cfg.Landscape.Key), ui.Clean(g.cfg.Landscape.Foundation))
+			fprintf(s.Out, "cache:         %s\n", ui.Clean(st.Dir))
+			fprintf(s.Out, "source:        %s\n", ui.Clean(meta.Source))
+			fprintf(s.Out, "fetched:       %s\n", ui.Ago(meta.FetchedAt))
+			fprintf(s.Out, "etag:          %s\n", ui.Clean(meta.ETag))
+			fprintf(s.Out, "last-modified: %s\n", ui.Clean(meta.LastModified))
+			fprintf(s.Out, "sha256:        %s\n", meta.SHA256)
+			fprintf(s.Out, "size:          %d bytes\n", meta.Size)
+			fprintf(s.Out, "items:         %d in %d categories\n", meta.Items, meta.Categories)
+			if gh := meta.GitHub; gh != nil {
+				fprintf(s.Out, "github facts:  %d repositories for %d items, %s\n", gh.Repositories, gh.Joined, ui.FactsAge(gh.GeneratedAt))
+				fprintf(s.Out, "github source: %s (fetched %s)\n", ui.Clean(gh.Source), ui.Ago(gh.FetchedAt))
+			} else {
+				fprintf(s.Out, "github facts:  none (cnl update fetches them)\n")
+			}
+			for _, f := range []struct {
+				name string
+				meta *cache.FileMeta
+			}{{"guide", meta.Guide}, {"settings", meta.Settings}} {
+				if f.meta == nil {
+					fprintf(s.Out, "%-14s none\n", f.name+":")
+					continue
+				}
+				fprintf(s.Out, "%-14s %s (fetched %s)\n", f.name+":", ui.Clean(f.meta.Source), ui.Ago(f.meta.FetchedAt))
+			}
+			_, err = fmt.Fprintf(s.Out, "generation:    %s\n", ui.Clean(meta.Generation))
+			return err
+		},
+	})
 }

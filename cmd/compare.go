@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -82,30 +83,30 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 		return err
 	}
 	rows := ui.CompareRows(x, items)
-	s := o.streams
-	switch format {
-	case ui.JSON, ui.YAML:
-		return ui.WriteData(s.Out, format, compareJSON{Items: itemsJSON(items), Rows: rows})
-	case ui.Markdown:
-		return writeMarkdown(s, items, rows)
-	case ui.Plain:
-		header := []string{""}
-		for _, it := range items {
-			header = append(header, ui.Clean(it.Name))
-		}
-		fprintf(s.Out, "%s\n", strings.Join(header, "\t"))
-		for _, r := range rows {
-			fprintf(s.Out, "%s\t%s\n", r.Label, strings.Join(r.Values, "\t"))
-		}
-		return nil
-	}
-	st := s.Styles()
-	if !o.full && (o.category != "" || o.subcategory != "" || len(items) > compactAfter) {
-		_, err = fmt.Fprintln(s.Out, ui.RenderCompact(st, items, rows, s.Width)+"\n"+st.Dim.Render(ui.Truncate("cnl compare --full shows every field side by side", s.Width)))
-		return err
-	}
-	_, err = fmt.Fprintln(s.Out, ui.RenderCompare(st, items, rows, s.Width))
-	return err
+	return o.streams.Show(format, ui.View{
+		Data:     func() any { return compareJSON{Items: itemsJSON(items), Rows: rows} },
+		Markdown: func(w io.Writer) error { return writeMarkdown(w, items, rows) },
+		Plain: func(w io.Writer) error {
+			header := []string{""}
+			for _, it := range items {
+				header = append(header, ui.Clean(it.Name))
+			}
+			fprintf(w, "%s\n", strings.Join(header, "\t"))
+			for _, r := range rows {
+				fprintf(w, "%s\t%s\n", r.Label, strings.Join(r.Values, "\t"))
+			}
+			return nil
+		},
+		Table: func(s *ui.Streams) error {
+			st := s.Styles()
+			if !o.full && (o.category != "" || o.subcategory != "" || len(items) > compactAfter) {
+				_, err := fmt.Fprintln(s.Out, ui.RenderCompact(st, items, rows, s.Width)+"\n"+st.Dim.Render(ui.Truncate("cnl compare --full shows every field side by side", s.Width)))
+				return err
+			}
+			_, err := fmt.Fprintln(s.Out, ui.RenderCompare(st, items, rows, s.Width))
+			return err
+		},
+	})
 }
 
 // pick resolves the names, or lists the place, into the items to compare.
@@ -158,7 +159,7 @@ type compareJSON struct {
 const compactAfter = 4
 
 // writeMarkdown writes a GitHub table, ready to paste.
-func writeMarkdown(s *ui.Streams, items []*landscape.Item, rows []ui.CompareRow) error {
+func writeMarkdown(w io.Writer, items []*landscape.Item, rows []ui.CompareRow) error {
 	esc := ui.MDCell
 	var b strings.Builder
 	b.WriteString("| |")
@@ -177,6 +178,6 @@ func writeMarkdown(s *ui.Streams, items []*landscape.Item, rows []ui.CompareRow)
 		}
 		b.WriteString("\n")
 	}
-	_, err := fmt.Fprint(s.Out, b.String())
+	_, err := fmt.Fprint(w, b.String())
 	return err
 }

@@ -40,7 +40,7 @@ func renderAll(t *testing.T, x *landscape.Index, n int) {
 	}
 	s := &ui.Streams{Out: &out}
 	writePlainCard(s, x, landscape.Resolution{Item: items[0], Others: items[1:]})
-	writeMarkdown(s, items, ui.CompareRows(x, items))
+	writeMarkdown(s.Out, items, ui.CompareRows(x, items))
 	text := stripSGR(out.String())
 	for _, r := range text {
 		if r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e {

@@ -537,7 +537,7 @@ func (s *mcpServer) glossary(ctx context.Context, x *landscape.Index, in Glossar
 func (s *mcpServer) stats(ctx context.Context, x *landscape.Index, _ NoIn) (landscape.Stats, string, error) {
 	st := x.Stats()
 	var b bytes.Buffer
-	writePlainStats(&ui.Streams{Out: &b}, st)
+	writePlainStats(&b, st)
 	return st, b.String(), nil
 }
 

@@ -383,7 +383,7 @@ func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Fou
 		rows := ui.CompareRows(x, items)
 		switch format {
 		case ui.Markdown:
-			if err := writeMarkdown(s, items, rows); err != nil {
+			if err := writeMarkdown(s.Out, items, rows); err != nil {
 				return err
 			}
 		case ui.Plain:

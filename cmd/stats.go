@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -27,38 +28,36 @@ without a repository.`,
 				return err
 			}
 			st := x.Stats()
-			s := g.streams
-			switch f := g.format(); f {
-			case ui.JSON, ui.YAML:
-				return ui.WriteData(s.Out, f, st)
-			case ui.Plain:
-				writePlainStats(s, st)
-				return nil
-			}
-			return s.Paged(g.noPager, func(s *ui.Streams) error {
-				_, err := fmt.Fprint(s.Out, renderStats(s.Styles(), st, s.Width))
-				return err
+			return g.streams.Show(g.format(), ui.View{
+				Data:  func() any { return st },
+				Plain: func(w io.Writer) error { writePlainStats(w, st); return nil },
+				Table: func(s *ui.Streams) error {
+					return s.Paged(g.noPager, func(s *ui.Streams) error {
+						_, err := fmt.Fprint(s.Out, renderStats(s.Styles(), st, s.Width))
+						return err
+					})
+				},
 			})
 		},
 	}
 }
 
 // writePlainStats writes "section<TAB>name<TAB>count" lines for scripts.
-func writePlainStats(s *ui.Streams, st landscape.Stats) {
-	fprintf(s.Out, "total\titems\t%d\n", st.Items)
+func writePlainStats(w io.Writer, st landscape.Stats) {
+	fprintf(w, "total\titems\t%d\n", st.Items)
 	for _, c := range st.Categories {
-		fprintf(s.Out, "category\t%s\t%d\n", ui.Clean(c.Name), c.Count)
+		fprintf(w, "category\t%s\t%d\n", ui.Clean(c.Name), c.Count)
 		for _, sc := range c.Subcategories {
-			fprintf(s.Out, "subcategory\t%s/%s\t%d\n", ui.Clean(c.Name), ui.Clean(sc.Name), sc.Count)
+			fprintf(w, "subcategory\t%s/%s\t%d\n", ui.Clean(c.Name), ui.Clean(sc.Name), sc.Count)
 		}
 	}
 	for _, m := range st.Maturity {
-		fprintf(s.Out, "maturity\t%s\t%d\n", ui.Clean(m.Name), m.Count)
+		fprintf(w, "maturity\t%s\t%d\n", ui.Clean(m.Name), m.Count)
 	}
 	for _, y := range st.Accepted {
-		fprintf(s.Out, "accepted\t%s\t%d\n", y.Name, y.Count)
+		fprintf(w, "accepted\t%s\t%d\n", y.Name, y.Count)
 	}
-	fprintf(s.Out, "repository\twith\t%d\nrepository\twithout\t%d\n", st.WithRepo, st.WithoutRepo)
+	fprintf(w, "repository\twith\t%d\nrepository\twithout\t%d\n", st.WithRepo, st.WithoutRepo)
 }
 
 // renderStats draws each section as aligned bars scaled to the width.

@@ -96,22 +96,25 @@ func runVersion(g *globalOptions) error {
 		info.Data, info.DataDate = "the built-in snapshot, until the first update", info.Snapshot
 	}
 	s := g.streams
-	if f := g.format(); f == ui.JSON || f == ui.YAML {
-		return ui.WriteData(s.Out, f, info)
-	}
-	fprintf(s.Out, "cnl %s\n", info.Version)
-	fprintf(s.Out, "commit:   %s\n", orDash(info.Commit))
-	fprintf(s.Out, "built:    %s\n", orDash(info.Date))
-	fprintf(s.Out, "go:       %s %s\n", info.Go, info.Platform)
-	fprintf(s.Out, "data:     %s (%s)\n", ui.Clean(info.Data), orDash(info.DataDate))
-	fprintf(s.Out, "snapshot: %s\n", orDash(info.Snapshot))
-	fprintf(s.Out, "glossary: %s\n", orDash(info.Glossary))
-	notice := []string{info.Notice}
-	if w := s.TableWidth(); w > 20 {
-		notice = ui.WrapStyled(info.Notice, w-10, "", "")
-	}
-	_, err = fmt.Fprintf(s.Out, "notice:   %s\n", strings.Join(notice, "\n          "))
-	return err
+	return s.Show(g.format(), ui.View{
+		Data: func() any { return info },
+		// The same lines for people and for scripts.
+		Table: func(s *ui.Streams) error {
+			fprintf(s.Out, "cnl %s\n", info.Version)
+			fprintf(s.Out, "commit:   %s\n", orDash(info.Commit))
+			fprintf(s.Out, "built:    %s\n", orDash(info.Date))
+			fprintf(s.Out, "go:       %s %s\n", info.Go, info.Platform)
+			fprintf(s.Out, "data:     %s (%s)\n", ui.Clean(info.Data), orDash(info.DataDate))
+			fprintf(s.Out, "snapshot: %s\n", orDash(info.Snapshot))
+			fprintf(s.Out, "glossary: %s\n", orDash(info.Glossary))
+			notice := []string{info.Notice}
+			if w := s.TableWidth(); w > 20 {
+				notice = ui.WrapStyled(info.Notice, w-10, "", "")
+			}
+			_, err = fmt.Fprintf(s.Out, "notice:   %s\n", strings.Join(notice, "\n          "))
+			return err
+		},
+	})
 }
 
 // dataNotice is the attribution of the data cnl carries (see NOTICE).
