@@ -79,7 +79,7 @@ func TestEveryCardFieldIsSanitised(t *testing.T) {
 		out.WriteString(ui.RenderCard(st, x, x.Item(0), 100))
 		out.WriteString(ui.RenderCompare(st, []*landscape.Item{x.Item(0), x.Item(1)}, ui.CompareRows(x, []*landscape.Item{x.Item(0), x.Item(1)}), 120))
 		s := &ui.Streams{Out: &out}
-		writePlainCard(s, x, landscape.Resolution{Item: x.Item(0), Others: []*landscape.Item{x.Item(1)}})
+		writePlainCard(s.Out, x, landscape.Resolution{Item: x.Item(0), Others: []*landscape.Item{x.Item(1)}})
 		text := out.String()
 		if color {
 			text = stripSGR(text) // the renderer's own colours are fine

@@ -39,7 +39,7 @@ func renderAll(t *testing.T, x *landscape.Index, n int) {
 		out.WriteString(ui.RenderCompare(st, items, rows, 30))
 	}
 	s := &ui.Streams{Out: &out}
-	writePlainCard(s, x, landscape.Resolution{Item: items[0], Others: items[1:]})
+	writePlainCard(s.Out, x, landscape.Resolution{Item: items[0], Others: items[1:]})
 	writeMarkdown(s.Out, items, ui.CompareRows(x, items))
 	text := stripSGR(out.String())
 	for _, r := range text {

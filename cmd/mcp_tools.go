@@ -375,7 +375,7 @@ func (s *mcpServer) getItem(ctx context.Context, x *landscape.Index, in NameIn) 
 		out.Others = append(out.Others, o.Name)
 	}
 	var b bytes.Buffer
-	if err := writePlainCard(&ui.Streams{Out: &b}, x, res); err != nil {
+	if err := writePlainCard(&b, x, res); err != nil {
 		return ItemOut{}, "", err
 	}
 	return out, b.String(), nil

@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -50,38 +51,37 @@ func runShow(ctx context.Context, o *showOptions) error {
 	if err != nil {
 		return o.withDirections(err, o.name)
 	}
-	s := o.streams
-	switch o.format() {
-	case ui.JSON, ui.YAML:
-		return ui.WriteData(s.Out, o.format(), newItemJSON(res.Item))
-	case ui.Plain:
-		return writePlainCard(s, x, res)
-	case ui.Markdown:
-		return writeMarkdownCard(s, x, res.Item)
-	}
-	return s.Paged(o.noPager, func(s *ui.Streams) error {
-		st := s.Styles()
-		fmt.Fprintln(s.Out, ui.RenderCard(st, x, res.Item, s.Width))
-		if len(res.Others) > 0 {
-			names := make([]string, len(res.Others))
-			for i, it := range res.Others {
-				names[i] = ui.Clean(it.Name) + st.Dim.Render(" ("+ui.Clean(it.Path())+")")
-			}
-			_, err = fmt.Fprintln(s.Out, ui.PackLine(st.Dim.Render("Other matches:"), names, ", ", s.Width))
-		}
-		return err
+	return o.streams.Show(o.format(), ui.View{
+		Data:     func() any { return newItemJSON(res.Item) },
+		Plain:    func(w io.Writer) error { return writePlainCard(w, x, res) },
+		Markdown: func(w io.Writer) error { return writeMarkdownCard(w, x, res.Item) },
+		Table: func(s *ui.Streams) error {
+			return s.Paged(o.noPager, func(s *ui.Streams) error {
+				st := s.Styles()
+				fmt.Fprintln(s.Out, ui.RenderCard(st, x, res.Item, s.Width))
+				if len(res.Others) == 0 {
+					return nil
+				}
+				names := make([]string, len(res.Others))
+				for i, it := range res.Others {
+					names[i] = ui.Clean(it.Name) + st.Dim.Render(" ("+ui.Clean(it.Path())+")")
+				}
+				_, err := fmt.Fprintln(s.Out, ui.PackLine(st.Dim.Render("Other matches:"), names, ", ", s.Width))
+				return err
+			})
+		},
 	})
 }
 
 // writePlainCard writes the card as stable "key: value" lines for scripts:
 // the same keys, in the same order, for every item.
-func writePlainCard(s *ui.Streams, x *landscape.Index, res landscape.Resolution) error {
+func writePlainCard(w io.Writer, x *landscape.Index, res landscape.Resolution) error {
 	it := res.Item
 	// Only the fields the item has: a script tests for a key's presence,
 	// a person does not read thirty empty ones.
 	line := func(key, value string) {
 		if value != "" {
-			fprintf(s.Out, "%s: %s\n", key, value)
+			fprintf(w, "%s: %s\n", key, value)
 		}
 	}
 	line("name", ui.Clean(it.Name))
@@ -104,7 +104,7 @@ func writePlainCard(s *ui.Streams, x *landscape.Index, res landscape.Resolution)
 // writeMarkdownCard writes the card to paste into an issue or notes: the
 // name as a heading, the place and maturity, what it is, then a table of
 // the fields it has, links as links.
-func writeMarkdownCard(s *ui.Streams, x *landscape.Index, it *landscape.Item) error {
+func writeMarkdownCard(w io.Writer, x *landscape.Index, it *landscape.Item) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s\n\n%s › %s", ui.MDCell(it.Name), ui.MDCell(it.Category), ui.MDCell(it.Subcategory))
 	if it.Maturity != "" {
@@ -139,6 +139,6 @@ func writeMarkdownCard(s *ui.Streams, x *landscape.Index, it *landscape.Item) er
 			fmt.Fprintf(&b, "| %s | %s |\n", f.Label, strings.Join(vs, ", "))
 		}
 	}
-	_, err := fmt.Fprint(s.Out, b.String())
+	_, err := fmt.Fprint(w, b.String())
 	return err
 }
