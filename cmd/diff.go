@@ -68,17 +68,18 @@ $CNL_PAGER, else $PAGER, else less (with LESS=FRX unless LESS is set).
 				return err
 			}
 			d := filterDiff(landscape.Changes(old, new), o.only, o.kind)
-			if f := g.format(); f == ui.JSON || f == ui.YAML {
-				return ui.WriteData(g.streams.Out, f, d)
-			}
-			if g.format() == ui.Markdown {
-				return writeDiffMarkdown(g.streams.Out, d)
-			}
-			var b bytes.Buffer
-			if err := writeDiff(&b, d, false, g.streams.TableWidth(), g.streams.Styles()); err != nil {
-				return err
-			}
-			return g.streams.Page(b.Bytes(), g.noPager)
+			// Piped, the diff is the same text, unstyled and uncut.
+			return g.streams.Show(g.format(), ui.View{
+				Data:     func() any { return d },
+				Markdown: func(w io.Writer) error { return writeDiffMarkdown(w, d) },
+				Table: func(s *ui.Streams) error {
+					var b bytes.Buffer
+					if err := writeDiff(&b, d, false, s.TableWidth(), s.Styles()); err != nil {
+						return err
+					}
+					return s.Page(b.Bytes(), g.noPager)
+				},
+			})
 		},
 	}
 	f := c.Flags()

@@ -295,13 +295,8 @@ func writeGlossaryList(s *ui.Streams, format ui.Format, lang string, noPager boo
 // writeGlossaryPage writes a term: on a terminal drawn to fit and paged,
 // piped as its Markdown, or as data.
 func writeGlossaryPage(s *ui.Streams, format ui.Format, p glossaryPage, noPager bool) error {
-	switch format {
-	case ui.JSON, ui.YAML:
-		if p.SeeAlso == nil {
-			p.SeeAlso = []string{}
-		}
-		return ui.WriteData(s.Out, format, p)
-	case ui.Plain, ui.Markdown:
+	// Piped, and as Markdown, a term is its Markdown.
+	markdown := func(w io.Writer) error {
 		var b bytes.Buffer
 		fprintf(&b, "# %s\n\n", ui.Clean(p.Title))
 		for _, sec := range p.Sections {
@@ -316,24 +311,36 @@ func writeGlossaryPage(s *ui.Streams, format ui.Format, p glossaryPage, noPager 
 		for _, line := range glossaryFooter(p) {
 			fprintf(&b, "%s\n", line)
 		}
-		_, err := s.Out.Write(b.Bytes())
+		_, err := w.Write(b.Bytes())
 		return err
 	}
-	st := s.Styles()
-	width := min(s.Width, 100)
-	var b strings.Builder
-	b.WriteString(st.Header.Render(ui.Truncate(ui.Clean(p.Title), width)) + "\n")
-	b.WriteString(st.Dim.Render(strings.Repeat("─", min(width, ui.Width(ui.Clean(p.Title))))) + "\n\n")
-	for _, sec := range p.Sections {
-		if sec.Title != "" {
-			b.WriteString(st.Title.Render(ui.Truncate(ui.Clean(sec.Title), width)) + "\n\n")
-		}
-		b.WriteString(ui.RenderMarkdown(st, sec.Markdown, width) + "\n\n")
-	}
-	for _, line := range glossaryFooter(p) {
-		b.WriteString(strings.Join(ui.WrapStyled(st.Dim.Render(line), width, "", "  "), "\n") + "\n")
-	}
-	return s.Page([]byte(b.String()), noPager)
+	return s.Show(format, ui.View{
+		Data: func() any {
+			if p.SeeAlso == nil {
+				p.SeeAlso = []string{}
+			}
+			return p
+		},
+		Plain:    markdown,
+		Markdown: markdown,
+		Table: func(s *ui.Streams) error {
+			st := s.Styles()
+			width := min(s.Width, 100)
+			var b strings.Builder
+			b.WriteString(st.Header.Render(ui.Truncate(ui.Clean(p.Title), width)) + "\n")
+			b.WriteString(st.Dim.Render(strings.Repeat("─", min(width, ui.Width(ui.Clean(p.Title))))) + "\n\n")
+			for _, sec := range p.Sections {
+				if sec.Title != "" {
+					b.WriteString(st.Title.Render(ui.Truncate(ui.Clean(sec.Title), width)) + "\n\n")
+				}
+				b.WriteString(ui.RenderMarkdown(st, sec.Markdown, width) + "\n\n")
+			}
+			for _, line := range glossaryFooter(p) {
+				b.WriteString(strings.Join(ui.WrapStyled(st.Dim.Render(line), width, "", "  "), "\n") + "\n")
+			}
+			return s.Page([]byte(b.String()), noPager)
+		},
+	})
 }
 
 // glossaryFooter is what follows a term: related terms, the places of the
