@@ -108,15 +108,16 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	s := o.streams
 	format := o.format()
 	terms := conceptsJSON(concepts.Found())
-	switch format {
-	case ui.JSON, ui.YAML:
-		out := scanResult{Projects: make([]scanJSON, len(found)), Concepts: terms}
-		for i, f := range found {
-			it := x.Item(f.Index)
-			out.Projects[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Maturity,
-				Summary: newItemJSON(it).Summary, Mentions: f.Mentions}
-		}
-		return ui.WriteData(s.Out, format, out)
+	if format.Data() {
+		return s.Show(format, ui.View{Data: func() any {
+			out := scanResult{Projects: make([]scanJSON, len(found)), Concepts: terms}
+			for i, f := range found {
+				it := x.Item(f.Index)
+				out.Projects[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Maturity,
+					Summary: newItemJSON(it).Summary, Mentions: f.Mentions}
+			}
+			return out
+		}})
 	}
 	if len(found) == 0 {
 		fprintf(s.ErrOut, "no landscape projects mentioned\n")
@@ -157,34 +158,39 @@ func writeConcepts(s *ui.Streams, format ui.Format, cs []conceptJSON) error {
 	if len(cs) == 0 {
 		return nil
 	}
-	switch format {
-	case ui.Plain:
-		// Apart from the project rows, which scripts read by field, each
-		// concept row starts with "concept".
-		for _, c := range cs {
-			fprintf(s.Out, "concept\t%s\t%s\t%s\t%s\n", ui.Clean(c.Slug), ui.Clean(c.Title), conceptWhere(c), ui.Clean(c.Summary))
-		}
-		return nil
-	case ui.Markdown:
-		fprintf(s.Out, "\n### Concepts\n\n| Concept | What it is | Where | More |\n|---|---|---|---|\n")
-		for _, c := range cs {
-			fprintf(s.Out, "| %s | %s | %s | `cnl glossary %s` |\n", ui.MDCell(c.Title), ui.MDCell(c.Summary), ui.MDCell(conceptWhere(c)), ui.MDCell(c.Slug))
-		}
-		return nil
-	}
-	st := s.Styles()
-	rows := make([][]string, len(cs))
-	for i, c := range cs {
-		rows[i] = []string{ui.Clean(c.Slug), ui.Clean(c.Summary), conceptWhere(c)}
-	}
-	cols := []ui.Column{
-		{Header: "CONCEPT", Min: 10, Max: 30, GiveWay: 1},
-		{Header: "WHAT IT IS", Min: 24, GiveWay: 3, Words: true, Optional: true},
-		{Header: "WHERE", Min: 12, Max: 24, GiveWay: 2, Cut: func(_ int, s string, w int) string { return ui.TruncateLeft(s, w) }},
-	}
-	fprintf(s.Out, "\n%s\n", st.Title.Render("Concepts")+st.Dim.Render(ui.Truncate(" — cnl glossary CONCEPT explains one", s.Width-8)))
-	_, err := fmt.Fprintln(s.Out, ui.RenderTable(st, s.Width, cols, rows))
-	return err
+	return s.Show(format, ui.View{
+		Data: func() any { return cs },
+		Plain: func(w io.Writer) error {
+			// Apart from the project rows, which scripts read by field,
+			// each concept row starts with "concept".
+			for _, c := range cs {
+				fprintf(w, "concept\t%s\t%s\t%s\t%s\n", ui.Clean(c.Slug), ui.Clean(c.Title), conceptWhere(c), ui.Clean(c.Summary))
+			}
+			return nil
+		},
+		Markdown: func(w io.Writer) error {
+			fprintf(w, "\n### Concepts\n\n| Concept | What it is | Where | More |\n|---|---|---|---|\n")
+			for _, c := range cs {
+				fprintf(w, "| %s | %s | %s | `cnl glossary %s` |\n", ui.MDCell(c.Title), ui.MDCell(c.Summary), ui.MDCell(conceptWhere(c)), ui.MDCell(c.Slug))
+			}
+			return nil
+		},
+		Table: func(s *ui.Streams) error {
+			st := s.Styles()
+			rows := make([][]string, len(cs))
+			for i, c := range cs {
+				rows[i] = []string{ui.Clean(c.Slug), ui.Clean(c.Summary), conceptWhere(c)}
+			}
+			cols := []ui.Column{
+				{Header: "CONCEPT", Min: 10, Max: 30, GiveWay: 1},
+				{Header: "WHAT IT IS", Min: 24, GiveWay: 3, Words: true, Optional: true},
+				{Header: "WHERE", Min: 12, Max: 24, GiveWay: 2, Cut: func(_ int, s string, w int) string { return ui.TruncateLeft(s, w) }},
+			}
+			fprintf(s.Out, "\n%s\n", st.Title.Render("Concepts")+st.Dim.Render(ui.Truncate(" — cnl glossary CONCEPT explains one", s.Width-8)))
+			_, err := fmt.Fprintln(s.Out, ui.RenderTable(st, s.Width, cols, rows))
+			return err
+		},
+	})
 }
 
 func conceptWhere(c conceptJSON) string {
@@ -256,24 +262,32 @@ func where(f landscape.Found) string {
 // the matched words, which are marked (in colour, or [like this]);
 // grouped, one table has a heading row for each place.
 func writeFound(s *ui.Streams, format ui.Format, x *landscape.Index, found []landscape.Found, grouped bool) error {
-	switch format {
-	case ui.Plain:
-		for _, f := range found {
-			it := x.Item(f.Index)
-			fprintf(s.Out, "%s\t%s\t%s\t%s\t%s\n", ui.Clean(it.Name), ui.Clean(it.Path()), ui.Clean(it.Maturity), where(f), ui.Clean(f.Mentions[0].Text))
-		}
-		return nil
-	case ui.Markdown:
-		var b strings.Builder
-		b.WriteString("| Project | Category/Subcategory | Maturity | Where | Line |\n|---|---|---|---|---|\n")
-		esc := ui.MDCell
-		for _, f := range found {
-			it := x.Item(f.Index)
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", esc(it.Name), esc(it.Path()), esc(it.Maturity), esc(where(f)), esc(f.Mentions[0].Text))
-		}
-		_, err := fmt.Fprint(s.Out, b.String())
-		return err
-	}
+	return s.Show(format, ui.View{
+		Data: func() any { return found },
+		Plain: func(w io.Writer) error {
+			for _, f := range found {
+				it := x.Item(f.Index)
+				fprintf(w, "%s\t%s\t%s\t%s\t%s\n", ui.Clean(it.Name), ui.Clean(it.Path()), ui.Clean(it.Maturity), where(f), ui.Clean(f.Mentions[0].Text))
+			}
+			return nil
+		},
+		Markdown: func(w io.Writer) error {
+			var b strings.Builder
+			b.WriteString("| Project | Category/Subcategory | Maturity | Where | Line |\n|---|---|---|---|---|\n")
+			esc := ui.MDCell
+			for _, f := range found {
+				it := x.Item(f.Index)
+				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", esc(it.Name), esc(it.Path()), esc(it.Maturity), esc(where(f)), esc(f.Mentions[0].Text))
+			}
+			_, err := fmt.Fprint(w, b.String())
+			return err
+		},
+		Table: func(s *ui.Streams) error { return writeFoundTable(s, x, found, grouped) },
+	})
+}
+
+// writeFoundTable draws the items found for a terminal.
+func writeFoundTable(s *ui.Streams, x *landscape.Index, found []landscape.Found, grouped bool) error {
 	st := s.Styles()
 	rows := make([][]string, len(found))
 	items := make([]*landscape.Item, len(found))
@@ -381,17 +395,22 @@ func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Fou
 		_, sub, _ := strings.Cut(p, "/")
 		fmt.Fprintf(s.Out, "\nyour text mentions %d items in %s: %s\n", len(items), ui.Clean(sub), strings.Join(names, ", "))
 		rows := ui.CompareRows(x, items)
-		switch format {
-		case ui.Markdown:
-			if err := writeMarkdown(s.Out, items, rows); err != nil {
+		err := s.Show(format, ui.View{
+			Data:     func() any { return rows },
+			Markdown: func(w io.Writer) error { return writeMarkdown(w, items, rows) },
+			Plain: func(w io.Writer) error {
+				for _, r := range rows {
+					fprintf(w, "%s\t%s\n", r.Label, strings.Join(r.Values, "\t"))
+				}
+				return nil
+			},
+			Table: func(s *ui.Streams) error {
+				_, err := fmt.Fprintln(s.Out, ui.RenderCompare(s.Styles(), items, rows, s.Width))
 				return err
-			}
-		case ui.Plain:
-			for _, r := range rows {
-				fprintf(s.Out, "%s\t%s\n", r.Label, strings.Join(r.Values, "\t"))
-			}
-		default:
-			fmt.Fprintln(s.Out, ui.RenderCompare(s.Styles(), items, rows, s.Width))
+			},
+		})
+		if err != nil {
+			return err
 		}
 	}
 	return nil

@@ -115,8 +115,8 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	}
 	var err2 error
 	switch f := o.format(); {
-	case f == ui.JSON || f == ui.YAML:
-		err2 = ui.WriteData(o.streams.Out, f, searchJSON(x, shown))
+	case f.Data():
+		err2 = o.streams.Show(f, ui.View{Data: func() any { return searchJSON(x, shown) }})
 	case o.explain:
 		err2 = writeExplain(o.streams, f, x, shown)
 	default:
@@ -125,7 +125,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	if err2 != nil {
 		return err2
 	}
-	if len(results) == 0 && o.format() != ui.JSON && o.format() != ui.YAML {
+	if len(results) == 0 && !o.format().Data() {
 		if o.query.Text == "" {
 			fprintf(o.streams.ErrOut, "nothing passes these filters\n")
 		} else {
