@@ -14,22 +14,9 @@ import (
 // ("container", "host", "service", "cluster") only on a line that is about
 // software: one with a cloud-native word, another concept or a project.
 
-// everydayConcepts are the glossary's one-word terms that ordinary prose
-// uses in other senses ("a container of soup", "host a party").
-var everydayConcepts = setOf("abstraction", "cluster", "container", "containers", "debugging", "firewall", "host",
-	"node", "nodes", "operator", "pod", "portability", "reliability", "runtime", "scalability", "service", "ingress")
+var everydayConcepts = listed("everydayConcepts") // see words.txt
 
-// softwareWords make a line about software for concepts: the scanner's
-// cloud-native words less those with an everyday sense ("logs" by the road,
-// "a chart", "the cloud", "deploy the troops").
-var softwareWords = setOf(
-	"kubernetes", "k8s", "kubectl", "docker", "registry", "registries", "ingress", "gitops", "observability",
-	"metrics", "tracing", "yaml", "namespace", "namespaces", "oci", "cri", "cni", "csi", "workload", "workloads",
-	"controller", "controllers", "sidecar", "cli", "reconcile", "cncf", "helm", "kustomize", "serverless",
-	"autoscaling", "autoscaler", "microvm", "microvms", "vm", "vms", "ebpf", "tls", "mtls", "grpc", "api", "apis",
-	"cicd", "devops", "kernel", "linux", "server", "servers", "app", "apps", "microservices", "hypervisor",
-	"virtualization", "deployment", "deployments", "repo", "git", "cpu", "os",
-)
+var softwareWords = listed("softwareWords") // see words.txt
 
 // Concept is a term of the glossary that texts mention.
 type Concept struct {

@@ -323,8 +323,7 @@ func GlossaryKeys(t GlossaryTerm) []string {
 	return keys
 }
 
-// definingVerbs follow the name a definition opens with.
-var definingVerbs = setOf("is", "are", "refers", "means", "describes")
+var definingVerbs = listed("definingVerbs") // see words.txt
 
 // isAcronymish reports whether s reads as an acronym: 2 to 6 letters or
 // digits with at least two capitals ("VM", "IaC", "mTLS", "K8s").

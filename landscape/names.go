@@ -123,9 +123,7 @@ const (
 	flagGuide               // the landscape's guide names it, in its own place
 )
 
-// orgQualifiers mark an organisation's entry among the qualifiers.
-var orgQualifiers = setOf("member", "members", "supporter", "contributor", "kcsp", "kcntp", "ktp",
-	"end user", "end user supporter", "end user contributor", "partner")
+var orgQualifiers = listed("orgQualifiers") // see words.txt
 
 // organizationCategory reports whether a category lists organisations rather
 // than projects: the landscape's members category (from its settings, else
@@ -139,18 +137,9 @@ func (x *Index) organizationCategory(name string) bool {
 	return strings.HasSuffix(low, "members") || low == "special"
 }
 
-// genericRepoNames say nothing about which project a repository holds.
-var genericRepoNames = setOf("infra", "core", "api", "apis", "spec", "specs", "specification", "docs", "doc",
-	"community", "project", "projects", "operator", "server", "website", "web", "app", "ui", "cli", "sdk",
-	"main", "src", "platform", "engine", "agent", "controller", "charts", "helm", "hub", "deploy", "cloud",
-	"build", "pipeline", "pipelines", "release", "tools", "tool", "framework", "plugin", "plugins", "runtime",
-	"gateway", "serving", "console", "dashboard", "backend", "frontend", "monorepo", "service", "services",
-	"kubernetes", "k8s", "go", "python", "java", "examples", "manifests", "config", "github", "community",
-	"client", "library", "lib", "proxy", "operator", "automation", "edge", "data", "mesh", "network", "ce",
-	"oss", "open", "source", "the", "and", "for", "of", "io", "dev", "org", "kube", "demo", "home", "base")
+var genericRepoNames = listed("genericRepoNames") // see words.txt
 
-// nameStopWords are not names: never a name field word on their own.
-var nameStopWords = setOf("a", "an", "the", "of", "for", "and", "or", "to", "in", "on", "by", "with", "as", "at", "is")
+var nameStopWords = listed("nameStopWords") // see words.txt
 
 // buildNames works out how each item of x can be named, and its flags.
 func (x *Index) buildNames() ([]itemNames, []uint8) {

@@ -99,21 +99,7 @@ const (
 	urlPhrase                       // a repository's or homepage's URL, normalised (see urlTarget)
 )
 
-// contextWords make an ordinary word next to them read as a project name:
-// "helm install", "flux bootstrap", "the Harbor registry".
-var contextWords = setOf(
-	"kubernetes", "k8s", "kubectl", "cluster", "clusters", "container", "containers", "pod", "pods",
-	"chart", "charts", "deploy", "deployment", "deployments", "install", "installed", "cncf", "cloud",
-	"operator", "operators", "docker", "image", "images", "registry", "registries", "runtime", "mesh",
-	"ingress", "gitops", "observability", "metrics", "tracing", "proxy", "yaml", "manifest", "manifests",
-	"namespace", "namespaces", "oci", "cri", "cni", "csi", "workload", "workloads", "controller", "sidecar", "cli",
-	"bootstrap", "reconcile", "graduated", "incubating", "sandbox", "project", "helm", "kustomize",
-	"networking", "network", "storage", "monitoring", "logging", "logs", "alerting", "dashboards",
-	"serverless", "autoscaling", "autoscaler", "scheduler", "microvm", "microvms", "vm", "vms",
-	"ebpf", "secrets", "certificates", "tls", "mtls", "gateway", "grpc", "api", "cicd", "pipeline", "pipelines",
-	"repo", "repos", "git", "github", "gitlab", "homelab", "kubeconfig", "instance", "instances", "ssh", "dns",
-	"syscall", "syscalls", "kernel", "linux", "staging",
-)
+var contextWords = listed("contextWords") // see words.txt
 
 // NewScanner prepares to scan texts for the items of x, through the name
 // model that search and resolve use: names, acronyms, distinctive
@@ -283,25 +269,13 @@ func classify(written string) phraseKind {
 	return plainPhrase
 }
 
-var scanStopWords = setOf("a", "an", "the", "of", "for", "and", "or", "to", "in", "on", "by", "with", "open", "source")
+var scanStopWords = listed("scanStopWords") // see words.txt
 
-// verbWords are names that are also common verbs: at the start of a
-// sentence they are most likely an instruction, not the project.
-var verbWords = setOf("keep", "spin", "scale", "score", "split", "switch", "build", "pack", "seal", "tilt",
-	"draft", "echo", "stash", "squash", "deploy", "redeploy", "harness", "ignite", "embrace", "encore",
-	"intercept", "unleash", "ratify", "compose", "bundle", "crane", "render", "pipeline", "manifest", "radar")
+var verbWords = listed("verbWords") // see words.txt
 
-// topicWords are words of the field that some item takes as its whole name
-// ("Serverless", "Distribution"): in a text they are the topic, not the
-// item, unless written as code or a link.
-var topicWords = setOf("serverless", "distribution", "registry", "storage", "observability", "mesh",
-	"gateway", "runtime", "ingress", "database", "kubernetes distribution", "functions", "operator", "sso", "iam")
+var topicWords = listed("topicWords") // see words.txt
 
-// genericWords make a name of several words no more distinctive than its
-// parts: "Service Mesh Interface" could be prose.
-var genericWords = setOf("service", "services", "interface", "engine", "platform", "data", "network",
-	"storage", "security", "manager", "management", "agent", "tools", "toolkit", "system", "app",
-	"application", "applications", "api", "gateway", "cloud", "native", "edge", "serverless", "function")
+var genericWords = listed("genericWords") // see words.txt
 
 func isAcronym(t string) bool {
 	for _, r := range t {
@@ -551,15 +525,7 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 	}
 }
 
-// everydayContext are cloud-native words with everyday senses ("a cluster
-// of tourists", "the cloud", "logs by the road"): next to a name they
-// make it one, but on a line they do not make it about software.
-var everydayContext = setOf("cluster", "clusters", "container", "containers", "pod", "pods", "chart", "charts",
-	"deploy", "deployment", "deployments", "install", "installed", "cloud", "operator", "operators", "image",
-	"images", "runtime", "mesh", "proxy", "manifest", "manifests", "project", "network", "networking", "storage",
-	"monitoring", "logging", "logs", "alerting", "dashboards", "secrets", "certificates", "gateway", "pipeline",
-	"pipelines", "scheduler", "bootstrap", "sandbox", "graduated", "incubating", "workload", "workloads",
-	"controller", "registry", "registries", "helm", "instance", "instances", "staging")
+var everydayContext = listed("everydayContext") // see words.txt
 
 // contextStems are the context words stemmed ("reconciles", "deploying").
 var contextStems = sync.OnceValue(func() *wordSet {
@@ -570,22 +536,13 @@ var contextStems = sync.OnceValue(func() *wordSet {
 	return setOf(stems...)
 })
 
-// vaguePlaceWords name places of the landscape but say nothing of a
-// line: "a container ship in the harbor" is not about Container Registry.
-var vaguePlaceWords = setOf("cloud", "native", "container", "containers", "image", "images", "app", "application",
-	"applications", "service", "services", "management", "platform", "development", "definition", "special")
+var vaguePlaceWords = listed("vaguePlaceWords") // see words.txt
 
-// placePrepositions go before places: "flew to Lima", "a week in Porto".
-var placePrepositions = setOf("to", "in", "at", "from", "near", "via", "around", "visit", "visited", "visiting", "across")
+var placePrepositions = listed("placePrepositions") // see words.txt
 
-// subjects and modals go before verbs: "we keep", "can keep", "to keep".
-var subjects = setOf("i", "we", "you", "they", "he", "she", "it", "to", "can", "could", "will", "would", "should",
-	"must", "may", "might", "shall", "please", "don't", "dont", "let's", "lets", "also", "always", "never", "just")
+var subjects = listed("subjects") // see words.txt
 
-// determiners make the everyday word a noun: "our envoy", "the helm", "a
-// flux of visitors".
-var determiners = setOf("a", "an", "the", "our", "my", "your", "their", "his", "her", "its", "this", "that", "these",
-	"those", "some", "any", "every", "no", "own")
+var determiners = listed("determiners") // see words.txt
 
 // placeWords are the stemmed words of an item's category and subcategory.
 func (s *Scanner) placeWords(target int) map[string]bool {

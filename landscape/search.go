@@ -118,15 +118,9 @@ func (x *Index) searchIdx() *search.Index {
 	return x.search
 }
 
-// stopWords carry nothing in a query.
-var stopWords = setOf("a", "an", "the", "of", "for", "and", "or", "to", "in", "on", "by", "with", "as", "at",
-	"is", "are", "what", "which", "how", "my", "i", "me", "tool", "tools")
+var stopWords = listed("stopWords") // see words.txt
 
-// headNouns name the kind of thing a query asks for rather than what it
-// does ("policy engine", "tracing platform"): an item need not say them to
-// cover the query, though saying them adds to its score.
-var headNouns = setOf("engine", "engines", "platform", "platforms", "framework", "frameworks", "system", "systems",
-	"solution", "solutions", "software", "project", "projects", "technology", "technologies", "product", "products")
+var headNouns = listed("headNouns") // see words.txt
 
 // queryWords are the words of a query that carry meaning, in order.
 func queryWords(text string) []string {

@@ -61,11 +61,7 @@ func forEachWord(s string, f func(string)) {
 // suffixed forms share (see search.Stem): logging, logs and log meet.
 func Stem(w string) string { return search.Stem(w) }
 
-// qualifiers are parenthesised suffixes that mark another listing of the
-// same organisation or project ("Docker (member)", "Istio (Wasm)"), not
-// another name for it.
-var qualifiers = setOf("member", "members", "supporter", "contributor", "kcsp", "kcntp", "wasm", "ktp",
-	"end user", "end user supporter", "end user contributor", "certified cnf", "cnf", "partner")
+var qualifiers = listed("qualifiers") // see words.txt
 
 // SplitName splits "Open Policy Agent (OPA)" into its base name and the
 // parenthesised part, and tells whether that part is a qualifier ("Docker
