@@ -178,8 +178,8 @@ func cutKeepingLastWord(s string, width int) string {
 	return ui.Truncate(s[:at], room) + " " + last
 }
 
-// highlight styles the bytes of name at the given offsets. Offsets are bytes
-// (sahilm/fuzzy's MatchedIndexes are), so multi-byte names stay intact.
+// highlight styles the bytes of name at the given offsets (byte offsets,
+// as landscape.NameHighlights gives them), so multi-byte names stay intact.
 func highlight(st *ui.Styles, name string, at []int) string {
 	if len(at) == 0 || ui.Clean(name) != name {
 		return ui.Clean(name)

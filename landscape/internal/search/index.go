@@ -141,6 +141,7 @@ func Open(b []byte, items int, blocks *Blocks) (*Index, error) {
 	return s, nil
 }
 
+// Term is word i of the vocabulary, which is sorted.
 func (s *Index) Term(i int) string {
 	if !s.vocabulary.Load() {
 		s.check(s.termOff)
@@ -151,6 +152,7 @@ func (s *Index) Term(i int) string {
 	return s.terms[a:b]
 }
 
+// Key is name key i, the keys being sorted.
 func (s *Index) Key(i int) string {
 	a, b := s.span(s.keyOff, i, len(s.keys))
 	k := s.keys[a:b]
@@ -174,7 +176,7 @@ func span(offsets []byte, i, n int) (int, int) {
 	return a, b
 }
 
-// keyEntry is the item and tier of key k; a key of no item names none.
+// KeyEntry is the item and tier of key k; a key of no item names none.
 func (s *Index) KeyEntry(k int) (item int, tier uint8) {
 	s.check(s.keyItem[4*k : 4*k+4])
 	v := u32at(s.keyItem, k)
@@ -184,7 +186,7 @@ func (s *Index) KeyEntry(k int) (item int, tier uint8) {
 	return v >> 3, uint8(v & 7)
 }
 
-// findTerm returns the position of term t in the vocabulary, or -1.
+// FindTerm returns the position of term t in the vocabulary, or -1.
 func (s *Index) FindTerm(t string) int {
 	i := s.LowerBound(t)
 	if i < s.nTerms && s.Term(i) == t {
@@ -193,7 +195,7 @@ func (s *Index) FindTerm(t string) int {
 	return -1
 }
 
-// lowerBound is the first position whose term is not less than t.
+// LowerBound is the first position whose term is not less than t.
 func (s *Index) LowerBound(t string) int { return FirstNotLess(s.nTerms, s.Term, t) }
 
 // FirstNotLess is the first of n sorted strings, read through at, that is
@@ -215,14 +217,14 @@ func FirstNotLess(n int, at func(int) string, t string) int {
 // uvarint), a byte with a bit per field that has the term, and the term's
 // count in each of those fields, one byte each.
 
-// df is how many items have term i.
+// DF is how many items have term i.
 func (s *Index) DF(i int) int {
 	n := 0
 	s.Postings(i, func(int, *[NumFields]uint8) { n++ })
 	return n
 }
 
-// postings calls f for every item that has term i, in item order, with the
+// Postings calls f for every item that has term i, in item order, with the
 // term's count in each field. A damaged list ends early.
 func (s *Index) Postings(i int, f func(item int, tf *[NumFields]uint8)) {
 	a, b := s.span(s.postOff, i, len(s.post))
@@ -254,14 +256,14 @@ func (s *Index) Postings(i int, f func(item int, tf *[NumFields]uint8)) {
 	}
 }
 
-// lookupKey calls f for every item that key (normalised) names exactly.
+// LookupKey calls f for every item that key (normalised) names exactly.
 func (s *Index) LookupKey(key string, f func(item int, tier uint8)) {
 	for k := FirstNotLess(s.nKeys, s.Key, key); k < s.nKeys && s.Key(k) == key; k++ {
 		f(s.KeyEntry(k))
 	}
 }
 
-// Rec is item i's row of the item table.
+// Rec is an item's row of the item table.
 type Rec struct {
 	Lens                [NumFields]uint8 // each field's length in words, at most 255
 	Flags               uint8            // the landscape's item flags
@@ -269,6 +271,7 @@ type Rec struct {
 	Stars, Contributors uint32
 }
 
+// Item is item i's row.
 func (s *Index) Item(i int) Rec {
 	b := s.items[i*itemRecSize : (i+1)*itemRecSize]
 	s.check(b)
