@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
@@ -118,8 +119,10 @@ show and list works offline. Run "cnl update" to refresh.`,
 	}
 	guide := newGuideCmd(g)
 	guide.ValidArgsFunction = list.ValidArgsFunction
+	update := newUpdateCmd(g)
+	showFlags(update, pf, "url", "timeout")
 	root.AddCommand(
-		newUpdateCmd(g),
+		update,
 		newSearchCmd(g),
 		show,
 		list,
@@ -204,4 +207,14 @@ func (g *globalOptions) index(ctx context.Context) (*landscape.Index, error) {
 	x, _, err := cache.LoadOrFetch(ctx, g.cfg, func(n cache.LoadNote) { fmt.Fprintln(g.streams.ErrOut, "cnl: "+loadNote(n)) })
 	g.endProgress()
 	return x, err
+}
+
+// showFlags lists hidden global flags in c's own help, where they matter:
+// the same flags (one definition, one value), shown there alone.
+func showFlags(c *cobra.Command, global *pflag.FlagSet, names ...string) {
+	for _, name := range names {
+		f := *global.Lookup(name)
+		f.Hidden = false
+		c.Flags().AddFlag(&f)
+	}
 }

@@ -52,9 +52,6 @@ With --file PATH, a local landscape.yml is loaded into the cache instead.`,
 	}
 	c.Flags().BoolVar(&o.status, "status", false, "show what the cache holds and exit")
 	c.Flags().BoolVar(&o.force, "force", false, "download even if the server says nothing changed, and accept data that loses much of the landscape")
-	// The global --url and --timeout, shown here where they matter.
-	c.Flags().StringVar(&g.flags.URL, "url", "", "URL of the landscape data file to fetch, alone (env CNL_URL)")
-	c.Flags().DurationVar(&g.flags.Timeout, "timeout", cache.DefaultTimeout, "give up the network after this long, retries included")
 	c.Flags().BoolVar(&g.flags.NoGitHub, "no-github", false, "do not fetch GitHub facts (stars, license, activity) (env CNL_NO_GITHUB=1)")
 	c.Flags().StringVar(&g.flags.FullURL, "full-url", "", "URL of full.json with GitHub facts (env CNL_FULL_URL; default the site's data/full.json)")
 	return c
