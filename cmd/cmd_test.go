@@ -70,6 +70,16 @@ func fixtureCLI(t *testing.T) *cli {
 
 func lines(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") }
 
+// fitsWidth fails t for every line of out wider than width display cells.
+func fitsWidth(t *testing.T, out string, width int) {
+	t.Helper()
+	for _, l := range lines(out) {
+		if w := ui.Width(l); w > width {
+			t.Errorf("a line of %d cells, over %d: %q", w, width, l)
+		}
+	}
+}
+
 func TestSearchPiped(t *testing.T) {
 	c := fixtureCLI(t)
 	out := c.ok("search", "container")

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
 
@@ -150,9 +149,5 @@ func TestDiffShowsChangesWhole(t *testing.T) {
 	if strings.Contains(out, "Rewrapped") || strings.Count(out, "Tekton\n") != 1 {
 		t.Errorf("a re-wrapped text is listed, or an item is under two kinds:\n%s", out)
 	}
-	for _, l := range lines(out) {
-		if w := ui.Width(l); w > 60 {
-			t.Errorf("a line of %d cells: %q", w, l)
-		}
-	}
+	fitsWidth(t, out, 60)
 }

@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-
-	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
 
 // The built-in glossary answers "what is X?" offline, as a learner asks it.
@@ -38,11 +36,7 @@ func TestGlossary(t *testing.T) {
 			t.Errorf("service mesh on a terminal lacks %q:\n%s", want, out)
 		}
 	}
-	for _, l := range lines(out) {
-		if w := ui.Width(l); w > 80 {
-			t.Errorf("line of %d cells at 80 columns: %q", w, l)
-		}
-	}
+	fitsWidth(t, out, 80)
 	c.tty = false
 
 	// JSON: sections, related terms and places as data.

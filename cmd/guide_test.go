@@ -35,11 +35,7 @@ func TestGuide(t *testing.T) {
 			t.Errorf("guide lacks %q:\n%s", want, out)
 		}
 	}
-	for _, l := range lines(out) {
-		if w := ui.Width(l); w > 80 {
-			t.Errorf("line of %d cells: %q", w, l)
-		}
-	}
+	fitsWidth(t, out, 80)
 	golden(t, "guide-container-runtime-80.txt", out)
 
 	c.tty = false

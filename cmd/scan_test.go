@@ -105,11 +105,7 @@ func TestScanConcepts(t *testing.T) {
 	if !strings.Contains(out, "Concepts — cnl glossary CONCEPT explains one") || !strings.Contains(out, "virtual-machine   ") {
 		t.Errorf("on a terminal:\n%s", out)
 	}
-	for _, l := range lines(out) {
-		if w := ui.Width(l); w > 80 {
-			t.Errorf("line of %d cells at 80 columns: %q", w, l)
-		}
-	}
+	fitsWidth(t, out, 80)
 	var res scanResult
 	if err := json.Unmarshal([]byte(c.ok("scan", notes, "-o", "json")), &res); err != nil {
 		t.Fatal(err)
@@ -152,11 +148,7 @@ func TestScanShowsTheMatchInItsLine(t *testing.T) {
 			t.Errorf("%s not marked:\n%s", want, out)
 		}
 	}
-	for _, l := range lines(out) {
-		if w := ui.Width(l); w > 80 {
-			t.Errorf("line of %d cells at 80 columns: %q", w, l)
-		}
-	}
+	fitsWidth(t, out, 80)
 	c.color = true
 	out = c.ok("scan", scanFixture("notes.md"))
 	if strings.Contains(out, "[containerd]") || !strings.Contains(out, "\x1b[") {
