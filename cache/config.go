@@ -35,6 +35,17 @@ type Config struct {
 	// Fetcher, when set, is used instead of one made from the fields
 	// above: tests set its retries and waits.
 	Fetcher *Fetcher
+	// Now is the clock that dates what an update records; nil is the
+	// system's. Tests set it, so no output depends on the day they run.
+	Now func() time.Time
+}
+
+// now reads the configured clock.
+func (c Config) now() time.Time {
+	if c.Now != nil {
+		return c.Now().UTC()
+	}
+	return time.Now().UTC()
 }
 
 // Flags are the command line's settings; empty ones fall back to the

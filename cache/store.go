@@ -200,8 +200,7 @@ func (s *Store) recoverMeta() (Meta, bool) {
 		if err != nil {
 			return nil
 		}
-		fm := fileMeta("recovered from "+best, b, "", "")
-		fm.FetchedAt = bestTime.UTC()
+		fm := fileMeta("recovered from "+best, b, "", "", bestTime)
 		return &fm
 	}
 	data := describe(DataFile, DefaultMaxSize)
@@ -382,10 +381,11 @@ func (s *Store) rebuild(m Meta) (*landscape.Index, error) {
 func (s *Store) saveRebuilt(m Meta, index []byte) {
 	// A reader does not wait on an update: when the lock is held, the
 	// rebuilt index answers this once and the update writes its own.
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
-	defer cancel()
-	unlock, err := s.lock(ctx)
-	if err != nil {
+	if os.MkdirAll(s.Dir, 0o700) != nil {
+		return
+	}
+	unlock, ok := tryLock(s.path(lockFile))
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -584,10 +584,10 @@ func (s *Store) removeStale(m Meta) {
 	}
 }
 
-// fileMeta describes bytes fetched or read from source.
-func fileMeta(source string, b []byte, etag, lastModified string) FileMeta {
+// fileMeta describes bytes fetched or read from source at a time.
+func fileMeta(source string, b []byte, etag, lastModified string, at time.Time) FileMeta {
 	sum := sha256.Sum256(b)
-	return FileMeta{Source: Redact(source), FetchedAt: time.Now().UTC(), ETag: etag, LastModified: lastModified,
+	return FileMeta{Source: Redact(source), FetchedAt: at.UTC(), ETag: etag, LastModified: lastModified,
 		SHA256: hex.EncodeToString(sum[:]), Size: int64(len(b))}
 }
 

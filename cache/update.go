@@ -257,7 +257,7 @@ type updater struct {
 func (u *updater) data(ctx context.Context) (raw []byte, x *landscape.Index, meta FileMeta, err error) {
 	switch {
 	case u.o.Data != nil:
-		meta = fileMeta(u.o.Source, u.o.Data, "", "")
+		meta = fileMeta(u.o.Source, u.o.Data, "", "", u.c.now())
 		meta.FetchedAt = u.o.FetchedAt
 		return u.same(u.o.Data, meta)
 	case u.o.File != "":
@@ -272,7 +272,7 @@ func (u *updater) data(ctx context.Context) (raw []byte, x *landscape.Index, met
 		if x, err = landscape.Parse(bytes.NewReader(b)); err != nil {
 			return nil, nil, meta, &InputError{Source: u.o.File, Err: err}
 		}
-		raw, _, meta, err = u.same(b, fileMeta(abs, b, "", ""))
+		raw, _, meta, err = u.same(b, fileMeta(abs, b, "", "", u.c.now()))
 		return raw, x, meta, err
 	}
 	var failed []error
@@ -300,7 +300,7 @@ func (u *updater) data(ctx context.Context) (raw []byte, x *landscape.Index, met
 				break
 			}
 			u.warn(failed)
-			raw, _, meta, err = u.same(resp.Body, fileMeta(url, resp.Body, resp.ETag, resp.LastModified))
+			raw, _, meta, err = u.same(resp.Body, fileMeta(url, resp.Body, resp.ETag, resp.LastModified, u.c.now()))
 			return raw, x, meta, err
 		}
 		failed = append(failed, err)
@@ -486,7 +486,7 @@ func (u *updater) facts(ctx context.Context, parsed func() (*landscape.Index, er
 		u.res.Warnings = append(u.res.Warnings, "GitHub facts (stars, license, activity) not updated: "+err.Error())
 		return keep()
 	}
-	meta := &GitHubMeta{FileMeta: fileMeta(url, b, resp.ETag, resp.LastModified), GeneratedAt: facts.Repositories.GeneratedAt()}
+	meta := &GitHubMeta{FileMeta: fileMeta(url, b, resp.ETag, resp.LastModified, u.c.now()), GeneratedAt: facts.Repositories.GeneratedAt()}
 	if g := u.old.GitHub; g != nil && g.SHA256 == meta.SHA256 {
 		r := keep()
 		if r.data != nil {
@@ -514,7 +514,7 @@ func (u *updater) givenFacts(x *landscape.Index, keep func() factsResult) factsR
 	if err != nil || len(f.Repositories) == 0 && len(f.Organizations) == 0 {
 		return keep()
 	}
-	meta := &GitHubMeta{FileMeta: fileMeta(u.o.Source, b, "", ""), GeneratedAt: f.Repositories.GeneratedAt()}
+	meta := &GitHubMeta{FileMeta: fileMeta(u.o.Source, b, "", "", u.c.now()), GeneratedAt: f.Repositories.GeneratedAt()}
 	meta.FetchedAt = u.o.FetchedAt
 	if g := u.old.GitHub; g != nil && g.SHA256 == meta.SHA256 {
 		if r := keep(); r.data != nil {
@@ -538,7 +538,7 @@ func (u *updater) siteFile(ctx context.Context, what string, given []byte, old *
 		if given == nil {
 			return fileResult{changed: keep.meta != nil}
 		}
-		meta := fileMeta(u.o.Source, given, "", "")
+		meta := fileMeta(u.o.Source, given, "", "", u.c.now())
 		meta.FetchedAt = u.o.FetchedAt
 		if valid(given) != nil {
 			return keep
@@ -589,7 +589,7 @@ func (u *updater) siteFile(ctx context.Context, what string, given []byte, old *
 		u.res.Warnings = append(u.res.Warnings, fmt.Sprintf("%s not updated: %v", what, err))
 		return keep
 	}
-	meta := fileMeta(url, resp.Body, resp.ETag, resp.LastModified)
+	meta := fileMeta(url, resp.Body, resp.ETag, resp.LastModified, u.c.now())
 	return u.sameFile(resp.Body, &meta, keep)
 }
 

@@ -76,6 +76,7 @@ func browseOptions(g *globalOptions, x *landscape.Index) browse.Options {
 		},
 		Styles: g.streams.Styles(),
 		Open:   openBrowser,
+		Now:    g.now,
 	}
 }
 

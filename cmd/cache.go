@@ -49,15 +49,15 @@ func runStatus(g *globalOptions) error {
 			fprintf(s.Out, "landscape:     %s (%s)\n", ui.Clean(g.cfg.Landscape.Key), ui.Clean(g.cfg.Landscape.Foundation))
 			fprintf(s.Out, "cache:         %s\n", ui.Clean(st.Dir))
 			fprintf(s.Out, "source:        %s\n", ui.Clean(meta.Source))
-			fprintf(s.Out, "fetched:       %s\n", ui.Ago(meta.FetchedAt))
+			fprintf(s.Out, "fetched:       %s\n", ui.Ago(meta.FetchedAt, g.now()))
 			fprintf(s.Out, "etag:          %s\n", ui.Clean(meta.ETag))
 			fprintf(s.Out, "last-modified: %s\n", ui.Clean(meta.LastModified))
 			fprintf(s.Out, "sha256:        %s\n", meta.SHA256)
 			fprintf(s.Out, "size:          %d bytes\n", meta.Size)
 			fprintf(s.Out, "items:         %d in %d categories\n", meta.Items, meta.Categories)
 			if gh := meta.GitHub; gh != nil {
-				fprintf(s.Out, "github facts:  %d repositories for %d items, %s\n", gh.Repositories, gh.Joined, ui.FactsAge(gh.GeneratedAt))
-				fprintf(s.Out, "github source: %s (fetched %s)\n", ui.Clean(gh.Source), ui.Ago(gh.FetchedAt))
+				fprintf(s.Out, "github facts:  %d repositories for %d items, %s\n", gh.Repositories, gh.Joined, ui.FactsAge(gh.GeneratedAt, g.now()))
+				fprintf(s.Out, "github source: %s (fetched %s)\n", ui.Clean(gh.Source), ui.Ago(gh.FetchedAt, g.now()))
 			} else {
 				fprintf(s.Out, "github facts:  none (cnl update fetches them)\n")
 			}
@@ -69,7 +69,7 @@ func runStatus(g *globalOptions) error {
 					fprintf(s.Out, "%-14s none\n", f.name+":")
 					continue
 				}
-				fprintf(s.Out, "%-14s %s (fetched %s)\n", f.name+":", ui.Clean(f.meta.Source), ui.Ago(f.meta.FetchedAt))
+				fprintf(s.Out, "%-14s %s (fetched %s)\n", f.name+":", ui.Clean(f.meta.Source), ui.Ago(f.meta.FetchedAt, g.now()))
 			}
 			_, err = fmt.Fprintf(s.Out, "generation:    %s\n", ui.Clean(meta.Generation))
 			return err

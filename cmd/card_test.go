@@ -69,17 +69,18 @@ func TestEveryCardFieldIsSanitised(t *testing.T) {
 	b.Category, b.Subcategory, b.Slug, b.Name = "C", "S", "b", "B"
 	x := landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0, 1}}}}},
 		sliceSource{a, b}, nil)
-	fields := ui.Card(x, x.Item(0))
+	now := testNow(t)
+	fields := ui.Card(x, x.Item(0), now)
 	if n := reflect.TypeOf(landscape.Extra{}).NumField(); len(fields) < 25 || n == 0 {
 		t.Fatalf("the card has %d fields", len(fields))
 	}
 	for _, color := range []bool{false, true} {
 		st := ui.NewStyles((&ui.Streams{Color: color}).Color)
 		var out strings.Builder
-		out.WriteString(ui.RenderCard(st, x, x.Item(0), 100))
-		out.WriteString(ui.RenderCompare(st, []*landscape.Item{x.Item(0), x.Item(1)}, ui.CompareRows(x, []*landscape.Item{x.Item(0), x.Item(1)}), 120))
+		out.WriteString(ui.RenderCard(st, x, x.Item(0), 100, now))
+		out.WriteString(ui.RenderCompare(st, []*landscape.Item{x.Item(0), x.Item(1)}, ui.CompareRows(x, []*landscape.Item{x.Item(0), x.Item(1)}, now), 120))
 		s := &ui.Streams{Out: &out}
-		writePlainCard(s.Out, x, landscape.Resolution{Item: x.Item(0), Others: []*landscape.Item{x.Item(1)}})
+		writePlainCard(s.Out, x, landscape.Resolution{Item: x.Item(0), Others: []*landscape.Item{x.Item(1)}}, now)
 		text := out.String()
 		if color {
 			text = stripSGR(text) // the renderer's own colours are fine
@@ -140,20 +141,20 @@ func TestCardHyperlinks(t *testing.T) {
 	it.RepoURL = "https://github.com/goharbor/harbor\x1b]8;;https://evil.example\x1b\\"
 	it.Crunchbase = "javascript:alert(1)"
 	x := landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0}}}}}, sliceSource{it}, nil)
-	on := ui.RenderCard(ui.NewStyles(true), x, x.Item(0), 100)
+	on := ui.RenderCard(ui.NewStyles(true), x, x.Item(0), 100, testNow(t))
 	if !strings.Contains(on, "\x1b]8;;https://goharbor.io/\x1b\\https://goharbor.io/\x1b]8;;\x1b\\") {
 		t.Errorf("no hyperlink to the homepage:\n%q", on)
 	}
 	if strings.Count(on, "\x1b]8;;") != 2 || strings.Contains(on, "evil.example\x1b") || strings.Contains(on, "javascript") {
 		t.Errorf("a hyperlink to a URL that is not plain http(s):\n%q", on)
 	}
-	if off := ui.RenderCard(ui.NewStyles(false), x, x.Item(0), 100); strings.Contains(off, "\x1b") {
+	if off := ui.RenderCard(ui.NewStyles(false), x, x.Item(0), 100, testNow(t)); strings.Contains(off, "\x1b") {
 		t.Errorf("escape codes without colour:\n%q", off)
 	}
 	// A long URL is cut on screen, but its link is whole.
 	it.HomepageURL = "https://example.org/" + strings.Repeat("long/", 30)
 	x = landscape.NewIndex([]landscape.Category{{Name: "C", Subcategories: []landscape.Subcategory{{Name: "S", Items: []int{0}}}}}, sliceSource{it}, nil)
-	card := ui.RenderCard(ui.NewStyles(true), x, x.Item(0), 60)
+	card := ui.RenderCard(ui.NewStyles(true), x, x.Item(0), 60, testNow(t))
 	if !strings.Contains(card, "\x1b]8;;"+it.HomepageURL+"\x1b\\") || !strings.Contains(card, "…") {
 		t.Errorf("a cut URL does not link to the whole one:\n%q", card)
 	}

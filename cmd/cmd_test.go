@@ -5,9 +5,11 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"go.yaml.in/yaml/v3"
@@ -22,7 +24,26 @@ type cli struct {
 	tty    bool
 	color  bool
 	width  int
-	height int // of a terminal; 30 when unset
+	height int       // of a terminal; 30 when unset
+	now    time.Time // the commands' clock: testNow unless a test sets it
+}
+
+// fixtureTime is when the fixture caches were made: what their fetch dates
+// say, whatever day the tests run.
+var fixtureTime = time.Date(2026, 12, 3, 9, 30, 0, 0, time.UTC)
+
+// testNow is the instant the commands run at: a fixed day after the
+// fixtures, or CNL_TEST_NOW (RFC 3339), which CI sets to a distant date in
+// a distant time zone to show that no output depends on the day.
+func testNow(t testing.TB) time.Time {
+	if s := os.Getenv("CNL_TEST_NOW"); s != "" {
+		now, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatalf("CNL_TEST_NOW: %v", err)
+		}
+		return now
+	}
+	return time.Date(2026, 12, 7, 15, 4, 5, 0, time.UTC)
 }
 
 func newCLI(t *testing.T) *cli {
@@ -36,7 +57,7 @@ func newCLI(t *testing.T) *cli {
 	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		t.Setenv(v, "") // the glossary speaks English unless a test asks
 	}
-	return &cli{t: t, width: 100}
+	return &cli{t: t, width: 100, now: testNow(t)}
 }
 
 func (c *cli) run(args ...string) (stdout, stderr string, code int) {
@@ -46,7 +67,7 @@ func (c *cli) run(args ...string) (stdout, stderr string, code int) {
 	if c.tty {
 		s.Height = cmp.Or(c.height, 30)
 	}
-	code = run(context.Background(), s, args)
+	code = run(context.Background(), s, func() time.Time { return c.now }, args)
 	return out.String(), errOut.String(), code
 }
 
@@ -64,7 +85,9 @@ func (c *cli) ok(args ...string) string {
 // landscape written for these tests.
 func fixtureCLI(t *testing.T) *cli {
 	c := newCLI(t)
+	c.now = fixtureTime
 	c.ok("update", "--file", filepath.Join("testdata", "landscape.yml"))
+	c.now = testNow(t)
 	return c
 }
 

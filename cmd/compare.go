@@ -82,7 +82,7 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 	if err != nil {
 		return err
 	}
-	rows := ui.CompareRows(x, items)
+	rows := ui.CompareRows(x, items, o.now())
 	return o.streams.Show(format, ui.View{
 		Data:     func() any { return compareJSON{Items: itemsJSON(items), Rows: rows} },
 		Markdown: func(w io.Writer) error { return writeMarkdown(w, items, rows) },

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/spf13/cobra"
@@ -40,7 +41,7 @@ func TestCommandConventions(t *testing.T) {
 			walk(sub)
 		}
 	}
-	walk(newRootCmd(&ui.Streams{Width: 80}))
+	walk(newRootCmd(&ui.Streams{Width: 80}, time.Now))
 }
 
 // Mistakes get what gh and kubectl give: the nearest command or flag, a

@@ -32,15 +32,15 @@ func renderAll(t *testing.T, x *landscape.Index, n int) {
 	for _, color := range []bool{false, true} {
 		st := ui.NewStyles((&ui.Streams{Color: color}).Color)
 		for _, it := range items {
-			out.WriteString(ui.RenderCard(st, x, it, 80))
+			out.WriteString(ui.RenderCard(st, x, it, 80, fixtureTime))
 		}
-		rows := ui.CompareRows(x, items)
+		rows := ui.CompareRows(x, items, fixtureTime)
 		out.WriteString(ui.RenderCompare(st, items, rows, 100))
 		out.WriteString(ui.RenderCompare(st, items, rows, 30))
 	}
 	s := &ui.Streams{Out: &out}
-	writePlainCard(s.Out, x, landscape.Resolution{Item: items[0], Others: items[1:]})
-	writeMarkdown(s.Out, items, ui.CompareRows(x, items))
+	writePlainCard(s.Out, x, landscape.Resolution{Item: items[0], Others: items[1:]}, fixtureTime)
+	writeMarkdown(s.Out, items, ui.CompareRows(x, items, fixtureTime))
 	text := stripSGR(out.String())
 	for _, r := range text {
 		if r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e {

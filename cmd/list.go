@@ -6,7 +6,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"time"
 
 	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
@@ -100,7 +99,7 @@ func runList(ctx context.Context, o *listOptions) error {
 	if o.facts.set() || len(o.maturity) > 0 || len(o.kind) > 0 {
 		// Filters and sorting go through search, over this place only.
 		q := landscape.Query{Category: o.path, Maturity: o.maturity, Kind: o.kind}
-		if err := o.facts.apply(&q, time.Now()); err != nil {
+		if err := o.facts.apply(&q, o.now()); err != nil {
 			return err
 		}
 		if q.Sort == "" {

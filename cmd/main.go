@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
@@ -41,7 +42,7 @@ func usageErrorf(format string, a ...any) error {
 // exit code.
 func Main() (code int) {
 	s, flush := ui.SystemStreams()
-	code = run(context.Background(), s, os.Args[1:])
+	code = run(context.Background(), s, time.Now, os.Args[1:])
 	if err := flush(); err != nil && code == exitOK && !errors.Is(err, syscall.EPIPE) {
 		fmt.Fprintln(os.Stderr, "cnl: "+errorLine(err))
 		code = exitFailure
@@ -59,8 +60,9 @@ func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
 }
 
 // run executes one command line; errors are mapped to exit codes here alone.
-func run(ctx context.Context, s *ui.Streams, args []string) int {
-	root := newRootCmd(s)
+// now is the clock: time.Now, or a test's.
+func run(ctx context.Context, s *ui.Streams, now func() time.Time, args []string) int {
+	root := newRootCmd(s, now)
 	root.SetArgs(args)
 	// The cache's index is read through a memory mapping.
 	err := cache.Guard(func() error { return root.ExecuteContext(ctx) })

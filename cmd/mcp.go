@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -120,7 +121,7 @@ type MCPService struct{ s *mcpServer }
 // (CNL_LANDSCAPE, CNL_CACHE_DIR…), as cnl mcp would serve it: for tests
 // and benchmarks of the protocol side.
 func NewMCPService() (*MCPService, error) {
-	g := &globalOptions{streams: &ui.Streams{}}
+	g := &globalOptions{streams: &ui.Streams{}, now: time.Now}
 	if err := g.resolve(); err != nil {
 		return nil, err
 	}

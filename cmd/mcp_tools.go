@@ -285,7 +285,7 @@ func (s *mcpServer) search(ctx context.Context, x *landscape.Index, in SearchIn)
 		return SearchOut{}, "", err
 	}
 	f := factFilters{license: in.License, language: in.Language, minStars: in.MinStars, activeSince: in.ActiveSince}
-	if err := f.apply(&q, time.Now()); err != nil {
+	if err := f.apply(&q, s.g.now()); err != nil {
 		return SearchOut{}, "", err
 	}
 	if strings.TrimSpace(q.Text) == "" && q.Category == "" && q.Subcategory == "" && len(q.Maturity) == 0 && len(q.Kind) == 0 && !f.set() {
@@ -366,7 +366,7 @@ func (s *mcpServer) getItem(ctx context.Context, x *landscape.Index, in NameIn) 
 		}
 	}
 	out := ItemOut{Found: true, Item: &item}
-	for _, f := range ui.Card(x, it) {
+	for _, f := range ui.Card(x, it, s.g.now()) {
 		if v := f.Joined("; "); v != "" && f.Key != "category" && f.Key != "subcategory" {
 			out.Fields = append(out.Fields, CardField{Key: f.Key, Label: f.Label, Value: v})
 		}
@@ -375,7 +375,7 @@ func (s *mcpServer) getItem(ctx context.Context, x *landscape.Index, in NameIn) 
 		out.Others = append(out.Others, o.Name)
 	}
 	var b bytes.Buffer
-	if err := writePlainCard(&b, x, res); err != nil {
+	if err := writePlainCard(&b, x, res, s.g.now()); err != nil {
 		return ItemOut{}, "", err
 	}
 	return out, b.String(), nil
@@ -402,7 +402,7 @@ func (s *mcpServer) compare(ctx context.Context, x *landscape.Index, in CompareI
 	if len(items) > mcpMaxResults {
 		items = items[:mcpMaxResults]
 	}
-	rows := ui.CompareRows(x, items)
+	rows := ui.CompareRows(x, items, s.g.now())
 	out := CompareOut{Rows: rows}
 	var b strings.Builder
 	for _, it := range items {

@@ -41,10 +41,11 @@ func TestNegativeTimeoutIsRefused(t *testing.T) {
 
 // A date ahead of the clock says so; it is not "just now".
 func TestFutureDates(t *testing.T) {
-	if got := ui.Ago(time.Now().Add(72 * time.Hour)); !strings.HasPrefix(got, "in the future (") {
+	now := testNow(t)
+	if got := ui.Ago(now.Add(72*time.Hour), now); !strings.HasPrefix(got, "in the future (") {
 		t.Errorf("a date three days ahead: %q", got)
 	}
-	if got := ui.Ago(time.Now().Add(-10 * time.Second)); !strings.HasPrefix(got, "just now") {
+	if got := ui.Ago(now.Add(-10*time.Second), now); !strings.HasPrefix(got, "just now") {
 		t.Errorf("ten seconds ago: %q", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -19,6 +20,7 @@ import (
 // that commands get their landscape from.
 type globalOptions struct {
 	streams *ui.Streams
+	now     func() time.Time // the one clock every command reads
 	flags   cache.Flags
 	file    string
 	noColor bool
@@ -31,8 +33,8 @@ type globalOptions struct {
 	guideRead bool
 }
 
-func newRootCmd(s *ui.Streams) *cobra.Command {
-	g := &globalOptions{streams: s}
+func newRootCmd(s *ui.Streams, now func() time.Time) *cobra.Command {
+	g := &globalOptions{streams: s, now: now}
 	var showVersion bool
 	root := &cobra.Command{
 		Use:   "cnl",
@@ -159,6 +161,7 @@ func (g *globalOptions) resolve() error {
 	if err != nil {
 		return usageErrorf("%w", err)
 	}
+	cfg.Now = g.now
 	if g.streams.ErrTTY {
 		cfg.Progress = func(read, total int64) { progress(g.streams.ErrOut, read, total) }
 	}

@@ -394,7 +394,7 @@ func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Fou
 		}
 		_, sub, _ := strings.Cut(p, "/")
 		fmt.Fprintf(s.Out, "\nyour text mentions %d items in %s: %s\n", len(items), ui.Clean(sub), strings.Join(names, ", "))
-		rows := ui.CompareRows(x, items)
+		rows := ui.CompareRows(x, items, o.now())
 		err := s.Show(format, ui.View{
 			Data:     func() any { return rows },
 			Markdown: func(w io.Writer) error { return writeMarkdown(w, items, rows) },

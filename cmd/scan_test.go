@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
@@ -58,7 +59,7 @@ func TestScanStdinGroupCompare(t *testing.T) {
 	c := fixtureCLI(t)
 	var out, errOut bytes.Buffer
 	s := &ui.Streams{In: strings.NewReader("containerd vs CRI-O on k8s\nHarbor stores images\n"), Out: &out, ErrOut: &errOut, Width: 100}
-	if code := run(context.Background(), s, []string{"scan", "-", "--compare"}); code != 0 {
+	if code := run(context.Background(), s, func() time.Time { return c.now }, []string{"scan", "-", "--compare"}); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	text := out.String()

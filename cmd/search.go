@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"time"
 
 	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
@@ -54,7 +53,7 @@ With only filters and no query, it lists everything the filters keep.`,
   cnl search --category Provisioning --license Apache-2.0 --language Go --active-since 90d`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.query.Text = strings.Join(args, " ")
-			if err := o.facts.apply(&o.query, time.Now()); err != nil {
+			if err := o.facts.apply(&o.query, o.now()); err != nil {
 				return err
 			}
 			if strings.TrimSpace(o.query.Text) == "" && o.query.Category == "" && o.query.Subcategory == "" && len(o.query.Maturity) == 0 && !o.facts.set() {

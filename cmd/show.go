@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -53,12 +54,12 @@ func runShow(ctx context.Context, o *showOptions) error {
 	}
 	return o.streams.Show(o.format(), ui.View{
 		Data:     func() any { return newItemJSON(res.Item) },
-		Plain:    func(w io.Writer) error { return writePlainCard(w, x, res) },
-		Markdown: func(w io.Writer) error { return writeMarkdownCard(w, x, res.Item) },
+		Plain:    func(w io.Writer) error { return writePlainCard(w, x, res, o.now()) },
+		Markdown: func(w io.Writer) error { return writeMarkdownCard(w, x, res.Item, o.now()) },
 		Table: func(s *ui.Streams) error {
 			return s.Paged(o.noPager, func(s *ui.Streams) error {
 				st := s.Styles()
-				fmt.Fprintln(s.Out, ui.RenderCard(st, x, res.Item, s.Width))
+				fmt.Fprintln(s.Out, ui.RenderCard(st, x, res.Item, s.Width, o.now()))
 				if len(res.Others) == 0 {
 					return nil
 				}
@@ -75,7 +76,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 
 // writePlainCard writes the card as stable "key: value" lines for scripts:
 // the same keys, in the same order, for every item.
-func writePlainCard(w io.Writer, x *landscape.Index, res landscape.Resolution) error {
+func writePlainCard(w io.Writer, x *landscape.Index, res landscape.Resolution, now time.Time) error {
 	it := res.Item
 	// Only the fields the item has: a script tests for a key's presence,
 	// a person does not read thirty empty ones.
@@ -87,7 +88,7 @@ func writePlainCard(w io.Writer, x *landscape.Index, res landscape.Resolution) e
 	line("name", ui.Clean(it.Name))
 	line("slug", ui.Clean(it.Slug))
 	line("maturity", ui.Clean(it.Maturity))
-	for _, f := range ui.Card(x, it) {
+	for _, f := range ui.Card(x, it, now) {
 		line(f.Key, f.Joined("; "))
 		if f.Key == "description" {
 			line("description_source", ui.Clean(it.About().Source))
@@ -104,7 +105,7 @@ func writePlainCard(w io.Writer, x *landscape.Index, res landscape.Resolution) e
 // writeMarkdownCard writes the card to paste into an issue or notes: the
 // name as a heading, the place and maturity, what it is, then a table of
 // the fields it has, links as links.
-func writeMarkdownCard(w io.Writer, x *landscape.Index, it *landscape.Item) error {
+func writeMarkdownCard(w io.Writer, x *landscape.Index, it *landscape.Item, now time.Time) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s\n\n%s › %s", ui.MDCell(it.Name), ui.MDCell(it.Category), ui.MDCell(it.Subcategory))
 	if it.Maturity != "" {
@@ -119,7 +120,7 @@ func writeMarkdownCard(w io.Writer, x *landscape.Index, it *landscape.Item) erro
 		b.WriteString("\n\n")
 	}
 	b.WriteString("| | |\n|---|---|\n")
-	for _, f := range ui.Card(x, it) {
+	for _, f := range ui.Card(x, it, now) {
 		if f.Empty() || f.Key == "category" || f.Key == "subcategory" || f.Key == "description" {
 			continue
 		}

@@ -70,7 +70,7 @@ func runUpdate(ctx context.Context, o *updateOptions) error {
 	m := res.Meta
 	switch {
 	case !res.DataChanged && res.NotModified:
-		fprintf(s.Out, "already up to date: %d items, fetched %s\n", m.Items, ui.Ago(m.FetchedAt))
+		fprintf(s.Out, "already up to date: %d items, fetched %s\n", m.Items, ui.Ago(m.FetchedAt, o.now()))
 	case !res.DataChanged:
 		fprintf(s.Out, "no changes to the data: %d items from %s\n", m.Items, ui.Clean(m.Source))
 	case o.file != "":
@@ -88,9 +88,9 @@ func runUpdate(ctx context.Context, o *updateOptions) error {
 	}
 	switch g := m.GitHub; {
 	case res.Facts.Updated && g != nil:
-		fprintf(s.Out, "GitHub facts: %d repositories for %d items, %s\n", g.Repositories, g.Joined, ui.FactsAge(g.GeneratedAt))
+		fprintf(s.Out, "GitHub facts: %d repositories for %d items, %s\n", g.Repositories, g.Joined, ui.FactsAge(g.GeneratedAt, o.now()))
 	case res.Facts.NotModified && g != nil:
-		fprintf(s.Out, "GitHub facts already up to date: %d repositories, %s\n", g.Repositories, ui.FactsAge(g.GeneratedAt))
+		fprintf(s.Out, "GitHub facts already up to date: %d repositories, %s\n", g.Repositories, ui.FactsAge(g.GeneratedAt, o.now()))
 	case res.Facts.Skipped != cache.SkipNone:
 		fmt.Fprintf(s.ErrOut, "cnl: no GitHub facts fetched: %s\n", factsSkipped(res.Facts.Skipped))
 	}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
@@ -31,6 +32,14 @@ type Options struct {
 	Styles *ui.Styles                              // the command line's, for its colour decision
 	Open   func(url string) error                  // opens a URL in the system browser
 	Start  string                                  // a place or an item to open at
+	Now    func() time.Time                        // the clock cards are dated by; nil is the system's
+}
+
+func (o Options) now() time.Time {
+	if o.Now == nil {
+		return time.Now()
+	}
+	return o.Now()
 }
 
 type level int
@@ -238,13 +247,13 @@ func (m *Model) refresh() {
 			s.entries = append(s.entries, entry{label: clean(r.Name), cat: -1, sub: -1, item: r.Index})
 		}
 	case levelDetail:
-		m.view.SetContent(ui.RenderCard(m.opts.Styles, x, x.Item(s.item), m.width))
+		m.view.SetContent(ui.RenderCard(m.opts.Styles, x, x.Item(s.item), m.width, m.opts.now()))
 	case levelCompare:
 		items := make([]*landscape.Item, len(m.marked))
 		for i, n := range m.marked {
 			items[i] = x.Item(n)
 		}
-		m.view.SetContent(ui.RenderCompare(m.opts.Styles, items, ui.CompareRows(x, items), m.width))
+		m.view.SetContent(ui.RenderCompare(m.opts.Styles, items, ui.CompareRows(x, items, m.opts.now()), m.width))
 	case levelHelp:
 		m.view.SetContent(helpText)
 	}

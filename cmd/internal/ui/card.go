@@ -147,7 +147,7 @@ func Link(name, u string) Value { return Value{raw: name, rawURL: u} }
 
 // Card lists an item's fields, in the order a card shows them. Empty
 // fields are kept: plain output has the same lines for every item.
-func Card(x *landscape.Index, it *landscape.Item) []Field {
+func Card(x *landscape.Index, it *landscape.Item, now time.Time) []Field {
 	e := it.Extras()
 	g := it.GitHub
 	if g == nil {
@@ -213,12 +213,12 @@ func Card(x *landscape.Index, it *landscape.Item) []Field {
 		{Key: "license", Label: "License", Values: TextValues(license)},
 		{Key: "stars", Label: "Stars", Form: FormCount, Values: TextValues(Count(g.Stars))},
 		{Key: "contributors", Label: "Contributors", Form: FormCount, Values: TextValues(Count(g.Contributors))},
-		{Key: "latest_release", Label: "Latest release", Form: FormDate, Values: TextValues(AgoDate(g.LatestRelease))},
-		{Key: "latest_commit", Label: "Latest commit", Form: FormDate, Values: TextValues(AgoDate(g.LatestCommit))},
+		{Key: "latest_release", Label: "Latest release", Form: FormDate, Values: TextValues(AgoDate(g.LatestRelease, now))},
+		{Key: "latest_commit", Label: "Latest commit", Form: FormDate, Values: TextValues(AgoDate(g.LatestCommit, now))},
 		{Key: "languages", Label: "Languages", Values: TextValues(strings.Join(g.TopLanguages(3), ", "))},
 		{Key: "topics", Label: "Topics", Values: TextValues(strings.Join(g.Topics, ", "))},
 		{Key: "activity", Label: "Activity", Form: FormActivity, Values: TextValues(Sparkline(g.Participation))},
-		{Key: "github_facts", Label: "GitHub facts", Form: FormDate, Values: TextValues(FactsAge(g.GeneratedAt))},
+		{Key: "github_facts", Label: "GitHub facts", Form: FormDate, Values: TextValues(FactsAge(g.GeneratedAt, now))},
 		{Key: "organization", Label: "Organization", Form: FormLink, Values: org, short: orgShort},
 		{Key: "joined", Label: "Joined", Form: FormDate, Values: TextValues(it.Joined)},
 		{Key: "accepted", Label: "Accepted", Form: FormDate, Values: TextValues(e.Accepted)},
@@ -261,19 +261,19 @@ func Count(n int64) string {
 }
 
 // AgoDate is "3 days ago (2026-07-29)", or "" for an unknown time.
-func AgoDate(t time.Time) string {
+func AgoDate(t, now time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return strings.Replace(Ago(t), t.UTC().Format(" (2006-01-02 15:04 UTC)"), t.UTC().Format(" (2006-01-02)"), 1)
+	return strings.Replace(Ago(t, now), t.UTC().Format(" (2006-01-02 15:04 UTC)"), t.UTC().Format(" (2006-01-02)"), 1)
 }
 
 // FactsAge tells how old the GitHub facts are.
-func FactsAge(generated time.Time) string {
+func FactsAge(generated, now time.Time) string {
 	if generated.IsZero() {
 		return ""
 	}
-	return "as of " + AgoDate(generated)
+	return "as of " + AgoDate(generated, now)
 }
 
 // Sparkline draws weekly commit counts, oldest first, as bars: a year of
@@ -298,7 +298,7 @@ func Sparkline(weeks []int64) string {
 
 // RenderCard draws the item as a bordered card that fits width. Links are
 // never split across lines, so they stay whole to click or copy.
-func RenderCard(st *Styles, x *landscape.Index, it *landscape.Item, width int) string {
+func RenderCard(st *Styles, x *landscape.Index, it *landscape.Item, width int, now time.Time) string {
 	// Below 40 columns the card has no border and its labels stand above
 	// their values: a label column would leave the values no room.
 	boxed := width >= 40
@@ -316,7 +316,7 @@ func RenderCard(st *Styles, x *landscape.Index, it *landscape.Item, width int) s
 	}
 	b.WriteString(st.Plain().Width(inner).Render(head) + "\n")
 	b.WriteString(st.Plain().Width(inner).Render(st.Dim.Render(Clean(it.Category)+" › "+Clean(it.Subcategory))) + "\n")
-	for _, f := range Card(x, it) {
+	for _, f := range Card(x, it, now) {
 		if f.Empty() || f.Key == "category" || f.Key == "subcategory" {
 			continue
 		}
@@ -383,12 +383,13 @@ func Indent(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
 }
 
-// Ago renders a time as "3 hours ago (2026-11-25 10:15 UTC)".
-func Ago(t time.Time) string {
+// Ago renders a time as "3 hours ago (2026-11-25 10:15 UTC)", seen at now
+// (the command's clock).
+func Ago(t, now time.Time) string {
 	if t.IsZero() {
 		return "at an unknown time"
 	}
-	d := time.Since(t)
+	d := now.Sub(t)
 	var rel string
 	switch {
 	case d < -time.Minute:

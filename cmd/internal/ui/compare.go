@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -24,10 +25,10 @@ type CompareRow struct {
 // CompareRows lines the items' card fields up, with a maturity row first,
 // leaving out rows empty for all. Long fields are shortened to what tells
 // items apart: audits counted, links named.
-func CompareRows(x *landscape.Index, items []*landscape.Item) []CompareRow {
+func CompareRows(x *landscape.Index, items []*landscape.Item, now time.Time) []CompareRow {
 	cards := make([][]Field, len(items))
 	for i, it := range items {
-		cards[i] = append([]Field{{Key: "maturity", Label: "Maturity", Values: TextValues(it.Maturity)}}, Card(x, it)...)
+		cards[i] = append([]Field{{Key: "maturity", Label: "Maturity", Values: TextValues(it.Maturity)}}, Card(x, it, now)...)
 	}
 	var rows []CompareRow
 	for f := range cards[0] {
