@@ -135,9 +135,11 @@ func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf
 }
 
-// settleAbout gives every item of a parsed landscape its Overview, now
-// that the guide's evidence is known. Items of a compiled index carry
-// theirs from when it was built.
+// settleAbout gives every item of a parsed landscape its Overview, from
+// its own sources and the guide's evidence when there is a guide. It runs
+// before anyone else can read the items: in Parse and With, and (with a
+// guide) in build, which everything a With index answers waits on. Items
+// of a compiled index carry theirs from when it was built.
 func (x *Index) settleAbout(guide *guideEvidence) {
 	if _, parsed := x.src.(memSource); !parsed {
 		return

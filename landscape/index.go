@@ -61,6 +61,7 @@ func (x *Index) With(o Options) *Index {
 	}
 	y := &Index{Categories: x.Categories, opts: o, src: items}
 	y.joinFacts(o.Facts)
+	y.settleAbout(nil) // what x's guide said is not y's
 	y.build()
 	return y
 }

@@ -85,6 +85,9 @@ func Parse(r io.Reader) (*Index, error) {
 	b.resolveSecondPaths()
 	assignSlugs(b.items)
 	b.idx.src = memSource(b.items)
+	// Complete before anyone reads it: a lazy settle on first Search
+	// would write items another goroutine reads.
+	b.idx.settleAbout(nil)
 	return b.idx, nil
 }
 

@@ -46,7 +46,11 @@ func (x *Index) buildSearch() []byte {
 	}
 	scanner := x.scannerFor(names, flags)
 	guide := x.guideWords(places, scanner)
-	x.settleAbout(guide)
+	if guide != nil {
+		// Without a guide, items were settled before the index was
+		// shared (Parse, With): writing them again would race readers.
+		x.settleAbout(guide)
+	}
 	makers := x.makers()
 	docs := make([]search.Doc, n)
 	for i := range n {
