@@ -12,7 +12,11 @@ import (
 // and where the landscape's files come from. It is resolved once, from the
 // flags and the environment, by Resolve.
 type Config struct {
-	Root      string    // the cache root; each landscape has a directory below it
+	Root string // the cache root; each landscape has a directory below it
+	// NoDir, when set, is why there is no cache root (no HOME, no
+	// XDG_CACHE_HOME, no CNL_CACHE_DIR): nothing is read or written, and
+	// the landscape built into cnl answers.
+	NoDir     error
 	Landscape Landscape // which landscape
 
 	// DataURL, when set (--url, $CNL_URL), is the only source of the data
@@ -68,11 +72,8 @@ const DefaultTimeout = 60 * time.Second
 // the one place that reads them.
 func Resolve(f Flags, getenv func(string) string) (Config, error) {
 	var c Config
-	root, err := rootDir(f.CacheDir, getenv)
-	if err != nil {
-		return c, err
-	}
-	c.Root = root
+	c.Root, c.NoDir = rootDir(f.CacheDir, getenv)
+	var err error
 	if c.Landscape, err = FindLandscape(cmp.Or(f.Landscape, getenv("CNL_LANDSCAPE"))); err != nil {
 		return c, err
 	}
@@ -99,13 +100,27 @@ func rootDir(flag string, getenv func(string) string) (string, error) {
 	}
 	d, err := os.UserCacheDir()
 	if err != nil {
-		return "", fmt.Errorf("cannot find a cache directory (set CNL_CACHE_DIR): %w", err)
+		return "", &NoCacheDirError{Err: err}
 	}
 	return filepath.Join(d, "cnl"), nil
 }
 
-// Dir is the landscape's own cache directory.
-func (c Config) Dir() string { return filepath.Join(c.Root, c.Landscape.Key) }
+// NoCacheDirError is a machine where no cache directory can be found.
+type NoCacheDirError struct{ Err error }
+
+func (e *NoCacheDirError) Error() string {
+	return "no cache directory: " + e.Err.Error()
+}
+
+func (e *NoCacheDirError) Unwrap() error { return e.Err }
+
+// Dir is the landscape's own cache directory, or "" when there is none.
+func (c Config) Dir() string {
+	if c.NoDir != nil {
+		return ""
+	}
+	return filepath.Join(c.Root, c.Landscape.Key)
+}
 
 // DataSources are the URLs of the data file, in the order they are tried.
 func (c Config) DataSources() []string {

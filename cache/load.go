@@ -24,6 +24,19 @@ func LoadOrFetch(ctx context.Context, c Config, note func(LoadNote)) (*landscape
 	if !errors.Is(err, ErrNoData) {
 		return x, m, err
 	}
+	info, ok := snapshot.Info()
+	builtIn := ok && info.Landscape == c.Landscape.Key && c.DataURL == ""
+	if c.NoDir != nil {
+		// Nowhere to keep a download: the landscape built into cnl
+		// answers, from memory, without the network.
+		if builtIn {
+			if x, serr := SnapshotIndex(); serr == nil {
+				note(LoadNote{Kind: NoteSnapshotInMemory, Date: info.Date, Err: c.NoDir})
+				return x, Meta{Landscape: c.Landscape.Key, Items: x.Len(), Categories: len(x.Categories)}, nil
+			}
+		}
+		return nil, m, &NoDataError{Dir: "(none)", Err: c.NoDir}
+	}
 	note(LoadNote{Kind: NoteFetching, Landscape: c.Landscape.Foundation, Source: Redact(c.DataSources()[0])})
 	res, err := s.Update(ctx, c, UpdateOptions{NoFacts: true})
 	if err == nil {
@@ -33,8 +46,6 @@ func LoadOrFetch(ctx context.Context, c Config, note func(LoadNote)) (*landscape
 	if errors.Is(err, context.Canceled) || ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return nil, m, err
 	}
-	info, ok := snapshot.Info()
-	builtIn := ok && info.Landscape == c.Landscape.Key && c.DataURL == ""
 	var unwritable *WriteError
 	if errors.As(err, &unwritable) {
 		// The cache cannot be written (full, read-only): the network is
@@ -76,6 +87,25 @@ func InstallSnapshot(ctx context.Context, s *Store, c Config) error {
 	_, err := s.Update(ctx, c, UpdateOptions{Data: data, Guide: guide, Settings: settings, Facts: facts,
 		Source: "built-in snapshot of " + info.Source, FetchedAt: date})
 	return err
+}
+
+// Guide is the configured landscape's guide: the cached one, or, while the
+// cache holds nothing (read-only, no cache directory, before first use),
+// the one built into cnl for its landscape; ok is false when there is none.
+func Guide(c Config) (g *landscape.Guide, ok bool, err error) {
+	g, ok, err = Open(c).Guide()
+	if !errors.Is(err, ErrNoData) {
+		return g, ok, err
+	}
+	info, has := snapshot.Info()
+	if !has || info.Landscape != c.Landscape.Key || c.DataURL != "" {
+		return nil, false, nil
+	}
+	x, err := SnapshotIndex()
+	if err != nil {
+		return nil, false, err
+	}
+	return x.Guide(), x.Guide() != nil, nil
 }
 
 // SnapshotIndex is the landscape built into cnl, parsed in memory, once

@@ -114,11 +114,14 @@ func (m Meta) derivation() string {
 type Store struct {
 	Dir      string
 	w        writer
-	inMemory bool // read the index, do not map it
+	inMemory bool  // read the index, do not map it
+	noDir    error // there is no directory: the store holds nothing and takes nothing
 }
 
 // Open returns the store of the configured landscape.
-func Open(c Config) *Store { return &Store{Dir: c.Dir(), w: osWriter{}, inMemory: c.InMemory} }
+func Open(c Config) *Store {
+	return &Store{Dir: c.Dir(), w: osWriter{}, inMemory: c.InMemory, noDir: c.NoDir}
+}
 
 // NewStore returns the store in dir.
 func NewStore(dir string) *Store { return &Store{Dir: dir, w: osWriter{}} }
@@ -146,6 +149,9 @@ func validGeneration(name string) bool {
 // commands that only report (version, cache, completion) use it.
 func (s *Store) Meta() (Meta, error) {
 	var m Meta
+	if s.noDir != nil {
+		return m, ErrNoData
+	}
 	b, err := readCacheFile(s.path(manifestFile), maxManifest)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		return m, ErrNoData // nothing cached: a path through a file holds nothing either
@@ -459,6 +465,9 @@ func (s *Store) Settings() (st landscape.Settings, ok bool, err error) {
 // lock takes the writers' lock of the directory, creating it (0700) if
 // needed. Readers never take it: they rely on the manifest's rename.
 func (s *Store) lock(ctx context.Context) (unlock func(), err error) {
+	if s.noDir != nil {
+		return nil, &WriteError{Path: "the cache", Err: s.noDir}
+	}
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return nil, &WriteError{Path: s.Dir, Err: err}
 	}

@@ -36,6 +36,9 @@ func runStatus(g *globalOptions) error {
 	st := g.store()
 	s := g.streams
 	meta, err := st.Meta()
+	if g.cfg.NoDir != nil {
+		return fmt.Errorf("%w (set CNL_CACHE_DIR)", g.cfg.NoDir)
+	}
 	if errors.Is(err, cache.ErrNoData) {
 		return fmt.Errorf("the cache in %s holds no %s landscape yet; run cnl update", st.Dir, g.cfg.Landscape.Key)
 	}

@@ -17,7 +17,7 @@ import (
 // unknownCommand is the usage error for a word that names no command,
 // with the nearest commands by spelling, as gh and kubectl suggest them.
 func unknownCommand(cmd *cobra.Command, word string) error {
-	msg := fmt.Sprintf("unknown command %q for %q", word, cmd.CommandPath())
+	msg := fmt.Sprintf("unknown command %s for %q", landscape.Quote(word), cmd.CommandPath())
 	if s := cmd.SuggestionsFor(word); len(s) > 0 {
 		msg += "; did you mean " + landscape.QuoteList(s) + "?"
 	}
@@ -56,7 +56,7 @@ func flagError(c *cobra.Command, err error) string {
 		case strings.Contains(why, "duration"):
 			want = "a duration such as 30s or 2m"
 		}
-		return fmt.Sprintf("%s wants %s, not %q", strings.Split(flag, ",")[0], want, value)
+		return fmt.Sprintf("%s wants %s, not %s", strings.Split(flag, ",")[0], want, landscape.Quote(value))
 	}
 	return msg
 }
@@ -138,7 +138,7 @@ func strictCompletion(c *cobra.Command) {
 	}
 	c.Args = func(cmd *cobra.Command, args []string) error {
 		if len(args) > 0 {
-			return usageErrorf("cnl has no completion for %q; it has %s", args[0], strings.Join(shells, ", "))
+			return usageErrorf("cnl has no completion for %s; it has %s", landscape.Quote(args[0]), strings.Join(shells, ", "))
 		}
 		return nil
 	}

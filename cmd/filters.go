@@ -52,7 +52,7 @@ func (f *factFilters) apply(q *landscape.Query, now time.Time) error {
 	if f.activeSince != "" {
 		t, err := parseSince(f.activeSince, now)
 		if err != nil {
-			return usageErrorf("--active-since %q: %v", f.activeSince, err)
+			return usageErrorf("--active-since %s: %v", landscape.Quote(f.activeSince), err)
 		}
 		q.ActiveSince = t
 	}

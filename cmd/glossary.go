@@ -47,7 +47,7 @@ than the screen goes through the pager (see cnl help environment).`,
 		Annotations: markdownOK,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return usageErrorf("glossary takes one term; quote terms with spaces: cnl glossary %q", strings.Join(args, " "))
+				return usageErrorf("glossary takes one term; quote terms with spaces: cnl glossary %s", landscape.Quote(strings.Join(args, " ")))
 			}
 			return nil
 		},
@@ -98,7 +98,7 @@ func glossaryLang(flag string, set bool) (string, error) {
 		if l, ok := matchLang(flag, langs); ok {
 			return l, nil
 		}
-		return "", usageErrorf("the glossary has no language %q (it has %s)", flag, strings.Join(langs, ", "))
+		return "", usageErrorf("the glossary has no language %s (it has %s)", landscape.Quote(flag), strings.Join(langs, ", "))
 	}
 	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if loc := os.Getenv(v); loc != "" {
@@ -186,6 +186,9 @@ func runGlossary(ctx context.Context, o *glossaryOptions) error {
 // no term gets the nearest terms, or, for a project of the landscape, the
 // command that shows it.
 func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossary, term, lang string) (string, error) {
+	if err := landscape.CheckLength("term", term, landscape.MaxName); err != nil {
+		return "", err
+	}
 	m, sugg, ok := g.Lookup(term)
 	if ok {
 		return m.Slug, nil

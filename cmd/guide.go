@@ -40,7 +40,7 @@ comes with cnl update (the CNCF landscape's is also built into cnl).`,
   cnl guide "Service Mesh" | less`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return usageErrorf("guide takes one place; quote names with spaces: cnl guide %q", strings.Join(args, " "))
+				return usageErrorf("guide takes one place; quote names with spaces: cnl guide %s", landscape.Quote(strings.Join(args, " ")))
 			}
 			return nil
 		},
@@ -131,9 +131,9 @@ func (g *globalOptions) guide() (*landscape.Guide, error) {
 	if g.file != "" {
 		return nil, errors.New("the guide comes from the cache; --file has none (run cnl guide without --file)")
 	}
-	guide, ok, err := g.store().Guide()
+	guide, ok, err := cache.Guide(g.cfg)
 	switch {
-	case err != nil && !errors.Is(err, cache.ErrNoData):
+	case err != nil:
 		return nil, err
 	case !ok:
 		return nil, fmt.Errorf("the %s landscape has no guide (see cnl landscapes)", g.cfg.Landscape.Key)

@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
@@ -44,7 +45,7 @@ orders them otherwise. --maturity and --kind filter as in cnl search.`,
   cnl list "Container Runtime" --sort stars --min-stars 1000`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return usageErrorf("list takes one path; quote names with spaces: cnl list %q", strings.Join(args, " "))
+				return usageErrorf("list takes one path; quote names with spaces: cnl list %s", landscape.Quote(strings.Join(args, " ")))
 			}
 			return nil
 		},
@@ -212,7 +213,7 @@ func sortedByName(x *landscape.Index, idx []int) []int {
 func (g *globalOptions) cachedGuide() (*landscape.Guide, bool) {
 	if !g.guideRead {
 		g.guideRead = true
-		guide, ok, err := g.store().Guide()
+		guide, ok, err := cache.Guide(g.cfg)
 		if err == nil && ok {
 			g.guideOnce = guide
 		}

@@ -79,8 +79,9 @@ func run(ctx context.Context, s *ui.Streams, now func() time.Time, args []string
 	}
 	fmt.Fprintln(s.ErrOut, msg)
 	var ue *usageError
+	var long *landscape.TooLongError
 	// cobra reports an unknown subcommand as a plain error.
-	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") {
+	if errors.As(err, &ue) || errors.As(err, &long) || strings.HasPrefix(err.Error(), "unknown command") {
 		return exitUsage
 	}
 	return exitFailure
@@ -92,7 +93,11 @@ type exitCodeError int
 
 func (e exitCodeError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
-// errorLine is an error as one line, sanitised, however it was built.
+// errorLine is an error as one line, sanitised, however it was built, and
+// cut to maxErrorLine cells: a message that echoes what it was given
+// (a 100 KB flag value) does not echo it whole.
 func errorLine(err error) string {
-	return landscape.Squash(ui.Clean(strings.ReplaceAll(err.Error(), "\n", "; ")))
+	return ui.Truncate(landscape.Squash(ui.Clean(strings.ReplaceAll(err.Error(), "\n", "; "))), maxErrorLine)
 }
+
+const maxErrorLine = 400

@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -61,7 +60,7 @@ installs both).`,
 			// from a mapped file is caught only in the goroutine that
 			// reads it, and tools run in others.
 			g.cfg.InMemory = true
-			return MCPRunner(cmd.Context(), &MCPService{s: &mcpServer{g: g, allowUpdate: allowUpdate}})
+			return MCPRunner(cmd.Context(), &MCPService{s: newMCPServer(g, allowUpdate)})
 		},
 	}
 	c.Flags().BoolVar(&allowUpdate, "allow-update", false, "offer an update tool that fetches the landscape (the only one that uses the network)")
@@ -126,7 +125,7 @@ func NewMCPService() (*MCPService, error) {
 		return nil, err
 	}
 	g.cfg.InMemory = true
-	return &MCPService{s: &mcpServer{g: g}}, nil
+	return &MCPService{s: newMCPServer(g, false)}, nil
 }
 
 // AllowUpdate reports whether the update tool is offered.
@@ -144,8 +143,12 @@ func (m *MCPService) Version() string { v, _, _ := buildInfo(); return v }
 type mcpServer struct {
 	g           *globalOptions
 	allowUpdate bool
-	mu          sync.Mutex
+	turn        chan struct{} // held by the call being served; a cancelled call stops waiting
 	x           *landscape.Index
+}
+
+func newMCPServer(g *globalOptions, allowUpdate bool) *mcpServer {
+	return &mcpServer{g: g, allowUpdate: allowUpdate, turn: make(chan struct{}, 1)}
 }
 
 // index is the landscape the tools answer from: the cache, else (for the
@@ -185,8 +188,12 @@ func (s *mcpServer) index(ctx context.Context) (*landscape.Index, error) {
 // server, and every string of the answer sanitised.
 func serve[In, Out any](s *mcpServer, name string, needIndex bool, h func(ctx context.Context, x *landscape.Index, in In) (Out, string, error)) func(context.Context, In) (Out, string, error) {
 	return func(ctx context.Context, in In) (out Out, text string, err error) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		select {
+		case s.turn <- struct{}{}:
+		case <-ctx.Done():
+			return out, "", ctx.Err()
+		}
+		defer func() { <-s.turn }()
 		defer func() {
 			if r := recover(); r != nil {
 				fmt.Fprintf(os.Stderr, "cnl mcp: %s failed: %v\n%s", name, r, debug.Stack())

@@ -232,7 +232,9 @@ func TestMCPSanitisesHostileText(t *testing.T) {
 	text, _ = call(t, s, "list_places", nil, &places)
 	check("list_places", places, text)
 	var scanned scanResult
-	text, _ = call(t, s, "scan_text", map[string]any{"text": "Clip\x1b]52;c;x\aboard and Plain Project\x9b2J"}, &scanned)
+	// (Control characters in a request are refused before any tool sees
+	// them: TestMCPRequestsCannotEndTheServer.)
+	text, _ = call(t, s, "scan_text", map[string]any{"text": "Clip\u202eboard and Plain Project\u200b"}, &scanned)
 	check("scan_text", scanned, text)
 }
 

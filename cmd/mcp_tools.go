@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -616,6 +617,19 @@ func validDatePrefix(d string) bool {
 	return false
 }
 
+// ctxReader reads r until ctx ends.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p[:min(len(p), 16<<10)])
+}
+
 func (s *mcpServer) scanText(ctx context.Context, x *landscape.Index, in ScanIn) (scanResult, string, error) {
 	if len(in.Text) > mcpMaxText {
 		return scanResult{}, "", fmt.Errorf("the text is %d bytes; scan_text reads at most %d", len(in.Text), mcpMaxText)
@@ -623,7 +637,9 @@ func (s *mcpServer) scanText(ctx context.Context, x *landscape.Index, in ScanIn)
 	sc := x.NewScanner()
 	concepts := landscape.NewConceptFinder(snapshot.Glossary())
 	sc.FindConcepts(concepts)
-	if err := sc.Scan("text", strings.NewReader(in.Text)); err != nil {
+	// A cancelled call stops at the next piece of text the scanner asks
+	// for (at most 64 KB of work).
+	if err := sc.Scan("text", ctxReader{ctx, strings.NewReader(in.Text)}); err != nil {
 		return scanResult{}, "", err
 	}
 	found := sc.Found()
@@ -632,7 +648,7 @@ func (s *mcpServer) scanText(ctx context.Context, x *landscape.Index, in ScanIn)
 	for i, f := range found {
 		it := x.Item(f.Index)
 		out.Projects[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Maturity,
-			Summary: newItemJSON(it).Summary, Mentions: f.Mentions}
+			Summary: newItemJSON(it).Summary, Mentions: f.Mentions, Count: f.Count}
 		fmt.Fprintf(&b, "%s (%s) at %s\n", it.Name, it.Path(), where(f))
 	}
 	for _, c := range out.Concepts {

@@ -74,7 +74,8 @@ type conceptJSON struct {
 	Slug     string              `json:"slug"`
 	Title    string              `json:"title"`
 	Summary  string              `json:"summary"`
-	Mentions []landscape.Mention `json:"mentions"`
+	Mentions []landscape.Mention `json:"mentions" jsonschema:"the first mentions, in the order read"`
+	Count    int                 `json:"count" jsonschema:"every mention, the first ones included"`
 }
 
 // scanJSON is one found item as -o json/yaml show it.
@@ -85,7 +86,8 @@ type scanJSON struct {
 	Subcategory string              `json:"subcategory"`
 	Maturity    string              `json:"maturity,omitempty"`
 	Summary     *landscape.About    `json:"summary,omitempty"`
-	Mentions    []landscape.Mention `json:"mentions"`
+	Mentions    []landscape.Mention `json:"mentions" jsonschema:"the first mentions, in the order read"`
+	Count       int                 `json:"count" jsonschema:"every mention, the first ones included"`
 }
 
 func runScan(ctx context.Context, o *scanOptions) error {
@@ -114,7 +116,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 			for i, f := range found {
 				it := x.Item(f.Index)
 				out.Projects[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Maturity,
-					Summary: newItemJSON(it).Summary, Mentions: f.Mentions}
+					Summary: newItemJSON(it).Summary, Mentions: f.Mentions, Count: f.Count}
 			}
 			return out
 		}})
@@ -146,7 +148,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 func conceptsJSON(cs []landscape.Concept) []conceptJSON {
 	out := make([]conceptJSON, len(cs))
 	for i, c := range cs {
-		out[i] = conceptJSON{Slug: c.Slug, Title: c.Title, Summary: glossarySummary(c.Slug), Mentions: c.Mentions}
+		out[i] = conceptJSON{Slug: c.Slug, Title: c.Title, Summary: glossarySummary(c.Slug), Mentions: c.Mentions, Count: c.Count}
 	}
 	return out
 }
@@ -194,7 +196,7 @@ func writeConcepts(s *ui.Streams, format ui.Format, cs []conceptJSON) error {
 }
 
 func conceptWhere(c conceptJSON) string {
-	return where(landscape.Found{Mentions: c.Mentions})
+	return where(landscape.Found{Mentions: c.Mentions, Count: c.Count})
 }
 
 // scanFile scans one file, or standard input for "-". A binary file (a NUL
@@ -252,7 +254,7 @@ func groupBySubcategory(x *landscape.Index, found []landscape.Found) []landscape
 func where(f landscape.Found) string {
 	m := f.Mentions[0]
 	w := fmt.Sprintf("%s:%d", m.Source, m.Line)
-	if n := len(f.Mentions) - 1; n > 0 {
+	if n := f.Count - 1; n > 0 {
 		w += fmt.Sprintf(" (+%d)", n)
 	}
 	return ui.Clean(w)

@@ -100,7 +100,7 @@ func runUpdate(ctx context.Context, o *updateOptions) error {
 // noArgs rejects arguments as wrong usage (exit 2).
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usageErrorf("%s takes no arguments, got %q", cmd.Name(), args[0])
+		return usageErrorf("%s takes no arguments, got %s", cmd.Name(), landscape.Quote(args[0]))
 	}
 	return nil
 }

@@ -28,6 +28,9 @@ func (e *ChoiceError) Error() string {
 // the command line's flags and the MCP server's arguments alike;
 // otherwise a ChoiceError names the nearest choice by spelling.
 func Choose(value string, choices []string) (string, error) {
+	if err := CheckLength("value", value, MaxName); err != nil {
+		return "", err
+	}
 	v := strings.ToLower(strings.TrimSpace(value))
 	for _, form := range []string{v, strings.TrimSuffix(v, "s"), strings.TrimSuffix(v, "es"), v + "d", v + "ed"} {
 		if slices.Contains(choices, form) {

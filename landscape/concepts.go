@@ -3,7 +3,6 @@ package landscape
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Concepts in a text: which of the glossary's terms a learner's notes
@@ -22,7 +21,8 @@ var softwareWords = listed("softwareWords") // see words.txt
 type Concept struct {
 	Slug     string
 	Title    string
-	Mentions []Mention
+	Mentions []Mention // the first KeptMentions
+	Count    int       // every mention
 }
 
 // conceptName is one way of writing a term, as stemmed words.
@@ -66,8 +66,9 @@ func NewConceptFinder(g *Glossary) *ConceptFinder {
 
 // Line records the terms one line mentions. context tells that the line is
 // about software for other reasons (a project named on it).
-func (c *ConceptFinder) Line(source string, n int, line string, context bool) {
-	toks := lineTokens(line)
+// line finds the terms in a line the scanner has cut into toks.
+func (c *ConceptFinder) line(source string, l textLine, toks []token, context bool) {
+	line := l.text
 	stems := make([]string, len(toks))
 	lower := make([]string, len(toks))
 	for i, t := range toks {
@@ -75,7 +76,7 @@ func (c *ConceptFinder) Line(source string, n int, line string, context bool) {
 		stems[i] = Stem(lower[i])
 	}
 	type hit struct {
-		name       conceptName
+		name       *conceptName // the finder's own: a hit is small
 		written    string
 		start, end int
 	}
@@ -97,15 +98,16 @@ func (c *ConceptFinder) Line(source string, n int, line string, context bool) {
 		if best < 0 {
 			// An acronym in the plural: "VMs".
 			if w := toks[i].text; len(w) > 2 && strings.HasSuffix(w, "s") {
-				for _, name := range c.byFirst[Stem(strings.ToLower(w[:len(w)-1]))] {
-					if name.acronym != "" && len(name.stems) == 1 && strings.EqualFold(w[:len(w)-1], name.acronym) {
+				names := c.byFirst[Stem(strings.ToLower(w[:len(w)-1]))]
+				for k := range names {
+					if name := &names[k]; name.acronym != "" && len(name.stems) == 1 && strings.EqualFold(w[:len(w)-1], name.acronym) {
 						hits = append(hits, hit{name, w, toks[i].start, toks[i].end})
 					}
 				}
 			}
 			continue
 		}
-		name := c.byFirst[stems[i]][best]
+		name := &c.byFirst[stems[i]][best]
 		last := toks[i+len(name.stems)-1]
 		hits = append(hits, hit{name, line[toks[i].start:last.end], toks[i].start, last.end})
 		i += len(name.stems) - 1
@@ -115,6 +117,7 @@ func (c *ConceptFinder) Line(source string, n int, line string, context bool) {
 			software = true // "virtualization", "service mesh"
 		}
 	}
+	cols := columns{line: line}
 	for _, h := range hits {
 		switch {
 		case h.name.acronym != "":
@@ -125,8 +128,7 @@ func (c *ConceptFinder) Line(source string, n int, line string, context bool) {
 		case h.name.everyday && !software:
 			continue
 		}
-		c.record(h.name.slug, Mention{Source: source, Line: n, Column: utf8.RuneCountInString(line[:h.start]) + 1,
-			Text: snippet(line, h.start, h.end), Matched: h.written})
+		c.record(h.name.slug, func() Mention { return l.mention(source, &cols, h.start, h.end) })
 	}
 }
 
@@ -149,9 +151,12 @@ func capitals(s string) int {
 	return n
 }
 
-func (c *ConceptFinder) record(slug string, m Mention) {
+func (c *ConceptFinder) record(slug string, m func() Mention) {
 	f := c.found.get(slug, func() *Concept { return &Concept{Slug: slug, Title: c.titles[slug]} })
-	f.Mentions = append(f.Mentions, m)
+	f.Count++
+	if len(f.Mentions) < KeptMentions {
+		f.Mentions = append(f.Mentions, m())
+	}
 }
 
 // Found returns the terms mentioned so far, in the order first mentioned.

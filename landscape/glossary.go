@@ -365,6 +365,9 @@ type GlossaryMatch struct {
 // returns the terms it could be, best first: one when it is sure, else
 // the suggestions (nothing when nothing is close).
 func (g *Glossary) Lookup(query string) (GlossaryMatch, []string, bool) {
+	if len(query) > MaxName {
+		return GlossaryMatch{}, nil, false // no term is that long, nor near it
+	}
 	q := glossaryKey(query)
 	if q == "" {
 		return GlossaryMatch{}, nil, false

@@ -20,6 +20,10 @@ import (
 // would cost the update time for nothing).
 const maxNamesPerSentence = 8
 
+// maxSentence: a longer "sentence" is a page without a full stop, or a
+// hostile one; it stands for no item's summary.
+const maxSentence = 4 << 10
+
 // guideEvidence is what the guide says, per item.
 type guideEvidence struct {
 	keywords  [][]string // of the subcategories it is listed in
@@ -65,6 +69,9 @@ func (x *Index) guideWords(places [][][2]string, sc *Scanner) *guideEvidence {
 	var text strings.Builder
 	add := func(content, category, sub string) {
 		for _, s := range guideSentences(content) {
+			if len(s) > maxSentence {
+				continue // a page without a full stop says nothing of one project
+			}
 			sentences = append(sentences, guideSentence{s, loosePath(category), sub})
 			text.WriteString(s)
 			text.WriteByte('\n')

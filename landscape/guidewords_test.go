@@ -140,8 +140,7 @@ func compile(tb testing.TB, x *landscape.Index) *landscape.Index {
 }
 
 // A hostile guide: a sentence that names projects thousands of times is a
-// list and adds nothing, and a line longer than the scanner takes costs the
-// guide its sentences, not the update.
+// list and adds nothing, and a sentence of megabytes is no sentence.
 func TestHostileGuideSentences(t *testing.T) {
 	for q, content := range map[string]string{
 		"enumerated": strings.Repeat("containerd and CRI-O, ", 20000) + "all enumerated.",

@@ -99,6 +99,9 @@ func Quote(s string) string {
 // ("PaaS/Container Service", "Edge/Bare metal") resolve whatever the split.
 // A category wins over a subcategory of the same name.
 func (x *Index) FindPlace(query string) (Place, error) {
+	if err := CheckLength("place", query, MaxName); err != nil {
+		return Place{}, err
+	}
 	for _, norm := range []func(string) string{normPath, loosePath} {
 		q := norm(query)
 		if q == "" {

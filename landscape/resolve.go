@@ -93,6 +93,9 @@ const (
 // NotANameError with the candidates; a name that matches nothing gives a
 // NotFoundError with suggestions.
 func (x *Index) Resolve(name string) (Resolution, error) {
+	if err := CheckLength("name", name, MaxName); err != nil {
+		return Resolution{}, err
+	}
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return Resolution{}, &NotFoundError{Name: name}

@@ -1,7 +1,6 @@
 package landscape
 
 import (
-	"bufio"
 	_ "embed"
 	"io"
 	"slices"
@@ -50,11 +49,18 @@ func snippet(line string, start, end int) string {
 	return strings.Clone(out)
 }
 
-// Found is an item a text mentions, with every mention in order.
+// Found is an item a text mentions: its first mentions, in the order they
+// were read, and how many there are in all.
 type Found struct {
 	Index    int       // for Index.Item
-	Mentions []Mention // in the order they were read
+	Mentions []Mention // the first KeptMentions of them
+	Count    int       // every mention
 }
+
+// KeptMentions is how many mentions of one item or concept a scan keeps;
+// the rest are counted. A scan's memory then grows with what a text
+// names, not with its length.
+const KeptMentions = 10
 
 // Scanner finds the landscape items that texts mention. Precision comes
 // first: a false match is worse than a miss. Names match as whole words or
@@ -69,6 +75,7 @@ type Scanner struct {
 	phrases  []phrase // by first token, then longest first (see lookup)
 	found    firstFound[int, Found]
 	concepts *ConceptFinder          // when set, the glossary's terms are found too
+	keep     int                     // mentions kept of each item; 0 keeps all (the guide's own scan)
 	places   map[int]map[string]bool // caches placeWords
 }
 
@@ -111,12 +118,14 @@ func (x *Index) NewScanner() *Scanner {
 	if src, ok := x.src.(PhraseSource); ok {
 		if b, ok := src.Phrases(); ok {
 			if ps, ok := readPhrases(b, x.Len()); ok {
-				return &Scanner{x: x, phrases: ps}
+				return &Scanner{x: x, phrases: ps, keep: KeptMentions}
 			}
 		}
 	}
 	names, flags := x.buildNames()
-	return x.scannerFor(names, flags)
+	s := x.scannerFor(names, flags)
+	s.keep = KeptMentions
+	return s
 }
 
 // scannerFor is NewScanner with the name model already built.
@@ -303,9 +312,10 @@ func tokenize(s string) []string {
 }
 
 func lineTokens(line string) []token {
-	var toks []token
+	toks := make([]token, 0, len(line)/6+1) // a word and a space, about, in prose
 	sentence := true
 	code, link := false, false
+	lastLinkEnd := strings.LastIndex(line, "](") // a "[" before it opens link text
 	for i := 0; i < len(line); {
 		r, size := utf8.DecodeRuneInString(line[i:])
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
@@ -315,7 +325,7 @@ func lineTokens(line string) []token {
 			case r == '`':
 				code = !code
 			case r == '[':
-				link = strings.Contains(line[i:], "](")
+				link = i < lastLinkEnd
 			case r == ']':
 				link = false
 			}
@@ -345,37 +355,52 @@ func lowerAll(ts []string) []string {
 	return out
 }
 
-// maxLine bounds a line, so a hostile file cannot make the scanner hold
-// much more than a line at a time.
-const maxLine = 1 << 20
-
-// Scan reads one text and records what it mentions.
+// Scan reads one text and records what it mentions, a line at a time (see
+// lineReader): it holds one line, at most maxLine bytes of it, and what it
+// found.
 func (s *Scanner) Scan(source string, r io.Reader) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), maxLine)
+	lr := newLineReader(r)
 	fenced := false
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if strings.HasPrefix(strings.TrimSpace(line), "```") {
+	for {
+		l, err := lr.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if l.col == 0 && strings.HasPrefix(strings.TrimSpace(l.text), "```") {
 			fenced = !fenced
 			continue
 		}
-		s.scanLine(source, n, line, fenced)
+		s.scanLine(source, l, fenced)
 	}
-	return sc.Err()
 }
 
-func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
+func (s *Scanner) scanLine(source string, l textLine, fenced bool) {
+	line := l.text
 	urls := urlSpans(line)
 	var toks []token
 	// Words inside a URL are the URL's, matched whole below: "harbor-tips"
-	// in a blog's address names nothing.
-	for _, t := range lineTokens(line) {
-		if !slices.ContainsFunc(urls, func(u [2]int) bool { return t.start >= u[0] && t.end <= u[1] }) {
-			toks = append(toks, t)
+	// in a blog's address names nothing. Both are in line order.
+	u := 0
+	all := lineTokens(line)
+	toks = all
+	if len(urls) > 0 {
+		toks = make([]token, 0, len(all))
+		for _, t := range all {
+			for u < len(urls) && urls[u][1] < t.end {
+				u++
+			}
+			if u == len(urls) || t.start < urls[u][0] || t.end > urls[u][1] {
+				toks = append(toks, t)
+			}
 		}
 	}
 	if fenced && len(toks) > 0 {
+		if len(urls) == 0 {
+			toks = slices.Clone(toks) // all stays as written, for the concepts
+		}
 		toks[0].marked = true // the command of a shell line: "helm install …"
 	}
 	lower := make([]string, len(toks))
@@ -384,11 +409,13 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 	}
 	type hit struct {
 		at, length int
-		p          phrase
+		p          *phrase // the scanner's own: a hit is small
 	}
 	var hits []hit
 	for i := 0; i < len(toks); i++ {
-		for _, p := range s.lookup(lower[i]) {
+		ps := s.lookup(lower[i])
+		for k := range ps {
+			p := &ps[k]
 			if i+len(p.tokens) > len(toks) || !slices.Equal(lower[i:i+len(p.tokens)], p.tokens) || !closeTogether(line, toks[i:i+len(p.tokens)]) {
 				continue
 			}
@@ -402,24 +429,36 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 	// everyday sense (kubectl, yaml, ingress, repo).
 	isContext := func(w string) bool { return contextWords.has(w) || contextStems().has(Stem(w)) }
 	isStrong := func(w string) bool { return isContext(w) && !everydayContext.has(w) && !everydayContext.has(Stem(w)) }
-	onLine := func(h hit, pred func(string) bool) bool {
-		for i, w := range lower {
-			if (i < h.at || i >= h.at+h.length) && pred(w) {
-				return true
-			}
+	// What the rules ask of the rest of the line is counted once, so
+	// that a line of a hundred thousand names costs what it is long.
+	contexts, strongs := prefixCounts(lower, isContext), prefixCounts(lower, isStrong)
+	outside := func(prefix []int, h hit) bool {
+		return prefix[len(lower)]-(prefix[h.at+h.length]-prefix[h.at]) > 0
+	}
+	contextStemsOnLine := map[string]int{} // stems of context words, counted
+	for i, w := range lower {
+		if contexts[i+1] > contexts[i] {
+			contextStemsOnLine[Stem(w)]++
 		}
-		return false
 	}
 	// confident: another mention that needs no context (a distinctive
 	// name, a loud acronym), or one the line confirmed already.
-	confirmed := map[int]bool{}
-	confident := func(h hit) bool {
-		for _, o := range hits {
-			if o.at != h.at && !o.p.org && (o.p.kind == plainPhrase || o.p.kind == loudPhrase || confirmed[o.at]) {
-				return true
-			}
+	confirmed := make([]bool, len(toks)) // by a hit's first token
+	assured := func(o hit) bool {
+		return !o.p.org && (o.p.kind == plainPhrase || o.p.kind == loudPhrase || confirmed[o.at])
+	}
+	nAssured := 0
+	for _, o := range hits {
+		if assured(o) {
+			nAssured++
 		}
-		return false
+	}
+	confident := func(h hit) bool {
+		self := 0
+		if assured(h) {
+			self = 1
+		}
+		return nAssured-self > 0
 	}
 	nextToContext := func(h hit) bool {
 		return h.at > 0 && isContext(lower[h.at-1]) || h.at+h.length < len(lower) && isContext(lower[h.at+h.length])
@@ -427,13 +466,22 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 	// ownPlace: a cloud-native word that names the item's own place
 	// ("Networking: … flannel", "the registry … harbor").
 	ownPlace := func(h hit) bool {
-		return onLine(h, func(w string) bool { return isContext(w) && s.placeWords(h.p.target)[Stem(w)] })
+		n := 0
+		for w := range s.placeWords(h.p.target) {
+			n += contextStemsOnLine[w]
+		}
+		for _, w := range lower[h.at : h.at+h.length] {
+			if isContext(w) && s.placeWords(h.p.target)[Stem(w)] {
+				n--
+			}
+		}
+		return n > 0
 	}
 	decide := func(h hit) bool {
 		first := toks[h.at]
 		written := line[first.start:toks[h.at+h.length-1].end]
 		capital := unicode.IsUpper([]rune(first.text)[0])
-		anyContext := onLine(h, isContext) || confident(h)
+		anyContext := outside(contexts, h) || confident(h)
 		switch h.p.kind {
 		case plainPhrase:
 			// A name joined by punctuation ("cri-o") is distinctive only
@@ -451,7 +499,7 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 		case acronymPhrase:
 			return first.marked || isAcronym(written) && !strings.ContainsFunc(written, unicode.IsLower)
 		case shortPhrase:
-			return sameCase(written, h.p) && anyContext
+			return sameCase(written, *h.p) && anyContext
 		case smallPhrase:
 			return first.marked || anyContext
 		case riskyPhrase:
@@ -484,7 +532,7 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 				// Written in lower case: beside a cloud-native word, on a
 				// line only software writes, beside a confident mention,
 				// or among words of its own place.
-				return nextToContext(h) || onLine(h, isStrong) || confident(h) || ownPlace(h)
+				return nextToContext(h) || outside(strongs, h) || confident(h) || ownPlace(h)
 			}
 		}
 		return false
@@ -498,30 +546,33 @@ func (s *Scanner) scanLine(source string, n int, line string, fenced bool) {
 			// never stands for a product named in prose: "VMWare runs
 			// most vms".
 			if !ok[k] && !h.p.org && decide(h) {
+				if !assured(h) {
+					nAssured++
+				}
 				ok[k], confirmed[h.at] = true, true
 			}
 		}
 	}
 	named := false
+	cols := columns{line: line}
 	for k, h := range hits {
 		if !ok[k] {
 			continue
 		}
 		first := toks[h.at]
 		start, end := first.start, toks[h.at+h.length-1].end
-		s.record(h.p.target, Mention{Source: source, Line: n, Column: utf8.RuneCountInString(line[:start]) + 1,
-			Text: snippet(line, start, end), Matched: line[start:end]})
+		s.record(h.p.target, func() Mention { return l.mention(source, &cols, start, end) })
 		named = true
 	}
+	cols = columns{line: line} // the URLs, in order too
 	for _, u := range urls {
 		if target, ok := s.urlTarget(line[u[0]:u[1]]); ok {
-			s.record(target, Mention{Source: source, Line: n, Column: utf8.RuneCountInString(line[:u[0]]) + 1,
-				Text: snippet(line, u[0], u[1]), Matched: line[u[0]:u[1]]})
+			s.record(target, func() Mention { return l.mention(source, &cols, u[0], u[1]) })
 			named = true
 		}
 	}
 	if s.concepts != nil && !fenced {
-		s.concepts.Line(source, n, line, named)
+		s.concepts.line(source, l, all, named)
 	}
 }
 
@@ -608,9 +659,14 @@ func closeTogether(line string, toks []token) bool {
 	return true
 }
 
-func (s *Scanner) record(target int, m Mention) {
+// record counts a mention of target, and keeps it (made by m) while it is
+// among the first: one that is only counted costs nothing more.
+func (s *Scanner) record(target int, m func() Mention) {
 	f := s.found.get(target, func() *Found { return &Found{Index: target} })
-	f.Mentions = append(f.Mentions, m)
+	f.Count++
+	if s.keep == 0 || len(f.Mentions) < s.keep {
+		f.Mentions = append(f.Mentions, m())
+	}
 }
 
 // Found returns what the texts scanned so far mention, in the order first

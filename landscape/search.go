@@ -70,6 +70,9 @@ type Result struct {
 // chosen is q with its maturities, kinds and sort read as Choose reads
 // them ("Graduated", "projects"); one that names none is an error.
 func (q Query) chosen() (Query, error) {
+	if err := CheckLength("query", q.Text, MaxQuery); err != nil {
+		return q, err
+	}
 	each := func(what string, vs, choices []string) ([]string, error) {
 		out := make([]string, len(vs))
 		for i, v := range vs {
@@ -124,7 +127,7 @@ var headNouns = listed("headNouns") // see words.txt
 
 // queryWords are the words of a query that carry meaning, in order.
 func queryWords(text string) []string {
-	all := Words(text)
+	all := distinct(Words(text))
 	var out []string
 	for _, w := range all {
 		if !stopWords.has(w) {
@@ -132,7 +135,21 @@ func queryWords(text string) []string {
 		}
 	}
 	if len(out) == 0 {
-		return all
+		out = all
+	}
+	return out[:min(len(out), MaxQueryWords)]
+}
+
+// distinct is words without repeats, in first-seen order: a word said
+// twice is one word to rank.
+func distinct(words []string) []string {
+	seen := make(map[string]bool, len(words))
+	out := words[:0]
+	for _, w := range words {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
 	}
 	return out
 }

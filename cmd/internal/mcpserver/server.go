@@ -6,22 +6,36 @@ package mcpserver
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
 	"os"
+	"runtime/debug"
 	"strings"
 
+	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/cnl-dev/cnl/cmd"
 	"github.com/cnl-dev/cnl/landscape"
 )
 
+// memoryLimit is the heap the server collects to stay within (unless
+// GOMEMLIMIT says otherwise): a long-lived server that reads requests of a
+// megabyte should not keep twice its garbage the way a command may.
+const memoryLimit = 40 << 20
+
 // Run serves svc on standard input and output until the client goes.
 func Run(ctx context.Context, svc *cmd.MCPService) error {
-	out := &lockedWriter{w: os.Stdout}
-	t := &mcp.IOTransport{Reader: newRPCLines(os.Stdin, out), Writer: out}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	f := newFlight(ctx)
+	out := &lockedWriter{w: os.Stdout, flight: f}
+	t := &mcp.IOTransport{Reader: newRPCLines(os.Stdin, out, f), Writer: out}
 	err := New(svc).Run(ctx, t)
 	if errors.Is(err, context.Canceled) || errors.Is(err, mcp.ErrConnectionClosed) {
 		return nil
@@ -94,6 +108,15 @@ func addTool[In, Out any](srv *mcp.Server, t cmd.MCPTool, h func(context.Context
 
 func ptr[T any](v T) *T { return &v }
 
+// resourceNotFound is the protocol's answer to a URI that names nothing,
+// with why. Not mcp.ResourceNotFoundError: go-sdk v1.8.0 quotes the URI
+// into its data with Go's %q, whose escapes (\a, \x7f, \U000e0001) are not
+// JSON, and the session ends on marshalling the answer.
+func resourceNotFound(uri, why string) error {
+	data, _ := json.Marshal(map[string]string{"uri": uri})
+	return &jsonrpc.Error{Code: mcp.CodeResourceNotFound, Message: "Resource not found: " + why, Data: data}
+}
+
 // The resources: the glossary's terms (cnl://glossary/SLUG, each listed)
 // and the guide's sections (cnl://guide/PLACE, a template: the guide is
 // read only when one is asked for), and the contents of each.
@@ -119,15 +142,15 @@ func resource(read func(ctx context.Context, rest string) (string, error)) mcp.R
 		uri := req.Params.URI
 		u, err := url.Parse(uri)
 		if err != nil || u.Scheme != "cnl" {
-			return nil, mcp.ResourceNotFoundError(uri)
+			return nil, resourceNotFound(uri, "not a cnl:// URI")
 		}
 		rest, err := url.PathUnescape(strings.TrimPrefix(u.EscapedPath(), "/"))
 		if err != nil {
-			return nil, mcp.ResourceNotFoundError(uri)
+			return nil, resourceNotFound(uri, "a bad escape")
 		}
 		text, err := read(ctx, rest)
 		if err != nil {
-			return nil, err
+			return nil, resourceNotFound(uri, err.Error())
 		}
 		return &mcp.ReadResourceResult{Contents: []*mcp.ResourceContents{{URI: uri, MIMEType: "text/markdown", Text: text}}}, nil
 	}

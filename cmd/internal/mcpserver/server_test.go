@@ -2,6 +2,8 @@ package mcpserver
 
 import (
 	"context"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -64,6 +66,46 @@ func BenchmarkSearch(b *testing.B) {
 	for b.Loop() {
 		if _, err := s.CallTool(ctx, params); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// A megabyte argument to any tool is answered or refused having allocated
+// less than 64 MB in all, whatever the machine's load (the bytes a call
+// allocates do not depend on when the collector runs). Before the bounds, a
+// megabyte to search, get_item, guide or glossary ran the server out of
+// memory.
+func TestMegabyteArgumentsAllocateLittle(t *testing.T) {
+	s := session(t)
+	ctx := context.Background()
+	big := strings.Repeat("kubernetes ", 90000)
+	for name, args := range map[string]map[string]any{
+		"search": {"query": big}, "get_item": {"name": big}, "guide": {"place": big}, "glossary": {"term": big},
+		"scan_text": {"text": big}, "compare": {"names": []string{big, big}}, "list_items": {"place": big},
+		"members": {"query": big}, "changes": {"from": big}, "list_places": nil, "stats": nil,
+	} {
+		// Warm: the first call of a tool loads what it answers from.
+		small := map[string]any{}
+		for k, v := range args {
+			if _, ok := v.(string); ok {
+				small[k] = "kubernetes"
+			} else {
+				small[k] = []string{"containerd", "cri-o"}
+			}
+		}
+		s.CallTool(ctx, &mcp.CallToolParams{Name: name, Arguments: small})
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		res, err := s.CallTool(ctx, &mcp.CallToolParams{Name: name, Arguments: args})
+		runtime.ReadMemStats(&after)
+		if err != nil || res == nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		// Both ends of the session are in this process: the client's
+		// encoding and decoding count too.
+		if n := after.TotalAlloc - before.TotalAlloc; n > 64<<20 {
+			t.Errorf("%s with a megabyte allocated %d MB", name, n>>20)
 		}
 	}
 }

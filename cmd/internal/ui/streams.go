@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"golang.org/x/term"
+
+	"github.com/cnl-dev/cnl/landscape"
 )
 
 // Streams carries where output goes and what kind of place that is. Commands
@@ -206,7 +208,7 @@ func ParseFormat(flag string, outTTY bool) (Format, error) {
 	case "md":
 		return Markdown, nil
 	}
-	return "", fmt.Errorf("unknown output format %q (want table, plain, json, yaml or markdown)", flag)
+	return "", fmt.Errorf("unknown output format %s (want table, plain, json, yaml or markdown)", landscape.Quote(flag))
 }
 
 // A View is what a command has to show, in each format it writes, so that
