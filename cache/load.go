@@ -89,6 +89,25 @@ func InstallSnapshot(ctx context.Context, s *Store, c Config) error {
 	return err
 }
 
+// builtInSiteFile is the guide or settings (by its cache file name) built
+// into cnl, when the configured landscape is the built-in one.
+func builtInSiteFile(c Config, name string) ([]byte, FileMeta, bool) {
+	info, ok := snapshot.Info()
+	_, guide, settings, ok2 := snapshot.Files()
+	if !ok || !ok2 || info.Landscape != c.Landscape.Key || c.DataURL != "" {
+		return nil, FileMeta{}, false
+	}
+	b := guide
+	if name == SettingsFile {
+		b = settings
+	}
+	if b == nil {
+		return nil, FileMeta{}, false
+	}
+	date, _ := time.Parse("2006-01-02", info.Date)
+	return b, fileMeta("built-in snapshot of "+info.Source, b, "", "", date), true
+}
+
 // Guide is the configured landscape's guide: the cached one, or, while the
 // cache holds nothing (read-only, no cache directory, before first use),
 // the one built into cnl for its landscape; ok is false when there is none.

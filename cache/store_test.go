@@ -16,6 +16,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/cnl-dev/cnl/cache/snapshot"
 )
 
 const validYAML = `landscape:
@@ -867,5 +869,46 @@ func TestSymlinkedGenerationIsNotWrittenThrough(t *testing.T) {
 	s.Load()
 	if _, err := os.Stat(filepath.Join(elsewhere, IndexFile)); err == nil {
 		t.Error("a reader wrote index.bin through a symlinked generation, outside the cache")
+	}
+}
+
+// The first update after the built-in snapshot, fetching the same bytes
+// (a release ships the day's data), records where and when it got them
+// and the server's validators: the next update is a 304, and the cache no
+// longer says it holds "the built-in snapshot" of months ago.
+func TestSameBytesAsTheSnapshotAreRecordedAsFetched(t *testing.T) {
+	data, _, _, ok := snapshot.Files()
+	if !ok {
+		t.Fatal("this build carries no snapshot")
+	}
+	var conditional atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			conditional.Add(1)
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		w.Write(data)
+	}))
+	defer srv.Close()
+	s := newStore(t)
+	now := time.Date(2031, 3, 1, 12, 0, 0, 0, time.UTC)
+	c := fetchConfig(s, srv.URL+"/landscape.yml", &Fetcher{Backoff: time.Millisecond})
+	c.Now = func() time.Time { return now }
+	if err := InstallSnapshot(context.Background(), s, c); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Update(context.Background(), c, UpdateOptions{})
+	if err != nil || res.DataChanged {
+		t.Fatalf("update: changed %v, %v", res.DataChanged, err)
+	}
+	m, _ := s.Meta()
+	if m.Source != srv.URL+"/landscape.yml" || m.ETag != `"v1"` || !m.FetchedAt.Equal(now) {
+		t.Errorf("after fetching the same bytes the cache says %s, %s, %s", m.Source, m.ETag, m.FetchedAt)
+	}
+	res, err = s.Update(context.Background(), c, UpdateOptions{})
+	if err != nil || !res.NotModified || conditional.Load() != 1 {
+		t.Errorf("the next update: not modified %v (%d conditional requests), %v", res.NotModified, conditional.Load(), err)
 	}
 }

@@ -1,10 +1,12 @@
 package cache
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"net/http"
 	"path/filepath"
@@ -123,13 +125,17 @@ func (s *Store) Update(ctx context.Context, c Config, o UpdateOptions) (UpdateRe
 		return res, err
 	}
 	dataSame := raw == nil
-	if dataSame {
-		// The server's validators may change while the bytes do not:
-		// they are kept, so that the next update is a 304 again.
-		fresh := meta
-		meta = old.FileMeta
-		if fresh.ETag != "" || fresh.LastModified != "" {
-			meta.ETag, meta.LastModified = fresh.ETag, fresh.LastModified
+	if dataSame && hasOld {
+		// The bytes the cache holds. Fetched again (200) or read again,
+		// they are recorded as from where and when they came now, with
+		// the server's validators, so that the next update is a 304 (the
+		// built-in snapshot's bytes fetched from the site stop being "the
+		// snapshot" and get the site's validators). A 304 changes
+		// nothing but when the source was asked.
+		if fresh := meta; fresh.Source != "" && o.Data == nil {
+			meta = fresh
+		} else {
+			meta = old.FileMeta
 		}
 	}
 	// The landscape is parsed only when something needs it: an update
@@ -453,8 +459,24 @@ func (u *updater) facts(ctx context.Context, parsed func() (*landscape.Index, er
 	if g := u.old.GitHub; u.hasOld && g != nil && !u.o.Force && g.Source == Redact(url) {
 		etag, lastMod = g.ETag, g.LastModified
 	}
+	// full.json is read as it arrives, keeping the facts of the
+	// repositories the landscape names: a file of millions of others costs
+	// time, not memory. The data is parsed only for a new full.json.
+	var facts *landscape.Facts
 	big := *u.f
 	big.MaxSize = DefaultFullMaxSize
+	big.Consume = func(body io.Reader) error {
+		br := bufio.NewReaderSize(body, 4<<10)
+		if head, _ := br.Peek(512); looksLikeHTML(head) {
+			return errors.New("got an HTML page, not full.json")
+		}
+		x, err := parsed()
+		if err != nil {
+			return err
+		}
+		facts, err = landscape.ParseFullJSON(br, x.Wanted())
+		return err
+	}
 	resp, err := big.Fetch(ctx, url, etag, lastMod)
 	if err == nil && resp.NotModified {
 		if r := keep(); r.data != nil {
@@ -463,18 +485,8 @@ func (u *updater) facts(ctx context.Context, parsed func() (*landscape.Index, er
 		}
 		err = &FetchError{URL: url, Err: errors.New("answered 304 Not Modified, but the cache holds no facts")}
 	}
-	if err == nil && looksLikeHTML(resp.Body) {
-		err = &FetchError{URL: url, Err: errors.New("got an HTML page, not full.json")}
-	}
-	var facts *landscape.Facts
-	var x *landscape.Index
 	if err == nil {
-		x, err = parsed()
-	}
-	if err == nil {
-		if facts, err = landscape.ParseFullJSON(bytes.NewReader(resp.Body), x.Wanted()); err != nil {
-			err = &FetchError{URL: url, Err: err}
-		} else if len(facts.Repositories) == 0 {
+		if len(facts.Repositories) == 0 {
 			err = &FetchError{URL: url, Err: errors.New("it holds no GitHub facts about this landscape's repositories; the cached ones are kept")}
 		}
 	}
@@ -545,7 +557,17 @@ func (u *updater) siteFile(ctx context.Context, what string, given []byte, old *
 		}
 		return u.sameFile(given, &meta, keep)
 	case u.o.File != "":
-		return keep // a local file has no site
+		// A local file is the data alone: the cached guide and settings
+		// stay, and a new cache of the landscape built into cnl starts
+		// with the built-in ones.
+		if u.hasOld {
+			return keep
+		}
+		b, meta, ok := builtInSiteFile(u.c, name)
+		if !ok || valid(b) != nil {
+			return keep
+		}
+		return u.sameFile(b, &meta, keep)
 	default:
 		guideURL, settingsURL := u.c.SiteURLs()
 		url = guideURL
