@@ -35,6 +35,10 @@ type Fetcher struct {
 	// IdleTimeout aborts a download that receives nothing for this long:
 	// a stalled server or a slow drip (DefaultIdleTimeout when zero).
 	IdleTimeout time.Duration
+	// Consume, when set, reads the body as it arrives instead of its
+	// being kept (Response.Body is then nil): memory follows what it
+	// keeps, not the file. Its error fails the fetch.
+	Consume func(body io.Reader) error
 }
 
 // Defaults of a Fetcher.
@@ -220,7 +224,17 @@ func (f *Fetcher) get(ctx context.Context, url, etag, lastModified string) (*Res
 		}
 	}
 	body := &progressReader{r: io.LimitReader(res.Body, limit+1), total: res.ContentLength, report: report}
-	out.Body, err = io.ReadAll(body)
+	if f.Consume != nil {
+		err = f.Consume(body)
+		if body.read > limit {
+			return nil, fmt.Errorf("file is over the %d-byte limit", limit)
+		}
+		if err != nil && body.err != nil && body.err != io.EOF {
+			err = body.err // the download failed, not the file
+		}
+	} else {
+		out.Body, err = io.ReadAll(body)
+	}
 	if err != nil {
 		switch {
 		case context.Cause(ctx) == stalled:
@@ -229,6 +243,9 @@ func (f *Fetcher) get(ctx context.Context, url, etag, lastModified string) (*Res
 			return nil, fmt.Errorf("download cut short after %d bytes", body.read)
 		case isTimeout(err):
 			return nil, &TimeLimitError{fmt.Sprintf("download timed out after %s and %d bytes", client.Timeout, body.read)}
+		}
+		if f.Consume != nil {
+			return nil, err // what the body is not, in the consumer's words
 		}
 		return nil, fmt.Errorf("download failed: %w", err)
 	}
@@ -240,6 +257,7 @@ func (f *Fetcher) get(ctx context.Context, url, etag, lastModified string) (*Res
 
 type progressReader struct {
 	r      io.Reader
+	err    error // the last read's
 	read   int64
 	total  int64
 	last   time.Time
@@ -249,6 +267,7 @@ type progressReader struct {
 func (p *progressReader) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
 	p.read += int64(n)
+	p.err = err
 	if now := time.Now(); n > 0 && (err != nil || now.Sub(p.last) > 100*time.Millisecond) {
 		p.last = now
 		p.report(p.read, p.total)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -186,4 +187,55 @@ func closedURL(t *testing.T) string {
 func fetchConfig(s *Store, url string, f *Fetcher) Config {
 	return Config{Root: filepath.Dir(s.Dir), Landscape: Landscape{Key: filepath.Base(s.Dir)}, DataURL: url, NoGitHub: true,
 		Timeout: 30 * time.Second, Fetcher: f}
+}
+
+// With Consume, the body is read as it arrives and not kept: the consumer
+// sees the first half before the server sends the second (a full.json of
+// millions of entries no landscape names was held whole: 559 MB).
+func TestConsumeStreamsTheBody(t *testing.T) {
+	half := strings.Repeat("x", 256<<10)
+	seen := make(chan struct{})
+	streamed := make(chan bool, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, half)
+		w.(http.Flusher).Flush()
+		select {
+		case <-seen:
+			streamed <- true
+		case <-r.Context().Done():
+			streamed <- false
+			return
+		case <-time.After(10 * time.Second): // only if the body is held back
+			streamed <- false
+		}
+		io.WriteString(w, half)
+	}))
+	defer srv.Close()
+	read := 0
+	f := &Fetcher{Client: NewClient(30 * time.Second), Consume: func(body io.Reader) error {
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := body.Read(buf)
+			if read < len(half) && read+n >= len(half) {
+				close(seen)
+			}
+			read += n
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}}
+	resp, err := f.Fetch(context.Background(), srv.URL, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Body != nil || read != 2*len(half) {
+		t.Fatalf("kept %d bytes, consumed %d", len(resp.Body), read)
+	}
+	if !<-streamed {
+		t.Error("the consumer saw nothing before the whole body arrived")
+	}
 }

@@ -91,6 +91,7 @@ func ParseFullJSON(r io.Reader, want func(url string) bool) (*Facts, error) {
 		key := NormalizeURL(url)
 		return key, key != "" && (want == nil || want(key))
 	}
+	wanted := func(url string) bool { _, ok := keep(url); return ok }
 	facts := &Facts{}
 	for dec.More() {
 		tok, err := dec.Token()
@@ -101,17 +102,16 @@ func ParseFullJSON(r io.Reader, want func(url string) bool) (*Facts, error) {
 		switch key {
 		case "github_data":
 			facts.Repositories = GitHubData{}
-			err = eachEntry(dec, func(url string, fields map[string]json.RawMessage) {
-				if k, ok := keep(url); ok {
-					if g := githubEntry(url, fields); g != nil {
-						facts.Repositories[k] = g
-					}
+			err = eachEntry(dec, wanted, func(url string, fields map[string]json.RawMessage) {
+				k, _ := keep(url)
+				if g := githubEntry(url, fields); g != nil {
+					facts.Repositories[k] = g
 				}
 			})
 		case "crunchbase_data":
-			err = eachEntry(dec, func(url string, fields map[string]json.RawMessage) {
+			err = eachEntry(dec, wanted, func(url string, fields map[string]json.RawMessage) {
 				var d string
-				if k, ok := keep(url); ok && json.Unmarshal(fields["description"], &d) == nil && strings.TrimSpace(d) != "" {
+				if k, _ := keep(url); json.Unmarshal(fields["description"], &d) == nil && strings.TrimSpace(d) != "" {
 					if facts.Organizations == nil {
 						facts.Organizations = map[string]string{}
 					}
@@ -147,8 +147,9 @@ func expectDelim(dec *json.Decoder, d json.Delim) error {
 }
 
 // eachEntry reads an object of objects one entry at a time, calling f with
-// each key and its fields; an entry that is not an object is passed over.
-func eachEntry(dec *json.Decoder, f func(key string, fields map[string]json.RawMessage)) error {
+// each key that want accepts and its fields; an entry that is not an
+// object is passed over, and one not wanted is read past undecoded.
+func eachEntry(dec *json.Decoder, want func(key string) bool, f func(key string, fields map[string]json.RawMessage)) error {
 	tok, err := dec.Token()
 	if err != nil {
 		return err
@@ -168,6 +169,9 @@ func eachEntry(dec *json.Decoder, f func(key string, fields map[string]json.RawM
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			return err
+		}
+		if !want(key) {
+			continue
 		}
 		var fields map[string]json.RawMessage
 		if json.Unmarshal(raw, &fields) == nil && fields != nil {
