@@ -209,7 +209,8 @@ func serve[In, Out any](s *mcpServer, name string, needIndex bool, h func(ctx co
 		}
 		out, text, err = h(ctx, x, in)
 		if err != nil {
-			return out, "", errors.New(cleanLines(err.Error()))
+			// Said in a line or a few, whatever it quotes.
+			return out, "", errors.New(ui.Truncate(cleanLines(err.Error()), maxErrorLine))
 		}
 		sanitize(&out)
 		return out, cleanLines(text), nil
