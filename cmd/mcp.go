@@ -230,7 +230,7 @@ func cleanLines(s string) string {
 
 // sanitize cleans every string a tool's output holds, in place, as the
 // terminal would show it: downloaded text never reaches an assistant with
-// its control characters.
+// its control characters. A nil list becomes an empty one.
 func sanitize(v any) { sanitizeValue(reflect.ValueOf(v)) }
 
 func sanitizeValue(v reflect.Value) {
@@ -244,6 +244,10 @@ func sanitizeValue(v reflect.Value) {
 			sanitizeValue(v.Field(i))
 		}
 	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() && v.CanSet() {
+			// An empty list, never null: the schemas say "array".
+			v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+		}
 		for i := range v.Len() {
 			sanitizeValue(v.Index(i))
 		}

@@ -122,9 +122,14 @@ func TestMCPServesTheLandscape(t *testing.T) {
 		t.Errorf("list_places: %d categories", len(places.Categories))
 	}
 	var items ListOut
-	call(t, s, "list_items", map[string]any{"place": "Container Runtime", "maturity": []string{"Graduated"}}, &items)
+	call(t, s, "list_items", map[string]any{"place": "Container Runtime", "maturity": []string{"graduated"}}, &items)
 	if items.Place != "Runtime/Container Runtime" || items.Total < 2 {
 		t.Errorf("list_items: %+v", items)
+	}
+	// The schema's closed set is enforced: a value outside it is an error
+	// that names the set, not a silent empty answer.
+	if text, isError := call(t, s, "list_items", map[string]any{"place": "Container Runtime", "maturity": []string{"graduate"}}, nil); !isError || !strings.Contains(text, "graduated") {
+		t.Errorf("maturity graduate: error %v, %q", isError, text)
 	}
 	var guide GuideOut
 	text, _ = call(t, s, "guide", map[string]any{"place": "Container Runtime"}, &guide)

@@ -219,40 +219,88 @@ type MembersOut struct {
 // ScanOut is what scan_text gives: as cnl scan -o json.
 type ScanOut = scanResult
 
-// MCPTool is one tool: its name, what it does for the assistant, and its
-// handler, a func(context.Context, In) (Out, string, error) of its own
-// input and output types (Out's strings sanitised; the string is the
-// text rendering).
+// MCPTool is one tool: its name and title, what it does for the
+// assistant, what its schema says of its arguments beyond their types, and
+// its handler, a func(context.Context, In) (Out, string, error) of its own
+// input and output types (Out's strings sanitised; the string is the text
+// rendering).
 type MCPTool struct {
 	Name        string
+	Title       string
 	Description string
-	ReadOnly    bool
+	ReadOnly    bool // reads the local landscape only; else it fetches (update)
+	Args        map[string]MCPArg
 	Handler     any
 }
 
-// Tools are the tools cnl mcp offers, in the order it lists them.
+// MCPArg narrows an argument in its tool's schema: the closed set it is
+// taken from (for a list, its items'), its default, its bounds (of a
+// number, or of a list's length; 0 for none).
+type MCPArg struct {
+	Enum     []string
+	Default  any
+	Min, Max int
+}
+
+// Tools are the tools cnl mcp offers, in the order it lists them. The
+// closed sets are the ones the command line checks its flags against.
 func (m *MCPService) Tools() []MCPTool {
 	s := m.s
+	maturity := MCPArg{Enum: landscape.Maturities}
+	kind := MCPArg{Enum: landscape.Kinds}
+	limit := func(def int) MCPArg { return MCPArg{Default: def, Min: 1, Max: mcpMaxResults} }
 	tools := []MCPTool{
-		{"search", "Search the landscape, ranked so the projects that define a topic come first. " +
-			"Give a query, filters, or both. Each result says what the item is and why it matched.", true, serve(s, "search", true, s.search)},
-		{"get_item", "One item's card: what it is, where it sits, its links, CNCF dates, license, audits and use case. " +
-			"Loose names resolve (talos → Talos Linux); an ambiguous name or a topic returns the candidates.", true, serve(s, "get_item", true, s.getItem)},
-		{"compare", "Compare two to ten items side by side, or every item of a place, field by field.", true, serve(s, "compare", true, s.compare)},
-		{"list_places", "The landscape's categories and subcategories, with item counts.", true, serve(s, "list_places", true, s.listPlaces)},
-		{"list_items", "The items of a category or subcategory, by name.", true, serve(s, "list_items", true, s.listItems)},
-		{"guide", "What the landscape's guide says a category or subcategory is for (Markdown), or its contents.", true, serve(s, "guide", true, s.guide)},
-		{"glossary", "A concept explained by the CNCF Cloud Native Glossary (virtual machine, container, OCI, service mesh…), " +
-			"with the landscape's places for it; or the list of terms.", true, serve(s, "glossary", true, s.glossary)},
-		{"stats", "Counts: items by category and subcategory, CNCF projects by maturity and by year accepted.", true, serve(s, "stats", true, s.stats)},
-		{"changes", "What changed between the two landscapes in the cache (the last update and the one before): " +
-			"added, removed, moved, renamed, maturity changes (which projects graduated), changed fields.", true, serve(s, "changes", true, s.changes)},
-		{"scan_text", "The landscape projects and the glossary concepts a text mentions, with where. " +
-			"Everyday words are not taken for projects.", true, serve(s, "scan_text", true, s.scanText)},
-		{"members", "The foundation's members and end users, by tier.", true, serve(s, "members", true, s.members)},
+		{Name: "search", Title: "Search the landscape",
+			Description: "Search the landscape, ranked so the projects that define a topic come first. " +
+				"Give a query, filters, or both. Each result says what the item is and why it matched.",
+			Args:    map[string]MCPArg{"maturity": maturity, "kind": kind, "limit": limit(10), "min_stars": {Min: 0}},
+			Handler: serve(s, "search", true, s.search)},
+		{Name: "get_item", Title: "One item's card",
+			Description: "One item's card: what it is, where it sits, its links, CNCF dates, license, audits and use case. " +
+				"Loose names resolve (talos → Talos Linux); an ambiguous name or a topic returns the candidates.",
+			Handler: serve(s, "get_item", true, s.getItem)},
+		{Name: "compare", Title: "Compare items side by side",
+			Description: "Compare two to ten items side by side, or every item of a place, field by field.",
+			Args:        map[string]MCPArg{"names": {Min: 2, Max: mcpMaxCompare}},
+			Handler:     serve(s, "compare", true, s.compare)},
+		{Name: "list_places", Title: "Categories and subcategories",
+			Description: "The landscape's categories and subcategories, with item counts.",
+			Handler:     serve(s, "list_places", true, s.listPlaces)},
+		{Name: "list_items", Title: "Items of a place",
+			Description: "The items of a category or subcategory, by name.",
+			Args:        map[string]MCPArg{"maturity": maturity, "kind": kind, "limit": limit(mcpMaxResults)},
+			Handler:     serve(s, "list_items", true, s.listItems)},
+		{Name: "guide", Title: "What a category is for",
+			Description: "What the landscape's guide says a category or subcategory is for (Markdown), or its contents.",
+			Handler:     serve(s, "guide", true, s.guide)},
+		{Name: "glossary", Title: "A cloud native concept explained",
+			Description: "A concept explained by the CNCF Cloud Native Glossary (virtual machine, container, service mesh, " +
+				"infrastructure as code…), with the landscape's places for it; or the list of terms.",
+			Args:    map[string]MCPArg{"lang": {Enum: glossaryLanguages(), Default: "en"}},
+			Handler: serve(s, "glossary", true, s.glossary)},
+		{Name: "stats", Title: "Landscape statistics",
+			Description: "Counts: items by category and subcategory, CNCF projects by maturity and by year accepted.",
+			Handler:     serve(s, "stats", true, s.stats)},
+		{Name: "changes", Title: "What changed",
+			Description: "What changed between the two landscapes in the cache (the last update and the one before): " +
+				"added, removed, moved, renamed, maturity changes (which projects graduated), changed fields.",
+			Args:    map[string]MCPArg{"only": {Enum: changeTypes}, "kind": kind},
+			Handler: serve(s, "changes", true, s.changes)},
+		{Name: "scan_text", Title: "Projects and concepts in a text",
+			Description: "The landscape projects and the glossary concepts a text mentions, with where. " +
+				"Everyday words are not taken for projects.",
+			Handler: serve(s, "scan_text", true, s.scanText)},
+		{Name: "members", Title: "Members by tier",
+			Description: "The foundation's members and end users, by tier.",
+			Handler:     serve(s, "members", true, s.members)},
+	}
+	for i := range tools {
+		tools[i].ReadOnly = true
 	}
 	if s.allowUpdate {
-		tools = append(tools, MCPTool{"update", "Fetch the newest landscape data over the network into the cache, then answer from it.", false, serve(s, "update", false, s.update)})
+		tools = append(tools, MCPTool{Name: "update", Title: "Update the landscape data",
+			Description: "Fetch the newest landscape data over the network into the cache, then answer from it.",
+			Handler:     serve(s, "update", false, s.update)})
 	}
 	return tools
 }

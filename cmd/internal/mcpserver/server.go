@@ -95,8 +95,21 @@ func register(srv *mcp.Server, t cmd.MCPTool) {
 // the content a client without structured output shows; its error a tool
 // error (isError), not a protocol one.
 func addTool[In, Out any](srv *mcp.Server, t cmd.MCPTool, h func(context.Context, In) (Out, string, error)) {
-	ann := &mcp.ToolAnnotations{ReadOnlyHint: t.ReadOnly, OpenWorldHint: ptr(!t.ReadOnly)}
-	mcp.AddTool(srv, &mcp.Tool{Name: t.Name, Description: t.Description, Annotations: ann},
+	// Every tool answers from the local landscape and changes nothing
+	// (the same call, the same answer), but update, which fetches over
+	// the network and adds to the cache (the data before stays as the
+	// previous copy; the same update twice leaves the same cache).
+	ann := &mcp.ToolAnnotations{Title: t.Title, ReadOnlyHint: t.ReadOnly, IdempotentHint: true,
+		DestructiveHint: ptr(false), OpenWorldHint: ptr(!t.ReadOnly)}
+	in, err := schemaFor[In](t.Args)
+	if err != nil {
+		panic(fmt.Sprintf("cnl-mcp: the %s tool's input schema: %v", t.Name, err))
+	}
+	out, err := schemaFor[Out](nil)
+	if err != nil {
+		panic(fmt.Sprintf("cnl-mcp: the %s tool's output schema: %v", t.Name, err))
+	}
+	mcp.AddTool(srv, &mcp.Tool{Name: t.Name, Title: t.Title, Description: t.Description, Annotations: ann, InputSchema: in, OutputSchema: out},
 		func(ctx context.Context, _ *mcp.CallToolRequest, in In) (*mcp.CallToolResult, Out, error) {
 			out, text, err := h(ctx, in)
 			if err != nil {

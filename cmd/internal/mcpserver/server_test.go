@@ -2,6 +2,8 @@ package mcpserver
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -107,5 +109,89 @@ func TestMegabyteArgumentsAllocateLittle(t *testing.T) {
 		if n := after.TotalAlloc - before.TotalAlloc; n > 64<<20 {
 			t.Errorf("%s with a megabyte allocated %d MB", name, n>>20)
 		}
+	}
+}
+
+// Every input and output schema is one the major hosts take (Gemini's
+// function declarations are the strictest): no list of types (one
+// ["null","array"] took out every tool there), no $ref, no array without
+// items. Closed sets are enums, limits have bounds and defaults, every tool
+// has a title, and read-only tools say they are idempotent.
+func TestSchemasEveryHostTakes(t *testing.T) {
+	s := session(t)
+	var walk func(tool, at string, v any)
+	walk = func(tool, at string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if _, ok := v["type"].([]any); ok {
+				t.Errorf("%s %s: a list of types %v", tool, at, v["type"])
+			}
+			if _, ok := v["$ref"]; ok {
+				t.Errorf("%s %s: a $ref", tool, at)
+			}
+			for _, k := range []string{"anyOf", "oneOf", "allOf", "$defs", "definitions"} {
+				if _, ok := v[k]; ok {
+					t.Errorf("%s %s: %s", tool, at, k)
+				}
+			}
+			if v["type"] == "array" && v["items"] == nil {
+				t.Errorf("%s %s: an array without items", tool, at)
+			}
+			for k, e := range v {
+				walk(tool, at+"/"+k, e)
+			}
+		case []any:
+			for i, e := range v {
+				walk(tool, fmt.Sprintf("%s/%d", at, i), e)
+			}
+		}
+	}
+	asMap := func(v any) map[string]any {
+		b, _ := json.Marshal(v)
+		var m map[string]any
+		json.Unmarshal(b, &m)
+		return m
+	}
+	prop := func(schema map[string]any, name string) map[string]any {
+		ps, _ := schema["properties"].(map[string]any)
+		p, _ := ps[name].(map[string]any)
+		return p
+	}
+	enumOf := func(p map[string]any) []any {
+		if p["type"] == "array" {
+			p, _ = p["items"].(map[string]any)
+		}
+		e, _ := p["enum"].([]any)
+		return e
+	}
+	n := 0
+	for tl, err := range s.Tools(context.Background(), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		in, out := asMap(tl.InputSchema), asMap(tl.OutputSchema)
+		walk(tl.Name, "input", in)
+		walk(tl.Name, "output", out)
+		if tl.Title == "" || tl.Annotations == nil || tl.Annotations.Title == "" {
+			t.Errorf("%s has no title", tl.Name)
+		}
+		if tl.Annotations != nil && tl.Annotations.ReadOnlyHint && !tl.Annotations.IdempotentHint {
+			t.Errorf("%s reads only, yet is not idempotent", tl.Name)
+		}
+		for _, name := range []string{"maturity", "kind", "only", "lang"} {
+			if p := prop(in, name); p != nil && len(enumOf(p)) == 0 {
+				t.Errorf("%s: %s has no enum", tl.Name, name)
+			}
+		}
+		if p := prop(in, "limit"); p != nil && (p["minimum"] == nil || p["maximum"] == nil || p["default"] == nil) {
+			t.Errorf("%s: limit without bounds or default: %v", tl.Name, p)
+		}
+		if p := prop(in, "names"); p != nil && (p["minItems"] == nil || p["maxItems"] == nil) {
+			t.Errorf("%s: names without minItems and maxItems: %v", tl.Name, p)
+		}
+	}
+	if n != 11 {
+		t.Errorf("%d tools", n)
 	}
 }
