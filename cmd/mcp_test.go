@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -442,5 +443,51 @@ func TestMCPOtherLandscapes(t *testing.T) {
 	o, _ := mcpSession(t, cache, "CNL_LANDSCAPE=openssf")
 	if text, isErr := call(t, o, "search", map[string]any{"query": "harbor"}, nil); !isErr || !strings.Contains(text, "run cnl update --landscape openssf") {
 		t.Errorf("openssf, not cached: %v %q", isErr, text)
+	}
+}
+
+// Every item of a place can be reached, a page at a time: next_offset
+// leads from one page to the next until the last, which has none, and
+// the pages hold every item once (Observability has 217 items; list_items
+// stopped at 100).
+func TestMCPPagesReachEveryItem(t *testing.T) {
+	s, _ := mcpSession(t, "")
+	for _, tool := range []string{"list_items", "search"} {
+		args := map[string]any{"place": "Observability and Analysis", "limit": 100}
+		if tool == "search" {
+			args = map[string]any{"category": "Observability and Analysis", "limit": 100}
+		}
+		seen := map[string]bool{}
+		total, pages := 0, 0
+		for offset := 0; ; pages++ {
+			args["offset"] = offset
+			var page struct {
+				Total      int       `json:"total"`
+				Items      []MCPItem `json:"items"`
+				Results    []MCPItem `json:"results"`
+				NextOffset int       `json:"next_offset"`
+			}
+			text, isError := call(t, s, tool, args, &page)
+			if isError || pages > 10 {
+				t.Fatalf("%s offset %d: %s", tool, offset, text)
+			}
+			for _, it := range append(page.Items, page.Results...) {
+				if seen[it.Slug] {
+					t.Errorf("%s: %s on two pages", tool, it.Slug)
+				}
+				seen[it.Slug] = true
+			}
+			total = page.Total
+			if page.NextOffset == 0 {
+				break
+			}
+			if !strings.Contains(text, fmt.Sprintf("offset %d", page.NextOffset)) {
+				t.Errorf("%s: the text does not say how to get the next page: %s", tool, text[max(0, len(text)-200):])
+			}
+			offset = page.NextOffset
+		}
+		if total < 150 || len(seen) != total || pages < 2 {
+			t.Errorf("%s: %d items reached of %d, in %d pages", tool, len(seen), total, pages+1)
+		}
 	}
 }

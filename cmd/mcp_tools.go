@@ -69,6 +69,7 @@ type SearchIn struct {
 	MinStars    int64    `json:"min_stars,omitempty" jsonschema:"only items with at least this many GitHub stars (needs GitHub facts)"`
 	ActiveSince string   `json:"active_since,omitempty" jsonschema:"only items with a commit since then: a date (2026-01-31) or a span (90d, 6m, 1y)"`
 	Limit       int      `json:"limit,omitempty" jsonschema:"how many results, 1 to 100 (default 10)"`
+	Offset      int      `json:"offset,omitempty" jsonschema:"results to pass over: the next_offset of the answer before, for the next page"`
 }
 
 // SearchHit is one search result: the item, its score and why it matched.
@@ -80,8 +81,9 @@ type SearchHit struct {
 
 // SearchOut is what search gives.
 type SearchOut struct {
-	Total   int         `json:"total" jsonschema:"how many items match in all"`
-	Results []SearchHit `json:"results"`
+	Total      int         `json:"total" jsonschema:"how many items match in all"`
+	Results    []SearchHit `json:"results"`
+	NextOffset int         `json:"next_offset,omitempty" jsonschema:"the offset of the next page; absent on the last"`
 }
 
 // NameIn names one item.
@@ -132,13 +134,15 @@ type ListIn struct {
 	Maturity []string `json:"maturity,omitempty" jsonschema:"only these maturities"`
 	Kind     []string `json:"kind,omitempty" jsonschema:"only these kinds: project, product, member"`
 	Limit    int      `json:"limit,omitempty" jsonschema:"at most this many, 1 to 100 (default 100)"`
+	Offset   int      `json:"offset,omitempty" jsonschema:"items to pass over: the next_offset of the answer before, for the next page"`
 }
 
 // ListOut is what list_items gives.
 type ListOut struct {
-	Place string    `json:"place"`
-	Total int       `json:"total"`
-	Items []MCPItem `json:"items"`
+	Place      string    `json:"place"`
+	Total      int       `json:"total" jsonschema:"how many items the place has (with the filters)"`
+	Items      []MCPItem `json:"items"`
+	NextOffset int       `json:"next_offset,omitempty" jsonschema:"the offset of the next page; absent on the last"`
 }
 
 // GuideIn is what the guide tool takes.
@@ -249,11 +253,12 @@ func (m *MCPService) Tools() []MCPTool {
 	maturity := MCPArg{Enum: landscape.Maturities}
 	kind := MCPArg{Enum: landscape.Kinds}
 	limit := func(def int) MCPArg { return MCPArg{Default: def, Min: 1, Max: mcpMaxResults} }
+	offset := MCPArg{Default: 0, Min: 0}
 	tools := []MCPTool{
 		{Name: "search", Title: "Search the landscape",
 			Description: "Search the landscape, ranked so the projects that define a topic come first. " +
 				"Give a query, filters, or both. Each result says what the item is and why it matched.",
-			Args:    map[string]MCPArg{"maturity": maturity, "kind": kind, "limit": limit(10), "min_stars": {Min: 0}},
+			Args:    map[string]MCPArg{"maturity": maturity, "kind": kind, "limit": limit(10), "offset": offset, "min_stars": {}},
 			Handler: serve(s, "search", true, s.search)},
 		{Name: "get_item", Title: "One item's card",
 			Description: "One item's card: what it is, where it sits, its links, CNCF dates, license, audits and use case. " +
@@ -268,7 +273,7 @@ func (m *MCPService) Tools() []MCPTool {
 			Handler:     serve(s, "list_places", true, s.listPlaces)},
 		{Name: "list_items", Title: "Items of a place",
 			Description: "The items of a category or subcategory, by name.",
-			Args:        map[string]MCPArg{"maturity": maturity, "kind": kind, "limit": limit(mcpMaxResults)},
+			Args:        map[string]MCPArg{"maturity": maturity, "kind": kind, "limit": limit(mcpMaxResults), "offset": offset},
 			Handler:     serve(s, "list_items", true, s.listItems)},
 		{Name: "guide", Title: "What a category is for",
 			Description: "What the landscape's guide says a category or subcategory is for (Markdown), or its contents.",
@@ -349,17 +354,45 @@ func (s *mcpServer) search(ctx context.Context, x *landscape.Index, in SearchIn)
 	}
 	out := SearchOut{Total: len(rs), Results: []SearchHit{}}
 	var b strings.Builder
-	for i, r := range rs[:min(len(rs), limitOf(in.Limit, 10))] {
+	from, to, next := page(len(rs), in.Offset, limitOf(in.Limit, 10))
+	for i, r := range rs[from:to] {
 		h := SearchHit{MCPItem: newMCPItem(x, r.Index), Score: round3(r.Score), Why: why(r.Match())}
 		out.Results = append(out.Results, h)
-		fmt.Fprintf(&b, "%d. %s\n", i+1, h.line())
+		fmt.Fprintf(&b, "%d. %s\n", from+i+1, h.line())
 	}
-	if len(rs) == 0 {
+	out.NextOffset = next
+	switch {
+	case len(rs) == 0:
 		b.WriteString("no matches; try fewer words, or list_places\n")
-	} else if len(rs) > len(out.Results) {
-		fmt.Fprintf(&b, "(%d of %d; a larger limit shows more)\n", len(out.Results), len(rs))
+	case from >= len(rs):
+		fmt.Fprintf(&b, "no results past %d: there are %d\n", len(rs), len(rs))
+	default:
+		b.WriteString(pageNote(from, to, len(rs), next))
 	}
 	return out, b.String(), nil
+}
+
+// page is the part of n results a call shows: [from, to), and the offset
+// of the next page, 0 on the last.
+func page(n, offset, limit int) (from, to, next int) {
+	from = min(max(offset, 0), n)
+	to = min(from+limit, n)
+	if to < n {
+		next = to
+	}
+	return from, to, next
+}
+
+// pageNote says which page this is and how to get the next.
+func pageNote(from, to, total, next int) string {
+	if next == 0 && from == 0 {
+		return ""
+	}
+	note := fmt.Sprintf("(%d to %d of %d", from+1, to, total)
+	if next > 0 {
+		note += fmt.Sprintf("; the same call with offset %d gives the next", next)
+	}
+	return note + ")\n"
 }
 
 // limitOf bounds a requested count: def when unset, at most mcpMaxResults.
@@ -495,11 +528,14 @@ func (s *mcpServer) listItems(ctx context.Context, x *landscape.Index, in ListIn
 	out := ListOut{Place: place.String(), Total: len(rs), Items: []MCPItem{}}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %d items\n", place.String(), len(rs))
-	for _, r := range rs[:min(len(rs), limitOf(in.Limit, mcpMaxResults))] {
+	from, to, next := page(len(rs), in.Offset, limitOf(in.Limit, mcpMaxResults))
+	for _, r := range rs[from:to] {
 		it := newMCPItem(x, r.Index)
 		out.Items = append(out.Items, it)
 		b.WriteString("- " + it.line() + "\n")
 	}
+	out.NextOffset = next
+	b.WriteString(pageNote(from, to, len(rs), next))
 	return out, b.String(), nil
 }
 

@@ -36,10 +36,8 @@ func schemaFor[T any](args map[string]cmd.MCPArg) (*jsonschema.Schema, error) {
 			if a.Max > 0 {
 				p.MaxItems = ptr(a.Max)
 			}
-		} else {
-			if a.Min > 0 || a.Max > 0 {
-				p.Minimum = ptr(float64(a.Min))
-			}
+		} else if p.Type == "integer" || p.Type == "number" {
+			p.Minimum = ptr(float64(a.Min))
 			if a.Max > 0 {
 				p.Maximum = ptr(float64(a.Max))
 			}
