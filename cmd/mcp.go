@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
@@ -137,6 +138,68 @@ func (m *MCPService) Title() string { return m.s.g.landscapeTitle() }
 // Version is cnl's version.
 func (m *MCPService) Version() string { v, _, _ := buildInfo(); return v }
 
+// MCPData is what an answer comes from: the landscape, where its data came
+// from, and how old it is.
+type MCPData struct {
+	Landscape string `json:"landscape"`
+	Source    string `json:"source" jsonschema:"where the data came from: a URL, a file, or the snapshot built into cnl"`
+	Date      string `json:"date" jsonschema:"when it was fetched, YYYY-MM-DD"`
+	AgeDays   int    `json:"age_days" jsonschema:"days since then"`
+}
+
+// Line says it in a sentence.
+func (d MCPData) Line() string {
+	age := fmt.Sprintf("%d days ago", d.AgeDays)
+	switch d.AgeDays {
+	case 0:
+		age = "today"
+	case 1:
+		age = "yesterday"
+	}
+	return fmt.Sprintf("Data: the %s landscape from %s, fetched %s (%s).", d.Landscape, d.Source, d.Date, age)
+}
+
+// Stale is data older than a month: worth an update.
+func (d MCPData) Stale() bool { return d.AgeDays > 30 }
+
+// Dated is in every tool's answer: the data it comes from.
+type Dated struct {
+	Data *MCPData `json:"data,omitempty" jsonschema:"the data this answer comes from, and how old it is"`
+}
+
+func (d *Dated) setData(m MCPData) { d.Data = &m }
+
+// Data is the data the tools answer from: the cache's manifest, or the
+// landscape built into cnl when the cache holds none (as the tools then
+// install it). It reads no landscape.
+func (m *MCPService) Data() MCPData {
+	g := m.s.g
+	d := MCPData{Landscape: g.cfg.Landscape.Key}
+	var at time.Time
+	switch meta, err := g.store().Meta(); {
+	case g.file != "":
+		d.Source = g.file
+		if fi, err := os.Stat(g.file); err == nil {
+			at = fi.ModTime()
+		}
+	case err == nil:
+		d.Source, at = meta.Source, meta.FetchedAt
+	default:
+		if info, ok := snapshot.Info(); ok && info.Landscape == d.Landscape {
+			d.Source = "the snapshot built into cnl, of " + info.Source
+			at, _ = time.Parse("2006-01-02", info.Date)
+		}
+	}
+	if d.Source == "" {
+		d.Source = "nowhere yet"
+	}
+	if !at.IsZero() {
+		d.Date = at.UTC().Format("2006-01-02")
+		d.AgeDays = max(0, int(g.now().Sub(at).Hours()/24))
+	}
+	return d
+}
+
 // mcpServer answers the tools from one landscape, loaded on first use
 // and kept: a session asks many questions, each in milliseconds. Calls are
 // served one at a time (the index fills caches as it answers).
@@ -211,6 +274,11 @@ func serve[In, Out any](s *mcpServer, name string, needIndex bool, h func(ctx co
 		if err != nil {
 			// Said in a line or a few, whatever it quotes.
 			return out, "", errors.New(ui.Truncate(cleanLines(err.Error()), maxErrorLine))
+		}
+		if d, ok := any(&out).(interface{ setData(MCPData) }); ok {
+			data := (&MCPService{s: s}).Data()
+			d.setData(data)
+			text = strings.TrimRight(text, "\n") + "\n" + data.Line() + "\n"
 		}
 		sanitize(&out)
 		return out, cleanLines(text), nil

@@ -81,6 +81,7 @@ type SearchHit struct {
 
 // SearchOut is what search gives.
 type SearchOut struct {
+	Dated
 	Total      int         `json:"total" jsonschema:"how many items match in all"`
 	Results    []SearchHit `json:"results"`
 	NextOffset int         `json:"next_offset,omitempty" jsonschema:"the offset of the next page; absent on the last"`
@@ -100,6 +101,7 @@ type CardField struct {
 
 // ItemOut is what get_item gives: the item, or the candidates a name could mean.
 type ItemOut struct {
+	Dated
 	Found      bool        `json:"found"`
 	Item       *MCPItem    `json:"item,omitempty"`
 	Fields     []CardField `json:"fields,omitempty" jsonschema:"the item's card: links, dates, license, audits, use case…"`
@@ -116,6 +118,7 @@ type CompareIn struct {
 
 // CompareOut is what compare gives.
 type CompareOut struct {
+	Dated
 	Items []MCPItem       `json:"items"`
 	Rows  []ui.CompareRow `json:"rows" jsonschema:"one field each, a value per item; differ marks rows where they differ"`
 }
@@ -125,6 +128,7 @@ type NoIn struct{}
 
 // PlacesOut is the category tree.
 type PlacesOut struct {
+	Dated
 	Categories []categoryJSON `json:"categories"`
 }
 
@@ -139,6 +143,7 @@ type ListIn struct {
 
 // ListOut is what list_items gives.
 type ListOut struct {
+	Dated
 	Place      string    `json:"place"`
 	Total      int       `json:"total" jsonschema:"how many items the place has (with the filters)"`
 	Items      []MCPItem `json:"items"`
@@ -159,6 +164,7 @@ type GuideSection struct {
 
 // GuideOut is what the guide tool gives: sections, or the contents.
 type GuideOut struct {
+	Dated
 	Place    string         `json:"place,omitempty"`
 	Sections []GuideSection `json:"sections,omitempty"`
 	Contents []guideEntry   `json:"contents,omitempty" jsonschema:"without a place: every place, and whether the guide explains it"`
@@ -172,6 +178,7 @@ type GlossaryIn struct {
 
 // GlossaryOut is a glossary term, or the list of them.
 type GlossaryOut struct {
+	Dated
 	Term  *glossaryPage      `json:"term,omitempty"`
 	Terms []glossaryTermList `json:"terms,omitempty"`
 }
@@ -193,6 +200,7 @@ type LevelMove struct {
 
 // ChangesOut is what changes gives: the diff of the cache's two landscapes, or the level moves between two dates.
 type ChangesOut struct {
+	Dated
 	Fetched string          `json:"fetched,omitempty" jsonschema:"when the newer landscape was fetched; the older is the one that update replaced"`
 	Diff    *landscape.Diff `json:"diff,omitempty"`
 	Moves   []LevelMove     `json:"moves,omitempty" jsonschema:"with from and to: each level a project reached in that span, by date"`
@@ -217,6 +225,7 @@ type Tier struct {
 
 // MembersOut is what members gives.
 type MembersOut struct {
+	Dated
 	Tiers []Tier `json:"tiers"`
 }
 
@@ -619,11 +628,17 @@ func (s *mcpServer) glossary(ctx context.Context, x *landscape.Index, in Glossar
 	return GlossaryOut{Term: &page}, b.String(), nil
 }
 
-func (s *mcpServer) stats(ctx context.Context, x *landscape.Index, _ NoIn) (landscape.Stats, string, error) {
+// StatsOut is what stats gives.
+type StatsOut struct {
+	Dated
+	landscape.Stats
+}
+
+func (s *mcpServer) stats(ctx context.Context, x *landscape.Index, _ NoIn) (StatsOut, string, error) {
 	st := x.Stats()
 	var b bytes.Buffer
 	writePlainStats(&b, st)
-	return st, b.String(), nil
+	return StatsOut{Stats: st}, b.String(), nil
 }
 
 func (s *mcpServer) changes(ctx context.Context, x *landscape.Index, in ChangesIn) (ChangesOut, string, error) {
@@ -777,6 +792,7 @@ func (s *mcpServer) members(ctx context.Context, x *landscape.Index, in MembersI
 
 // UpdateOut is what the update tool gives.
 type UpdateOut struct {
+	Dated
 	Items   int    `json:"items"`
 	Source  string `json:"source"`
 	Changed bool   `json:"changed"`

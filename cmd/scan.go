@@ -65,6 +65,7 @@ worse than a miss.`,
 // scanResult is what -o json/yaml show of a scan: the projects, then the
 // concepts of the glossary.
 type scanResult struct {
+	Dated
 	Projects []scanJSON    `json:"projects"`
 	Concepts []conceptJSON `json:"concepts"`
 }

@@ -13,12 +13,12 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/cnl-dev/cnl/cmd"
-	"github.com/cnl-dev/cnl/landscape"
 )
 
 // memoryLimit is the heap the server collects to stay within (unless
@@ -49,10 +49,12 @@ func New(svc *cmd.MCPService) *mcp.Server {
 		Instructions: "cnl answers questions about the " + svc.Title() + " offline: which projects exist for a " +
 			"need (search), what one is (get_item), how several differ (compare), what a category is for (guide), " +
 			"what a cloud native concept means (glossary), and which projects and concepts a text mentions (scan_text). " +
-			"Names may be loose (\"talos\", \"opa\", \"k8s\"). Every answer comes from the local landscape data.",
+			"Names may be loose (\"talos\", \"opa\", \"k8s\"). Every answer comes from the local landscape data, " +
+			"and says how old it is. " + svc.Data().Line(),
 	})
+	w := &staleWarning{svc: svc}
 	for _, t := range svc.Tools() {
-		register(srv, t)
+		register(srv, t, w)
 	}
 	addResources(srv, svc)
 	addPrompts(srv)
@@ -60,32 +62,32 @@ func New(svc *cmd.MCPService) *mcp.Server {
 }
 
 // register adds a tool with the schemas of its handler's types.
-func register(srv *mcp.Server, t cmd.MCPTool) {
+func register(srv *mcp.Server, t cmd.MCPTool, w *staleWarning) {
 	switch h := t.Handler.(type) {
 	case func(context.Context, cmd.SearchIn) (cmd.SearchOut, string, error):
-		addTool(srv, t, h)
+		addTool(srv, t, h, w)
 	case func(context.Context, cmd.NameIn) (cmd.ItemOut, string, error):
-		addTool(srv, t, h)
+		addTool(srv, t, h, w)
 	case func(context.Context, cmd.CompareIn) (cmd.CompareOut, string, error):
-		addTool(srv, t, h)
+		addTool(srv, t, h, w)
 	case func(context.Context, cmd.NoIn) (cmd.PlacesOut, string, error):
-		addTool(srv, t, h)
+		addTool(srv, t, h, w)
 	case func(context.Context, cmd.ListIn) (cmd.ListOut, string, error):
-		addTool(srv, t, h)
+		addTool(srv, t, h, w)
 	case func(context.Context, cmd.GuideIn) (cmd.GuideOut, string, error):
-		addTool(srv, t, h)
+		addTool(srv, t, h, w)
 	case func(context.Context, cmd.GlossaryIn) (cmd.GlossaryOut, string, error):
-		addTool(srv, t, h)
-	case func(context.Context, cmd.NoIn) (landscape.Stats, string, error):
-		addTool(srv, t, h)
+		addTool(srv, t, h, w)
+	case func(context.Context, cmd.NoIn) (cmd.StatsOut, string, error):
+		addTool(srv, t, h, w)
 	case func(context.Context, cmd.ChangesIn) (cmd.ChangesOut, string, error):
-		addTool(srv, t, h)
+		addTool(srv, t, h, w)
 	case func(context.Context, cmd.ScanIn) (cmd.ScanOut, string, error):
-		addTool(srv, t, h)
+		addTool(srv, t, h, w)
 	case func(context.Context, cmd.MembersIn) (cmd.MembersOut, string, error):
-		addTool(srv, t, h)
+		addTool(srv, t, h, w)
 	case func(context.Context, cmd.NoIn) (cmd.UpdateOut, string, error):
-		addTool(srv, t, h)
+		addTool(srv, t, h, w)
 	default:
 		panic(fmt.Sprintf("cnl-mcp: the %s tool's handler is a %T", t.Name, t.Handler))
 	}
@@ -94,7 +96,7 @@ func register(srv *mcp.Server, t cmd.MCPTool) {
 // addTool binds a handler: its output is the structured content, its text
 // the content a client without structured output shows; its error a tool
 // error (isError), not a protocol one.
-func addTool[In, Out any](srv *mcp.Server, t cmd.MCPTool, h func(context.Context, In) (Out, string, error)) {
+func addTool[In, Out any](srv *mcp.Server, t cmd.MCPTool, h func(context.Context, In) (Out, string, error), w *staleWarning) {
 	// Every tool answers from the local landscape and changes nothing
 	// (the same call, the same answer), but update, which fetches over
 	// the network and adds to the cache (the data before stays as the
@@ -110,8 +112,9 @@ func addTool[In, Out any](srv *mcp.Server, t cmd.MCPTool, h func(context.Context
 		panic(fmt.Sprintf("cnl-mcp: the %s tool's output schema: %v", t.Name, err))
 	}
 	mcp.AddTool(srv, &mcp.Tool{Name: t.Name, Title: t.Title, Description: t.Description, Annotations: ann, InputSchema: in, OutputSchema: out},
-		func(ctx context.Context, _ *mcp.CallToolRequest, in In) (*mcp.CallToolResult, Out, error) {
+		func(ctx context.Context, req *mcp.CallToolRequest, in In) (*mcp.CallToolResult, Out, error) {
 			out, text, err := h(ctx, in)
+			w.tell(ctx, req.Session)
 			if err != nil {
 				return nil, out, err
 			}
@@ -120,6 +123,39 @@ func addTool[In, Out any](srv *mcp.Server, t cmd.MCPTool, h func(context.Context
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// staleWarning tells a host that asked for logging, once a session, that
+// the data is more than a month old.
+type staleWarning struct {
+	svc  *cmd.MCPService
+	mu   sync.Mutex
+	told map[*mcp.ServerSession]bool
+}
+
+func (w *staleWarning) tell(ctx context.Context, ss *mcp.ServerSession) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if ss == nil || w.told[ss] {
+		return
+	}
+	d := w.svc.Data()
+	if !d.Stale() {
+		return
+	}
+	if w.told == nil {
+		w.told = map[*mcp.ServerSession]bool{}
+	}
+	w.told[ss] = true
+	update := "the person running cnl can refresh it (the update tool, when cnl mcp runs with --allow-update)"
+	if w.svc.AllowUpdate() {
+		update = "the update tool fetches the newest"
+	}
+	err := ss.Log(ctx, &mcp.LoggingMessageParams{Level: "warning", Logger: "cnl",
+		Data: fmt.Sprintf("The landscape data is %d days old (fetched %s from %s); %s.", d.AgeDays, d.Date, d.Source, update)})
+	if err != nil {
+		w.told[ss] = false // try again with the next answer
+	}
+}
 
 // resourceNotFound is the protocol's answer to a URI that names nothing,
 // with why. Not mcp.ResourceNotFoundError: go-sdk v1.8.0 quotes the URI

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
@@ -15,7 +16,9 @@ import (
 
 // session connects a client to a server of the built-in landscape, in
 // memory.
-func session(tb testing.TB) *mcp.ClientSession {
+func session(tb testing.TB) *mcp.ClientSession { return sessionWith(tb, nil) }
+
+func sessionWith(tb testing.TB, opts *mcp.ClientOptions) *mcp.ClientSession {
 	tb.Setenv("CNL_CACHE_DIR", tb.TempDir())
 	tb.Setenv("CNL_LANDSCAPE", "")
 	svc, err := cmd.NewMCPService()
@@ -27,7 +30,7 @@ func session(tb testing.TB) *mcp.ClientSession {
 	if _, err := New(svc).Connect(ctx, st, nil); err != nil {
 		tb.Fatal(err)
 	}
-	s, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "1"}, nil).Connect(ctx, ct, nil)
+	s, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "1"}, opts).Connect(ctx, ct, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -193,5 +196,67 @@ func TestSchemasEveryHostTakes(t *testing.T) {
 	}
 	if n != 11 {
 		t.Errorf("%d tools", n)
+	}
+}
+
+// Every answer says what data it comes from and how old it is, in its
+// structured content and in a line of its text; the server's instructions
+// say it too; and a host that asked for logging is warned, once, that the
+// built-in snapshot is more than a month old.
+func TestEveryAnswerIsDated(t *testing.T) {
+	warnings := make(chan string, 10)
+	s := sessionWith(t, &mcp.ClientOptions{LoggingMessageHandler: func(_ context.Context, r *mcp.LoggingMessageRequest) {
+		if r.Params.Level == "warning" {
+			warnings <- fmt.Sprint(r.Params.Data)
+		}
+	}})
+	ctx := context.Background()
+	if !strings.Contains(s.InitializeResult().Instructions, "Data: the cncf landscape") {
+		t.Errorf("instructions: %s", s.InitializeResult().Instructions)
+	}
+	// Asking for logging: each request says its level (the protocol of
+	// 2026-07-28; an older client calls logging/setLevel once).
+	askLogs := mcp.Meta{mcp.MetaKeyLogLevel: "info"}
+	snapshotDate, _ := time.Parse("2006-01-02", "2026-08-07")
+	wantAge := int(time.Since(snapshotDate).Hours() / 24)
+	for name, args := range map[string]map[string]any{
+		"search": {"query": "runtime"}, "get_item": {"name": "containerd"}, "compare": {"names": []string{"containerd", "cri-o"}},
+		"list_places": nil, "list_items": {"place": "Container Runtime"}, "guide": {"place": "Container Runtime"},
+		"glossary": {"term": "vm"}, "stats": nil, "scan_text": {"text": "we run containerd"}, "members": nil,
+	} {
+		res, err := s.CallTool(ctx, &mcp.CallToolParams{Meta: askLogs, Name: name, Arguments: args})
+		if err != nil || res.IsError {
+			t.Errorf("%s: %v %v", name, err, res)
+			continue
+		}
+		b, _ := json.Marshal(res.StructuredContent)
+		var out struct {
+			Data struct {
+				Source  string `json:"source"`
+				Date    string `json:"date"`
+				AgeDays int    `json:"age_days"`
+			} `json:"data"`
+		}
+		json.Unmarshal(b, &out)
+		if out.Data.Date != "2026-08-07" || out.Data.AgeDays < wantAge-1 || out.Data.AgeDays > wantAge+1 || !strings.Contains(out.Data.Source, "snapshot") {
+			t.Errorf("%s: data %+v", name, out.Data)
+		}
+		text := res.Content[0].(*mcp.TextContent).Text
+		if !strings.Contains(text, "Data: the cncf landscape from built-in snapshot of landscape.cncf.io") || !strings.Contains(text, "fetched 2026-08-07") {
+			t.Errorf("%s: no data line: %s", name, text[max(0, len(text)-200):])
+		}
+	}
+	// Notifications arrive before the answer that follows them: the
+	// warning is here by now.
+	select {
+	case w := <-warnings:
+		if !strings.Contains(w, "days old") {
+			t.Errorf("warning: %s", w)
+		}
+	default:
+		t.Error("no warning that the data is old")
+	}
+	if len(warnings) > 0 {
+		t.Errorf("warned %d more times", len(warnings))
 	}
 }
