@@ -230,7 +230,21 @@ type MembersOut struct {
 }
 
 // ScanOut is what scan_text gives: as cnl scan -o json.
-type ScanOut = scanResult
+type ScanOut struct {
+	Dated
+	Projects      []scanJSON    `json:"projects" jsonschema:"at most 100 projects, in the order first mentioned, each with its first 3 mentions and its count of them"`
+	Concepts      []conceptJSON `json:"concepts" jsonschema:"at most 50 glossary concepts, in the order first mentioned, each with its first 3 mentions and its count"`
+	TotalProjects int           `json:"total_projects" jsonschema:"how many projects the text mentions in all"`
+	TotalConcepts int           `json:"total_concepts" jsonschema:"how many concepts the text mentions in all"`
+}
+
+// What scan_text gives at most, whatever the text: an answer a model can
+// read (40 kB of notes gave 74 KB, 900 kB up to 3.6 MB).
+const (
+	mcpScanProjects = 100
+	mcpScanConcepts = 50
+	mcpScanMentions = 3
+)
 
 // MCPTool is one tool: its name and title, what it does for the
 // assistant, what its schema says of its arguments beyond their types, and
@@ -716,42 +730,75 @@ func validDatePrefix(d string) bool {
 	return false
 }
 
-// ctxReader reads r until ctx ends.
+// ctxReader reads r, of total bytes, until ctx ends, telling progress as
+// it goes.
 type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
+	ctx      context.Context
+	r        io.Reader
+	read     int
+	total    int
+	progress func(done, total int)
 }
 
-func (c ctxReader) Read(p []byte) (int, error) {
+func (c *ctxReader) Read(p []byte) (int, error) {
 	if err := c.ctx.Err(); err != nil {
 		return 0, err
 	}
-	return c.r.Read(p[:min(len(p), 16<<10)])
+	n, err := c.r.Read(p[:min(len(p), 16<<10)])
+	c.read += n
+	if c.progress != nil && n > 0 {
+		c.progress(c.read, c.total)
+	}
+	return n, err
 }
 
-func (s *mcpServer) scanText(ctx context.Context, x *landscape.Index, in ScanIn) (scanResult, string, error) {
+type progressKey struct{}
+
+// WithProgress gives the tools called with ctx a way to tell how far
+// they are (done of total), for a caller that asked: the MCP server's
+// notifications/progress.
+func WithProgress(ctx context.Context, f func(done, total int)) context.Context {
+	return context.WithValue(ctx, progressKey{}, f)
+}
+
+func progressOf(ctx context.Context) func(done, total int) {
+	f, _ := ctx.Value(progressKey{}).(func(done, total int))
+	return f
+}
+
+func (s *mcpServer) scanText(ctx context.Context, x *landscape.Index, in ScanIn) (ScanOut, string, error) {
 	if len(in.Text) > mcpMaxText {
-		return scanResult{}, "", fmt.Errorf("the text is %d bytes; scan_text reads at most %d", len(in.Text), mcpMaxText)
+		return ScanOut{}, "", fmt.Errorf("the text is %d bytes; scan_text reads at most %d", len(in.Text), mcpMaxText)
 	}
 	sc := x.NewScanner()
 	concepts := landscape.NewConceptFinder(snapshot.Glossary())
 	sc.FindConcepts(concepts)
 	// A cancelled call stops at the next piece of text the scanner asks
-	// for (at most 64 KB of work).
-	if err := sc.Scan("text", ctxReader{ctx, strings.NewReader(in.Text)}); err != nil {
-		return scanResult{}, "", err
+	// for (at most 16 KB of work); a caller that asked is told how far
+	// it is.
+	r := &ctxReader{ctx: ctx, r: strings.NewReader(in.Text), total: len(in.Text), progress: progressOf(ctx)}
+	if err := sc.Scan("text", r); err != nil {
+		return ScanOut{}, "", err
 	}
-	found := sc.Found()
-	out := scanResult{Projects: make([]scanJSON, len(found)), Concepts: conceptsJSON(concepts.Found())}
+	found, cs := sc.Found(), conceptsJSON(concepts.Found())
+	out := ScanOut{TotalProjects: len(found), TotalConcepts: len(cs)}
 	var b strings.Builder
-	for i, f := range found {
+	for _, f := range found[:min(len(found), mcpScanProjects)] {
 		it := x.Item(f.Index)
-		out.Projects[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Maturity,
-			Summary: newItemJSON(it).Summary, Mentions: f.Mentions, Count: f.Count}
+		out.Projects = append(out.Projects, scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory,
+			Maturity: it.Maturity, Summary: newItemJSON(it).Summary, Mentions: f.Mentions[:min(len(f.Mentions), mcpScanMentions)], Count: f.Count})
 		fmt.Fprintf(&b, "%s (%s) at %s\n", it.Name, it.Path(), where(f))
 	}
-	for _, c := range out.Concepts {
+	if n := len(found) - len(out.Projects); n > 0 {
+		fmt.Fprintf(&b, "(and %d more projects)\n", n)
+	}
+	for _, c := range cs[:min(len(cs), mcpScanConcepts)] {
+		c.Mentions = c.Mentions[:min(len(c.Mentions), mcpScanMentions)]
+		out.Concepts = append(out.Concepts, c)
 		fmt.Fprintf(&b, "concept %s: %s\n", c.Title, c.Summary)
+	}
+	if n := len(cs) - len(out.Concepts); n > 0 {
+		fmt.Fprintf(&b, "(and %d more concepts)\n", n)
 	}
 	if b.Len() == 0 {
 		b.WriteString("no landscape projects or glossary concepts mentioned\n")

@@ -113,6 +113,9 @@ func addTool[In, Out any](srv *mcp.Server, t cmd.MCPTool, h func(context.Context
 	}
 	mcp.AddTool(srv, &mcp.Tool{Name: t.Name, Title: t.Title, Description: t.Description, Annotations: ann, InputSchema: in, OutputSchema: out},
 		func(ctx context.Context, req *mcp.CallToolRequest, in In) (*mcp.CallToolResult, Out, error) {
+			if token := req.Params.GetProgressToken(); token != nil {
+				ctx = cmd.WithProgress(ctx, progress(ctx, req.Session, token))
+			}
 			out, text, err := h(ctx, in)
 			w.tell(ctx, req.Session)
 			if err != nil {
@@ -123,6 +126,20 @@ func addTool[In, Out any](srv *mcp.Server, t cmd.MCPTool, h func(context.Context
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// progress sends a caller that asked notifications/progress as a tool
+// goes, one for every tenth of the way or so.
+func progress(ctx context.Context, ss *mcp.ServerSession, token any) func(done, total int) {
+	last := 0
+	return func(done, total int) {
+		if done < total && done-last < max(total/10, 1) {
+			return
+		}
+		last = done
+		ss.NotifyProgress(ctx, &mcp.ProgressNotificationParams{ProgressToken: token, Progress: float64(done), Total: float64(total),
+			Message: fmt.Sprintf("read %d of %d bytes", done, total)})
+	}
+}
 
 // staleWarning tells a host that asked for logging, once a session, that
 // the data is more than a month old.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -258,5 +259,61 @@ func TestEveryAnswerIsDated(t *testing.T) {
 	}
 	if len(warnings) > 0 {
 		t.Errorf("warned %d more times", len(warnings))
+	}
+}
+
+// scan_text answers within its declared size however much the text names
+// (every project of the landscape, a thousand times), with the totals, and
+// a caller that asked is told its progress.
+func TestScanTextIsBoundedAndTellsProgress(t *testing.T) {
+	var progress []float64
+	var mu sync.Mutex
+	s := sessionWith(t, &mcp.ClientOptions{ProgressNotificationHandler: func(_ context.Context, r *mcp.ProgressNotificationClientRequest) {
+		mu.Lock()
+		defer mu.Unlock()
+		progress = append(progress, r.Params.Progress)
+	}})
+	ctx := context.Background()
+	var names strings.Builder
+	res, err := s.CallTool(ctx, &mcp.CallToolParams{Name: "list_items", Arguments: map[string]any{"place": "Observability and Analysis"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(res.StructuredContent)
+	var list struct{ Items []struct{ Name string } }
+	json.Unmarshal(b, &list)
+	for names.Len() < 900_000 {
+		for _, it := range list.Items {
+			names.WriteString("We run " + it.Name + " with kubernetes, containers and a service mesh. ")
+		}
+		names.WriteString("\n")
+	}
+	params := &mcp.CallToolParams{Name: "scan_text", Arguments: map[string]any{"text": names.String()}}
+	params.SetProgressToken("scan-1")
+	res, err = s.CallTool(ctx, params)
+	if err != nil || res.IsError {
+		t.Fatalf("%v %v", err, res)
+	}
+	b, _ = json.Marshal(res.StructuredContent)
+	var out struct {
+		Projects []struct {
+			Mentions []any `json:"mentions"`
+			Count    int   `json:"count"`
+		} `json:"projects"`
+		TotalProjects int `json:"total_projects"`
+	}
+	json.Unmarshal(b, &out)
+	if len(b) > 256<<10 || len(out.Projects) > 100 || out.TotalProjects < len(out.Projects) || len(out.Projects) == 0 {
+		t.Errorf("%d bytes of structured content, %d projects of %d", len(b), len(out.Projects), out.TotalProjects)
+	}
+	for _, p := range out.Projects {
+		if len(p.Mentions) > 3 || p.Count < len(p.Mentions) {
+			t.Errorf("a project with %d mentions of %d", len(p.Mentions), p.Count)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(progress) < 2 || progress[len(progress)-1] != float64(names.Len()) {
+		t.Errorf("progress: %v", progress)
 	}
 }
