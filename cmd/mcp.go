@@ -129,6 +129,17 @@ func NewMCPService() (*MCPService, error) {
 	return &MCPService{s: newMCPServer(g, false)}, nil
 }
 
+// Places are the landscape's categories and subcategories, as paths
+// ("Runtime/Container Runtime"); none when it cannot be loaded.
+func (m *MCPService) Places(ctx context.Context) []string {
+	var places []string
+	serve(m.s, "complete", true, func(ctx context.Context, x *landscape.Index, _ NoIn) (NoIn, string, error) {
+		places = x.AllPlaces()
+		return NoIn{}, "", nil
+	})(ctx, NoIn{})
+	return places
+}
+
 // AllowUpdate reports whether the update tool is offered.
 func (m *MCPService) AllowUpdate() bool { return m.s.allowUpdate }
 

@@ -189,7 +189,12 @@ type ChangesIn struct {
 	Kind []string `json:"kind,omitempty" jsonschema:"only entries of these kinds: project, product, member"`
 	From string   `json:"from,omitempty" jsonschema:"with to: the CNCF projects that reached a level between two dates (2025, 2025-06 or 2025-06-30), from the data's own dates, instead of the cache's last update"`
 	To   string   `json:"to,omitempty" jsonschema:"the end of that span, inclusive (default: from's year, month or day)"`
+	// Level is for the dated moves only.
+	Level []string `json:"level,omitempty" jsonschema:"with from: only moves to these levels (graduated in 2025: level graduated, from 2025)"`
 }
+
+// levels are the levels a CNCF project reaches, as changes names them.
+var levels = []string{"accepted", "incubating", "graduated", "archived"}
 
 // LevelMove is a CNCF project reaching a level on a date.
 type LevelMove struct {
@@ -312,7 +317,7 @@ func (m *MCPService) Tools() []MCPTool {
 		{Name: "changes", Title: "What changed",
 			Description: "What changed between the two landscapes in the cache (the last update and the one before): " +
 				"added, removed, moved, renamed, maturity changes (which projects graduated), changed fields.",
-			Args:    map[string]MCPArg{"only": {Enum: changeTypes}, "kind": kind},
+			Args:    map[string]MCPArg{"only": {Enum: changeTypes}, "kind": kind, "level": {Enum: levels}},
 			Handler: serve(s, "changes", true, s.changes)},
 		{Name: "scan_text", Title: "Projects and concepts in a text",
 			Description: "The landscape projects and the glossary concepts a text mentions, with where. " +
@@ -510,8 +515,12 @@ func (s *mcpServer) compare(ctx context.Context, x *landscape.Index, in CompareI
 	rows := ui.CompareRows(x, items, s.g.now())
 	out := CompareOut{Rows: rows}
 	var b strings.Builder
+	at := make(map[string]int, x.Len()) // slug → position, for each item's kind
+	for i := range x.Len() {
+		at[x.Summary(i).Slug] = i
+	}
 	for _, it := range items {
-		out.Items = append(out.Items, MCPItem{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Maturity, Summary: it.About().Text, SummarySource: it.About().Source})
+		out.Items = append(out.Items, newMCPItem(x, at[it.Slug]))
 		b.WriteString("\t" + it.Name)
 	}
 	b.WriteString("\n")
@@ -660,7 +669,17 @@ func (s *mcpServer) changes(ctx context.Context, x *landscape.Index, in ChangesI
 		return ChangesOut{}, "", err
 	}
 	if in.From != "" || in.To != "" {
-		return levelMoves(x, in.From, in.To)
+		// Dated, the changes are level moves: "maturity" changes.
+		if len(in.Only) > 0 && !slices.Contains(in.Only, "maturity") {
+			return ChangesOut{}, "", fmt.Errorf("with from and to, changes lists the CNCF projects' level moves (maturity changes); only %s leaves none", strings.Join(in.Only, ", "))
+		}
+		if err := chooseAll("level", in.Level, levels); err != nil {
+			return ChangesOut{}, "", err
+		}
+		return levelMoves(x, in.From, in.To, in.Level)
+	}
+	if len(in.Level) > 0 {
+		return ChangesOut{}, "", errors.New("level picks among the dated moves: give from (and to) with it")
 	}
 	old, new, err := diffSides(s.g, nil)
 	if err != nil {
@@ -680,7 +699,7 @@ func (s *mcpServer) changes(ctx context.Context, x *landscape.Index, in ChangesI
 
 // levelMoves answers "which projects moved levels in 2025?" from the
 // dates the data keeps for each CNCF project.
-func levelMoves(x *landscape.Index, from, to string) (ChangesOut, string, error) {
+func levelMoves(x *landscape.Index, from, to string, only []string) (ChangesOut, string, error) {
 	if from == "" {
 		from = to
 	}
@@ -691,6 +710,9 @@ func levelMoves(x *landscape.Index, from, to string) (ChangesOut, string, error)
 		if !validDatePrefix(d) {
 			return ChangesOut{}, "", fmt.Errorf("%s is not a date: give 2025, 2025-06 or 2025-06-30", landscape.Quote(d))
 		}
+	}
+	if to < from[:min(len(from), len(to))] {
+		return ChangesOut{}, "", fmt.Errorf("to (%s) is before from (%s)", to, from)
 	}
 	// "2025" to "2025" covers the year: to is compared up to its length.
 	in := func(date string) bool {
@@ -704,7 +726,7 @@ func levelMoves(x *landscape.Index, from, to string) (ChangesOut, string, error)
 		it := x.Item(i)
 		e := it.Extras()
 		for _, m := range []LevelMove{{it.Name, "accepted", e.Accepted}, {it.Name, "incubating", e.Incubating}, {it.Name, "graduated", e.Graduated}, {it.Name, "archived", e.Archived}} {
-			if in(m.Date) {
+			if in(m.Date) && (len(only) == 0 || slices.Contains(only, m.Level)) {
 				out.Moves = append(out.Moves, m)
 			}
 		}

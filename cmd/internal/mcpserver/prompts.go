@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
@@ -18,6 +19,9 @@ func addPrompts(srv *mcp.Server) {
 		Description: "What a category or subcategory of the landscape is for, its key projects, and the concepts behind it",
 		Arguments:   []*mcp.PromptArgument{{Name: "place", Description: "a category or subcategory, e.g. Container Runtime", Required: true}}},
 		func(ctx context.Context, req *mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
+			if err := required(req, "place"); err != nil {
+				return nil, err
+			}
 			place := shortLine(req.Params.Arguments["place"], 200)
 			return prompt(fmt.Sprintf("Explain what %q in the cloud native landscape is for, to someone learning Kubernetes. "+
 				"Read what the landscape's guide says of it (the guide tool), list its items (list_items), and say which are CNCF "+
@@ -31,6 +35,9 @@ func addPrompts(srv *mcp.Server) {
 			{Name: "use_case", Description: "what they are for, e.g. a small home lab cluster", Required: true},
 		}},
 		func(ctx context.Context, req *mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
+			if err := required(req, "tools", "use_case"); err != nil {
+				return nil, err
+			}
 			tools, use := shortLine(req.Params.Arguments["tools"], 500), shortLine(req.Params.Arguments["use_case"], 2000)
 			return prompt(fmt.Sprintf("Compare %s for this use case: %s. Use the compare tool with those names, get_item for "+
 				"what each does, and the guide for their category. Weigh maturity (CNCF graduated, incubating, sandbox), "+
@@ -40,6 +47,9 @@ func addPrompts(srv *mcp.Server) {
 		Description: "The projects and concepts notes mention, each explained, with what to read next",
 		Arguments:   []*mcp.PromptArgument{{Name: "notes", Description: "the notes, as text", Required: true}}},
 		func(ctx context.Context, req *mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
+			if err := required(req, "notes"); err != nil {
+				return nil, err
+			}
 			notes := req.Params.Arguments["notes"]
 			if len(notes) > maxNotes {
 				notes = notes[:maxNotes]
@@ -54,6 +64,21 @@ func addPrompts(srv *mcp.Server) {
 				"glossary concepts they mention. For each concept, give the glossary's definition in a sentence (the glossary " +
 				"tool); for each project, what it does and where it sits (get_item). End with three things to learn next.\n\nNotes:\n" + notes), nil
 		})
+}
+
+// required refuses a prompt whose required arguments are missing or blank,
+// as invalid params: a prompt rendered around "" helps no one.
+func required(req *mcp.GetPromptRequest, names ...string) error {
+	var missing []string
+	for _, n := range names {
+		if strings.TrimSpace(req.Params.Arguments[n]) == "" {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams, Message: fmt.Sprintf("invalid params: %s needs %s", req.Params.Name, strings.Join(missing, " and "))}
 }
 
 // shortLine is an argument as one line of at most n bytes, without control

@@ -51,6 +51,7 @@ func New(svc *cmd.MCPService) *mcp.Server {
 			"what a cloud native concept means (glossary), and which projects and concepts a text mentions (scan_text). " +
 			"Names may be loose (\"talos\", \"opa\", \"k8s\"). Every answer comes from the local landscape data, " +
 			"and says how old it is. " + svc.Data().Line(),
+		CompletionHandler: complete(svc),
 	})
 	w := &staleWarning{svc: svc}
 	for _, t := range svc.Tools() {
@@ -171,6 +172,41 @@ func (w *staleWarning) tell(ctx context.Context, ss *mcp.ServerSession) {
 		Data: fmt.Sprintf("The landscape data is %d days old (fetched %s from %s); %s.", d.AgeDays, d.Date, d.Source, update)})
 	if err != nil {
 		w.told[ss] = false // try again with the next answer
+	}
+}
+
+// complete offers the places and terms a prompt's argument or a resource
+// template's variable can take, those that start with (else hold) what
+// was typed, at most 100.
+func complete(svc *cmd.MCPService) func(context.Context, *mcp.CompleteRequest) (*mcp.CompleteResult, error) {
+	return func(ctx context.Context, req *mcp.CompleteRequest) (*mcp.CompleteResult, error) {
+		p := req.Params
+		var values []string
+		switch {
+		case p.Ref == nil:
+		case p.Argument.Name == "place" && (p.Ref.Type == "ref/prompt" || p.Ref.URI == "cnl://guide/{place}"):
+			values = svc.Places(ctx)
+		case p.Argument.Name == "term" && p.Ref.URI == "cnl://glossary/{term}":
+			for _, t := range svc.GlossaryTerms() {
+				values = append(values, t[0])
+			}
+		}
+		typed := strings.ToLower(strings.TrimSpace(p.Argument.Value))
+		var starts, holds []string
+		for _, v := range values {
+			switch l := strings.ToLower(v); {
+			case strings.HasPrefix(l, typed):
+				starts = append(starts, v)
+			case strings.Contains(l, typed):
+				holds = append(holds, v)
+			}
+		}
+		all := append(starts, holds...)
+		res := &mcp.CompleteResult{Completion: mcp.CompletionResultDetails{Values: all[:min(len(all), 100)], Total: len(all), HasMore: len(all) > 100}}
+		if res.Completion.Values == nil {
+			res.Completion.Values = []string{}
+		}
+		return res, nil
 	}
 }
 

@@ -3,13 +3,16 @@ package mcpserver
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/cnl-dev/cnl/cmd"
@@ -315,5 +318,69 @@ func TestScanTextIsBoundedAndTellsProgress(t *testing.T) {
 	defer mu.Unlock()
 	if len(progress) < 2 || progress[len(progress)-1] != float64(names.Len()) {
 		t.Errorf("progress: %v", progress)
+	}
+}
+
+// The protocol's own answers: a prompt without its required argument is
+// invalid params; completion offers places and terms; changes checks its
+// span and picks by level; compare says each item's kind.
+func TestProtocolAnswers(t *testing.T) {
+	s := session(t)
+	ctx := context.Background()
+	_, err := s.GetPrompt(ctx, &mcp.GetPromptParams{Name: "explain_category", Arguments: map[string]string{}})
+	var rpcErr *jsonrpc.Error
+	if !errors.As(err, &rpcErr) || rpcErr.Code != jsonrpc.CodeInvalidParams || !strings.Contains(rpcErr.Message, "place") {
+		t.Errorf("a prompt without its argument: %v", err)
+	}
+	for _, tc := range []struct {
+		ref        *mcp.CompleteReference
+		arg, typed string
+		want       string
+	}{
+		{&mcp.CompleteReference{Type: "ref/prompt", Name: "explain_category"}, "place", "runtime/cont", "Runtime/Container Runtime"},
+		{&mcp.CompleteReference{Type: "ref/resource", URI: "cnl://guide/{place}"}, "place", "container reg", "Provisioning/Container Registry"},
+		{&mcp.CompleteReference{Type: "ref/resource", URI: "cnl://glossary/{term}"}, "term", "virtual", "virtual-machine"},
+	} {
+		res, err := s.Complete(ctx, &mcp.CompleteParams{Ref: tc.ref, Argument: mcp.CompleteParamsArgument{Name: tc.arg, Value: tc.typed}})
+		if err != nil || !slices.Contains(res.Completion.Values, tc.want) {
+			t.Errorf("complete %s %q: %v %v", tc.arg, tc.typed, res, err)
+		}
+	}
+	call := func(args map[string]any) (cmd.ChangesOut, string, bool) {
+		res, err := s.CallTool(ctx, &mcp.CallToolParams{Name: "changes", Arguments: args})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(res.StructuredContent)
+		var out cmd.ChangesOut
+		json.Unmarshal(b, &out)
+		return out, res.Content[0].(*mcp.TextContent).Text, res.IsError
+	}
+	if _, text, isError := call(map[string]any{"from": "2025", "to": "2024"}); !isError || !strings.Contains(text, "before") {
+		t.Errorf("to before from: %v %s", isError, text)
+	}
+	all, _, _ := call(map[string]any{"from": "2025"})
+	graduated, _, isError := call(map[string]any{"from": "2025", "level": []string{"graduated"}})
+	n := 0
+	for _, m := range all.Moves {
+		if m.Level == "graduated" {
+			n++
+		}
+	}
+	if isError || len(graduated.Moves) != n || n == 0 || len(all.Moves) <= n {
+		t.Errorf("graduated in 2025: %d moves, of %d (%d graduations)", len(graduated.Moves), len(all.Moves), n)
+	}
+	if _, text, isError := call(map[string]any{"from": "2025", "only": []string{"added"}}); !isError || !strings.Contains(text, "level moves") {
+		t.Errorf("only added, with dates: %v %s", isError, text)
+	}
+	res, err := s.CallTool(ctx, &mcp.CallToolParams{Name: "compare", Arguments: map[string]any{"names": []string{"containerd", "cri-o"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(res.StructuredContent)
+	var cmp cmd.CompareOut
+	json.Unmarshal(b, &cmp)
+	if len(cmp.Items) != 2 || cmp.Items[0].Kind != "project" {
+		t.Errorf("compare's items: %+v", cmp.Items)
 	}
 }
