@@ -54,7 +54,7 @@ func conceptHint(query string) string {
 		return "what it is: cnl glossary " + e.Slug
 	}
 	if m := glossaryMentions(query); len(m) > 0 {
-		return "the glossary mentions it: " + glossaryCommands(m)
+		return "the glossary mentions it: " + atCommandLine.glossary(m...)
 	}
 	return ""
 }
@@ -101,5 +101,5 @@ func placeTerms(x *landscape.Index, place string) string {
 	for i, t := range terms {
 		slugs[i] = t.Slug
 	}
-	return "glossary: " + glossaryCommands(slugs)
+	return "glossary: " + atCommandLine.glossary(slugs...)
 }

@@ -63,16 +63,20 @@ func (f *factFilters) apply(q *landscape.Query, now time.Time) error {
 // a landscape without them. A filter would answer nothing, so it is an
 // error that says why; a sort only falls back to the usual order, so it is
 // a note on stderr.
-func (g *globalOptions) needFacts(x *landscape.Index, q landscape.Query) error {
+func (g *globalOptions) needFacts(x *landscape.Index, q landscape.Query, a asker) error {
 	var filters []string
 	if q.Language != "" {
-		filters = append(filters, "--language")
+		filters = append(filters, a.filter("language"))
 	}
 	if q.MinStars > 0 {
-		filters = append(filters, "--min-stars")
+		filters = append(filters, a.filter("min-stars"))
 	}
 	if !q.ActiveSince.IsZero() {
-		filters = append(filters, "--active-since")
+		filters = append(filters, a.filter("active-since"))
+	}
+	if len(q.License) > 0 {
+		// The data names few licenses: the rest are GitHub's.
+		filters = append(filters, a.filter("license"))
 	}
 	sorting := q.Sort != "" && q.Sort != "name" && q.Sort != "accepted"
 	// Asking the index whether it has facts costs a read of every item's
@@ -81,7 +85,10 @@ func (g *globalOptions) needFacts(x *landscape.Index, q landscape.Query) error {
 		return nil
 	}
 	how := "run cnl update to fetch them"
-	if g.file != "" {
+	switch {
+	case a == overMCP:
+		how = "answer without it, or the update tool (where the server offers it) fetches them"
+	case g.file != "":
 		how = "--file reads no facts; drop it to use the cache, after cnl update"
 	}
 	if len(filters) > 0 {

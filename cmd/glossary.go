@@ -166,7 +166,7 @@ func runGlossary(ctx context.Context, o *glossaryOptions) error {
 	if o.term == "" {
 		return writeGlossaryList(o.streams, o.format(), o.lang, o.noPager)
 	}
-	slug, err := findGlossaryTerm(ctx, o.globalOptions, g, o.term, o.lang)
+	slug, err := findGlossaryTerm(ctx, o.globalOptions, g, o.term, o.lang, atCommandLine)
 	if err != nil {
 		return err
 	}
@@ -179,13 +179,13 @@ func runGlossary(ctx context.Context, o *glossaryOptions) error {
 			page.Places = x.GlossaryPlaces(e)
 		}
 	}
-	return writeGlossaryPage(o.streams, o.format(), page, o.noPager)
+	return writeGlossaryPage(o.streams, o.format(), page, o.noPager, atCommandLine)
 }
 
 // findGlossaryTerm resolves a term, in English or in lang; a name that is
 // no term gets the nearest terms, or, for a project of the landscape, the
 // command that shows it.
-func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossary, term, lang string) (string, error) {
+func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossary, term, lang string, a asker) (string, error) {
 	if err := landscape.CheckLength("term", term, landscape.MaxName); err != nil {
 		return "", err
 	}
@@ -207,16 +207,16 @@ func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossa
 	msg := fmt.Sprintf("the glossary has no term %s", ui.Clean(landscape.Quote(term)))
 	if x, err := o.quietIndex(ctx); err == nil {
 		if res, err := x.Resolve(term); err == nil && res.Exact {
-			return "", fmt.Errorf("%s; %s is a project of the landscape: cnl show %s", msg, ui.Clean(res.Item.Name), landscape.ShellQuote(res.Item.Slug))
+			return "", fmt.Errorf("%s; %s is a project of the landscape: %s", msg, ui.Clean(res.Item.Name), a.item(res.Item.Slug))
 		}
 	}
 	if len(sugg) > 0 {
-		return "", fmt.Errorf("%s; did you mean %s? (cnl glossary lists them all)", msg, landscape.QuoteList(sugg))
+		return "", fmt.Errorf("%s; did you mean %s? (%s)", msg, landscape.QuoteList(sugg), a.allTerms())
 	}
 	if mentioned := glossaryMentions(term); len(mentioned) > 0 {
-		return "", fmt.Errorf("%s; it is mentioned in %s", msg, glossaryCommands(mentioned))
+		return "", fmt.Errorf("%s; it is mentioned in %s", msg, a.glossary(mentioned...))
 	}
-	return "", fmt.Errorf("%s (cnl glossary lists them all)", msg)
+	return "", fmt.Errorf("%s (%s)", msg, a.allTerms())
 }
 
 // quietIndex is the landscape to link terms with, when one is at hand
@@ -297,7 +297,7 @@ func writeGlossaryList(s *ui.Streams, format ui.Format, lang string, noPager boo
 
 // writeGlossaryPage writes a term: on a terminal drawn to fit and paged,
 // piped as its Markdown, or as data.
-func writeGlossaryPage(s *ui.Streams, format ui.Format, p glossaryPage, noPager bool) error {
+func writeGlossaryPage(s *ui.Streams, format ui.Format, p glossaryPage, noPager bool, a asker) error {
 	// Piped, and as Markdown, a term is its Markdown.
 	markdown := func(w io.Writer) error {
 		var b bytes.Buffer
@@ -311,7 +311,7 @@ func writeGlossaryPage(s *ui.Streams, format ui.Format, p glossaryPage, noPager 
 			}
 			fprintf(&b, "\n")
 		}
-		for _, line := range glossaryFooter(p) {
+		for _, line := range glossaryFooter(p, a) {
 			fprintf(&b, "%s\n", line)
 		}
 		_, err := w.Write(b.Bytes())
@@ -338,7 +338,7 @@ func writeGlossaryPage(s *ui.Streams, format ui.Format, p glossaryPage, noPager 
 				}
 				b.WriteString(ui.RenderMarkdown(st, sec.Markdown, width) + "\n\n")
 			}
-			for _, line := range glossaryFooter(p) {
+			for _, line := range glossaryFooter(p, a) {
 				b.WriteString(strings.Join(ui.WrapStyled(st.Dim.Render(line), width, "", "  "), "\n") + "\n")
 			}
 			return s.Page([]byte(b.String()), noPager)
@@ -348,15 +348,15 @@ func writeGlossaryPage(s *ui.Streams, format ui.Format, p glossaryPage, noPager 
 
 // glossaryFooter is what follows a term: related terms, the places of the
 // landscape, and where the text comes from.
-func glossaryFooter(p glossaryPage) []string {
+func glossaryFooter(p glossaryPage, a asker) []string {
 	var out []string
 	if len(p.SeeAlso) > 0 {
-		out = append(out, "See also: "+glossaryCommands(p.SeeAlso))
+		out = append(out, "See also: "+a.glossary(p.SeeAlso...))
 	}
 	if len(p.Places) > 0 {
 		var cmds []string
 		for _, pl := range p.Places {
-			cmds = append(cmds, "cnl list "+landscape.ShellQuote(ui.Clean(pl)))
+			cmds = append(cmds, a.place(pl))
 		}
 		out = append(out, "In the landscape: "+strings.Join(cmds, ", "))
 	}
@@ -373,13 +373,4 @@ func glossaryMentions(phrase string) []string {
 	en, _ := snapshot.GlossaryTerms("en")
 	m := landscape.GlossaryMentions(en, phrase)
 	return m[:min(len(m), 3)]
-}
-
-// glossaryCommands is "cnl glossary a, cnl glossary b".
-func glossaryCommands(slugs []string) string {
-	cmds := make([]string, len(slugs))
-	for i, s := range slugs {
-		cmds[i] = "cnl glossary " + ui.Clean(s)
-	}
-	return strings.Join(cmds, ", ")
 }

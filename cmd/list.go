@@ -106,7 +106,7 @@ func runList(ctx context.Context, o *listOptions) error {
 		if q.Sort == "" {
 			q.Sort = "name"
 		}
-		if err := o.needFacts(x, q); err != nil {
+		if err := o.needFacts(x, q, atCommandLine); err != nil {
 			return err
 		}
 		rs, err := x.Search(q)

@@ -235,7 +235,7 @@ func (s *mcpServer) index(ctx context.Context) (*landscape.Index, error) {
 	if g.file == "" && g.cfg.Landscape.Key != cache.DefaultLandscape {
 		x, _, err := g.store().Load()
 		if err != nil {
-			return nil, fmt.Errorf("the %s landscape is not cached; run cnl update --landscape %s (or call the update tool when cnl mcp runs with --allow-update)", g.cfg.Landscape.Key, g.cfg.Landscape.Key)
+			return nil, fmt.Errorf("the %s landscape is not cached yet: the update tool fetches it where the server offers it", g.cfg.Landscape.Key)
 		}
 		s.x = x
 		return x, nil

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -16,6 +17,56 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
+
+// MCPLink is a cnl:// resource an answer points to, for the host to offer
+// or read (a resource_link).
+type MCPLink struct {
+	URI, Name, Title string
+}
+
+func guideLink(place string) MCPLink {
+	return MCPLink{URI: "cnl://guide/" + url.PathEscape(place), Name: "guide/" + place, Title: "The guide on " + place}
+}
+
+// ResourceLinks are the resources a glossary answer points to: the term's
+// page, and those of its related terms.
+func (o GlossaryOut) ResourceLinks() []MCPLink {
+	if o.Term == nil {
+		return []MCPLink{{URI: "cnl://glossary", Name: "glossary", Title: "The glossary's terms"}}
+	}
+	links := []MCPLink{{URI: "cnl://glossary/" + o.Term.Slug, Name: "glossary/" + o.Term.Slug, Title: o.Term.Title}}
+	for _, s := range o.Term.SeeAlso {
+		links = append(links, MCPLink{URI: "cnl://glossary/" + s, Name: "glossary/" + s, Title: s})
+	}
+	for _, p := range o.Term.Places {
+		links = append(links, guideLink(p))
+	}
+	return links
+}
+
+// ResourceLinks: the guide's text for each section given.
+func (o GuideOut) ResourceLinks() []MCPLink {
+	var links []MCPLink
+	for _, s := range o.Sections {
+		p := s.Category
+		if s.Subcategory != "" {
+			p += "/" + s.Subcategory
+		}
+		links = append(links, guideLink(p))
+	}
+	return links
+}
+
+// ResourceLinks: what the guide says of the item's place.
+func (o ItemOut) ResourceLinks() []MCPLink {
+	if o.Item == nil {
+		return nil
+	}
+	return []MCPLink{guideLink(o.Item.Category + "/" + o.Item.Subcategory)}
+}
+
+// ResourceLinks: what the guide says of the place.
+func (o ListOut) ResourceLinks() []MCPLink { return []MCPLink{guideLink(o.Place)} }
 
 // Bounds on what a tool takes and gives: an assistant's call is not
 // trusted to be small.
@@ -373,7 +424,7 @@ func (s *mcpServer) search(ctx context.Context, x *landscape.Index, in SearchIn)
 	if strings.TrimSpace(q.Text) == "" && q.Category == "" && q.Subcategory == "" && len(q.Maturity) == 0 && len(q.Kind) == 0 && !f.set() {
 		return SearchOut{}, "", errors.New("search needs a query or a filter")
 	}
-	if err := s.g.needFacts(x, q); err != nil {
+	if err := s.g.needFacts(x, q, overMCP); err != nil {
 		return SearchOut{}, "", err
 	}
 	rs, err := x.Search(q)
@@ -633,7 +684,7 @@ func (s *mcpServer) glossary(ctx context.Context, x *landscape.Index, in Glossar
 		}
 		return out, b.String(), nil
 	}
-	slug, err := findGlossaryTerm(ctx, s.g, g, in.Term, lang)
+	slug, err := findGlossaryTerm(ctx, s.g, g, in.Term, lang, overMCP)
 	if err != nil {
 		return GlossaryOut{}, "", err
 	}
@@ -645,7 +696,7 @@ func (s *mcpServer) glossary(ctx context.Context, x *landscape.Index, in Glossar
 		page.Places = x.GlossaryPlaces(e)
 	}
 	var b bytes.Buffer
-	if err := writeGlossaryPage(&ui.Streams{Out: &b}, ui.Markdown, page, true); err != nil {
+	if err := writeGlossaryPage(&ui.Streams{Out: &b}, ui.Markdown, page, true, overMCP); err != nil {
 		return GlossaryOut{}, "", err
 	}
 	return GlossaryOut{Term: &page}, b.String(), nil

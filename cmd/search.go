@@ -88,7 +88,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := o.needFacts(x, o.query); err != nil {
+	if err := o.needFacts(x, o.query, atCommandLine); err != nil {
 		return err
 	}
 	results, err := x.Search(o.query)

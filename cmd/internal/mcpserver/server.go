@@ -122,7 +122,13 @@ func addTool[In, Out any](srv *mcp.Server, t cmd.MCPTool, h func(context.Context
 			if err != nil {
 				return nil, out, err
 			}
-			return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: text}}}, out, nil
+			content := []mcp.Content{&mcp.TextContent{Text: text}}
+			if l, ok := any(out).(interface{ ResourceLinks() []cmd.MCPLink }); ok {
+				for _, link := range l.ResourceLinks() {
+					content = append(content, &mcp.ResourceLink{URI: link.URI, Name: link.Name, Title: link.Title, MIMEType: "text/markdown"})
+				}
+			}
+			return &mcp.CallToolResult{Content: content}, out, nil
 		})
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -382,5 +383,66 @@ func TestProtocolAnswers(t *testing.T) {
 	json.Unmarshal(b, &cmp)
 	if len(cmp.Items) != 2 || cmp.Items[0].Kind != "project" {
 		t.Errorf("compare's items: %+v", cmp.Items)
+	}
+}
+
+// Answers speak the protocol: where to look next is a tool and its
+// arguments or a cnl:// resource (given as resource_link content, each
+// readable), never a shell command or a flag; a filter that needs GitHub
+// facts the data lacks says so, license as min_stars.
+func TestAnswersSpeakTheProtocol(t *testing.T) {
+	s := session(t)
+	ctx := context.Background()
+	cli := regexp.MustCompile(`\bcnl [a-z]|(^|\s)--[a-z]`)
+	for _, c := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"search", map[string]any{"query": "kubernetes", "min_stars": 100}},
+		{"search", map[string]any{"query": "zzzzqqq"}},
+		{"get_item", map[string]any{"name": "runtime"}},
+		{"get_item", map[string]any{"name": "zzzqqq"}},
+		{"glossary", map[string]any{"term": "oci"}},
+		{"glossary", map[string]any{"term": "containerd"}},
+		{"glossary", map[string]any{"term": "virtal machine"}},
+		{"glossary", map[string]any{"term": "zzqq"}},
+		{"guide", map[string]any{"place": "zzqq"}},
+		{"guide", map[string]any{"place": "containerd"}},
+		{"list_items", map[string]any{"place": "zzqq"}},
+		{"compare", map[string]any{"names": []string{"containerd", "zzqq"}}},
+		{"changes", map[string]any{}},
+		{"changes", map[string]any{"from": "20x5"}},
+	} {
+		res, err := s.CallTool(ctx, &mcp.CallToolParams{Name: c.tool, Arguments: c.args})
+		if err != nil {
+			t.Errorf("%s %v: %v", c.tool, c.args, err)
+			continue
+		}
+		text := res.Content[0].(*mcp.TextContent).Text
+		if m := cli.FindStringIndex(text); m != nil {
+			t.Errorf("%s %v speaks the command line: %q", c.tool, c.args, text[max(0, m[0]-80):min(len(text), m[1]+80)])
+		}
+	}
+	res, err := s.CallTool(ctx, &mcp.CallToolParams{Name: "search", Arguments: map[string]any{"query": "kubernetes", "license": []string{"Apache-2.0"}}})
+	if err != nil || !res.IsError || !strings.Contains(res.Content[0].(*mcp.TextContent).Text, "license needs GitHub facts") {
+		t.Errorf("license without facts: %v %v", err, res)
+	}
+	res, err = s.CallTool(ctx, &mcp.CallToolParams{Name: "glossary", Arguments: map[string]any{"term": "vm"}})
+	if err != nil || res.IsError {
+		t.Fatal(err, res)
+	}
+	var links []string
+	for _, c := range res.Content[1:] {
+		if l, ok := c.(*mcp.ResourceLink); ok {
+			links = append(links, l.URI)
+		}
+	}
+	if !slices.Contains(links, "cnl://glossary/virtual-machine") || len(links) < 2 {
+		t.Errorf("the glossary's answer links %v", links)
+	}
+	for _, uri := range links {
+		if r, err := s.ReadResource(ctx, &mcp.ReadResourceParams{URI: uri}); err != nil || len(r.Contents) == 0 || r.Contents[0].Text == "" {
+			t.Errorf("%s cannot be read: %v", uri, err)
+		}
 	}
 }
