@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -182,8 +183,29 @@ func (d *Dated) setData(m MCPData) { d.Data = &m }
 
 // Data is the data the tools answer from: the cache's manifest, or the
 // landscape built into cnl when the cache holds none (as the tools then
-// install it). It reads no landscape.
+// install it). It reads no landscape. Once the tools have loaded the
+// landscape, what it says of where the data came from is kept with it (an
+// update replaces both); only the age is worked out again.
 func (m *MCPService) Data() MCPData {
+	s := m.s
+	s.dataMu.Lock()
+	d, at, known := s.data, s.dataAt, s.x != nil && s.data.Landscape != ""
+	s.dataMu.Unlock()
+	if !known {
+		d, at = m.readData()
+		if s.x != nil {
+			s.dataMu.Lock()
+			s.data, s.dataAt = d, at
+			s.dataMu.Unlock()
+		}
+	}
+	if !at.IsZero() {
+		d.AgeDays = max(0, int(s.g.now().Sub(at).Hours()/24))
+	}
+	return d
+}
+
+func (m *MCPService) readData() (MCPData, time.Time) {
 	g := m.s.g
 	d := MCPData{Landscape: g.cfg.Landscape.Key}
 	var at time.Time
@@ -197,7 +219,7 @@ func (m *MCPService) Data() MCPData {
 		d.Source, at = meta.Source, meta.FetchedAt
 	default:
 		if info, ok := snapshot.Info(); ok && info.Landscape == d.Landscape {
-			d.Source = "the snapshot built into cnl, of " + info.Source
+			d.Source = "built-in snapshot of " + info.Source
 			at, _ = time.Parse("2006-01-02", info.Date)
 		}
 	}
@@ -206,9 +228,8 @@ func (m *MCPService) Data() MCPData {
 	}
 	if !at.IsZero() {
 		d.Date = at.UTC().Format("2006-01-02")
-		d.AgeDays = max(0, int(g.now().Sub(at).Hours()/24))
 	}
-	return d
+	return d, at
 }
 
 // mcpServer answers the tools from one landscape, loaded on first use
@@ -219,6 +240,10 @@ type mcpServer struct {
 	allowUpdate bool
 	turn        chan struct{} // held by the call being served; a cancelled call stops waiting
 	x           *landscape.Index
+
+	dataMu sync.Mutex // Data is asked outside a turn too (instructions, warnings)
+	data   MCPData    // where x came from, once known
+	dataAt time.Time
 }
 
 func newMCPServer(g *globalOptions, allowUpdate bool) *mcpServer {

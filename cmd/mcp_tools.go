@@ -924,6 +924,9 @@ func (s *mcpServer) update(ctx context.Context, _ *landscape.Index, _ NoIn) (Upd
 		return UpdateOut{}, "", err
 	}
 	s.x = res.New
+	s.dataMu.Lock()
+	s.data = MCPData{} // read again from the new manifest
+	s.dataMu.Unlock()
 	m := res.Meta
 	text := fmt.Sprintf("updated: %d items from %s", m.Items, m.Source)
 	if !res.DataChanged {

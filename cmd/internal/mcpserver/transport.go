@@ -269,6 +269,44 @@ func (f *flight) drain() {
 	}
 }
 
+// answerID is the id of an answer (a message with an id and no method),
+// read from the message's first members: the SDK writes them before the
+// result, which is not decoded.
+func answerID(msg []byte) (any, bool) {
+	dec := json.NewDecoder(bytes.NewReader(msg))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, false
+	}
+	var id any
+	answer := false
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		switch key {
+		case "id":
+			if dec.Decode(&id) != nil {
+				return nil, false
+			}
+		case "method":
+			return nil, false // a request or a notification
+		case "result", "error":
+			answer = true
+			if id != nil {
+				return id, true // the usual order: the rest is not read
+			}
+			fallthrough
+		default:
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return nil, false
+			}
+		}
+	}
+	return id, answer && id != nil
+}
+
 // lockedWriter writes each message whole: the SDK's answers and the
 // errors rpcLines sends share stdout. It tells flight of each answer.
 type lockedWriter struct {
@@ -279,11 +317,7 @@ type lockedWriter struct {
 
 func (w *lockedWriter) Write(p []byte) (int, error) {
 	if w.flight != nil {
-		var m struct {
-			ID     any     `json:"id"`
-			Method *string `json:"method"`
-		}
-		if json.Unmarshal(p, &m) == nil && m.ID != nil && m.Method == nil && !w.flight.answered(m.ID) {
+		if id, ok := answerID(p); ok && !w.flight.answered(id) {
 			return len(p), nil
 		}
 	}
