@@ -142,7 +142,7 @@ func TestMCPRequestsCannotEndTheServer(t *testing.T) {
 	tools := map[string]map[string]any{
 		"search": {"query": big}, "get_item": {"name": big}, "guide": {"place": big}, "glossary": {"term": big},
 		"scan_text": {"text": big}, "compare": {"names": []string{big, big}}, "list_items": {"place": big},
-		"members": {"query": big}, "changes": {"from": big},
+		"members": {"tier": big}, "changes": {"from": big},
 	}
 	var small [][]string
 	for name, args := range tools {
