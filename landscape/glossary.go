@@ -22,6 +22,7 @@ type GlossaryTerm struct {
 	Slug     string   `json:"slug"`
 	Lang     string   `json:"lang"`
 	Title    string   `json:"title"`
+	Source   string   `json:"source,omitempty"` // KubernetesGlossary, or "" for the CNCF glossary
 	Category string   `json:"category,omitempty"`
 	Tags     []string `json:"tags,omitempty"`
 	// Body is the page's Markdown, front matter and Hugo shortcodes gone,
@@ -34,6 +35,9 @@ const GlossaryURL = "https://glossary.cncf.io"
 
 // URL is the term's page on glossary.cncf.io.
 func (t GlossaryTerm) URL() string {
+	if id := t.KubernetesID(); id != "" {
+		return KubernetesGlossaryURL + "?all=true#term-" + id
+	}
 	if t.Lang == "" || t.Lang == "en" {
 		return GlossaryURL + "/" + t.Slug + "/"
 	}
@@ -226,7 +230,11 @@ func (t GlossaryTerm) Markdown(known func(slug string) bool) (md string, seeAlso
 				seeAlso = append(seeAlso, slug)
 			}
 		} else {
-			b.WriteString("[" + text + "](" + GlossaryURL + path + ")")
+			site := GlossaryURL
+			if t.Source == KubernetesGlossary {
+				site = "https://kubernetes.io"
+			}
+			b.WriteString("[" + text + "](" + site + path + ")")
 		}
 		s = s[open+end+1:]
 	}

@@ -1,0 +1,153 @@
+package landscape
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// The Kubernetes documentation's glossary (kubernetes.io, CC BY 4.0, ©
+// The Kubernetes Authors): Kubernetes' own words (label, annotation,
+// admission controller, PVC), beside the CNCF Cloud Native Glossary.
+
+// KubernetesGlossaryURL is where the Kubernetes glossary lives on the web.
+const KubernetesGlossaryURL = "https://kubernetes.io/docs/reference/glossary/"
+
+// KubernetesGlossary is a GlossaryTerm's Source for a Kubernetes term;
+// the CNCF glossary's terms have none.
+const KubernetesGlossary = "kubernetes"
+
+// kubernetesSlugPrefix keeps the two glossaries' slugs apart: both have
+// "container".
+const kubernetesSlugPrefix = "k8s-"
+
+// KubernetesID is the term's id on kubernetes.io, or "" for a term of the
+// CNCF glossary.
+func (t GlossaryTerm) KubernetesID() string {
+	if t.Source != KubernetesGlossary {
+		return ""
+	}
+	return strings.TrimPrefix(t.Slug, kubernetesSlugPrefix)
+}
+
+var (
+	tooltip   = regexp.MustCompile(`\{\{<\s*glossary_tooltip\s+([^>]*?)\s*>\}\}`)
+	comment   = regexp.MustCompile(`<!--[\s\S]*?-->`)
+	attribute = regexp.MustCompile(`(\w+)="([^"]*)"`)
+)
+
+// ParseKubernetesGlossaryPage reads one term file of the Kubernetes
+// glossary (content/en/docs/reference/glossary/FILE.md): its front matter
+// (title, id, aka) and its Markdown, whose Hugo shortcodes become their
+// text. A glossary_tooltip is its words, linked to the term it names when
+// known says the glossary has it; a site link becomes a kubernetes.io
+// link (see Markdown). Files without front matter (retired terms) and
+// without text are not terms.
+func ParseKubernetesGlossaryPage(file string, page []byte, known func(id string) bool) (t GlossaryTerm, aka []string, ok bool) {
+	text := strings.ReplaceAll(strings.ToValidUTF8(string(page), ""), "\r\n", "\n")
+	front, body := frontMatter(text)
+	if front == "" {
+		return GlossaryTerm{}, nil, false
+	}
+	id := file
+	lines := strings.Split(front, "\n")
+	for i := 0; i < len(lines); i++ {
+		key, value, found := strings.Cut(lines[i], ":")
+		if !found || strings.HasPrefix(lines[i], " ") || strings.HasPrefix(lines[i], "-") {
+			continue
+		}
+		value = unquote(value)
+		switch strings.TrimSpace(key) {
+		case "title":
+			t.Title = Squash(value)
+		case "id":
+			if value != "" {
+				id = value
+			}
+		case "aka":
+			for i+1 < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i+1]), "-") {
+				i++
+				if a := unquote(strings.TrimPrefix(strings.TrimSpace(lines[i]), "-")); a != "" {
+					aka = append(aka, a)
+				}
+			}
+		case "tags":
+			for i+1 < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i+1]), "-") {
+				i++
+				if tag := unquote(strings.TrimPrefix(strings.TrimSpace(lines[i]), "-")); tag != "" {
+					t.Tags = append(t.Tags, tag)
+				}
+			}
+		}
+	}
+	body = tooltip.ReplaceAllStringFunc(body, func(sc string) string {
+		attrs := map[string]string{}
+		for _, m := range attribute.FindAllStringSubmatch(sc, -1) {
+			attrs[m[1]] = m[2]
+		}
+		words := attrs["text"]
+		if words == "" {
+			words = strings.ReplaceAll(attrs["term_id"], "-", " ")
+		}
+		if id := attrs["term_id"]; id != "" && known != nil && known(id) {
+			return "[" + words + "](/" + kubernetesSlugPrefix + id + "/)"
+		}
+		return words
+	})
+	body = comment.ReplaceAllString(body, "") // <!--more--> and notes to editors
+	t.Slug, t.Lang, t.Source = kubernetesSlugPrefix+glossarySlug(id), "en", KubernetesGlossary
+	t.Body = cleanGlossaryBody(body)
+	if t.Title == "" || t.Body == "" {
+		return GlossaryTerm{}, nil, false
+	}
+	return t, aka, true
+}
+
+// KubernetesGlossaryKeys are the ways people write a Kubernetes term: as
+// GlossaryKeys has them, its aka names (HPA), the words of a name written
+// as one (CustomResourceDefinition: custom resource definition, CRD) and
+// the initials of a name of three words or more (PVC).
+func KubernetesGlossaryKeys(t GlossaryTerm, aka []string) []string {
+	keys := GlossaryKeys(t)
+	add := func(k string) {
+		if k = strings.TrimSpace(k); k != "" && !containsFold(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	for _, a := range aka {
+		add(a)
+	}
+	base, _, _ := SplitName(t.Title)
+	var split []string
+	var capitals strings.Builder
+	start := 0
+	for i, r := range base {
+		if unicode.IsUpper(r) {
+			capitals.WriteRune(r)
+			if i > start {
+				split = append(split, base[start:i])
+				start = i
+			}
+		}
+	}
+	split = append(split, base[start:])
+	if len(split) > 1 && !strings.ContainsRune(base, ' ') {
+		add(strings.Join(split, " "))
+		if capitals.Len() >= 3 {
+			add(capitals.String())
+		}
+	}
+	if a := acronym(base); a != "" {
+		add(strings.ToUpper(a))
+	}
+	return keys
+}
+
+func containsFold(list []string, s string) bool {
+	for _, l := range list {
+		if strings.EqualFold(l, s) {
+			return true
+		}
+	}
+	return false
+}
