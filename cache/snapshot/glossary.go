@@ -166,18 +166,7 @@ var GlossarySource = sync.OnceValues(func() (GlossaryInfo, bool) {
 
 // Glossary returns what lookups need of the built-in glossary: its
 // English terms' slugs, titles and names.
-var Glossary = sync.OnceValue(func() *landscape.Glossary {
-	g := &landscape.Glossary{}
-	b, _ := files.ReadFile("glossary/terms.tsv")
-	for _, line := range strings.Split(string(b), "\n") {
-		f := strings.Split(line, "\t")
-		if len(f) != 4 {
-			continue
-		}
-		g.Terms = append(g.Terms, landscape.GlossaryEntry{Slug: f[0], Title: f[1], Keys: strings.Split(f[2], "|"), Summary: f[3]})
-	}
-	return g
-})
+var Glossary = sync.OnceValue(func() *landscape.Glossary { return readIndex("glossary/terms.tsv") })
 
 // GlossaryTerms returns the built-in glossary's pages in a language, in
 // order of slug; false when it has none in that language.
@@ -213,4 +202,82 @@ func GlossaryTerms(lang string) ([]landscape.GlossaryTerm, bool) {
 		}
 	}
 	return out, len(out) > 0
+}
+
+// The Kubernetes documentation's glossary, built in beside the CNCF one:
+// glossary/k8s.tsv names its terms as terms.tsv does (slugs "k8s-…"), and
+// glossary/k8s.txt.gz holds their pages in one stream, read only to show
+// one. The text is CC BY 4.0, © The Kubernetes Authors (see NOTICE).
+
+// EncodeKubernetesGlossary writes the Kubernetes glossary's files, named as
+// the build embeds them, from its terms and each term's names.
+func EncodeKubernetesGlossary(terms []landscape.GlossaryTerm, keys map[string][]string) (map[string][]byte, error) {
+	var index, pages strings.Builder
+	for _, t := range terms {
+		index.WriteString(t.Slug + "\t" + t.Title + "\t" + strings.Join(keys[t.Slug], "|") + "\t" + t.Summary() + "\n")
+		pages.WriteString(record(t) + recordSep)
+	}
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write([]byte(pages.String()))
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return map[string][]byte{"glossary/k8s.tsv": []byte(index.String()), "glossary/k8s.txt.gz": gz.Bytes()}, nil
+}
+
+// KubernetesGlossary returns what lookups need of the built-in Kubernetes
+// glossary.
+var KubernetesGlossary = sync.OnceValue(func() *landscape.Glossary {
+	return readIndex("glossary/k8s.tsv")
+})
+
+// KubernetesTerms returns the built-in Kubernetes glossary's pages, in
+// order of slug.
+var KubernetesTerms = sync.OnceValue(func() []landscape.GlossaryTerm {
+	b, err := files.ReadFile("glossary/k8s.txt.gz")
+	if err != nil {
+		return nil
+	}
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil
+	}
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil
+	}
+	var out []landscape.GlossaryTerm
+	for _, rec := range strings.Split(string(raw), recordSep) {
+		if t, ok := parseRecord("en", rec); ok {
+			t.Source = landscape.KubernetesGlossary
+			out = append(out, t)
+		}
+	}
+	return out
+})
+
+// KubernetesTerm returns one page of the built-in Kubernetes glossary.
+func KubernetesTerm(slug string) (landscape.GlossaryTerm, bool) {
+	ts := KubernetesTerms()
+	i, ok := slices.BinarySearchFunc(ts, slug, func(t landscape.GlossaryTerm, s string) int { return strings.Compare(t.Slug, s) })
+	if !ok {
+		return landscape.GlossaryTerm{}, false
+	}
+	return ts[i], true
+}
+
+// readIndex reads a glossary's index of terms (slug, title, names,
+// summary).
+func readIndex(name string) *landscape.Glossary {
+	g := &landscape.Glossary{}
+	b, _ := files.ReadFile(name)
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			continue
+		}
+		g.Terms = append(g.Terms, landscape.GlossaryEntry{Slug: f[0], Title: f[1], Keys: strings.Split(f[2], "|"), Summary: f[3]})
+	}
+	return g
 }

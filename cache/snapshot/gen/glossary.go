@@ -104,3 +104,50 @@ func stemmed(slug string) string {
 	}
 	return strings.Join(ws, "")
 }
+
+// writeKubernetesGlossary writes the Kubernetes glossary's files from dir
+// (en/*.md), after the CNCF glossary's, into the same folder.
+func writeKubernetesGlossary(dir, out string) error {
+	pages, err := filepath.Glob(filepath.Join(dir, "en", "*.md"))
+	if err != nil {
+		return err
+	}
+	ids := map[string]bool{}
+	for _, p := range pages {
+		ids[strings.TrimSuffix(filepath.Base(p), ".md")] = true
+	}
+	var terms []landscape.GlossaryTerm
+	keys := map[string][]string{}
+	for _, p := range pages {
+		b, err := cache.ReadFileLimited(p, 1<<20)
+		if err != nil {
+			return err
+		}
+		t, aka, ok := landscape.ParseKubernetesGlossaryPage(strings.TrimSuffix(filepath.Base(p), ".md"), b, func(id string) bool { return ids[id] })
+		if !ok {
+			continue
+		}
+		if _, dup := keys[t.Slug]; dup {
+			continue // a twin spelt otherwise (cgroup, cgroups): the first
+		}
+		terms = append(terms, t)
+		keys[t.Slug] = landscape.KubernetesGlossaryKeys(t, aka)
+	}
+	if len(terms) < 100 {
+		return fmt.Errorf("%s: %d terms; is it the Kubernetes glossary (en/*.md)?", dir, len(terms))
+	}
+	slices.SortFunc(terms, func(a, b landscape.GlossaryTerm) int { return strings.Compare(a.Slug, b.Slug) })
+	files, err := snapshot.EncodeKubernetesGlossary(terms, keys)
+	if err != nil {
+		return err
+	}
+	size := 0
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
+			return err
+		}
+		size += len(b)
+	}
+	fmt.Printf("kubernetes glossary: %d terms, %d bytes\n", len(terms), size)
+	return nil
+}

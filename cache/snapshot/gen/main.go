@@ -45,10 +45,14 @@ func main() {
 	date := flag.String("date", os.Getenv("CNL_SNAPSHOT_DATE"), "date the data is from, YYYY-MM-DD (default: today, UTC)")
 	full := flag.String("full", "", "a full.json to take descriptions and topics from (default: the site's data/full.json, when it has one)")
 	glossary := flag.String("glossary", os.Getenv("CNL_SNAPSHOT_GLOSSARY"), "a checkout of cncf/glossary (content/<lang>/*.md, SOURCE.md) to build the glossary from")
+	k8s := flag.String("k8s-glossary", os.Getenv("CNL_SNAPSHOT_K8S_GLOSSARY"), "the Kubernetes documentation's glossary (en/*.md, as content/en/docs/reference/glossary of kubernetes/website) to build in beside it")
 	flag.Parse()
 	err := run(*site, *out, *date, *full)
 	if err == nil && *glossary != "" {
 		err = writeGlossary(*glossary, *out)
+	}
+	if err == nil && *k8s != "" {
+		err = writeKubernetesGlossary(*k8s, *out)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
