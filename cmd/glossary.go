@@ -31,8 +31,11 @@ func newGlossaryCmd(g *globalOptions) *cobra.Command {
 		Long: `Explain a concept of cloud native computing, from the CNCF Cloud Native
 Glossary (glossary.cncf.io, CC BY 4.0), which is built into cnl: what it
 is, the problem it addresses and how it helps, with related terms and the
-places of the landscape that implement it. Without a term, the list of
-terms.
+places of the landscape that implement it. Kubernetes' own words (label,
+annotation, admission controller, PVC) come from the Kubernetes glossary
+(kubernetes.io, © The Kubernetes Authors, CC BY 4.0), built in too; where
+both define a term, its Kubernetes definition follows. Without a term,
+the list of terms of both.
 
 Terms resolve loosely: any case, singular or plural, acronyms and jargon
 (vm, iac, mtls, k8s), and typos. --lang picks a translation where one
@@ -72,9 +75,11 @@ than the screen goes through the pager (see cnl help environment).`,
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		var out []string
-		for _, t := range snapshot.Glossary().Terms {
-			if strings.HasPrefix(t.Slug, strings.ToLower(toComplete)) {
-				out = append(out, t.Slug+"\t"+t.Title)
+		for _, g := range []*landscape.Glossary{snapshot.Glossary(), snapshot.KubernetesGlossary()} {
+			for _, t := range g.Terms {
+				if strings.HasPrefix(t.Slug, strings.ToLower(toComplete)) {
+					out = append(out, t.Slug+"\t"+t.Title)
+				}
 			}
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
@@ -139,6 +144,7 @@ func matchLang(loc string, langs []string) (string, bool) {
 type glossaryPage struct {
 	Slug     string                      `json:"slug"`
 	Lang     string                      `json:"lang"`
+	Source   string                      `json:"source" jsonschema:"the glossary it is from: cncf or kubernetes"`
 	Title    string                      `json:"title"`
 	URL      string                      `json:"url"`
 	Summary  string                      `json:"summary"`
@@ -148,6 +154,16 @@ type glossaryPage struct {
 	// Fallback is set when the term has no page in the language asked
 	// for and English answers.
 	Fallback bool `json:"fallback,omitempty"`
+	// Kubernetes is the Kubernetes glossary's definition of the same
+	// term, shown beneath the CNCF one.
+	Kubernetes *glossaryTwin `json:"kubernetes,omitempty"`
+}
+
+// glossaryTwin is the Kubernetes glossary's word on a CNCF term.
+type glossaryTwin struct {
+	Slug       string `json:"slug"`
+	Definition string `json:"definition"`
+	URL        string `json:"url"`
 }
 
 // glossaryTermList is a line of the list of terms.
@@ -155,6 +171,7 @@ type glossaryTermList struct {
 	Slug    string `json:"slug"`
 	Title   string `json:"title"`
 	Lang    string `json:"lang"`
+	Source  string `json:"source" jsonschema:"the glossary it is from: cncf or kubernetes"`
 	Summary string `json:"summary"`
 }
 
@@ -175,7 +192,7 @@ func runGlossary(ctx context.Context, o *glossaryOptions) error {
 		return fmt.Errorf("the glossary's page for %q is missing from this build", slug)
 	}
 	if x, err := o.quietIndex(ctx); err == nil {
-		if e, ok := g.Entry(slug); ok {
+		if e, ok := glossaryEntry(slug); ok {
 			page.Places = x.GlossaryPlaces(e)
 		}
 	}
@@ -189,10 +206,20 @@ func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossa
 	if err := landscape.CheckLength("term", term, landscape.MaxName); err != nil {
 		return "", err
 	}
+	// The CNCF glossary first; a name only Kubernetes defines ("labels",
+	// "admission controller", "pvc") is the Kubernetes glossary's.
 	m, sugg, ok := g.Lookup(term)
-	if ok {
+	if ok && m.Exact {
 		return m.Slug, nil
 	}
+	km, ksugg, kok := snapshot.KubernetesGlossary().Lookup(term)
+	switch {
+	case kok && km.Exact, kok && !ok:
+		return km.Slug, nil
+	case ok:
+		return m.Slug, nil
+	}
+	sugg = append(sugg, ksugg...)
 	if lang != "en" {
 		if ts, ok := snapshot.GlossaryTerms(lang); ok {
 			local := &landscape.Glossary{}
@@ -216,6 +243,9 @@ func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossa
 	if mentioned := glossaryMentions(term); len(mentioned) > 0 {
 		return "", fmt.Errorf("%s; it is mentioned in %s", msg, a.glossary(mentioned...))
 	}
+	if near := termsSharingWords(term); len(near) > 0 {
+		return "", fmt.Errorf("%s; nearest: %s (more in the Kubernetes documentation: %s)", msg, a.glossary(near...), landscape.KubernetesGlossaryURL)
+	}
 	return "", fmt.Errorf("%s (%s)", msg, a.allTerms())
 }
 
@@ -232,9 +262,44 @@ func (g *globalOptions) quietIndex(ctx context.Context) (*landscape.Index, error
 	return cache.SnapshotIndex()
 }
 
+// termsSharingWords are the terms of both glossaries one of whose names
+// holds a word of the query ("image pull policy": container-image,
+// k8s-image), at most five, the CNCF glossary's first.
+func termsSharingWords(query string) []string {
+	var out []string
+	for _, g := range []*landscape.Glossary{snapshot.Glossary(), snapshot.KubernetesGlossary()} {
+		for _, e := range g.Terms {
+			for _, w := range landscape.Words(query) {
+				if len(w) > 3 && slices.ContainsFunc(e.Keys, func(k string) bool { return slices.Contains(landscape.Words(k), w) }) {
+					out = append(out, e.Slug)
+					break
+				}
+			}
+		}
+	}
+	return out[:min(len(out), 5)]
+}
+
+// glossaryEntry is the entry of a term of either glossary.
+func glossaryEntry(slug string) (landscape.GlossaryEntry, bool) {
+	if e, ok := snapshot.Glossary().Entry(slug); ok {
+		return e, true
+	}
+	return snapshot.KubernetesGlossary().Entry(slug)
+}
+
+// knownTerm tells whether either glossary has a term of this slug.
+func knownTerm(slug string) bool { _, ok := glossaryEntry(slug); return ok }
+
 // glossaryPageOf builds a term's page in lang, or in English when lang has
-// none.
+// none (the Kubernetes glossary is English only). A CNCF term that the
+// Kubernetes glossary defines too carries its definition.
 func glossaryPageOf(slug, lang string) (glossaryPage, bool) {
+	if t, ok := snapshot.KubernetesTerm(slug); ok {
+		md, see := t.Markdown(knownTerm)
+		return glossaryPage{Slug: t.Slug, Lang: t.Lang, Source: landscape.KubernetesGlossary, Title: t.Title, URL: t.URL(),
+			Summary: t.Summary(), Sections: t.Sections(md), SeeAlso: see, Places: []string{}, Fallback: lang != "en"}, true
+	}
 	for _, l := range []string{lang, "en"} {
 		t, found := snapshot.GlossaryTerm(l, slug)
 		if !found {
@@ -242,10 +307,28 @@ func glossaryPageOf(slug, lang string) (glossaryPage, bool) {
 		}
 		known := snapshot.Glossary()
 		md, see := t.Markdown(func(s string) bool { _, ok := known.Entry(s); return ok })
-		return glossaryPage{Slug: t.Slug, Lang: t.Lang, Title: t.Title, URL: t.URL(), Summary: t.Summary(),
-			Sections: t.Sections(md), SeeAlso: see, Places: []string{}, Fallback: l != lang}, true
+		page := glossaryPage{Slug: t.Slug, Lang: t.Lang, Source: "cncf", Title: t.Title, URL: t.URL(), Summary: t.Summary(),
+			Sections: t.Sections(md), SeeAlso: see, Places: []string{}, Fallback: l != lang}
+		if e, ok := known.Entry(slug); ok {
+			if twin, ok := kubernetesTwin(e); ok {
+				def, _ := twin.Markdown(nil)
+				page.Kubernetes = &glossaryTwin{Slug: twin.Slug, Definition: landscape.FirstParagraph(def), URL: twin.URL()}
+				page.Sections = append(page.Sections, landscape.GlossarySection{Title: "In the Kubernetes glossary",
+					Markdown: page.Kubernetes.Definition + "\n\n(© The Kubernetes Authors, CC BY 4.0: " + twin.URL() + ")"})
+			}
+		}
+		return page, true
 	}
 	return glossaryPage{}, false
+}
+
+// kubernetesTwin is the Kubernetes glossary's term of the same name as a
+// CNCF term (container, cluster, immutable infrastructure).
+func kubernetesTwin(e landscape.GlossaryEntry) (landscape.GlossaryTerm, bool) {
+	if slug, ok := snapshot.KubernetesTwin(e.Slug); ok {
+		return snapshot.KubernetesTerm(slug)
+	}
+	return landscape.GlossaryTerm{}, false
 }
 
 func writeGlossaryList(s *ui.Streams, format ui.Format, lang string, noPager bool) error {
@@ -255,12 +338,16 @@ func writeGlossaryList(s *ui.Streams, format ui.Format, lang string, noPager boo
 		terms, _ = snapshot.GlossaryTerms(lang)
 	}
 	for _, t := range terms {
-		list = append(list, glossaryTermList{Slug: t.Slug, Title: t.Title, Lang: t.Lang, Summary: t.Summary()})
+		list = append(list, glossaryTermList{Slug: t.Slug, Title: t.Title, Lang: t.Lang, Source: "cncf", Summary: t.Summary()})
 	}
 	if len(terms) == 0 {
 		for _, e := range snapshot.Glossary().Terms {
-			list = append(list, glossaryTermList{Slug: e.Slug, Title: e.Title, Lang: "en", Summary: e.Summary})
+			list = append(list, glossaryTermList{Slug: e.Slug, Title: e.Title, Lang: "en", Source: "cncf", Summary: e.Summary})
 		}
+	}
+	cncf := len(list)
+	for _, e := range snapshot.KubernetesGlossary().Terms {
+		list = append(list, glossaryTermList{Slug: e.Slug, Title: e.Title, Lang: "en", Source: landscape.KubernetesGlossary, Summary: e.Summary})
 	}
 	return s.Show(format, ui.View{
 		Data: func() any { return list },
@@ -273,7 +360,7 @@ func writeGlossaryList(s *ui.Streams, format ui.Format, lang string, noPager boo
 		Markdown: func(w io.Writer) error {
 			fprintf(w, "| Term | What it is |\n| --- | --- |\n")
 			for _, t := range list {
-				fprintf(w, "| [%s](%s) | %s |\n", ui.MDCell(t.Title), landscape.GlossaryTerm{Slug: t.Slug, Lang: t.Lang}.URL(), ui.MDCell(t.Summary))
+				fprintf(w, "| [%s](%s) | %s |\n", ui.MDCell(t.Title), landscape.GlossaryTerm{Slug: t.Slug, Lang: t.Lang, Source: t.Source}.URL(), ui.MDCell(t.Summary))
 			}
 			return nil
 		},
@@ -289,7 +376,7 @@ func writeGlossaryList(s *ui.Streams, format ui.Format, lang string, noPager boo
 			}
 			var b bytes.Buffer
 			fmt.Fprintln(&b, ui.RenderTable(st, s.Width, cols, rows))
-			fmt.Fprintln(&b, st.Dim.Render(ui.Truncate(fmt.Sprintf("%d terms of the CNCF Cloud Native Glossary (CC BY 4.0); cnl glossary TERM explains one", len(list)), s.Width)))
+			fmt.Fprintln(&b, st.Dim.Render(ui.Truncate(fmt.Sprintf("%d terms of the CNCF Cloud Native Glossary and %d of the Kubernetes glossary (k8s-…; both CC BY 4.0); cnl glossary TERM explains one", cncf, len(list)-cncf), s.Width)))
 			return s.Page(b.Bytes(), noPager)
 		},
 	})
@@ -361,7 +448,13 @@ func glossaryFooter(p glossaryPage, a asker) []string {
 		out = append(out, "In the landscape: "+strings.Join(cmds, ", "))
 	}
 	src := "From the CNCF Cloud Native Glossary (CC BY 4.0): " + ui.SafeURL(p.URL)
-	if p.Fallback {
+	if p.Source == landscape.KubernetesGlossary {
+		src = "From the Kubernetes glossary, © The Kubernetes Authors (CC BY 4.0, adapted): " + ui.SafeURL(p.URL)
+	}
+	switch {
+	case p.Fallback && p.Source == landscape.KubernetesGlossary:
+		src += " (the Kubernetes glossary has no translations; English)"
+	case p.Fallback:
 		src += " (no translation of this term; English)"
 	}
 	return append(out, src)

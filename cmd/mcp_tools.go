@@ -359,7 +359,8 @@ func (m *MCPService) Tools() []MCPTool {
 			Handler:     serve(s, "guide", true, s.guide)},
 		{Name: "glossary", Title: "A cloud native concept explained",
 			Description: "A concept explained by the CNCF Cloud Native Glossary (virtual machine, container, service mesh, " +
-				"infrastructure as code…), with the landscape's places for it; or the list of terms.",
+				"infrastructure as code…) and Kubernetes' own words from the Kubernetes glossary (label, annotation, " +
+				"admission controller, PVC), with the landscape's places for it; or the list of terms.",
 			Args:    map[string]MCPArg{"lang": {Enum: glossaryLanguages(), Default: "en"}},
 			Handler: serve(s, "glossary", true, s.glossary)},
 		{Name: "stats", Title: "Landscape statistics",
@@ -406,8 +407,10 @@ func (m *MCPService) Guide(ctx context.Context, place string) (string, error) {
 // GlossaryTerms are the glossary's terms: slug, title and summary.
 func (m *MCPService) GlossaryTerms() [][3]string {
 	var out [][3]string
-	for _, t := range snapshot.Glossary().Terms {
-		out = append(out, [3]string{t.Slug, t.Title, t.Summary})
+	for _, g := range []*landscape.Glossary{snapshot.Glossary(), snapshot.KubernetesGlossary()} {
+		for _, t := range g.Terms {
+			out = append(out, [3]string{t.Slug, t.Title, t.Summary})
+		}
 	}
 	return out
 }

@@ -64,8 +64,9 @@ func newVersionCmd(g *globalOptions) *cobra.Command {
 		Short: "show the version and where the data comes from",
 		Long: `Show cnl's version, commit, build date and Go; where the data comes from
 (the cache, or the landscape built into this build) and its date; the
-glossary built in; and the licences of the data: the landscape's own and
-the CNCF Cloud Native Glossary's (CC BY 4.0).`,
+glossaries built in; and the licences of the data: the landscape's own,
+the CNCF Cloud Native Glossary's and the Kubernetes glossary's (both CC BY
+4.0).`,
 		Example: "  cnl version\n  cnl version -o json",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -118,7 +119,7 @@ func runVersion(g *globalOptions) error {
 }
 
 // dataNotice is the attribution of the data cnl carries (see NOTICE).
-const dataNotice = "the built-in snapshot holds the CNCF landscape data (CC-BY-4.0, cncf/landscape) and its guide and settings (Apache-2.0, cncf/landscape2-sites); the glossary is the CNCF Cloud Native Glossary (glossary.cncf.io, CC BY 4.0, cncf/glossary)"
+const dataNotice = "the built-in snapshot holds the CNCF landscape data (CC-BY-4.0, cncf/landscape) and its guide and settings (Apache-2.0, cncf/landscape2-sites); the glossaries are the CNCF Cloud Native Glossary (glossary.cncf.io, CC BY 4.0, cncf/glossary) and the Kubernetes Glossary (© The Kubernetes Authors, kubernetes.io/docs/reference/glossary, CC BY 4.0, adapted)"
 
 func orDash(s string) string {
 	if s == "" {

@@ -3,6 +3,7 @@ package landscape
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -30,11 +31,15 @@ func (t GlossaryTerm) KubernetesID() string {
 	return strings.TrimPrefix(t.Slug, kubernetesSlugPrefix)
 }
 
-var (
-	tooltip   = regexp.MustCompile(`\{\{<\s*glossary_tooltip\s+([^>]*?)\s*>\}\}`)
-	comment   = regexp.MustCompile(`<!--[\s\S]*?-->`)
-	attribute = regexp.MustCompile(`(\w+)="([^"]*)"`)
-)
+// The shortcodes' patterns, compiled on first use: only the snapshot's
+// generator reads the glossary's files, and every command would pay for
+// compiling them at start-up.
+var shortcodes = sync.OnceValue(func() (p struct{ tooltip, comment, attribute *regexp.Regexp }) {
+	p.tooltip = regexp.MustCompile(`\{\{<\s*glossary_tooltip\s+([^>]*?)\s*>\}\}`)
+	p.comment = regexp.MustCompile(`<!--[\s\S]*?-->`)
+	p.attribute = regexp.MustCompile(`(\w+)="([^"]*)"`)
+	return p
+})
 
 // ParseKubernetesGlossaryPage reads one term file of the Kubernetes
 // glossary (content/en/docs/reference/glossary/FILE.md): its front matter
@@ -80,9 +85,10 @@ func ParseKubernetesGlossaryPage(file string, page []byte, known func(id string)
 			}
 		}
 	}
-	body = tooltip.ReplaceAllStringFunc(body, func(sc string) string {
+	re := shortcodes()
+	body = re.tooltip.ReplaceAllStringFunc(body, func(sc string) string {
 		attrs := map[string]string{}
-		for _, m := range attribute.FindAllStringSubmatch(sc, -1) {
+		for _, m := range re.attribute.FindAllStringSubmatch(sc, -1) {
 			attrs[m[1]] = m[2]
 		}
 		words := attrs["text"]
@@ -94,7 +100,7 @@ func ParseKubernetesGlossaryPage(file string, page []byte, known func(id string)
 		}
 		return words
 	})
-	body = comment.ReplaceAllString(body, "") // <!--more--> and notes to editors
+	body = re.comment.ReplaceAllString(body, "") // <!--more--> and notes to editors
 	t.Slug, t.Lang, t.Source = kubernetesSlugPrefix+glossarySlug(id), "en", KubernetesGlossary
 	t.Body = cleanGlossaryBody(body)
 	if t.Title == "" || t.Body == "" {

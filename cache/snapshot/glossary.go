@@ -108,8 +108,12 @@ func parseRecord(lang, rec string) (landscape.GlossaryTerm, bool) {
 
 // englishPages calls page for each English page in order of slug, with
 // its slug and its compressed bytes, until page returns false.
-func englishPages(page func(slug string, deflated []byte) bool) {
-	b, _ := files.ReadFile("glossary/en.pages")
+func englishPages(page func(slug string, deflated []byte) bool) { pagesOf("glossary/en.pages", page) }
+
+// pagesOf calls page for each page of a file of pages compressed each on
+// its own, in order of slug, until page returns false.
+func pagesOf(name string, page func(slug string, deflated []byte) bool) {
+	b, _ := files.ReadFile(name)
 	for len(b) > 0 {
 		n, k := binary.Uvarint(b)
 		if k <= 0 || uint64(len(b)-k) < n {
@@ -210,20 +214,25 @@ func GlossaryTerms(lang string) ([]landscape.GlossaryTerm, bool) {
 // one. The text is CC BY 4.0, © The Kubernetes Authors (see NOTICE).
 
 // EncodeKubernetesGlossary writes the Kubernetes glossary's files, named as
-// the build embeds them, from its terms and each term's names.
-func EncodeKubernetesGlossary(terms []landscape.GlossaryTerm, keys map[string][]string) (map[string][]byte, error) {
-	var index, pages strings.Builder
+// the build embeds them, from its terms (in order of slug), each term's
+// names, and the CNCF term each is the twin of.
+func EncodeKubernetesGlossary(terms []landscape.GlossaryTerm, keys map[string][]string, twins map[string]string) (map[string][]byte, error) {
+	var index strings.Builder
+	var pages []byte
 	for _, t := range terms {
-		index.WriteString(t.Slug + "\t" + t.Title + "\t" + strings.Join(keys[t.Slug], "|") + "\t" + t.Summary() + "\n")
-		pages.WriteString(record(t) + recordSep)
+		index.WriteString(t.Slug + "\t" + t.Title + "\t" + strings.Join(keys[t.Slug], "|") + "\t" + t.Summary() + "\t" + twins[t.Slug] + "\n")
+		var page bytes.Buffer
+		fw, _ := flate.NewWriter(&page, flate.BestCompression)
+		fw.Write([]byte(record(t)))
+		if err := fw.Close(); err != nil {
+			return nil, err
+		}
+		pages = binary.AppendUvarint(pages, uint64(len(t.Slug)))
+		pages = append(pages, t.Slug...)
+		pages = binary.AppendUvarint(pages, uint64(page.Len()))
+		pages = append(pages, page.Bytes()...)
 	}
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	zw.Write([]byte(pages.String()))
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return map[string][]byte{"glossary/k8s.tsv": []byte(index.String()), "glossary/k8s.txt.gz": gz.Bytes()}, nil
+	return map[string][]byte{"glossary/k8s.tsv": []byte(index.String()), "glossary/k8s.pages": pages}, nil
 }
 
 // KubernetesGlossary returns what lookups need of the built-in Kubernetes
@@ -232,39 +241,36 @@ var KubernetesGlossary = sync.OnceValue(func() *landscape.Glossary {
 	return readIndex("glossary/k8s.tsv")
 })
 
-// KubernetesTerms returns the built-in Kubernetes glossary's pages, in
-// order of slug.
-var KubernetesTerms = sync.OnceValue(func() []landscape.GlossaryTerm {
-	b, err := files.ReadFile("glossary/k8s.txt.gz")
-	if err != nil {
-		return nil
+// KubernetesTwin is the Kubernetes term of the same name as a CNCF term
+// (container: k8s-container), found in the index without reading it all:
+// every page of the CNCF glossary asks.
+func KubernetesTwin(cncfSlug string) (string, bool) {
+	b, _ := files.ReadFile("glossary/k8s.tsv")
+	i := bytes.Index(b, []byte("\t"+cncfSlug+"\n"))
+	if cncfSlug == "" || i < 0 {
+		return "", false
 	}
-	r, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil
-	}
-	raw, err := io.ReadAll(r)
-	if err != nil {
-		return nil
-	}
-	var out []landscape.GlossaryTerm
-	for _, rec := range strings.Split(string(raw), recordSep) {
-		if t, ok := parseRecord("en", rec); ok {
-			t.Source = landscape.KubernetesGlossary
-			out = append(out, t)
-		}
-	}
-	return out
-})
+	line := b[bytes.LastIndexByte(b[:i], '\n')+1 : i]
+	slug, _, ok := bytes.Cut(line, []byte("\t"))
+	return string(slug), ok
+}
 
-// KubernetesTerm returns one page of the built-in Kubernetes glossary.
+// KubernetesTerm returns one page of the built-in Kubernetes glossary,
+// inflating that page alone.
 func KubernetesTerm(slug string) (landscape.GlossaryTerm, bool) {
-	ts := KubernetesTerms()
-	i, ok := slices.BinarySearchFunc(ts, slug, func(t landscape.GlossaryTerm, s string) int { return strings.Compare(t.Slug, s) })
-	if !ok {
-		return landscape.GlossaryTerm{}, false
-	}
-	return ts[i], true
+	var t landscape.GlossaryTerm
+	found := false
+	pagesOf("glossary/k8s.pages", func(s string, page []byte) bool {
+		if s != slug {
+			return true
+		}
+		if rec, ok := inflate(page); ok {
+			t, found = parseRecord("en", rec)
+			t.Source = landscape.KubernetesGlossary
+		}
+		return false
+	})
+	return t, found
 }
 
 // readIndex reads a glossary's index of terms (slug, title, names,
@@ -274,10 +280,14 @@ func readIndex(name string) *landscape.Glossary {
 	b, _ := files.ReadFile(name)
 	for _, line := range strings.Split(string(b), "\n") {
 		f := strings.Split(line, "\t")
-		if len(f) != 4 {
+		if len(f) < 4 {
 			continue
 		}
-		g.Terms = append(g.Terms, landscape.GlossaryEntry{Slug: f[0], Title: f[1], Keys: strings.Split(f[2], "|"), Summary: f[3]})
+		e := landscape.GlossaryEntry{Slug: f[0], Title: f[1], Keys: strings.Split(f[2], "|"), Summary: f[3]}
+		if len(f) > 4 {
+			e.Twin = f[4]
+		}
+		g.Terms = append(g.Terms, e)
 	}
 	return g
 }

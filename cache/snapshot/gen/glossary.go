@@ -137,7 +137,27 @@ func writeKubernetesGlossary(dir, out string) error {
 		return fmt.Errorf("%s: %d terms; is it the Kubernetes glossary (en/*.md)?", dir, len(terms))
 	}
 	slices.SortFunc(terms, func(a, b landscape.GlossaryTerm) int { return strings.Compare(a.Slug, b.Slug) })
-	files, err := snapshot.EncodeKubernetesGlossary(terms, keys)
+	// Twins: the CNCF terms (as just written, or as built in) that a
+	// Kubernetes term names exactly (container, cluster).
+	k8s := &landscape.Glossary{}
+	for _, t := range terms {
+		k8s.Terms = append(k8s.Terms, landscape.GlossaryEntry{Slug: t.Slug, Title: t.Title, Keys: keys[t.Slug]})
+	}
+	twins := map[string]string{}
+	index, err := os.ReadFile(filepath.Join(out, "glossary", "terms.tsv"))
+	if err != nil {
+		return err
+	}
+	for _, line := range strings.Split(string(index), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) < 2 {
+			continue
+		}
+		if m, _, ok := k8s.Lookup(f[1]); ok && m.Exact && twins[m.Slug] == "" {
+			twins[m.Slug] = f[0]
+		}
+	}
+	files, err := snapshot.EncodeKubernetesGlossary(terms, keys, twins)
 	if err != nil {
 		return err
 	}
