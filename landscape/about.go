@@ -62,13 +62,28 @@ func (it *Item) aboutFrom(alone, shared string) About {
 	// A use case is written to sell the project in a paragraph; its first
 	// sentence says what it is ("CRI-O is a … Container Runtime Interface
 	// implementation …").
-	if u := firstSentence(it.Extras().SummaryUseCase); u != "" {
+	if u := firstSentence(it.Extras().SummaryUseCase); u != "" && !isTagList(u) {
 		return About{u, AboutUseCase}
 	}
 	if shared != "" {
 		return About{shared, AboutGuide}
 	}
 	return About{}
+}
+
+// isTagList reports whether a text is a list of tags, not a sentence:
+// "Pod security,Policy-as-code,Governance,Software supply chain".
+func isTagList(s string) bool {
+	parts := strings.Split(s, ",")
+	if len(parts) < 3 || strings.HasSuffix(strings.TrimSpace(s), ".") {
+		return false
+	}
+	for _, p := range parts {
+		if len(Words(p)) > 4 {
+			return false
+		}
+	}
+	return true
 }
 
 // primaryFacts reports whether the item's GitHub facts are its primary

@@ -9,7 +9,10 @@ import (
 
 // On the real CNCF site (data and guide, no full.json: ../shared has none),
 // every item that any source says something of says what it is, and the
-// container runtimes a learner reads about first say what they do.
+// container runtimes a learner reads about first say what they do. A
+// summary says what its item is, or nothing: a guide sentence counts only
+// with the item for its subject, a fragment gets the item's name, and a
+// tag list is no sentence.
 func TestEveryItemSaysWhatItIs(t *testing.T) {
 	x := loadSite(t)
 	x.SearchData() // reads the guide
@@ -21,8 +24,11 @@ func TestEveryItemSaysWhatItIs(t *testing.T) {
 			described++
 		}
 		about[a.Source]++
-		if a.Text == "" && (strings.TrimSpace(it.Description) != "" || strings.TrimSpace(it.Extras().SummaryUseCase) != "") {
+		if a.Text == "" && (strings.TrimSpace(it.Description) != "" || strings.Contains(strings.TrimSpace(it.Extras().SummaryUseCase), " ") && it.Name != "Kyverno") {
 			t.Errorf("%s has a description or use case but no summary", it.Name)
+		}
+		if a.Source == landscape.AboutGuide && !strings.HasPrefix(strings.ToLower(strings.TrimPrefix(a.Text, "The ")), strings.ToLower(strings.Fields(it.Name)[0])) {
+			t.Errorf("%s: a guide sentence about something else: %q", it.Name, a.Text)
 		}
 		if s := x.Summary(i); s.Description != a.Text || s.DescriptionSource != a.Source {
 			t.Errorf("%s: the summary row says %q (%s), the item %q (%s)", it.Name, s.Description, s.DescriptionSource, a.Text, a.Source)
@@ -33,12 +39,12 @@ func TestEveryItemSaysWhatItIs(t *testing.T) {
 	}
 	withText := x.Len() - about[""]
 	t.Logf("%d items: %d with a description in the data, %d with a summary (%v)", x.Len(), described, withText, about)
-	if withText <= described || about[landscape.AboutGuide] < 15 || about[landscape.AboutUseCase] < 25 {
+	if withText <= described || about[landscape.AboutGuide] < 4 || about[landscape.AboutUseCase] < 25 {
 		t.Errorf("summaries from the guide (%d) and use cases (%d) do not fill in", about[landscape.AboutGuide], about[landscape.AboutUseCase])
 	}
 	for name, want := range map[string]struct{ source, words string }{
-		"gVisor":          {landscape.AboutGuide, "gVisor which provides an additional security layer between containers and the OS."},
-		"Kata Containers": {landscape.AboutGuide, "Kata which allows you to run containers as VMs."},
+		"gVisor":          {landscape.AboutGuide, "gVisor provides an additional security layer between containers and the OS."},
+		"Kata Containers": {landscape.AboutGuide, "Kata Containers allows you to run containers as VMs."},
 		"CRI-O":           {landscape.AboutUseCase, "CRI-O is a secure, performant, and stable Container Runtime Interface (CRI) implementation"},
 		"containerd":      {landscape.AboutData, "An open and reliable container runtime"},
 		"Falco":           {landscape.AboutUseCase, "runtime security"},
@@ -46,6 +52,13 @@ func TestEveryItemSaysWhatItIs(t *testing.T) {
 		a := x.ByName(name)[0].About()
 		if a.Source != want.source || !strings.Contains(a.Text, want.words) {
 			t.Errorf("%s says %q (%s), want %q (%s)", name, a.Text, a.Source, want.words, want.source)
+		}
+	}
+	// Sentences about a category, a list or a neighbour, and a tag list:
+	// these had them as their summaries.
+	for _, name := range []string{"Notary Project", "Ansible", "Puppet", "Chaos Mesh", "Litmus", "Spinnaker", "Kyverno"} {
+		if a := x.ByName(name)[0].About(); a.Text != "" {
+			t.Errorf("%s says %q (%s), which is not about it", name, a.Text, a.Source)
 		}
 	}
 }
@@ -125,7 +138,7 @@ func TestAboutOrder(t *testing.T) {
 		"Alpha Engine": {Text: "Alpha's own words.", Source: landscape.AboutData},
 		"Bravo":        {Text: "Bravo on GitHub", Source: landscape.AboutGitHub},
 		"Charlie":      {Text: "Charlie Inc. makes runtimes.", Source: landscape.AboutCrunchbase},
-		"Delta":        {Text: "Delta which runs containers in a sandbox, go further.", Source: landscape.AboutGuide},
+		"Delta":        {Text: "Delta runs containers in a sandbox, go further.", Source: landscape.AboutGuide},
 		"Echo":         {Text: "Echo repeats.", Source: landscape.AboutUseCase},
 	} {
 		if got := x.ByName(name)[0].About(); got != want {

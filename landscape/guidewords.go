@@ -126,9 +126,16 @@ func (x *Index) guideWords(places [][][2]string, sc *Scanner) *guideEvidence {
 						// "Examples include Falco or OPA." names
 						// them and says nothing of what they are.
 					case others == 1 && ev.alone[i] == "":
-						ev.alone[i] = shorten(introducing(stripMarks(s.text), m.Matched))
+						// Only as its subject: "Trivy, Claire, and Notary,
+						// for example, are leveraged by registries" says
+						// what registries do, not what Notary is.
+						if text := introducing(stripMarks(s.text), m.Matched, x.Summary(i).Name); isSubject(text, m.Matched) {
+							ev.alone[i] = shorten(text)
+						}
 					case others > 1 && others <= 2 && (ev.shared[i] == "" || others < sharedBy[i]):
-						ev.shared[i], sharedBy[i] = plainSentence(s.text), others
+						if text := plainSentence(s.text); isSubject(text, m.Matched) {
+							ev.shared[i], sharedBy[i] = text, others
+						}
 					}
 				}
 			}
@@ -220,11 +227,28 @@ func saysWhat(sentence, name string) bool {
 	return len(Words(sentence[at+len(name):])) >= 3
 }
 
+// isSubject reports whether a sentence is about name: it opens with it
+// ("The" aside), and name alone, not one of a list ("Chaos Mesh and Litmus
+// Chaos are two CNCF tools in this space").
+func isSubject(sentence, name string) bool {
+	s := strings.TrimLeft(sentence, " ")
+	for _, article := range []string{"The ", "the "} {
+		s = strings.TrimPrefix(s, article)
+	}
+	if !strings.HasPrefix(strings.ToLower(s), strings.ToLower(name)) {
+		return false
+	}
+	rest := strings.TrimLeft(s[len(name):], " ")
+	next := strings.ToLower(strings.Fields(rest + " ")[0])
+	return rest != "" && !strings.HasPrefix(rest, ",") && !strings.HasPrefix(rest, "/") && next != "and" && next != "or" && next != "&"
+}
+
 // introducing cuts a sentence that introduces a project in passing ("Others
 // aim at … such as gVisor which provides an additional security layer
-// …") to the part that says what it is ("gVisor which provides an
-// additional security layer …").
-func introducing(sentence, name string) string {
+// …") to the part that says what it is, as a sentence with the project's
+// name for subject ("gVisor provides an additional security layer …";
+// "such as Kata which allows you…": "Kata Containers allows you…").
+func introducing(sentence, name, full string) string {
 	at := strings.Index(sentence, name)
 	if at <= 0 {
 		return sentence
@@ -241,6 +265,14 @@ func introducing(sentence, name string) string {
 	}
 	if !intro || !says {
 		return sentence
+	}
+	for _, relative := range []string{" which ", ", which ", " that "} {
+		if rest, ok := strings.CutPrefix(after, relative); ok {
+			if base, _, _ := SplitName(full); strings.HasPrefix(strings.ToLower(base), strings.ToLower(name)) {
+				name = base // the short name the guide used stands for the item's own
+			}
+			return name + " " + rest
+		}
 	}
 	return name + after
 }
