@@ -60,6 +60,9 @@ func runShow(ctx context.Context, o *showOptions) error {
 			return s.Paged(o.noPager, func(s *ui.Streams) error {
 				st := s.Styles()
 				fmt.Fprintln(s.Out, ui.RenderCard(st, x, res.Item, s.Width, o.now()))
+				if line := o.placeGuideLine(res.Item); line != "" {
+					fmt.Fprintln(s.Out, ui.Truncate(st.Dim.Render(line), s.Width))
+				}
 				if len(res.Others) == 0 {
 					return nil
 				}
@@ -72,6 +75,22 @@ func runShow(ctx context.Context, o *showOptions) error {
 			})
 		},
 	})
+}
+
+// placeGuideLine points a card without a summary to what the guide says of
+// its place, when the guide has a section for it: "" otherwise.
+func (o *showOptions) placeGuideLine(it *landscape.Item) string {
+	if it.About().Text != "" || o.file != "" {
+		return ""
+	}
+	g, ok := o.cachedGuide()
+	if !ok {
+		return ""
+	}
+	if _, ok := g.Section(it.Category, it.Subcategory); ok {
+		return "What " + ui.Clean(it.Subcategory) + " tools are for: cnl guide " + landscape.ShellQuote(ui.Clean(it.Subcategory))
+	}
+	return ""
 }
 
 // writePlainCard writes the card as stable "key: value" lines for scripts:

@@ -208,6 +208,7 @@ func Card(x *landscape.Index, it *landscape.Item, now time.Time) []Field {
 		{Key: "subcategory", Label: "Subcategory", Values: TextValues(it.Subcategory)},
 		{Key: "also_in", Label: "Also in", Values: also},
 		{Key: "description", Label: "Description", Values: TextValues(about.Text), Source: AboutSource(about.Source)},
+		{Key: "learn_more", Label: "Learn more", Values: TextValues(learnMore(x, it, about))},
 		{Key: "homepage", Label: "Homepage", Form: FormLink, Values: []Value{Link("", it.HomepageURL)}},
 		{Key: "repository", Label: "Repository", Form: FormLink, Values: repos},
 		{Key: "license", Label: "License", Values: TextValues(license)},
@@ -296,6 +297,32 @@ func Sparkline(weeks []int64) string {
 	return b.String()
 }
 
+// learnMore says, for an item with no summary, where to learn what it is:
+// what the guide says of its place, and its repository or homepage.
+func learnMore(x *landscape.Index, it *landscape.Item, about landscape.About) string {
+	if about.Text != "" {
+		return ""
+	}
+	var where []string
+	if g := x.Guide(); g != nil {
+		if _, ok := g.Section(it.Category, it.Subcategory); ok {
+			where = append(where, "the guide on "+it.Category+" › "+it.Subcategory+" says what this kind of tool is for")
+		} else if _, ok := g.Section(it.Category, ""); ok {
+			where = append(where, "the guide on "+it.Category+" says what this kind of tool is for")
+		}
+	}
+	switch {
+	case it.RepoURL != "":
+		where = append(where, "its repository's README says what it is")
+	case it.HomepageURL != "":
+		where = append(where, "its homepage says what it is")
+	}
+	if len(where) == 0 {
+		return ""
+	}
+	return "No summary: " + strings.Join(where, "; ") + "."
+}
+
 // RenderCard draws the item as a bordered card that fits width. Links are
 // never split across lines, so they stay whole to click or copy.
 func RenderCard(st *Styles, x *landscape.Index, it *landscape.Item, width int, now time.Time) string {
@@ -320,7 +347,7 @@ func RenderCard(st *Styles, x *landscape.Index, it *landscape.Item, width int, n
 		if f.Empty() || f.Key == "category" || f.Key == "subcategory" {
 			continue
 		}
-		if f.Key == "description" {
+		if f.Key == "description" || f.Key == "learn_more" {
 			text := f.Joined(" ")
 			if f.Source != "" {
 				text += " " + st.Dim.Render("("+f.Source+")")
