@@ -78,6 +78,42 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 	if err != nil {
 		return err
 	}
+	// Concepts ("vm", "container") are compared as concepts; a concept
+	// beside a project is explained, and the projects compared.
+	var concepts, projects []string
+	for _, n := range o.names {
+		if e, ok := conceptNamed(n); ok && !namesProject(x, n) {
+			concepts = append(concepts, e.Slug)
+		} else {
+			projects = append(projects, n)
+		}
+	}
+	switch {
+	case len(concepts) >= 2 && len(projects) == 0:
+		c, err := compareConcepts(ctx, o.globalOptions, concepts)
+		if err != nil {
+			return err
+		}
+		return writeConceptComparison(o.streams, format, c)
+	case len(concepts) > 0:
+		for _, slug := range concepts {
+			if e, ok := glossaryEntry(slug); ok {
+				fmt.Fprintf(o.streams.ErrOut, "cnl: %s is a concept, not a project: %s (%s)\n", ui.Clean(e.Title), ui.Clean(e.Summary), atCommandLine.glossary(slug))
+			}
+		}
+		if len(projects) < 2 {
+			if len(projects) == 1 {
+				res, err := x.Resolve(projects[0])
+				if err != nil {
+					return err
+				}
+				a := res.Item.About()
+				fmt.Fprintf(o.streams.Out, "%s (%s): %s\n", ui.Clean(res.Item.Name), ui.Clean(res.Item.Path()), ui.Clean(a.Text))
+			}
+			return nil
+		}
+		o.names = projects
+	}
 	items, err := o.pick(x)
 	if err != nil {
 		return err
@@ -107,6 +143,14 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 			return err
 		},
 	})
+}
+
+// namesProject reports whether a name names a project exactly (its name,
+// slug or acronym): such a name is the project, even when a concept shares
+// it ("kubernetes").
+func namesProject(x *landscape.Index, name string) bool {
+	res, err := x.Resolve(name)
+	return err == nil && res.Exact
 }
 
 // pick resolves the names, or lists the place, into the items to compare.

@@ -113,7 +113,7 @@ func TestCompareFailsBeforeOutput(t *testing.T) {
 		want string
 	}{
 		{[]string{"compare", "containerd", "zzqxvv"}, 1, `no project matches "zzqxvv"`},
-		{[]string{"compare", "container", "containerd"}, 1, `"container" is a topic, not a project`},
+		// ("container" is a concept: explained, not refused; TestCompareConcepts.)
 		{[]string{"compare", "registry", "containerd"}, 1, `"registry" is a topic, not a project`},
 		{[]string{"compare", "containerd"}, 2, "two names or more"},
 		{[]string{"compare", "a", "b", "--subcategory", "Container Registry"}, 2, "not both"},

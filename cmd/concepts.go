@@ -24,9 +24,10 @@ func glossaryTerm(query string) (landscape.GlossaryEntry, bool) {
 	return g.Entry(m.Slug)
 }
 
-// glossarySummary is the first sentence of a term, in English.
+// glossarySummary is the first sentence of a term of either glossary, in
+// English.
 func glossarySummary(slug string) string {
-	e, _ := snapshot.Glossary().Entry(slug)
+	e, _ := glossaryEntry(slug)
 	return e.Summary
 }
 

@@ -91,6 +91,14 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	if err := o.needFacts(x, o.query, atCommandLine); err != nil {
 		return err
 	}
+	// A question about concepts is searched as the concepts it names: its
+	// question words rank no project. On a terminal the concepts come
+	// first, and two of them get the command that compares them.
+	asked := o.query.Text
+	q, isQuestion := readQuestion(asked)
+	if isQuestion {
+		o.query.Text = q.rest
+	}
 	results, err := x.Search(o.query)
 	if err != nil {
 		return err
@@ -108,8 +116,23 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 		idx[i] = r.Index
 	}
 	if o.format() == ui.Table && !o.explain && o.query.Text != "" {
-		if line, ok := conceptLine(o.streams.Styles(), o.query.Text, o.streams.Width); ok {
-			fprintf(o.streams.Out, "%s\n", line)
+		st := o.streams.Styles()
+		switch {
+		case isQuestion:
+			var names []string
+			for _, c := range q.concepts {
+				if line, ok := conceptLine(st, c.Title, o.streams.Width); ok {
+					fprintf(o.streams.Out, "%s\n", line)
+				}
+				names = append(names, landscape.ShellQuote(c.Slug))
+			}
+			if len(q.concepts) > 1 {
+				fprintf(o.streams.Out, "%s\n", st.Dim.Render(ui.Truncate("side by side: cnl compare "+strings.Join(names, " "), o.streams.Width)))
+			}
+		default:
+			if line, ok := conceptLine(st, o.query.Text, o.streams.Width); ok {
+				fprintf(o.streams.Out, "%s\n", line)
+			}
 		}
 	}
 	var err2 error
