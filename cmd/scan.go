@@ -178,19 +178,19 @@ func writeConcepts(s *ui.Streams, format ui.Format, cs []conceptJSON) error {
 			}
 			return nil
 		},
+		// A study sheet: each concept's definition whole, wrapped to the
+		// screen, under its name and where the text mentions it.
 		Table: func(s *ui.Streams) error {
 			st := s.Styles()
-			rows := make([][]string, len(cs))
-			for i, c := range cs {
-				rows[i] = []string{ui.Clean(c.Slug), ui.Clean(c.Summary), conceptWhere(c)}
+			var b strings.Builder
+			b.WriteString("\n" + st.Title.Render("Concepts") + st.Dim.Render(ui.Truncate(" — cnl glossary CONCEPT explains one", s.Width-8)) + "\n")
+			for _, c := range cs {
+				b.WriteString("\n" + ui.Truncate(st.Header.Render(ui.Clean(c.Slug))+"  "+st.Dim.Render(ui.TruncateLeft(conceptWhere(c), max(10, s.Width/2))), s.Width) + "\n")
+				for _, l := range ui.WrapStyled(ui.Clean(c.Summary), s.Width, "  ", "  ") {
+					b.WriteString(l + "\n")
+				}
 			}
-			cols := []ui.Column{
-				{Header: "CONCEPT", Min: 10, Max: 30, GiveWay: 1},
-				{Header: "WHAT IT IS", Min: 24, GiveWay: 3, Words: true, Optional: true},
-				{Header: "WHERE", Min: 12, Max: 24, GiveWay: 2, Cut: func(_ int, s string, w int) string { return ui.TruncateLeft(s, w) }},
-			}
-			fprintf(s.Out, "\n%s\n", st.Title.Render("Concepts")+st.Dim.Render(ui.Truncate(" — cnl glossary CONCEPT explains one", s.Width-8)))
-			_, err := fmt.Fprintln(s.Out, ui.RenderTable(st, s.Width, cols, rows))
+			_, err := fmt.Fprint(s.Out, b.String())
 			return err
 		},
 	})

@@ -103,7 +103,9 @@ func TestScanConcepts(t *testing.T) {
 	}
 	c.tty, c.width = true, 80
 	out := c.ok("scan", notes)
-	if !strings.Contains(out, "Concepts — cnl glossary CONCEPT explains one") || !strings.Contains(out, "virtual-machine   ") {
+	// A study sheet: each definition whole, wrapped, not cut at a column.
+	if !strings.Contains(out, "Concepts — cnl glossary CONCEPT explains one") || !strings.Contains(out, "\nvirtual-machine  ") ||
+		!strings.Contains(out, "  bound to a particular piece of hardware.\n") {
 		t.Errorf("on a terminal:\n%s", out)
 	}
 	fitsWidth(t, out, 80)

@@ -1,6 +1,7 @@
 package landscape
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -29,6 +30,7 @@ type Concept struct {
 type conceptName struct {
 	slug     string
 	stems    []string
+	words    []string // as written, lower case: a word matches in its own forms only
 	acronym  string // the acronym as written ("VM", "mTLS"), for acronym names
 	everyday bool
 }
@@ -50,7 +52,7 @@ func NewConceptFinder(g *Glossary) *ConceptFinder {
 			if len(ws) == 0 {
 				continue
 			}
-			n := conceptName{slug: t.Slug}
+			n := conceptName{slug: t.Slug, words: ws}
 			for _, w := range ws {
 				n.stems = append(n.stems, Stem(w))
 			}
@@ -61,12 +63,38 @@ func NewConceptFinder(g *Glossary) *ConceptFinder {
 			c.byFirst[n.stems[0]] = append(c.byFirst[n.stems[0]], n)
 		}
 	}
+	// The field's names for a concept that is also a project ("k8s" is
+	// Kubernetes): the alias names the concept too.
+	for alias, item := range loadJargon().names {
+		for _, t := range g.Terms {
+			if strings.EqualFold(t.Title, item) && !strings.Contains(alias, " ") {
+				n := conceptName{slug: t.Slug, stems: []string{Stem(alias)}, words: []string{alias}}
+				c.byFirst[n.stems[0]] = append(c.byFirst[n.stems[0]], n)
+			}
+		}
+	}
 	return c
 }
 
-// Line records the terms one line mentions. context tells that the line is
-// about software for other reasons (a project named on it).
-// line finds the terms in a line the scanner has cut into toks.
+// sameWordForm reports whether a written word is a form of a name's word:
+// itself, or its singular or plural ("containers", "proxies"), never
+// another word with the same stem ("hosted" is not "host").
+func sameWordForm(written, word string) bool {
+	if written == word {
+		return true
+	}
+	for _, w := range [][2]string{{written, word}, {word, written}} {
+		plural, single := w[0], w[1]
+		if plural == single+"s" || plural == single+"es" || strings.HasSuffix(single, "y") && plural == single[:len(single)-1]+"ies" {
+			return true
+		}
+	}
+	return false
+}
+
+// line records the terms one line mentions, the scanner having cut it into
+// toks. context tells that the line is about software for other reasons (a
+// project named on it).
 func (c *ConceptFinder) line(source string, l textLine, toks []token, context bool) {
 	line := l.text
 	stems := make([]string, len(toks))
@@ -89,6 +117,9 @@ func (c *ConceptFinder) line(source string, l textLine, toks []token, context bo
 		best := -1
 		for k, name := range c.byFirst[stems[i]] {
 			if i+len(name.stems) > len(toks) || !equalAt(stems[i:], name.stems) || !closeTogether(line, toks[i:i+len(name.stems)]) {
+				continue
+			}
+			if !slices.EqualFunc(lower[i:i+len(name.words)], name.words, sameWordForm) {
 				continue
 			}
 			if best < 0 || len(name.stems) > len(c.byFirst[stems[i]][best].stems) {

@@ -215,3 +215,31 @@ func TestConceptsJudged(t *testing.T) {
 	}
 	j.check(t, "concepts", 0.95, 0.85)
 }
+
+// A concept matches in its own word forms, never another word of the same
+// stem ("hosted" is not the concept "host"), and the field's name for a
+// concept that is also a project counts ("k8s" is Kubernetes).
+func TestConceptWordForms(t *testing.T) {
+	g := lookupOf(realGlossary(t)["en"])
+	x := loadReal(t)
+	for line, want := range map[string]string{
+		"Our app is hosted on a rented server.":         "",
+		"Each host runs containerd.":                    "host",
+		"We run containers on k8s.":                     "container kubernetes",
+		"Two proxies sit in front of the service mesh.": "service-mesh",
+	} {
+		sc := x.NewScanner()
+		cf := landscape.NewConceptFinder(g)
+		sc.FindConcepts(cf)
+		sc.Scan("t", strings.NewReader(line))
+		var got []string
+		for _, c := range cf.Found() {
+			if c.Slug != "cluster" && c.Slug != "kubelet" && c.Slug != "service" {
+				got = append(got, c.Slug)
+			}
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%q: %v, want %q", line, got, want)
+		}
+	}
+}
