@@ -31,7 +31,7 @@ type conceptName struct {
 	slug     string
 	stems    []string
 	words    []string // as written, lower case: a word matches in its own forms only
-	acronym  string // the acronym as written ("VM", "mTLS"), for acronym names
+	acronym  string   // the acronym as written ("VM", "mTLS"), for acronym names
 	everyday bool
 }
 
