@@ -32,15 +32,21 @@ func newScanCmd(g *globalOptions) *cobra.Command {
 		Annotations: markdownOK,
 		Use:         "scan FILE... (or - for standard input)",
 		Short:       "find the landscape projects a text mentions",
-		Long: `Read plain text or Markdown (notes, a README) and list every landscape item it
-mentions: where (file:line, with the line), its category and maturity.
+		Long: `Read plain text or Markdown (notes, a README) and list what it mentions, as
+a study sheet: the landscape's projects, each with where (file:line, with
+the line), its category and maturity; then the concepts of the CNCF Cloud
+Native Glossary it discusses ("VMs vs containers", "immutable
+infrastructure", "k8s"), each with its definition.
 
-Names match as whole words, never inside another word. Names that are
-ordinary words ("Harbor", "Flux", "Helm") count only when written as a name:
-in ` + "`code`" + ` or a [link], capitalised among cloud-native words, or next to one
-("helm install"). Acronyms must be upper case ("OPA"). Aliases help: "k8s",
-"otel", "talos", names in parentheses and repository names. A false match is
-worse than a miss.`,
+Names match as whole words, never inside another word. A name of several
+words written whole ("Talos Linux", "Open Policy Agent") is the project.
+Names that are ordinary words ("Harbor", "Flux", "Helm") count only when
+written as a name: in ` + "`code`" + ` or a [link], capitalised among cloud-native
+words, or next to one ("helm install"). Acronyms must be upper case ("OPA").
+Aliases help: "k8s", "otel", names in parentheses and repository names; an
+alias that is also a word ("talos") counts beside a cloud-native word, as
+such names do. A concept matches in its own word forms ("containers", not
+"contained"). A false match is worse than a miss.`,
 		Example: `  cnl scan notes.md
   cnl scan --group README.md docs/*.md
   cnl scan --compare notes.md

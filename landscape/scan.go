@@ -508,6 +508,11 @@ func (s *Scanner) scanLine(source string, l textLine, fenced bool) {
 			switch {
 			case first.marked: // code, a link: `helm install`, [Harbor](…)
 				return true
+			case h.length > 1 && written == h.p.written:
+				// A name of several words written whole, as the item
+				// writes it, is the item: "Talos Linux", "Open Policy
+				// Agent", "Kata Containers".
+				return true
 			case first.sentence && verbWords.has(lower[h.at]):
 				// A verb opening a sentence is an instruction: "Keep the
 				// cluster small".

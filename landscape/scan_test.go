@@ -234,3 +234,27 @@ func TestScanHostileInput(t *testing.T) {
 		t.Errorf("binary noise around a name: %v", s.Found())
 	}
 }
+
+// A project's name of several words counts on its own when written whole,
+// as the project writes it, with no cloud-native word beside it.
+func TestScanFullNamesAlone(t *testing.T) {
+	x := loadReal(t)
+	for line, want := range map[string]string{
+		"Talos Linux":                                    "Talos Linux",
+		"I read about Talos Linux today":                 "Talos Linux",
+		"Kata Containers":                                "Kata Containers",
+		"we use Open Policy Agent for admission control": "Open Policy Agent (OPA)",
+		"Flatcar Container Linux is nice":                "Flatcar Container Linux",
+		"an open policy agent of the city council":       "",
+	} {
+		s := x.NewScanner()
+		s.Scan("t", strings.NewReader(line))
+		var got []string
+		for _, f := range s.Found() {
+			got = append(got, x.Item(f.Index).Name)
+		}
+		if strings.Join(got, ", ") != want {
+			t.Errorf("%q: found %v, want %q", line, got, want)
+		}
+	}
+}
