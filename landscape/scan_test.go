@@ -240,9 +240,9 @@ func TestScanHostileInput(t *testing.T) {
 func TestScanFullNamesAlone(t *testing.T) {
 	x := loadReal(t)
 	for line, want := range map[string]string{
-		"Talos Linux":                                    "Talos Linux",
-		"I read about Talos Linux today":                 "Talos Linux",
-		"Kata Containers":                                "Kata Containers",
+		"Talos Linux":                    "Talos Linux",
+		"I read about Talos Linux today": "Talos Linux",
+		"Kata Containers":                "Kata Containers",
 		"we use Open Policy Agent for admission control": "Open Policy Agent (OPA)",
 		"Flatcar Container Linux is nice":                "Flatcar Container Linux",
 		"an open policy agent of the city council":       "",
