@@ -183,6 +183,22 @@ func runGlossary(ctx context.Context, o *glossaryOptions) error {
 	if o.term == "" {
 		return writeGlossaryList(o.streams, o.format(), o.lang, o.noPager)
 	}
+	// A question: "what is a vm" is the term; "vm vs container" the two,
+	// side by side.
+	if q, ok := readQuestion(o.term); ok {
+		if len(q.concepts) > 1 {
+			var slugs []string
+			for _, c := range q.concepts {
+				slugs = append(slugs, c.Slug)
+			}
+			c, err := compareConcepts(ctx, o.globalOptions, slugs)
+			if err != nil {
+				return err
+			}
+			return writeConceptComparison(o.streams, o.format(), c)
+		}
+		o.term = q.concepts[0].Slug
+	}
 	slug, err := findGlossaryTerm(ctx, o.globalOptions, g, o.term, o.lang, atCommandLine)
 	if err != nil {
 		return err

@@ -70,3 +70,19 @@ func TestSearchQuestion(t *testing.T) {
 		t.Errorf("vm vs container:\n%s", out)
 	}
 }
+
+// glossary and show read questions too: the concept, the two side by side,
+// or the command that explains them.
+func TestQuestionsInGlossaryAndShow(t *testing.T) {
+	c := newCLI(t)
+	t.Setenv("CNL_URL", "")
+	if out := c.ok("glossary", "what is a label"); !strings.HasPrefix(out, "# Label\n") {
+		t.Errorf("glossary 'what is a label':\n%s", out)
+	}
+	if out := c.ok("glossary", "vm vs container"); !strings.Contains(out, "Virtual Machine\tContainers") || !strings.Contains(out, "Problem it addresses") {
+		t.Errorf("glossary 'vm vs container':\n%s", out)
+	}
+	if _, errOut, code := c.run("show", "vm vs container"); code != 1 || !strings.Contains(errOut, "cnl compare virtual-machine container") {
+		t.Errorf("show 'vm vs container': exit %d %s", code, errOut)
+	}
+}

@@ -49,6 +49,18 @@ func runShow(ctx context.Context, o *showOptions) error {
 		return err
 	}
 	res, err := x.Resolve(o.name)
+	if q, ok := readQuestion(o.name); ok && (err != nil || !res.Exact) {
+		// "what is a vm", "vm vs container": concepts, not projects.
+		var slugs []string
+		for _, c := range q.concepts {
+			slugs = append(slugs, landscape.ShellQuote(c.Slug))
+		}
+		how := "cnl glossary " + slugs[0]
+		if len(slugs) > 1 {
+			how = "cnl compare " + strings.Join(slugs, " ")
+		}
+		return fmt.Errorf("%s asks about concepts, not a project: %s explains", landscape.Quote(o.name), how)
+	}
 	if err != nil {
 		return o.withDirections(err, o.name)
 	}
