@@ -48,16 +48,10 @@ func EncodeGlossary(info GlossaryInfo, terms map[string][]landscape.GlossaryTerm
 	var pages []byte
 	for _, t := range terms["en"] {
 		index.WriteString(t.Slug + "\t" + t.Title + "\t" + strings.Join(landscape.GlossaryKeys(t), "|") + "\t" + t.Summary() + "\n")
-		var page bytes.Buffer
-		fw, _ := flate.NewWriter(&page, flate.BestCompression)
-		fw.Write([]byte(record(t)))
-		if err := fw.Close(); err != nil {
+		var err error
+		if pages, err = appendPage(pages, t); err != nil {
 			return nil, err
 		}
-		pages = binary.AppendUvarint(pages, uint64(len(t.Slug)))
-		pages = append(pages, t.Slug...)
-		pages = binary.AppendUvarint(pages, uint64(page.Len()))
-		pages = append(pages, page.Bytes()...)
 	}
 	files["glossary/terms.tsv"] = []byte(index.String())
 	files["glossary/en.pages"] = pages
@@ -86,6 +80,21 @@ func EncodeGlossary(info GlossaryInfo, terms map[string][]landscape.GlossaryTerm
 	}
 	files["glossary/glossary.json"] = append(meta, '\n')
 	return files, nil
+}
+
+// appendPage adds a term's page, compressed on its own, to a file of
+// pages: its slug and its deflated record, each after its length.
+func appendPage(pages []byte, t landscape.GlossaryTerm) ([]byte, error) {
+	var page bytes.Buffer
+	fw, _ := flate.NewWriter(&page, flate.BestCompression)
+	fw.Write([]byte(record(t)))
+	if err := fw.Close(); err != nil {
+		return nil, err
+	}
+	pages = binary.AppendUvarint(pages, uint64(len(t.Slug)))
+	pages = append(pages, t.Slug...)
+	pages = binary.AppendUvarint(pages, uint64(page.Len()))
+	return append(pages, page.Bytes()...), nil
 }
 
 // record is a page as the files hold it.
@@ -221,16 +230,10 @@ func EncodeKubernetesGlossary(terms []landscape.GlossaryTerm, keys map[string][]
 	var pages []byte
 	for _, t := range terms {
 		index.WriteString(t.Slug + "\t" + t.Title + "\t" + strings.Join(keys[t.Slug], "|") + "\t" + t.Summary() + "\t" + twins[t.Slug] + "\n")
-		var page bytes.Buffer
-		fw, _ := flate.NewWriter(&page, flate.BestCompression)
-		fw.Write([]byte(record(t)))
-		if err := fw.Close(); err != nil {
+		var err error
+		if pages, err = appendPage(pages, t); err != nil {
 			return nil, err
 		}
-		pages = binary.AppendUvarint(pages, uint64(len(t.Slug)))
-		pages = append(pages, t.Slug...)
-		pages = binary.AppendUvarint(pages, uint64(page.Len()))
-		pages = append(pages, page.Bytes()...)
 	}
 	return map[string][]byte{"glossary/k8s.tsv": []byte(index.String()), "glossary/k8s.pages": pages}, nil
 }

@@ -85,12 +85,9 @@ func writeGlossary(dir, out string) error {
 	if err := os.MkdirAll(gdir, 0o755); err != nil {
 		return err
 	}
-	size := 0
-	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
-			return err
-		}
-		size += len(b)
+	size, err := writeFiles(out, files)
+	if err != nil {
+		return err
 	}
 	fmt.Printf("glossary: %d English terms, %d languages, %d bytes\n", len(en), len(terms), size)
 	return nil
@@ -161,13 +158,23 @@ func writeKubernetesGlossary(dir, out string) error {
 	if err != nil {
 		return err
 	}
-	size := 0
-	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
-			return err
-		}
-		size += len(b)
+	size, err := writeFiles(out, files)
+	if err != nil {
+		return err
 	}
 	fmt.Printf("kubernetes glossary: %d terms, %d bytes\n", len(terms), size)
 	return nil
+}
+
+// writeFiles writes files (by their names below out) and returns their
+// size in all.
+func writeFiles(out string, files map[string][]byte) (int, error) {
+	size := 0
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
+			return size, err
+		}
+		size += len(b)
+	}
+	return size, nil
 }
