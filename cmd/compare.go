@@ -82,7 +82,9 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 	// beside a project is explained, and the projects compared.
 	var concepts, projects []string
 	for _, n := range o.names {
-		if e, ok := conceptNamed(n); ok && !namesProject(x, n) {
+		if namesProject(x, n) {
+			projects = append(projects, n)
+		} else if e, ok := conceptNamed(n); ok {
 			concepts = append(concepts, e.Slug)
 		} else {
 			projects = append(projects, n)

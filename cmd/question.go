@@ -43,7 +43,7 @@ var questionForms = sync.OnceValue(func() []*regexp.Regexp {
 // typed).
 func readQuestion(query string) (q question, ok bool) {
 	query = strings.TrimSpace(landscape.Squash(query))
-	if len(query) > landscape.MaxName {
+	if len(query) > landscape.MaxName || !mayAsk(query) {
 		return q, false
 	}
 	for _, re := range questionForms() {
@@ -62,6 +62,19 @@ func readQuestion(query string) (q question, ok bool) {
 		return q, true
 	}
 	return q, false
+}
+
+// mayAsk is a cheap test of whether a query can be a question at all: a
+// search or a show that is none (most) compiles no pattern and looks up
+// no glossary.
+func mayAsk(query string) bool {
+	q := " " + strings.ToLower(query) + " "
+	for _, w := range []string{" what", " how ", " difference ", " vs ", " vs. ", " versus ", " or ", " compared ", " against "} {
+		if strings.Contains(q, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // conceptNamed is the term of either glossary a phrase names exactly, the
