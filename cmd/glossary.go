@@ -151,6 +151,7 @@ type glossaryPage struct {
 	Sections []landscape.GlossarySection `json:"sections"`
 	SeeAlso  []string                    `json:"see_also"`
 	Places   []string                    `json:"places"`
+	Projects []string                    `json:"projects,omitempty" jsonschema:"the leading projects of the kind of tool the term names"`
 	// Fallback is set when the term has no page in the language asked
 	// for and English answers.
 	Fallback bool `json:"fallback,omitempty"`
@@ -210,6 +211,11 @@ func runGlossary(ctx context.Context, o *glossaryOptions) error {
 	if x, err := o.quietIndex(ctx); err == nil {
 		if e, ok := glossaryEntry(slug); ok {
 			page.Places = x.GlossaryPlaces(e)
+			// The leading projects cost a search: on a terminal and as
+			// data, where a learner or a program reads them.
+			if f := o.format(); f == ui.Table || f.Data() {
+				page.Projects = conceptProjects(x, e)
+			}
 		}
 	}
 	return writeGlossaryPage(o.streams, o.format(), page, o.noPager, atCommandLine)
@@ -276,6 +282,16 @@ func (g *globalOptions) quietIndex(ctx context.Context) (*landscape.Index, error
 		return x, nil
 	}
 	return cache.SnapshotIndex()
+}
+
+// conceptProjects names the leading projects of the kind of tool a term
+// names.
+func conceptProjects(x *landscape.Index, e landscape.GlossaryEntry) []string {
+	var out []string
+	for _, i := range x.ConceptProjects(e) {
+		out = append(out, ui.Clean(x.Summary(i).Name))
+	}
+	return out
 }
 
 // termsSharingWords are the terms of both glossaries one of whose names
@@ -455,6 +471,9 @@ func glossaryFooter(p glossaryPage, a asker) []string {
 	var out []string
 	if len(p.SeeAlso) > 0 {
 		out = append(out, "See also: "+a.glossary(p.SeeAlso...))
+	}
+	if len(p.Projects) > 0 {
+		out = append(out, "Projects: "+strings.Join(p.Projects, ", ")+" ("+a.item("NAME")+")")
 	}
 	if len(p.Places) > 0 {
 		var cmds []string

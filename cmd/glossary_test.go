@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -165,5 +166,21 @@ func TestKubernetesGlossary(t *testing.T) {
 	}
 	if out := c.ok("version"); !strings.Contains(out, "The Kubernetes Authors") {
 		t.Errorf("version does not credit the Kubernetes glossary:\n%s", out)
+	}
+}
+
+// A term that names a kind of tool leads to its leading projects, on a
+// terminal and as data.
+func TestGlossaryLeadsToProjects(t *testing.T) {
+	c := newCLI(t)
+	t.Setenv("CNL_URL", "")
+	c.tty = true
+	if out := c.ok("glossary", "service mesh"); !strings.Contains(out, "Projects: Istio, Linkerd") {
+		t.Errorf("glossary service mesh on a terminal:\n%s", out)
+	}
+	c.tty = false
+	var page glossaryPage
+	if err := json.Unmarshal([]byte(c.ok("glossary", "policy as code", "-o", "json")), &page); err != nil || !slices.Contains(page.Projects, "Kyverno") {
+		t.Errorf("glossary policy as code -o json: %v %v", page.Projects, err)
 	}
 }

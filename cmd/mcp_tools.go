@@ -695,8 +695,9 @@ func (s *mcpServer) glossary(ctx context.Context, x *landscape.Index, in Glossar
 	if !ok {
 		return GlossaryOut{}, "", fmt.Errorf("the glossary's page for %q is missing from this build", slug)
 	}
-	if e, ok := g.Entry(slug); ok {
+	if e, ok := glossaryEntry(slug); ok {
 		page.Places = x.GlossaryPlaces(e)
+		page.Projects = conceptProjects(x, e)
 	}
 	var b bytes.Buffer
 	if err := writeGlossaryPage(&ui.Streams{Out: &b}, ui.Markdown, page, true, overMCP); err != nil {

@@ -1,0 +1,98 @@
+package landscape
+
+import "slices"
+
+// Concepts meet the landscape both ways, computed from the data, the guide
+// and the glossary's own words, never from a hand-written list: a term
+// that names a kind of tool leads to the projects that are one (the
+// ranker's first open source projects for the term's names, every word of
+// the name found, the phrase where it has several words), and a project
+// leads back to the terms that lead to it.
+
+// maxConceptProjects is how many projects a concept names: the leading
+// ones, not a listing.
+const maxConceptProjects = 5
+
+// ConceptProjects are the leading projects of the kind of tool a term
+// names, best first, as positions: none when no project says it is one.
+// A term that names a place of the landscape leads to that place's CNCF
+// projects, most mature first; another to the ranker's first CNCF projects
+// for the term's names (every word found, as a phrase), else its first
+// open source projects.
+func (x *Index) ConceptProjects(e GlossaryEntry) []int {
+	if places := x.GlossaryPlaces(e); len(places) > 0 {
+		if out := x.placeProjects(places); len(out) > 0 {
+			return out
+		}
+	}
+	for _, maturity := range [][]string{{Graduated, Incubating, Sandbox}, nil} {
+		if out := x.rankedProjects(e, maturity); len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// placeProjects are the CNCF projects of places, graduated first.
+func (x *Index) placeProjects(places []string) []int {
+	rank := map[string]int{Graduated: 0, Incubating: 1, Sandbox: 2}
+	var out []int
+	for _, p := range places {
+		place, err := x.FindPlace(p)
+		if err != nil || place.Sub == nil {
+			continue // a whole category is many kinds of tool
+		}
+		for _, i := range place.Items() {
+			if _, cncf := rank[x.Summary(i).Maturity]; cncf && x.Kind(i) == KindProject && !slices.Contains(out, i) {
+				out = append(out, i)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b int) int { return rank[x.Summary(a).Maturity] - rank[x.Summary(b).Maturity] })
+	return out[:min(len(out), maxConceptProjects)]
+}
+
+// rankedProjects are the ranker's first projects for a term's names (of
+// these maturities, when given) that hold every word of a name, as a
+// phrase when it has several.
+func (x *Index) rankedProjects(e GlossaryEntry, maturity []string) []int {
+	var out []int
+	seen := map[int]bool{}
+	for _, key := range e.Keys {
+		words := Words(key)
+		if len(words) == 0 || len(words) == 1 && len(words[0]) < 3 {
+			continue
+		}
+		rs, err := x.Search(Query{Text: key, Kind: []string{KindProject}, Maturity: maturity})
+		if err != nil || len(rs) == 0 {
+			continue
+		}
+		top := rs[0].Score
+		for _, r := range rs {
+			if len(out) >= maxConceptProjects || r.Score < top/2 {
+				break
+			}
+			if r.coverage < 1 || len(words) > 1 && !r.phrase || seen[r.Index] {
+				continue
+			}
+			seen[r.Index] = true
+			out = append(out, r.Index)
+		}
+		if len(out) > 0 {
+			break // the term's first name that finds projects says it
+		}
+	}
+	return out
+}
+
+// ProjectConcepts are the terms of g whose leading projects include item
+// i: what a card names as the concepts its project is one of.
+func (x *Index) ProjectConcepts(g *Glossary, i int) []GlossaryEntry {
+	var out []GlossaryEntry
+	for _, e := range g.Terms {
+		if slices.Contains(x.ConceptProjects(e), i) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
