@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/cnl-dev/cnl/cache/snapshot"
@@ -92,15 +93,41 @@ type directedError struct {
 func (e *directedError) Error() string { return e.msg }
 func (e *directedError) Unwrap() error { return e.err }
 
-// placeTerms is the line naming the glossary's terms for a place, or "".
-func placeTerms(x *landscape.Index, place string) string {
-	terms := x.TermsOfPlace(snapshot.Glossary(), place)
-	if len(terms) == 0 {
+// placeTerms is the line naming the glossary's terms for a place, or "":
+// those named like it, and those its guide text discusses (text is the
+// guide's section, or "").
+func placeTerms(x *landscape.Index, place, text string) string {
+	var slugs []string
+	for _, t := range x.TermsOfPlace(snapshot.Glossary(), place) {
+		slugs = append(slugs, t.Slug)
+	}
+	for _, s := range conceptsIn(text) {
+		if !slices.Contains(slugs, s) {
+			slugs = append(slugs, s)
+		}
+	}
+	if len(slugs) == 0 {
 		return ""
 	}
-	slugs := make([]string, len(terms))
-	for i, t := range terms {
-		slugs[i] = t.Slug
+	return "glossary: " + atCommandLine.glossary(slugs[:min(len(slugs), maxPlaceTerms)]...)
+}
+
+// maxPlaceTerms bounds the terms a place or a card names.
+const maxPlaceTerms = 6
+
+// conceptsIn are the glossary's terms a text about software discusses,
+// most mentioned first: the study sheet's finder.
+func conceptsIn(text string) []string {
+	if strings.TrimSpace(text) == "" {
+		return nil
 	}
-	return "glossary: " + atCommandLine.glossary(slugs...)
+	cf := landscape.NewConceptFinder(snapshot.Glossary())
+	cf.AboutSoftware("text", text)
+	found := cf.Found()
+	slices.SortStableFunc(found, func(a, b landscape.Concept) int { return b.Count - a.Count })
+	var out []string
+	for _, c := range found {
+		out = append(out, c.Slug)
+	}
+	return out
 }

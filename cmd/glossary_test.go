@@ -184,3 +184,17 @@ func TestGlossaryLeadsToProjects(t *testing.T) {
 		t.Errorf("glossary policy as code -o json: %v %v", page.Projects, err)
 	}
 }
+
+// A project's card and a place's guide name their concepts, read from what
+// the project says it is and from the guide's text.
+func TestCardsAndGuidesNameTheirConcepts(t *testing.T) {
+	c := newCLI(t)
+	t.Setenv("CNL_URL", "")
+	c.tty, c.width = true, 120
+	if out := c.ok("show", "containerd", "--no-pager"); !strings.Contains(out, "Concepts: container, runtime") {
+		t.Errorf("show containerd:\n%s", out)
+	}
+	if out := c.ok("guide", "Container Registry", "--no-pager"); !strings.Contains(out, "cnl glossary container-image") {
+		t.Errorf("guide Container Registry:\n%s", out)
+	}
+}

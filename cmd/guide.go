@@ -72,7 +72,11 @@ func runGuide(ctx context.Context, o *guideOptions) error {
 			return o.guideDirections(x, err, o.place)
 		}
 	}
-	return writeGuideSections(o.streams, o.format(), sections, placeTerms(x, sectionPlace(x, sections[0])), o.noPager)
+	var text strings.Builder
+	for _, s := range sections {
+		text.WriteString(s.Content + "\n")
+	}
+	return writeGuideSections(o.streams, o.format(), sections, placeTerms(x, sectionPlace(x, sections[0]), text.String()), o.noPager)
 }
 
 // sectionPlace is the landscape's path of a guide section, as

@@ -138,7 +138,7 @@ func runList(ctx context.Context, o *listOptions) error {
 		if intro := o.guideIntro(place.Category.Name, place.SubName(), min(s.Width, 100)); intro != "" {
 			fmt.Fprintln(s.Out, intro)
 		}
-		if terms := placeTerms(x, place.String()); terms != "" {
+		if terms := placeTerms(x, place.String(), ""); terms != "" {
 			fmt.Fprintln(s.Out, st.Dim.Render(ui.Truncate(terms, s.Width)))
 		}
 		if len(idx) == 0 {

@@ -75,6 +75,12 @@ func runShow(ctx context.Context, o *showOptions) error {
 				if line := o.placeGuideLine(res.Item); line != "" {
 					fmt.Fprintln(s.Out, ui.Truncate(st.Dim.Render(line), s.Width))
 				}
+				// The concepts it is a case of: what it says it is, and
+				// its place's name, read by the study sheet's finder.
+				if slugs := conceptsIn(res.Item.About().Text + "\n" + res.Item.Subcategory); len(slugs) > 0 {
+					line := "Concepts: " + strings.Join(slugs[:min(len(slugs), maxPlaceTerms)], ", ") + " (cnl glossary NAME)"
+					fmt.Fprintln(s.Out, ui.Truncate(st.Dim.Render(line), s.Width))
+				}
 				if len(res.Others) == 0 {
 					return nil
 				}

@@ -76,6 +76,20 @@ func NewConceptFinder(g *Glossary) *ConceptFinder {
 	return c
 }
 
+// AboutSoftware finds the terms a text known to be about software
+// discusses (an item's own description, a guide's section): its everyday
+// terms ("container", "runtime") need no other word to vouch for them.
+func (c *ConceptFinder) AboutSoftware(source, text string) {
+	lr := newLineReader(strings.NewReader(text))
+	for {
+		l, err := lr.next()
+		if err != nil {
+			return
+		}
+		c.line(source, l, lineTokens(l.text), true)
+	}
+}
+
 // sameWordForm reports whether a written word is a form of a name's word:
 // itself, or its singular or plural ("containers", "proxies"), never
 // another word with the same stem ("hosted" is not "host").
