@@ -62,7 +62,7 @@ func TestWithoutHome(t *testing.T) {
 func TestUpdateFileKeepsTheBuiltInGuide(t *testing.T) {
 	c := newCLI(t)
 	t.Setenv("CNL_URL", "") // the CNCF landscape's own sources: --file fetches nothing
-	c.ok("update", "--file", landscapetest.Path(t, "landscape-2026-02-09.yml"))
+	c.ok("update", "--file", landscapetest.Path(t, "landscape-2026-08-07.yml"))
 	if out := c.ok("guide", "Container Runtime"); !strings.Contains(out, "Container Runtime") {
 		t.Errorf("guide after update --file: %q", out)
 	}
