@@ -2,12 +2,11 @@ package landscape
 
 import "slices"
 
-// Concepts meet the landscape both ways, computed from the data, the guide
-// and the glossary's own words, never from a hand-written list: a term
-// that names a kind of tool leads to the projects that are one (the
-// ranker's first open source projects for the term's names, every word of
-// the name found, the phrase where it has several words), and a project
-// leads back to the terms that lead to it.
+// Concepts meet the landscape, computed from the data, the guide and the
+// glossary's own words, never from a hand-written list: a term that names a
+// kind of tool leads to the projects that are one. (The way back, from a
+// project or a place to its concepts, is the study sheet's finder reading
+// what the project says it is and the guide's text: see cmd.)
 
 // maxConceptProjects is how many projects a concept names: the leading
 // ones, not a listing.
@@ -80,18 +79,6 @@ func (x *Index) rankedProjects(e GlossaryEntry, maturity []string) []int {
 		}
 		if len(out) > 0 {
 			break // the term's first name that finds projects says it
-		}
-	}
-	return out
-}
-
-// ProjectConcepts are the terms of g whose leading projects include item
-// i: what a card names as the concepts its project is one of.
-func (x *Index) ProjectConcepts(g *Glossary, i int) []GlossaryEntry {
-	var out []GlossaryEntry
-	for _, e := range g.Terms {
-		if slices.Contains(x.ConceptProjects(e), i) {
-			out = append(out, e)
 		}
 	}
 	return out

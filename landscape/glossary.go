@@ -276,9 +276,6 @@ type GlossaryEntry struct {
 	Title   string
 	Keys    []string // names: "virtual machine", "VM"
 	Summary string   // the first sentence
-	// Twin is, for a Kubernetes term, the CNCF term of the same name
-	// ("k8s-container": "container"), or "".
-	Twin string
 }
 
 // GlossaryKeys are the ways people write a term: its title, its title

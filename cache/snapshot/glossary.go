@@ -286,11 +286,9 @@ func readIndex(name string) *landscape.Glossary {
 		if len(f) < 4 {
 			continue
 		}
-		e := landscape.GlossaryEntry{Slug: f[0], Title: f[1], Keys: strings.Split(f[2], "|"), Summary: f[3]}
-		if len(f) > 4 {
-			e.Twin = f[4]
-		}
-		g.Terms = append(g.Terms, e)
+		// A fifth field, the Kubernetes index's CNCF twin, is read by
+		// KubernetesTwin.
+		g.Terms = append(g.Terms, landscape.GlossaryEntry{Slug: f[0], Title: f[1], Keys: strings.Split(f[2], "|"), Summary: f[3]})
 	}
 	return g
 }
