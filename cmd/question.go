@@ -116,7 +116,7 @@ func compareConcepts(ctx context.Context, g *globalOptions, slugs []string) (con
 	section := func(p glossaryPage, title string) string {
 		for _, s := range p.Sections {
 			if strings.EqualFold(s.Title, title) || title == "" && s.Title == "" {
-				return landscape.Squash(linkless(s.Markdown))
+				return landscape.Squash(landscape.LinkText(s.Markdown))
 			}
 		}
 		return ""
@@ -152,11 +152,6 @@ func compareConcepts(ctx context.Context, g *globalOptions, slugs []string) (con
 	return c, nil
 }
 
-// linkless is Markdown with its links as their text.
-func linkless(md string) string {
-	re := regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	return re.ReplaceAllString(md, "$1")
-}
 
 // writeConceptComparison shows the comparison: side by side on a
 // terminal, a row a line piped, as data with -o json|yaml.

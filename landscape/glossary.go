@@ -248,7 +248,7 @@ func (t GlossaryTerm) Definition() string {
 
 // Summary is the term's first sentence, links reduced to their text.
 func (t GlossaryTerm) Summary() string {
-	def := linkText(t.Definition())
+	def := LinkText(t.Definition())
 	if def == "" {
 		return ""
 	}
@@ -505,7 +505,7 @@ func GlossaryMentions(terms []GlossaryTerm, phrase string) []string {
 	}
 	var out []string
 	for _, t := range terms {
-		if strings.Contains(" "+normName(linkText(t.Body))+" ", want) {
+		if strings.Contains(" "+normName(LinkText(t.Body))+" ", want) {
 			out = append(out, t.Slug)
 		}
 	}

@@ -335,7 +335,7 @@ func guideSentences(markdown string) []string {
 		for _, b := range blocks {
 			switch b.Kind {
 			case ParagraphBlock, ListItemBlock:
-				for _, s := range splitSentences(linkText(b.Text())) {
+				for _, s := range splitSentences(LinkText(b.Text())) {
 					if s = strings.TrimSpace(s); s != "" {
 						out = append(out, s)
 					}
@@ -384,10 +384,10 @@ func abbreviation(text string) bool {
 	return len(w) == 2 && w[0] >= 'A' && w[0] <= 'Z'
 }
 
-// linkText replaces Markdown links by their text: "[Harbor](https://…)"
+// LinkText replaces Markdown links by their text: "[Harbor](https://…)"
 // reads "Harbor". One pass, each byte moved at most once: a line of a
 // million links costs a line (cutting them out one by one was quadratic).
-func linkText(s string) string {
+func LinkText(s string) string {
 	if !strings.Contains(s, "](") {
 		return s
 	}
