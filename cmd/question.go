@@ -152,7 +152,6 @@ func compareConcepts(ctx context.Context, g *globalOptions, slugs []string) (con
 	return c, nil
 }
 
-
 // writeConceptComparison shows the comparison: side by side on a
 // terminal, a row a line piped, as data with -o json|yaml.
 func writeConceptComparison(s *ui.Streams, format ui.Format, c conceptComparison) error {
