@@ -13,6 +13,17 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 )
 
+// lineNames are the items one line names, in the order found.
+func lineNames(x *landscape.Index, line string) []string {
+	s := x.NewScanner()
+	s.Scan("t", strings.NewReader(line))
+	var names []string
+	for _, f := range s.Found() {
+		names = append(names, x.Item(f.Index).Name)
+	}
+	return names
+}
+
 func scanNames(t *testing.T, x *landscape.Index, file string) []string {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "scan", file))
@@ -209,12 +220,7 @@ func TestScanRules(t *testing.T) {
 		{"The spec: https://github.com/opencontainers/runc/blob/main/README.md", "runc", ""},
 		{"a week in Porto with friends", "", ""},
 	} {
-		s := x.NewScanner()
-		s.Scan("t", strings.NewReader(tc.line))
-		var got []string
-		for _, f := range s.Found() {
-			got = append(got, x.Item(f.Index).Name)
-		}
+		got := lineNames(x, tc.line)
 		if tc.want == "" && len(got) > 0 || tc.want != "" && !slices.Contains(got, tc.want) || tc.not != "" && slices.Contains(got, tc.not) {
 			t.Errorf("%q: found %v, want %q", tc.line, got, tc.want)
 		}
@@ -249,12 +255,7 @@ func TestScanFullNamesAlone(t *testing.T) {
 		"Flatcar Container Linux is nice":                "Flatcar Container Linux",
 		"an open policy agent of the city council":       "",
 	} {
-		s := x.NewScanner()
-		s.Scan("t", strings.NewReader(line))
-		var got []string
-		for _, f := range s.Found() {
-			got = append(got, x.Item(f.Index).Name)
-		}
+		got := lineNames(x, line)
 		if strings.Join(got, ", ") != want {
 			t.Errorf("%q: found %v, want %q", line, got, want)
 		}
