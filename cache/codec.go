@@ -41,7 +41,7 @@ import (
 // another version is a cache miss and is rebuilt.
 const (
 	magic         = "CNLIDX"
-	formatVersion = 18
+	formatVersion = 19
 	headerSize    = 40 // magic, version u16, head CRC u32, 4 spare, head, body and cold lengths u64
 
 	// blockSize is the body's unit of checking: a query that reads one

@@ -383,14 +383,17 @@ func (g *Glossary) Lookup(query string) (GlossaryMatch, []string, bool) {
 	alts := []string{q}
 	// Jargon: "k8s" is Kubernetes, "iac" infrastructure as code.
 	if ws := Words(query); len(ws) == 1 {
-		if exp, ok := loadJargon().terms[ws[0]]; ok {
-			alts = append(alts, glossaryKey(strings.Join(exp, " ")))
+		for _, phrase := range loadJargon().meanings(ws[0]) {
+			alts = append(alts, glossaryKey(strings.Join(phrase, " ")))
 		}
 	}
-	for _, t := range g.Terms {
-		for _, k := range t.Keys {
-			if slices.Contains(alts, glossaryKey(k)) {
-				return GlossaryMatch{Slug: t.Slug, Exact: true}, nil, true
+	// The words as written first, then what they stand for.
+	for _, alt := range alts {
+		for _, t := range g.Terms {
+			for _, k := range t.Keys {
+				if glossaryKey(k) == alt {
+					return GlossaryMatch{Slug: t.Slug, Exact: true}, nil, true
+				}
 			}
 		}
 	}

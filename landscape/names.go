@@ -30,12 +30,25 @@ var jargonText string
 
 // jargon is jargon.txt, parsed.
 type jargon struct {
-	names map[string]string   // normName(alias) → item name
-	terms map[string][]string // query word → the words it stands for
+	names map[string]string     // normName(alias) → item name
+	terms map[string][][]string // query word → the phrases it stands for
+	stems map[string]string     // Stem(query word) → query word: "virtualisation" is "virtualization"
+}
+
+// meanings are the phrases a query word stands for, if any: the word's
+// own entry, or that of a word with its stem.
+func (j *jargon) meanings(w string) [][]string {
+	if m, ok := j.terms[w]; ok {
+		return m
+	}
+	if same, ok := j.stems[Stem(w)]; ok {
+		return append([][]string{{same}}, j.terms[same]...)
+	}
+	return nil
 }
 
 var loadJargon = sync.OnceValue(func() *jargon {
-	j := &jargon{names: map[string]string{}, terms: map[string][]string{}}
+	j := &jargon{names: map[string]string{}, terms: map[string][][]string{}, stems: map[string]string{}}
 	for _, line := range strings.Split(jargonText, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -46,7 +59,11 @@ var loadJargon = sync.OnceValue(func() *jargon {
 			continue
 		}
 		if w, ok := strings.CutPrefix(left, "term "); ok {
-			j.terms[strings.TrimSpace(w)] = Words(right)
+			w = strings.TrimSpace(w)
+			for _, phrase := range strings.Split(right, "|") {
+				j.terms[w] = append(j.terms[w], Words(phrase))
+			}
+			j.stems[Stem(w)] = w
 			continue
 		}
 		j.names[normName(left)] = strings.TrimSpace(right)
@@ -54,10 +71,25 @@ var loadJargon = sync.OnceValue(func() *jargon {
 	return j
 })
 
+// nearMeanings are the meanings of the jargon word a typo away from w, if
+// one is: "hypervisior" means what hypervisor means.
+func (j *jargon) nearMeanings(w string) [][]string {
+	limit := typoLimit(w)
+	if limit == 0 {
+		return nil
+	}
+	for _, k := range slices.Sorted(maps.Keys(j.terms)) {
+		if EditDistance(w, k, limit) <= limit {
+			return j.terms[k]
+		}
+	}
+	return nil
+}
+
 // Jargon returns the field's jargon that cnl knows (jargon.txt): aliases,
-// by the item name they stand for, and query words with the words they
-// stand for.
-func Jargon() (aliases map[string]string, terms map[string][]string) {
+// by the item name they stand for, and query words with the phrases they
+// stand for, the word's usual meaning first.
+func Jargon() (aliases map[string]string, terms map[string][][]string) {
 	j := loadJargon()
 	return maps.Clone(j.names), maps.Clone(j.terms)
 }

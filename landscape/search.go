@@ -19,12 +19,13 @@ import (
 // search.Weigh's and search.Saturate's; what a kind of match is worth
 // is the landscape's.
 const (
-	prefixFactor = 0.5  // a word that starts a longer one
-	typoFactor   = 0.7  // a word one edit from one the landscape lacks
-	typoOfAWord  = 0.25 // a typo of a word the landscape does have (gitops vs kitops)
-	synonymShare = 0.8  // a jargon expansion (k8s → kubernetes)
-	phraseBonus  = 1.3  // the query's words side by side, as written
-	maxPrefixes  = 48   // expansions of one word by prefix
+	prefixFactor = 0.5             // a word that starts a longer one
+	typoFactor   = 0.7             // a word one edit from one the landscape lacks
+	typoOfAWord  = 0.25            // a typo of a word the landscape does have (gitops vs kitops)
+	synonymShare = 0.8             // a jargon expansion (k8s → kubernetes)
+	joinedShare  = phraseBonus / 2 // each of two query words the landscape writes as one ("git ops": gitops), side by side
+	phraseBonus  = 1.3             // the query's words side by side, as written
+	maxPrefixes  = 48              // expansions of one word by prefix
 )
 
 // Query is a search: free text plus filters. Empty text with filters lists
@@ -160,9 +161,10 @@ const (
 	howPrefix
 	howTypo
 	howSynonym
+	howCompound // a word written split or joined the other way ("multicluster", "git ops")
 )
 
-var howNames = []string{"exact", "prefix", "typo", "synonym"}
+var howNames = []string{"exact", "prefix", "typo", "synonym", "compound"}
 
 // alt is one landscape word that a query word stands for.
 type alt struct {
@@ -172,13 +174,31 @@ type alt struct {
 	nameOnly bool // counts only in names: a typo of a word the landscape has
 	factor   float64
 	idf      float64
+	// group is the phrase this word is one word of (-1: none), part its
+	// place in it.
+	group int16
+	part  uint8
 }
+
+// phraseAlt is what a query word stands for when that is several words
+// side by side: a jargon phrase ("vm": virtual machine) or the word's parts
+// ("multicluster": multi cluster). It counts only where an item holds the
+// words together, never one of them alone: vm is not "machine".
+type phraseAlt struct {
+	word  int
+	ways  [][][]string // each part's stem, as holdsPhrase takes them
+	first int          // its first alternative in plan.alts
+}
+
+// maxPhraseWords bounds a phrase alternative (its parts are a bit mask).
+const maxPhraseWords = 8
 
 // plan is a query worked out against the vocabulary.
 type plan struct {
-	words []string
-	alts  []alt
-	s     *search.Index
+	words   []string
+	alts    []alt
+	phrases []phraseAlt
+	s       *search.Index
 }
 
 // termHit is how well one query word matched one item: the best
@@ -195,13 +215,38 @@ func (x *Index) plan(words []string) *plan {
 	n := float64(s.N())
 	add := func(k, term int, how uint8, factor float64) {
 		idf := search.IDF(n, s.DF(term))
-		p.alts = append(p.alts, alt{word: k, term: term, how: how, factor: factor, idf: idf})
+		p.alts = append(p.alts, alt{word: k, term: term, how: how, factor: factor, idf: idf, group: -1})
+	}
+	// addPhrase adds what word k stands for: one word, or several that
+	// count only side by side.
+	addPhrase := func(k int, phrase []string, how uint8, share float64) {
+		parts := nonStop(phrase)
+		if len(parts) == 0 || len(parts) > maxPhraseWords {
+			return
+		}
+		terms := make([]int, len(parts))
+		for i, w := range parts {
+			if terms[i] = s.FindTerm(Stem(w)); terms[i] < 0 {
+				return // no item holds the phrase
+			}
+		}
+		if len(parts) == 1 {
+			add(k, terms[0], how, share)
+			return
+		}
+		g := phraseAlt{word: k, first: len(p.alts)}
+		for i, t := range terms {
+			g.ways = append(g.ways, [][]string{{Stem(parts[i])}})
+			add(k, t, how, share/float64(len(parts)))
+			p.alts[len(p.alts)-1].group, p.alts[len(p.alts)-1].part = int16(len(p.phrases)), uint8(i)
+		}
+		p.phrases = append(p.phrases, g)
 	}
 	addTypo := func(k, term int, factor float64, nameOnly bool) {
 		add(k, term, howTypo, factor)
 		p.alts[len(p.alts)-1].nameOnly = nameOnly
 	}
-	syn := loadJargon().terms
+	j := loadJargon()
 	for k, w := range words {
 		stem := Stem(w)
 		exact := s.FindTerm(stem)
@@ -247,16 +292,69 @@ func (x *Index) plan(words []string) *plan {
 				}
 			}
 		}
-		for _, sw := range syn[w] {
-			if stopWords.has(sw) {
-				continue
-			}
-			if t := s.FindTerm(Stem(sw)); t >= 0 {
-				add(k, t, howSynonym, synonymShare/float64(len(nonStop(syn[w]))))
+		meanings, share := j.meanings(w), synonymShare
+		if meanings == nil && exact < 0 {
+			// A typo of the field's jargon: "hypervisior".
+			meanings, share = j.nearMeanings(w), synonymShare*typoFactor
+		}
+		for _, phrase := range meanings {
+			addPhrase(k, phrase, howSynonym, share)
+		}
+		if meanings == nil {
+			if parts := splitCompound(s, w); parts != nil {
+				addPhrase(k, parts, howCompound, 1)
 			}
 		}
 	}
+	// Two query words the landscape writes as one: "service mesh" is
+	// also "servicemesh", "git ops" "gitops".
+	for k := 0; k+1 < len(words); k++ {
+		joined := words[k] + words[k+1]
+		t := s.FindTerm(Stem(joined))
+		if t < 0 {
+			t = s.FindTerm(joined)
+		}
+		if t >= 0 {
+			add(k, t, howCompound, joinedShare)
+			add(k+1, t, howCompound, joinedShare)
+		}
+	}
 	return p
+}
+
+// splitCompound finds the words a query word joins ("multicluster":
+// multi cluster; "policyascode": policy as code), each a word of the
+// landscape of three letters or more, or a stop word between two: the
+// fewest parts, the longest first. Nil when there is no such split.
+func splitCompound(s *search.Index, w string) []string {
+	if len(w) < 6 || !isLowerLetters(w) {
+		return nil
+	}
+	known := func(part string) bool {
+		return len(part) >= 3 && !stopWords.has(part) && s.FindTerm(Stem(part)) >= 0
+	}
+	for i := len(w) - 3; i >= 3; i-- {
+		if known(w[:i]) && known(w[i:]) {
+			return []string{w[:i], w[i:]}
+		}
+	}
+	for i := len(w) - 5; i >= 3; i-- {
+		for k := i + 2; k <= min(i+4, len(w)-3); k++ {
+			if stopWords.has(w[i:k]) && known(w[:i]) && known(w[k:]) {
+				return []string{w[:i], w[i:k], w[k:]}
+			}
+		}
+	}
+	return nil
+}
+
+func isLowerLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 func nonStop(ws []string) []string {
@@ -339,13 +437,14 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 	p := x.plan(words)
 	s := p.s
 	nw := len(words)
-	// hits[i*nw+k] is item i's match of word k; synonym expansions add up
-	// in syn, other alternatives keep the best.
+	// hits[i*nw+k] is item i's match of word k: the best alternative.
+	// The words of a phrase add up in held, and count once the item is
+	// seen to hold them side by side.
 	hits := make([]termHit, s.N()*nw)
 	for i := range hits {
 		hits[i].alt = -1
 	}
-	syn := make([]float32, s.N()*nw)
+	held := newPhraseHits(s.N(), len(p.phrases))
 	for ai, a := range p.alts {
 		s.Postings(a.term, func(item int, tf *[search.NumFields]uint8) {
 			tfw, fields := s.Weigh(item, tf, a.nameOnly)
@@ -353,18 +452,22 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 				return
 			}
 			sc := float32(search.Saturate(a.idf, tfw) * a.factor)
-			h := &hits[item*nw+a.word]
-			if a.how == howSynonym {
-				syn[item*nw+a.word] += sc
-				sc = syn[item*nw+a.word]
+			if a.group >= 0 {
+				held.add(item, int(a.group), a.part, sc, fields)
+				return
 			}
-			if sc > h.score {
-				h.alt, h.score = int16(ai), sc
-				h.fields |= fields
-			} else if h.alt >= 0 {
-				h.fields |= fields
-			}
+			hits[item*nw+a.word].take(ai, sc, fields)
 		})
+	}
+	for g, ph := range p.phrases {
+		all := uint8(1<<len(ph.ways) - 1)
+		for item := range s.N() {
+			at := item*len(p.phrases) + g
+			if held.parts[at] != all || !x.holdsAll(item, held.fields[at], ph.ways) {
+				continue
+			}
+			hits[item*nw+ph.word].take(ph.first, held.score[at], held.fields[at])
+		}
 	}
 	tiers := x.nameTiers(text, words)
 	texts := make([]float64, s.N())
@@ -395,7 +498,7 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 		out = append(out, Result{Index: i, Tier: tier, plan: p, hits: hits[i*nw : (i+1)*nw], text: texts[i], coverage: covers[i]})
 	}
 	// A phrase needs two words, or one that stands for several ("iac").
-	if nw > 1 || len(loadJargon().terms[words[0]]) > 1 {
+	if nw > 1 || slices.ContainsFunc(loadJargon().meanings(words[0]), func(m []string) bool { return len(nonStop(m)) > 1 }) {
 		x.phrases(out, p)
 	}
 	for k := range out {
@@ -413,16 +516,18 @@ func (x *Index) phrases(rs []Result, p *plan) {
 	// Each query word as a phrase may be written: itself, or what it
 	// stands for in the field's jargon ("k8s distribution" is said in
 	// "Certified Kubernetes - Distribution").
-	syn := loadJargon().terms
+	j := loadJargon()
 	ways := make([][][]string, len(p.words))
 	for k, w := range p.words {
 		ways[k] = [][]string{{Stem(w)}}
-		if exp := nonStop(syn[w]); len(exp) > 0 {
-			stems := make([]string, len(exp))
-			for i, e := range exp {
-				stems[i] = Stem(e)
+		for _, phrase := range j.meanings(w) {
+			if exp := nonStop(phrase); len(exp) > 0 {
+				stems := make([]string, len(exp))
+				for i, e := range exp {
+					stems[i] = Stem(e)
+				}
+				ways[k] = append(ways[k], stems)
 			}
-			ways[k] = append(ways[k], stems)
 		}
 	}
 	var full []int
@@ -441,19 +546,75 @@ func (x *Index) phrases(rs []Result, p *plan) {
 		if shared == 0 {
 			continue
 		}
-		sum := x.Summary(rs[k].Index)
-		texts := [search.NumFields]string{search.FieldName: sum.Name, search.FieldSub: sum.Subcategory, search.FieldCat: sum.Category, search.FieldTags: sum.Tags, search.FieldDesc: sum.Description}
-		for f, t := range texts {
-			if shared&(1<<f) == 0 || t == "" {
-				continue
-			}
-			if holdsPhrase(t, ways) {
-				rs[k].phrase = true
-				rs[k].text *= phraseBonus
-				break
-			}
+		if x.holdsSide(rs[k].Index, shared, ways) {
+			rs[k].phrase = true
+			rs[k].text *= phraseBonus
 		}
 	}
+}
+
+// take keeps the better of h and an alternative's score; the fields add up.
+func (h *termHit) take(alt int, score float32, fields uint8) {
+	if score > h.score {
+		h.alt, h.score = int16(alt), score
+	}
+	if h.alt >= 0 {
+		h.fields |= fields
+	}
+}
+
+// phraseHits is, per item and phrase alternative, the score of its words
+// so far, which of them were found (a bit each) and the fields that hold
+// every one found.
+type phraseHits struct {
+	n             int
+	score         []float32
+	parts, fields []uint8
+}
+
+func newPhraseHits(items, phrases int) phraseHits {
+	n := items * phrases
+	return phraseHits{n: phrases, score: make([]float32, n), parts: make([]uint8, n), fields: make([]uint8, n)}
+}
+
+func (ph *phraseHits) add(item, g int, part uint8, score float32, fields uint8) {
+	at := item*ph.n + g
+	if ph.parts[at] == 0 {
+		ph.fields[at] = fields
+	} else {
+		ph.fields[at] &= fields
+	}
+	ph.parts[at] |= 1 << part
+	ph.score[at] += score
+}
+
+// holdsSide reports whether item i has the words of ways side by side in
+// one of the fields of mask whose text the index keeps.
+func (x *Index) holdsSide(i int, mask uint8, ways [][][]string) bool {
+	sum := x.Summary(i)
+	texts := [search.NumFields]string{search.FieldName: sum.Name, search.FieldSub: sum.Subcategory, search.FieldCat: sum.Category, search.FieldTags: sum.Tags, search.FieldDesc: sum.Description}
+	for f, t := range texts {
+		if mask&(1<<f) != 0 && t != "" && holdsPhrase(t, ways) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsAll is holdsSide for a phrase alternative, whose words must be side
+// by side. The guide's words for an item are kept as words only, so one
+// guide field holding them all is as close as the index can tell; a use
+// case is read from the item.
+func (x *Index) holdsAll(i int, mask uint8, ways [][][]string) bool {
+	const guide = 1<<search.FieldGuide | 1<<search.FieldKeywords
+	if mask&guide != 0 || x.holdsSide(i, mask, ways) {
+		return true
+	}
+	if mask&(1<<search.FieldUse) != 0 {
+		e := x.Item(i).Extras()
+		return holdsPhrase(e.SummaryUseCase+" . "+e.SummaryBusinessUseCase, ways)
+	}
+	return false
 }
 
 // holdsPhrase reports whether text has the query's words side by side and

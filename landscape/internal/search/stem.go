@@ -32,6 +32,9 @@ func Stem(w string) string {
 	if len(w) > 4 && w[len(w)-1] == 'e' {
 		w = w[:len(w)-1] // trace and tracing, runtime, service
 	}
+	if stem, ok := strings.CutSuffix(w, "isat"); ok && len(stem) >= 3 {
+		w = stem + "izat" // virtualisation is virtualization
+	}
 	return w
 }
 
