@@ -121,7 +121,7 @@ func conceptsIn(text string) []string {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	cf := landscape.NewConceptFinder(snapshot.Glossary())
+	cf := landscape.NewConceptFinder(snapshot.Glossary(), snapshot.KubernetesGlossary())
 	cf.AboutSoftware("text", text)
 	found := cf.Found()
 	slices.SortStableFunc(found, func(a, b landscape.Concept) int { return b.Count - a.Count })

@@ -191,7 +191,7 @@ func TestCardsAndGuidesNameTheirConcepts(t *testing.T) {
 	c := newCLI(t)
 	t.Setenv("CNL_URL", "")
 	c.tty, c.width = true, 120
-	if out := c.ok("show", "containerd", "--no-pager"); !strings.Contains(out, "Concepts: container, runtime") {
+	if out := c.ok("show", "containerd", "--no-pager"); !strings.Contains(out, "Concepts: container, k8s-container-runtime, runtime") {
 		t.Errorf("show containerd:\n%s", out)
 	}
 	if out := c.ok("guide", "Container Registry", "--no-pager"); !strings.Contains(out, "cnl glossary container-image") {

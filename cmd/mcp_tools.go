@@ -848,7 +848,7 @@ func (s *mcpServer) scanText(ctx context.Context, x *landscape.Index, in ScanIn)
 		return ScanOut{}, "", fmt.Errorf("the text is %d bytes; scan_text reads at most %d", len(in.Text), mcpMaxText)
 	}
 	sc := x.NewScanner()
-	concepts := landscape.NewConceptFinder(snapshot.Glossary())
+	concepts := landscape.NewConceptFinder(snapshot.Glossary(), snapshot.KubernetesGlossary())
 	sc.FindConcepts(concepts)
 	// A cancelled call stops at the next piece of text the scanner asks
 	// for (at most 16 KB of work); a caller that asked is told how far

@@ -103,7 +103,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 		return err
 	}
 	sc := x.NewScanner()
-	concepts := landscape.NewConceptFinder(snapshot.Glossary())
+	concepts := landscape.NewConceptFinder(snapshot.Glossary(), snapshot.KubernetesGlossary())
 	sc.FindConcepts(concepts)
 	for _, f := range o.files {
 		if err := scanFile(sc, f, o.streams.In, o.text, o.streams.ErrOut); err != nil {

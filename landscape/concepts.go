@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Concepts in a text: which of the glossary's terms a learner's notes
@@ -17,6 +18,8 @@ import (
 var everydayConcepts = listed("everydayConcepts") // see words.txt
 
 var softwareWords = listed("softwareWords") // see words.txt
+
+var kubernetesWords = listed("kubernetesWords") // see words.txt
 
 // Concept is a term of the glossary that texts mention.
 type Concept struct {
@@ -33,6 +36,9 @@ type conceptName struct {
 	words    []string // as written, lower case: a word matches in its own forms only
 	acronym  string   // the acronym as written ("VM", "mTLS"), for acronym names
 	everyday bool
+	// system: a word of one system's vocabulary (Kubernetes' "label",
+	// "PVC"), a concept only on a line about software.
+	system bool
 }
 
 // ConceptFinder finds the glossary's terms in texts, line by line.
@@ -42,38 +48,93 @@ type ConceptFinder struct {
 	found   firstFound[string, Concept]
 }
 
-// NewConceptFinder prepares to find the terms of g.
-func NewConceptFinder(g *Glossary) *ConceptFinder {
-	c := &ConceptFinder{byFirst: map[string][]conceptName{}, titles: map[string]string{}}
-	for _, t := range g.Terms {
-		c.titles[t.Slug] = t.Title
-		for _, k := range t.Keys {
-			ws := Words(k)
-			if len(ws) == 0 {
+// NewConceptFinder prepares to find the terms of a glossary, and of the
+// glossaries of one system's own words after it (the Kubernetes
+// glossary): a name the first already has is its term's, and the others'
+// terms count only on a line about software.
+func NewConceptFinder(g *Glossary, systems ...*Glossary) *ConceptFinder {
+	n := len(g.Terms)
+	for _, sys := range systems {
+		n += len(sys.Terms)
+	}
+	c := &ConceptFinder{byFirst: make(map[string][]conceptName, 2*n), titles: make(map[string]string, n)}
+	known := make(map[string]bool, 2*n)
+	for gi, g := range append([]*Glossary{g}, systems...) {
+		var added []string
+		for _, t := range g.Terms {
+			if t.People {
+				continue // "developer", "reviewer": people, not concepts
+			}
+			c.titles[t.Slug] = t.Title
+			title := "" // normName(t.Title), when needed
+			for _, k := range t.Keys {
+				if gi > 0 && strings.HasPrefix(k, "k8s ") {
+					continue // "k8s label": a lookup's name, not a text's
+				}
+				ws := keyWords(k)
+				if len(ws) == 0 {
+					continue
+				}
+				acronym := len(ws) == 1 && isAcronymish(k)
+				if gi > 0 && len(ws) == 1 && !acronym && !strings.EqualFold(k, t.Title) {
+					if title == "" {
+						title = normName(t.Title)
+					}
+					if normName(k) != title {
+						continue // "Resource" for API resource: in a text, any resource
+					}
+				}
+				n := conceptName{slug: t.Slug, words: ws, system: gi > 0, stems: make([]string, len(ws))}
+				for i, w := range ws {
+					n.stems[i] = Stem(w)
+				}
+				key := n.stems[0]
+				if len(ws) > 1 {
+					key = strings.Join(n.stems, " ")
+				}
+				if known[key] {
+					continue
+				}
+				added = append(added, key)
+				if acronym {
+					n.acronym = k
+				}
+				n.everyday = len(ws) == 1 && everydayConcepts.has(ws[0])
+				c.byFirst[n.stems[0]] = append(c.byFirst[n.stems[0]], n)
+			}
+		}
+		for _, k := range added {
+			known[k] = true
+		}
+		if gi > 0 {
+			continue
+		}
+		// The field's names for a concept that is also a project ("k8s"
+		// is Kubernetes): the alias names the concept too.
+		for alias, item := range loadJargon().names {
+			if strings.Contains(alias, " ") {
 				continue
 			}
-			n := conceptName{slug: t.Slug, words: ws}
-			for _, w := range ws {
-				n.stems = append(n.stems, Stem(w))
-			}
-			if len(ws) == 1 && isAcronymish(k) {
-				n.acronym = k
-			}
-			n.everyday = len(ws) == 1 && everydayConcepts.has(ws[0])
-			c.byFirst[n.stems[0]] = append(c.byFirst[n.stems[0]], n)
-		}
-	}
-	// The field's names for a concept that is also a project ("k8s" is
-	// Kubernetes): the alias names the concept too.
-	for alias, item := range loadJargon().names {
-		for _, t := range g.Terms {
-			if strings.EqualFold(t.Title, item) && !strings.Contains(alias, " ") {
-				n := conceptName{slug: t.Slug, stems: []string{Stem(alias)}, words: []string{alias}}
-				c.byFirst[n.stems[0]] = append(c.byFirst[n.stems[0]], n)
+			for _, t := range g.Terms {
+				if strings.EqualFold(t.Title, item) {
+					n := conceptName{slug: t.Slug, stems: []string{Stem(alias)}, words: []string{alias}}
+					c.byFirst[n.stems[0]] = append(c.byFirst[n.stems[0]], n)
+				}
 			}
 		}
 	}
 	return c
+}
+
+// keyWords is Words(k), without its work for the names most keys are:
+// lower-case ASCII words ("label", "admission controller").
+func keyWords(k string) []string {
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != ' ' {
+			return Words(k)
+		}
+	}
+	return strings.Fields(k)
 }
 
 // AboutSoftware finds the terms a text known to be about software
@@ -123,12 +184,18 @@ func (c *ConceptFinder) line(source string, l textLine, toks []token, context bo
 		start, end int
 	}
 	var hits []hit
-	software := context
+	software, kube := context, false
 	for i := 0; i < len(toks); i++ {
 		if softwareWords.has(lower[i]) {
 			software = true
 		}
-		best := -1
+		if kubernetesWords.has(lower[i]) {
+			kube = true
+		}
+		// The longest name of the first glossary here, and the longest of
+		// a system's: "container runtime" is Kubernetes' term beside the
+		// CNCF's "container" and "runtime".
+		best, sys := -1, -1
 		for k, name := range c.byFirst[stems[i]] {
 			if i+len(name.stems) > len(toks) || !equalAt(stems[i:], name.stems) || !closeTogether(line, toks[i:i+len(name.stems)]) {
 				continue
@@ -136,11 +203,19 @@ func (c *ConceptFinder) line(source string, l textLine, toks []token, context bo
 			if !slices.EqualFunc(lower[i:i+len(name.words)], name.words, sameWordForm) {
 				continue
 			}
-			if best < 0 || len(name.stems) > len(c.byFirst[stems[i]][best].stems) {
-				best = k
+			at := &best
+			if name.system {
+				at = &sys
+			}
+			if *at < 0 || len(name.stems) > len(c.byFirst[stems[i]][*at].stems) {
+				*at = k
 			}
 		}
-		if best < 0 {
+		names := c.byFirst[stems[i]]
+		if sys >= 0 && best >= 0 && len(names[sys].stems) <= len(names[best].stems) {
+			sys = -1 // the first glossary's own name for it
+		}
+		if best < 0 && sys < 0 {
 			// An acronym in the plural: "VMs".
 			if w := toks[i].text; len(w) > 2 && strings.HasSuffix(w, "s") {
 				names := c.byFirst[Stem(strings.ToLower(w[:len(w)-1]))]
@@ -152,25 +227,40 @@ func (c *ConceptFinder) line(source string, l textLine, toks []token, context bo
 			}
 			continue
 		}
-		name := &c.byFirst[stems[i]][best]
-		last := toks[i+len(name.stems)-1]
-		hits = append(hits, hit{name, line[toks[i].start:last.end], toks[i].start, last.end})
-		i += len(name.stems) - 1
+		step := 0
+		for _, k := range []int{best, sys} {
+			if k < 0 {
+				continue
+			}
+			name := &names[k]
+			last := toks[i+len(name.stems)-1]
+			hits = append(hits, hit{name, line[toks[i].start:last.end], toks[i].start, last.end})
+			if step == 0 {
+				step = len(name.stems)
+			}
+		}
+		i += step - 1
 	}
 	for _, h := range hits {
-		if !h.name.everyday && h.name.acronym == "" {
+		switch {
+		case !h.name.everyday && h.name.acronym == "" && !h.name.system:
 			software = true // "virtualization", "service mesh"
+		case h.name.system && (len(h.name.stems) > 1 || innerCapital(h.written)):
+			kube = true // "admission controller", "StatefulSet"
 		}
 	}
+	software = software || kube
 	cols := columns{line: line}
 	for _, h := range hits {
 		switch {
 		case h.name.acronym != "":
 			// Written as an acronym, with its capitals: "VM", "IaC".
-			if capitals(h.written) < 2 || len(h.name.acronym) <= 2 && !software {
+			if capitals(h.written) < 2 || (len(h.name.acronym) <= 2 || h.name.system) && !software {
 				continue
 			}
-		case h.name.everyday && !software:
+		case h.name.system && len(h.name.stems) == 1 && !kube:
+			continue // "flux watches the repo" is no Kubernetes watch
+		case (h.name.everyday || h.name.system) && !software:
 			continue
 		}
 		c.record(h.name.slug, func() Mention { return l.mention(source, &cols, h.start, h.end) })
@@ -184,6 +274,12 @@ func equalAt(text, want []string) bool {
 		}
 	}
 	return true
+}
+
+// innerCapital reports whether a word is written in camel case
+// ("StatefulSet", "ConfigMap"), not in capitals: a Kubernetes kind's name.
+func innerCapital(w string) bool {
+	return capitals(w) > 0 && capitals(w) < utf8.RuneCountInString(w)-1 && strings.IndexFunc(w[1:], unicode.IsUpper) >= 0
 }
 
 func capitals(s string) int {

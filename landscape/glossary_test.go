@@ -1,6 +1,7 @@
 package landscape_test
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -188,10 +189,22 @@ func TestGlossaryPlaces(t *testing.T) {
 	}
 }
 
-// The concepts a text discusses, judged by hand per file (exact sets), and
-// none in prose that is not about software.
+// kubernetesLookup is the Kubernetes glossary as lookups and scans use it.
+func kubernetesLookup(t *testing.T) *landscape.Glossary {
+	g := &landscape.Glossary{}
+	terms := kubernetesGlossary(t)
+	for _, slug := range slices.Sorted(maps.Keys(terms)) {
+		tm := terms[slug]
+		g.Terms = append(g.Terms, landscape.GlossaryEntry{Slug: tm.Slug, Title: tm.Title, Keys: tm.Tags})
+	}
+	return g
+}
+
+// The concepts a text discusses, from both glossaries, judged by hand per
+// file (exact sets), and none in prose that is not about software.
 func TestConceptsJudged(t *testing.T) {
 	g := lookupOf(realGlossary(t)["en"])
+	k8s := kubernetesLookup(t)
 	x := loadReal(t)
 	expected := judgedSet(t, "concepts")
 	var j judged
@@ -201,7 +214,7 @@ func TestConceptsJudged(t *testing.T) {
 			t.Fatal(err)
 		}
 		sc := x.NewScanner()
-		cf := landscape.NewConceptFinder(g)
+		cf := landscape.NewConceptFinder(g, k8s)
 		sc.FindConcepts(cf)
 		if err := sc.Scan(file, f); err != nil {
 			t.Fatal(err)

@@ -1,6 +1,7 @@
 package landscape
 
 import (
+	"slices"
 	"regexp"
 	"strings"
 	"sync"
@@ -21,6 +22,13 @@ const KubernetesGlossary = "kubernetes"
 // kubernetesSlugPrefix keeps the two glossaries' slugs apart: both have
 // "container".
 const kubernetesSlugPrefix = "k8s-"
+
+// AboutPeople reports whether a term of the Kubernetes glossary names the
+// project's people or groups (tagged community or user-type: approver,
+// SIG, application developer) rather than the technology.
+func (t GlossaryTerm) AboutPeople() bool {
+	return slices.ContainsFunc(t.Tags, func(tag string) bool { return tag == "community" || tag == "user-type" })
+}
 
 // KubernetesID is the term's id on kubernetes.io, or "" for a term of the
 // CNCF glossary.

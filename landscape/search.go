@@ -300,7 +300,9 @@ func (x *Index) plan(words []string) *plan {
 		for _, phrase := range meanings {
 			addPhrase(k, phrase, howSynonym, share)
 		}
-		if meanings == nil {
+		// A word the landscape seldom writes joined may be written split
+		// ("multi-cluster"); one it often writes so ("runtime") is that word.
+		if meanings == nil && (exact < 0 || s.DF(exact) < s.N()/100) {
 			if parts := splitCompound(s, w); parts != nil {
 				addPhrase(k, parts, howCompound, 1)
 			}

@@ -179,8 +179,13 @@ func readPhrases(b []byte, n int) ([]phrase, bool) {
 		}
 		// The tokens of all phrases share one array: most have one.
 		start := len(tokens)
-		for t := range strings.SplitSeq(key, " ") {
-			tokens = append(tokens, t)
+		for k := key; ; {
+			i := strings.IndexByte(k, ' ')
+			if i < 0 {
+				tokens = append(tokens, k)
+				break
+			}
+			tokens, k = append(tokens, k[:i]), k[i+1:]
 		}
 		p := phrase{tokens: tokens[start:len(tokens):len(tokens)], target: target, kind: phraseKind(b[0]), org: b[1] == 1}
 		b = b[2:]

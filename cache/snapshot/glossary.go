@@ -229,7 +229,11 @@ func EncodeKubernetesGlossary(terms []landscape.GlossaryTerm, keys map[string][]
 	var index strings.Builder
 	var pages []byte
 	for _, t := range terms {
-		index.WriteString(t.Slug + "\t" + t.Title + "\t" + strings.Join(keys[t.Slug], "|") + "\t" + t.Summary() + "\t" + twins[t.Slug] + "\n")
+		people := ""
+		if t.AboutPeople() {
+			people = "people"
+		}
+		index.WriteString(t.Slug + "\t" + t.Title + "\t" + strings.Join(keys[t.Slug], "|") + "\t" + t.Summary() + "\t" + twins[t.Slug] + "\t" + people + "\n")
 		var err error
 		if pages, err = appendPage(pages, t); err != nil {
 			return nil, err
@@ -249,7 +253,7 @@ var KubernetesGlossary = sync.OnceValue(func() *landscape.Glossary {
 // every page of the CNCF glossary asks.
 func KubernetesTwin(cncfSlug string) (string, bool) {
 	b, _ := files.ReadFile("glossary/k8s.tsv")
-	i := bytes.Index(b, []byte("\t"+cncfSlug+"\n"))
+	i := bytes.Index(b, []byte("\t"+cncfSlug+"\t"))
 	if cncfSlug == "" || i < 0 {
 		return "", false
 	}
@@ -279,16 +283,17 @@ func KubernetesTerm(slug string) (landscape.GlossaryTerm, bool) {
 // readIndex reads a glossary's index of terms (slug, title, names,
 // summary).
 func readIndex(name string) *landscape.Glossary {
-	g := &landscape.Glossary{}
 	b, _ := files.ReadFile(name)
-	for _, line := range strings.Split(string(b), "\n") {
-		f := strings.Split(line, "\t")
+	text := string(b)
+	g := &landscape.Glossary{Terms: make([]landscape.GlossaryEntry, 0, strings.Count(text, "\n"))}
+	for line := range strings.Lines(text) {
+		f := strings.Split(strings.TrimSuffix(line, "\n"), "\t")
 		if len(f) < 4 {
 			continue
 		}
-		// A fifth field, the Kubernetes index's CNCF twin, is read by
-		// KubernetesTwin.
-		g.Terms = append(g.Terms, landscape.GlossaryEntry{Slug: f[0], Title: f[1], Keys: strings.Split(f[2], "|"), Summary: f[3]})
+		// The Kubernetes index's fifth field, its CNCF twin, is read by
+		// KubernetesTwin; its sixth says a term is about people.
+		g.Terms = append(g.Terms, landscape.GlossaryEntry{Slug: f[0], Title: f[1], Keys: strings.Split(f[2], "|"), Summary: f[3], People: len(f) > 5 && f[5] == "people"})
 	}
 	return g
 }
