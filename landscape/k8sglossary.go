@@ -1,8 +1,8 @@
 package landscape
 
 import (
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
