@@ -78,12 +78,14 @@ func (j *jargon) nearMeanings(w string) [][]string {
 	if limit == 0 {
 		return nil
 	}
-	for _, k := range slices.Sorted(maps.Keys(j.terms)) {
-		if EditDistance(w, k, limit) <= limit {
-			return j.terms[k]
+	best := ""
+	for k := range j.terms {
+		// The first in order of the words that are near: the same every run.
+		if (best == "" || k < best) && EditDistance(w, k, limit) <= limit {
+			best = k
 		}
 	}
-	return nil
+	return j.terms[best]
 }
 
 // Jargon returns the field's jargon that cnl knows (jargon.txt): aliases,

@@ -45,11 +45,13 @@ type GlossaryInfo struct {
 func EncodeGlossary(info GlossaryInfo, terms map[string][]landscape.GlossaryTerm) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	var index strings.Builder
-	var pages []byte
 	for _, t := range terms["en"] {
 		index.WriteString(t.Slug + "\t" + t.Title + "\t" + strings.Join(landscape.GlossaryKeys(t), "|") + "\t" + t.Summary() + "\n")
+	}
+	var pages []byte
+	for _, t := range terms["en"] {
 		var err error
-		if pages, err = appendPage(pages, t); err != nil {
+		if pages, err = appendPage(pages, t, index.String()); err != nil {
 			return nil, err
 		}
 	}
@@ -83,10 +85,12 @@ func EncodeGlossary(info GlossaryInfo, terms map[string][]landscape.GlossaryTerm
 }
 
 // appendPage adds a term's page, compressed on its own, to a file of
-// pages: its slug and its deflated record, each after its length.
-func appendPage(pages []byte, t landscape.GlossaryTerm) ([]byte, error) {
+// pages: its slug and its deflated record, each after its length. The
+// glossary's index is the dictionary: it holds the page's slug, title and
+// first sentence, so a page costs a third less.
+func appendPage(pages []byte, t landscape.GlossaryTerm, index string) ([]byte, error) {
 	var page bytes.Buffer
-	fw, _ := flate.NewWriter(&page, flate.BestCompression)
+	fw, _ := flate.NewWriterDict(&page, flate.BestCompression, dictionary(index))
 	fw.Write([]byte(record(t)))
 	if err := fw.Close(); err != nil {
 		return nil, err
@@ -119,6 +123,18 @@ func parseRecord(lang, rec string) (landscape.GlossaryTerm, bool) {
 // its slug and its compressed bytes, until page returns false.
 func englishPages(page func(slug string, deflated []byte) bool) { pagesOf("glossary/en.pages", page) }
 
+// The glossaries' indexes, as read once: every page is compressed against
+// its index.
+var (
+	englishIndex    = sync.OnceValue(func() string { return embedded("glossary/terms.tsv") })
+	kubernetesIndex = sync.OnceValue(func() string { return embedded("glossary/k8s.tsv") })
+)
+
+func embedded(name string) string {
+	b, _ := files.ReadFile(name)
+	return string(b)
+}
+
 // pagesOf calls page for each page of a file of pages compressed each on
 // its own, in order of slug, until page returns false.
 func pagesOf(name string, page func(slug string, deflated []byte) bool) {
@@ -141,9 +157,15 @@ func pagesOf(name string, page func(slug string, deflated []byte) bool) {
 	}
 }
 
-func inflate(b []byte) (string, bool) {
-	out, err := io.ReadAll(flate.NewReader(bytes.NewReader(b)))
+// inflate reads a page compressed against the index of its glossary.
+func inflate(b []byte, index string) (string, bool) {
+	out, err := io.ReadAll(flate.NewReaderDict(bytes.NewReader(b), dictionary(index)))
 	return string(out), err == nil
+}
+
+// dictionary is what flate keeps of an index as a dictionary: its last 32 KB.
+func dictionary(index string) []byte {
+	return []byte(index[max(0, len(index)-32<<10):])
 }
 
 // GlossaryTerm returns one page of the built-in glossary, in lang.
@@ -162,7 +184,7 @@ func GlossaryTerm(lang, slug string) (landscape.GlossaryTerm, bool) {
 		if s != slug {
 			return true
 		}
-		if rec, ok := inflate(page); ok {
+		if rec, ok := inflate(page, englishIndex()); ok {
 			t, found = parseRecord("en", rec)
 		}
 		return false
@@ -179,7 +201,7 @@ var GlossarySource = sync.OnceValues(func() (GlossaryInfo, bool) {
 
 // Glossary returns what lookups need of the built-in glossary: its
 // English terms' slugs, titles and names.
-var Glossary = sync.OnceValue(func() *landscape.Glossary { return readIndex("glossary/terms.tsv") })
+var Glossary = sync.OnceValue(func() *landscape.Glossary { return parseIndex(englishIndex()) })
 
 // GlossaryTerms returns the built-in glossary's pages in a language, in
 // order of slug; false when it has none in that language.
@@ -187,7 +209,7 @@ func GlossaryTerms(lang string) ([]landscape.GlossaryTerm, bool) {
 	if lang == "en" {
 		var out []landscape.GlossaryTerm
 		englishPages(func(_ string, page []byte) bool {
-			if rec, ok := inflate(page); ok {
+			if rec, ok := inflate(page, englishIndex()); ok {
 				if t, ok := parseRecord("en", rec); ok {
 					out = append(out, t)
 				}
@@ -219,8 +241,8 @@ func GlossaryTerms(lang string) ([]landscape.GlossaryTerm, bool) {
 
 // The Kubernetes documentation's glossary, built in beside the CNCF one:
 // glossary/k8s.tsv names its terms as terms.tsv does (slugs "k8s-…"), and
-// glossary/k8s.txt.gz holds their pages in one stream, read only to show
-// one. The text is CC BY 4.0, © The Kubernetes Authors (see NOTICE).
+// glossary/k8s.pages holds their pages, each compressed on its own against
+// k8s.tsv. The text is CC BY 4.0, © The Kubernetes Authors (see NOTICE).
 
 // EncodeKubernetesGlossary writes the Kubernetes glossary's files, named as
 // the build embeds them, from its terms (in order of slug), each term's
@@ -234,8 +256,10 @@ func EncodeKubernetesGlossary(terms []landscape.GlossaryTerm, keys map[string][]
 			people = "people"
 		}
 		index.WriteString(t.Slug + "\t" + t.Title + "\t" + strings.Join(keys[t.Slug], "|") + "\t" + t.Summary() + "\t" + twins[t.Slug] + "\t" + people + "\n")
+	}
+	for _, t := range terms {
 		var err error
-		if pages, err = appendPage(pages, t); err != nil {
+		if pages, err = appendPage(pages, t, index.String()); err != nil {
 			return nil, err
 		}
 	}
@@ -245,21 +269,28 @@ func EncodeKubernetesGlossary(terms []landscape.GlossaryTerm, keys map[string][]
 // KubernetesGlossary returns what lookups need of the built-in Kubernetes
 // glossary.
 var KubernetesGlossary = sync.OnceValue(func() *landscape.Glossary {
-	return readIndex("glossary/k8s.tsv")
+	return parseIndex(kubernetesIndex())
 })
 
 // KubernetesTwin is the Kubernetes term of the same name as a CNCF term
-// (container: k8s-container), found in the index without reading it all:
-// every page of the CNCF glossary asks.
+// (container: k8s-container), read from the index's lines without parsing
+// them: every page of the CNCF glossary asks.
 func KubernetesTwin(cncfSlug string) (string, bool) {
-	b, _ := files.ReadFile("glossary/k8s.tsv")
-	i := bytes.Index(b, []byte("\t"+cncfSlug+"\t"))
-	if cncfSlug == "" || i < 0 {
+	if cncfSlug == "" {
 		return "", false
 	}
-	line := b[bytes.LastIndexByte(b[:i], '\n')+1 : i]
-	slug, _, ok := bytes.Cut(line, []byte("\t"))
-	return string(slug), ok
+	for line := range strings.Lines(kubernetesIndex()) {
+		// slug, title, names, summary, twin, people
+		rest := line
+		for range 4 {
+			_, rest, _ = strings.Cut(rest, "\t")
+		}
+		if twin, _, _ := strings.Cut(strings.TrimSuffix(rest, "\n"), "\t"); twin == cncfSlug {
+			slug, _, _ := strings.Cut(line, "\t")
+			return slug, true
+		}
+	}
+	return "", false
 }
 
 // KubernetesTerm returns one page of the built-in Kubernetes glossary,
@@ -271,7 +302,7 @@ func KubernetesTerm(slug string) (landscape.GlossaryTerm, bool) {
 		if s != slug {
 			return true
 		}
-		if rec, ok := inflate(page); ok {
+		if rec, ok := inflate(page, kubernetesIndex()); ok {
 			t, found = parseRecord("en", rec)
 			t.Source = landscape.KubernetesGlossary
 		}
@@ -280,11 +311,9 @@ func KubernetesTerm(slug string) (landscape.GlossaryTerm, bool) {
 	return t, found
 }
 
-// readIndex reads a glossary's index of terms (slug, title, names,
+// parseIndex reads a glossary's index of terms (slug, title, names,
 // summary).
-func readIndex(name string) *landscape.Glossary {
-	b, _ := files.ReadFile(name)
-	text := string(b)
+func parseIndex(text string) *landscape.Glossary {
 	g := &landscape.Glossary{Terms: make([]landscape.GlossaryEntry, 0, strings.Count(text, "\n"))}
 	for line := range strings.Lines(text) {
 		f := strings.Split(strings.TrimSuffix(line, "\n"), "\t")
