@@ -13,12 +13,16 @@ import "slices"
 const maxConceptProjects = 5
 
 // ConceptProjects are the leading projects of the kind of tool a term
-// names, best first, as positions: none when no project says it is one.
+// names, best first, as positions: none when no project says it is one,
+// or the term is a part of Kubernetes, one of its verbs or its people.
 // A term that names a place of the landscape leads to that place's CNCF
 // projects, most mature first; another to the ranker's first CNCF projects
 // for the term's names (every word found, as a phrase), else its first
 // open source projects.
 func (x *Index) ConceptProjects(e GlossaryEntry) []int {
+	if e.Sort != "" {
+		return nil // a label, a Pod, an approver: no kind of tool
+	}
 	if places := x.GlossaryPlaces(e); len(places) > 0 {
 		if out := x.placeProjects(places); len(out) > 0 {
 			return out

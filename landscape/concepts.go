@@ -19,8 +19,6 @@ var everydayConcepts = listed("everydayConcepts") // see words.txt
 
 var softwareWords = listed("softwareWords") // see words.txt
 
-var kubernetesWords = listed("kubernetesWords") // see words.txt
-
 // Concept is a term of the glossary that texts mention.
 type Concept struct {
 	Slug     string
@@ -62,8 +60,8 @@ func NewConceptFinder(g *Glossary, systems ...*Glossary) *ConceptFinder {
 	for gi, g := range append([]*Glossary{g}, systems...) {
 		var added []string
 		for _, t := range g.Terms {
-			if t.People {
-				continue // "developer", "reviewer": people, not concepts
+			if t.Sort == TermPeople || t.Sort == TermVerb {
+				continue // "developer", "watch": in a text, anyone's, anything's
 			}
 			c.titles[t.Slug] = t.Title
 			title := "" // normName(t.Title), when needed
@@ -147,9 +145,18 @@ func (c *ConceptFinder) AboutSoftware(source, text string) {
 		if err != nil {
 			return
 		}
-		c.line(source, l, lineTokens(l.text), true)
+		c.line(source, l, lineTokens(l.text), described)
 	}
 }
+
+// about is what a line is known to be about before its concepts are read.
+type about uint8
+
+const (
+	aboutNothing about = iota // a learner's line: its words say
+	namesProject              // it names a project: it is about software
+	described                 // a text that describes software: a card, a guide
+)
 
 // sameWordForm reports whether a written word is a form of a name's word:
 // itself, or its singular or plural ("containers", "proxies"), never
@@ -170,7 +177,7 @@ func sameWordForm(written, word string) bool {
 // line records the terms one line mentions, the scanner having cut it into
 // toks. context tells that the line is about software for other reasons (a
 // project named on it).
-func (c *ConceptFinder) line(source string, l textLine, toks []token, context bool) {
+func (c *ConceptFinder) line(source string, l textLine, toks []token, context about) {
 	line := l.text
 	stems := make([]string, len(toks))
 	lower := make([]string, len(toks))
@@ -184,13 +191,10 @@ func (c *ConceptFinder) line(source string, l textLine, toks []token, context bo
 		start, end int
 	}
 	var hits []hit
-	software, kube := context, false
+	software := context != aboutNothing
 	for i := 0; i < len(toks); i++ {
 		if softwareWords.has(lower[i]) {
 			software = true
-		}
-		if kubernetesWords.has(lower[i]) {
-			kube = true
 		}
 		// The longest name of the first glossary here, and the longest of
 		// a system's: "container runtime" is Kubernetes' term beside the
@@ -241,15 +245,23 @@ func (c *ConceptFinder) line(source string, l textLine, toks []token, context bo
 		}
 		i += step - 1
 	}
+	// Kubernetes' words that are also English ("label", "pod",
+	// "service"): one may be English, three on a line are Kubernetes'.
+	plain := map[string]bool{}
+	system := false
 	for _, h := range hits {
+		oneWord := h.name.system && len(h.name.stems) == 1 && !innerCapital(h.written)
 		switch {
-		case !h.name.everyday && h.name.acronym == "" && !h.name.system:
-			software = true // "virtualization", "service mesh"
-		case h.name.system && (len(h.name.stems) > 1 || innerCapital(h.written)):
-			kube = true // "admission controller", "StatefulSet"
+		case h.name.acronym != "":
+		case oneWord || h.name.everyday:
+			plain[h.name.slug] = true
+			system = system || h.name.system
+		default:
+			software = true // "virtualization", "admission controller", "StatefulSet"
 		}
 	}
-	software = software || kube
+	kubernetes := system && len(plain) >= 3
+	software = software || kubernetes
 	cols := columns{line: line}
 	for _, h := range hits {
 		switch {
@@ -258,8 +270,8 @@ func (c *ConceptFinder) line(source string, l textLine, toks []token, context bo
 			if capitals(h.written) < 2 || (len(h.name.acronym) <= 2 || h.name.system) && !software {
 				continue
 			}
-		case h.name.system && len(h.name.stems) == 1 && !kube:
-			continue // "flux watches the repo" is no Kubernetes watch
+		case h.name.system && len(h.name.stems) == 1 && context == described && !kubernetes:
+			continue // a project's or a guide's "image", "applications": their own words
 		case (h.name.everyday || h.name.system) && !software:
 			continue
 		}

@@ -276,9 +276,9 @@ type GlossaryEntry struct {
 	Title   string
 	Keys    []string // names: "virtual machine", "VM"
 	Summary string   // the first sentence
-	// People: a word for a project's people and groups (approver, SIG,
-	// developer), no concept of the technology a text could discuss.
-	People bool
+	// Sort says what a Kubernetes term is when it is no kind of tool:
+	// TermPeople, TermVerb or TermPart; "" for the others and the CNCF's.
+	Sort string
 }
 
 // GlossaryKeys are the ways people write a term: its title, its title

@@ -195,7 +195,7 @@ func kubernetesLookup(t *testing.T) *landscape.Glossary {
 	terms := kubernetesGlossary(t)
 	for _, slug := range slices.Sorted(maps.Keys(terms)) {
 		tm := terms[slug]
-		g.Terms = append(g.Terms, landscape.GlossaryEntry{Slug: tm.Slug, Title: tm.Title, Keys: tm.Tags})
+		g.Terms = append(g.Terms, landscape.GlossaryEntry{Slug: tm.Slug, Title: tm.Title, Keys: tm.Tags, Sort: tm.Category})
 	}
 	return g
 }

@@ -23,11 +23,28 @@ const KubernetesGlossary = "kubernetes"
 // "container".
 const kubernetesSlugPrefix = "k8s-"
 
-// AboutPeople reports whether a term of the Kubernetes glossary names the
-// project's people or groups (tagged community or user-type: approver,
-// SIG, application developer) rather than the technology.
-func (t GlossaryTerm) AboutPeople() bool {
-	return slices.ContainsFunc(t.Tags, func(tag string) bool { return tag == "community" || tag == "user-type" })
+// The sorts of Kubernetes terms that name no kind of tool, from their tags
+// (see KubernetesSort).
+const (
+	TermPeople = "people" // the project's people and groups: approver, SIG (community, user-type)
+	TermVerb   = "verb"   // an API verb: watch
+	TermPart   = "part"   // a part of Kubernetes itself: label, Pod, Secret (core-object, or fundamental alone)
+)
+
+// KubernetesSort is what a term of the Kubernetes glossary is when it is
+// no kind of tool a project could be: TermPeople, TermVerb, TermPart, or
+// "" (ingress, admission controller, container runtime).
+func (t GlossaryTerm) KubernetesSort() string {
+	has := func(tag string) bool { return slices.Contains(t.Tags, tag) }
+	switch {
+	case has("community") || has("user-type"):
+		return TermPeople
+	case has("API verb"):
+		return TermVerb
+	case has("core-object") || len(t.Tags) == 1 && has("fundamental"):
+		return TermPart
+	}
+	return ""
 }
 
 // KubernetesID is the term's id on kubernetes.io, or "" for a term of the

@@ -31,9 +31,7 @@ func kubernetesGlossary(t *testing.T) map[string]landscape.GlossaryTerm {
 		}
 		term, aka, ok := landscape.ParseKubernetesGlossaryPage(strings.TrimSuffix(filepath.Base(f), ".md"), b, func(id string) bool { return ids[id] })
 		if ok {
-			if term.AboutPeople() {
-				term.Category = "people" // for kubernetesLookup: Tags are about to be the keys
-			}
+			term.Category = term.KubernetesSort()                   // for kubernetesLookup: Tags are about to be the keys
 			term.Tags = landscape.KubernetesGlossaryKeys(term, aka) // the keys, for the checks below
 			terms[term.Slug] = term
 		}

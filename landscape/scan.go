@@ -577,7 +577,11 @@ func (s *Scanner) scanLine(source string, l textLine, fenced bool) {
 		}
 	}
 	if s.concepts != nil && !fenced {
-		s.concepts.line(source, l, all, named)
+		context := aboutNothing
+		if named {
+			context = namesProject
+		}
+		s.concepts.line(source, l, all, context)
 	}
 }
 

@@ -251,11 +251,7 @@ func EncodeKubernetesGlossary(terms []landscape.GlossaryTerm, keys map[string][]
 	var index strings.Builder
 	var pages []byte
 	for _, t := range terms {
-		people := ""
-		if t.AboutPeople() {
-			people = "people"
-		}
-		index.WriteString(t.Slug + "\t" + t.Title + "\t" + strings.Join(keys[t.Slug], "|") + "\t" + t.Summary() + "\t" + twins[t.Slug] + "\t" + people + "\n")
+		index.WriteString(t.Slug + "\t" + t.Title + "\t" + strings.Join(keys[t.Slug], "|") + "\t" + t.Summary() + "\t" + twins[t.Slug] + "\t" + t.KubernetesSort() + "\n")
 	}
 	for _, t := range terms {
 		var err error
@@ -321,8 +317,12 @@ func parseIndex(text string) *landscape.Glossary {
 			continue
 		}
 		// The Kubernetes index's fifth field, its CNCF twin, is read by
-		// KubernetesTwin; its sixth says a term is about people.
-		g.Terms = append(g.Terms, landscape.GlossaryEntry{Slug: f[0], Title: f[1], Keys: strings.Split(f[2], "|"), Summary: f[3], People: len(f) > 5 && f[5] == "people"})
+		// KubernetesTwin; its sixth is the term's sort.
+		e := landscape.GlossaryEntry{Slug: f[0], Title: f[1], Keys: strings.Split(f[2], "|"), Summary: f[3]}
+		if len(f) > 5 {
+			e.Sort = f[5]
+		}
+		g.Terms = append(g.Terms, e)
 	}
 	return g
 }
