@@ -30,6 +30,7 @@ type Concept struct {
 // conceptName is one way of writing a term, as stemmed words.
 type conceptName struct {
 	slug     string
+	title    string // its term's
 	stems    []string
 	words    []string // as written, lower case: a word matches in its own forms only
 	acronym  string   // the acronym as written ("VM", "mTLS"), for acronym names
@@ -42,7 +43,6 @@ type conceptName struct {
 // ConceptFinder finds the glossary's terms in texts, line by line.
 type ConceptFinder struct {
 	byFirst map[string][]conceptName
-	titles  map[string]string
 	found   firstFound[string, Concept]
 }
 
@@ -55,15 +55,12 @@ func NewConceptFinder(g *Glossary, systems ...*Glossary) *ConceptFinder {
 	for _, sys := range systems {
 		n += len(sys.Terms)
 	}
-	c := &ConceptFinder{byFirst: make(map[string][]conceptName, 2*n), titles: make(map[string]string, n)}
-	known := make(map[string]bool, 2*n)
+	c := &ConceptFinder{byFirst: make(map[string][]conceptName, 2*n)}
 	for gi, g := range append([]*Glossary{g}, systems...) {
-		var added []string
 		for _, t := range g.Terms {
 			if t.Sort == TermPeople || t.Sort == TermVerb {
 				continue // "developer", "watch": in a text, anyone's, anything's
 			}
-			c.titles[t.Slug] = t.Title
 			title := "" // normName(t.Title), when needed
 			for _, k := range t.Keys {
 				if gi > 0 && strings.HasPrefix(k, "k8s ") {
@@ -82,27 +79,19 @@ func NewConceptFinder(g *Glossary, systems ...*Glossary) *ConceptFinder {
 						continue // "Resource" for API resource: in a text, any resource
 					}
 				}
-				n := conceptName{slug: t.Slug, words: ws, system: gi > 0, stems: make([]string, len(ws))}
+				n := conceptName{slug: t.Slug, title: t.Title, words: ws, system: gi > 0, stems: make([]string, len(ws))}
 				for i, w := range ws {
 					n.stems[i] = Stem(w)
 				}
-				key := n.stems[0]
-				if len(ws) > 1 {
-					key = strings.Join(n.stems, " ")
+				if gi > 0 && slices.ContainsFunc(c.byFirst[n.stems[0]], func(m conceptName) bool { return !m.system && slices.Equal(m.stems, n.stems) }) {
+					continue // the first glossary's name
 				}
-				if known[key] {
-					continue
-				}
-				added = append(added, key)
 				if acronym {
 					n.acronym = k
 				}
 				n.everyday = len(ws) == 1 && everydayConcepts.has(ws[0])
 				c.byFirst[n.stems[0]] = append(c.byFirst[n.stems[0]], n)
 			}
-		}
-		for _, k := range added {
-			known[k] = true
 		}
 		if gi > 0 {
 			continue
@@ -115,7 +104,7 @@ func NewConceptFinder(g *Glossary, systems ...*Glossary) *ConceptFinder {
 			}
 			for _, t := range g.Terms {
 				if strings.EqualFold(t.Title, item) {
-					n := conceptName{slug: t.Slug, stems: []string{Stem(alias)}, words: []string{alias}}
+					n := conceptName{slug: t.Slug, title: t.Title, stems: []string{Stem(alias)}, words: []string{alias}}
 					c.byFirst[n.stems[0]] = append(c.byFirst[n.stems[0]], n)
 				}
 			}
@@ -275,7 +264,7 @@ func (c *ConceptFinder) line(source string, l textLine, toks []token, context ab
 		case (h.name.everyday || h.name.system) && !software:
 			continue
 		}
-		c.record(h.name.slug, func() Mention { return l.mention(source, &cols, h.start, h.end) })
+		c.record(h.name, func() Mention { return l.mention(source, &cols, h.start, h.end) })
 	}
 }
 
@@ -304,8 +293,8 @@ func capitals(s string) int {
 	return n
 }
 
-func (c *ConceptFinder) record(slug string, m func() Mention) {
-	f := c.found.get(slug, func() *Concept { return &Concept{Slug: slug, Title: c.titles[slug]} })
+func (c *ConceptFinder) record(name *conceptName, m func() Mention) {
+	f := c.found.get(name.slug, func() *Concept { return &Concept{Slug: name.slug, Title: name.title} })
 	f.Count++
 	if len(f.Mentions) < KeptMentions {
 		f.Mentions = append(f.Mentions, m())
