@@ -23,17 +23,62 @@ func (x *Index) ConceptProjects(e GlossaryEntry) []int {
 	if e.Sort != "" {
 		return nil // a label, a Pod, an approver: no kind of tool
 	}
+	named := x.namedProjects(e)
+	with := func(out []int) []int {
+		for _, i := range out {
+			if len(named) < maxConceptProjects && !slices.Contains(named, i) {
+				named = append(named, i)
+			}
+		}
+		return named
+	}
 	if places := x.GlossaryPlaces(e); len(places) > 0 {
 		if out := x.placeProjects(places); len(out) > 0 {
-			return out
+			return with(out)
 		}
 	}
 	for _, maturity := range [][]string{{Graduated, Incubating, Sandbox}, nil} {
 		if out := x.rankedProjects(e, maturity); len(out) > 0 {
-			return out
+			return with(out)
 		}
 	}
-	return nil
+	return named
+}
+
+// namedProjects are the CNCF projects a word of the term's title names
+// exactly ("Helm chart": Helm; "etcd"), in order of the words.
+func (x *Index) namedProjects(e GlossaryEntry) []int {
+	var out []int
+	for _, w := range Words(e.Title) {
+		if len(w) < 3 || stopWords.has(w) {
+			continue
+		}
+		var named []int
+		for i, tier := range x.nameTiers(w, []string{w}) {
+			m := x.Summary(i).Maturity
+			if tier >= tierExact && (m == Graduated || m == Incubating || m == Sandbox) && x.Kind(i) == KindProject && !slices.Contains(out, i) {
+				named = append(named, i)
+			}
+		}
+		slices.Sort(named)
+		out = append(out, named...)
+	}
+	return out[:min(len(out), maxConceptProjects)]
+}
+
+// wordsAsWritten reports whether every query word matched as itself (or
+// what it stands for), not as the start of a longer word or a typo:
+// kubeadm is not KubeAdmiral.
+func (r Result) wordsAsWritten() bool {
+	for _, h := range r.hits {
+		if h.alt < 0 {
+			continue
+		}
+		if how := r.plan.alts[h.alt].how; how == howPrefix || how == howTypo {
+			return false
+		}
+	}
+	return true
 }
 
 // placeProjects are the CNCF projects of places, graduated first.
@@ -75,7 +120,7 @@ func (x *Index) rankedProjects(e GlossaryEntry, maturity []string) []int {
 			if len(out) >= maxConceptProjects || r.Score < top/2 {
 				break
 			}
-			if r.coverage < 1 || len(words) > 1 && !r.phrase || seen[r.Index] {
+			if r.coverage < 1 || len(words) > 1 && !r.phrase || seen[r.Index] || !r.wordsAsWritten() {
 				continue
 			}
 			seen[r.Index] = true
