@@ -23,10 +23,13 @@ func faultServer(t *testing.T, hits *atomic.Int32) *httptest.Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/ok", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, validYAML) })
 	mux.HandleFunc("/404", func(w http.ResponseWriter, r *http.Request) { hits.Add(1); http.NotFound(w, r) })
-	mux.HandleFunc("/503", func(w http.ResponseWriter, r *http.Request) { hits.Add(1); http.Error(w, "busy", 503) })
+	mux.HandleFunc("/503", func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		http.Error(w, "busy", http.StatusServiceUnavailable)
+	})
 	mux.HandleFunc("/503-then-ok", func(w http.ResponseWriter, r *http.Request) {
 		if hits.Add(1) < 3 {
-			http.Error(w, "busy", 503)
+			http.Error(w, "busy", http.StatusServiceUnavailable)
 			return
 		}
 		fmt.Fprint(w, validYAML)
@@ -34,7 +37,7 @@ func faultServer(t *testing.T, hits *atomic.Int32) *httptest.Server {
 	mux.HandleFunc("/retry-after-1", func(w http.ResponseWriter, r *http.Request) {
 		if hits.Add(1) == 1 {
 			w.Header().Set("Retry-After", "1")
-			http.Error(w, "slow down", 429)
+			http.Error(w, "slow down", http.StatusTooManyRequests)
 			return
 		}
 		fmt.Fprint(w, validYAML)
@@ -42,7 +45,7 @@ func faultServer(t *testing.T, hits *atomic.Int32) *httptest.Server {
 	mux.HandleFunc("/retry-after-hour", func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
 		w.Header().Set("Retry-After", "3600")
-		http.Error(w, "maintenance", 503)
+		http.Error(w, "maintenance", http.StatusServiceUnavailable)
 	})
 	mux.HandleFunc("/stall", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Length", fmt.Sprint(len(validYAML)))

@@ -458,7 +458,7 @@ func TestUpdateFailuresKeepTheCache(t *testing.T) {
 
 func TestUpdateFallsBackToMirror(t *testing.T) {
 	mux := http.NewServeMux()
-	mux.HandleFunc("/site/sources/data.yml", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", 503) })
+	mux.HandleFunc("/site/sources/data.yml", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", http.StatusServiceUnavailable) })
 	mux.HandleFunc("/mirror", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, validYAML) })
 	srv := httptest.NewServer(mux)
 	defer srv.Close()

@@ -328,8 +328,3 @@ func TestOneLine(t *testing.T) {
 type errString string
 
 func (e errString) Error() string { return string(e) }
-
-func firstLine(s string) string {
-	l, _, _ := strings.Cut(s, "\n")
-	return l
-}

@@ -111,7 +111,7 @@ func TestGitHubFactsEndToEnd(t *testing.T) {
 
 	// The site answers a wrong path with HTML and 200: a warning, and the
 	// landscape update still succeeds with the facts it had.
-	out, errOut, code = p.run("update", "--force", "--full-url", srv.URL+"/wrong/full.json")
+	_, errOut, code = p.run("update", "--force", "--full-url", srv.URL+"/wrong/full.json")
 	if code != 0 || !strings.Contains(errOut, "warning: GitHub facts") || !strings.Contains(errOut, "HTML page") || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
 		t.Errorf("HTML for full.json: exit %d, stderr %q", code, errOut)
 	}

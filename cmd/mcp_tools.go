@@ -44,7 +44,7 @@ func (o GlossaryOut) ResourceLinks() []MCPLink {
 	return links
 }
 
-// ResourceLinks: the guide's text for each section given.
+// ResourceLinks are the guide's text for each section given.
 func (o GuideOut) ResourceLinks() []MCPLink {
 	var links []MCPLink
 	for _, s := range o.Sections {
@@ -57,7 +57,7 @@ func (o GuideOut) ResourceLinks() []MCPLink {
 	return links
 }
 
-// ResourceLinks: what the guide says of the item's place.
+// ResourceLinks are what the guide says of the item's place.
 func (o ItemOut) ResourceLinks() []MCPLink {
 	if o.Item == nil {
 		return nil
@@ -65,7 +65,7 @@ func (o ItemOut) ResourceLinks() []MCPLink {
 	return []MCPLink{guideLink(o.Item.Category + "/" + o.Item.Subcategory)}
 }
 
-// ResourceLinks: what the guide says of the place.
+// ResourceLinks are what the guide says of the place.
 func (o ListOut) ResourceLinks() []MCPLink { return []MCPLink{guideLink(o.Place)} }
 
 // Bounds on what a tool takes and gives: an assistant's call is not

@@ -80,3 +80,8 @@ func TestShowAndSearchWhatPeopleMean(t *testing.T) {
 		t.Errorf("--kind vendor: exit %d, %q", code, errOut)
 	}
 }
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
+}

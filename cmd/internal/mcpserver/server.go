@@ -174,6 +174,10 @@ func (w *staleWarning) tell(ctx context.Context, ss *mcp.ServerSession) {
 	if w.svc.AllowUpdate() {
 		update = "the update tool fetches the newest"
 	}
+	// Logging is deprecated from the protocol of 2026-07-28 on (SEP-2577)
+	// but works through its deprecation window, and hosts that ask for it
+	// read it: the one way to warn them without answering wrongly.
+	//lint:ignore SA1019 see above
 	err := ss.Log(ctx, &mcp.LoggingMessageParams{Level: "warning", Logger: "cnl",
 		Data: fmt.Sprintf("The landscape data is %d days old (fetched %s from %s); %s.", d.AgeDays, d.Date, d.Source, update)})
 	if err != nil {
@@ -222,7 +226,7 @@ func complete(svc *cmd.MCPService) func(context.Context, *mcp.CompleteRequest) (
 // JSON, and the session ends on marshalling the answer.
 func resourceNotFound(uri, why string) error {
 	data, _ := json.Marshal(map[string]string{"uri": uri})
-	return &jsonrpc.Error{Code: mcp.CodeResourceNotFound, Message: "Resource not found: " + why, Data: data}
+	return &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams, Message: "Resource not found: " + why, Data: data}
 }
 
 // The resources: the glossary's terms (cnl://glossary/SLUG, each listed)

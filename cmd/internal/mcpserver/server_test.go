@@ -214,6 +214,7 @@ func TestSchemasEveryHostTakes(t *testing.T) {
 // built-in snapshot is more than a month old.
 func TestEveryAnswerIsDated(t *testing.T) {
 	warnings := make(chan string, 10)
+	//lint:ignore SA1019 the server logs to hosts that ask (see staleWarning)
 	s := sessionWith(t, &mcp.ClientOptions{LoggingMessageHandler: func(_ context.Context, r *mcp.LoggingMessageRequest) {
 		if r.Params.Level == "warning" {
 			warnings <- fmt.Sprint(r.Params.Data)
@@ -225,6 +226,7 @@ func TestEveryAnswerIsDated(t *testing.T) {
 	}
 	// Asking for logging: each request says its level (the protocol of
 	// 2026-07-28; an older client calls logging/setLevel once).
+	//lint:ignore SA1019 as above
 	askLogs := mcp.Meta{mcp.MetaKeyLogLevel: "info"}
 	snapshotDate, _ := time.Parse("2006-01-02", "2026-08-07")
 	wantAge := int(time.Since(snapshotDate).Hours() / 24)

@@ -29,7 +29,7 @@ const (
 	FormActivity      // weekly commit counts, as a sparkline
 )
 
-// Value is one Value of a field: untrusted text, and for links a URL.
+// Value is one value of a field: untrusted text, and for links a URL.
 type Value struct {
 	raw, rawURL string
 }

@@ -23,7 +23,7 @@ import (
 // recursions (which overflowed the stack).
 const maxQuoteDepth = 4
 
-// renderMarkdown draws md for a terminal of the given width.
+// RenderMarkdown draws md for a terminal of the given width.
 func RenderMarkdown(st *Styles, md string, width int) string {
 	return renderMarkdownAt(st, md, width, 0)
 }
@@ -90,12 +90,12 @@ var mdPatterns = sync.OnceValue(func() struct{ code, link, strong, emphasis *reg
 	}
 })
 
-// inline renders the inline Markdown of one paragraph: links as "text
+// Inline renders the inline Markdown of one paragraph: links as "text
 // (URL)" (http and https only), code, strong and emphasis, each cleaned.
 // It returns words that wrapping keeps whole.
 func Inline(st *Styles, s string) string { return InlineLinks(st, s, false) }
 
-// inlineLinks is inline with, when short is set, each link's address as
+// InlineLinks is Inline with, when short is set, each link's address as
 // its host and path tail ("(cncf.landscape2.io)"): an introduction above a
 // list is read, not clicked, and its whole URLs would fill it.
 func InlineLinks(st *Styles, s string, short bool) string {
@@ -118,7 +118,7 @@ func InlineLinks(st *Styles, s string, short bool) string {
 	return s
 }
 
-// wrapStyled wraps styled text to width cells, first line after first and
+// WrapStyled wraps styled text to width cells, first line after first and
 // the rest after rest. Words are never split, and a word longer than the
 // width (a URL) is cut at the width rather than broken across lines.
 func WrapStyled(s string, width int, first, rest string) []string {

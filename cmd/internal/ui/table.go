@@ -49,10 +49,10 @@ const wordsRoom = 40
 // Foundry Application Runtime") is cut rather than every description.
 const typicalShare = 0.9
 
-// renderTable draws rows under a ruled header so that no line is wider
+// RenderTable draws rows under a ruled header so that no line is wider
 // than width. Where the natural widths do not fit, the shrinking columns
-// are cut to their typical width, the words Column to wordsRoom, then
-// the others toward their min; then the words Column to its min; then
+// are cut to their typical width, the words column to wordsRoom, then
+// the others toward their min; then the words column to its min; then
 // optional columns go; the words take whatever room is left. Cells hold plain (cleaned) text; the
 // columns' styles colour them afterwards, so widths are of the text.
 func RenderTable(st *Styles, width int, cols []Column, rows [][]string) string {
@@ -90,7 +90,7 @@ func RenderTable(st *Styles, width int, cols []Column, rows [][]string) string {
 		}
 		return t + TableGap*max(0, n-1)
 	}
-	// shrink cuts Column c toward floor, no more than the excess.
+	// shrink cuts column c toward floor, no more than the excess.
 	shrink := func(c, floor int) {
 		if over := total() - width; over > 0 && widths[c] > floor {
 			widths[c] = max(floor, widths[c]-over)
@@ -247,7 +247,7 @@ func maxGiveWay(cols []Column) int {
 	return m
 }
 
-// dropColumn removes Column c from a table before it is drawn.
+// DropColumn removes column c from a table before it is drawn.
 func DropColumn(cols []Column, rows [][]string, c int) ([]Column, [][]string) {
 	cols = append(cols[:c:c], cols[c+1:]...)
 	for i, r := range rows {
@@ -256,10 +256,7 @@ func DropColumn(cols []Column, rows [][]string, c int) ([]Column, [][]string) {
 	return cols, rows
 }
 
-// flatten joins a text's lines and runs of spaces into single spaces, for
-// a table cell.
-
-// withHeadings puts a heading row, with its count, before each run of a
+// WithHeadings puts a heading row, with its count, before each run of a
 // table's n rows that share a group (a place): one table, its columns
 // aligned across the groups.
 func WithHeadings(st *Styles, table string, width, n int, group func(i int) string) string {
@@ -280,7 +277,7 @@ func WithHeadings(st *Styles, table string, width, n int, group func(i int) stri
 	return strings.Join(append(out, lines[2+n:]...), "\n")
 }
 
-// shortURL fits a URL in width cells as people read one: no scheme, no
+// ShortURL fits a URL in width cells as people read one: no scheme, no
 // "www.", the host whole and the end of the path ("github.com/…/containerd"),
 // cut at the end only when even that does not fit.
 func ShortURL(u string, width int) string {
