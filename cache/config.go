@@ -81,7 +81,7 @@ func Resolve(f Flags, getenv func(string) string) (Config, error) {
 	c.FullURL = cmp.Or(f.FullURL, getenv("CNL_FULL_URL"))
 	c.NoGitHub = f.NoGitHub || getenv("CNL_NO_GITHUB") == "1"
 	if f.Timeout < 0 {
-		return c, fmt.Errorf("--timeout must be a positive duration, not %s", f.Timeout)
+		return c, fmt.Errorf("the network time limit must be positive, not %s", f.Timeout)
 	}
 	c.Timeout = cmp.Or(f.Timeout, DefaultTimeout)
 	c.UserAgent = "cnl (+https://github.com/cnl-dev/cnl)"

@@ -8,7 +8,7 @@ import (
 
 // ErrChanged is a read of the cache that failed because the file changed
 // under it.
-var ErrChanged = errors.New("the cache changed while it was being read; run the command again")
+var ErrChanged = errors.New("the cache changed while it was being read")
 
 // Guard runs f and turns a fault from reading a mapped index file into
 // ErrChanged. Only something other than cnl can cause one, by truncating a

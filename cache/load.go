@@ -150,19 +150,6 @@ func parseSnapshot() (*landscape.Index, error) {
 	return x.With(siteOptions(facts, guide, settings)), nil
 }
 
-// oneLineErr keeps a joined error on one line.
-func oneLineErr(err error) string {
-	var b []byte
-	for _, c := range err.Error() {
-		if c == '\n' {
-			b = append(b, "; "...)
-			continue
-		}
-		b = append(b, string(c)...)
-	}
-	return string(b)
-}
-
 // NoDataError is an empty cache whose first download failed, with no
 // snapshot to answer from.
 type NoDataError struct {
@@ -171,7 +158,7 @@ type NoDataError struct {
 }
 
 func (e *NoDataError) Error() string {
-	return fmt.Sprintf("no landscape data in %s and the download failed (%v)", e.Dir, oneLineErr(e.Err))
+	return fmt.Sprintf("no landscape data in %s and the download failed (%v)", e.Dir, e.Err)
 }
 
 func (e *NoDataError) Unwrap() error { return e.Err }

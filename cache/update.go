@@ -374,7 +374,7 @@ func (u *updater) accept(x *landscape.Index) error {
 			}
 		}
 		if len(lost) > 0 {
-			reasons = append(reasons, fmt.Sprintf("it drops the categories %s", joinList(lost)))
+			reasons = append(reasons, fmt.Sprintf("it drops the categories %s", landscape.JoinList(lost, "and")))
 		}
 	}
 	if len(reasons) == 0 {
@@ -384,7 +384,7 @@ func (u *updater) accept(x *landscape.Index) error {
 		u.res.Replaced = fmt.Sprintf("%d items in %d categories replaced by %d items in %d categories", u.old.Items, u.old.Categories, x.Len(), len(x.Categories))
 		return nil
 	}
-	return &RefusedError{Reason: joinList(reasons)}
+	return &RefusedError{Reason: landscape.JoinList(reasons, "and")}
 }
 
 func (u *updater) source() string {
@@ -392,17 +392,6 @@ func (u *updater) source() string {
 		return u.o.File
 	}
 	return "the new data"
-}
-
-func joinList(s []string) string {
-	if len(s) <= 1 {
-		return fmt.Sprint(s[0])
-	}
-	out := s[0]
-	for _, v := range s[1 : len(s)-1] {
-		out += ", " + v
-	}
-	return out + " and " + s[len(s)-1]
 }
 
 // fileResult is a file of the generation: new bytes, or the cached ones

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
-	"github.com/cnl-dev/cnl/landscape"
 )
 
 // asker is who reads an answer, and so how it says where to look next: a
@@ -45,7 +44,7 @@ func (a asker) place(path string) string {
 	if a == overMCP {
 		return fmt.Sprintf("list_items with place %q", ui.Clean(path))
 	}
-	return "cnl list " + landscape.ShellQuote(ui.Clean(path))
+	return "cnl list " + shellQuote(ui.Clean(path))
 }
 
 // item says how to see an item's card.
@@ -53,7 +52,7 @@ func (a asker) item(slug string) string {
 	if a == overMCP {
 		return fmt.Sprintf("get_item with name %q", ui.Clean(slug))
 	}
-	return "cnl show " + landscape.ShellQuote(ui.Clean(slug))
+	return "cnl show " + shellQuote(ui.Clean(slug))
 }
 
 // filter names a filter as it is given: --min-stars, or min_stars.
@@ -62,4 +61,13 @@ func (a asker) filter(name string) string {
 		return strings.ReplaceAll(name, "-", "_")
 	}
 	return "--" + name
+}
+
+// shellQuote quotes s for a POSIX shell command line when it needs it, as
+// the commands cnl suggests are written ("cnl list 'Container Runtime'").
+func shellQuote(s string) string {
+	if s == "" || strings.ContainsAny(s, " \t\n'\"&|;<>()$`\\*?[]#~{}!") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
 }

@@ -74,7 +74,7 @@ func (g *globalOptions) withDirections(err error, query string) error {
 		if guide, gerr := g.guide(); gerr == nil {
 			cat, sub, _ := strings.Cut(topic.Place, "/")
 			if _, ok := guide.Section(cat, sub); ok {
-				hints = append(hints, "its guide: cnl guide "+landscape.ShellQuote(ui.Clean(sub)))
+				hints = append(hints, "its guide: cnl guide "+shellQuote(ui.Clean(sub)))
 			}
 		}
 	}

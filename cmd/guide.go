@@ -109,7 +109,7 @@ func (o *guideOptions) guideOfItem(x *landscape.Index, guide *landscape.Guide, n
 		return nil, false
 	}
 	fprintf(o.streams.ErrOut, "%s is a project in %s; the guide to its place follows (cnl show %s reads its card)\n",
-		ui.Clean(it.Name), ui.Clean(it.Category+"/"+it.Subcategory), landscape.ShellQuote(ui.Clean(it.Slug)))
+		ui.Clean(it.Name), ui.Clean(it.Category+"/"+it.Subcategory), shellQuote(ui.Clean(it.Slug)))
 	return sections, true
 }
 

@@ -28,9 +28,9 @@ func hint(err error) string {
 	case errors.As(err, &directed):
 		return "" // said already
 	case errors.As(err, &name):
-		h := "see cnl search " + landscape.ShellQuote(name.Name)
+		h := "see cnl search " + shellQuote(name.Name)
 		if name.Place != "" && name.Maker == "" {
-			h += " or cnl list " + landscape.ShellQuote(name.Place)
+			h += " or cnl list " + shellQuote(name.Place)
 		}
 		return h
 	case errors.As(err, &refused):
@@ -43,7 +43,7 @@ func hint(err error) string {
 		return "cnl update --force downloads it again"
 	case errors.As(err, &unknown):
 		return "see cnl landscapes"
-	case errors.As(err, &damaged):
+	case errors.As(err, &damaged), errors.Is(err, cache.ErrChanged):
 		return "run the command again"
 	}
 	return ""

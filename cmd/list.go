@@ -245,7 +245,7 @@ func (g *globalOptions) guideIntro(cat, sub string, width int) string {
 	if sub != "" {
 		name = sub
 	}
-	more := st.Dim.Render(ui.Truncate("more: cnl guide "+landscape.ShellQuote(ui.Clean(name)), width))
+	more := st.Dim.Render(ui.Truncate("more: cnl guide "+shellQuote(ui.Clean(name)), width))
 	return strings.Join(lines, "\n") + "\n" + more + "\n"
 }
 

@@ -157,6 +157,9 @@ show and list works offline. Run "cnl update" to refresh.`,
 
 // resolve makes the configuration from the flags and the environment, once.
 func (g *globalOptions) resolve() error {
+	if g.flags.Timeout < 0 {
+		return usageErrorf("--timeout must be a positive duration, not %s", g.flags.Timeout)
+	}
 	cfg, err := cache.Resolve(g.flags, os.Getenv)
 	if err != nil {
 		return usageErrorf("%w", err)

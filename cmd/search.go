@@ -124,7 +124,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 				if line, ok := conceptLine(st, c.Title, o.streams.Width); ok {
 					fprintf(o.streams.Out, "%s\n", line)
 				}
-				names = append(names, landscape.ShellQuote(c.Slug))
+				names = append(names, shellQuote(c.Slug))
 			}
 			if len(q.concepts) > 1 {
 				fprintf(o.streams.Out, "%s\n", st.Dim.Render(ui.Truncate("side by side: cnl compare "+strings.Join(names, " "), o.streams.Width)))

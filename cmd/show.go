@@ -53,7 +53,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 		// "what is a vm", "vm vs container": concepts, not projects.
 		var slugs []string
 		for _, c := range q.concepts {
-			slugs = append(slugs, landscape.ShellQuote(c.Slug))
+			slugs = append(slugs, shellQuote(c.Slug))
 		}
 		how := "cnl glossary " + slugs[0]
 		if len(slugs) > 1 {
@@ -106,7 +106,7 @@ func (o *showOptions) placeGuideLine(it *landscape.Item) string {
 		return ""
 	}
 	if _, ok := g.Section(it.Category, it.Subcategory); ok {
-		return "What " + ui.Clean(it.Subcategory) + " tools are for: cnl guide " + landscape.ShellQuote(ui.Clean(it.Subcategory))
+		return "What " + ui.Clean(it.Subcategory) + " tools are for: cnl guide " + shellQuote(ui.Clean(it.Subcategory))
 	}
 	return ""
 }

@@ -78,10 +78,16 @@ func QuoteList(s []string) string {
 	for i, v := range s {
 		q[i] = Quote(v)
 	}
-	if len(q) > 1 {
-		return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+	return JoinList(q, "or")
+}
+
+// JoinList joins phrases as a sentence does: "a, b and c" (conjunction
+// "and"), "a, b or c".
+func JoinList(s []string, conjunction string) string {
+	if len(s) > 1 {
+		return strings.Join(s[:len(s)-1], ", ") + " " + conjunction + " " + s[len(s)-1]
 	}
-	return strings.Join(q, "")
+	return strings.Join(s, "")
 }
 
 // Quote quotes what someone typed for a message, cut to 60 characters: a

@@ -58,15 +58,6 @@ func (e *NotANameError) Error() string {
 	return b.String()
 }
 
-// ShellQuote quotes s for a POSIX shell command line when it needs it, as
-// the commands cnl suggests are written ("cnl list 'Container Runtime'").
-func ShellQuote(s string) string {
-	if s == "" || strings.ContainsAny(s, " \t\n'\"&|;<>()$`\\*?[]#~{}!") {
-		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-	}
-	return s
-}
-
 // Resolution is the outcome of Resolve: the item meant, and the other close
 // candidates a person may have meant instead.
 type Resolution struct {
