@@ -1,5 +1,7 @@
-// Package cmd is cnl's command line: the cobra commands, one file each, and
-// the output layer they share.
+// Package cmd is cnl's command line: the cobra commands, one file each,
+// the words they say errors and hints in, and the answers cnl mcp serves
+// (cmd/internal/mcpserver speaks the protocol). What they draw is
+// cmd/internal/ui's.
 package cmd
 
 import (

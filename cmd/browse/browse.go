@@ -2,8 +2,8 @@
 // subcategories → items → the item's card, with filtering, maturity
 // toggles and comparison. It works from the cached index alone.
 //
-// Rendering of cards and comparisons comes from the command layer through
-// Options, so the browser shows exactly what cnl show and cnl compare show.
+// Cards and comparisons are drawn by cmd/internal/ui, as cnl show and cnl
+// compare draw them, so the browser shows exactly what they show.
 package browse
 
 import (
