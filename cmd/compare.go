@@ -61,7 +61,7 @@ table).`,
 			if err := checkMaturities(o.maturity); err != nil {
 				return err
 			}
-			return g.pagedRun(func() error { return runCompare(cmd.Context(), o) })
+			return g.streams.Paged(g.noPager, func(*ui.Streams) error { return runCompare(cmd.Context(), o) })
 		},
 	}
 	f := c.Flags()

@@ -22,7 +22,7 @@ fetched. Any other landscape2 site works too: cnl --landscape https://SITE.`,
 		Example: "  cnl landscapes\n  cnl landscapes -o json\n  cnl search runtime --landscape lfai",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.pagedRun(func() error { return runLandscapes(g) })
+			return g.streams.Paged(g.noPager, func(*ui.Streams) error { return runLandscapes(g) })
 		},
 	}
 }

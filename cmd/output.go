@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -10,25 +9,6 @@ import (
 
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
-
-// pagedRun runs a command whose output may be long with stdout buffered,
-// and pages it on a terminal (see ui.Streams.Paged).
-func (g *globalOptions) pagedRun(run func() error) error {
-	s := g.streams
-	if !s.OutTTY || g.noPager {
-		return run()
-	}
-	out := s.Out
-	var b bytes.Buffer
-	s.Out = &b
-	err := run()
-	s.Out = out
-	if err != nil {
-		out.Write(b.Bytes())
-		return err
-	}
-	return s.Page(b.Bytes(), false)
-}
 
 // markdownOK is the annotation of commands that can write -o markdown.
 var markdownOK = map[string]string{"output": "markdown"}

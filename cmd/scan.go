@@ -59,7 +59,7 @@ such names do. A concept matches in its own word forms ("containers", not
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.files = args
-			return g.pagedRun(func() error { return runScan(cmd.Context(), o) })
+			return g.streams.Paged(g.noPager, func(*ui.Streams) error { return runScan(cmd.Context(), o) })
 		},
 	}
 	c.Flags().BoolVar(&o.group, "group", false, "group the mentions by subcategory")

@@ -68,7 +68,7 @@ With only filters and no query, it lists everything the filters keep.`,
 			if err := checkKinds(o.query.Kind); err != nil {
 				return err
 			}
-			return g.pagedRun(func() error { return runSearch(cmd.Context(), o) })
+			return g.streams.Paged(g.noPager, func(*ui.Streams) error { return runSearch(cmd.Context(), o) })
 		},
 	}
 	f := c.Flags()

@@ -135,16 +135,19 @@ func (s *Streams) Page(out []byte, off bool) error {
 
 // Paged runs write with stdout buffered and pages what it wrote (see
 // Page): long cards and lists scroll in the pager on a terminal, as diff
-// and guide do.
+// and guide do. While write runs, s.Out is the buffer, for whatever holds
+// s; on an error what was written is shown unpaged.
 func (s *Streams) Paged(off bool, write func(s *Streams) error) error {
 	if !s.OutTTY || off {
 		return write(s)
 	}
 	var b bytes.Buffer
-	buffered := *s
-	buffered.Out = &b
-	if err := write(&buffered); err != nil {
-		s.Out.Write(b.Bytes())
+	out := s.Out
+	s.Out = &b
+	err := write(s)
+	s.Out = out
+	if err != nil {
+		out.Write(b.Bytes())
 		return err
 	}
 	return s.Page(b.Bytes(), false)
