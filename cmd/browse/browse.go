@@ -255,7 +255,7 @@ func (m *Model) refresh() {
 		}
 		m.view.SetContent(ui.RenderCompare(m.opts.Styles, items, ui.CompareRows(x, items, m.opts.now()), m.width))
 	case levelHelp:
-		m.view.SetContent(helpText)
+		m.view.SetContent(keys.helpText())
 	}
 	s.cursor = min(s.cursor, max(0, len(s.entries)-1))
 	m.view.SetWidth(m.width)
@@ -289,6 +289,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.refresh()
+		m.follow()
 		return m, nil
 	case tea.PasteMsg:
 		if m.typing {
@@ -297,9 +298,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyPressMsg:
-		if msg.String() == "ctrl+c" {
+		if keys.Quit.pressed(msg) && (!m.typing || msg.String() == "ctrl+c") {
 			return m, tea.Quit
 		}
+		defer m.follow()
 		if m.typing {
 			return m.updateFilter(msg)
 		}
@@ -308,10 +310,23 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// follow scrolls a list so that its cursor is on the screen: after every
+// change, so that drawing changes nothing.
+func (m *Model) follow() {
+	s := m.top()
+	h := m.listHeight()
+	if s.cursor < s.offset {
+		s.offset = s.cursor
+	}
+	if s.cursor >= s.offset+h {
+		s.offset = s.cursor - h + 1
+	}
+}
+
 func (m *Model) updateFilter(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	s := m.top()
-	switch msg.String() {
-	case "esc":
+	switch {
+	case keys.Drop.pressed(msg):
 		m.typing = false
 		if s.level == levelSearch {
 			m.filter.SetValue("")
@@ -320,10 +335,10 @@ func (m *Model) updateFilter(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.clearFilter(s)
 		}
 		return m, nil
-	case "enter":
+	case keys.Keep.pressed(msg):
 		m.typing = false
 		return m, nil
-	case "up", "down", "pgup", "pgdown":
+	case keys.MoveTyping.pressed(msg):
 		return m.updateKeys(msg)
 	}
 	m.filter.Update(msg)
@@ -365,19 +380,17 @@ func (m *Model) filterChanged() {
 func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	s := m.top()
 	list := s.level <= levelSearch
-	key := msg.String()
+	pressed := msg.String()
 	m.status = ""
-	switch key {
-	case "q":
-		return m, tea.Quit
-	case "?":
+	switch {
+	case keys.Help.pressed(msg):
 		if s.level == levelHelp {
 			m.pop()
 		} else {
 			m.push(&screen{level: levelHelp, title: "Keys", cat: -1, sub: -1, item: -1})
 		}
 		return m, nil
-	case "esc", "backspace", "left", "h":
+	case keys.Back.pressed(msg):
 		// One meaning each: a search is left whole; a filter on a list
 		// is cleared, the cursor staying on its entry; else back.
 		if s.query != "" && list && s.level != levelSearch {
@@ -386,7 +399,7 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.pop()
 		}
 		return m, nil
-	case "/":
+	case keys.Filter.pressed(msg):
 		if !list {
 			return m, nil
 		}
@@ -396,8 +409,8 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.typing = true
 		m.filter.SetValue(m.top().query)
 		return m, nil
-	case "g", "i", "s":
-		mt := map[string]string{"g": landscape.Graduated, "i": landscape.Incubating, "s": landscape.Sandbox}[key]
+	case keys.Maturity.pressed(msg):
+		mt := map[string]string{"g": landscape.Graduated, "i": landscape.Incubating, "s": landscape.Sandbox}[pressed]
 		if m.maturity[mt] {
 			delete(m.maturity, mt)
 		} else {
@@ -405,7 +418,7 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		m.refresh()
 		return m, nil
-	case "c":
+	case keys.Mark.pressed(msg):
 		if i := m.currentItem(); i >= 0 {
 			if at := slices.Index(m.marked, i); at >= 0 {
 				m.marked = slices.Delete(m.marked, at, at+1)
@@ -414,14 +427,14 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, nil
-	case "C":
+	case keys.Compare.pressed(msg):
 		if len(m.marked) < 2 {
 			m.status = "mark two items or more with c to compare them"
 			return m, nil
 		}
 		m.push(&screen{level: levelCompare, title: fmt.Sprintf("Comparing %d items", len(m.marked)), cat: -1, sub: -1, item: -1})
 		return m, nil
-	case "o":
+	case keys.Homepage.pressed(msg):
 		if i := m.currentItem(); i >= 0 {
 			u := m.opts.Index.Item(i).HomepageURL
 			if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
@@ -435,10 +448,10 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if !list {
-		switch key {
-		case "home":
+		switch {
+		case pressed == "home":
 			m.view.GotoTop()
-		case "end":
+		case pressed == "end":
 			m.view.GotoBottom()
 		default:
 			var cmd tea.Cmd
@@ -447,20 +460,21 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	switch key {
-	case "up", "k":
+	up := pressed == "up" || pressed == "k" || pressed == "pgup" || pressed == "home"
+	switch {
+	case keys.Move.pressed(msg) && up:
 		s.cursor = max(0, s.cursor-1)
-	case "down", "j":
+	case keys.Move.pressed(msg):
 		s.cursor = min(len(s.entries)-1, s.cursor+1)
-	case "pgup":
+	case keys.Page.pressed(msg) && up:
 		s.cursor = max(0, s.cursor-m.listHeight())
-	case "pgdown":
+	case keys.Page.pressed(msg):
 		s.cursor = max(0, min(len(s.entries)-1, s.cursor+m.listHeight()))
-	case "home":
+	case keys.Ends.pressed(msg) && up:
 		s.cursor = 0
-	case "end":
+	case keys.Ends.pressed(msg):
 		s.cursor = max(0, len(s.entries)-1)
-	case "enter", "right", "l":
+	case keys.Open.pressed(msg):
 		if len(s.entries) == 0 {
 			return m, nil
 		}
@@ -539,12 +553,6 @@ func (m *Model) Render() string {
 			b.WriteString("  " + st.Dim.Render(l) + "\n")
 		}
 		h := m.listHeight()
-		if s.cursor < s.offset {
-			s.offset = s.cursor
-		}
-		if s.cursor >= s.offset+h {
-			s.offset = s.cursor - h + 1
-		}
 		cols := m.columns(s)
 		lines := 0
 		for i := s.offset; i < len(s.entries) && lines < h; i++ {
@@ -715,55 +723,36 @@ func (m *Model) footer() string {
 		return st.Header.Render(ui.Truncate(m.status, m.width))
 	}
 	s := m.top()
-	var keys []string
+	k := keys
+	// The keys that matter most first: the narrowest screen keeps them.
+	var says []string
+	rest := []string{k.Maturity.says(), k.Mark.says(), k.Compare.says(), k.Homepage.says()}
 	switch {
 	case s.level == levelCategories:
-		keys = []string{"↑↓ move", "enter open", "/ search all", "g/i/s maturity"}
+		says = []string{k.Move.says(), k.Open.says(), k.Filter.says("search all"), k.Maturity.says()}
 	case s.level > levelSearch:
-		keys = []string{"↑↓ pgup pgdn home end scroll", "esc back"}
+		says = []string{k.Move.Help().Key + " " + k.Page.Help().Key + " " + k.Ends.Help().Key + " scroll", k.Back.says()}
 		if s.level == levelDetail {
-			keys = append(keys, "o open homepage", "c mark")
+			says = append(says, k.Homepage.says("open homepage"), k.Mark.says())
 		}
 		if m.view.TotalLineCount() > m.view.Height() {
-			keys = append([]string{fmt.Sprintf("%3.f%%", m.view.ScrollPercent()*100)}, keys...)
+			says = append([]string{fmt.Sprintf("%3.f%%", m.view.ScrollPercent()*100)}, says...)
 		}
 	case s.level == levelSearch:
-		// The keys that matter most first: the narrowest screen keeps them.
-		keys = []string{"esc leave search", "enter open", "/ edit", "↑↓ move", "g/i/s maturity", "c mark", "C compare", "o open"}
+		says = append([]string{k.Back.says("leave search"), k.Open.says(), k.Filter.says("edit"), k.Move.says()}, rest...)
 		if s.query != "" {
-			keys = append([]string{"search: " + ui.Truncate(ui.Clean(s.query), 20)}, keys...)
+			says = append([]string{"search: " + ui.Truncate(ui.Clean(s.query), 20)}, says...)
 		}
 	case s.query != "":
-		keys = []string{"filter: " + ui.Truncate(ui.Clean(s.query), 20), "esc clear filter", "enter open", "/ edit", "↑↓ move", "g/i/s maturity", "c mark", "C compare", "o open"}
+		says = append([]string{"filter: " + ui.Truncate(ui.Clean(s.query), 20), k.Back.says("clear filter"), k.Open.says(), k.Filter.says("edit"), k.Move.says()}, rest...)
 	default:
-		keys = []string{"↑↓ move", "enter open", "esc back", "/ filter", "g/i/s maturity", "c mark", "C compare", "o open"}
+		says = append([]string{k.Move.says(), k.Open.says(), k.Back.says(), k.Filter.says()}, rest...)
 	}
 	// The keys that matter least go first when the screen is narrow; the
 	// way to the rest (?) and out (q) stay.
-	tail := []string{"? keys", "q quit"}
-	for len(keys) > 1 && lipgloss.Width(strings.Join(append(keys, tail...), " · ")) > m.width {
-		keys = keys[:len(keys)-1]
+	tail := []string{k.Help.says(), k.Quit.says()}
+	for len(says) > 1 && lipgloss.Width(strings.Join(append(says, tail...), " · ")) > m.width {
+		says = says[:len(says)-1]
 	}
-	return st.Dim.Render(ui.Truncate(strings.Join(append(keys, tail...), " · "), m.width))
+	return st.Dim.Render(ui.Truncate(strings.Join(append(says, tail...), " · "), m.width))
 }
-
-const helpText = `Keys
-
-  ↑ ↓  j k          move; in a card, scroll
-  pgup pgdn         a page up or down
-  home end          the first or the last
-  enter → l         open
-  esc ← h           back; on a filtered list, clear
-                    the filter; in a search, leave it
-  /                 filter the list as you type (as
-                    cnl search ranks); on the first
-                    screen, search the whole landscape
-  g  i  s           only graduated, incubating or
-                    sandbox projects (each toggles)
-  c                 mark or unmark for comparison
-  C                 compare the marked items
-  o                 open the homepage in a browser
-  ?                 this help
-  q  ctrl+c         quit
-
-Everything comes from the local cache: no network.`

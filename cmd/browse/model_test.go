@@ -281,3 +281,38 @@ func cursorLine(s string) string {
 	}
 	return ""
 }
+
+// The footer and the help screen are made from the keymap: every key the
+// footer names is a binding's, and every binding with help is on the help
+// screen. Drawing changes nothing: two draws are the same screen, and the
+// list's scroll was settled by the key that moved the cursor.
+func TestOneKeymapAndAPureView(t *testing.T) {
+	m, _ := browser(t, "Runtime/Container Runtime", 100, 8)
+	press(m, "down", "down", "down", "down", "down", "down")
+	s := m.top()
+	offset := s.offset
+	if offset == 0 {
+		t.Fatalf("the list did not scroll with its cursor (cursor %d, offset %d)", s.cursor, s.offset)
+	}
+	first := m.Render()
+	if again := m.Render(); again != first || s.offset != offset {
+		t.Errorf("drawing changed the screen or its scroll (offset %d, then %d)", offset, s.offset)
+	}
+	footerKeys := map[string]bool{}
+	for _, b := range keys.all() {
+		footerKeys[b.Help().Key] = true
+	}
+	lines := strings.Split(first, "\n")
+	for _, entry := range strings.Split(lines[len(lines)-1], " · ") {
+		k, _, _ := strings.Cut(strings.TrimSpace(entry), " ")
+		if !footerKeys[k] && !strings.HasSuffix(k, ":") && !strings.HasSuffix(k, "%") {
+			t.Errorf("the footer names %q, which no binding has", entry)
+		}
+	}
+	help := keys.helpText()
+	for _, b := range keys.all() {
+		if b.helpKeys != "" && !strings.Contains(help, b.helpKeys) {
+			t.Errorf("the help screen lacks %q", b.helpKeys)
+		}
+	}
+}
