@@ -298,7 +298,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyPressMsg:
-		if keys.Quit.pressed(msg) && (!m.typing || msg.String() == "ctrl+c") {
+		if pressed := msg.String(); keys.Quit.is(pressed) && (!m.typing || pressed == "ctrl+c") {
 			return m, tea.Quit
 		}
 		defer m.follow()
@@ -325,8 +325,9 @@ func (m *Model) follow() {
 
 func (m *Model) updateFilter(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	s := m.top()
+	pressed := msg.String()
 	switch {
-	case keys.Drop.pressed(msg):
+	case keys.Drop.is(pressed):
 		m.typing = false
 		if s.level == levelSearch {
 			m.filter.SetValue("")
@@ -335,10 +336,10 @@ func (m *Model) updateFilter(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.clearFilter(s)
 		}
 		return m, nil
-	case keys.Keep.pressed(msg):
+	case keys.Keep.is(pressed):
 		m.typing = false
 		return m, nil
-	case keys.MoveTyping.pressed(msg):
+	case keys.MoveTyping.is(pressed):
 		return m.updateKeys(msg)
 	}
 	m.filter.Update(msg)
@@ -383,14 +384,14 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	pressed := msg.String()
 	m.status = ""
 	switch {
-	case keys.Help.pressed(msg):
+	case keys.Help.is(pressed):
 		if s.level == levelHelp {
 			m.pop()
 		} else {
 			m.push(&screen{level: levelHelp, title: "Keys", cat: -1, sub: -1, item: -1})
 		}
 		return m, nil
-	case keys.Back.pressed(msg):
+	case keys.Back.is(pressed):
 		// One meaning each: a search is left whole; a filter on a list
 		// is cleared, the cursor staying on its entry; else back.
 		if s.query != "" && list && s.level != levelSearch {
@@ -399,7 +400,7 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.pop()
 		}
 		return m, nil
-	case keys.Filter.pressed(msg):
+	case keys.Filter.is(pressed):
 		if !list {
 			return m, nil
 		}
@@ -409,7 +410,7 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.typing = true
 		m.filter.SetValue(m.top().query)
 		return m, nil
-	case keys.Maturity.pressed(msg):
+	case keys.Maturity.is(pressed):
 		mt := map[string]string{"g": landscape.Graduated, "i": landscape.Incubating, "s": landscape.Sandbox}[pressed]
 		if m.maturity[mt] {
 			delete(m.maturity, mt)
@@ -418,7 +419,7 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		m.refresh()
 		return m, nil
-	case keys.Mark.pressed(msg):
+	case keys.Mark.is(pressed):
 		if i := m.currentItem(); i >= 0 {
 			if at := slices.Index(m.marked, i); at >= 0 {
 				m.marked = slices.Delete(m.marked, at, at+1)
@@ -427,14 +428,14 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, nil
-	case keys.Compare.pressed(msg):
+	case keys.Compare.is(pressed):
 		if len(m.marked) < 2 {
 			m.status = "mark two items or more with c to compare them"
 			return m, nil
 		}
 		m.push(&screen{level: levelCompare, title: fmt.Sprintf("Comparing %d items", len(m.marked)), cat: -1, sub: -1, item: -1})
 		return m, nil
-	case keys.Homepage.pressed(msg):
+	case keys.Homepage.is(pressed):
 		if i := m.currentItem(); i >= 0 {
 			u := m.opts.Index.Item(i).HomepageURL
 			if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
@@ -462,19 +463,19 @@ func (m *Model) updateKeys(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	up := pressed == "up" || pressed == "k" || pressed == "pgup" || pressed == "home"
 	switch {
-	case keys.Move.pressed(msg) && up:
+	case keys.Move.is(pressed) && up:
 		s.cursor = max(0, s.cursor-1)
-	case keys.Move.pressed(msg):
+	case keys.Move.is(pressed):
 		s.cursor = min(len(s.entries)-1, s.cursor+1)
-	case keys.Page.pressed(msg) && up:
+	case keys.Page.is(pressed) && up:
 		s.cursor = max(0, s.cursor-m.listHeight())
-	case keys.Page.pressed(msg):
+	case keys.Page.is(pressed):
 		s.cursor = max(0, min(len(s.entries)-1, s.cursor+m.listHeight()))
-	case keys.Ends.pressed(msg) && up:
+	case keys.Ends.is(pressed) && up:
 		s.cursor = 0
-	case keys.Ends.pressed(msg):
+	case keys.Ends.is(pressed):
 		s.cursor = max(0, len(s.entries)-1)
-	case keys.Open.pressed(msg):
+	case keys.Open.is(pressed):
 		if len(s.entries) == 0 {
 			return m, nil
 		}
@@ -723,34 +724,47 @@ func (m *Model) footer() string {
 		return st.Header.Render(ui.Truncate(m.status, m.width))
 	}
 	s := m.top()
-	k := keys
+	k := &keys
 	// The keys that matter most first: the narrowest screen keeps them.
-	var says []string
-	rest := []string{k.Maturity.says(), k.Mark.says(), k.Compare.says(), k.Homepage.says()}
+	type say struct {
+		b  *binding
+		as string // the binding's words here, if not its own
+	}
+	rest := []say{{&k.Maturity, ""}, {&k.Mark, ""}, {&k.Compare, ""}, {&k.Homepage, ""}}
+	var plan []say
+	var first string // the state the keys act on: a filter, the scroll
 	switch {
 	case s.level == levelCategories:
-		says = []string{k.Move.says(), k.Open.says(), k.Filter.says("search all"), k.Maturity.says()}
+		plan = []say{{&k.Move, ""}, {&k.Open, ""}, {&k.Filter, "search all"}, {&k.Maturity, ""}}
 	case s.level > levelSearch:
-		says = []string{k.Move.Help().Key + " " + k.Page.Help().Key + " " + k.Ends.Help().Key + " scroll", k.Back.says()}
+		plan = []say{{&k.Move, k.Page.footerKeys + " " + k.Ends.footerKeys + " scroll"}, {&k.Back, ""}}
 		if s.level == levelDetail {
-			says = append(says, k.Homepage.says("open homepage"), k.Mark.says())
+			plan = append(plan, say{&k.Homepage, "open homepage"}, say{&k.Mark, ""})
 		}
 		if m.view.TotalLineCount() > m.view.Height() {
-			says = append([]string{fmt.Sprintf("%3.f%%", m.view.ScrollPercent()*100)}, says...)
+			first = fmt.Sprintf("%3.f%%", m.view.ScrollPercent()*100)
 		}
 	case s.level == levelSearch:
-		says = append([]string{k.Back.says("leave search"), k.Open.says(), k.Filter.says("edit"), k.Move.says()}, rest...)
+		plan = append([]say{{&k.Back, "leave search"}, {&k.Open, ""}, {&k.Filter, "edit"}, {&k.Move, ""}}, rest...)
 		if s.query != "" {
-			says = append([]string{"search: " + ui.Truncate(ui.Clean(s.query), 20)}, says...)
+			first = "search: " + ui.Truncate(ui.Clean(s.query), 20)
 		}
 	case s.query != "":
-		says = append([]string{"filter: " + ui.Truncate(ui.Clean(s.query), 20), k.Back.says("clear filter"), k.Open.says(), k.Filter.says("edit"), k.Move.says()}, rest...)
+		plan = append([]say{{&k.Back, "clear filter"}, {&k.Open, ""}, {&k.Filter, "edit"}, {&k.Move, ""}}, rest...)
+		first = "filter: " + ui.Truncate(ui.Clean(s.query), 20)
 	default:
-		says = append([]string{k.Move.says(), k.Open.says(), k.Back.says(), k.Filter.says()}, rest...)
+		plan = append([]say{{&k.Move, ""}, {&k.Open, ""}, {&k.Back, ""}, {&k.Filter, ""}}, rest...)
+	}
+	var says []string
+	if first != "" {
+		says = append(says, first)
+	}
+	for _, p := range plan {
+		says = append(says, p.b.says(p.as))
 	}
 	// The keys that matter least go first when the screen is narrow; the
 	// way to the rest (?) and out (q) stay.
-	tail := []string{k.Help.says(), k.Quit.says()}
+	tail := []string{k.Help.says(""), k.Quit.says("")}
 	for len(says) > 1 && lipgloss.Width(strings.Join(append(says, tail...), " · ")) > m.width {
 		says = says[:len(says)-1]
 	}

@@ -2,22 +2,18 @@ package browse
 
 import (
 	"fmt"
+	"slices"
 	"strings"
-
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 )
 
-// binding is one key of the browser: the keys it answers and the footer's
-// words for it (key.Binding's help), and the help screen's.
+// binding is one key of the browser, as bubbles' key.Binding is one (that
+// package costs the binary 28 KB for what these lines do): the keys it
+// answers, the footer's words for it, and the help screen's.
 type binding struct {
-	key.Binding
-	helpKeys string   // as the help screen writes the keys
-	help     []string // the help screen's lines for it
-}
-
-func bind(keys []string, footerKeys, footer, helpKeys string, help ...string) binding {
-	return binding{Binding: key.NewBinding(key.WithKeys(keys...), key.WithHelp(footerKeys, footer)), helpKeys: helpKeys, help: help}
+	keys               []string // as tea.KeyPressMsg.String names them
+	footerKeys, footer string
+	helpKeys           string   // as the help screen writes the keys
+	help               []string // the help screen's lines for it
 }
 
 // keyMap is every key the browser answers: key handling, the footer and
@@ -29,22 +25,22 @@ type keyMap struct {
 }
 
 var keys = keyMap{
-	Move:     bind([]string{"up", "down", "k", "j"}, "↑↓", "move", "↑ ↓  j k", "move; in a card, scroll"),
-	Page:     bind([]string{"pgup", "pgdown"}, "pgup pgdn", "page", "pgup pgdn", "a page up or down"),
-	Ends:     bind([]string{"home", "end"}, "home end", "ends", "home end", "the first or the last"),
-	Open:     bind([]string{"enter", "right", "l"}, "enter", "open", "enter → l", "open"),
-	Back:     bind([]string{"esc", "backspace", "left", "h"}, "esc", "back", "esc ← h", "back; on a filtered list, clear", "the filter; in a search, leave it"),
-	Filter:   bind([]string{"/"}, "/", "filter", "/", "filter the list as you type (as", "cnl search ranks); on the first", "screen, search the whole landscape"),
-	Maturity: bind([]string{"g", "i", "s"}, "g/i/s", "maturity", "g  i  s", "only graduated, incubating or", "sandbox projects (each toggles)"),
-	Mark:     bind([]string{"c"}, "c", "mark", "c", "mark or unmark for comparison"),
-	Compare:  bind([]string{"C"}, "C", "compare", "C", "compare the marked items"),
-	Homepage: bind([]string{"o"}, "o", "open", "o", "open the homepage in a browser"),
-	Help:     bind([]string{"?"}, "?", "keys", "?", "this help"),
-	Quit:     bind([]string{"q", "ctrl+c"}, "q", "quit", "q  ctrl+c", "quit (ctrl+c also while typing)"),
+	Move:     binding{keys: []string{"up", "down", "k", "j"}, footerKeys: "↑↓", footer: "move", helpKeys: "↑ ↓  j k", help: []string{"move; in a card, scroll"}},
+	Page:     binding{keys: []string{"pgup", "pgdown"}, footerKeys: "pgup pgdn", footer: "page", helpKeys: "pgup pgdn", help: []string{"a page up or down"}},
+	Ends:     binding{keys: []string{"home", "end"}, footerKeys: "home end", footer: "ends", helpKeys: "home end", help: []string{"the first or the last"}},
+	Open:     binding{keys: []string{"enter", "right", "l"}, footerKeys: "enter", footer: "open", helpKeys: "enter → l", help: []string{"open"}},
+	Back:     binding{keys: []string{"esc", "backspace", "left", "h"}, footerKeys: "esc", footer: "back", helpKeys: "esc ← h", help: []string{"back; on a filtered list, clear", "the filter; in a search, leave it"}},
+	Filter:   binding{keys: []string{"/"}, footerKeys: "/", footer: "filter", helpKeys: "/", help: []string{"filter the list as you type (as", "cnl search ranks); on the first", "screen, search the whole landscape"}},
+	Maturity: binding{keys: []string{"g", "i", "s"}, footerKeys: "g/i/s", footer: "maturity", helpKeys: "g  i  s", help: []string{"only graduated, incubating or", "sandbox projects (each toggles)"}},
+	Mark:     binding{keys: []string{"c"}, footerKeys: "c", footer: "mark", helpKeys: "c", help: []string{"mark or unmark for comparison"}},
+	Compare:  binding{keys: []string{"C"}, footerKeys: "C", footer: "compare", helpKeys: "C", help: []string{"compare the marked items"}},
+	Homepage: binding{keys: []string{"o"}, footerKeys: "o", footer: "open", helpKeys: "o", help: []string{"open the homepage in a browser"}},
+	Help:     binding{keys: []string{"?"}, footerKeys: "?", footer: "keys", helpKeys: "?", help: []string{"this help"}},
+	Quit:     binding{keys: []string{"q", "ctrl+c"}, footerKeys: "q", footer: "quit", helpKeys: "q  ctrl+c", help: []string{"quit (ctrl+c also while typing)"}},
 
-	Keep:       bind([]string{"enter"}, "enter", "keep", "", ""),
-	Drop:       bind([]string{"esc"}, "esc", "drop", "", ""),
-	MoveTyping: bind([]string{"up", "down", "pgup", "pgdown"}, "↑↓", "move", "", ""),
+	Keep:       binding{keys: []string{"enter"}, footerKeys: "enter", footer: "keep"},
+	Drop:       binding{keys: []string{"esc"}, footerKeys: "esc", footer: "drop"},
+	MoveTyping: binding{keys: []string{"up", "down", "pgup", "pgdown"}, footerKeys: "↑↓", footer: "move"},
 }
 
 // all are the keys in the order the help screen lists them.
@@ -52,18 +48,17 @@ func (k keyMap) all() []binding {
 	return []binding{k.Move, k.Page, k.Ends, k.Open, k.Back, k.Filter, k.Maturity, k.Mark, k.Compare, k.Homepage, k.Help, k.Quit, k.Keep, k.Drop, k.MoveTyping}
 }
 
-// pressed reports whether msg is one of the binding's keys.
-func (b binding) pressed(msg tea.KeyPressMsg) bool { return key.Matches(msg, b.Binding) }
+// is reports whether a key, as tea.KeyPressMsg.String names it, is one of
+// the binding's.
+func (b *binding) is(key string) bool { return slices.Contains(b.keys, key) }
 
 // says is a binding's entry in the footer, in its own words or in those
 // given for where the user is ("esc clear filter").
-func (b binding) says(words ...string) string {
-	h := b.Help()
-	desc := h.Desc
-	if len(words) > 0 {
-		desc = strings.Join(words, " ")
+func (b *binding) says(as string) string {
+	if as == "" {
+		as = b.footer
 	}
-	return h.Key + " " + desc
+	return b.footerKeys + " " + as
 }
 
 // helpText is the help screen.

@@ -300,7 +300,7 @@ func TestOneKeymapAndAPureView(t *testing.T) {
 	}
 	footerKeys := map[string]bool{}
 	for _, b := range keys.all() {
-		footerKeys[b.Help().Key] = true
+		footerKeys[b.footerKeys] = true
 	}
 	lines := strings.Split(first, "\n")
 	for _, entry := range strings.Split(lines[len(lines)-1], " · ") {
