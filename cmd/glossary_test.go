@@ -141,6 +141,8 @@ func TestKubernetesGlossary(t *testing.T) {
 	for q, want := range map[string]string{
 		"label": "# Label", "labels": "# Label", "annotation": "# Annotation", "admission control": "# Admission Controller",
 		"hpa": "# Horizontal Pod Autoscaler", "crd": "# CustomResourceDefinition", "pvc": "# Persistent Volume Claim",
+		// Named with its glossary, or by the slug cnl's own lines print.
+		"k8s label": "# Label", "kubernetes labels": "# Label", "k8s-label": "# Label", "K8S-ADMISSION-CONTROLLER": "# Admission Controller",
 	} {
 		out, errOut, code := c.run("glossary", q)
 		if code != 0 || !strings.HasPrefix(out, want+"\n") || !strings.Contains(out, "From the Kubernetes glossary, © The Kubernetes Authors (CC BY 4.0, adapted): https://kubernetes.io/docs/reference/glossary/?all=true#term-") {

@@ -63,9 +63,6 @@ func NewConceptFinder(g *Glossary, systems ...*Glossary) *ConceptFinder {
 			}
 			title := "" // normName(t.Title), when needed
 			for _, k := range t.Keys {
-				if gi > 0 && strings.HasPrefix(k, "k8s ") {
-					continue // "k8s label": a lookup's name, not a text's
-				}
 				ws := keyWords(k)
 				if len(ws) == 0 {
 					continue

@@ -305,7 +305,9 @@ func GlossaryKeys(t GlossaryTerm) []string {
 	if isAcronymish(paren) {
 		asWritten(paren)
 	}
-	add(strings.ReplaceAll(t.Slug, "-", " "))
+	// The slug's words; a Kubernetes term's without its "k8s-" (Lookup
+	// knows slugs as they are).
+	add(strings.ReplaceAll(strings.TrimPrefix(t.Slug, kubernetesSlugPrefix), "-", " "))
 	// "Bare metal refers to …" under "Bare Metal Machine": the shorter
 	// name the definition opens with.
 	if tw := Words(base); len(tw) > 2 {
@@ -383,6 +385,11 @@ func (g *Glossary) Lookup(query string) (GlossaryMatch, []string, bool) {
 	if q == "" {
 		return GlossaryMatch{}, nil, false
 	}
+	for _, t := range g.Terms {
+		if strings.EqualFold(t.Slug, strings.TrimSpace(query)) {
+			return GlossaryMatch{Slug: t.Slug, Exact: true}, nil, true // as cnl's own lines name it
+		}
+	}
 	alts := []string{q}
 	// Jargon: "k8s" is Kubernetes, "iac" infrastructure as code.
 	if ws := Words(query); len(ws) == 1 {
@@ -395,6 +402,17 @@ func (g *Glossary) Lookup(query string) (GlossaryMatch, []string, bool) {
 		for _, t := range g.Terms {
 			for _, k := range t.Keys {
 				if glossaryKey(k) == alt {
+					return GlossaryMatch{Slug: t.Slug, Exact: true}, nil, true
+				}
+			}
+		}
+	}
+	// "k8s label", "kubernetes label": a Kubernetes term, named with its
+	// glossary.
+	for _, qualifier := range []string{"k8s ", Stem("kubernetes") + " "} {
+		if rest, ok := strings.CutPrefix(q, qualifier); ok {
+			for _, t := range g.Terms {
+				if strings.HasPrefix(t.Slug, kubernetesSlugPrefix) && slices.ContainsFunc(t.Keys, func(k string) bool { return glossaryKey(k) == rest }) {
 					return GlossaryMatch{Slug: t.Slug, Exact: true}, nil, true
 				}
 			}

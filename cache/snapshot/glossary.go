@@ -3,7 +3,6 @@ package snapshot
 import (
 	"bytes"
 	"compress/flate"
-	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
 	"io"
@@ -20,8 +19,10 @@ import (
 // kilobytes, left uncompressed so that a search that checks whether its
 // query is a concept pays microseconds. glossary/en.pages holds the English
 // pages each compressed on its own, so that showing one inflates a page,
-// not the glossary; glossary/<lang>.txt.gz holds a translation's pages in
-// one stream (a third smaller), read only with --lang. The text is CC BY
+// not the glossary; glossary/<lang>.txt.z holds a translation's pages in
+// one stream (a third smaller), read only with --lang. Both are deflated
+// against terms.tsv as the dictionary (it holds every page's slug, title
+// and English first sentence). The text is CC BY
 // 4.0 (see NOTICE).
 
 // Separators of a language file: terms end in recordSep, fields in
@@ -67,13 +68,13 @@ func EncodeGlossary(info GlossaryInfo, terms map[string][]landscape.GlossaryTerm
 		for _, t := range ts {
 			b.WriteString(record(t) + recordSep)
 		}
-		var gz bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-		zw.Write([]byte(b.String()))
-		if err := zw.Close(); err != nil {
+		var z bytes.Buffer
+		fw, _ := flate.NewWriterDict(&z, flate.BestCompression, dictionary(index.String()))
+		fw.Write([]byte(b.String()))
+		if err := fw.Close(); err != nil {
 			return nil, err
 		}
-		files["glossary/"+lang+".txt.gz"] = gz.Bytes()
+		files["glossary/"+lang+".txt.z"] = z.Bytes()
 	}
 	slices.Sort(info.Languages)
 	meta, err := json.MarshalIndent(info, "", "  ")
@@ -218,20 +219,16 @@ func GlossaryTerms(lang string) ([]landscape.GlossaryTerm, bool) {
 		})
 		return out, len(out) > 0
 	}
-	b, err := files.ReadFile("glossary/" + lang + ".txt.gz")
+	b, err := files.ReadFile("glossary/" + lang + ".txt.z")
 	if err != nil {
 		return nil, false
 	}
-	r, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, false
-	}
-	raw, err := io.ReadAll(r)
-	if err != nil {
+	raw, ok := inflate(b, englishIndex())
+	if !ok {
 		return nil, false
 	}
 	var out []landscape.GlossaryTerm
-	for _, rec := range strings.Split(string(raw), recordSep) {
+	for _, rec := range strings.Split(raw, recordSep) {
 		if t, ok := parseRecord(lang, rec); ok {
 			out = append(out, t)
 		}
