@@ -40,7 +40,11 @@ func section(name string) []string {
 	return words
 }
 
-// listed is the word set of section name of words.txt.
+// listed is the word set of section name of words.txt, read on first use.
+// Not inlined: twenty package variables call it, and each inlined copy
+// was init code in the binary.
+//
+//go:noinline
 func listed(name string) *wordSet {
 	w := &wordSet{}
 	w.set = sync.OnceValue(func() map[string]bool {
