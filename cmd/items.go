@@ -97,7 +97,7 @@ func writeItemsTable(s *ui.Streams, sums []landscape.Summary, match func(i int) 
 	cols := []ui.Column{
 		{Header: "NAME", Min: 10, Max: 32, GiveWay: 1, Style: func(i int, cell string) string {
 			if match != nil && cell == ui.Clean(sums[i].Name) {
-				return highlight(st, sums[i].Name, match(i))
+				return ui.Highlight(st, sums[i].Name, match(i))
 			}
 			return cell
 		}},
@@ -176,27 +176,6 @@ func cutKeepingLastWord(s string, width int) string {
 		return ui.Truncate(s, width)
 	}
 	return ui.Truncate(s[:at], room) + " " + last
-}
-
-// highlight styles the bytes of name at the given offsets (byte offsets,
-// as landscape.NameHighlights gives them), so multi-byte names stay intact.
-func highlight(st *ui.Styles, name string, at []int) string {
-	if len(at) == 0 || ui.Clean(name) != name {
-		return ui.Clean(name)
-	}
-	on := make(map[int]bool, len(at))
-	for _, i := range at {
-		on[i] = true
-	}
-	var b strings.Builder
-	for i, r := range name {
-		if on[i] {
-			b.WriteString(st.Match.Render(string(r)))
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // moreNote tells on stderr that a listing was cut, and how to see it all.

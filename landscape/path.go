@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cnl-dev/cnl/landscape/internal/search"
+	"github.com/sahilm/fuzzy"
 )
 
 // Place is where a category path points: a whole category (Sub is nil) or
@@ -174,6 +174,7 @@ func (x *Index) suggestPlaces(query string) []string {
 			d     int
 		}
 		var nears []near
+		var far, owns []string // the places no typo is near, by their own names
 		limit := max(1, len(q)/3)
 		for _, p := range all {
 			whole := normPath(p)
@@ -181,9 +182,14 @@ func (x *Index) suggestPlaces(query string) []string {
 			d := min(EditDistance(q, whole, limit), EditDistance(q, own, limit), EditDistance(q, own[:min(len(own), len(q))], limit))
 			if d <= limit {
 				nears = append(nears, near{p, d})
-			} else if span := search.SubsequenceSpan(strings.ReplaceAll(q, " ", ""), own); span > 0 {
-				nears = append(nears, near{p, limit + 1 + span})
+			} else {
+				far, owns = append(far, p), append(owns, own)
 			}
+		}
+		// Abbreviations: the query's letters in order, as fuzzy finders
+		// match them, best match first.
+		for rank, m := range fuzzy.Find(strings.ReplaceAll(q, " ", ""), owns) {
+			nears = append(nears, near{far[m.Index], limit + 1 + rank})
 		}
 		slices.SortStableFunc(nears, func(a, b near) int { return cmp.Compare(a.d, b.d) })
 		for _, n := range nears {

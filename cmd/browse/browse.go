@@ -15,6 +15,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/sahilm/fuzzy"
 
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
@@ -57,6 +58,7 @@ const (
 // entry is one line of a list.
 type entry struct {
 	label string
+	hl    []int // the label's bytes a filter matched, to highlight
 	count int
 	cat   int // category position, or -1
 	sub   int // subcategory position, or -1
@@ -214,32 +216,41 @@ func (m *Model) refresh() {
 			s.entries = append(s.entries, entry{label: clean(c.Name), count: count(p.Items()), cat: ci, sub: -1, item: -1})
 		}
 	case levelSubcategories:
-		for si, sc := range x.Categories[s.cat].Subcategories {
-			if q == "" || strings.Contains(strings.ToLower(sc.Name), q) {
-				s.entries = append(s.entries, entry{label: clean(sc.Name), count: count(sc.Items), cat: s.cat, sub: si, item: -1})
-			}
+		subs := x.Categories[s.cat].Subcategories
+		labels := make([]string, len(subs))
+		for si, sc := range subs {
+			labels[si] = clean(sc.Name)
+		}
+		for _, f := range filtered(q, labels) {
+			s.entries = append(s.entries, entry{label: labels[f.Index], hl: f.MatchedIndexes, count: count(subs[f.Index].Items), cat: s.cat, sub: f.Index, item: -1})
 		}
 	case levelItems:
 		sc := &x.Categories[s.cat].Subcategories[s.sub]
 		var idx []int
+		for _, i := range sc.Items {
+			if m.shown(i) {
+				idx = append(idx, i)
+			}
+		}
+		slices.SortStableFunc(idx, func(a, b int) int {
+			return strings.Compare(strings.ToLower(x.Summary(a).Name), strings.ToLower(x.Summary(b).Name))
+		})
+		labels := make([]string, len(idx))
+		for k, i := range idx {
+			labels[k] = clean(x.Summary(i).Name)
+		}
+		for _, f := range filtered(q, labels) {
+			s.entries = append(s.entries, entry{label: labels[f.Index], hl: f.MatchedIndexes, cat: -1, sub: -1, item: idx[f.Index]})
+		}
 		if q != "" {
-			// The same ranking as cnl search, within this subcategory.
+			// Then what the names do not say: the same ranking as cnl
+			// search, within this subcategory (descriptions, typos).
 			rs, _ := x.Search(landscape.Query{Text: q, Subcategory: x.Categories[s.cat].Name + "/" + sc.Name, Maturity: m.maturityFilter()})
 			for _, r := range rs {
-				idx = append(idx, r.Index)
-			}
-		} else {
-			for _, i := range sc.Items {
-				if m.shown(i) {
-					idx = append(idx, i)
+				if !slices.ContainsFunc(s.entries, func(e entry) bool { return e.item == r.Index }) {
+					s.entries = append(s.entries, entry{label: clean(r.Name), cat: -1, sub: -1, item: r.Index})
 				}
 			}
-			slices.SortStableFunc(idx, func(a, b int) int {
-				return strings.Compare(strings.ToLower(x.Summary(a).Name), strings.ToLower(x.Summary(b).Name))
-			})
-		}
-		for _, i := range idx {
-			s.entries = append(s.entries, entry{label: clean(x.Summary(i).Name), cat: -1, sub: -1, item: i})
 		}
 	case levelSearch:
 		rs, _ := x.Search(landscape.Query{Text: s.query, Maturity: m.maturityFilter()})
@@ -278,6 +289,21 @@ func (m *Model) openSubcategory(ci, si int) {
 
 func (m *Model) openDetail(i int) {
 	m.push(&screen{level: levelDetail, title: ui.Clean(m.opts.Index.Summary(i).Name), cat: -1, sub: -1, item: i})
+}
+
+// filtered are the labels a list's filter keeps, as fzf keeps them: the
+// filter's letters in order (spaces aside), best match first, with the
+// bytes matched; every label, in order, without a filter.
+func filtered(q string, labels []string) []fuzzy.Match {
+	q = strings.ReplaceAll(q, " ", "")
+	if q == "" {
+		all := make([]fuzzy.Match, len(labels))
+		for i, l := range labels {
+			all[i] = fuzzy.Match{Str: l, Index: i}
+		}
+		return all
+	}
+	return fuzzy.Find(q, labels)
 }
 
 // Init implements tea.Model.
@@ -699,6 +725,11 @@ func (m *Model) line(s *screen, i int, c columns) string {
 	name := ui.Truncate(e.label, c.name)
 	right := m.right(e, c)
 	mid := strings.Repeat(" ", c.name-lipgloss.Width(name))
+	if len(e.hl) > 0 && i != s.cursor {
+		// The letters the filter matched, those the cut left.
+		kept := len(strings.TrimSuffix(name, "…"))
+		name = ui.Highlight(st, name, slices.DeleteFunc(slices.Clone(e.hl), func(at int) bool { return at >= kept }))
+	}
 	if descW := m.width - 4 - c.name - 2 - c.right - 2; e.item >= 0 && descW >= 10 {
 		desc := ui.Truncate(landscape.Squash(ui.Clean(m.opts.Index.Summary(e.item).Description)), descW)
 		mid += "  " + st.Dim.Render(desc) + strings.Repeat(" ", descW-lipgloss.Width(desc))

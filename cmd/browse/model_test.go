@@ -316,3 +316,44 @@ func TestOneKeymapAndAPureView(t *testing.T) {
 		}
 	}
 }
+
+// A list's filter keeps what fzf would as it is typed: the letters in
+// order, best match first, the matched letters highlighted; in a list of
+// items, then what only the search engine finds (a typo, a description).
+func TestBrowseFilterAsYouType(t *testing.T) {
+	m, _ := browser(t, "Runtime", 100, 20, func(o *Options) { o.Styles = ui.NewStyles(true) })
+	press(m, "/", "cntnr rntm")
+	s := m.top()
+	if len(s.entries) == 0 || s.entries[0].label != "Container Runtime" {
+		t.Fatalf("cntnr rntm in Runtime: %v", s.entries)
+	}
+	m, _ = browser(t, "Runtime/Container Runtime", 100, 20, func(o *Options) { o.Styles = ui.NewStyles(true) })
+	press(m, "/", "crd")
+	s = m.top()
+	if len(s.entries) == 0 || s.entries[0].label != "containerd" {
+		t.Fatalf("crd in Container Runtime: %v", s.entries)
+	}
+	// A line off the cursor shows its matched letters highlighted.
+	press(m, "esc", "/", "n")
+	s = m.top()
+	if len(s.entries) < 2 || len(s.entries[1].hl) == 0 {
+		t.Fatalf("n in Container Runtime: %v", s.entries)
+	}
+	second := s.entries[1]
+	var line string
+	for _, l := range strings.Split(m.Render(), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(ansi.Strip(l)), second.label) {
+			line = l
+		}
+	}
+	at := second.hl[0]
+	if want := ui.NewStyles(true).Match.Render(second.label[at : at+1]); !strings.Contains(line, want) {
+		t.Errorf("%s: its matched letter at %d is not highlighted: %q", second.label, at, line)
+	}
+	// A typo is the engine's: no name holds "contaienrd" in order.
+	m, _ = browser(t, "Runtime/Container Runtime", 100, 20)
+	press(m, "/", "contaienrd")
+	if s := m.top(); len(s.entries) == 0 || s.entries[0].label != "containerd" || len(s.entries[0].hl) != 0 {
+		t.Errorf("a typo in Container Runtime: %v", s.entries)
+	}
+}

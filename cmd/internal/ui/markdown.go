@@ -146,3 +146,25 @@ func WrapStyled(s string, width int, first, rest string) []string {
 }
 
 func Width(s string) int { return lipgloss.Width(s) }
+
+// Highlight styles the bytes of name at the given offsets (byte offsets,
+// as landscape.NameHighlights and fuzzy matches give them), so multi-byte
+// names stay intact. Text with control characters is only cleaned.
+func Highlight(st *Styles, name string, at []int) string {
+	if len(at) == 0 || Clean(name) != name {
+		return Clean(name)
+	}
+	on := make(map[int]bool, len(at))
+	for _, i := range at {
+		on[i] = true
+	}
+	var b strings.Builder
+	for i, r := range name {
+		if on[i] {
+			b.WriteString(st.Match.Render(string(r)))
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

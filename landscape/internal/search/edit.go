@@ -40,28 +40,3 @@ func EditDistance(a, b string, limit int) int {
 	}
 	return prev[len(b)]
 }
-
-// SubsequenceSpan is the length of the shortest stretch of s that holds the
-// bytes of q in order ("cntnr" in "container": 9), or 0 when s does not
-// hold them: how abbreviations are matched.
-func SubsequenceSpan(q, s string) int {
-	if q == "" {
-		return 0
-	}
-	best := 0
-	for start := 0; start < len(s); start++ {
-		if s[start] != q[0] {
-			continue
-		}
-		k, i := 1, start+1
-		for ; i < len(s) && k < len(q); i++ {
-			if s[i] == q[k] {
-				k++
-			}
-		}
-		if k == len(q) && (best == 0 || i-start < best) {
-			best = i - start
-		}
-	}
-	return best
-}
