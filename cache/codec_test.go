@@ -178,14 +178,22 @@ func TestForgedTextOffsetReadsEmpty(t *testing.T) {
 	}
 }
 
-// The whole real landscape survives a round trip through the index, item by
-// item, summary and full record alike.
+// The whole real landscape, with its site's guide, survives a round trip
+// through the index, item by item, summary and full record alike, and the
+// search index and the scanner's phrases byte for byte: the compiled index
+// answers every search and scan as the parsed one (the landscape's tests
+// hold an index opened from these to the parsed one, query by query).
 func TestCodecRealLandscape(t *testing.T) {
 	raw := landscapetest.File(t, "landscape-2026-08-07.yml")
 	x, err := landscape.Parse(bytes.NewReader(raw))
 	if err != nil {
 		t.Fatal(err)
 	}
+	g, err := landscape.ParseGuide(bytes.NewReader(landscapetest.File(t, "sites/cncf/sources/guide.yml")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x = x.With(landscape.Options{Guide: g})
 	b, err := EncodeIndex(x, "real")
 	if err != nil {
 		t.Fatal(err)
@@ -204,6 +212,9 @@ func TestCodecRealLandscape(t *testing.T) {
 		if sum := got.Summary(i); sum != x.Summary(i) {
 			t.Fatalf("summary %d (%s) differs:\n got %+v\nwant %+v", i, x.Item(i).Name, sum, x.Summary(i))
 		}
+	}
+	if !bytes.Equal(got.SearchData(), x.SearchData()) || !bytes.Equal(got.ScanData(), x.ScanData()) {
+		t.Error("the search index or the scanner's phrases differ after the round trip")
 	}
 	// Search reads the index's own search structure: it must answer as it
 	// does on the parsed file.

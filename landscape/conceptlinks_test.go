@@ -8,8 +8,6 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
-
-	"github.com/cnl-dev/cnl/cache/snapshot"
 )
 
 // The concept → project links, scored against a judged set written before
@@ -26,7 +24,7 @@ func TestConceptLinksJudged(t *testing.T) {
 	}
 	x := loadSite(t)
 	cncf := lookupOf(realGlossary(t)["en"])
-	k8s := snapshot.KubernetesGlossary() // as every build has it
+	k8s := kubernetesLookup(t)
 	shown, right, must, found, linked := 0, 0, 0, 0, 0
 	for slug, j := range judged {
 		e, ok := cncf.Entry(slug)

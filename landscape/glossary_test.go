@@ -8,23 +8,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/landscapetest"
 )
 
-// realGlossary parses every page of the real glossary, by language; the
-// glossary every build embeds stands in when ../shared is not there.
+// realGlossary parses every page of the real glossary (../shared/glossary),
+// by language.
 func realGlossary(tb testing.TB) map[string][]landscape.GlossaryTerm {
 	dir := landscapetest.Glossary(tb)
-	if dir == "" {
-		out := map[string][]landscape.GlossaryTerm{}
-		info, _ := snapshot.GlossarySource()
-		for _, lang := range info.Languages {
-			out[lang], _ = snapshot.GlossaryTerms(lang)
-		}
-		return out
-	}
 	langs, err := os.ReadDir(dir)
 	if err != nil {
 		tb.Fatal(err)

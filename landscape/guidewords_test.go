@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/landscape"
 )
 
@@ -114,8 +113,8 @@ func TestGuideIsSearchEvidence(t *testing.T) {
 	}
 }
 
-// The compiled index keeps the guide's evidence: a cache answers as the
-// parsed landscape with its guide does.
+// A stored index keeps the guide's evidence: a cache answers as the parsed
+// landscape with its guide does.
 func TestGuideSurvivesTheCompiledIndex(t *testing.T) {
 	x := smallWithGuide(t)
 	want := matchedIn(t, x, "sandboxing")
@@ -125,18 +124,29 @@ func TestGuideSurvivesTheCompiledIndex(t *testing.T) {
 	}
 }
 
-// compile round-trips x through the cache's compiled index.
+// stored is a landscape as a cache keeps it (see cache.EncodeIndex): its
+// items, and the search index and scanner's phrases it built, handed back
+// to NewIndex to be read, never built again.
+type stored struct {
+	items   []landscape.Item
+	sums    []landscape.Summary
+	phrases []byte
+}
+
+func (s *stored) Len() int                        { return len(s.items) }
+func (s *stored) Summary(i int) landscape.Summary { return s.sums[i] }
+func (s *stored) Item(i int) *landscape.Item      { return &s.items[i] }
+func (s *stored) Phrases() ([]byte, bool)         { return s.phrases, true }
+
+// compile opens x again from what a cache stores of it. That the cache
+// stores it byte for byte is the cache's test (TestCodecRealLandscape).
 func compile(tb testing.TB, x *landscape.Index) *landscape.Index {
 	tb.Helper()
-	b, err := cache.EncodeIndex(x, "test")
-	if err != nil {
-		tb.Fatal(err)
+	s := &stored{phrases: x.ScanData()}
+	for i := range x.Len() {
+		s.items, s.sums = append(s.items, *x.Item(i)), append(s.sums, x.Summary(i))
 	}
-	compiled, _, err := cache.DecodeIndex(b)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return compiled
+	return landscape.NewIndex(x.Categories, s, x.SearchData())
 }
 
 // A hostile guide: a sentence that names projects thousands of times is a

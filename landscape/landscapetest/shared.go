@@ -2,17 +2,17 @@
 // read: the shared directory beside the repository (../shared), or the one
 // $CNL_SHARED_LANDSCAPE names for its landscape part. One policy for every
 // package: a file ../shared lacks is taken from the snapshot every build
-// embeds when it holds the same bytes (the 2026-08-07 CNCF site, which CI
+// embeds (its committed files) when it holds the same bytes (the 2026-08-07 CNCF site, which CI
 // checks it against); any other missing file fails the test and says where
 // it looked. No real-data test is ever skipped. Only tests import it.
 package landscapetest
 
 import (
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/cnl-dev/cnl/cache/snapshot"
 )
 
 // Dir is the real landscape directory (../shared/landscape).
@@ -21,12 +21,17 @@ func Dir(tb testing.TB) string {
 	if d := os.Getenv("CNL_SHARED_LANDSCAPE"); d != "" {
 		return d
 	}
-	// Tests run in their package's directory, at any depth: the module's
-	// root is where go.mod is.
+	return filepath.Join(filepath.Dir(root(tb)), "shared", "landscape")
+}
+
+// root is the repository's root: tests run in their package's directory,
+// at any depth, and the root is where go.mod is.
+func root(tb testing.TB) string {
+	tb.Helper()
 	dir, err := os.Getwd()
 	for err == nil {
 		if _, serr := os.Stat(filepath.Join(dir, "go.mod")); serr == nil {
-			return filepath.Join(filepath.Dir(dir), "shared", "landscape")
+			return dir
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
@@ -49,7 +54,7 @@ func Path(tb testing.TB, name string) string {
 	if err == nil {
 		return p
 	}
-	b, ok := fromSnapshot(name)
+	b, ok := fromSnapshot(root(tb), name)
 	if !ok {
 		tb.Fatalf("real landscape data is missing (%v): ../shared must be beside the repository, or set CNL_SHARED_LANDSCAPE", err)
 	}
@@ -74,32 +79,39 @@ func File(tb testing.TB, name string) []byte {
 	return b
 }
 
-// fromSnapshot is a file of ../shared that the embedded snapshot holds too,
-// byte for byte.
-func fromSnapshot(name string) ([]byte, bool) {
-	data, guide, settings, ok := snapshot.Files()
-	if !ok {
+// fromSnapshot is a file of ../shared that the snapshot every build embeds
+// holds too, byte for byte: read from the repository's committed copy
+// (cache/snapshot), so that the domain's tests import nothing above it.
+func fromSnapshot(root, name string) ([]byte, bool) {
+	gz := map[string]string{
+		"landscape-2026-08-07.yml":        "data.yml.gz",
+		"sites/cncf/sources/data.yml":     "data.yml.gz",
+		"sites/cncf/sources/guide.yml":    "guide.yml.gz",
+		"sites/cncf/sources/settings.yml": "settings.yml.gz",
+	}[name]
+	if gz == "" {
 		return nil, false
 	}
-	switch name {
-	case "landscape-2026-08-07.yml", "sites/cncf/sources/data.yml":
-		return data, true
-	case "sites/cncf/sources/guide.yml":
-		return guide, true
-	case "sites/cncf/sources/settings.yml":
-		return settings, true
+	f, err := os.Open(filepath.Join(root, "cache", "snapshot", gz))
+	if err != nil {
+		return nil, false
 	}
-	return nil, false
+	defer f.Close()
+	r, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, false
+	}
+	b, err := io.ReadAll(r)
+	return b, err == nil
 }
 
-// Glossary is the CNCF Glossary's content directory (../shared/glossary),
-// or "" when ../shared lacks it: the glossary every build embeds then
-// stands in (see snapshot.GlossaryTerms).
+// Glossary is the CNCF Glossary's content directory (../shared/glossary);
+// a test without it fails.
 func Glossary(tb testing.TB) string {
 	tb.Helper()
 	dir := filepath.Join(Dir(tb), "..", "glossary", "content")
 	if _, err := os.Stat(dir); err != nil {
-		return ""
+		tb.Fatalf("the CNCF Glossary is missing (%v): ../shared must be beside the repository, or set CNL_SHARED_LANDSCAPE", err)
 	}
 	return dir
 }
