@@ -18,14 +18,14 @@ func BenchmarkCommand(b *testing.B) {
 	b.Setenv("CNL_CACHE_DIR", dir)
 	var out, errOut bytes.Buffer
 	s := &ui.Streams{Out: &out, ErrOut: &errOut, Width: 80}
-	if code := run(context.Background(), s, time.Now, []string{"update", "--file", sharedLandscape(b)}); code != 0 {
+	if code := run(context.Background(), s, time.Now, nil, []string{"update", "--file", sharedLandscape(b)}); code != 0 {
 		b.Fatalf("update: %s", errOut.String())
 	}
 	for _, args := range [][]string{{"search", "runtime"}, {"show", "containerd"}, {"list"}} {
 		b.Run(args[0], func(b *testing.B) {
 			for b.Loop() {
 				out.Reset()
-				if code := run(context.Background(), s, time.Now, args); code != 0 {
+				if code := run(context.Background(), s, time.Now, nil, args); code != 0 {
 					b.Fatalf("%v: %s", args, errOut.String())
 				}
 			}

@@ -67,7 +67,7 @@ func (c *cli) run(args ...string) (stdout, stderr string, code int) {
 	if c.tty {
 		s.Height = cmp.Or(c.height, 30)
 	}
-	code = run(context.Background(), s, func() time.Time { return c.now }, args)
+	code = run(context.Background(), s, func() time.Time { return c.now }, nil, args)
 	return out.String(), errOut.String(), code
 }
 

@@ -41,7 +41,7 @@ func TestCommandConventions(t *testing.T) {
 			walk(sub)
 		}
 	}
-	walk(newRootCmd(&ui.Streams{Width: 80}, time.Now))
+	walk(newRootCmd(&ui.Streams{Width: 80}, time.Now, nil))
 }
 
 // Mistakes get what gh and kubectl give: the nearest command or flag, a

@@ -12,7 +12,7 @@ import (
 // DocsRoot is cnl's command tree for the documentation generator
 // (docs/gen), which keeps cobra/doc out of the binary. It writes nowhere.
 func DocsRoot() *cobra.Command {
-	root := newRootCmd(&ui.Streams{Out: io.Discard, ErrOut: io.Discard, Width: 80}, time.Now)
+	root := newRootCmd(&ui.Streams{Out: io.Discard, ErrOut: io.Discard, Width: 80}, time.Now, nil)
 	root.DisableAutoGenTag = true
 	return root
 }

@@ -41,10 +41,11 @@ func usageErrorf(format string, a ...any) error {
 }
 
 // Main runs cnl with the process's arguments and streams and returns the
-// exit code.
-func Main() (code int) {
+// exit code. serveMCP serves cnl mcp (cnl-mcp passes its server; cnl
+// passes nil and runs cnl-mcp for it): a parameter, not a global to set.
+func Main(serveMCP MCPServe) (code int) {
 	s, flush := ui.SystemStreams()
-	code = run(context.Background(), s, time.Now, os.Args[1:])
+	code = run(context.Background(), s, time.Now, serveMCP, os.Args[1:])
 	if err := flush(); err != nil && code == exitOK && !errors.Is(err, syscall.EPIPE) {
 		fmt.Fprintln(os.Stderr, "cnl: "+errorLine(err))
 		code = exitFailure
@@ -62,9 +63,9 @@ func interruptible(ctx context.Context) (context.Context, context.CancelFunc) {
 }
 
 // run executes one command line; errors are mapped to exit codes here alone.
-// now is the clock: time.Now, or a test's.
-func run(ctx context.Context, s *ui.Streams, now func() time.Time, args []string) int {
-	root := newRootCmd(s, now)
+// now is the clock: time.Now, or a test's; serveMCP is Main's.
+func run(ctx context.Context, s *ui.Streams, now func() time.Time, serveMCP MCPServe, args []string) int {
+	root := newRootCmd(s, now, serveMCP)
 	root.SetArgs(args)
 	// The cache's index is read through a memory mapping.
 	err := cache.Guard(func() error { return root.ExecuteContext(ctx) })

@@ -22,13 +22,13 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 )
 
-// MCPRunner serves the Model Context Protocol for cnl mcp. It is set by
-// the cnl-mcp program, which links the MCP SDK; cnl itself does not (the
-// SDK's package initialisation would cost every command half a
-// millisecond), and runs cnl-mcp for cnl mcp instead.
-var MCPRunner func(ctx context.Context, svc *MCPService) error
+// MCPServe serves the Model Context Protocol for cnl mcp: the cnl-mcp
+// program, which links the MCP SDK, hands it to Main; cnl itself does not
+// link the SDK (its package initialisation would cost every command half
+// a millisecond), and runs cnl-mcp for cnl mcp instead.
+type MCPServe func(ctx context.Context, svc *MCPService) error
 
-func newMCPCmd(g *globalOptions) *cobra.Command {
+func newMCPCmd(g *globalOptions, serve MCPServe) *cobra.Command {
 	var allowUpdate bool
 	c := &cobra.Command{
 		Use:   "mcp",
@@ -55,14 +55,14 @@ installs both).`,
   claude mcp add cnl -- cnl mcp`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if MCPRunner == nil {
+			if serve == nil {
 				return runMCPProgram(cmd.Context())
 			}
 			// A long-lived server reads the index into memory: a fault
 			// from a mapped file is caught only in the goroutine that
 			// reads it, and tools run in others.
 			g.cfg.InMemory = true
-			return MCPRunner(cmd.Context(), &MCPService{s: newMCPServer(g, allowUpdate)})
+			return serve(cmd.Context(), &MCPService{s: newMCPServer(g, allowUpdate)})
 		},
 	}
 	c.Flags().BoolVar(&allowUpdate, "allow-update", false, "offer an update tool that fetches the landscape (the only one that uses the network)")

@@ -33,7 +33,9 @@ type globalOptions struct {
 	guideRead bool
 }
 
-func newRootCmd(s *ui.Streams, now func() time.Time) *cobra.Command {
+// newRootCmd is the command line on streams s, with clock now; serveMCP
+// serves cnl mcp in the program that links the MCP server (see MCPServe).
+func newRootCmd(s *ui.Streams, now func() time.Time, serveMCP MCPServe) *cobra.Command {
 	g := &globalOptions{streams: s, now: now}
 	var showVersion bool
 	root := &cobra.Command{
@@ -139,7 +141,7 @@ show and list works offline. Run "cnl update" to refresh.`,
 		newLandscapesCmd(g),
 		guide,
 		newGlossaryCmd(g),
-		newMCPCmd(g),
+		newMCPCmd(g, serveMCP),
 	)
 	root.SuggestionsMinimumDistance = 2
 	root.SetUsageFunc(usage)

@@ -59,7 +59,7 @@ func TestScanStdinGroupCompare(t *testing.T) {
 	c := fixtureCLI(t)
 	var out, errOut bytes.Buffer
 	s := &ui.Streams{In: strings.NewReader("containerd vs CRI-O on k8s\nHarbor stores images\n"), Out: &out, ErrOut: &errOut, Width: 100}
-	if code := run(context.Background(), s, func() time.Time { return c.now }, []string{"scan", "-", "--compare"}); code != 0 {
+	if code := run(context.Background(), s, func() time.Time { return c.now }, nil, []string{"scan", "-", "--compare"}); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	text := out.String()

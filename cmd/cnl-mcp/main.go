@@ -10,7 +10,4 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/mcpserver"
 )
 
-func main() {
-	cmd.MCPRunner = mcpserver.Run
-	os.Exit(cmd.Main())
-}
+func main() { os.Exit(cmd.Main(mcpserver.Run)) }

@@ -7,4 +7,4 @@ import (
 	"github.com/cnl-dev/cnl/cmd"
 )
 
-func main() { os.Exit(cmd.Main()) }
+func main() { os.Exit(cmd.Main(nil)) }
