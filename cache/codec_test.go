@@ -184,16 +184,7 @@ func TestForgedTextOffsetReadsEmpty(t *testing.T) {
 // answers every search and scan as the parsed one (the landscape's tests
 // hold an index opened from these to the parsed one, query by query).
 func TestCodecRealLandscape(t *testing.T) {
-	raw := landscapetest.File(t, "landscape-2026-08-07.yml")
-	x, err := landscape.Parse(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := landscape.ParseGuide(bytes.NewReader(landscapetest.File(t, "sites/cncf/sources/guide.yml")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	x = x.With(landscape.Options{Guide: g})
+	x := realSite(t)
 	b, err := EncodeIndex(x, "real")
 	if err != nil {
 		t.Fatal(err)
@@ -227,6 +218,7 @@ func TestCodecRealLandscape(t *testing.T) {
 	}
 	// What a query reads at load is the hot section (summaries and the
 	// search index): it must stay smaller than the raw file.
+	raw := landscapetest.File(t, "landscape-2026-08-07.yml")
 	if hot := binary.LittleEndian.Uint64(b[16:]); hot > uint64(len(raw)) {
 		t.Errorf("the hot section (%d bytes) is larger than the raw file (%d)", hot, len(raw))
 	}

@@ -12,6 +12,21 @@ import (
 	"github.com/cnl-dev/cnl/landscape/landscapetest"
 )
 
+// realSite is the real CNCF landscape with its site's guide, as an update
+// from the site caches it.
+func realSite(t *testing.T) *landscape.Index {
+	t.Helper()
+	x, err := landscape.Parse(bytes.NewReader(landscapetest.File(t, "landscape-2026-08-07.yml")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := landscape.ParseGuide(bytes.NewReader(landscapetest.File(t, "sites/cncf/sources/guide.yml")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x.With(landscape.Options{Guide: g})
+}
+
 // formatFile pins the compiled index of the real CNCF site to formatVersion:
 // "VERSION SHA256" of its encoding.
 const formatFile = "testdata/index-format.txt"
@@ -22,15 +37,7 @@ const formatFile = "testdata/index-format.txt"
 // build until their next update. This test notices such a change: the
 // encoding of the real site differs from the one pinned for this version.
 func TestFormatVersionFollowsTheEncoding(t *testing.T) {
-	x, err := landscape.Parse(bytes.NewReader(landscapetest.File(t, "landscape-2026-08-07.yml")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := landscape.ParseGuide(bytes.NewReader(landscapetest.File(t, "sites/cncf/sources/guide.yml")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	x = x.With(landscape.Options{Guide: g})
+	x := realSite(t)
 	b, err := EncodeIndex(x, "real")
 	if err != nil {
 		t.Fatal(err)

@@ -233,13 +233,26 @@ func TestJudgedNamesExist(t *testing.T) {
 	}
 }
 
+// floors are the lowest nDCG@10 and success@3 each group may score.
+type floors map[string]struct{ ndcg, s3 float64 }
+
+func (f floors) check(t *testing.T, groups map[string]groupScore) {
+	t.Helper()
+	for name, floor := range f {
+		ndcg, _, s3, _ := groups[name].mean()
+		if ndcg < floor.ndcg || s3 < floor.s3 {
+			t.Errorf("%s: nDCG@10 %.3f, success@3 %.3f; floors are %.2f and %.2f", name, ndcg, s3, floor.ndcg, floor.s3)
+		}
+	}
+}
+
 // relevanceFloors are the scores the search must keep on the judged set,
 // on the CNCF site as users have it (data and guide): set from
 // measurements (see the README's "Search relevance"), a little below them,
 // so that a change that makes ranking worse fails here. Typos must stay
 // perfect; names lost "docker" at 3 to the guide's Docker Swarm (there is
 // no item named Docker, and Docker Compose is 4th).
-var relevanceFloors = map[string]struct{ ndcg, s3 float64 }{
+var relevanceFloors = floors{
 	"topics":  {0.62, 0.76},
 	"names":   {0.97, 0.97},
 	"typos":   {1, 1},
@@ -263,12 +276,7 @@ func TestRelevance(t *testing.T) {
 	if ndcg, _, s3, _ := dataOnly["overall"].mean(); ndcg < dataOnlyFloor.ndcg || s3 < dataOnlyFloor.s3 {
 		t.Errorf("the data alone: nDCG@10 %.3f, success@3 %.3f; floors are %.3f and %.2f", ndcg, s3, dataOnlyFloor.ndcg, dataOnlyFloor.s3)
 	}
-	for name, floor := range relevanceFloors {
-		ndcg, _, s3, _ := groups[name].mean()
-		if ndcg < floor.ndcg || s3 < floor.s3 {
-			t.Errorf("%s: nDCG@10 %.3f, success@3 %.3f; floors are %.2f and %.2f", name, ndcg, s3, floor.ndcg, floor.s3)
-		}
-	}
+	relevanceFloors.check(t, groups)
 	if *relevanceOut != "" {
 		b, err := json.MarshalIndent(all, "", "  ")
 		if err != nil {
@@ -281,7 +289,7 @@ func TestRelevance(t *testing.T) {
 }
 
 // learnerFloors are the learner set's floors, set like relevanceFloors.
-var learnerFloors = map[string]struct{ ndcg, s3 float64 }{
+var learnerFloors = floors{
 	"compounds":    {0.64, 0.70},
 	"acronyms":     {0.77, 1},
 	"questions":    {0.61, 0.85},
@@ -297,12 +305,7 @@ func TestLearnerRelevance(t *testing.T) {
 		t.Logf("%-12s %-38q nDCG %.2f  s@3 %-5v  %s", q.Group, q.Query, q.NDCG, q.Success[1], strings.Join(q.Top[:min(5, len(q.Top))], "; "))
 	}
 	t.Logf("\n%s", relevanceTable(learnerSet, groups))
-	for name, floor := range learnerFloors {
-		ndcg, _, s3, _ := groups[name].mean()
-		if ndcg < floor.ndcg || s3 < floor.s3 {
-			t.Errorf("%s: nDCG@10 %.3f, success@3 %.3f; floors are %.2f and %.2f", name, ndcg, s3, floor.ndcg, floor.s3)
-		}
-	}
+	learnerFloors.check(t, groups)
 }
 
 // The learner's words, as issue 34 lists them: a compound finds its split
