@@ -303,17 +303,21 @@ const (
 )
 
 // MCPTool is one tool: its name and title, what it does for the
-// assistant, what its schema says of its arguments beyond their types, and
-// its handler, a func(context.Context, In) (Out, string, error) of its own
-// input and output types (Out's strings sanitised; the string is the text
-// rendering).
+// assistant, and what its schema says of its arguments beyond their types.
 type MCPTool struct {
 	Name        string
 	Title       string
 	Description string
 	ReadOnly    bool // reads the local landscape only; else it fetches (update)
 	Args        map[string]MCPArg
-	Handler     any
+}
+
+// MCPToolOf is a tool with its handler, of the tool's own input and output
+// types (Out's strings sanitised; the string is the text rendering): the
+// protocol side takes its schemas from them.
+type MCPToolOf[In, Out any] struct {
+	MCPTool
+	Handle func(context.Context, In) (Out, string, error)
 }
 
 // MCPArg narrows an argument in its tool's schema: the closed set it is
@@ -325,69 +329,77 @@ type MCPArg struct {
 	Min, Max int
 }
 
-// Tools are the tools cnl mcp offers, in the order it lists them. The
-// closed sets are the ones the command line checks its flags against.
-func (m *MCPService) Tools() []MCPTool {
+// MCPTools are the tools cnl mcp offers, each with its types, in the order
+// it lists them.
+type MCPTools struct {
+	Search     MCPToolOf[SearchIn, SearchOut]
+	GetItem    MCPToolOf[NameIn, ItemOut]
+	Compare    MCPToolOf[CompareIn, CompareOut]
+	ListPlaces MCPToolOf[NoIn, PlacesOut]
+	ListItems  MCPToolOf[ListIn, ListOut]
+	Guide      MCPToolOf[GuideIn, GuideOut]
+	Glossary   MCPToolOf[GlossaryIn, GlossaryOut]
+	Stats      MCPToolOf[NoIn, StatsOut]
+	Changes    MCPToolOf[ChangesIn, ChangesOut]
+	ScanText   MCPToolOf[ScanIn, ScanOut]
+	Members    MCPToolOf[MembersIn, MembersOut]
+	Update     *MCPToolOf[NoIn, UpdateOut] // with --allow-update only
+}
+
+// tool is a read-only tool answered by h.
+func tool[In, Out any](s *mcpServer, name, title, description string, args map[string]MCPArg, h func(context.Context, *landscape.Index, In) (Out, string, error)) MCPToolOf[In, Out] {
+	return MCPToolOf[In, Out]{MCPTool{Name: name, Title: title, Description: description, ReadOnly: true, Args: args}, serve(s, name, true, h)}
+}
+
+// Tools are the tools cnl mcp offers. The closed sets are the ones the
+// command line checks its flags against.
+func (m *MCPService) Tools() MCPTools {
 	s := m.s
 	maturity := MCPArg{Enum: landscape.Maturities}
 	kind := MCPArg{Enum: landscape.Kinds}
 	limit := func(def int) MCPArg { return MCPArg{Default: def, Min: 1, Max: mcpMaxResults} }
 	offset := MCPArg{Default: 0, Min: 0}
-	tools := []MCPTool{
-		{Name: "search", Title: "Search the landscape",
-			Description: "Search the landscape, ranked so the projects that define a topic come first. " +
+	t := MCPTools{
+		Search: tool(s, "search", "Search the landscape",
+			"Search the landscape, ranked so the projects that define a topic come first. "+
 				"Give a query, filters, or both. Each result says what the item is and why it matched.",
-			Args:    map[string]MCPArg{"maturity": maturity, "kind": kind, "limit": limit(10), "offset": offset, "min_stars": {}},
-			Handler: serve(s, "search", true, s.search)},
-		{Name: "get_item", Title: "One item's card",
-			Description: "One item's card: what it is, where it sits, its links, CNCF dates, license, audits and use case. " +
-				"Loose names resolve (talos → Talos Linux); an ambiguous name or a topic returns the candidates.",
-			Handler: serve(s, "get_item", true, s.getItem)},
-		{Name: "compare", Title: "Compare items side by side",
-			Description: "Compare two to ten items side by side, or every item of a place, field by field.",
-			Args:        map[string]MCPArg{"names": {Min: 2, Max: mcpMaxCompare}},
-			Handler:     serve(s, "compare", true, s.compare)},
-		{Name: "list_places", Title: "Categories and subcategories",
-			Description: "The landscape's categories and subcategories, with item counts.",
-			Handler:     serve(s, "list_places", true, s.listPlaces)},
-		{Name: "list_items", Title: "Items of a place",
-			Description: "The items of a category or subcategory, by name.",
-			Args:        map[string]MCPArg{"maturity": maturity, "kind": kind, "limit": limit(mcpMaxResults), "offset": offset},
-			Handler:     serve(s, "list_items", true, s.listItems)},
-		{Name: "guide", Title: "What a category is for",
-			Description: "What the landscape's guide says a category or subcategory is for (Markdown), or its contents.",
-			Handler:     serve(s, "guide", true, s.guide)},
-		{Name: "glossary", Title: "A cloud native concept explained",
-			Description: "A concept explained by the CNCF Cloud Native Glossary (virtual machine, container, service mesh, " +
-				"infrastructure as code…) and Kubernetes' own words from the Kubernetes glossary (label, annotation, " +
+			map[string]MCPArg{"maturity": maturity, "kind": kind, "limit": limit(10), "offset": offset, "min_stars": {}}, s.search),
+		GetItem: tool(s, "get_item", "One item's card",
+			"One item's card: what it is, where it sits, its links, CNCF dates, license, audits and use case. "+
+				"Loose names resolve (talos → Talos Linux); an ambiguous name or a topic returns the candidates.", nil, s.getItem),
+		Compare: tool(s, "compare", "Compare items side by side",
+			"Compare two to ten items side by side, or every item of a place, field by field.",
+			map[string]MCPArg{"names": {Min: 2, Max: mcpMaxCompare}}, s.compare),
+		ListPlaces: tool(s, "list_places", "Categories and subcategories",
+			"The landscape's categories and subcategories, with item counts.", nil, s.listPlaces),
+		ListItems: tool(s, "list_items", "Items of a place",
+			"The items of a category or subcategory, by name.",
+			map[string]MCPArg{"maturity": maturity, "kind": kind, "limit": limit(mcpMaxResults), "offset": offset}, s.listItems),
+		Guide: tool(s, "guide", "What a category is for",
+			"What the landscape's guide says a category or subcategory is for (Markdown), or its contents.", nil, s.guide),
+		Glossary: tool(s, "glossary", "A cloud native concept explained",
+			"A concept explained by the CNCF Cloud Native Glossary (virtual machine, container, service mesh, "+
+				"infrastructure as code…) and Kubernetes' own words from the Kubernetes glossary (label, annotation, "+
 				"admission controller, PVC), with the landscape's places for it; or the list of terms.",
-			Args:    map[string]MCPArg{"lang": {Enum: glossaryLanguages(), Default: "en"}},
-			Handler: serve(s, "glossary", true, s.glossary)},
-		{Name: "stats", Title: "Landscape statistics",
-			Description: "Counts: items by category and subcategory, CNCF projects by maturity and by year accepted.",
-			Handler:     serve(s, "stats", true, s.stats)},
-		{Name: "changes", Title: "What changed",
-			Description: "What changed between the two landscapes in the cache (the last update and the one before): " +
+			map[string]MCPArg{"lang": {Enum: glossaryLanguages(), Default: "en"}}, s.glossary),
+		Stats: tool(s, "stats", "Landscape statistics",
+			"Counts: items by category and subcategory, CNCF projects by maturity and by year accepted.", nil, s.stats),
+		Changes: tool(s, "changes", "What changed",
+			"What changed between the two landscapes in the cache (the last update and the one before): "+
 				"added, removed, moved, renamed, maturity changes (which projects graduated), changed fields.",
-			Args:    map[string]MCPArg{"only": {Enum: changeTypes}, "kind": kind, "level": {Enum: levels}},
-			Handler: serve(s, "changes", true, s.changes)},
-		{Name: "scan_text", Title: "Projects and concepts in a text",
-			Description: "The landscape projects and the glossary concepts a text mentions, with where. " +
-				"Everyday words are not taken for projects.",
-			Handler: serve(s, "scan_text", true, s.scanText)},
-		{Name: "members", Title: "Members by tier",
-			Description: "The foundation's members and end users, by tier.",
-			Handler:     serve(s, "members", true, s.members)},
-	}
-	for i := range tools {
-		tools[i].ReadOnly = true
+			map[string]MCPArg{"only": {Enum: changeTypes}, "kind": kind, "level": {Enum: levels}}, s.changes),
+		ScanText: tool(s, "scan_text", "Projects and concepts in a text",
+			"The landscape projects and the glossary concepts a text mentions, with where. "+
+				"Everyday words are not taken for projects.", nil, s.scanText),
+		Members: tool(s, "members", "Members by tier",
+			"The foundation's members and end users, by tier.", nil, s.members),
 	}
 	if s.allowUpdate {
-		tools = append(tools, MCPTool{Name: "update", Title: "Update the landscape data",
-			Description: "Fetch the newest landscape data over the network into the cache, then answer from it.",
-			Handler:     serve(s, "update", false, s.update)})
+		t.Update = &MCPToolOf[NoIn, UpdateOut]{MCPTool{Name: "update", Title: "Update the landscape data",
+			Description: "Fetch the newest landscape data over the network into the cache, then answer from it."},
+			serve(s, "update", false, s.update)}
 	}
-	return tools
+	return t
 }
 
 // Glossary is the glossary's page for term as Markdown, or the list of

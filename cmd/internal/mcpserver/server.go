@@ -54,50 +54,31 @@ func New(svc *cmd.MCPService) *mcp.Server {
 		CompletionHandler: complete(svc),
 	})
 	w := &staleWarning{svc: svc}
-	for _, t := range svc.Tools() {
-		register(srv, t, w)
+	// Every tool, in the order listed, each with its own types.
+	t := svc.Tools()
+	addTool(srv, t.Search, w)
+	addTool(srv, t.GetItem, w)
+	addTool(srv, t.Compare, w)
+	addTool(srv, t.ListPlaces, w)
+	addTool(srv, t.ListItems, w)
+	addTool(srv, t.Guide, w)
+	addTool(srv, t.Glossary, w)
+	addTool(srv, t.Stats, w)
+	addTool(srv, t.Changes, w)
+	addTool(srv, t.ScanText, w)
+	addTool(srv, t.Members, w)
+	if t.Update != nil {
+		addTool(srv, *t.Update, w)
 	}
 	addResources(srv, svc)
 	addPrompts(srv)
 	return srv
 }
 
-// register adds a tool with the schemas of its handler's types.
-func register(srv *mcp.Server, t cmd.MCPTool, w *staleWarning) {
-	switch h := t.Handler.(type) {
-	case func(context.Context, cmd.SearchIn) (cmd.SearchOut, string, error):
-		addTool(srv, t, h, w)
-	case func(context.Context, cmd.NameIn) (cmd.ItemOut, string, error):
-		addTool(srv, t, h, w)
-	case func(context.Context, cmd.CompareIn) (cmd.CompareOut, string, error):
-		addTool(srv, t, h, w)
-	case func(context.Context, cmd.NoIn) (cmd.PlacesOut, string, error):
-		addTool(srv, t, h, w)
-	case func(context.Context, cmd.ListIn) (cmd.ListOut, string, error):
-		addTool(srv, t, h, w)
-	case func(context.Context, cmd.GuideIn) (cmd.GuideOut, string, error):
-		addTool(srv, t, h, w)
-	case func(context.Context, cmd.GlossaryIn) (cmd.GlossaryOut, string, error):
-		addTool(srv, t, h, w)
-	case func(context.Context, cmd.NoIn) (cmd.StatsOut, string, error):
-		addTool(srv, t, h, w)
-	case func(context.Context, cmd.ChangesIn) (cmd.ChangesOut, string, error):
-		addTool(srv, t, h, w)
-	case func(context.Context, cmd.ScanIn) (cmd.ScanOut, string, error):
-		addTool(srv, t, h, w)
-	case func(context.Context, cmd.MembersIn) (cmd.MembersOut, string, error):
-		addTool(srv, t, h, w)
-	case func(context.Context, cmd.NoIn) (cmd.UpdateOut, string, error):
-		addTool(srv, t, h, w)
-	default:
-		panic(fmt.Sprintf("cnl-mcp: the %s tool's handler is a %T", t.Name, t.Handler))
-	}
-}
-
 // addTool binds a handler: its output is the structured content, its text
 // the content a client without structured output shows; its error a tool
 // error (isError), not a protocol one.
-func addTool[In, Out any](srv *mcp.Server, t cmd.MCPTool, h func(context.Context, In) (Out, string, error), w *staleWarning) {
+func addTool[In, Out any](srv *mcp.Server, t cmd.MCPToolOf[In, Out], w *staleWarning) {
 	// Every tool answers from the local landscape and changes nothing
 	// (the same call, the same answer), but update, which fetches over
 	// the network and adds to the cache (the data before stays as the
@@ -117,7 +98,7 @@ func addTool[In, Out any](srv *mcp.Server, t cmd.MCPTool, h func(context.Context
 			if token := req.Params.GetProgressToken(); token != nil {
 				ctx = cmd.WithProgress(ctx, progress(ctx, req.Session, token))
 			}
-			out, text, err := h(ctx, in)
+			out, text, err := t.Handle(ctx, in)
 			w.tell(ctx, req.Session)
 			if err != nil {
 				return nil, out, err
