@@ -1,7 +1,8 @@
-// Package snapshot is the CNCF landscape that every build of cnl carries
-// (its data, guide and settings, what the site's full.json says items are,
-// compressed), so that a fresh install answers with no network and no
-// cache.
+// Package snapshot is what every build of cnl carries so that a fresh
+// install answers with no network and no cache: the CNCF landscape (its
+// data, guide and settings, what the site's full.json says items are,
+// compressed), and the CNCF Cloud Native Glossary and the Kubernetes
+// glossary (see glossary.go).
 //
 // The files beside this one are generated, and committed: `go run
 // ./cache/snapshot/gen --site DIR` (a site's files, as CI does with
