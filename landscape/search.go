@@ -405,8 +405,11 @@ func typoLimit(w string) int {
 //
 // Words are matched whole, by a shared stem (logs and logging), by prefix
 // (kube → kubernetes, never inside a word), by a typo (one edit, two for
-// long words; ranked below exact matches), and by the field's jargon
-// (k8s → kubernetes).
+// long words; ranked below exact matches), by the field's jargon (k8s →
+// kubernetes; vm → "virtual machine", its words side by side, never
+// "machine" alone), and written joined or split the other way
+// (multicluster → "multi-cluster", git ops → gitops). Question words
+// ("vs", "difference between") rank nothing.
 func (x *Index) Search(q Query) ([]Result, error) {
 	q, err := q.chosen()
 	if err != nil {
