@@ -14,6 +14,7 @@ import (
 	"unsafe"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // The compiled index is what queries read instead of YAML. It is derived
@@ -46,7 +47,7 @@ const (
 
 	// blockSize is the body's unit of checking: a query that reads one
 	// item checks a few blocks, whatever the landscape's size.
-	blockSize = landscape.BlockSize
+	blockSize = search.BlockSize
 
 	// maxIndexSize bounds an index file that Load accepts: the largest
 	// landscape the cache takes (DefaultMaxSize) compiles to far less.
@@ -99,7 +100,7 @@ type record struct {
 func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 	// The search index first: reading the guide settles what each item
 	// says it is, which the rows hold.
-	search := x.SearchData()
+	searchData := x.SearchData()
 	n := x.Len()
 	if len(x.Categories) > 1<<16 {
 		return nil, errors.New("too many categories")
@@ -186,7 +187,7 @@ func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 	if len(blob) > math.MaxUint32 || len(cold) > math.MaxUint32 {
 		return nil, errors.New("landscape too large for the index format")
 	}
-	body := slices.Concat(rows, blob, search)
+	body := slices.Concat(rows, blob, searchData)
 
 	// The head: the tree's names and counts, then (8-aligned in the file)
 	// every subcategory's items, then the body's block checksums.
@@ -195,7 +196,7 @@ func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 	head.uint(n)
 	head.uint(len(blob))
 	head.uint(sharedLen)
-	head.uint(len(search))
+	head.uint(len(searchData))
 	head.uint(len(x.Categories))
 	for _, c := range x.Categories {
 		head.str(c.Name)
@@ -215,7 +216,7 @@ func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 			}
 		}
 	}
-	head.buf = append(head.buf, landscape.BlockSums(body)...)
+	head.buf = append(head.buf, search.BlockSums(body)...)
 
 	b := make([]byte, headerSize, headerSize+len(head.buf)+len(body)+len(cold))
 	copy(b, magic)
@@ -267,8 +268,8 @@ type indexSource struct {
 	shared int // the blob's first bytes, of texts many items share
 	// sharedChecked is set once the shared texts' blocks are checked.
 	sharedChecked atomic.Bool
-	search        []byte            // the search index's bytes (see landscape.Index.SearchData)
-	blocks        *landscape.Blocks // of body
+	search        []byte         // the search index's bytes (see landscape.Index.SearchData)
+	blocks        *search.Blocks // of body
 	cold          []byte
 	mu            sync.Mutex // guards items: an Index is safe for concurrent use
 	items         map[int]*landscape.Item
@@ -353,7 +354,7 @@ func openIndex(file []byte) (*indexSource, string, error) {
 		return nil, from, badIndex("%v", rd.err)
 	}
 	items := head[rd.off : rd.off+listings*8]
-	src.blocks = landscape.NewBlocks(src.body, head[rd.off+listings*8:], func() { panic(&DamagedIndexError{Path: src.path}) })
+	src.blocks = search.NewBlocks(src.body, head[rd.off+listings*8:], func() { panic(&DamagedIndexError{Path: src.path}) })
 	var all []int
 	if nativeInts && uintptr(unsafe.Pointer(unsafe.SliceData(items)))%8 == 0 {
 		all = unsafe.Slice((*int)(unsafe.Pointer(unsafe.SliceData(items))), listings)
@@ -415,7 +416,7 @@ func (s *indexSource) checkAll() error {
 
 // Blocks checks the body, the search index's bytes among them, as it is
 // read (see landscape.CheckedSource).
-func (s *indexSource) Blocks() *landscape.Blocks { return s.blocks }
+func (s *indexSource) Blocks() *search.Blocks { return s.blocks }
 
 // checkRow validates item i's row: its place is in the tree and its record
 // in the cold section.

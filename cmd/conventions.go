@@ -12,6 +12,7 @@ import (
 
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // unknownCommand is the usage error for a word that names no command,
@@ -75,7 +76,7 @@ func nearFlags(c *cobra.Command, name string) []string {
 			return
 		}
 		seen[f.Name] = true
-		if d := landscape.EditDistance(name, f.Name, 2); d <= 2 || strings.HasPrefix(f.Name, name) {
+		if d := search.EditDistance(name, f.Name, 2); d <= 2 || strings.HasPrefix(f.Name, name) {
 			cs = append(cs, cand{"--" + f.Name, d})
 		}
 	}

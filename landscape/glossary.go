@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // The CNCF Cloud Native Glossary (glossary.cncf.io, CC BY 4.0): what the
@@ -432,7 +434,7 @@ func (g *Glossary) Lookup(query string) (GlossaryMatch, []string, bool) {
 			if limit == 0 {
 				continue
 			}
-			if d := EditDistance(q, key, limit); d <= limit && (best < 0 || d < best) {
+			if d := search.EditDistance(q, key, limit); d <= limit && (best < 0 || d < best) {
 				best = d
 			}
 		}

@@ -9,7 +9,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/cnl-dev/cnl/landscape/internal/search"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // Index is a landscape with fast lookups: its items, by position, the
@@ -107,7 +107,7 @@ type Source interface {
 // them to it before reading it.
 type CheckedSource interface {
 	Source
-	Blocks() *Blocks
+	Blocks() *search.Blocks
 }
 
 // A NamedSource gives an item's name and slug without the rest of its

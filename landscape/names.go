@@ -8,6 +8,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // The name model: every way people write an item's name, shared by search,
@@ -81,7 +83,7 @@ func (j *jargon) nearMeanings(w string) [][]string {
 	best := ""
 	for k := range j.terms {
 		// The first in order of the words that are near: the same every run.
-		if (best == "" || k < best) && EditDistance(w, k, limit) <= limit {
+		if (best == "" || k < best) && search.EditDistance(w, k, limit) <= limit {
 			best = k
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/sahilm/fuzzy"
+
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // Place is where a category path points: a whole category (Sub is nil) or
@@ -179,7 +181,7 @@ func (x *Index) suggestPlaces(query string) []string {
 		for _, p := range all {
 			whole := normPath(p)
 			own := whole[strings.LastIndex(whole, "/")+1:]
-			d := min(EditDistance(q, whole, limit), EditDistance(q, own, limit), EditDistance(q, own[:min(len(own), len(q))], limit))
+			d := min(search.EditDistance(q, whole, limit), search.EditDistance(q, own, limit), search.EditDistance(q, own[:min(len(own), len(q))], limit))
 			if d <= limit {
 				nears = append(nears, near{p, d})
 			} else {

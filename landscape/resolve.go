@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cnl-dev/cnl/landscape/internal/search"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // NotFoundError reports a name that matches no item.

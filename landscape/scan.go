@@ -9,7 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/cnl-dev/cnl/landscape/internal/search"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // Mention is one place in a text that names an item.

@@ -12,7 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/cnl-dev/cnl/landscape/internal/search"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // The fields' weights, length normalisation and saturation are
@@ -104,7 +104,7 @@ func (q Query) chosen() (Query, error) {
 func (x *Index) searchIdx() *search.Index {
 	x.opened.Do(func() {
 		x.build()
-		var blocks *Blocks
+		var blocks *search.Blocks
 		if c, ok := x.src.(CheckedSource); ok {
 			blocks = c.Blocks()
 		}
@@ -287,7 +287,7 @@ func (x *Index) plan(words []string) *plan {
 				if d := len(term) - len(stem); d > limit || -d > limit || t == exact || bits.OnesCount64(letters(term)^want) > 2*limit {
 					continue
 				}
-				if EditDistance(stem, term, limit) <= limit {
+				if search.EditDistance(stem, term, limit) <= limit {
 					addTypo(k, t, factor, nameOnly)
 				}
 			}
@@ -704,7 +704,7 @@ func (x *Index) nameTiers(text string, words []string) map[int]int {
 		if d := len(key) - len(c); d > limit || -d > limit || strings.Contains(key, " ") {
 			continue
 		}
-		if EditDistance(c, key, limit) <= limit {
+		if search.EditDistance(c, key, limit) <= limit {
 			item, _ := s.KeyEntry(k)
 			note(item, tierTypo)
 		}

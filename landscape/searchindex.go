@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unsafe"
 
-	"github.com/cnl-dev/cnl/landscape/internal/search"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // Maturity codes in the search index's item table.

@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/cnl-dev/cnl/landscape/internal/search"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // Words splits s into lower-case words: runs of letters and digits. Any
