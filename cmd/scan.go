@@ -33,10 +33,12 @@ func newScanCmd(g *globalOptions) *cobra.Command {
 		Use:         "scan FILE... (or - for standard input)",
 		Short:       "find the landscape projects a text mentions",
 		Long: `Read plain text or Markdown (notes, a README) and list what it mentions, as
-a study sheet: the landscape's projects, each with where (file:line, with
-the line), its category and maturity; then the concepts of the CNCF Cloud
-Native Glossary it discusses ("VMs vs containers", "immutable
-infrastructure", "k8s"), each with its definition.
+a study sheet: the landscape's projects, each with where (file:line, or on
+a terminal, of one file, the line alone) and the line, its category and
+maturity; then the concepts it discusses, from the CNCF Cloud Native
+Glossary ("VMs vs containers", "immutable infrastructure", "k8s") and the
+Kubernetes glossary ("labels", "admission controller"), each with its
+definition.
 
 Names match as whole words, never inside another word. A name of several
 words written whole ("Talos Linux", "Open Policy Agent") is the project.
@@ -117,6 +119,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	s := o.streams
 	format := o.format()
 	terms := conceptsJSON(concepts.Found())
+	oneFile := len(o.files) == 1
 	if format.Data() {
 		return s.Show(format, ui.View{Data: func() any {
 			out := scanResult{Projects: make([]scanJSON, len(found)), Concepts: terms}
@@ -130,19 +133,19 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	}
 	if len(found) == 0 {
 		fprintf(s.ErrOut, "no landscape projects mentioned\n")
-		return writeConcepts(s, format, terms)
+		return writeConcepts(s, format, terms, oneFile)
 	}
 	if o.group && format == ui.Markdown {
 		for _, grp := range splitByPlace(x, found) {
 			fmt.Fprintf(s.Out, "\n### %s\n\n", ui.Clean(x.Item(grp[0].Index).Path()))
-			if err := writeFound(s, format, x, grp, false); err != nil {
+			if err := writeFound(s, format, x, grp, false, oneFile); err != nil {
 				return err
 			}
 		}
-	} else if err := writeFound(s, format, x, found, o.group); err != nil {
+	} else if err := writeFound(s, format, x, found, o.group, oneFile); err != nil {
 		return err
 	}
-	if err := writeConcepts(s, format, terms); err != nil {
+	if err := writeConcepts(s, format, terms, oneFile); err != nil {
 		return err
 	}
 	if o.compare {
@@ -163,7 +166,7 @@ func conceptsJSON(cs []landscape.Concept) []conceptJSON {
 // writeConcepts lists the glossary's terms a text discusses, apart from
 // the projects: a study sheet, each with its first sentence and where to
 // read more.
-func writeConcepts(s *ui.Streams, format ui.Format, cs []conceptJSON) error {
+func writeConcepts(s *ui.Streams, format ui.Format, cs []conceptJSON, oneFile bool) error {
 	if len(cs) == 0 {
 		return nil
 	}
@@ -191,7 +194,7 @@ func writeConcepts(s *ui.Streams, format ui.Format, cs []conceptJSON) error {
 			var b strings.Builder
 			b.WriteString("\n" + st.Title.Render("Concepts") + st.Dim.Render(ui.Truncate(" — cnl glossary CONCEPT explains one", s.Width-8)) + "\n")
 			for _, c := range cs {
-				b.WriteString("\n" + ui.Truncate(st.Header.Render(ui.Clean(c.Slug))+"  "+st.Dim.Render(ui.TruncateLeft(conceptWhere(c), max(10, s.Width/2))), s.Width) + "\n")
+				b.WriteString("\n" + ui.Truncate(st.Header.Render(ui.Clean(c.Slug))+"  "+st.Dim.Render(ui.TruncateLeft(onScreen(landscape.Found{Mentions: c.Mentions, Count: c.Count}, oneFile), max(10, s.Width/2))), s.Width) + "\n")
 				for _, l := range ui.WrapStyled(ui.Clean(c.Summary), s.Width, "  ", "  ") {
 					b.WriteString(l + "\n")
 				}
@@ -267,10 +270,23 @@ func where(f landscape.Found) string {
 	return ui.Clean(w)
 }
 
+// onScreen is where for a terminal: of one file, the line alone ("line 3
+// (+1)"), which leaves the place and the line room at 80 columns.
+func onScreen(f landscape.Found, oneFile bool) string {
+	if !oneFile {
+		return where(f)
+	}
+	w := fmt.Sprintf("line %d", f.Mentions[0].Line)
+	if n := f.Count - 1; n > 0 {
+		w += fmt.Sprintf(" (+%d)", n)
+	}
+	return w
+}
+
 // writeFound lists the items found. On a terminal the line is shown around
 // the matched words, which are marked (in colour, or [like this]);
 // grouped, one table has a heading row for each place.
-func writeFound(s *ui.Streams, format ui.Format, x *landscape.Index, found []landscape.Found, grouped bool) error {
+func writeFound(s *ui.Streams, format ui.Format, x *landscape.Index, found []landscape.Found, grouped, oneFile bool) error {
 	return s.Show(format, ui.View{
 		Data: func() any { return found },
 		Plain: func(w io.Writer) error {
@@ -291,28 +307,32 @@ func writeFound(s *ui.Streams, format ui.Format, x *landscape.Index, found []lan
 			_, err := fmt.Fprint(w, b.String())
 			return err
 		},
-		Table: func(s *ui.Streams) error { return writeFoundTable(s, x, found, grouped) },
+		Table: func(s *ui.Streams) error { return writeFoundTable(s, x, found, grouped, oneFile) },
 	})
 }
 
 // writeFoundTable draws the items found for a terminal.
-func writeFoundTable(s *ui.Streams, x *landscape.Index, found []landscape.Found, grouped bool) error {
+func writeFoundTable(s *ui.Streams, x *landscape.Index, found []landscape.Found, grouped, oneFile bool) error {
 	st := s.Styles()
 	rows := make([][]string, len(found))
 	items := make([]*landscape.Item, len(found))
 	for i, f := range found {
 		items[i] = x.Item(f.Index)
-		rows[i] = []string{ui.Clean(items[i].Name), ui.Clean(items[i].Path()), ui.MaturityWord(items[i].Maturity), where(f), landscape.Squash(ui.Clean(f.Mentions[0].Text))}
+		rows[i] = []string{ui.Clean(items[i].Name), ui.Clean(items[i].Path()), ui.MaturityWord(items[i].Maturity), onScreen(f, oneFile), landscape.Squash(ui.Clean(f.Mentions[0].Text))}
 	}
 	// The line gives way first, then the place, then where (cut from
 	// the left: the line number matters more than the directory).
+	whereMin := 12
+	if oneFile {
+		whereMin = len("line 99")
+	}
 	cols := []ui.Column{
 		{Header: "PROJECT", Min: 10, Max: 28, GiveWay: 1},
 		{Header: "CATEGORY/SUBCATEGORY", Short: "PLACE", Min: 8, Max: 40, GiveWay: 3, Cut: func(i int, _ string, w int) string {
 			return shortPath(ui.Clean(items[i].Category), ui.Clean(items[i].Subcategory), w)
 		}},
 		{Header: "MATURITY", Style: func(i int, cell string) string { return st.MaturityCell(items[i].Maturity, cell) }},
-		{Header: "WHERE", Min: 12, Max: 26, GiveWay: 2, Cut: func(_ int, s string, w int) string { return ui.TruncateLeft(s, w) }},
+		{Header: "WHERE", Min: whereMin, Max: 26, GiveWay: 2, Cut: func(_ int, s string, w int) string { return ui.TruncateLeft(s, w) }},
 		{Header: "LINE", Min: 16, GiveWay: 4, Words: true, Room: 30, Optional: true,
 			Cut: func(i int, line string, w int) string {
 				return aroundMatch(line, ui.Clean(found[i].Mentions[0].Matched), w, !s.Color)
