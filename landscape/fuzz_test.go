@@ -58,7 +58,8 @@ func FuzzSearch(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	for _, q := range []string{"runtime", "contanerd", "talos", "", " ", "a/b/c", "Ænix", "\x00\xff", "k8s", "container runtime", "PaaS/Container Service"} {
+	for _, q := range []string{"runtime", "contanerd", "talos", "", " ", "a/b/c", "Ænix", "\x00\xff", "k8s", "container runtime", "PaaS/Container Service",
+		"multicluster", "vm vs container", "hypervisior", "git ops", "policyascode", "oci oci oci"} {
 		f.Add(q, "")
 		f.Add(q, "Runtime")
 	}
