@@ -5,9 +5,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/glossary"
 )
 
 // Concepts: where a query, a place or a dead end meets the glossary, cnl
@@ -17,7 +17,7 @@ import (
 // glossaryTerm is the term a query names exactly (any case, singular or
 // plural, an acronym), if any: a typo of a term is not a concept asked for.
 func glossaryTerm(query string) (landscape.GlossaryEntry, bool) {
-	g := snapshot.Glossary()
+	g := glossary.CNCF()
 	m, _, ok := g.Lookup(query)
 	if !ok || !m.Exact {
 		return landscape.GlossaryEntry{}, false
@@ -98,7 +98,7 @@ func (e *directedError) Unwrap() error { return e.err }
 // guide's section, or "").
 func placeTerms(x *landscape.Index, place, text string) string {
 	var slugs []string
-	for _, t := range x.TermsOfPlace(snapshot.Glossary(), place) {
+	for _, t := range x.TermsOfPlace(glossary.CNCF(), place) {
 		slugs = append(slugs, t.Slug)
 	}
 	for _, s := range conceptsIn(text) {
@@ -121,7 +121,7 @@ func conceptsIn(text string) []string {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	cf := landscape.NewConceptFinder(snapshot.Glossary(), snapshot.KubernetesGlossary())
+	cf := landscape.NewConceptFinder(glossary.CNCF(), glossary.Kubernetes())
 	cf.AboutSoftware("text", text)
 	found := cf.Found()
 	slices.SortStableFunc(found, func(a, b landscape.Concept) int { return b.Count - a.Count })

@@ -12,9 +12,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/cache"
-	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/glossary"
 )
 
 type glossaryOptions struct {
@@ -75,7 +75,7 @@ than the screen goes through the pager (see cnl help environment).`,
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		var out []string
-		for _, g := range []*landscape.Glossary{snapshot.Glossary(), snapshot.KubernetesGlossary()} {
+		for _, g := range []*landscape.Glossary{glossary.CNCF(), glossary.Kubernetes()} {
 			for _, t := range g.Terms {
 				if strings.HasPrefix(t.Slug, strings.ToLower(toComplete)) {
 					out = append(out, t.Slug+"\t"+t.Title)
@@ -91,7 +91,7 @@ than the screen goes through the pager (see cnl help environment).`,
 }
 
 func glossaryLanguages() []string {
-	info, _ := snapshot.GlossarySource()
+	info, _ := glossary.Source()
 	return info.Languages
 }
 
@@ -177,7 +177,7 @@ type glossaryTermList struct {
 }
 
 func runGlossary(ctx context.Context, o *glossaryOptions) error {
-	g := snapshot.Glossary()
+	g := glossary.CNCF()
 	if len(g.Terms) == 0 {
 		return fmt.Errorf("this build of cnl carries no glossary")
 	}
@@ -234,7 +234,7 @@ func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossa
 	if ok && m.Exact {
 		return m.Slug, nil
 	}
-	km, ksugg, kok := snapshot.KubernetesGlossary().Lookup(term)
+	km, ksugg, kok := glossary.Kubernetes().Lookup(term)
 	switch {
 	case kok && km.Exact, kok && !ok:
 		return km.Slug, nil
@@ -243,7 +243,7 @@ func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossa
 	}
 	sugg = append(sugg, ksugg...)
 	if lang != "en" {
-		if ts, ok := snapshot.GlossaryTerms(lang); ok {
+		if ts, ok := glossary.Terms(lang); ok {
 			local := &landscape.Glossary{}
 			for _, t := range ts {
 				local.Terms = append(local.Terms, landscape.GlossaryEntry{Slug: t.Slug, Title: t.Title, Keys: []string{t.Title}})
@@ -299,7 +299,7 @@ func conceptProjects(x *landscape.Index, e landscape.GlossaryEntry) []string {
 // k8s-image), at most five, the CNCF glossary's first.
 func termsSharingWords(query string) []string {
 	var out []string
-	for _, g := range []*landscape.Glossary{snapshot.Glossary(), snapshot.KubernetesGlossary()} {
+	for _, g := range []*landscape.Glossary{glossary.CNCF(), glossary.Kubernetes()} {
 		for _, e := range g.Terms {
 			for _, w := range landscape.Words(query) {
 				if len(w) > 3 && slices.ContainsFunc(e.Keys, func(k string) bool { return slices.Contains(landscape.Words(k), w) }) {
@@ -314,10 +314,10 @@ func termsSharingWords(query string) []string {
 
 // glossaryEntry is the entry of a term of either glossary.
 func glossaryEntry(slug string) (landscape.GlossaryEntry, bool) {
-	if e, ok := snapshot.Glossary().Entry(slug); ok {
+	if e, ok := glossary.CNCF().Entry(slug); ok {
 		return e, true
 	}
-	return snapshot.KubernetesGlossary().Entry(slug)
+	return glossary.Kubernetes().Entry(slug)
 }
 
 // knownTerm tells whether either glossary has a term of this slug.
@@ -327,17 +327,17 @@ func knownTerm(slug string) bool { _, ok := glossaryEntry(slug); return ok }
 // none (the Kubernetes glossary is English only). A CNCF term that the
 // Kubernetes glossary defines too carries its definition.
 func glossaryPageOf(slug, lang string) (glossaryPage, bool) {
-	if t, ok := snapshot.KubernetesTerm(slug); ok {
+	if t, ok := glossary.KubernetesTerm(slug); ok {
 		md, see := t.Markdown(knownTerm)
 		return glossaryPage{Slug: t.Slug, Lang: t.Lang, Source: landscape.KubernetesGlossary, Title: t.Title, URL: t.URL(),
 			Summary: t.Summary(), Sections: t.Sections(md), SeeAlso: see, Places: []string{}, Fallback: lang != "en"}, true
 	}
 	for _, l := range []string{lang, "en"} {
-		t, found := snapshot.GlossaryTerm(l, slug)
+		t, found := glossary.Term(l, slug)
 		if !found {
 			continue
 		}
-		known := snapshot.Glossary()
+		known := glossary.CNCF()
 		md, see := t.Markdown(func(s string) bool { _, ok := known.Entry(s); return ok })
 		page := glossaryPage{Slug: t.Slug, Lang: t.Lang, Source: "cncf", Title: t.Title, URL: t.URL(), Summary: t.Summary(),
 			Sections: t.Sections(md), SeeAlso: see, Places: []string{}, Fallback: l != lang}
@@ -357,8 +357,8 @@ func glossaryPageOf(slug, lang string) (glossaryPage, bool) {
 // kubernetesTwin is the Kubernetes glossary's term of the same name as a
 // CNCF term (container, cluster, immutable infrastructure).
 func kubernetesTwin(e landscape.GlossaryEntry) (landscape.GlossaryTerm, bool) {
-	if slug, ok := snapshot.KubernetesTwin(e.Slug); ok {
-		return snapshot.KubernetesTerm(slug)
+	if slug, ok := glossary.KubernetesTwin(e.Slug); ok {
+		return glossary.KubernetesTerm(slug)
 	}
 	return landscape.GlossaryTerm{}, false
 }
@@ -367,18 +367,18 @@ func writeGlossaryList(s *ui.Streams, format ui.Format, lang string, noPager boo
 	var list []glossaryTermList
 	var terms []landscape.GlossaryTerm
 	if lang != "en" {
-		terms, _ = snapshot.GlossaryTerms(lang)
+		terms, _ = glossary.Terms(lang)
 	}
 	for _, t := range terms {
 		list = append(list, glossaryTermList{Slug: t.Slug, Title: t.Title, Lang: t.Lang, Source: "cncf", Summary: t.Summary()})
 	}
 	if len(terms) == 0 {
-		for _, e := range snapshot.Glossary().Terms {
+		for _, e := range glossary.CNCF().Terms {
 			list = append(list, glossaryTermList{Slug: e.Slug, Title: e.Title, Lang: "en", Source: "cncf", Summary: e.Summary})
 		}
 	}
 	cncf := len(list)
-	for _, e := range snapshot.KubernetesGlossary().Terms {
+	for _, e := range glossary.Kubernetes().Terms {
 		list = append(list, glossaryTermList{Slug: e.Slug, Title: e.Title, Lang: "en", Source: landscape.KubernetesGlossary, Summary: e.Summary})
 	}
 	return s.Show(format, ui.View{
@@ -498,7 +498,7 @@ func glossaryFooter(p glossaryPage, a asker) []string {
 // glossaryMentions lists the English terms whose text uses the phrase,
 // at most three.
 func glossaryMentions(phrase string) []string {
-	en, _ := snapshot.GlossaryTerms("en")
+	en, _ := glossary.Terms("en")
 	m := landscape.GlossaryMentions(en, phrase)
 	return m[:min(len(m), 3)]
 }

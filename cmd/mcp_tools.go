@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"github.com/cnl-dev/cnl/cache"
-	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/glossary"
 )
 
 // MCPLink is a cnl:// resource an answer points to, for the host to offer
@@ -419,7 +419,7 @@ func (m *MCPService) Guide(ctx context.Context, place string) (string, error) {
 // GlossaryTerms are the glossary's terms: slug, title and summary.
 func (m *MCPService) GlossaryTerms() [][3]string {
 	var out [][3]string
-	for _, g := range []*landscape.Glossary{snapshot.Glossary(), snapshot.KubernetesGlossary()} {
+	for _, g := range []*landscape.Glossary{glossary.CNCF(), glossary.Kubernetes()} {
 		for _, t := range g.Terms {
 			out = append(out, [3]string{t.Slug, t.Title, t.Summary})
 		}
@@ -689,7 +689,7 @@ func (s *mcpServer) glossary(ctx context.Context, x *landscape.Index, in Glossar
 		}
 		lang = l
 	}
-	g := snapshot.Glossary()
+	g := glossary.CNCF()
 	if strings.TrimSpace(in.Term) == "" {
 		var out GlossaryOut
 		var b strings.Builder
@@ -860,7 +860,7 @@ func (s *mcpServer) scanText(ctx context.Context, x *landscape.Index, in ScanIn)
 		return ScanOut{}, "", fmt.Errorf("the text is %d bytes; scan_text reads at most %d", len(in.Text), mcpMaxText)
 	}
 	sc := x.NewScanner()
-	concepts := landscape.NewConceptFinder(snapshot.Glossary(), snapshot.KubernetesGlossary())
+	concepts := landscape.NewConceptFinder(glossary.CNCF(), glossary.Kubernetes())
 	sc.FindConcepts(concepts)
 	// A cancelled call stops at the next piece of text the scanner asks
 	// for (at most 16 KB of work); a caller that asked is told how far

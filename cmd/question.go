@@ -9,9 +9,9 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/glossary"
 )
 
 // A learner types questions, not keywords: "what is a vm", "vm vs
@@ -80,7 +80,7 @@ func mayAsk(query string) bool {
 // conceptNamed is the term of either glossary a phrase names exactly, the
 // CNCF glossary's first.
 func conceptNamed(phrase string) (landscape.GlossaryEntry, bool) {
-	for _, g := range []*landscape.Glossary{snapshot.Glossary(), snapshot.KubernetesGlossary()} {
+	for _, g := range []*landscape.Glossary{glossary.CNCF(), glossary.Kubernetes()} {
 		if m, _, ok := g.Lookup(phrase); ok && m.Exact {
 			return g.Entry(m.Slug)
 		}

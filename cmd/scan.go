@@ -13,9 +13,9 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
-	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/glossary"
 )
 
 type scanOptions struct {
@@ -105,7 +105,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 		return err
 	}
 	sc := x.NewScanner()
-	concepts := landscape.NewConceptFinder(snapshot.Glossary(), snapshot.KubernetesGlossary())
+	concepts := landscape.NewConceptFinder(glossary.CNCF(), glossary.Kubernetes())
 	sc.FindConcepts(concepts)
 	for _, f := range o.files {
 		if err := scanFile(sc, f, o.streams.In, o.text, o.streams.ErrOut); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
+	"github.com/cnl-dev/cnl/landscape/glossary"
 )
 
 // Set by release builds: -ldflags "-X github.com/cnl-dev/cnl/cmd.version=…".
@@ -83,7 +84,7 @@ func runVersion(g *globalOptions) error {
 	if snap, ok := snapshot.Info(); ok {
 		info.Snapshot = snap.Date
 	}
-	if g, ok := snapshot.GlossarySource(); ok {
+	if g, ok := glossary.Source(); ok {
 		info.Glossary = fmt.Sprintf("%s (%s), %d languages", g.Source, g.Date, len(g.Languages))
 	}
 	info.Data, info.DataDate = "none yet (run cnl update)", ""

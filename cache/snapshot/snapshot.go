@@ -1,8 +1,7 @@
-// Package snapshot is what every build of cnl carries so that a fresh
-// install answers with no network and no cache: the CNCF landscape (its
-// data, guide and settings, what the site's full.json says items are,
-// compressed), and the CNCF Cloud Native Glossary and the Kubernetes
-// glossary (see glossary.go).
+// Package snapshot is the CNCF landscape that every build of cnl carries
+// (its data, guide and settings, what the site's full.json says items are,
+// compressed), so that a fresh install answers with no network and no
+// cache. The glossaries it carries too are landscape/glossary's.
 //
 // The files beside this one are generated, and committed: `go run
 // ./cache/snapshot/gen --site DIR` (a site's files, as CI does with
@@ -20,7 +19,7 @@ import (
 	"io"
 )
 
-//go:embed data.yml.gz guide.yml.gz settings.yml.gz facts.json.gz snapshot.json glossary
+//go:embed data.yml.gz guide.yml.gz settings.yml.gz facts.json.gz snapshot.json
 var files embed.FS
 
 // Meta describes the embedded snapshot.

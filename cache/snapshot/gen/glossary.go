@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/cnl-dev/cnl/cache"
-	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/glossary"
 )
 
 // writeGlossary builds the glossary's files from a checkout of
@@ -69,18 +69,18 @@ func writeGlossary(dir, out string) error {
 		slices.SortFunc(kept, func(a, b landscape.GlossaryTerm) int { return strings.Compare(a.Slug, b.Slug) })
 		terms[lang] = kept
 	}
-	info := snapshot.GlossaryInfo{Source: "github.com/cncf/glossary"}
+	info := glossary.Info{Source: "github.com/cncf/glossary"}
 	if src, err := os.ReadFile(filepath.Join(dir, "SOURCE.md")); err == nil {
 		if m := regexp.MustCompile(`commit ([0-9a-f]{7,40}) \((\d{4}-\d{2}-\d{2})\)`).FindSubmatch(src); m != nil {
 			info.Source += " " + string(m[1][:12])
 			info.Date = string(m[2])
 		}
 	}
-	files, err := snapshot.EncodeGlossary(info, terms)
+	files, err := glossary.Encode(info, terms)
 	if err != nil {
 		return err
 	}
-	gdir := filepath.Join(out, "glossary")
+	gdir := filepath.Join(out, "data")
 	os.RemoveAll(gdir)
 	if err := os.MkdirAll(gdir, 0o755); err != nil {
 		return err
@@ -141,7 +141,7 @@ func writeKubernetesGlossary(dir, out string) error {
 		k8s.Terms = append(k8s.Terms, landscape.GlossaryEntry{Slug: t.Slug, Title: t.Title, Keys: keys[t.Slug]})
 	}
 	twins := map[string]string{}
-	index, err := os.ReadFile(filepath.Join(out, "glossary", "terms.tsv"))
+	index, err := os.ReadFile(filepath.Join(out, "data", "terms.tsv"))
 	if err != nil {
 		return err
 	}
@@ -154,7 +154,7 @@ func writeKubernetesGlossary(dir, out string) error {
 			twins[m.Slug] = f[0]
 		}
 	}
-	files, err := snapshot.EncodeKubernetesGlossary(terms, keys, twins)
+	files, err := glossary.EncodeKubernetes(terms, keys, twins)
 	if err != nil {
 		return err
 	}

@@ -14,8 +14,9 @@
 // has one, or --full.
 //
 // With --glossary (a checkout of cncf/glossary, as ../shared/glossary is)
-// it also writes the glossary that every build embeds, in --out/glossary;
-// without, the committed glossary is left as it is.
+// it also writes the glossary that every build embeds, in
+// --glossary-out/data (landscape/glossary's); without, the committed
+// glossary is left as it is.
 //
 // The environment sets the defaults, so that a release hook needs no
 // arguments: CNL_SNAPSHOT_SITE, CNL_SNAPSHOT_DATE, CNL_SNAPSHOT_GLOSSARY.
@@ -42,6 +43,7 @@ import (
 func main() {
 	site := flag.String("site", os.Getenv("CNL_SNAPSHOT_SITE"), "a landscape2 site's directory (with sources/data.yml, guide.yml, settings.yml) instead of fetching")
 	out := flag.String("out", filepath.Join("cache", "snapshot"), "directory to write the snapshot to")
+	glossaryOut := flag.String("glossary-out", filepath.Join("landscape", "glossary"), "directory of the glossaries' package, to write their data/ to")
 	date := flag.String("date", os.Getenv("CNL_SNAPSHOT_DATE"), "date the data is from, YYYY-MM-DD (default: today, UTC)")
 	full := flag.String("full", "", "a full.json to take descriptions and topics from (default: the site's data/full.json, when it has one)")
 	glossary := flag.String("glossary", os.Getenv("CNL_SNAPSHOT_GLOSSARY"), "a checkout of cncf/glossary (content/<lang>/*.md, SOURCE.md) to build the glossary from")
@@ -49,10 +51,10 @@ func main() {
 	flag.Parse()
 	err := run(*site, *out, *date, *full)
 	if err == nil && *glossary != "" {
-		err = writeGlossary(*glossary, *out)
+		err = writeGlossary(*glossary, *glossaryOut)
 	}
 	if err == nil && *k8s != "" {
-		err = writeKubernetesGlossary(*k8s, *out)
+		err = writeKubernetesGlossary(*k8s, *glossaryOut)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)

@@ -1,8 +1,13 @@
-package snapshot
+// Package glossary is the two glossaries every build of cnl carries, the
+// CNCF Cloud Native Glossary (all its languages) and the Kubernetes
+// documentation's glossary, and how they are written for the build and
+// read back: lookups, pages, translations and twins.
+package glossary
 
 import (
 	"bytes"
 	"compress/flate"
+	"embed"
 	"encoding/binary"
 	"encoding/json"
 	"io"
@@ -13,13 +18,16 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 )
 
+//go:embed data
+var files embed.FS
+
 // The CNCF Cloud Native Glossary, built into every build as the landscape
-// is: glossary/terms.tsv, read by every lookup, names the English terms
+// is: data/terms.tsv, read by every lookup, names the English terms
 // (slug, title, the ways people write them, first sentence) in a few
 // kilobytes, left uncompressed so that a search that checks whether its
-// query is a concept pays microseconds. glossary/en.pages holds the English
+// query is a concept pays microseconds. data/en.pages holds the English
 // pages each compressed on its own, so that showing one inflates a page,
-// not the glossary; glossary/<lang>.txt.z holds a translation's pages in
+// not the glossary; data/<lang>.txt.z holds a translation's pages in
 // one stream (a third smaller), read only with --lang. Both are deflated
 // against terms.tsv as the dictionary (it holds every page's slug, title
 // and English first sentence). The text is CC BY
@@ -34,16 +42,16 @@ const (
 	tagSep    = "\x1d"
 )
 
-// GlossaryInfo says which copy of the glossary is built in.
-type GlossaryInfo struct {
+// Info says which copy of the glossary is built in.
+type Info struct {
 	Source    string   `json:"source"` // the repository and commit
 	Date      string   `json:"date"`
 	Languages []string `json:"languages"`
 }
 
-// EncodeGlossary writes the glossary's files, named as the build embeds
+// Encode writes the glossary's files, named as the build embeds
 // them, from its terms by language (English under "en").
-func EncodeGlossary(info GlossaryInfo, terms map[string][]landscape.GlossaryTerm) (map[string][]byte, error) {
+func Encode(info Info, terms map[string][]landscape.GlossaryTerm) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	var index strings.Builder
 	for _, t := range terms["en"] {
@@ -56,8 +64,8 @@ func EncodeGlossary(info GlossaryInfo, terms map[string][]landscape.GlossaryTerm
 			return nil, err
 		}
 	}
-	files["glossary/terms.tsv"] = []byte(index.String())
-	files["glossary/en.pages"] = pages
+	files["data/terms.tsv"] = []byte(index.String())
+	files["data/en.pages"] = pages
 	info.Languages = nil
 	for lang, ts := range terms {
 		info.Languages = append(info.Languages, lang)
@@ -74,14 +82,14 @@ func EncodeGlossary(info GlossaryInfo, terms map[string][]landscape.GlossaryTerm
 		if err := fw.Close(); err != nil {
 			return nil, err
 		}
-		files["glossary/"+lang+".txt.z"] = z.Bytes()
+		files["data/"+lang+".txt.z"] = z.Bytes()
 	}
 	slices.Sort(info.Languages)
 	meta, err := json.MarshalIndent(info, "", "  ")
 	if err != nil {
 		return nil, err
 	}
-	files["glossary/glossary.json"] = append(meta, '\n')
+	files["data/glossary.json"] = append(meta, '\n')
 	return files, nil
 }
 
@@ -122,13 +130,13 @@ func parseRecord(lang, rec string) (landscape.GlossaryTerm, bool) {
 
 // englishPages calls page for each English page in order of slug, with
 // its slug and its compressed bytes, until page returns false.
-func englishPages(page func(slug string, deflated []byte) bool) { pagesOf("glossary/en.pages", page) }
+func englishPages(page func(slug string, deflated []byte) bool) { pagesOf("data/en.pages", page) }
 
 // The glossaries' indexes, as read once: every page is compressed against
 // its index.
 var (
-	englishIndex    = sync.OnceValue(func() string { return embedded("glossary/terms.tsv") })
-	kubernetesIndex = sync.OnceValue(func() string { return embedded("glossary/k8s.tsv") })
+	englishIndex    = sync.OnceValue(func() string { return embedded("data/terms.tsv") })
+	kubernetesIndex = sync.OnceValue(func() string { return embedded("data/k8s.tsv") })
 )
 
 func embedded(name string) string {
@@ -169,10 +177,10 @@ func dictionary(index string) []byte {
 	return []byte(index[max(0, len(index)-32<<10):])
 }
 
-// GlossaryTerm returns one page of the built-in glossary, in lang.
-func GlossaryTerm(lang, slug string) (landscape.GlossaryTerm, bool) {
+// Term returns one page of the built-in glossary, in lang.
+func Term(lang, slug string) (landscape.GlossaryTerm, bool) {
 	if lang != "en" {
-		ts, _ := GlossaryTerms(lang)
+		ts, _ := Terms(lang)
 		i, ok := slices.BinarySearchFunc(ts, slug, func(t landscape.GlossaryTerm, s string) int { return strings.Compare(t.Slug, s) })
 		if !ok {
 			return landscape.GlossaryTerm{}, false
@@ -193,20 +201,20 @@ func GlossaryTerm(lang, slug string) (landscape.GlossaryTerm, bool) {
 	return t, found
 }
 
-// GlossarySource describes the built-in glossary.
-var GlossarySource = sync.OnceValues(func() (GlossaryInfo, bool) {
-	var info GlossaryInfo
-	b, err := files.ReadFile("glossary/glossary.json")
+// Source describes the built-in glossary.
+var Source = sync.OnceValues(func() (Info, bool) {
+	var info Info
+	b, err := files.ReadFile("data/glossary.json")
 	return info, err == nil && json.Unmarshal(b, &info) == nil && len(info.Languages) > 0
 })
 
-// Glossary returns what lookups need of the built-in glossary: its
+// CNCF returns what lookups need of the built-in CNCF glossary: its
 // English terms' slugs, titles and names.
-var Glossary = sync.OnceValue(func() *landscape.Glossary { return parseIndex(englishIndex()) })
+var CNCF = sync.OnceValue(func() *landscape.Glossary { return parseIndex(englishIndex()) })
 
-// GlossaryTerms returns the built-in glossary's pages in a language, in
+// Terms returns the built-in CNCF glossary's pages in a language, in
 // order of slug; false when it has none in that language.
-func GlossaryTerms(lang string) ([]landscape.GlossaryTerm, bool) {
+func Terms(lang string) ([]landscape.GlossaryTerm, bool) {
 	if lang == "en" {
 		var out []landscape.GlossaryTerm
 		englishPages(func(_ string, page []byte) bool {
@@ -219,7 +227,7 @@ func GlossaryTerms(lang string) ([]landscape.GlossaryTerm, bool) {
 		})
 		return out, len(out) > 0
 	}
-	b, err := files.ReadFile("glossary/" + lang + ".txt.z")
+	b, err := files.ReadFile("data/" + lang + ".txt.z")
 	if err != nil {
 		return nil, false
 	}
@@ -241,10 +249,10 @@ func GlossaryTerms(lang string) ([]landscape.GlossaryTerm, bool) {
 // glossary/k8s.pages holds their pages, each compressed on its own against
 // k8s.tsv. The text is CC BY 4.0, © The Kubernetes Authors (see NOTICE).
 
-// EncodeKubernetesGlossary writes the Kubernetes glossary's files, named as
+// EncodeKubernetes writes the Kubernetes glossary's files, named as
 // the build embeds them, from its terms (in order of slug), each term's
 // names, and the CNCF term each is the twin of.
-func EncodeKubernetesGlossary(terms []landscape.GlossaryTerm, keys map[string][]string, twins map[string]string) (map[string][]byte, error) {
+func EncodeKubernetes(terms []landscape.GlossaryTerm, keys map[string][]string, twins map[string]string) (map[string][]byte, error) {
 	var index strings.Builder
 	var pages []byte
 	for _, t := range terms {
@@ -256,12 +264,12 @@ func EncodeKubernetesGlossary(terms []landscape.GlossaryTerm, keys map[string][]
 			return nil, err
 		}
 	}
-	return map[string][]byte{"glossary/k8s.tsv": []byte(index.String()), "glossary/k8s.pages": pages}, nil
+	return map[string][]byte{"data/k8s.tsv": []byte(index.String()), "data/k8s.pages": pages}, nil
 }
 
-// KubernetesGlossary returns what lookups need of the built-in Kubernetes
+// Kubernetes returns what lookups need of the built-in Kubernetes
 // glossary.
-var KubernetesGlossary = sync.OnceValue(func() *landscape.Glossary {
+var Kubernetes = sync.OnceValue(func() *landscape.Glossary {
 	return parseIndex(kubernetesIndex())
 })
 
@@ -291,7 +299,7 @@ func KubernetesTwin(cncfSlug string) (string, bool) {
 func KubernetesTerm(slug string) (landscape.GlossaryTerm, bool) {
 	var t landscape.GlossaryTerm
 	found := false
-	pagesOf("glossary/k8s.pages", func(s string, page []byte) bool {
+	pagesOf("data/k8s.pages", func(s string, page []byte) bool {
 		if s != slug {
 			return true
 		}
