@@ -1,9 +1,11 @@
 package landscape_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -60,6 +62,38 @@ func TestScanPrecisionRecall(t *testing.T) {
 	// 0.98 (issue 34: names written whole count, "ingesters" is the
 	// field's word).
 	j.check(t, "projects", 1.0, 0.98)
+}
+
+// A compiled index scans from the phrases it stores (not rebuilt from the
+// items): every judged file gives exactly what the parsed landscape gives,
+// mentions and counts alike.
+func TestScanFromStoredPhrases(t *testing.T) {
+	x := loadSite(t)
+	stored := compile(t, x)
+	if !landscape.ScansFromIndex(stored) {
+		t.Fatal("the stored phrases do not read back")
+	}
+	files, _ := filepath.Glob(filepath.Join("testdata", "scan", "*"))
+	for _, file := range files {
+		if filepath.Ext(file) == ".yml" {
+			continue
+		}
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var found [2][]landscape.Found
+		for k, idx := range []*landscape.Index{x, stored} {
+			s := idx.NewScanner()
+			if err := s.Scan(file, bytes.NewReader(b)); err != nil {
+				t.Fatal(err)
+			}
+			found[k] = s.Found()
+		}
+		if !reflect.DeepEqual(found[0], found[1]) {
+			t.Errorf("%s: parsed %v, stored %v", file, found[0], found[1])
+		}
+	}
 }
 
 // judgedSet reads testdata/DIR/expected.yml: for each file, the exact set
