@@ -11,6 +11,6 @@ func ScansFromIndex(x *Index) bool {
 	if !ok {
 		return false
 	}
-	_, ok = readPhrases(b, x.Len())
+	_, ok = openPhrases(b, x.Len())
 	return ok
 }

@@ -72,7 +72,8 @@ const KeptMentions = 10
 // the project.
 type Scanner struct {
 	x        *Index
-	phrases  []phrase // by first token, then longest first (see lookup)
+	phrases  []phrase       // by first token, then longest first (see lookup)
+	stored   *storedPhrases // or, from a compiled index, read as looked up
 	found    firstFound[int, Found]
 	concepts *ConceptFinder          // when set, the glossary's terms are found too
 	keep     int                     // mentions kept of each item; 0 keeps all (the guide's own scan)
@@ -117,8 +118,8 @@ func (x *Index) NewScanner() *Scanner {
 	// fraction of building them from every item's record.
 	if src, ok := x.src.(PhraseSource); ok {
 		if b, ok := src.Phrases(); ok {
-			if ps, ok := readPhrases(b, x.Len()); ok {
-				return &Scanner{x: x, phrases: ps, keep: KeptMentions}
+			if sp, ok := openPhrases(b, x.Len()); ok {
+				return &Scanner{x: x, stored: sp, keep: KeptMentions}
 			}
 		}
 	}
@@ -219,6 +220,9 @@ func (x *Index) scannerFor(names []itemNames, flags []uint8) *Scanner {
 
 // lookup returns the phrases whose first token is first, longest first.
 func (s *Scanner) lookup(first string) []phrase {
+	if s.stored != nil {
+		return s.stored.lookup(first, s.x.Len())
+	}
 	lo := search.FirstNotLess(len(s.phrases), func(i int) string { return s.phrases[i].tokens[0] }, first)
 	hi := lo
 	for hi < len(s.phrases) && s.phrases[hi].tokens[0] == first {

@@ -1,6 +1,7 @@
 package landscape
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math"
 	"strings"
@@ -145,55 +146,154 @@ func appendPhrases(b []byte, ps []phrase) []byte {
 	return b
 }
 
-// readPhrases reads the scanner's phrases back (see appendPhrases); false
-// when the bytes do not hold phrases of n items in order. The strings
-// share b.
-func readPhrases(b []byte, n int) ([]phrase, bool) {
-	out := make([]phrase, 0, len(b)/24) // a phrase takes 24 bytes or more
-	tokens := make([]string, 0, len(b)/12)
-	bad := false
-	num := func(limit int) int {
-		v, k := binary.Uvarint(b)
+// storedPhrases are a compiled index's phrases (see appendPhrases), read as
+// a scan looks them up: opening them checks them in one pass and notes
+// where each starts; a lookup decodes only the phrases of the token it asks
+// for (a note looks up tens of tokens, not the 6,600 phrases), and the
+// answers for the first tokens asked are kept.
+type storedPhrases struct {
+	b    []byte
+	at   []int32 // where each phrase starts in b, in order
+	memo map[string][]phrase
+}
+
+// maxMemo bounds the answers kept: a text of any length costs the same.
+const maxMemo = 4096
+
+// rawPhrase is a stored phrase's fields, as views of the bytes.
+type rawPhrase struct {
+	key, joined, written string
+	target               int
+	kind                 phraseKind
+	org                  bool
+}
+
+// parsePhrase reads the phrase at off; next is where the following one
+// starts, ok false when the bytes do not hold a phrase of one of n items.
+func parsePhrase(b []byte, off, n int) (p rawPhrase, next int, ok bool) {
+	num := func(limit int) (int, bool) {
+		if off >= len(b) {
+			return 0, false
+		}
+		v, k := binary.Uvarint(b[off:])
 		if k <= 0 || v > uint64(limit) {
-			bad = true
-			return 0
+			return 0, false
 		}
-		b = b[k:]
-		return int(v)
+		off += k
+		return int(v), true
 	}
-	str := func() string {
-		size := num(len(b))
-		if bad || size > len(b) {
-			bad = true
-			return ""
+	str := func() (string, bool) {
+		size, ok := num(len(b) - off)
+		if !ok || size > len(b)-off {
+			return "", false
 		}
-		v := unsafe.String(unsafe.SliceData(b), size)
-		b = b[size:]
-		return v
+		v := unsafe.String(unsafe.SliceData(b[off:]), size)
+		off += size
+		return v, true
 	}
-	for len(b) > 0 && !bad {
-		key := str()
-		target := num(n - 1)
-		if bad || len(b) < 2 || key == "" {
+	var ok1, ok2, ok3, ok4 bool
+	if p.key, ok1 = str(); !ok1 || p.key == "" {
+		return p, 0, false
+	}
+	if p.target, ok2 = num(n - 1); !ok2 || len(b)-off < 2 {
+		return p, 0, false
+	}
+	p.kind, p.org = phraseKind(b[off]), b[off+1] == 1
+	off += 2
+	p.joined, ok3 = str()
+	p.written, ok4 = str()
+	return p, off, ok3 && ok4
+}
+
+// openPhrases checks the stored phrases of n items: each readable, in
+// order (by first token, then longest first); false when they are not,
+// and the scanner then builds its own. It reads lengths and keys only: a
+// scan opens them every time.
+func openPhrases(b []byte, n int) (*storedPhrases, bool) {
+	if len(b) > 1<<31-1 {
+		return nil, false
+	}
+	sp := &storedPhrases{b: b, at: make([]int32, 0, len(b)/24), memo: map[string][]phrase{}}
+	var last, lastFirst []byte // the last key, and its first token
+	for off := 0; off < len(b); {
+		at := off
+		size, k := varint(b, off)
+		if k == 0 || size == 0 || size > uint64(len(b)-off-k) {
 			return nil, false
 		}
-		// The tokens of all phrases share one array: most have one.
-		start := len(tokens)
-		for k := key; ; {
-			i := strings.IndexByte(k, ' ')
-			if i < 0 {
-				tokens = append(tokens, k)
-				break
+		key := b[off+k : off+k+int(size)]
+		off += k + int(size)
+		target, k := varint(b, off)
+		if k == 0 || target > uint64(n-1) || len(b)-off-k < 2 {
+			return nil, false
+		}
+		off += k + 2
+		for range 2 { // joined, written
+			size, k := varint(b, off)
+			if k == 0 || size > uint64(len(b)-off-k) {
+				return nil, false
 			}
-			tokens, k = append(tokens, k[:i]), k[i+1:]
+			off += k + int(size)
 		}
-		p := phrase{tokens: tokens[start:len(tokens):len(tokens)], target: target, kind: phraseKind(b[0]), org: b[1] == 1}
-		b = b[2:]
-		p.joined, p.written = str(), str()
-		if n := len(out); n > 0 && (out[n-1].tokens[0] > p.tokens[0] || out[n-1].tokens[0] == p.tokens[0] && len(out[n-1].tokens) < len(p.tokens)) {
-			return nil, false // out of order: lookups would miss
+		first := key
+		if i := bytes.IndexByte(key, ' '); i >= 0 {
+			first = key[:i]
 		}
-		out = append(out, p)
+		if last != nil {
+			c := bytes.Compare(lastFirst, first)
+			if c > 0 || c == 0 && bytes.Count(last, []byte(" ")) < bytes.Count(key, []byte(" ")) {
+				return nil, false // out of order: lookups would miss
+			}
+		}
+		sp.at = append(sp.at, int32(at))
+		last, lastFirst = key, first
 	}
-	return out, !bad && len(out) > 0
+	return sp, len(sp.at) > 0
+}
+
+// varint is the unsigned varint at b[off:] and its length; 0 for none.
+// Most are one byte (lengths under 128), read here without a call.
+func varint(b []byte, off int) (uint64, int) {
+	if off < len(b) && b[off] < 0x80 {
+		return uint64(b[off]), 1
+	}
+	return varintLong(b, off)
+}
+
+func varintLong(b []byte, off int) (uint64, int) {
+	if off >= len(b) {
+		return 0, 0
+	}
+	v, k := binary.Uvarint(b[off:])
+	if k <= 0 {
+		return 0, 0
+	}
+	return v, k
+}
+
+// lookup returns the phrases whose first token is first, longest first.
+func (sp *storedPhrases) lookup(first string, n int) []phrase {
+	if ps, ok := sp.memo[first]; ok {
+		return ps
+	}
+	var out []phrase
+	for i := search.FirstNotLess(len(sp.at), sp.firstAt, first); i < len(sp.at) && sp.firstAt(i) == first; i++ {
+		p, _, _ := parsePhrase(sp.b, int(sp.at[i]), n)
+		out = append(out, phrase{tokens: strings.Split(p.key, " "), target: p.target, kind: p.kind, org: p.org, joined: p.joined, written: p.written})
+	}
+	if len(sp.memo) < maxMemo {
+		sp.memo[first] = out
+	}
+	return out
+}
+
+// firstAt is phrase i's first token, read from its key alone.
+func (sp *storedPhrases) firstAt(i int) string {
+	off := int(sp.at[i])
+	size, k := varint(sp.b, off)
+	key := sp.b[off+k : off+k+int(size)] // checked by openPhrases
+	if j := bytes.IndexByte(key, ' '); j >= 0 {
+		key = key[:j]
+	}
+	return unsafe.String(unsafe.SliceData(key), len(key))
 }
