@@ -157,9 +157,15 @@ func namesProject(x *landscape.Index, name string) bool {
 
 // pick resolves the names, or lists the place, into the items to compare.
 func (o *compareOptions) pick(x *landscape.Index) ([]*landscape.Item, error) {
-	if len(o.names) > 0 {
+	return pickItems(x, o.names, landscape.Query{Category: o.category, Subcategory: o.subcategory, Maturity: o.maturity})
+}
+
+// pickItems are the items to compare: the named ones, else the place's
+// that q keeps, most mature first.
+func pickItems(x *landscape.Index, names []string, q landscape.Query) ([]*landscape.Item, error) {
+	if len(names) > 0 {
 		var items []*landscape.Item
-		for _, n := range o.names {
+		for _, n := range names {
 			res, err := x.Resolve(n)
 			if err != nil {
 				return nil, err
@@ -170,7 +176,7 @@ func (o *compareOptions) pick(x *landscape.Index) ([]*landscape.Item, error) {
 		}
 		return items, nil
 	}
-	rs, err := x.Search(landscape.Query{Category: o.category, Subcategory: o.subcategory, Maturity: o.maturity})
+	rs, err := x.Search(q)
 	if err != nil {
 		return nil, err
 	}

@@ -63,7 +63,7 @@ $CNL_PAGER, else $PAGER, else less (with LESS=FRX unless LESS is set).
 			if err := checkKinds(o.kind); err != nil {
 				return err
 			}
-			old, new, err := diffSides(g, args)
+			old, new, err := diffSides(&g.session, args)
 			if err != nil {
 				return err
 			}
@@ -120,7 +120,7 @@ func keepChanges[T any](xs []T, what string, only, kinds []string, kind func(T) 
 	return out
 }
 
-func diffSides(g *globalOptions, args []string) (old, new *landscape.Index, err error) {
+func diffSides(g *session, args []string) (old, new *landscape.Index, err error) {
 	if len(args) == 2 {
 		if old, err = parseFile(args[0]); err == nil {
 			new, err = parseFile(args[1])

@@ -3,6 +3,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -63,7 +64,7 @@ func (f *factFilters) apply(q *landscape.Query, now time.Time) error {
 // a landscape without them. A filter would answer nothing, so it is an
 // error that says why; a sort only falls back to the usual order, so it is
 // a note on stderr.
-func (g *globalOptions) needFacts(x *landscape.Index, q landscape.Query, a asker) error {
+func (g *session) needFacts(x *landscape.Index, q landscape.Query, a asker, warn io.Writer) error {
 	var filters []string
 	if q.Language != "" {
 		filters = append(filters, a.filter("language"))
@@ -95,7 +96,7 @@ func (g *globalOptions) needFacts(x *landscape.Index, q landscape.Query, a asker
 		return fmt.Errorf("%s needs GitHub facts and this landscape has none; %s", strings.Join(filters, ", "), how)
 	}
 	if sorting {
-		fprintf(g.streams.ErrOut, "cnl: --sort %s needs GitHub facts and this landscape has none; %s\n", q.Sort, how)
+		fprintf(warn, "cnl: --sort %s needs GitHub facts and this landscape has none; %s\n", q.Sort, how)
 	}
 	return nil
 }

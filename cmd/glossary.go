@@ -200,7 +200,7 @@ func runGlossary(ctx context.Context, o *glossaryOptions) error {
 		}
 		o.term = q.concepts[0].Slug
 	}
-	slug, err := findGlossaryTerm(ctx, o.globalOptions, g, o.term, o.lang, atCommandLine)
+	slug, err := findGlossaryTerm(ctx, &o.session, g, o.term, o.lang, atCommandLine)
 	if err != nil {
 		return err
 	}
@@ -224,7 +224,7 @@ func runGlossary(ctx context.Context, o *glossaryOptions) error {
 // findGlossaryTerm resolves a term, in English or in lang; a name that is
 // no term gets the nearest terms, or, for a project of the landscape, the
 // command that shows it.
-func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossary, term, lang string, a asker) (string, error) {
+func findGlossaryTerm(ctx context.Context, o *session, g *landscape.Glossary, term, lang string, a asker) (string, error) {
 	if err := landscape.CheckLength("term", term, landscape.MaxName); err != nil {
 		return "", err
 	}
@@ -274,7 +274,7 @@ func findGlossaryTerm(ctx context.Context, o *globalOptions, g *landscape.Glossa
 // quietIndex is the landscape to link terms with, when one is at hand
 // without a word on stderr or the network: the cache, else the built-in
 // snapshot.
-func (g *globalOptions) quietIndex(ctx context.Context) (*landscape.Index, error) {
+func (g *session) quietIndex(ctx context.Context) (*landscape.Index, error) {
 	if g.file != "" {
 		return parseFile(g.file)
 	}

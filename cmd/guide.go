@@ -131,7 +131,7 @@ func (o *guideOptions) guideDirections(x *landscape.Index, err error, query stri
 }
 
 // guide is the landscape's cached guide, or an error saying there is none.
-func (g *globalOptions) guide() (*landscape.Guide, error) {
+func (g *session) guide() (*landscape.Guide, error) {
 	if g.file != "" {
 		return nil, errors.New("the guide comes from the cache; --file has none (run cnl guide without --file)")
 	}

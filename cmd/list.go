@@ -106,7 +106,7 @@ func runList(ctx context.Context, o *listOptions) error {
 		if q.Sort == "" {
 			q.Sort = "name"
 		}
-		if err := o.needFacts(x, q, atCommandLine); err != nil {
+		if err := o.needFacts(x, q, atCommandLine, o.streams.ErrOut); err != nil {
 			return err
 		}
 		rs, err := x.Search(q)
@@ -210,7 +210,7 @@ func sortedByName(x *landscape.Index, idx []int) []int {
 
 // cachedGuide is the landscape's guide, read from the cache once per run:
 // the browser asks for it on every frame.
-func (g *globalOptions) cachedGuide() (*landscape.Guide, bool) {
+func (g *session) cachedGuide() (*landscape.Guide, bool) {
 	if !g.guideRead {
 		g.guideRead = true
 		guide, ok, err := cache.Guide(g.cfg)
@@ -251,7 +251,7 @@ func (g *globalOptions) guideIntro(cat, sub string, width int) string {
 
 // landscapeTitle names the landscape in headers: "CNCF Landscape", from
 // its settings when cached, else from the known list or its address.
-func (g *globalOptions) landscapeTitle() string {
+func (g *session) landscapeTitle() string {
 	if g.file == "" {
 		if set, ok, err := g.store().Settings(); err == nil && ok && set.Foundation != "" {
 			return ui.Clean(set.Foundation) + " Landscape"

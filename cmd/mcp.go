@@ -62,7 +62,7 @@ installs both).`,
 			// from a mapped file is caught only in the goroutine that
 			// reads it, and tools run in others.
 			g.cfg.InMemory = true
-			return serve(cmd.Context(), &MCPService{s: newMCPServer(g, allowUpdate)})
+			return serve(cmd.Context(), &MCPService{s: newMCPServer(&g.session, allowUpdate)})
 		},
 	}
 	c.Flags().BoolVar(&allowUpdate, "allow-update", false, "offer an update tool that fetches the landscape (the only one that uses the network)")
@@ -122,12 +122,12 @@ type MCPService struct{ s *mcpServer }
 // (CNL_LANDSCAPE, CNL_CACHE_DIR…), as cnl mcp would serve it: for tests
 // and benchmarks of the protocol side.
 func NewMCPService() (*MCPService, error) {
-	g := &globalOptions{streams: &ui.Streams{}, now: time.Now}
+	g := &globalOptions{streams: &ui.Streams{}, session: session{now: time.Now}}
 	if err := g.resolve(); err != nil {
 		return nil, err
 	}
 	g.cfg.InMemory = true
-	return &MCPService{s: newMCPServer(g, false)}, nil
+	return &MCPService{s: newMCPServer(&g.session, false)}, nil
 }
 
 // Places are the landscape's categories and subcategories, as paths
@@ -236,7 +236,7 @@ func (m *MCPService) readData() (MCPData, time.Time) {
 // and kept: a session asks many questions, each in milliseconds. Calls are
 // served one at a time (the index fills caches as it answers).
 type mcpServer struct {
-	g           *globalOptions
+	g           *session
 	allowUpdate bool
 	turn        chan struct{} // held by the call being served; a cancelled call stops waiting
 	x           *landscape.Index
@@ -246,7 +246,7 @@ type mcpServer struct {
 	dataAt time.Time
 }
 
-func newMCPServer(g *globalOptions, allowUpdate bool) *mcpServer {
+func newMCPServer(g *session, allowUpdate bool) *mcpServer {
 	return &mcpServer{g: g, allowUpdate: allowUpdate, turn: make(chan struct{}, 1)}
 }
 

@@ -439,7 +439,7 @@ func (s *mcpServer) search(ctx context.Context, x *landscape.Index, in SearchIn)
 	if strings.TrimSpace(q.Text) == "" && q.Category == "" && q.Subcategory == "" && len(q.Maturity) == 0 && len(q.Kind) == 0 && !f.set() {
 		return SearchOut{}, "", errors.New("search needs a query or a filter")
 	}
-	if err := s.g.needFacts(x, q, overMCP); err != nil {
+	if err := s.g.needFacts(x, q, overMCP, io.Discard); err != nil {
 		return SearchOut{}, "", err
 	}
 	rs, err := x.Search(q)
@@ -558,7 +558,7 @@ func (s *mcpServer) getItem(ctx context.Context, x *landscape.Index, in NameIn) 
 }
 
 func (s *mcpServer) compare(ctx context.Context, x *landscape.Index, in CompareIn) (CompareOut, string, error) {
-	o := &compareOptions{globalOptions: s.g, names: in.Names}
+	var q landscape.Query
 	switch {
 	case in.Place != "" && len(in.Names) > 0:
 		return CompareOut{}, "", errors.New("give names or a place, not both")
@@ -567,11 +567,11 @@ func (s *mcpServer) compare(ctx context.Context, x *landscape.Index, in CompareI
 		if err != nil {
 			return CompareOut{}, "", err
 		}
-		o.category = place.String()
+		q.Category = place.String()
 	case len(in.Names) < 2 || len(in.Names) > mcpMaxCompare:
 		return CompareOut{}, "", fmt.Errorf("compare takes 2 to %d names, or a place", mcpMaxCompare)
 	}
-	items, err := o.pick(x)
+	items, err := pickItems(x, in.Names, q)
 	if err != nil {
 		return CompareOut{}, "", err
 	}

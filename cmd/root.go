@@ -19,15 +19,20 @@ import (
 // the configuration, made once before any command runs, and the loader
 // that commands get their landscape from.
 type globalOptions struct {
+	session
 	streams *ui.Streams
-	now     func() time.Time // the one clock every command reads
 	flags   cache.Flags
-	file    string
 	noColor bool
 	noPager bool
 	output  string
+}
 
-	cfg cache.Config
+// session is the landscape a run answers from, whoever asks: the
+// configuration, --file, and the one clock every answer reads.
+type session struct {
+	now  func() time.Time
+	file string
+	cfg  cache.Config
 
 	guideOnce *landscape.Guide // see cachedGuide
 	guideRead bool
@@ -36,7 +41,7 @@ type globalOptions struct {
 // newRootCmd is the command line on streams s, with clock now; serveMCP
 // serves cnl mcp in the program that links the MCP server (see MCPServe).
 func newRootCmd(s *ui.Streams, now func() time.Time, serveMCP MCPServe) *cobra.Command {
-	g := &globalOptions{streams: s, now: now}
+	g := &globalOptions{streams: s, session: session{now: now}}
 	var showVersion bool
 	root := &cobra.Command{
 		Use:   "cnl",
@@ -90,7 +95,7 @@ show and list works offline. Run "cnl update" to refresh.`,
 	pf.StringVar(&g.flags.CacheDir, "cache-dir", "", "cache directory (env CNL_CACHE_DIR; default $XDG_CACHE_HOME/cnl)")
 	pf.StringVarP(&g.flags.Landscape, "landscape", "l", "", "landscape to answer from: a key (cnl landscapes) or a landscape2 site's URL (env CNL_LANDSCAPE; default cncf)")
 	pf.StringVar(&g.flags.URL, "url", "", "URL of the landscape data file to fetch, alone (env CNL_URL)")
-	pf.StringVar(&g.file, "file", "", "read this local landscape.yml instead of the cache")
+	pf.StringVar(&g.session.file, "file", "", "read this local landscape.yml instead of the cache")
 	pf.BoolVar(&g.noColor, "no-color", false, "disable colour (also NO_COLOR)")
 	pf.BoolVar(&g.noPager, "no-pager", false, "never page long output on a terminal (also CNL_PAGER=cat)")
 	pf.StringVarP(&g.output, "output", "o", "", "output format: table, plain, json, yaml, or markdown for compare, diff, glossary, list, scan, search and show (default table on a terminal, plain when piped)")
@@ -181,7 +186,7 @@ func (g *globalOptions) format() ui.Format {
 }
 
 // store is the configured landscape's cache.
-func (g *globalOptions) store() *cache.Store { return cache.Open(g.cfg) }
+func (g *session) store() *cache.Store { return cache.Open(g.cfg) }
 
 // progress draws a one-line download counter on stderr (a terminal).
 func progress(w interface{ Write([]byte) (int, error) }, read, total int64) {

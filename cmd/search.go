@@ -88,7 +88,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := o.needFacts(x, o.query, atCommandLine); err != nil {
+	if err := o.needFacts(x, o.query, atCommandLine, o.streams.ErrOut); err != nil {
 		return err
 	}
 	// A question about concepts is searched as the concepts it names: its
