@@ -30,13 +30,13 @@ func TestBrowseSurvivesATruncatedIndex(t *testing.T) {
 	if err := g.resolve(); err != nil {
 		t.Fatal(err)
 	}
-	g.cfg.InMemory = true // as cnl browse sets it
+	g.Config.InMemory = true // as cnl browse sets it
 	x, err := g.index(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, _ := g.store().Meta()
-	if err := os.Truncate(filepath.Join(g.cfg.Dir(), m.Generation, "index.bin"), 0); err != nil {
+	m, _ := g.Store().Meta()
+	if err := os.Truncate(filepath.Join(g.Config.Dir(), m.Generation, "index.bin"), 0); err != nil {
 		t.Fatal(err)
 	}
 	opts := browseOptions(g, x)

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"os"
 	"os/exec"
 	"runtime"
@@ -30,18 +32,18 @@ It needs a terminal; when piping, use cnl list and cnl search.`,
   cnl browse containerd`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return usageErrorf("browse takes one place or name; quote names with spaces")
+				return answer.UsageErrorf("browse takes one place or name; quote names with spaces")
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s := g.streams
 			if !s.OutTTY || !isTerminal(s.In) {
-				return usageErrorf("browse needs a terminal; use cnl list or cnl search for output you can pipe")
+				return answer.UsageErrorf("browse needs a terminal; use cnl list or cnl search for output you can pipe")
 			}
 			// The browser reads the index from several goroutines: in
 			// memory, a file changed under it cannot fault.
-			g.cfg.InMemory = true
+			g.Config.InMemory = true
 			x, err := g.index(cmd.Context())
 			if err != nil {
 				return err
@@ -70,13 +72,13 @@ It needs a terminal; when piping, use cnl list and cnl search.`,
 func browseOptions(g *globalOptions, x *landscape.Index) browse.Options {
 	return browse.Options{
 		Index: x,
-		Title: g.landscapeTitle(),
+		Title: g.LandscapeTitle(),
 		Intro: func(cat, sub string, width int) string {
 			return g.guideIntro(cat, sub, width)
 		},
 		Styles: g.streams.Styles(),
 		Open:   openBrowser,
-		Now:    g.now,
+		Now:    g.Now,
 	}
 }
 

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"reflect"
 	"strings"
 	"testing"
@@ -80,7 +82,7 @@ func TestEveryCardFieldIsSanitised(t *testing.T) {
 		out.WriteString(ui.RenderCard(st, x, x.Item(0), 100, now))
 		out.WriteString(ui.RenderCompare(st, []*landscape.Item{x.Item(0), x.Item(1)}, ui.CompareRows(x, []*landscape.Item{x.Item(0), x.Item(1)}, now), 120))
 		s := &ui.Streams{Out: &out}
-		writePlainCard(s.Out, x, landscape.Resolution{Item: x.Item(0), Others: []*landscape.Item{x.Item(1)}}, now)
+		answer.WritePlainCard(s.Out, x, landscape.Resolution{Item: x.Item(0), Others: []*landscape.Item{x.Item(1)}}, now)
 		text := out.String()
 		if color {
 			text = stripSGR(text) // the renderer's own colours are fine

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"bytes"
 	"cmp"
 	"context"
@@ -264,7 +266,7 @@ func TestList(t *testing.T) {
 	if got := c.ok("list", "PaaS/Container Service"); !strings.Contains(got, "\tPlatform/PaaS/Container Service\t") {
 		t.Errorf("slash in a subcategory name:\n%s", got)
 	}
-	var tj []categoryJSON
+	var tj []answer.CategoryJSON
 	if err := json.Unmarshal([]byte(c.ok("list", "-o", "json")), &tj); err != nil || len(tj) != 9 {
 		t.Errorf("json tree: %d categories, %v", len(tj), err)
 	}

@@ -1,11 +1,11 @@
 package cmd
 
 import (
-	"cmp"
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"context"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -50,15 +50,15 @@ table).`,
 			o.names = args
 			placed := o.category != "" || o.subcategory != ""
 			if placed && len(args) > 0 {
-				return usageErrorf("give names or --category/--subcategory, not both")
+				return answer.UsageErrorf("give names or --category/--subcategory, not both")
 			}
 			if !placed && len(args) < 2 {
-				return usageErrorf("compare needs two names or more, or --subcategory (see cnl compare --help)")
+				return answer.UsageErrorf("compare needs two names or more, or --subcategory (see cnl compare --help)")
 			}
 			if !placed && len(o.maturity) > 0 {
-				return usageErrorf("--maturity chooses among a place's items (--category/--subcategory); named items are compared whatever their maturity")
+				return answer.UsageErrorf("--maturity chooses among a place's items (--category/--subcategory); named items are compared whatever their maturity")
 			}
-			if err := checkMaturities(o.maturity); err != nil {
+			if err := answer.CheckMaturities(o.maturity); err != nil {
 				return err
 			}
 			return g.streams.Paged(g.noPager, func(*ui.Streams) error { return runCompare(cmd.Context(), o) })
@@ -99,8 +99,8 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 		return writeConceptComparison(o.streams, format, c)
 	case len(concepts) > 0:
 		for _, slug := range concepts {
-			if e, ok := glossaryEntry(slug); ok {
-				fmt.Fprintf(o.streams.ErrOut, "cnl: %s is a concept, not a project: %s (%s)\n", ui.Clean(e.Title), ui.Clean(e.Summary), atCommandLine.glossary(slug))
+			if e, ok := answer.GlossaryEntry(slug); ok {
+				fmt.Fprintf(o.streams.ErrOut, "cnl: %s is a concept, not a project: %s (%s)\n", ui.Clean(e.Title), ui.Clean(e.Summary), answer.AtCommandLine.Glossary(slug))
 			}
 		}
 		if len(projects) < 2 {
@@ -120,7 +120,7 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 	if err != nil {
 		return err
 	}
-	rows := ui.CompareRows(x, items, o.now())
+	rows := ui.CompareRows(x, items, o.Now())
 	return o.streams.Show(format, ui.View{
 		Data:     func() any { return compareJSON{Items: itemsJSON(items), Rows: rows} },
 		Markdown: func(w io.Writer) error { return writeMarkdown(w, items, rows) },
@@ -157,53 +157,12 @@ func namesProject(x *landscape.Index, name string) bool {
 
 // pick resolves the names, or lists the place, into the items to compare.
 func (o *compareOptions) pick(x *landscape.Index) ([]*landscape.Item, error) {
-	return pickItems(x, o.names, landscape.Query{Category: o.category, Subcategory: o.subcategory, Maturity: o.maturity})
-}
-
-// pickItems are the items to compare: the named ones, else the place's
-// that q keeps, most mature first.
-func pickItems(x *landscape.Index, names []string, q landscape.Query) ([]*landscape.Item, error) {
-	if len(names) > 0 {
-		var items []*landscape.Item
-		for _, n := range names {
-			res, err := x.Resolve(n)
-			if err != nil {
-				return nil, err
-			}
-			if !slices.Contains(items, res.Item) {
-				items = append(items, res.Item)
-			}
-		}
-		return items, nil
-	}
-	rs, err := x.Search(q)
-	if err != nil {
-		return nil, err
-	}
-	if len(rs) == 0 {
-		return nil, fmt.Errorf("nothing to compare there")
-	}
-	items := make([]*landscape.Item, len(rs))
-	for i, r := range rs {
-		items[i] = x.Item(r.Index)
-	}
-	slices.SortStableFunc(items, func(a, b *landscape.Item) int {
-		return cmp.Or(cmp.Compare(maturityRank(a.Maturity), maturityRank(b.Maturity)), cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)))
-	})
-	return items, nil
-}
-
-// maturityRank orders most mature first; items outside the CNCF come last.
-func maturityRank(m string) int {
-	if i := slices.Index(landscape.Maturities, m); i >= 0 {
-		return i
-	}
-	return len(landscape.Maturities)
+	return answer.PickItems(x, o.names, landscape.Query{Category: o.category, Subcategory: o.subcategory, Maturity: o.maturity})
 }
 
 type compareJSON struct {
-	Items []itemJSON      `json:"items"`
-	Rows  []ui.CompareRow `json:"rows"`
+	Items []answer.ItemJSON `json:"items"`
+	Rows  []ui.CompareRow   `json:"rows"`
 }
 
 // compactAfter is how many items still compare side by side by default;

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"fmt"
 	"strings"
 
@@ -18,8 +20,8 @@ import (
 // cachedIndex is the cached landscape, else the built-in snapshot for the
 // CNCF landscape, or nil.
 func (g *globalOptions) cachedIndex() *landscape.Index {
-	if g.file != "" {
-		x, err := parseFile(g.file)
+	if g.File != "" {
+		x, err := answer.ParseFile(g.File)
 		if err != nil {
 			return nil
 		}
@@ -28,11 +30,11 @@ func (g *globalOptions) cachedIndex() *landscape.Index {
 	if g.resolve() != nil {
 		return nil
 	}
-	x, err := g.store().LoadCompiled()
+	x, err := g.Store().LoadCompiled()
 	if err == nil {
 		return x
 	}
-	if g.cfg.Landscape.Key == cache.DefaultLandscape && g.cfg.DataURL == "" {
+	if g.Config.Landscape.Key == cache.DefaultLandscape && g.Config.DataURL == "" {
 		if x, err := cache.SnapshotIndex(); err == nil {
 			return x
 		}
@@ -158,7 +160,7 @@ func registerFilterCompletion(g *globalOptions, c *cobra.Command) {
 		c.RegisterFlagCompletionFunc("sort", completeWords(landscape.SortKeys...))
 	}
 	if c.Flags().Lookup("only") != nil {
-		c.RegisterFlagCompletionFunc("only", completeWords(changeTypes...))
+		c.RegisterFlagCompletionFunc("only", completeWords(answer.ChangeTypes...))
 	}
 }
 

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"errors"
 	"slices"
 	"strings"
@@ -25,13 +27,6 @@ func glossaryTerm(query string) (landscape.GlossaryEntry, bool) {
 	return g.Entry(m.Slug)
 }
 
-// glossarySummary is the first sentence of a term of either glossary, in
-// English.
-func glossarySummary(slug string) string {
-	e, _ := glossaryEntry(slug)
-	return e.Summary
-}
-
 // conceptLine is the line above search results for a query that is a
 // concept: "service mesh — glossary: A service mesh is … (cnl glossary
 // service-mesh)", cut to width.
@@ -46,7 +41,7 @@ func conceptLine(st *ui.Styles, query string, width int) (string, bool) {
 	if room < 10 {
 		return st.Dim.Render(ui.Truncate(head+"cnl glossary "+e.Slug, width)), true
 	}
-	return st.Dim.Render(head + ui.Truncate(ui.Clean(glossarySummary(e.Slug)), room) + cmd), true
+	return st.Dim.Render(head + ui.Truncate(ui.Clean(answer.GlossarySummary(e.Slug)), room) + cmd), true
 }
 
 // conceptHint is what a dead end adds for a concept: the term that
@@ -55,8 +50,8 @@ func conceptHint(query string) string {
 	if e, ok := glossaryTerm(query); ok {
 		return "what it is: cnl glossary " + e.Slug
 	}
-	if m := glossaryMentions(query); len(m) > 0 {
-		return "the glossary mentions it: " + atCommandLine.glossary(m...)
+	if m := answer.GlossaryMentions(query); len(m) > 0 {
+		return "the glossary mentions it: " + answer.AtCommandLine.Glossary(m...)
 	}
 	return ""
 }
@@ -71,10 +66,10 @@ func (g *globalOptions) withDirections(err error, query string) error {
 	var hints []string
 	var topic *landscape.NotANameError
 	if errors.As(err, &topic) && topic.Place != "" {
-		if guide, gerr := g.guide(); gerr == nil {
+		if guide, gerr := g.Guide(); gerr == nil {
 			cat, sub, _ := strings.Cut(topic.Place, "/")
 			if _, ok := guide.Section(cat, sub); ok {
-				hints = append(hints, "its guide: cnl guide "+shellQuote(ui.Clean(sub)))
+				hints = append(hints, "its guide: cnl guide "+answer.ShellQuote(ui.Clean(sub)))
 			}
 		}
 	}
@@ -109,7 +104,7 @@ func placeTerms(x *landscape.Index, place, text string) string {
 	if len(slugs) == 0 {
 		return ""
 	}
-	return "glossary: " + atCommandLine.glossary(slugs[:min(len(slugs), maxPlaceTerms)]...)
+	return "glossary: " + answer.AtCommandLine.Glossary(slugs[:min(len(slugs), maxPlaceTerms)]...)
 }
 
 // maxPlaceTerms bounds the terms a place or a card names.

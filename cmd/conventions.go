@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"fmt"
 	"regexp"
 	"sort"
@@ -22,7 +24,7 @@ func unknownCommand(cmd *cobra.Command, word string) error {
 	if s := cmd.SuggestionsFor(word); len(s) > 0 {
 		msg += "; did you mean " + landscape.QuoteList(s) + "?"
 	}
-	return usageErrorf("%s (see %s --help)", msg, cmd.CommandPath())
+	return answer.UsageErrorf("%s (see %s --help)", msg, cmd.CommandPath())
 }
 
 // The patterns of pflag's errors, compiled when a flag is wrong: no other
@@ -122,7 +124,7 @@ func newHelpCmd(root *cobra.Command) *cobra.Command {
 				if s := root.SuggestionsFor(word); len(s) > 0 {
 					msg += "; did you mean " + landscape.QuoteList(s) + "?"
 				}
-				return usageErrorf("%s (see cnl --help)", msg)
+				return answer.UsageErrorf("%s (see cnl --help)", msg)
 			}
 			c.InitDefaultHelpFlag()
 			return c.Help()
@@ -139,7 +141,7 @@ func strictCompletion(c *cobra.Command) {
 	}
 	c.Args = func(cmd *cobra.Command, args []string) error {
 		if len(args) > 0 {
-			return usageErrorf("cnl has no completion for %s; it has %s", landscape.Quote(args[0]), strings.Join(shells, ", "))
+			return answer.UsageErrorf("cnl has no completion for %s; it has %s", landscape.Quote(args[0]), strings.Join(shells, ", "))
 		}
 		return nil
 	}

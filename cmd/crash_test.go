@@ -3,6 +3,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"encoding/json"
 	"math/rand/v2"
 	"net/http"
@@ -113,7 +115,7 @@ func TestConcurrentUpdatesAndReaders(t *testing.T) {
 				default:
 				}
 				out, errOut, code := p.run("list", "-o", "json")
-				var tree []categoryJSON
+				var tree []answer.CategoryJSON
 				if code != 0 || json.Unmarshal([]byte(out), &tree) != nil || len(tree) == 0 {
 					errs <- "reader: " + errOut
 				}

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"bytes"
 	"os"
 	"path/filepath"
@@ -39,7 +41,7 @@ func renderAll(t *testing.T, x *landscape.Index, n int) {
 		out.WriteString(ui.RenderCompare(st, items, rows, 30))
 	}
 	s := &ui.Streams{Out: &out}
-	writePlainCard(s.Out, x, landscape.Resolution{Item: items[0], Others: items[1:]}, fixtureTime)
+	answer.WritePlainCard(s.Out, x, landscape.Resolution{Item: items[0], Others: items[1:]}, fixtureTime)
 	writeMarkdown(s.Out, items, ui.CompareRows(x, items, fixtureTime))
 	text := stripSGR(out.String())
 	for _, r := range text {
@@ -104,7 +106,7 @@ func FuzzRenderData(f *testing.F) {
 		old, _ := landscape.Parse(bytes.NewReader(fixture))
 		var out bytes.Buffer
 		d := landscape.Changes(old, x)
-		writeDiff(&out, d, false, 40, ui.NewStyles(true))
+		answer.WriteDiff(&out, d, false, 40, ui.NewStyles(true))
 		if err := ui.WriteData(&out, ui.YAML, d); err != nil {
 			t.Fatalf("yaml diff: %v", err)
 		}

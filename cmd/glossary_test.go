@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"encoding/json"
 	"slices"
 	"strings"
@@ -41,7 +43,7 @@ func TestGlossary(t *testing.T) {
 	c.tty = false
 
 	// JSON: sections, related terms and places as data.
-	var page glossaryPage
+	var page answer.GlossaryPage
 	if err := json.Unmarshal([]byte(c.ok("glossary", "service mesh", "-o", "json")), &page); err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +108,7 @@ func TestMatchLang(t *testing.T) {
 	langs := []string{"de", "en", "pt-br", "zh-cn", "zh-tw"}
 	for loc, want := range map[string]string{"de_DE.UTF-8": "de", "pt_BR": "pt-br", "pt": "pt-br", "zh_HK.UTF-8": "zh-tw", "zh_CN": "zh-cn",
 		"C": "en", "POSIX": "en", "fr_FR": "en", "en_US.UTF-8@euro": "en", "DE": "de"} {
-		if got, _ := matchLang(loc, langs); got != want {
+		if got, _ := answer.MatchLang(loc, langs); got != want {
 			t.Errorf("%s → %s, want %s", loc, got, want)
 		}
 	}
@@ -181,7 +183,7 @@ func TestGlossaryLeadsToProjects(t *testing.T) {
 		t.Errorf("glossary service mesh on a terminal:\n%s", out)
 	}
 	c.tty = false
-	var page glossaryPage
+	var page answer.GlossaryPage
 	if err := json.Unmarshal([]byte(c.ok("glossary", "policy as code", "-o", "json")), &page); err != nil || !slices.Contains(page.Projects, "Kyverno") {
 		t.Errorf("glossary policy as code -o json: %v %v", page.Projects, err)
 	}

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"context"
 	"errors"
 	"fmt"
@@ -9,7 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
@@ -40,7 +41,7 @@ comes with cnl update (the CNCF landscape's is also built into cnl).`,
   cnl guide "Service Mesh" | less`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return usageErrorf("guide takes one place; quote names with spaces: cnl guide %s", landscape.Quote(strings.Join(args, " ")))
+				return answer.UsageErrorf("guide takes one place; quote names with spaces: cnl guide %s", landscape.Quote(strings.Join(args, " ")))
 			}
 			return nil
 		},
@@ -58,14 +59,14 @@ func runGuide(ctx context.Context, o *guideOptions) error {
 	if err != nil {
 		return err
 	}
-	guide, err := o.guide()
+	guide, err := o.Guide()
 	if err != nil {
 		return err
 	}
 	if o.place == "" {
 		return writeGuideContents(o.streams, o.format(), x, guide)
 	}
-	sections, err := guideSections(x, guide, o.place)
+	sections, err := answer.GuideSections(x, guide, o.place)
 	if err != nil {
 		var ok bool
 		if sections, ok = o.guideOfItem(x, guide, o.place); !ok {
@@ -76,19 +77,7 @@ func runGuide(ctx context.Context, o *guideOptions) error {
 	for _, s := range sections {
 		text.WriteString(s.Content + "\n")
 	}
-	return writeGuideSections(o.streams, o.format(), sections, placeTerms(x, sectionPlace(x, sections[0]), text.String()), o.noPager)
-}
-
-// sectionPlace is the landscape's path of a guide section, as
-// TermsOfPlace takes it.
-func sectionPlace(x *landscape.Index, sec landscape.GuideSection) string {
-	if sec.Subcategory == "" {
-		return sec.Category
-	}
-	if p, err := x.FindPlace(sec.Category + "/" + sec.Subcategory); err == nil {
-		return p.String()
-	}
-	return ""
+	return writeGuideSections(o.streams, o.format(), sections, placeTerms(x, answer.SectionPlace(x, sections[0]), text.String()), o.noPager)
 }
 
 // guideOfItem answers a guide for a project with the guide to its place
@@ -100,16 +89,16 @@ func (o *guideOptions) guideOfItem(x *landscape.Index, guide *landscape.Guide, n
 		return nil, false
 	}
 	it := res.Item
-	sections, err := guideSections(x, guide, it.Path())
-	var noText *noGuideError
+	sections, err := answer.GuideSections(x, guide, it.Path())
+	var noText *answer.NoGuideError
 	if errors.As(err, &noText) {
-		sections, err = []landscape.GuideSection{noText.fallback}, nil
+		sections, err = []landscape.GuideSection{noText.Fallback}, nil
 	}
 	if err != nil {
 		return nil, false
 	}
 	fprintf(o.streams.ErrOut, "%s is a project in %s; the guide to its place follows (cnl show %s reads its card)\n",
-		ui.Clean(it.Name), ui.Clean(it.Category+"/"+it.Subcategory), shellQuote(ui.Clean(it.Slug)))
+		ui.Clean(it.Name), ui.Clean(it.Category+"/"+it.Subcategory), answer.ShellQuote(ui.Clean(it.Slug)))
 	return sections, true
 }
 
@@ -130,83 +119,6 @@ func (o *guideOptions) guideDirections(x *landscape.Index, err error, query stri
 	return fmt.Errorf("the guide has no place %s; %s", ui.Clean(landscape.Quote(query)), strings.Join(hints, "; "))
 }
 
-// guide is the landscape's cached guide, or an error saying there is none.
-func (g *session) guide() (*landscape.Guide, error) {
-	if g.file != "" {
-		return nil, errors.New("the guide comes from the cache; --file has none (run cnl guide without --file)")
-	}
-	guide, ok, err := cache.Guide(g.cfg)
-	switch {
-	case err != nil:
-		return nil, err
-	case !ok:
-		return nil, fmt.Errorf("the %s landscape has no guide (see cnl landscapes)", g.cfg.Landscape.Key)
-	}
-	return guide, nil
-}
-
-// guideSections finds what the guide says of a place: its own text, with
-// the subcategories' texts for a category. A place without text gets its
-// category's, with a note; a name the landscape lacks may be a section of
-// the guide's own ("Introduction").
-func guideSections(x *landscape.Index, guide *landscape.Guide, query string) ([]landscape.GuideSection, error) {
-	place, err := x.FindPlace(query)
-	if err != nil {
-		if s, ok := guide.Lookup(query); ok {
-			out := []landscape.GuideSection{s}
-			if s.Subcategory == "" {
-				out = append(out, subSections(guide, s.Category)...)
-			}
-			return out, nil
-		}
-		return nil, err
-	}
-	if place.Sub == nil {
-		s, ok := guide.Section(place.Category.Name, "")
-		subs := subSections(guide, place.Category.Name)
-		if !ok && len(subs) == 0 {
-			return nil, fmt.Errorf("the guide has no text for %q", place.String())
-		}
-		if ok {
-			subs = append([]landscape.GuideSection{s}, subs...)
-		}
-		return subs, nil
-	}
-	if s, ok := guide.Section(place.Category.Name, place.Sub.Name); ok {
-		return []landscape.GuideSection{s}, nil
-	}
-	if s, ok := guide.Section(place.Category.Name, ""); ok {
-		return nil, &noGuideError{place: place.String(), category: place.Category.Name, fallback: s}
-	}
-	return nil, fmt.Errorf("the guide has no text for %q", place.String())
-}
-
-// noGuideError is a subcategory without a guide text whose category has
-// one: said in one line, pointing at the category's text.
-type noGuideError struct {
-	place, category string
-	fallback        landscape.GuideSection
-}
-
-func (e *noGuideError) Error() string {
-	return fmt.Sprintf("the guide has no text for %q; its category has one: cnl guide %q", e.place, e.category)
-}
-
-func subSections(guide *landscape.Guide, category string) []landscape.GuideSection {
-	var out []landscape.GuideSection
-	for _, c := range guide.Categories {
-		if !strings.EqualFold(c.Name, category) {
-			continue
-		}
-		for _, s := range c.Subcategories {
-			if strings.TrimSpace(s.Content) != "" {
-				out = append(out, landscape.GuideSection{Category: c.Name, Subcategory: s.Name, Content: s.Content})
-			}
-		}
-	}
-	return out
-}
-
 // writeGuideSections writes the guide's texts; footer, when set, names
 // the glossary's terms for the place, below them on a terminal.
 func writeGuideSections(s *ui.Streams, format ui.Format, sections []landscape.GuideSection, footer string, noPager bool) error {
@@ -219,7 +131,7 @@ func writeGuideSections(s *ui.Streams, format ui.Format, sections []landscape.Gu
 				if i > 0 {
 					fprintf(w, "\n")
 				}
-				fprintf(w, "%s %s\n\n", strings.Repeat("#", guideLevel(sec)), ui.Clean(sectionTitle(sec)))
+				fprintf(w, "%s %s\n\n", strings.Repeat("#", guideLevel(sec)), ui.Clean(answer.SectionTitle(sec)))
 				for _, l := range strings.Split(strings.TrimRight(sec.Content, "\n"), "\n") {
 					fprintf(w, "%s\n", strings.TrimRight(ui.Clean(l), " "))
 				}
@@ -234,8 +146,8 @@ func writeGuideSections(s *ui.Streams, format ui.Format, sections []landscape.Gu
 				if i > 0 {
 					b.WriteString("\n")
 				}
-				b.WriteString(st.Header.Render(ui.Truncate(ui.Clean(sectionTitle(sec)), width)) + "\n")
-				b.WriteString(st.Dim.Render(strings.Repeat("─", min(width, ui.Width(ui.Clean(sectionTitle(sec)))))) + "\n\n")
+				b.WriteString(st.Header.Render(ui.Truncate(ui.Clean(answer.SectionTitle(sec)), width)) + "\n")
+				b.WriteString(st.Dim.Render(strings.Repeat("─", min(width, ui.Width(ui.Clean(answer.SectionTitle(sec)))))) + "\n\n")
 				b.WriteString(ui.RenderMarkdown(st, sec.Content, width) + "\n")
 			}
 			if footer != "" {
@@ -246,13 +158,6 @@ func writeGuideSections(s *ui.Streams, format ui.Format, sections []landscape.Gu
 	})
 }
 
-func sectionTitle(sec landscape.GuideSection) string {
-	if sec.Subcategory == "" {
-		return sec.Category
-	}
-	return sec.Category + " › " + sec.Subcategory
-}
-
 func guideLevel(sec landscape.GuideSection) int {
 	if sec.Subcategory == "" {
 		return 1
@@ -260,27 +165,20 @@ func guideLevel(sec landscape.GuideSection) int {
 	return 2
 }
 
-// guideEntry is a line of the table of contents.
-type guideEntry struct {
-	Path  string `json:"path"`
-	Guide bool   `json:"guide"` // the guide has a text for it
-	Items int    `json:"items,omitempty"`
-}
-
 // writeGuideContents lists the landscape's categories and subcategories,
 // marking those the guide explains, then the guide's own sections.
 func writeGuideContents(s *ui.Streams, format ui.Format, x *landscape.Index, guide *landscape.Guide) error {
-	var entries []guideEntry
+	var entries []answer.GuideEntry
 	explained := 0
 	for _, c := range x.Categories {
 		_, ok := guide.Section(c.Name, "")
-		entries = append(entries, guideEntry{Path: c.Name, Guide: ok, Items: c.Count()})
+		entries = append(entries, answer.GuideEntry{Path: c.Name, Guide: ok, Items: c.Count()})
 		for _, sc := range c.Subcategories {
 			_, ok := guide.Section(c.Name, sc.Name)
 			if ok {
 				explained++
 			}
-			entries = append(entries, guideEntry{Path: c.Name + "/" + sc.Name, Guide: ok, Items: len(sc.Items)})
+			entries = append(entries, answer.GuideEntry{Path: c.Name + "/" + sc.Name, Guide: ok, Items: len(sc.Items)})
 		}
 	}
 	var extra []string

@@ -80,11 +80,11 @@ func TestGuideIsReadOncePerRun(t *testing.T) {
 	if intro := g.guideIntro("Runtime", "Container Runtime", 80); intro == "" {
 		t.Fatal("no introduction from the guide")
 	}
-	m, err := g.store().Meta()
+	m, err := g.Store().Meta()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Remove(filepath.Join(g.store().Dir, m.Generation, "guide.yml")); err != nil {
+	if err := os.Remove(filepath.Join(g.Store().Dir, m.Generation, "guide.yml")); err != nil {
 		t.Fatal(err)
 	}
 	if intro := g.guideIntro("Runtime", "Container Runtime", 80); intro == "" {

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"errors"
 	"fmt"
 
@@ -28,9 +30,9 @@ func hint(err error) string {
 	case errors.As(err, &directed):
 		return "" // said already
 	case errors.As(err, &name):
-		h := "see cnl search " + shellQuote(name.Name)
+		h := "see cnl search " + answer.ShellQuote(name.Name)
 		if name.Place != "" && name.Maker == "" {
-			h += " or cnl list " + shellQuote(name.Place)
+			h += " or cnl list " + answer.ShellQuote(name.Place)
 		}
 		return h
 	case errors.As(err, &refused):

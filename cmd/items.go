@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"fmt"
 	"io"
 	"slices"
@@ -12,28 +14,10 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 )
 
-// itemJSON is an item as -o json/yaml show it: the data file's own field
-// names plus category, subcategory, slug and maturity, and its summary:
-// what it says it is and where that comes from (description stays the
-// data's own).
-type itemJSON struct {
-	*landscape.Item
-	Maturity string           `json:"maturity,omitempty"`
-	Summary  *landscape.About `json:"summary,omitempty"`
-}
-
-func newItemJSON(it *landscape.Item) itemJSON {
-	j := itemJSON{Item: it, Maturity: it.Maturity}
-	if a := it.About(); a.Text != "" {
-		j.Summary = &a
-	}
-	return j
-}
-
-func itemsJSON(items []*landscape.Item) []itemJSON {
-	out := make([]itemJSON, len(items))
+func itemsJSON(items []*landscape.Item) []answer.ItemJSON {
+	out := make([]answer.ItemJSON, len(items))
 	for i, it := range items {
-		out[i] = newItemJSON(it)
+		out[i] = answer.NewItemJSON(it)
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"fmt"
 	"io"
 	"time"
@@ -38,14 +40,14 @@ type landscapeJSON struct {
 
 func runLandscapes(g *globalOptions) error {
 	all := cache.Known
-	if !knownKey(g.cfg.Landscape.Key) {
-		all = append(all, g.cfg.Landscape)
+	if !knownKey(g.Config.Landscape.Key) {
+		all = append(all, g.Config.Landscape)
 	}
 	var rows []landscapeJSON
 	for _, l := range all {
-		cfg := g.cfg
+		cfg := g.Config
 		cfg.Landscape = l
-		r := landscapeJSON{Landscape: l, Current: l.Key == g.cfg.Landscape.Key}
+		r := landscapeJSON{Landscape: l, Current: l.Key == g.Config.Landscape.Key}
 		// A cache that cannot be read is listed as not cached: this
 		// command reports, and one broken directory hides no other.
 		if m, err := cache.Open(cfg).Meta(); err == nil {
@@ -57,7 +59,7 @@ func runLandscapes(g *globalOptions) error {
 		Data: func() any { return rows },
 		Plain: func(w io.Writer) error {
 			for _, r := range rows {
-				fprintf(w, "%s\t%s\t%s\t%v\t%d\t%s\n", ui.Clean(r.Key), ui.Clean(r.Foundation), ui.Clean(r.BaseURL), r.Guide, r.Items, dateOrEmpty(r.FetchedAt))
+				fprintf(w, "%s\t%s\t%s\t%v\t%d\t%s\n", ui.Clean(r.Key), ui.Clean(r.Foundation), ui.Clean(r.BaseURL), r.Guide, r.Items, answer.DateOrEmpty(r.FetchedAt))
 			}
 			return nil
 		},
@@ -78,7 +80,7 @@ func writeLandscapesTable(s *ui.Streams, rows []landscapeJSON) error {
 		}
 		cached := "not cached"
 		if r.Cached {
-			cached = fmt.Sprintf("%d items, %s", r.Items, dateOrEmpty(r.FetchedAt))
+			cached = fmt.Sprintf("%d items, %s", r.Items, answer.DateOrEmpty(r.FetchedAt))
 		}
 		guide := ""
 		if r.Guide {
@@ -110,11 +112,4 @@ func knownKey(key string) bool {
 		}
 	}
 	return false
-}
-
-func dateOrEmpty(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format("2006-01-02")
 }

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"context"
 	"fmt"
 	"io"
@@ -10,7 +12,6 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
-	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
@@ -20,7 +21,7 @@ type listOptions struct {
 	path     string
 	maturity []string
 	kind     []string
-	facts    factFilters
+	facts    answer.FactFilters
 }
 
 func newListCmd(g *globalOptions) *cobra.Command {
@@ -45,7 +46,7 @@ orders them otherwise. --maturity and --kind filter as in cnl search.`,
   cnl list "Container Runtime" --sort stars --min-stars 1000`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return usageErrorf("list takes one path; quote names with spaces: cnl list %s", landscape.Quote(strings.Join(args, " ")))
+				return answer.UsageErrorf("list takes one path; quote names with spaces: cnl list %s", landscape.Quote(strings.Join(args, " ")))
 			}
 			return nil
 		},
@@ -53,13 +54,13 @@ orders them otherwise. --maturity and --kind filter as in cnl search.`,
 			if len(args) == 1 {
 				o.path = args[0]
 			}
-			if (o.facts.set() || len(o.maturity) > 0 || len(o.kind) > 0) && o.path == "" {
-				return usageErrorf("sorting and filters need a category or subcategory: cnl list PATH --sort stars")
+			if (o.facts.Set() || len(o.maturity) > 0 || len(o.kind) > 0) && o.path == "" {
+				return answer.UsageErrorf("sorting and filters need a category or subcategory: cnl list PATH --sort stars")
 			}
-			if err := checkMaturities(o.maturity); err != nil {
+			if err := answer.CheckMaturities(o.maturity); err != nil {
 				return err
 			}
-			if err := checkKinds(o.kind); err != nil {
+			if err := answer.CheckKinds(o.kind); err != nil {
 				return err
 			}
 			return runList(cmd.Context(), o)
@@ -67,21 +68,8 @@ orders them otherwise. --maturity and --kind filter as in cnl search.`,
 	}
 	c.Flags().StringSliceVar(&o.maturity, "maturity", nil, "only items of this maturity: "+strings.Join(landscape.Maturities, ", ")+" (repeatable)")
 	c.Flags().StringSliceVar(&o.kind, "kind", nil, "only entries of this kind: "+strings.Join(landscape.Kinds, ", ")+" (repeatable)")
-	o.facts.register(c.Flags())
+	o.facts.Register(c.Flags())
 	return c
-}
-
-// categoryJSON is the tree as -o json/yaml show it.
-type categoryJSON struct {
-	Name          string            `json:"name"`
-	Count         int               `json:"count"`
-	Subcategories []subcategoryJSON `json:"subcategories"`
-}
-
-type subcategoryJSON struct {
-	Name  string `json:"name"`
-	Path  string `json:"path"`
-	Count int    `json:"count"`
 }
 
 func runList(ctx context.Context, o *listOptions) error {
@@ -97,16 +85,16 @@ func runList(ctx context.Context, o *listOptions) error {
 		return err
 	}
 	idx := sortedByName(x, place.Items())
-	if o.facts.set() || len(o.maturity) > 0 || len(o.kind) > 0 {
+	if o.facts.Set() || len(o.maturity) > 0 || len(o.kind) > 0 {
 		// Filters and sorting go through search, over this place only.
 		q := landscape.Query{Category: o.path, Maturity: o.maturity, Kind: o.kind}
-		if err := o.facts.apply(&q, o.now()); err != nil {
+		if err := o.facts.Apply(&q, o.Now()); err != nil {
 			return err
 		}
 		if q.Sort == "" {
 			q.Sort = "name"
 		}
-		if err := o.needFacts(x, q, atCommandLine, o.streams.ErrOut); err != nil {
+		if err := o.NeedFacts(x, q, answer.AtCommandLine, o.streams.ErrOut); err != nil {
 			return err
 		}
 		rs, err := x.Search(q)
@@ -151,11 +139,11 @@ func runList(ctx context.Context, o *listOptions) error {
 func writeTree(s *ui.Streams, format ui.Format, x *landscape.Index) error {
 	return s.Show(format, ui.View{
 		Data: func() any {
-			tree := make([]categoryJSON, len(x.Categories))
+			tree := make([]answer.CategoryJSON, len(x.Categories))
 			for i, c := range x.Categories {
-				tree[i] = categoryJSON{Name: c.Name, Count: c.Count(), Subcategories: []subcategoryJSON{}}
+				tree[i] = answer.CategoryJSON{Name: c.Name, Count: c.Count(), Subcategories: []answer.SubcategoryJSON{}}
 				for _, sc := range c.Subcategories {
-					tree[i].Subcategories = append(tree[i].Subcategories, subcategoryJSON{Name: sc.Name, Path: c.Name + "/" + sc.Name, Count: len(sc.Items)})
+					tree[i].Subcategories = append(tree[i].Subcategories, answer.SubcategoryJSON{Name: sc.Name, Path: c.Name + "/" + sc.Name, Count: len(sc.Items)})
 				}
 			}
 			return tree
@@ -208,26 +196,13 @@ func sortedByName(x *landscape.Index, idx []int) []int {
 	return out
 }
 
-// cachedGuide is the landscape's guide, read from the cache once per run:
-// the browser asks for it on every frame.
-func (g *session) cachedGuide() (*landscape.Guide, bool) {
-	if !g.guideRead {
-		g.guideRead = true
-		guide, ok, err := cache.Guide(g.cfg)
-		if err == nil && ok {
-			g.guideOnce = guide
-		}
-	}
-	return g.guideOnce, g.guideOnce != nil
-}
-
 // guideIntro is the first paragraph the guide has for a place, wrapped to
 // the width, with where to read on; "" when there is none.
 func (g *globalOptions) guideIntro(cat, sub string, width int) string {
-	if g.file != "" {
+	if g.File != "" {
 		return ""
 	}
-	guide, ok := g.cachedGuide()
+	guide, ok := g.CachedGuide()
 	if !ok {
 		return ""
 	}
@@ -245,20 +220,6 @@ func (g *globalOptions) guideIntro(cat, sub string, width int) string {
 	if sub != "" {
 		name = sub
 	}
-	more := st.Dim.Render(ui.Truncate("more: cnl guide "+shellQuote(ui.Clean(name)), width))
+	more := st.Dim.Render(ui.Truncate("more: cnl guide "+answer.ShellQuote(ui.Clean(name)), width))
 	return strings.Join(lines, "\n") + "\n" + more + "\n"
-}
-
-// landscapeTitle names the landscape in headers: "CNCF Landscape", from
-// its settings when cached, else from the known list or its address.
-func (g *session) landscapeTitle() string {
-	if g.file == "" {
-		if set, ok, err := g.store().Settings(); err == nil && ok && set.Foundation != "" {
-			return ui.Clean(set.Foundation) + " Landscape"
-		}
-	}
-	if f := g.cfg.Landscape.Foundation; f != "" {
-		return ui.Clean(f) + " Landscape"
-	}
-	return "Landscape"
 }

@@ -5,6 +5,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"context"
 	"errors"
 	"fmt"
@@ -25,20 +27,6 @@ const (
 	exitFailure = 1
 	exitUsage   = 2
 )
-
-// usageError is wrong use of the command line: exit 2.
-type usageError struct {
-	msg string
-	err error // what it wraps, when it came from below (see hint)
-}
-
-func (e *usageError) Error() string { return e.msg }
-func (e *usageError) Unwrap() error { return e.err }
-
-func usageErrorf(format string, a ...any) error {
-	err := fmt.Errorf(format, a...)
-	return &usageError{msg: err.Error(), err: errors.Unwrap(err)}
-}
 
 // Main runs cnl with the process's arguments and streams and returns the
 // exit code. serveMCP serves cnl mcp (cnl-mcp passes its server; cnl
@@ -81,7 +69,7 @@ func run(ctx context.Context, s *ui.Streams, now func() time.Time, serveMCP MCPS
 		msg += " (" + h + ")"
 	}
 	fmt.Fprintln(s.ErrOut, msg)
-	var ue *usageError
+	var ue *answer.UsageError
 	var long *landscape.TooLongError
 	// cobra reports an unknown subcommand as a plain error.
 	if errors.As(err, &ue) || errors.As(err, &long) || strings.HasPrefix(err.Error(), "unknown command") {

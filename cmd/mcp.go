@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"context"
 	"errors"
 	"fmt"
@@ -61,8 +63,8 @@ installs both).`,
 			// A long-lived server reads the index into memory: a fault
 			// from a mapped file is caught only in the goroutine that
 			// reads it, and tools run in others.
-			g.cfg.InMemory = true
-			return serve(cmd.Context(), &MCPService{s: newMCPServer(&g.session, allowUpdate)})
+			g.Config.InMemory = true
+			return serve(cmd.Context(), &MCPService{s: newMCPServer(&g.Session, allowUpdate)})
 		},
 	}
 	c.Flags().BoolVar(&allowUpdate, "allow-update", false, "offer an update tool that fetches the landscape (the only one that uses the network)")
@@ -122,12 +124,12 @@ type MCPService struct{ s *mcpServer }
 // (CNL_LANDSCAPE, CNL_CACHE_DIR…), as cnl mcp would serve it: for tests
 // and benchmarks of the protocol side.
 func NewMCPService() (*MCPService, error) {
-	g := &globalOptions{streams: &ui.Streams{}, session: session{now: time.Now}}
+	g := &globalOptions{streams: &ui.Streams{}, Session: answer.Session{Now: time.Now}}
 	if err := g.resolve(); err != nil {
 		return nil, err
 	}
-	g.cfg.InMemory = true
-	return &MCPService{s: newMCPServer(&g.session, false)}, nil
+	g.Config.InMemory = true
+	return &MCPService{s: newMCPServer(&g.Session, false)}, nil
 }
 
 // Places are the landscape's categories and subcategories, as paths
@@ -145,7 +147,7 @@ func (m *MCPService) Places(ctx context.Context) []string {
 func (m *MCPService) AllowUpdate() bool { return m.s.allowUpdate }
 
 // Title names the landscape ("CNCF Landscape").
-func (m *MCPService) Title() string { return m.s.g.landscapeTitle() }
+func (m *MCPService) Title() string { return m.s.g.LandscapeTitle() }
 
 // Version is cnl's version.
 func (m *MCPService) Version() string { v, _, _ := buildInfo(); return v }
@@ -200,19 +202,19 @@ func (m *MCPService) Data() MCPData {
 		}
 	}
 	if !at.IsZero() {
-		d.AgeDays = max(0, int(s.g.now().Sub(at).Hours()/24))
+		d.AgeDays = max(0, int(s.g.Now().Sub(at).Hours()/24))
 	}
 	return d
 }
 
 func (m *MCPService) readData() (MCPData, time.Time) {
 	g := m.s.g
-	d := MCPData{Landscape: g.cfg.Landscape.Key}
+	d := MCPData{Landscape: g.Config.Landscape.Key}
 	var at time.Time
-	switch meta, err := g.store().Meta(); {
-	case g.file != "":
-		d.Source = g.file
-		if fi, err := os.Stat(g.file); err == nil {
+	switch meta, err := g.Store().Meta(); {
+	case g.File != "":
+		d.Source = g.File
+		if fi, err := os.Stat(g.File); err == nil {
 			at = fi.ModTime()
 		}
 	case err == nil:
@@ -236,7 +238,7 @@ func (m *MCPService) readData() (MCPData, time.Time) {
 // and kept: a session asks many questions, each in milliseconds. Calls are
 // served one at a time (the index fills caches as it answers).
 type mcpServer struct {
-	g           *session
+	g           *answer.Session
 	allowUpdate bool
 	turn        chan struct{} // held by the call being served; a cancelled call stops waiting
 	x           *landscape.Index
@@ -246,7 +248,7 @@ type mcpServer struct {
 	dataAt time.Time
 }
 
-func newMCPServer(g *session, allowUpdate bool) *mcpServer {
+func newMCPServer(g *answer.Session, allowUpdate bool) *mcpServer {
 	return &mcpServer{g: g, allowUpdate: allowUpdate, turn: make(chan struct{}, 1)}
 }
 
@@ -257,24 +259,24 @@ func (s *mcpServer) index(ctx context.Context) (*landscape.Index, error) {
 		return s.x, nil
 	}
 	g := s.g
-	if g.file == "" && g.cfg.Landscape.Key != cache.DefaultLandscape {
-		x, _, err := g.store().Load()
+	if g.File == "" && g.Config.Landscape.Key != cache.DefaultLandscape {
+		x, _, err := g.Store().Load()
 		if err != nil {
-			return nil, fmt.Errorf("the %s landscape is not cached yet: the update tool fetches it where the server offers it", g.cfg.Landscape.Key)
+			return nil, fmt.Errorf("the %s landscape is not cached yet: the update tool fetches it where the server offers it", g.Config.Landscape.Key)
 		}
 		s.x = x
 		return x, nil
 	}
-	if g.file == "" {
+	if g.File == "" {
 		// First use: the landscape built into cnl goes into the cache, as
 		// the command line's first use offline does, so that the guide
 		// and, after updates, changes answer from it too.
-		st := g.store()
+		st := g.Store()
 		if _, err := st.Meta(); errors.Is(err, cache.ErrNoData) {
-			cache.InstallSnapshot(ctx, st, g.cfg)
+			cache.InstallSnapshot(ctx, st, g.Config)
 		}
 	}
-	x, err := g.quietIndex(ctx)
+	x, err := g.QuietIndex(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"bytes"
 	"cmp"
 	"context"
@@ -180,7 +182,7 @@ type NoIn struct{}
 // PlacesOut is the category tree.
 type PlacesOut struct {
 	Dated
-	Categories []categoryJSON `json:"categories"`
+	Categories []answer.CategoryJSON `json:"categories"`
 }
 
 // ListIn is what list_items takes.
@@ -216,9 +218,9 @@ type GuideSection struct {
 // GuideOut is what the guide tool gives: sections, or the contents.
 type GuideOut struct {
 	Dated
-	Place    string         `json:"place,omitempty"`
-	Sections []GuideSection `json:"sections,omitempty"`
-	Contents []guideEntry   `json:"contents,omitempty" jsonschema:"without a place: every place, and whether the guide explains it"`
+	Place    string              `json:"place,omitempty"`
+	Sections []GuideSection      `json:"sections,omitempty"`
+	Contents []answer.GuideEntry `json:"contents,omitempty" jsonschema:"without a place: every place, and whether the guide explains it"`
 }
 
 // GlossaryIn is what the glossary tool takes.
@@ -230,8 +232,8 @@ type GlossaryIn struct {
 // GlossaryOut is a glossary term, or the list of them.
 type GlossaryOut struct {
 	Dated
-	Term  *glossaryPage      `json:"term,omitempty"`
-	Terms []glossaryTermList `json:"terms,omitempty"`
+	Term  *answer.GlossaryPage      `json:"term,omitempty"`
+	Terms []answer.GlossaryTermList `json:"terms,omitempty"`
 }
 
 // ChangesIn is what the changes tool takes.
@@ -288,10 +290,10 @@ type MembersOut struct {
 // ScanOut is what scan_text gives: as cnl scan -o json.
 type ScanOut struct {
 	Dated
-	Projects      []scanJSON    `json:"projects" jsonschema:"at most 100 projects, in the order first mentioned, each with its first 3 mentions and its count of them"`
-	Concepts      []conceptJSON `json:"concepts" jsonschema:"at most 50 glossary concepts, in the order first mentioned, each with its first 3 mentions and its count"`
-	TotalProjects int           `json:"total_projects" jsonschema:"how many projects the text mentions in all"`
-	TotalConcepts int           `json:"total_concepts" jsonschema:"how many concepts the text mentions in all"`
+	Projects      []answer.ScanJSON    `json:"projects" jsonschema:"at most 100 projects, in the order first mentioned, each with its first 3 mentions and its count of them"`
+	Concepts      []answer.ConceptJSON `json:"concepts" jsonschema:"at most 50 glossary concepts, in the order first mentioned, each with its first 3 mentions and its count"`
+	TotalProjects int                  `json:"total_projects" jsonschema:"how many projects the text mentions in all"`
+	TotalConcepts int                  `json:"total_concepts" jsonschema:"how many concepts the text mentions in all"`
 }
 
 // What scan_text gives at most, whatever the text: an answer a model can
@@ -381,13 +383,13 @@ func (m *MCPService) Tools() MCPTools {
 			"A concept explained by the CNCF Cloud Native Glossary (virtual machine, container, service mesh, "+
 				"infrastructure as code…) and Kubernetes' own words from the Kubernetes glossary (label, annotation, "+
 				"admission controller, PVC), with the landscape's places for it; or the list of terms.",
-			map[string]MCPArg{"lang": {Enum: glossaryLanguages(), Default: "en"}}, s.glossary),
+			map[string]MCPArg{"lang": {Enum: answer.GlossaryLanguages(), Default: "en"}}, s.glossary),
 		Stats: tool(s, "stats", "Landscape statistics",
 			"Counts: items by category and subcategory, CNCF projects by maturity and by year accepted.", nil, s.stats),
 		Changes: tool(s, "changes", "What changed",
 			"What changed between the two landscapes in the cache (the last update and the one before): "+
 				"added, removed, moved, renamed, maturity changes (which projects graduated), changed fields.",
-			map[string]MCPArg{"only": {Enum: changeTypes}, "kind": kind, "level": {Enum: levels}}, s.changes),
+			map[string]MCPArg{"only": {Enum: answer.ChangeTypes}, "kind": kind, "level": {Enum: levels}}, s.changes),
 		ScanText: tool(s, "scan_text", "Projects and concepts in a text",
 			"The landscape projects and the glossary concepts a text mentions, with where. "+
 				"Everyday words are not taken for projects.", nil, s.scanText),
@@ -429,17 +431,17 @@ func (m *MCPService) GlossaryTerms() [][3]string {
 
 func (s *mcpServer) search(ctx context.Context, x *landscape.Index, in SearchIn) (SearchOut, string, error) {
 	q := landscape.Query{Text: in.Query, Category: in.Category, Subcategory: in.Subcategory, Maturity: in.Maturity, Kind: in.Kind}
-	if err := errors.Join(checkMaturities(q.Maturity), checkKinds(q.Kind)); err != nil {
+	if err := errors.Join(answer.CheckMaturities(q.Maturity), answer.CheckKinds(q.Kind)); err != nil {
 		return SearchOut{}, "", err
 	}
-	f := factFilters{license: in.License, language: in.Language, minStars: in.MinStars, activeSince: in.ActiveSince}
-	if err := f.apply(&q, s.g.now()); err != nil {
+	f := answer.FactFilters{License: in.License, Language: in.Language, MinStars: in.MinStars, ActiveSince: in.ActiveSince}
+	if err := f.Apply(&q, s.g.Now()); err != nil {
 		return SearchOut{}, "", err
 	}
-	if strings.TrimSpace(q.Text) == "" && q.Category == "" && q.Subcategory == "" && len(q.Maturity) == 0 && len(q.Kind) == 0 && !f.set() {
+	if strings.TrimSpace(q.Text) == "" && q.Category == "" && q.Subcategory == "" && len(q.Maturity) == 0 && len(q.Kind) == 0 && !f.Set() {
 		return SearchOut{}, "", errors.New("search needs a query or a filter")
 	}
-	if err := s.g.needFacts(x, q, overMCP, io.Discard); err != nil {
+	if err := s.g.NeedFacts(x, q, answer.OverMCP, io.Discard); err != nil {
 		return SearchOut{}, "", err
 	}
 	rs, err := x.Search(q)
@@ -450,7 +452,7 @@ func (s *mcpServer) search(ctx context.Context, x *landscape.Index, in SearchIn)
 	var b strings.Builder
 	from, to, next := page(len(rs), in.Offset, limitOf(in.Limit, 10))
 	for i, r := range rs[from:to] {
-		h := SearchHit{MCPItem: newMCPItem(x, r.Index), Score: round3(r.Score), Why: why(r.Match())}
+		h := SearchHit{MCPItem: newMCPItem(x, r.Index), Score: answer.Round3(r.Score), Why: why(r.Match())}
 		out.Results = append(out.Results, h)
 		fmt.Fprintf(&b, "%d. %s\n", from+i+1, h.line())
 	}
@@ -542,7 +544,7 @@ func (s *mcpServer) getItem(ctx context.Context, x *landscape.Index, in NameIn) 
 		}
 	}
 	out := ItemOut{Found: true, Item: &item}
-	for _, f := range ui.Card(x, it, s.g.now()) {
+	for _, f := range ui.Card(x, it, s.g.Now()) {
 		if v := f.Joined("; "); v != "" && f.Key != "category" && f.Key != "subcategory" {
 			out.Fields = append(out.Fields, CardField{Key: f.Key, Label: f.Label, Value: v})
 		}
@@ -551,7 +553,7 @@ func (s *mcpServer) getItem(ctx context.Context, x *landscape.Index, in NameIn) 
 		out.Others = append(out.Others, o.Name)
 	}
 	var b bytes.Buffer
-	if err := writePlainCard(&b, x, res, s.g.now()); err != nil {
+	if err := answer.WritePlainCard(&b, x, res, s.g.Now()); err != nil {
 		return ItemOut{}, "", err
 	}
 	return out, b.String(), nil
@@ -571,14 +573,14 @@ func (s *mcpServer) compare(ctx context.Context, x *landscape.Index, in CompareI
 	case len(in.Names) < 2 || len(in.Names) > mcpMaxCompare:
 		return CompareOut{}, "", fmt.Errorf("compare takes 2 to %d names, or a place", mcpMaxCompare)
 	}
-	items, err := pickItems(x, in.Names, q)
+	items, err := answer.PickItems(x, in.Names, q)
 	if err != nil {
 		return CompareOut{}, "", err
 	}
 	if len(items) > mcpMaxResults {
 		items = items[:mcpMaxResults]
 	}
-	rows := ui.CompareRows(x, items, s.g.now())
+	rows := ui.CompareRows(x, items, s.g.Now())
 	out := CompareOut{Rows: rows}
 	var b strings.Builder
 	at := make(map[string]int, x.Len()) // slug → position, for each item's kind
@@ -600,10 +602,10 @@ func (s *mcpServer) listPlaces(ctx context.Context, x *landscape.Index, _ NoIn) 
 	var out PlacesOut
 	var b strings.Builder
 	for _, c := range x.Categories {
-		cj := categoryJSON{Name: c.Name, Count: c.Count(), Subcategories: []subcategoryJSON{}}
+		cj := answer.CategoryJSON{Name: c.Name, Count: c.Count(), Subcategories: []answer.SubcategoryJSON{}}
 		fmt.Fprintf(&b, "%s (%d)\n", c.Name, c.Count())
 		for _, sc := range c.Subcategories {
-			cj.Subcategories = append(cj.Subcategories, subcategoryJSON{Name: sc.Name, Path: c.Name + "/" + sc.Name, Count: len(sc.Items)})
+			cj.Subcategories = append(cj.Subcategories, answer.SubcategoryJSON{Name: sc.Name, Path: c.Name + "/" + sc.Name, Count: len(sc.Items)})
 			fmt.Fprintf(&b, "  %s (%d)\n", sc.Name, len(sc.Items))
 		}
 		out.Categories = append(out.Categories, cj)
@@ -616,7 +618,7 @@ func (s *mcpServer) listItems(ctx context.Context, x *landscape.Index, in ListIn
 	if err != nil {
 		return ListOut{}, "", err
 	}
-	if err := errors.Join(checkMaturities(in.Maturity), checkKinds(in.Kind)); err != nil {
+	if err := errors.Join(answer.CheckMaturities(in.Maturity), answer.CheckKinds(in.Kind)); err != nil {
 		return ListOut{}, "", err
 	}
 	rs, err := x.Search(landscape.Query{Category: place.String(), Maturity: in.Maturity, Kind: in.Kind, Sort: "name"})
@@ -638,7 +640,7 @@ func (s *mcpServer) listItems(ctx context.Context, x *landscape.Index, in ListIn
 }
 
 func (s *mcpServer) guide(ctx context.Context, x *landscape.Index, in GuideIn) (GuideOut, string, error) {
-	guide, err := s.g.guide()
+	guide, err := s.g.Guide()
 	if err != nil {
 		return GuideOut{}, "", err
 	}
@@ -647,35 +649,35 @@ func (s *mcpServer) guide(ctx context.Context, x *landscape.Index, in GuideIn) (
 		var b strings.Builder
 		for _, c := range x.Categories {
 			_, ok := guide.Section(c.Name, "")
-			out.Contents = append(out.Contents, guideEntry{Path: c.Name, Guide: ok, Items: c.Count()})
+			out.Contents = append(out.Contents, answer.GuideEntry{Path: c.Name, Guide: ok, Items: c.Count()})
 			fmt.Fprintf(&b, "%s\n", c.Name)
 			for _, sc := range c.Subcategories {
 				_, ok := guide.Section(c.Name, sc.Name)
-				out.Contents = append(out.Contents, guideEntry{Path: c.Name + "/" + sc.Name, Guide: ok, Items: len(sc.Items)})
+				out.Contents = append(out.Contents, answer.GuideEntry{Path: c.Name + "/" + sc.Name, Guide: ok, Items: len(sc.Items)})
 				fmt.Fprintf(&b, "  %s\n", sc.Name)
 			}
 		}
 		return out, b.String(), nil
 	}
-	sections, err := guideSections(x, guide, in.Place)
+	sections, err := answer.GuideSections(x, guide, in.Place)
 	if err != nil {
 		// A project's name reads its place's text, as cnl guide does.
 		if res, rerr := x.Resolve(in.Place); rerr == nil && res.Exact {
-			sections, err = guideSections(x, guide, res.Item.Path())
+			sections, err = answer.GuideSections(x, guide, res.Item.Path())
 		}
-		var ng *noGuideError
+		var ng *answer.NoGuideError
 		if errors.As(err, &ng) {
-			sections, err = []landscape.GuideSection{ng.fallback}, nil
+			sections, err = []landscape.GuideSection{ng.Fallback}, nil
 		}
 		if err != nil {
 			return GuideOut{}, "", err
 		}
 	}
-	out := GuideOut{Place: sectionPlace(x, sections[0])}
+	out := GuideOut{Place: answer.SectionPlace(x, sections[0])}
 	var b strings.Builder
 	for _, sec := range sections {
 		out.Sections = append(out.Sections, GuideSection{Category: sec.Category, Subcategory: sec.Subcategory, Text: sec.Content})
-		fmt.Fprintf(&b, "## %s\n\n%s\n\n", sectionTitle(sec), strings.TrimSpace(sec.Content))
+		fmt.Fprintf(&b, "## %s\n\n%s\n\n", answer.SectionTitle(sec), strings.TrimSpace(sec.Content))
 	}
 	return out, b.String(), nil
 }
@@ -683,7 +685,7 @@ func (s *mcpServer) guide(ctx context.Context, x *landscape.Index, in GuideIn) (
 func (s *mcpServer) glossary(ctx context.Context, x *landscape.Index, in GlossaryIn) (GlossaryOut, string, error) {
 	lang := "en"
 	if in.Lang != "" {
-		l, err := glossaryLang(in.Lang, true)
+		l, err := answer.GlossaryLang(in.Lang, true)
 		if err != nil {
 			return GlossaryOut{}, "", err
 		}
@@ -694,25 +696,25 @@ func (s *mcpServer) glossary(ctx context.Context, x *landscape.Index, in Glossar
 		var out GlossaryOut
 		var b strings.Builder
 		for _, t := range g.Terms {
-			out.Terms = append(out.Terms, glossaryTermList{Slug: t.Slug, Title: t.Title, Lang: "en", Summary: t.Summary})
+			out.Terms = append(out.Terms, answer.GlossaryTermList{Slug: t.Slug, Title: t.Title, Lang: "en", Summary: t.Summary})
 			fmt.Fprintf(&b, "%s: %s\n", t.Title, t.Summary)
 		}
 		return out, b.String(), nil
 	}
-	slug, err := findGlossaryTerm(ctx, s.g, g, in.Term, lang, overMCP)
+	slug, err := answer.FindGlossaryTerm(ctx, s.g, g, in.Term, lang, answer.OverMCP)
 	if err != nil {
 		return GlossaryOut{}, "", err
 	}
-	page, ok := glossaryPageOf(slug, lang)
+	page, ok := answer.GlossaryPageOf(slug, lang)
 	if !ok {
 		return GlossaryOut{}, "", fmt.Errorf("the glossary's page for %q is missing from this build", slug)
 	}
-	if e, ok := glossaryEntry(slug); ok {
+	if e, ok := answer.GlossaryEntry(slug); ok {
 		page.Places = x.GlossaryPlaces(e)
-		page.Projects = conceptProjects(x, e)
+		page.Projects = answer.ConceptProjects(x, e)
 	}
 	var b bytes.Buffer
-	if err := writeGlossaryPage(&ui.Streams{Out: &b}, ui.Markdown, page, true, overMCP); err != nil {
+	if err := answer.WriteGlossaryPage(&ui.Streams{Out: &b}, ui.Markdown, page, true, answer.OverMCP); err != nil {
 		return GlossaryOut{}, "", err
 	}
 	return GlossaryOut{Term: &page}, b.String(), nil
@@ -727,12 +729,12 @@ type StatsOut struct {
 func (s *mcpServer) stats(ctx context.Context, x *landscape.Index, _ NoIn) (StatsOut, string, error) {
 	st := x.Stats()
 	var b bytes.Buffer
-	writePlainStats(&b, st)
+	answer.WritePlainStats(&b, st)
 	return StatsOut{Stats: st}, b.String(), nil
 }
 
 func (s *mcpServer) changes(ctx context.Context, x *landscape.Index, in ChangesIn) (ChangesOut, string, error) {
-	if err := errors.Join(chooseAll("only", in.Only, changeTypes), checkKinds(in.Kind)); err != nil {
+	if err := errors.Join(answer.ChooseAll("only", in.Only, answer.ChangeTypes), answer.CheckKinds(in.Kind)); err != nil {
 		return ChangesOut{}, "", err
 	}
 	if in.From != "" || in.To != "" {
@@ -740,7 +742,7 @@ func (s *mcpServer) changes(ctx context.Context, x *landscape.Index, in ChangesI
 		if len(in.Only) > 0 && !slices.Contains(in.Only, "maturity") {
 			return ChangesOut{}, "", fmt.Errorf("with from and to, changes lists the CNCF projects' level moves (maturity changes); only %s leaves none", strings.Join(in.Only, ", "))
 		}
-		if err := chooseAll("level", in.Level, levels); err != nil {
+		if err := answer.ChooseAll("level", in.Level, levels); err != nil {
 			return ChangesOut{}, "", err
 		}
 		return levelMoves(x, in.From, in.To, in.Level)
@@ -748,17 +750,17 @@ func (s *mcpServer) changes(ctx context.Context, x *landscape.Index, in ChangesI
 	if len(in.Level) > 0 {
 		return ChangesOut{}, "", errors.New("level picks among the dated moves: give from (and to) with it")
 	}
-	old, new, err := diffSides(s.g, nil)
+	old, new, err := answer.DiffSides(s.g, nil)
 	if err != nil {
 		return ChangesOut{}, "", fmt.Errorf("%w (the cache keeps the landscape before the last update; changes needs two updates, or give from and to for the CNCF projects' own dates)", err)
 	}
-	d := filterDiff(landscape.Changes(old, new), in.Only, in.Kind)
+	d := answer.FilterDiff(landscape.Changes(old, new), in.Only, in.Kind)
 	out := ChangesOut{Diff: &d}
-	if m, err := s.g.store().Meta(); err == nil {
-		out.Fetched = dateOrEmpty(m.FetchedAt)
+	if m, err := s.g.Store().Meta(); err == nil {
+		out.Fetched = answer.DateOrEmpty(m.FetchedAt)
 	}
 	var b bytes.Buffer
-	if err := writeDiff(&b, d, false, 0, ui.NewStyles(false)); err != nil {
+	if err := answer.WriteDiff(&b, d, false, 0, ui.NewStyles(false)); err != nil {
 		return ChangesOut{}, "", err
 	}
 	return out, b.String(), nil
@@ -869,14 +871,14 @@ func (s *mcpServer) scanText(ctx context.Context, x *landscape.Index, in ScanIn)
 	if err := sc.Scan("text", r); err != nil {
 		return ScanOut{}, "", err
 	}
-	found, cs := sc.Found(), conceptsJSON(concepts.Found())
+	found, cs := sc.Found(), answer.ConceptsJSON(concepts.Found())
 	out := ScanOut{TotalProjects: len(found), TotalConcepts: len(cs)}
 	var b strings.Builder
 	for _, f := range found[:min(len(found), mcpScanProjects)] {
 		it := x.Item(f.Index)
-		out.Projects = append(out.Projects, scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory,
-			Maturity: it.Maturity, Summary: newItemJSON(it).Summary, Mentions: f.Mentions[:min(len(f.Mentions), mcpScanMentions)], Count: f.Count})
-		fmt.Fprintf(&b, "%s (%s) at %s\n", it.Name, it.Path(), where(f))
+		out.Projects = append(out.Projects, answer.ScanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory,
+			Maturity: it.Maturity, Summary: answer.NewItemJSON(it).Summary, Mentions: f.Mentions[:min(len(f.Mentions), mcpScanMentions)], Count: f.Count})
+		fmt.Fprintf(&b, "%s (%s) at %s\n", it.Name, it.Path(), answer.Where(f))
 	}
 	if n := len(found) - len(out.Projects); n > 0 {
 		fmt.Fprintf(&b, "(and %d more projects)\n", n)
@@ -935,7 +937,7 @@ type UpdateOut struct {
 }
 
 func (s *mcpServer) update(ctx context.Context, _ *landscape.Index, _ NoIn) (UpdateOut, string, error) {
-	res, err := s.g.store().Update(ctx, s.g.cfg, cache.UpdateOptions{})
+	res, err := s.g.Store().Update(ctx, s.g.Config, cache.UpdateOptions{})
 	if err != nil {
 		return UpdateOut{}, "", err
 	}

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"fmt"
 	"io"
 	"strings"
@@ -32,7 +34,7 @@ func markdownCommands(root *cobra.Command) string {
 func outputFormat(flag string, s *ui.Streams) (ui.Format, error) {
 	f, err := ui.ParseFormat(flag, s.OutTTY)
 	if err != nil {
-		return "", usageErrorf("%v", err)
+		return "", answer.UsageErrorf("%v", err)
 	}
 	return f, nil
 }

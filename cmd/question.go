@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"context"
 	"fmt"
 	"io"
@@ -91,8 +93,8 @@ func conceptNamed(phrase string) (landscape.GlossaryEntry, bool) {
 // conceptComparison is two or more concepts side by side: what each is,
 // the problem it addresses, how it helps, and what they share.
 type conceptComparison struct {
-	Concepts []glossaryPage  `json:"concepts"`
-	Rows     []ui.CompareRow `json:"rows"`
+	Concepts []answer.GlossaryPage `json:"concepts"`
+	Rows     []ui.CompareRow       `json:"rows"`
 	// SharedTerms and SharedPlaces are the related terms and the places of
 	// the landscape that every concept has.
 	SharedTerms  []string `json:"shared_terms"`
@@ -102,18 +104,18 @@ type conceptComparison struct {
 // compareConcepts builds the comparison of the terms of these slugs.
 func compareConcepts(ctx context.Context, g *globalOptions, slugs []string) (conceptComparison, error) {
 	var c conceptComparison
-	x, _ := g.quietIndex(ctx)
+	x, _ := g.QuietIndex(ctx)
 	for _, s := range slugs {
-		p, ok := glossaryPageOf(s, "en")
+		p, ok := answer.GlossaryPageOf(s, "en")
 		if !ok {
 			return c, fmt.Errorf("the glossary's page for %q is missing from this build", s)
 		}
-		if e, ok := glossaryEntry(s); ok && x != nil {
+		if e, ok := answer.GlossaryEntry(s); ok && x != nil {
 			p.Places = x.GlossaryPlaces(e)
 		}
 		c.Concepts = append(c.Concepts, p)
 	}
-	section := func(p glossaryPage, title string) string {
+	section := func(p answer.GlossaryPage, title string) string {
 		for _, s := range p.Sections {
 			if strings.EqualFold(s.Title, title) || title == "" && s.Title == "" {
 				return landscape.Squash(landscape.LinkText(s.Markdown))
@@ -121,7 +123,7 @@ func compareConcepts(ctx context.Context, g *globalOptions, slugs []string) (con
 		}
 		return ""
 	}
-	row := func(key, label string, value func(glossaryPage) string) {
+	row := func(key, label string, value func(answer.GlossaryPage) string) {
 		r := ui.CompareRow{Key: key, Label: label}
 		empty := true
 		for _, p := range c.Concepts {
@@ -134,11 +136,11 @@ func compareConcepts(ctx context.Context, g *globalOptions, slugs []string) (con
 			c.Rows = append(c.Rows, r)
 		}
 	}
-	row("what", "What it is", func(p glossaryPage) string { return section(p, "") })
-	row("problem", "Problem it addresses", func(p glossaryPage) string { return section(p, "Problem it addresses") })
-	row("helps", "How it helps", func(p glossaryPage) string { return section(p, "How it helps") })
-	row("related", "Related terms", func(p glossaryPage) string { return strings.Join(p.SeeAlso, ", ") })
-	row("places", "In the landscape", func(p glossaryPage) string { return strings.Join(p.Places, ", ") })
+	row("what", "What it is", func(p answer.GlossaryPage) string { return section(p, "") })
+	row("problem", "Problem it addresses", func(p answer.GlossaryPage) string { return section(p, "Problem it addresses") })
+	row("helps", "How it helps", func(p answer.GlossaryPage) string { return section(p, "How it helps") })
+	row("related", "Related terms", func(p answer.GlossaryPage) string { return strings.Join(p.SeeAlso, ", ") })
+	row("places", "In the landscape", func(p answer.GlossaryPage) string { return strings.Join(p.Places, ", ") })
 	c.SharedTerms, c.SharedPlaces = []string{}, []string{}
 	for i, p := range c.Concepts {
 		terms := append(append([]string{}, p.SeeAlso...), p.Slug)
@@ -194,7 +196,7 @@ func writeConceptComparison(s *ui.Streams, format ui.Format, c conceptComparison
 			}
 			_, err := fmt.Fprintln(s.Out, ui.RenderCompare(st, headers, c.Rows, s.Width)+"\n\n"+
 				strings.Join(ui.WrapStyled(ui.Clean(shared()), s.Width, "", ""), "\n")+"\n"+
-				st.Dim.Render(ui.Truncate("more: "+atCommandLine.glossary(slugs...), s.Width)))
+				st.Dim.Render(ui.Truncate("more: "+answer.AtCommandLine.Glossary(slugs...), s.Width)))
 			return err
 		},
 	})

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"context"
 	"errors"
 	"fmt"
@@ -19,7 +21,7 @@ import (
 // the configuration, made once before any command runs, and the loader
 // that commands get their landscape from.
 type globalOptions struct {
-	session
+	answer.Session
 	streams *ui.Streams
 	flags   cache.Flags
 	noColor bool
@@ -27,21 +29,10 @@ type globalOptions struct {
 	output  string
 }
 
-// session is the landscape a run answers from, whoever asks: the
-// configuration, --file, and the one clock every answer reads.
-type session struct {
-	now  func() time.Time
-	file string
-	cfg  cache.Config
-
-	guideOnce *landscape.Guide // see cachedGuide
-	guideRead bool
-}
-
 // newRootCmd is the command line on streams s, with clock now; serveMCP
 // serves cnl mcp in the program that links the MCP server (see MCPServe).
 func newRootCmd(s *ui.Streams, now func() time.Time, serveMCP MCPServe) *cobra.Command {
-	g := &globalOptions{streams: s, session: session{now: now}}
+	g := &globalOptions{streams: s, Session: answer.Session{Now: now}}
 	var showVersion bool
 	root := &cobra.Command{
 		Use:   "cnl",
@@ -78,7 +69,7 @@ show and list works offline. Run "cnl update" to refresh.`,
 			}
 			f, err := outputFormat(g.output, s)
 			if err == nil && f == ui.Markdown && cmd.Annotations["output"] != "markdown" {
-				err = usageErrorf("-o markdown is for %s; %s writes table, plain, json or yaml", markdownCommands(cmd.Root()), cmd.Name())
+				err = answer.UsageErrorf("-o markdown is for %s; %s writes table, plain, json or yaml", markdownCommands(cmd.Root()), cmd.Name())
 			}
 			if err != nil {
 				return err
@@ -89,13 +80,13 @@ show and list works offline. Run "cnl update" to refresh.`,
 	root.SetOut(s.Out)
 	root.SetErr(s.ErrOut)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &usageError{msg: flagError(c, err) + " (see " + c.CommandPath() + " --help)"}
+		return &answer.UsageError{Msg: flagError(c, err) + " (see " + c.CommandPath() + " --help)"}
 	})
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.flags.CacheDir, "cache-dir", "", "cache directory (env CNL_CACHE_DIR; default $XDG_CACHE_HOME/cnl)")
 	pf.StringVarP(&g.flags.Landscape, "landscape", "l", "", "landscape to answer from: a key (cnl landscapes) or a landscape2 site's URL (env CNL_LANDSCAPE; default cncf)")
 	pf.StringVar(&g.flags.URL, "url", "", "URL of the landscape data file to fetch, alone (env CNL_URL)")
-	pf.StringVar(&g.session.file, "file", "", "read this local landscape.yml instead of the cache")
+	pf.StringVar(&g.Session.File, "file", "", "read this local landscape.yml instead of the cache")
 	pf.BoolVar(&g.noColor, "no-color", false, "disable colour (also NO_COLOR)")
 	pf.BoolVar(&g.noPager, "no-pager", false, "never page long output on a terminal (also CNL_PAGER=cat)")
 	pf.StringVarP(&g.output, "output", "o", "", "output format: table, plain, json, yaml, or markdown for compare, diff, glossary, list, scan, search and show (default table on a terminal, plain when piped)")
@@ -165,17 +156,17 @@ show and list works offline. Run "cnl update" to refresh.`,
 // resolve makes the configuration from the flags and the environment, once.
 func (g *globalOptions) resolve() error {
 	if g.flags.Timeout < 0 {
-		return usageErrorf("--timeout must be a positive duration, not %s", g.flags.Timeout)
+		return answer.UsageErrorf("--timeout must be a positive duration, not %s", g.flags.Timeout)
 	}
 	cfg, err := cache.Resolve(g.flags, os.Getenv)
 	if err != nil {
-		return usageErrorf("%w", err)
+		return answer.UsageErrorf("%w", err)
 	}
-	cfg.Now = g.now
+	cfg.Now = g.Now
 	if g.streams.ErrTTY {
 		cfg.Progress = func(read, total int64) { progress(g.streams.ErrOut, read, total) }
 	}
-	g.cfg = cfg
+	g.Config = cfg
 	return nil
 }
 
@@ -184,9 +175,6 @@ func (g *globalOptions) format() ui.Format {
 	f, _ := outputFormat(g.output, g.streams)
 	return f
 }
-
-// store is the configured landscape's cache.
-func (g *session) store() *cache.Store { return cache.Open(g.cfg) }
 
 // progress draws a one-line download counter on stderr (a terminal).
 func progress(w interface{ Write([]byte) (int, error) }, read, total int64) {
@@ -207,17 +195,17 @@ func (g *globalOptions) endProgress() {
 // cache is not touched), else the cache, filled on first use (from the
 // network, else the snapshot built in).
 func (g *globalOptions) index(ctx context.Context) (*landscape.Index, error) {
-	if g.file != "" {
-		return parseFile(g.file)
+	if g.File != "" {
+		return answer.ParseFile(g.File)
 	}
 	// A warm cache answers without arming signals (see interruptible):
 	// only a first download is interruptible.
-	if x, _, err := g.store().Load(); !errors.Is(err, cache.ErrNoData) {
+	if x, _, err := g.Store().Load(); !errors.Is(err, cache.ErrNoData) {
 		return x, err
 	}
 	ctx, stop := interruptible(ctx)
 	defer stop()
-	x, _, err := cache.LoadOrFetch(ctx, g.cfg, func(n cache.LoadNote) { fmt.Fprintln(g.streams.ErrOut, "cnl: "+loadNote(n)) })
+	x, _, err := cache.LoadOrFetch(ctx, g.Config, func(n cache.LoadNote) { fmt.Fprintln(g.streams.ErrOut, "cnl: "+loadNote(n)) })
 	g.endProgress()
 	return x, err
 }

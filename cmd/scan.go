@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"bufio"
 	"bytes"
 	"context"
@@ -55,7 +57,7 @@ such names do. A concept matches in its own word forms ("containers", not
   pbpaste | cnl scan - -o json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usageErrorf("scan needs a file, or - for standard input")
+				return answer.UsageErrorf("scan needs a file, or - for standard input")
 			}
 			return nil
 		},
@@ -74,29 +76,8 @@ such names do. A concept matches in its own word forms ("containers", not
 // concepts of the glossary.
 type scanResult struct {
 	Dated
-	Projects []scanJSON    `json:"projects"`
-	Concepts []conceptJSON `json:"concepts"`
-}
-
-// conceptJSON is a term of the glossary that the text mentions.
-type conceptJSON struct {
-	Slug     string              `json:"slug"`
-	Title    string              `json:"title"`
-	Summary  string              `json:"summary"`
-	Mentions []landscape.Mention `json:"mentions" jsonschema:"the first mentions, in the order read"`
-	Count    int                 `json:"count" jsonschema:"every mention, the first ones included"`
-}
-
-// scanJSON is one found item as -o json/yaml show it.
-type scanJSON struct {
-	Name        string              `json:"name"`
-	Slug        string              `json:"slug"`
-	Category    string              `json:"category"`
-	Subcategory string              `json:"subcategory"`
-	Maturity    string              `json:"maturity,omitempty"`
-	Summary     *landscape.About    `json:"summary,omitempty"`
-	Mentions    []landscape.Mention `json:"mentions" jsonschema:"the first mentions, in the order read"`
-	Count       int                 `json:"count" jsonschema:"every mention, the first ones included"`
+	Projects []answer.ScanJSON    `json:"projects"`
+	Concepts []answer.ConceptJSON `json:"concepts"`
 }
 
 func runScan(ctx context.Context, o *scanOptions) error {
@@ -118,15 +99,15 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	}
 	s := o.streams
 	format := o.format()
-	terms := conceptsJSON(concepts.Found())
+	terms := answer.ConceptsJSON(concepts.Found())
 	oneFile := len(o.files) == 1
 	if format.Data() {
 		return s.Show(format, ui.View{Data: func() any {
-			out := scanResult{Projects: make([]scanJSON, len(found)), Concepts: terms}
+			out := scanResult{Projects: make([]answer.ScanJSON, len(found)), Concepts: terms}
 			for i, f := range found {
 				it := x.Item(f.Index)
-				out.Projects[i] = scanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Maturity,
-					Summary: newItemJSON(it).Summary, Mentions: f.Mentions, Count: f.Count}
+				out.Projects[i] = answer.ScanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory, Maturity: it.Maturity,
+					Summary: answer.NewItemJSON(it).Summary, Mentions: f.Mentions, Count: f.Count}
 			}
 			return out
 		}})
@@ -154,19 +135,10 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	return nil
 }
 
-// conceptsJSON gives the concepts found their titles and first sentences.
-func conceptsJSON(cs []landscape.Concept) []conceptJSON {
-	out := make([]conceptJSON, len(cs))
-	for i, c := range cs {
-		out[i] = conceptJSON{Slug: c.Slug, Title: c.Title, Summary: glossarySummary(c.Slug), Mentions: c.Mentions, Count: c.Count}
-	}
-	return out
-}
-
 // writeConcepts lists the glossary's terms a text discusses, apart from
 // the projects: a study sheet, each with its first sentence and where to
 // read more.
-func writeConcepts(s *ui.Streams, format ui.Format, cs []conceptJSON, oneFile bool) error {
+func writeConcepts(s *ui.Streams, format ui.Format, cs []answer.ConceptJSON, oneFile bool) error {
 	if len(cs) == 0 {
 		return nil
 	}
@@ -205,8 +177,8 @@ func writeConcepts(s *ui.Streams, format ui.Format, cs []conceptJSON, oneFile bo
 	})
 }
 
-func conceptWhere(c conceptJSON) string {
-	return where(landscape.Found{Mentions: c.Mentions, Count: c.Count})
+func conceptWhere(c answer.ConceptJSON) string {
+	return answer.Where(landscape.Found{Mentions: c.Mentions, Count: c.Count})
 }
 
 // scanFile scans one file, or standard input for "-". A binary file (a NUL
@@ -260,21 +232,11 @@ func groupBySubcategory(x *landscape.Index, found []landscape.Found) []landscape
 	return out
 }
 
-// where is "file:line", with the count of further mentions.
-func where(f landscape.Found) string {
-	m := f.Mentions[0]
-	w := fmt.Sprintf("%s:%d", m.Source, m.Line)
-	if n := f.Count - 1; n > 0 {
-		w += fmt.Sprintf(" (+%d)", n)
-	}
-	return ui.Clean(w)
-}
-
 // onScreen is where for a terminal: of one file, the line alone ("line 3
 // (+1)"), which leaves the place and the line room at 80 columns.
 func onScreen(f landscape.Found, oneFile bool) string {
 	if !oneFile {
-		return where(f)
+		return answer.Where(f)
 	}
 	w := fmt.Sprintf("line %d", f.Mentions[0].Line)
 	if n := f.Count - 1; n > 0 {
@@ -292,7 +254,7 @@ func writeFound(s *ui.Streams, format ui.Format, x *landscape.Index, found []lan
 		Plain: func(w io.Writer) error {
 			for _, f := range found {
 				it := x.Item(f.Index)
-				fprintf(w, "%s\t%s\t%s\t%s\t%s\n", ui.Clean(it.Name), ui.Clean(it.Path()), ui.Clean(it.Maturity), where(f), ui.Clean(f.Mentions[0].Text))
+				fprintf(w, "%s\t%s\t%s\t%s\t%s\n", ui.Clean(it.Name), ui.Clean(it.Path()), ui.Clean(it.Maturity), answer.Where(f), ui.Clean(f.Mentions[0].Text))
 			}
 			return nil
 		},
@@ -302,7 +264,7 @@ func writeFound(s *ui.Streams, format ui.Format, x *landscape.Index, found []lan
 			esc := ui.MDCell
 			for _, f := range found {
 				it := x.Item(f.Index)
-				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", esc(it.Name), esc(it.Path()), esc(it.Maturity), esc(where(f)), esc(f.Mentions[0].Text))
+				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", esc(it.Name), esc(it.Path()), esc(it.Maturity), esc(answer.Where(f)), esc(f.Mentions[0].Text))
 			}
 			_, err := fmt.Fprint(w, b.String())
 			return err
@@ -423,7 +385,7 @@ func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Fou
 		}
 		_, sub, _ := strings.Cut(p, "/")
 		fmt.Fprintf(s.Out, "\nyour text mentions %d items in %s: %s\n", len(items), ui.Clean(sub), strings.Join(names, ", "))
-		rows := ui.CompareRows(x, items, o.now())
+		rows := ui.CompareRows(x, items, o.Now())
 		err := s.Show(format, ui.View{
 			Data:     func() any { return rows },
 			Markdown: func(w io.Writer) error { return writeMarkdown(w, items, rows) },

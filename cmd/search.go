@@ -1,9 +1,10 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"context"
 	"fmt"
-	"math"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -16,7 +17,7 @@ import (
 type searchOptions struct {
 	*globalOptions
 	query   landscape.Query
-	facts   factFilters
+	facts   answer.FactFilters
 	limit   int
 	all     bool
 	explain bool
@@ -53,19 +54,19 @@ With only filters and no query, it lists everything the filters keep.`,
   cnl search --category Provisioning --license Apache-2.0 --language Go --active-since 90d`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.query.Text = strings.Join(args, " ")
-			if err := o.facts.apply(&o.query, o.now()); err != nil {
+			if err := o.facts.Apply(&o.query, o.Now()); err != nil {
 				return err
 			}
-			if strings.TrimSpace(o.query.Text) == "" && o.query.Category == "" && o.query.Subcategory == "" && len(o.query.Maturity) == 0 && !o.facts.set() {
-				return usageErrorf("search needs a query or a filter (see cnl search --help)")
+			if strings.TrimSpace(o.query.Text) == "" && o.query.Category == "" && o.query.Subcategory == "" && len(o.query.Maturity) == 0 && !o.facts.Set() {
+				return answer.UsageErrorf("search needs a query or a filter (see cnl search --help)")
 			}
 			if cmd.Flags().Changed("limit") && o.limit < 1 {
-				return usageErrorf("--limit must be 1 or more, not %d (--all shows everything)", o.limit)
+				return answer.UsageErrorf("--limit must be 1 or more, not %d (--all shows everything)", o.limit)
 			}
-			if err := checkMaturities(o.query.Maturity); err != nil {
+			if err := answer.CheckMaturities(o.query.Maturity); err != nil {
 				return err
 			}
-			if err := checkKinds(o.query.Kind); err != nil {
+			if err := answer.CheckKinds(o.query.Kind); err != nil {
 				return err
 			}
 			return g.streams.Paged(g.noPager, func(*ui.Streams) error { return runSearch(cmd.Context(), o) })
@@ -79,7 +80,7 @@ With only filters and no query, it lists everything the filters keep.`,
 	f.StringSliceVar(&o.query.Kind, "kind", nil, "only entries of this kind: project (open source), product, or member (organisations) (repeatable)")
 	f.BoolVar(&o.all, "all", false, "show every result")
 	f.BoolVar(&o.explain, "explain", false, "show why each result matched: its score and the words and fields that matched")
-	o.facts.register(f)
+	o.facts.Register(f)
 	return c
 }
 
@@ -88,7 +89,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := o.needFacts(x, o.query, atCommandLine, o.streams.ErrOut); err != nil {
+	if err := o.NeedFacts(x, o.query, answer.AtCommandLine, o.streams.ErrOut); err != nil {
 		return err
 	}
 	// A question about concepts is searched as the concepts it names: its
@@ -124,7 +125,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 				if line, ok := conceptLine(st, c.Title, o.streams.Width); ok {
 					fprintf(o.streams.Out, "%s\n", line)
 				}
-				names = append(names, shellQuote(c.Slug))
+				names = append(names, answer.ShellQuote(c.Slug))
 			}
 			if len(q.concepts) > 1 {
 				fprintf(o.streams.Out, "%s\n", st.Dim.Render(ui.Truncate("side by side: cnl compare "+strings.Join(names, " "), o.streams.Width)))
@@ -170,7 +171,7 @@ func screenRows(s *ui.Streams) int {
 // searchResult is a search hit as -o json/yaml show it: the item, with its
 // score and why it matched.
 type searchResult struct {
-	itemJSON
+	answer.ItemJSON
 	Score float64         `json:"score"`
 	Match landscape.Match `json:"match"`
 }
@@ -180,17 +181,14 @@ func searchJSON(x *landscape.Index, rs []landscape.Result) []searchResult {
 	for i, r := range rs {
 		it := x.Item(r.Index)
 		m := r.Match()
-		out[i] = searchResult{itemJSON: newItemJSON(it), Score: round3(r.Score), Match: m}
-		out[i].Match.Score, out[i].Match.Text, out[i].Match.Prior = round3(m.Score), round3(m.Text), round3(m.Prior)
+		out[i] = searchResult{ItemJSON: answer.NewItemJSON(it), Score: answer.Round3(r.Score), Match: m}
+		out[i].Match.Score, out[i].Match.Text, out[i].Match.Prior = answer.Round3(m.Score), answer.Round3(m.Text), answer.Round3(m.Prior)
 		for k := range out[i].Match.Terms {
-			out[i].Match.Terms[k].Score = round3(m.Terms[k].Score)
+			out[i].Match.Terms[k].Score = answer.Round3(m.Terms[k].Score)
 		}
 	}
 	return out
 }
-
-// round3 keeps three decimals: scores are for reading, not for arithmetic.
-func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
 
 // writeExplain lists the results with why each matched: on a terminal and
 // piped alike, one block per result.

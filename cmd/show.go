@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"context"
 	"fmt"
 	"io"
@@ -32,7 +34,7 @@ candidates are listed below the card.`,
   cnl show "open policy agent" -o json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(strings.Join(args, "")) == "" {
-				return usageErrorf("show needs a project name (see cnl show --help)")
+				return answer.UsageErrorf("show needs a project name (see cnl show --help)")
 			}
 			return nil
 		},
@@ -53,7 +55,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 		// "what is a vm", "vm vs container": concepts, not projects.
 		var slugs []string
 		for _, c := range q.concepts {
-			slugs = append(slugs, shellQuote(c.Slug))
+			slugs = append(slugs, answer.ShellQuote(c.Slug))
 		}
 		how := "cnl glossary " + slugs[0]
 		if len(slugs) > 1 {
@@ -65,13 +67,13 @@ func runShow(ctx context.Context, o *showOptions) error {
 		return o.withDirections(err, o.name)
 	}
 	return o.streams.Show(o.format(), ui.View{
-		Data:     func() any { return newItemJSON(res.Item) },
-		Plain:    func(w io.Writer) error { return writePlainCard(w, x, res, o.now()) },
-		Markdown: func(w io.Writer) error { return writeMarkdownCard(w, x, res.Item, o.now()) },
+		Data:     func() any { return answer.NewItemJSON(res.Item) },
+		Plain:    func(w io.Writer) error { return answer.WritePlainCard(w, x, res, o.Now()) },
+		Markdown: func(w io.Writer) error { return writeMarkdownCard(w, x, res.Item, o.Now()) },
 		Table: func(s *ui.Streams) error {
 			return s.Paged(o.noPager, func(s *ui.Streams) error {
 				st := s.Styles()
-				fmt.Fprintln(s.Out, ui.RenderCard(st, x, res.Item, s.Width, o.now()))
+				fmt.Fprintln(s.Out, ui.RenderCard(st, x, res.Item, s.Width, o.Now()))
 				if line := o.placeGuideLine(res.Item); line != "" {
 					fmt.Fprintln(s.Out, ui.Truncate(st.Dim.Render(line), s.Width))
 				}
@@ -98,45 +100,17 @@ func runShow(ctx context.Context, o *showOptions) error {
 // placeGuideLine points a card without a summary to what the guide says of
 // its place, when the guide has a section for it: "" otherwise.
 func (o *showOptions) placeGuideLine(it *landscape.Item) string {
-	if it.About().Text != "" || o.file != "" {
+	if it.About().Text != "" || o.File != "" {
 		return ""
 	}
-	g, ok := o.cachedGuide()
+	g, ok := o.CachedGuide()
 	if !ok {
 		return ""
 	}
 	if _, ok := g.Section(it.Category, it.Subcategory); ok {
-		return "What " + ui.Clean(it.Subcategory) + " tools are for: cnl guide " + shellQuote(ui.Clean(it.Subcategory))
+		return "What " + ui.Clean(it.Subcategory) + " tools are for: cnl guide " + answer.ShellQuote(ui.Clean(it.Subcategory))
 	}
 	return ""
-}
-
-// writePlainCard writes the card as stable "key: value" lines for scripts:
-// the same keys, in the same order, for every item.
-func writePlainCard(w io.Writer, x *landscape.Index, res landscape.Resolution, now time.Time) error {
-	it := res.Item
-	// Only the fields the item has: a script tests for a key's presence,
-	// a person does not read thirty empty ones.
-	line := func(key, value string) {
-		if value != "" {
-			fprintf(w, "%s: %s\n", key, value)
-		}
-	}
-	line("name", ui.Clean(it.Name))
-	line("slug", ui.Clean(it.Slug))
-	line("maturity", ui.Clean(it.Maturity))
-	for _, f := range ui.Card(x, it, now) {
-		line(f.Key, f.Joined("; "))
-		if f.Key == "description" {
-			line("description_source", ui.Clean(it.About().Source))
-		}
-	}
-	others := make([]string, len(res.Others))
-	for i, o := range res.Others {
-		others[i] = ui.Clean(o.Name)
-	}
-	line("other_matches", strings.Join(others, "; "))
-	return nil
 }
 
 // writeMarkdownCard writes the card to paste into an issue or notes: the

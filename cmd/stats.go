@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"fmt"
 	"io"
 	"strings"
@@ -30,7 +32,7 @@ without a repository.`,
 			st := x.Stats()
 			return g.streams.Show(g.format(), ui.View{
 				Data:  func() any { return st },
-				Plain: func(w io.Writer) error { writePlainStats(w, st); return nil },
+				Plain: func(w io.Writer) error { answer.WritePlainStats(w, st); return nil },
 				Table: func(s *ui.Streams) error {
 					return s.Paged(g.noPager, func(s *ui.Streams) error {
 						_, err := fmt.Fprint(s.Out, renderStats(s.Styles(), st, s.Width))
@@ -42,24 +44,6 @@ without a repository.`,
 	}
 }
 
-// writePlainStats writes "section<TAB>name<TAB>count" lines for scripts.
-func writePlainStats(w io.Writer, st landscape.Stats) {
-	fprintf(w, "total\titems\t%d\n", st.Items)
-	for _, c := range st.Categories {
-		fprintf(w, "category\t%s\t%d\n", ui.Clean(c.Name), c.Count)
-		for _, sc := range c.Subcategories {
-			fprintf(w, "subcategory\t%s/%s\t%d\n", ui.Clean(c.Name), ui.Clean(sc.Name), sc.Count)
-		}
-	}
-	for _, m := range st.Maturity {
-		fprintf(w, "maturity\t%s\t%d\n", ui.Clean(m.Name), m.Count)
-	}
-	for _, y := range st.Accepted {
-		fprintf(w, "accepted\t%s\t%d\n", y.Name, y.Count)
-	}
-	fprintf(w, "repository\twith\t%d\nrepository\twithout\t%d\n", st.WithRepo, st.WithoutRepo)
-}
-
 // renderStats draws each section as aligned bars scaled to the width.
 func renderStats(st *ui.Styles, s landscape.Stats, width int) string {
 	var b strings.Builder
@@ -68,7 +52,7 @@ func renderStats(st *ui.Styles, s landscape.Stats, width int) string {
 		b.WriteString(st.Title.Render(ui.Truncate(title, width)) + "\n")
 		labelW, most := 0, 1
 		for i, r := range rows {
-			labelW = max(labelW, lipgloss.Width(ui.Clean(r.Name))+2*boolInt(sub[i]))
+			labelW = max(labelW, lipgloss.Width(ui.Clean(r.Name))+2*answer.BoolInt(sub[i]))
 			most = max(most, r.Count)
 		}
 		labelW = max(min(labelW, width/2), 3)
@@ -102,11 +86,4 @@ func renderStats(st *ui.Styles, s landscape.Stats, width int) string {
 	section("CNCF projects accepted per year", s.Accepted, make([]bool, len(s.Accepted)))
 	section("Repository", []landscape.Count{{Name: "with repo_url", Count: s.WithRepo}, {Name: "without", Count: s.WithoutRepo}}, make([]bool, 2))
 	return strings.TrimRight(b.String(), "\n") + "\n"
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+
 	"context"
 	"fmt"
 
@@ -59,7 +61,7 @@ With --file PATH, a local landscape.yml is loaded into the cache instead.`,
 
 func runUpdate(ctx context.Context, o *updateOptions) error {
 	s := o.streams
-	res, err := o.store().Update(ctx, o.cfg, cache.UpdateOptions{Force: o.force, File: o.file})
+	res, err := o.Store().Update(ctx, o.Config, cache.UpdateOptions{Force: o.force, File: o.File})
 	o.endProgress()
 	for _, w := range res.Warnings {
 		fmt.Fprintf(s.ErrOut, "cnl: warning: %s\n", errorLine(fmt.Errorf("%s", w)))
@@ -70,10 +72,10 @@ func runUpdate(ctx context.Context, o *updateOptions) error {
 	m := res.Meta
 	switch {
 	case !res.DataChanged && res.NotModified:
-		fprintf(s.Out, "already up to date: %d items, fetched %s\n", m.Items, ui.Ago(m.FetchedAt, o.now()))
+		fprintf(s.Out, "already up to date: %d items, fetched %s\n", m.Items, ui.Ago(m.FetchedAt, o.Now()))
 	case !res.DataChanged:
 		fprintf(s.Out, "no changes to the data: %d items from %s\n", m.Items, ui.Clean(m.Source))
-	case o.file != "":
+	case o.File != "":
 		fprintf(s.Out, "loaded %d items in %d categories from %s\n", m.Items, m.Categories, ui.Clean(m.Source))
 	default:
 		fprintf(s.Out, "updated: %d items in %d categories from %s\n", m.Items, m.Categories, ui.Clean(m.Source))
@@ -82,15 +84,15 @@ func runUpdate(ctx context.Context, o *updateOptions) error {
 		fmt.Fprintf(s.ErrOut, "cnl: --force: %s\n", res.Replaced)
 	}
 	if res.DataChanged && res.Old != nil {
-		if err := writeDiff(s.Out, landscape.Changes(res.Old, res.New), true, s.TableWidth(), s.Styles()); err != nil {
+		if err := answer.WriteDiff(s.Out, landscape.Changes(res.Old, res.New), true, s.TableWidth(), s.Styles()); err != nil {
 			return err
 		}
 	}
 	switch g := m.GitHub; {
 	case res.Facts.Updated && g != nil:
-		fprintf(s.Out, "GitHub facts: %d repositories for %d items, %s\n", g.Repositories, g.Joined, ui.FactsAge(g.GeneratedAt, o.now()))
+		fprintf(s.Out, "GitHub facts: %d repositories for %d items, %s\n", g.Repositories, g.Joined, ui.FactsAge(g.GeneratedAt, o.Now()))
 	case res.Facts.NotModified && g != nil:
-		fprintf(s.Out, "GitHub facts already up to date: %d repositories, %s\n", g.Repositories, ui.FactsAge(g.GeneratedAt, o.now()))
+		fprintf(s.Out, "GitHub facts already up to date: %d repositories, %s\n", g.Repositories, ui.FactsAge(g.GeneratedAt, o.Now()))
 	case res.Facts.Skipped != cache.SkipNone:
 		fmt.Fprintf(s.ErrOut, "cnl: no GitHub facts fetched: %s\n", factsSkipped(res.Facts.Skipped))
 	}
@@ -100,7 +102,7 @@ func runUpdate(ctx context.Context, o *updateOptions) error {
 // noArgs rejects arguments as wrong usage (exit 2).
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usageErrorf("%s takes no arguments, got %s", cmd.Name(), landscape.Quote(args[0]))
+		return answer.UsageErrorf("%s takes no arguments, got %s", cmd.Name(), landscape.Quote(args[0]))
 	}
 	return nil
 }

@@ -88,7 +88,7 @@ func runVersion(g *globalOptions) error {
 		info.Glossary = fmt.Sprintf("%s (%s), %d languages", g.Source, g.Date, len(g.Languages))
 	}
 	info.Data, info.DataDate = "none yet (run cnl update)", ""
-	st := g.store()
+	st := g.Store()
 	info.CacheDir = st.Dir
 	meta, err := st.Meta()
 	switch {
