@@ -1,8 +1,6 @@
 package cmd
 
 import (
-	"github.com/cnl-dev/cnl/cmd/internal/answer"
-
 	"os"
 	"os/exec"
 	"runtime"
@@ -13,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/cnl-dev/cnl/cmd/browse"
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/landscape"
 )
 

@@ -1,8 +1,6 @@
 package cmd
 
 import (
-	"github.com/cnl-dev/cnl/cmd/internal/answer"
-
 	"bytes"
 	"cmp"
 	"context"
@@ -16,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 )
 

@@ -1,14 +1,13 @@
 package cmd
 
 import (
-	"github.com/cnl-dev/cnl/cmd/internal/answer"
-
 	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )

@@ -1,12 +1,11 @@
 package cmd
 
 import (
-	"github.com/cnl-dev/cnl/cmd/internal/answer"
-
 	"errors"
 	"slices"
 	"strings"
 
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/glossary"

@@ -3,8 +3,6 @@
 package cmd
 
 import (
-	"github.com/cnl-dev/cnl/cmd/internal/answer"
-
 	"encoding/json"
 	"math/rand/v2"
 	"net/http"
@@ -17,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
 )
 
 // cachedItems reads the item count the cache answers with, failing the

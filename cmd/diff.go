@@ -1,8 +1,6 @@
 package cmd
 
 import (
-	"github.com/cnl-dev/cnl/cmd/internal/answer"
-
 	"bytes"
 	"fmt"
 	"io"
@@ -10,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )

@@ -1,12 +1,12 @@
 package cmd
 
 import (
-	"github.com/cnl-dev/cnl/cmd/internal/answer"
-
 	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
 )
 
 // The built-in glossary answers "what is X?" offline, as a learner asks it.

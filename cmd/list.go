@@ -1,8 +1,6 @@
 package cmd
 
 import (
-	"github.com/cnl-dev/cnl/cmd/internal/answer"
-
 	"context"
 	"fmt"
 	"io"
@@ -12,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )

@@ -5,8 +5,6 @@
 package cmd
 
 import (
-	"github.com/cnl-dev/cnl/cmd/internal/answer"
-
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +15,7 @@ import (
 	"time"
 
 	"github.com/cnl-dev/cnl/cache"
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 )
@@ -88,7 +87,5 @@ func (e exitCodeError) Error() string { return fmt.Sprintf("exit status %d", int
 // cut to maxErrorLine cells: a message that echoes what it was given
 // (a 100 KB flag value) does not echo it whole.
 func errorLine(err error) string {
-	return ui.Truncate(landscape.Squash(ui.Clean(strings.ReplaceAll(err.Error(), "\n", "; "))), maxErrorLine)
+	return ui.Truncate(landscape.Squash(ui.Clean(strings.ReplaceAll(err.Error(), "\n", "; "))), answer.MaxErrorLine)
 }
-
-const maxErrorLine = 400

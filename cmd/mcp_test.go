@@ -19,6 +19,7 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/cnl-dev/cnl/cmd/internal/mcpservice"
 	"github.com/cnl-dev/cnl/landscape"
 )
 
@@ -92,37 +93,37 @@ func TestMCPServesTheLandscape(t *testing.T) {
 		t.Error("an update tool without --allow-update")
 	}
 
-	var found SearchOut
+	var found mcpservice.SearchOut
 	text, _ := call(t, s, "search", map[string]any{"query": "container runtime"}, &found)
 	if len(found.Results) == 0 || found.Results[0].Name != "containerd" || len(found.Results[0].Why) == 0 || !strings.HasPrefix(text, "1. containerd (Runtime/Container Runtime, graduated)") {
 		t.Errorf("search container runtime: %+v\n%s", found.Results, text)
 	}
-	var item ItemOut
+	var item mcpservice.ItemOut
 	call(t, s, "get_item", map[string]any{"name": "opa"}, &item)
 	if !item.Found || item.Item.Name != "Open Policy Agent (OPA)" || len(item.Fields) == 0 {
 		t.Errorf("get_item opa: %+v", item)
 	}
-	item = ItemOut{}
+	item = mcpservice.ItemOut{}
 	call(t, s, "get_item", map[string]any{"name": "registry"}, &item)
 	if item.Found || len(item.Candidates) == 0 {
 		t.Errorf("get_item registry (a topic) gives no candidates: %+v", item)
 	}
-	var term GlossaryOut
+	var term mcpservice.GlossaryOut
 	text, _ = call(t, s, "glossary", map[string]any{"term": "vm"}, &term)
 	if term.Term == nil || term.Term.Slug != "virtual-machine" || !strings.Contains(text, "# Virtual Machine") {
 		t.Errorf("glossary vm: %+v\n%s", term.Term, text)
 	}
-	var cmp CompareOut
+	var cmp mcpservice.CompareOut
 	call(t, s, "compare", map[string]any{"names": []string{"containerd", "cri-o"}}, &cmp)
 	if len(cmp.Items) != 2 || cmp.Items[1].Name != "CRI-O" || len(cmp.Rows) < 3 {
 		t.Errorf("compare containerd cri-o: %+v", cmp)
 	}
-	var places PlacesOut
+	var places mcpservice.PlacesOut
 	call(t, s, "list_places", nil, &places)
 	if len(places.Categories) < 10 {
 		t.Errorf("list_places: %d categories", len(places.Categories))
 	}
-	var items ListOut
+	var items mcpservice.ListOut
 	call(t, s, "list_items", map[string]any{"place": "Container Runtime", "maturity": []string{"graduated"}}, &items)
 	if items.Place != "Runtime/Container Runtime" || items.Total < 2 {
 		t.Errorf("list_items: %+v", items)
@@ -132,7 +133,7 @@ func TestMCPServesTheLandscape(t *testing.T) {
 	if text, isError := call(t, s, "list_items", map[string]any{"place": "Container Runtime", "maturity": []string{"graduate"}}, nil); !isError || !strings.Contains(text, "graduated") {
 		t.Errorf("maturity graduate: error %v, %q", isError, text)
 	}
-	var guide GuideOut
+	var guide mcpservice.GuideOut
 	text, _ = call(t, s, "guide", map[string]any{"place": "Container Runtime"}, &guide)
 	if len(guide.Sections) == 0 || !strings.Contains(text, "## Runtime › Container Runtime") {
 		t.Errorf("guide Container Runtime: %+v\n%s", guide, text)
@@ -150,12 +151,12 @@ func TestMCPServesTheLandscape(t *testing.T) {
 	if text, _ := call(t, s, "stats", nil, &stats); stats.Items < 2000 || len(stats.Maturity) == 0 || !strings.Contains(text, "graduated") {
 		t.Errorf("stats: %d items\n%.300s", stats.Items, text)
 	}
-	var members MembersOut
+	var members mcpservice.MembersOut
 	call(t, s, "members", map[string]any{"tier": "platinum"}, &members)
 	if len(members.Tiers) != 1 || members.Tiers[0].Count < 5 {
 		t.Errorf("members platinum: %+v", members)
 	}
-	var moves ChangesOut
+	var moves mcpservice.ChangesOut
 	text, isErr := call(t, s, "changes", map[string]any{"from": "2025", "to": "2025"}, &moves)
 	graduated := map[string]bool{}
 	for _, m := range moves.Moves {
@@ -225,16 +226,16 @@ func TestMCPSanitisesHostileText(t *testing.T) {
 			t.Errorf("%s: text with a control character: %q", what, text)
 		}
 	}
-	var found SearchOut
+	var found mcpservice.SearchOut
 	text, _ := call(t, s, "search", map[string]any{"query": "clipboard"}, &found)
 	check("search", found, text)
 	if len(found.Results) == 0 {
 		t.Fatalf("search clipboard found nothing: %s", text)
 	}
-	var item ItemOut
+	var item mcpservice.ItemOut
 	text, _ = call(t, s, "get_item", map[string]any{"name": found.Results[0].Slug}, &item)
 	check("get_item", item, text)
-	var places PlacesOut
+	var places mcpservice.PlacesOut
 	text, _ = call(t, s, "list_places", nil, &places)
 	check("list_places", places, text)
 	var scanned scanResult
@@ -352,22 +353,6 @@ func rss(t *testing.T, pid int) int {
 	return 0
 }
 
-// sanitize reaches every string of an output, embedded types, slices,
-// pointers and maps included.
-func TestSanitizeReachesEveryString(t *testing.T) {
-	o := SearchOut{Results: []SearchHit{{MCPItem: MCPItem{Category: "Evil \x1b[31m", Summary: "a\u202eb"}, Why: []string{"\x07bell"}}}}
-	sanitize(&o)
-	if got := o.Results[0]; got.Category != "Evil ␛[31m" || got.Summary != "ab" || got.Why[0] != "␇bell" {
-		t.Errorf("%+v", got)
-	}
-	d := ChangesOut{Fetched: "x\x1b", Diff: &landscape.Diff{}}
-	d.Diff.Added = append(d.Diff.Added, landscape.Entry{Name: "n\x9b", Listings: []string{"p\x1b"}})
-	sanitize(&d)
-	if d.Fetched != "x␛" || d.Diff.Added[0].Name != "n\uFFFD" || d.Diff.Added[0].Listings[0] != "p␛" {
-		t.Errorf("%+v", d)
-	}
-}
-
 // changes compares the two landscapes the cache holds; the update tool
 // exists with --allow-update only, and fetches as cnl update does.
 func TestMCPChangesAndUpdate(t *testing.T) {
@@ -379,7 +364,7 @@ func TestMCPChangesAndUpdate(t *testing.T) {
 		}
 	}
 	s, _ := mcpSession(t, cache)
-	var ch ChangesOut
+	var ch mcpservice.ChangesOut
 	text, isErr := call(t, s, "changes", map[string]any{"only": []string{"maturity"}}, &ch)
 	if isErr || ch.Diff == nil || len(ch.Diff.Maturity) != 1 || ch.Diff.Maturity[0].Name != "CRI-O" || ch.Fetched == "" || len(ch.Diff.Added) != 0 {
 		t.Errorf("changes: %v %+v\n%s", isErr, ch, text)
@@ -398,11 +383,11 @@ func TestMCPChangesAndUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer u.Close()
-	var up UpdateOut
+	var up mcpservice.UpdateOut
 	if text, isErr := call(t, u, "update", nil, &up); isErr || up.Items < 10 || !strings.Contains(up.Source, srv.URL) {
 		t.Errorf("update: %v %+v %s", isErr, up, text)
 	}
-	var found SearchOut
+	var found mcpservice.SearchOut
 	call(t, u, "search", map[string]any{"query": "velero"}, &found)
 	if len(found.Results) == 0 || found.Results[0].Name != "Velero" {
 		t.Errorf("after the update, search answers from the fetched landscape: %+v", found.Results)
@@ -436,7 +421,7 @@ func TestMCPOtherLandscapes(t *testing.T) {
 		t.Fatal(errOut)
 	}
 	s, _ := mcpSession(t, cache, "CNL_LANDSCAPE=lfai")
-	var found SearchOut
+	var found mcpservice.SearchOut
 	if text, isErr := call(t, s, "search", map[string]any{"query": "harbor"}, &found); isErr || len(found.Results) == 0 || found.Results[0].Name != "Harbor" {
 		t.Errorf("lfai search: %v %+v %s", isErr, found.Results, text)
 	}
@@ -462,10 +447,10 @@ func TestMCPPagesReachEveryItem(t *testing.T) {
 		for offset := 0; ; pages++ {
 			args["offset"] = offset
 			var page struct {
-				Total      int       `json:"total"`
-				Items      []MCPItem `json:"items"`
-				Results    []MCPItem `json:"results"`
-				NextOffset int       `json:"next_offset"`
+				Total      int               `json:"total"`
+				Items      []mcpservice.Item `json:"items"`
+				Results    []mcpservice.Item `json:"results"`
+				NextOffset int               `json:"next_offset"`
 			}
 			text, isError := call(t, s, tool, args, &page)
 			if isError || pages > 10 {

@@ -1,8 +1,6 @@
 package cmd
 
 import (
-	"github.com/cnl-dev/cnl/cmd/internal/answer"
-
 	"bufio"
 	"bytes"
 	"context"
@@ -15,6 +13,8 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
+	"github.com/cnl-dev/cnl/cmd/internal/mcpservice"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/glossary"
@@ -75,7 +75,7 @@ such names do. A concept matches in its own word forms ("containers", not
 // scanResult is what -o json/yaml show of a scan: the projects, then the
 // concepts of the glossary.
 type scanResult struct {
-	Dated
+	mcpservice.Dated
 	Projects []answer.ScanJSON    `json:"projects"`
 	Concepts []answer.ConceptJSON `json:"concepts"`
 }

@@ -4,10 +4,19 @@
 package main
 
 import (
+	"context"
 	"os"
 
 	"github.com/cnl-dev/cnl/cmd"
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/mcpserver"
+	"github.com/cnl-dev/cnl/cmd/internal/mcpservice"
 )
 
-func main() { os.Exit(cmd.Main(mcpserver.Run)) }
+func main() { os.Exit(cmd.Main(serve)) }
+
+// serve is cnl mcp: the service of the session's landscape, spoken over
+// standard input and output.
+func serve(ctx context.Context, s *answer.Session, allowUpdate bool, version string) error {
+	return mcpserver.Run(ctx, mcpservice.New(s, allowUpdate, version))
+}

@@ -19,3 +19,8 @@ func UsageErrorf(format string, a ...any) error {
 	err := fmt.Errorf(format, a...)
 	return &UsageError{Msg: err.Error(), err: errors.Unwrap(err)}
 }
+
+// MaxErrorLine is the most cells an error is said in, on stderr or to an
+// assistant: a message that echoes what it was given (a 100 KB flag
+// value) does not echo it whole.
+const MaxErrorLine = 400

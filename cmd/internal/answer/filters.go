@@ -8,9 +8,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
-	"github.com/spf13/pflag"
 )
 
 // FactFilters are the sort and filter flags on GitHub facts and licenses

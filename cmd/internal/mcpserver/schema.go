@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/jsonschema-go/jsonschema"
 
-	"github.com/cnl-dev/cnl/cmd"
+	"github.com/cnl-dev/cnl/cmd/internal/mcpservice"
 )
 
 // schemaFor is T's JSON Schema as every major host takes it: a Go slice or
@@ -16,7 +16,7 @@ import (
 // list Gemini refuses, and with it every tool of the server), is typed as
 // what it holds; args add the closed sets, defaults and bounds the
 // command line checks.
-func schemaFor[T any](args map[string]cmd.MCPArg) (*jsonschema.Schema, error) {
+func schemaFor[T any](args map[string]mcpservice.Arg) (*jsonschema.Schema, error) {
 	s, err := jsonschema.ForType(reflect.TypeFor[T](), &jsonschema.ForOptions{})
 	if err != nil {
 		return nil, err

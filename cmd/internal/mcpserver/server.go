@@ -1,6 +1,6 @@
 // Package mcpserver speaks the Model Context Protocol for cnl mcp, with
 // the official Go SDK: the tools, resources and prompts of a
-// cmd.MCPService, over standard input and output. It lives apart from
+// mcpservice.Service, over standard input and output. It lives apart from
 // package cmd so that only the cnl-mcp program links the SDK.
 package mcpserver
 
@@ -18,7 +18,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
-	"github.com/cnl-dev/cnl/cmd"
+	"github.com/cnl-dev/cnl/cmd/internal/mcpservice"
 )
 
 // memoryLimit is the heap the server collects to stay within (unless
@@ -27,7 +27,7 @@ import (
 const memoryLimit = 40 << 20
 
 // Run serves svc on standard input and output until the client goes.
-func Run(ctx context.Context, svc *cmd.MCPService) error {
+func Run(ctx context.Context, svc *mcpservice.Service) error {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
@@ -44,7 +44,7 @@ func Run(ctx context.Context, svc *cmd.MCPService) error {
 }
 
 // New builds the server of svc.
-func New(svc *cmd.MCPService) *mcp.Server {
+func New(svc *mcpservice.Service) *mcp.Server {
 	srv := mcp.NewServer(&mcp.Implementation{Name: "cnl", Title: "Cloud Native Landscape", Version: svc.Version()}, &mcp.ServerOptions{
 		Instructions: "cnl answers questions about the " + svc.Title() + " offline: which projects exist for a " +
 			"need (search), what one is (get_item), how several differ (compare), what a category is for (guide), " +
@@ -78,7 +78,7 @@ func New(svc *cmd.MCPService) *mcp.Server {
 // addTool binds a handler: its output is the structured content, its text
 // the content a client without structured output shows; its error a tool
 // error (isError), not a protocol one.
-func addTool[In, Out any](srv *mcp.Server, t cmd.MCPToolOf[In, Out], w *staleWarning) {
+func addTool[In, Out any](srv *mcp.Server, t mcpservice.ToolOf[In, Out], w *staleWarning) {
 	// Every tool answers from the local landscape and changes nothing
 	// (the same call, the same answer), but update, which fetches over
 	// the network and adds to the cache (the data before stays as the
@@ -96,7 +96,7 @@ func addTool[In, Out any](srv *mcp.Server, t cmd.MCPToolOf[In, Out], w *staleWar
 	mcp.AddTool(srv, &mcp.Tool{Name: t.Name, Title: t.Title, Description: t.Description, Annotations: ann, InputSchema: in, OutputSchema: out},
 		func(ctx context.Context, req *mcp.CallToolRequest, in In) (*mcp.CallToolResult, Out, error) {
 			if token := req.Params.GetProgressToken(); token != nil {
-				ctx = cmd.WithProgress(ctx, progress(ctx, req.Session, token))
+				ctx = mcpservice.WithProgress(ctx, progress(ctx, req.Session, token))
 			}
 			out, text, err := t.Handle(ctx, in)
 			w.tell(ctx, req.Session)
@@ -104,7 +104,7 @@ func addTool[In, Out any](srv *mcp.Server, t cmd.MCPToolOf[In, Out], w *staleWar
 				return nil, out, err
 			}
 			content := []mcp.Content{&mcp.TextContent{Text: text}}
-			if l, ok := any(out).(interface{ ResourceLinks() []cmd.MCPLink }); ok {
+			if l, ok := any(out).(interface{ ResourceLinks() []mcpservice.Link }); ok {
 				for _, link := range l.ResourceLinks() {
 					content = append(content, &mcp.ResourceLink{URI: link.URI, Name: link.Name, Title: link.Title, MIMEType: "text/markdown"})
 				}
@@ -132,7 +132,7 @@ func progress(ctx context.Context, ss *mcp.ServerSession, token any) func(done, 
 // staleWarning tells a host that asked for logging, once a session, that
 // the data is more than a month old.
 type staleWarning struct {
-	svc  *cmd.MCPService
+	svc  *mcpservice.Service
 	mu   sync.Mutex
 	told map[*mcp.ServerSession]bool
 }
@@ -169,7 +169,7 @@ func (w *staleWarning) tell(ctx context.Context, ss *mcp.ServerSession) {
 // complete offers the places and terms a prompt's argument or a resource
 // template's variable can take, those that start with (else hold) what
 // was typed, at most 100.
-func complete(svc *cmd.MCPService) func(context.Context, *mcp.CompleteRequest) (*mcp.CompleteResult, error) {
+func complete(svc *mcpservice.Service) func(context.Context, *mcp.CompleteRequest) (*mcp.CompleteResult, error) {
 	return func(ctx context.Context, req *mcp.CompleteRequest) (*mcp.CompleteResult, error) {
 		p := req.Params
 		var values []string
@@ -213,7 +213,7 @@ func resourceNotFound(uri, why string) error {
 // The resources: the glossary's terms (cnl://glossary/SLUG, each listed)
 // and the guide's sections (cnl://guide/PLACE, a template: the guide is
 // read only when one is asked for), and the contents of each.
-func addResources(srv *mcp.Server, svc *cmd.MCPService) {
+func addResources(srv *mcp.Server, svc *mcpservice.Service) {
 	const md = "text/markdown"
 	glossary := resource(func(ctx context.Context, term string) (string, error) { return svc.Glossary(ctx, term) })
 	guide := resource(func(ctx context.Context, place string) (string, error) { return svc.Guide(ctx, place) })

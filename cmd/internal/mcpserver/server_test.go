@@ -17,7 +17,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
-	"github.com/cnl-dev/cnl/cmd"
+	"github.com/cnl-dev/cnl/cmd/internal/mcpservice"
 )
 
 // session connects a client to a server of the built-in landscape, in
@@ -27,7 +27,7 @@ func session(tb testing.TB) *mcp.ClientSession { return sessionWith(tb, nil) }
 func sessionWith(tb testing.TB, opts *mcp.ClientOptions) *mcp.ClientSession {
 	tb.Setenv("CNL_CACHE_DIR", tb.TempDir())
 	tb.Setenv("CNL_LANDSCAPE", "")
-	svc, err := cmd.NewMCPService()
+	svc, err := mcpservice.NewFromEnv()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -45,10 +45,10 @@ func sessionWith(tb testing.TB, opts *mcp.ClientOptions) *mcp.ClientSession {
 }
 
 // Every tool the service has is listed, with schemas, in the service's
-// order: a tool added to cmd.MCPTools and not to New would be missing.
+// order: a tool added to mcpservice.Tools and not to New would be missing.
 func TestEveryToolHasSchemas(t *testing.T) {
 	s := session(t)
-	svc, err := cmd.NewMCPService()
+	svc, err := mcpservice.NewFromEnv()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -367,13 +367,13 @@ func TestProtocolAnswers(t *testing.T) {
 			t.Errorf("complete %s %q: %v %v", tc.arg, tc.typed, res, err)
 		}
 	}
-	call := func(args map[string]any) (cmd.ChangesOut, string, bool) {
+	call := func(args map[string]any) (mcpservice.ChangesOut, string, bool) {
 		res, err := s.CallTool(ctx, &mcp.CallToolParams{Name: "changes", Arguments: args})
 		if err != nil {
 			t.Fatal(err)
 		}
 		b, _ := json.Marshal(res.StructuredContent)
-		var out cmd.ChangesOut
+		var out mcpservice.ChangesOut
 		json.Unmarshal(b, &out)
 		return out, res.Content[0].(*mcp.TextContent).Text, res.IsError
 	}
@@ -399,7 +399,7 @@ func TestProtocolAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := json.Marshal(res.StructuredContent)
-	var cmp cmd.CompareOut
+	var cmp mcpservice.CompareOut
 	json.Unmarshal(b, &cmp)
 	if len(cmp.Items) != 2 || cmp.Items[0].Kind != "project" {
 		t.Errorf("compare's items: %+v", cmp.Items)
