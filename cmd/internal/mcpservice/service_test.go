@@ -1,6 +1,8 @@
 package mcpservice
 
 import (
+	"go/build"
+	"strings"
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
@@ -19,5 +21,19 @@ func TestSanitizeReachesEveryString(t *testing.T) {
 	sanitize(&d)
 	if d.Fetched != "x␛" || d.Diff.Added[0].Name != "n\uFFFD" || d.Diff.Added[0].Listings[0] != "p␛" {
 		t.Errorf("%+v", d)
+	}
+}
+
+// The service stands on its own: the command line is a sibling that
+// shares its answers (package answer), never a floor it stands on.
+func TestTheServiceDoesNotImportTheCommandLine(t *testing.T) {
+	p, err := build.ImportDir(".", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, imp := range p.Imports {
+		if imp == "github.com/cnl-dev/cnl/cmd" || strings.Contains(imp, "modelcontextprotocol") {
+			t.Errorf("mcpservice imports %s", imp)
+		}
 	}
 }

@@ -72,9 +72,9 @@ func (o ListOut) ResourceLinks() []Link { return []Link{guideLink(o.Place)} }
 // Bounds on what a tool takes and gives: an assistant's call is not
 // trusted to be small.
 const (
-	mcpMaxResults = 100
-	mcpMaxText    = 1 << 20 // scan_text
-	mcpMaxCompare = 10
+	maxResults = 100
+	maxText    = 1 << 20 // scan_text
+	maxCompare = 10
 )
 
 // Item is an item as the tools give it: what it is and where it sits.
@@ -298,9 +298,9 @@ type ScanOut struct {
 // What scan_text gives at most, whatever the text: an answer a model can
 // read (40 kB of notes gave 74 KB, 900 kB up to 3.6 MB).
 const (
-	mcpScanProjects = 100
-	mcpScanConcepts = 50
-	mcpScanMentions = 3
+	scanProjects = 100
+	scanConcepts = 50
+	scanMentions = 3
 )
 
 // Tool is one tool: its name and title, what it does for the
@@ -358,7 +358,7 @@ func (m *Service) Tools() Tools {
 	s := m.s
 	maturity := Arg{Enum: landscape.Maturities}
 	kind := Arg{Enum: landscape.Kinds}
-	limit := func(def int) Arg { return Arg{Default: def, Min: 1, Max: mcpMaxResults} }
+	limit := func(def int) Arg { return Arg{Default: def, Min: 1, Max: maxResults} }
 	offset := Arg{Default: 0, Min: 0}
 	t := Tools{
 		Search: tool(s, "search", "Search the landscape",
@@ -370,12 +370,12 @@ func (m *Service) Tools() Tools {
 				"Loose names resolve (talos → Talos Linux); an ambiguous name or a topic returns the candidates.", nil, s.getItem),
 		Compare: tool(s, "compare", "Compare items side by side",
 			"Compare two to ten items side by side, or every item of a place, field by field.",
-			map[string]Arg{"names": {Min: 2, Max: mcpMaxCompare}}, s.compare),
+			map[string]Arg{"names": {Min: 2, Max: maxCompare}}, s.compare),
 		ListPlaces: tool(s, "list_places", "Categories and subcategories",
 			"The landscape's categories and subcategories, with item counts.", nil, s.listPlaces),
 		ListItems: tool(s, "list_items", "Items of a place",
 			"The items of a category or subcategory, by name.",
-			map[string]Arg{"maturity": maturity, "kind": kind, "limit": limit(mcpMaxResults), "offset": offset}, s.listItems),
+			map[string]Arg{"maturity": maturity, "kind": kind, "limit": limit(maxResults), "offset": offset}, s.listItems),
 		Guide: tool(s, "guide", "What a category is for",
 			"What the landscape's guide says a category or subcategory is for (Markdown), or its contents.", nil, s.guide),
 		Glossary: tool(s, "glossary", "A cloud native concept explained",
@@ -490,12 +490,12 @@ func pageNote(from, to, total, next int) string {
 	return note + ")\n"
 }
 
-// limitOf bounds a requested count: def when unset, at most mcpMaxResults.
+// limitOf bounds a requested count: def when unset, at most maxResults.
 func limitOf(n, def int) int {
 	if n <= 0 {
 		return def
 	}
-	return min(n, mcpMaxResults)
+	return min(n, maxResults)
 }
 
 // why says how a result matched, one phrase per query word, as --explain.
@@ -569,15 +569,15 @@ func (s *server) compare(ctx context.Context, x *landscape.Index, in CompareIn) 
 			return CompareOut{}, "", err
 		}
 		q.Category = place.String()
-	case len(in.Names) < 2 || len(in.Names) > mcpMaxCompare:
-		return CompareOut{}, "", fmt.Errorf("compare takes 2 to %d names, or a place", mcpMaxCompare)
+	case len(in.Names) < 2 || len(in.Names) > maxCompare:
+		return CompareOut{}, "", fmt.Errorf("compare takes 2 to %d names, or a place", maxCompare)
 	}
 	items, err := answer.PickItems(x, in.Names, q)
 	if err != nil {
 		return CompareOut{}, "", err
 	}
-	if len(items) > mcpMaxResults {
-		items = items[:mcpMaxResults]
+	if len(items) > maxResults {
+		items = items[:maxResults]
 	}
 	rows := ui.CompareRows(x, items, s.g.Now())
 	out := CompareOut{Rows: rows}
@@ -627,7 +627,7 @@ func (s *server) listItems(ctx context.Context, x *landscape.Index, in ListIn) (
 	out := ListOut{Place: place.String(), Total: len(rs), Items: []Item{}}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %d items\n", place.String(), len(rs))
-	from, to, next := page(len(rs), in.Offset, limitOf(in.Limit, mcpMaxResults))
+	from, to, next := page(len(rs), in.Offset, limitOf(in.Limit, maxResults))
 	for _, r := range rs[from:to] {
 		it := newItem(x, r.Index)
 		out.Items = append(out.Items, it)
@@ -857,8 +857,8 @@ func progressOf(ctx context.Context) func(done, total int) {
 }
 
 func (s *server) scanText(ctx context.Context, x *landscape.Index, in ScanIn) (ScanOut, string, error) {
-	if len(in.Text) > mcpMaxText {
-		return ScanOut{}, "", fmt.Errorf("the text is %d bytes; scan_text reads at most %d", len(in.Text), mcpMaxText)
+	if len(in.Text) > maxText {
+		return ScanOut{}, "", fmt.Errorf("the text is %d bytes; scan_text reads at most %d", len(in.Text), maxText)
 	}
 	sc := x.NewScanner()
 	concepts := landscape.NewConceptFinder(glossary.CNCF(), glossary.Kubernetes())
@@ -873,17 +873,17 @@ func (s *server) scanText(ctx context.Context, x *landscape.Index, in ScanIn) (S
 	found, cs := sc.Found(), answer.ConceptsJSON(concepts.Found())
 	out := ScanOut{TotalProjects: len(found), TotalConcepts: len(cs)}
 	var b strings.Builder
-	for _, f := range found[:min(len(found), mcpScanProjects)] {
+	for _, f := range found[:min(len(found), scanProjects)] {
 		it := x.Item(f.Index)
 		out.Projects = append(out.Projects, answer.ScanJSON{Name: it.Name, Slug: it.Slug, Category: it.Category, Subcategory: it.Subcategory,
-			Maturity: it.Maturity, Summary: answer.NewItemJSON(it).Summary, Mentions: f.Mentions[:min(len(f.Mentions), mcpScanMentions)], Count: f.Count})
+			Maturity: it.Maturity, Summary: answer.NewItemJSON(it).Summary, Mentions: f.Mentions[:min(len(f.Mentions), scanMentions)], Count: f.Count})
 		fmt.Fprintf(&b, "%s (%s) at %s\n", it.Name, it.Path(), answer.Where(f))
 	}
 	if n := len(found) - len(out.Projects); n > 0 {
 		fmt.Fprintf(&b, "(and %d more projects)\n", n)
 	}
-	for _, c := range cs[:min(len(cs), mcpScanConcepts)] {
-		c.Mentions = c.Mentions[:min(len(c.Mentions), mcpScanMentions)]
+	for _, c := range cs[:min(len(cs), scanConcepts)] {
+		c.Mentions = c.Mentions[:min(len(c.Mentions), scanMentions)]
 		out.Concepts = append(out.Concepts, c)
 		fmt.Fprintf(&b, "concept %s: %s\n", c.Title, c.Summary)
 	}
