@@ -64,7 +64,7 @@ func (f *FactFilters) Apply(q *landscape.Query, now time.Time) error {
 // a landscape without them. A filter would answer nothing, so it is an
 // Error that says why; a sort only falls back to the usual order, so it is
 // a note on stderr.
-func (g *Session) NeedFacts(x *landscape.Index, q landscape.Query, a Asker, warn io.Writer) error {
+func (s *Session) NeedFacts(x *landscape.Index, q landscape.Query, a Asker, warn io.Writer) error {
 	var filters []string
 	if q.Language != "" {
 		filters = append(filters, a.filter("language"))
@@ -89,7 +89,7 @@ func (g *Session) NeedFacts(x *landscape.Index, q landscape.Query, a Asker, warn
 	switch {
 	case a == OverMCP:
 		how = "answer without it, or the update tool (where the server offers it) fetches them"
-	case g.File != "":
+	case s.File != "":
 		how = "--file reads no facts; drop it to use the cache, after cnl update"
 	}
 	if len(filters) > 0 {

@@ -31,30 +31,30 @@ type Session struct {
 }
 
 // Store is the configured landscape's cache.
-func (g *Session) Store() *cache.Store { return cache.Open(g.Config) }
+func (s *Session) Store() *cache.Store { return cache.Open(s.Config) }
 
 // CachedGuide is the landscape's guide, read from the cache once per run:
 // the browser asks for it on every frame.
-func (g *Session) CachedGuide() (*landscape.Guide, bool) {
-	if !g.guideRead {
-		g.guideRead = true
-		guide, ok, err := cache.Guide(g.Config)
+func (s *Session) CachedGuide() (*landscape.Guide, bool) {
+	if !s.guideRead {
+		s.guideRead = true
+		guide, ok, err := cache.Guide(s.Config)
 		if err == nil && ok {
-			g.guideOnce = guide
+			s.guideOnce = guide
 		}
 	}
-	return g.guideOnce, g.guideOnce != nil
+	return s.guideOnce, s.guideOnce != nil
 }
 
 // LandscapeTitle names the landscape in headers: "CNCF Landscape", from
 // its settings when cached, else from the known list or its address.
-func (g *Session) LandscapeTitle() string {
-	if g.File == "" {
-		if set, ok, err := g.Store().Settings(); err == nil && ok && set.Foundation != "" {
+func (s *Session) LandscapeTitle() string {
+	if s.File == "" {
+		if set, ok, err := s.Store().Settings(); err == nil && ok && set.Foundation != "" {
 			return ui.Clean(set.Foundation) + " Landscape"
 		}
 	}
-	if f := g.Config.Landscape.Foundation; f != "" {
+	if f := s.Config.Landscape.Foundation; f != "" {
 		return ui.Clean(f) + " Landscape"
 	}
 	return "Landscape"
@@ -63,27 +63,27 @@ func (g *Session) LandscapeTitle() string {
 // QuietIndex is the landscape to link terms with, when one is at hand
 // without a word on stderr or the network: the cache, else the built-in
 // snapshot.
-func (g *Session) QuietIndex(ctx context.Context) (*landscape.Index, error) {
-	if g.File != "" {
-		return ParseFile(g.File)
+func (s *Session) QuietIndex(ctx context.Context) (*landscape.Index, error) {
+	if s.File != "" {
+		return ParseFile(s.File)
 	}
-	if x, _, err := g.Store().Load(); err == nil {
+	if x, _, err := s.Store().Load(); err == nil {
 		return x, nil
 	}
 	return cache.SnapshotIndex()
 }
 
 // Guide is the landscape's cached guide, or an error saying there is none.
-func (g *Session) Guide() (*landscape.Guide, error) {
-	if g.File != "" {
+func (s *Session) Guide() (*landscape.Guide, error) {
+	if s.File != "" {
 		return nil, errors.New("the guide comes from the cache; --file has none (run cnl guide without --file)")
 	}
-	guide, ok, err := cache.Guide(g.Config)
+	guide, ok, err := cache.Guide(s.Config)
 	switch {
 	case err != nil:
 		return nil, err
 	case !ok:
-		return nil, fmt.Errorf("the %s landscape has no guide (see cnl landscapes)", g.Config.Landscape.Key)
+		return nil, fmt.Errorf("the %s landscape has no guide (see cnl landscapes)", s.Config.Landscape.Key)
 	}
 	return guide, nil
 }
