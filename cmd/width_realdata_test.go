@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/landscapetest"
@@ -80,11 +81,11 @@ func TestViewsFitTheWidth(t *testing.T) {
 
 // The diff of the two real snapshots, drawn at every width.
 func TestDiffFitsTheWidth(t *testing.T) {
-	old, err := parseFile(landscapetest.Path(t, "landscape-2026-02-09.yml"))
+	old, err := answer.ParseFile(landscapetest.Path(t, "landscape-2026-02-09.yml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	new, err := parseFile(landscapetest.Path(t, "landscape-2026-08-07.yml"))
+	new, err := answer.ParseFile(landscapetest.Path(t, "landscape-2026-08-07.yml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,7 @@ func TestDiffFitsTheWidth(t *testing.T) {
 	for width := 20; width <= 200; width++ {
 		for _, color := range []bool{false, true} {
 			var b bytes.Buffer
-			if err := writeDiff(&b, d, false, width, ui.NewStyles(color)); err != nil {
+			if err := answer.WriteDiff(&b, d, false, width, ui.NewStyles(color)); err != nil {
 				t.Fatal(err)
 			}
 			for _, l := range strings.Split(b.String(), "\n") {
