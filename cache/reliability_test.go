@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -94,29 +93,6 @@ func TestFullDiskChangesNothing(t *testing.T) {
 	}
 }
 
-// The same on a real full file system, where the machine can mount one.
-func TestFullTmpfsChangesNothing(t *testing.T) {
-	if runtime.GOOS != "linux" || os.Geteuid() != 0 {
-		t.Skip("mounting a tmpfs needs root on Linux; TestFullDiskChangesNothing covers the rest")
-	}
-	dir := t.TempDir()
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=96k"); err != nil {
-		t.Skipf("cannot mount a tmpfs here: %v", err)
-	}
-	// Lazily: the index stays mapped for the life of the test process.
-	defer syscall.Unmount(dir, syscall.MNT_DETACH)
-	s := NewStore(filepath.Join(dir, "cnl"))
-	mustSave(t, s, manyYAML(20))
-	before := answers(t, s)
-	_, err := save(s, manyYAML(400)) // too big for what is left
-	if err == nil || !strings.Contains(err.Error(), "no space left") {
-		t.Fatalf("err = %v", err)
-	}
-	if after := answers(t, s); after != before {
-		t.Errorf("the cache changed: %s, then %s", before, after)
-	}
-}
-
 // An update reads what it decides on under the writers' lock: a facts
 // update that waits on a slow server cannot undo a data update that lands
 // meanwhile, and the later update wins whole.
@@ -188,59 +164,6 @@ func TestTimeoutBoundsRetries(t *testing.T) {
 	}
 }
 
-// Cache files are read only when they are regular files: a FIFO does not
-// hang a command, a device does not feed it for ever, a symlink is not
-// followed.
-func TestSpecialFilesInTheCache(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no FIFOs")
-	}
-	for _, name := range []string{IndexFile, DataFile, "manifest"} {
-		for _, kind := range []string{"fifo", "device", "symlink"} {
-			t.Run(name+" "+kind, func(t *testing.T) {
-				s := newStore(t)
-				mustSave(t, s, validYAML)
-				p := s.path(manifestFile)
-				if name != "manifest" {
-					p = generationFile(t, s, name)
-				}
-				os.Remove(p)
-				switch kind {
-				case "fifo":
-					if err := syscall.Mkfifo(p, 0o600); err != nil {
-						t.Skip(err)
-					}
-				case "device":
-					os.Symlink("/dev/zero", p)
-				case "symlink":
-					os.Symlink("/etc/passwd", p)
-				}
-				done := make(chan error, 1)
-				go func() {
-					if name == DataFile {
-						_, err := s.Current() // what reads the data itself
-						done <- err
-						return
-					}
-					_, _, err := s.Load()
-					done <- err
-				}()
-				select {
-				case err := <-done:
-					if name == IndexFile && err != nil {
-						t.Errorf("a bad index must be rebuilt from the data: %v", err)
-					}
-					if name != IndexFile && err == nil {
-						t.Errorf("read through a %s", kind)
-					}
-				case <-time.After(10 * time.Second):
-					t.Fatalf("loading hangs on a %s", kind)
-				}
-			})
-		}
-	}
-}
-
 // A write error names the cache, not the input: a read-only or dangling
 // cache directory is the cache's problem.
 func TestWriteErrorsNameTheCache(t *testing.T) {
@@ -268,23 +191,6 @@ func TestFirstUseAfterA304FallsBackToTheSnapshot(t *testing.T) {
 	x, m, err := LoadOrFetch(context.Background(), c, func(n LoadNote) { notes = append(notes, n.Kind) })
 	if err != nil || x.Len() < 2000 || !strings.Contains(m.Source, "built-in snapshot") || !slices.Equal(notes, []LoadNoteKind{NoteFetching, NoteSnapshot}) {
 		t.Errorf("first use: %v, %+v, notes %v", err, m.FileMeta, notes)
-	}
-}
-
-// A local file must be a regular file: a FIFO or a device is refused at
-// once, not read for ever.
-func TestLocalFileMustBeRegular(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no FIFOs")
-	}
-	fifo := filepath.Join(t.TempDir(), "fifo.yml")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Skip(err)
-	}
-	for _, p := range []string{fifo, "/dev/zero"} {
-		if _, err := ReadFileLimited(p, 0); !errors.Is(err, errNotRegular) {
-			t.Errorf("%s: err = %v", p, err)
-		}
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -105,7 +104,7 @@ func rawMCP(t *testing.T, unanswered []string, steps ...[]string) (map[string]ma
 			delete(answers, id)
 		}
 	}
-	return answers, cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024
+	return answers, maxRSS(cmd.ProcessState)
 }
 
 func request(id any, method string, params any) string {
