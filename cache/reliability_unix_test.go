@@ -6,7 +6,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -16,9 +15,6 @@ import (
 // hang a command, a device does not feed it for ever, a symlink is not
 // followed.
 func TestSpecialFilesInTheCache(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no FIFOs")
-	}
 	for _, name := range []string{IndexFile, DataFile, "manifest"} {
 		for _, kind := range []string{"fifo", "device", "symlink"} {
 			t.Run(name+" "+kind, func(t *testing.T) {
@@ -68,9 +64,6 @@ func TestSpecialFilesInTheCache(t *testing.T) {
 // A local file must be a regular file: a FIFO or a device is refused at
 // once, not read for ever.
 func TestLocalFileMustBeRegular(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no FIFOs")
-	}
 	fifo := filepath.Join(t.TempDir(), "fifo.yml")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skip(err)
