@@ -30,15 +30,15 @@ import (
 type Service struct{ s *server }
 
 // NewFromEnv is the service of the landscape the environment chooses
-// (CNL_LANDSCAPE, CNL_CACHE_DIR…), as cnl mcp would serve it: for tests
-// and benchmarks of the protocol side.
-func NewFromEnv() (*Service, error) {
+// (CNL_LANDSCAPE, CNL_CACHE_DIR…), as cnl mcp would serve it, on clock
+// now: for tests and benchmarks of the protocol side.
+func NewFromEnv(now func() time.Time) (*Service, error) {
 	cfg, err := cache.Resolve(cache.Flags{}, os.Getenv)
 	if err != nil {
 		return nil, err
 	}
-	cfg.Now, cfg.InMemory = time.Now, true
-	return New(&answer.Session{Now: time.Now, Config: cfg}, false, "(devel)"), nil
+	cfg.Now, cfg.InMemory = now, true
+	return New(&answer.Session{Now: now, Config: cfg}, false, "(devel)"), nil
 }
 
 // New is the service of the landscape s answers from; the update
