@@ -9,6 +9,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/glossary"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // Concepts: where a query, a place or a dead end meets the glossary, cnl
@@ -35,7 +36,7 @@ func conceptLine(st *ui.Styles, query string, width int) (string, bool) {
 		return "", false
 	}
 	cmd := " (cnl glossary " + e.Slug + ")"
-	head := ui.Clean(landscape.Squash(query)) + " — glossary: "
+	head := ui.Clean(lexicon.Squash(query)) + " — glossary: "
 	room := width - ui.Width(head) - ui.Width(cmd)
 	if room < 10 {
 		return st.Dim.Render(ui.Truncate(head+"cnl glossary "+e.Slug, width)), true

@@ -11,6 +11,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 func itemsJSON(items []*landscape.Item) []answer.ItemJSON {
@@ -73,7 +74,7 @@ func writeItemsTable(s *ui.Streams, sums []landscape.Summary, match func(i int) 
 		if it.Stars > 0 {
 			stars = ui.Count(it.Stars)
 		}
-		rows[i] = []string{ui.Clean(it.Name), ui.Clean(it.Category + "/" + it.Subcategory), ui.MaturityWord(it.Maturity), stars, landscape.Squash(ui.Clean(it.Description))}
+		rows[i] = []string{ui.Clean(it.Name), ui.Clean(it.Category + "/" + it.Subcategory), ui.MaturityWord(it.Maturity), stars, lexicon.Squash(ui.Clean(it.Description))}
 	}
 	// The description gives way first, then the place (to its
 	// subcategory), then the name; maturity and stars stay whole.

@@ -18,6 +18,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // Exit codes.
@@ -87,5 +88,5 @@ func (e exitCodeError) Error() string { return fmt.Sprintf("exit status %d", int
 // cut to maxErrorLine cells: a message that echoes what it was given
 // (a 100 KB flag value) does not echo it whole.
 func errorLine(err error) string {
-	return ui.Truncate(landscape.Squash(ui.Clean(strings.ReplaceAll(err.Error(), "\n", "; "))), answer.MaxErrorLine)
+	return ui.Truncate(lexicon.Squash(ui.Clean(strings.ReplaceAll(err.Error(), "\n", "; "))), answer.MaxErrorLine)
 }

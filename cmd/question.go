@@ -13,6 +13,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/glossary"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // A learner types questions, not keywords: "what is a vm", "vm vs
@@ -43,7 +44,7 @@ var questionForms = sync.OnceValue(func() []*regexp.Regexp {
 // glossary; ok is false when it is not one (then the query is searched as
 // typed).
 func readQuestion(query string) (q question, ok bool) {
-	query = strings.TrimSpace(landscape.Squash(query))
+	query = strings.TrimSpace(lexicon.Squash(query))
 	if len(query) > landscape.MaxName || !mayAsk(query) {
 		return q, false
 	}
@@ -117,7 +118,7 @@ func compareConcepts(ctx context.Context, g *globalOptions, slugs []string) (con
 	section := func(p answer.GlossaryPage, title string) string {
 		for _, s := range p.Sections {
 			if strings.EqualFold(s.Title, title) || title == "" && s.Title == "" {
-				return landscape.Squash(landscape.LinkText(s.Markdown))
+				return lexicon.Squash(lexicon.LinkText(s.Markdown))
 			}
 		}
 		return ""

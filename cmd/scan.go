@@ -18,6 +18,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/glossary"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 type scanOptions struct {
@@ -280,7 +281,7 @@ func writeFoundTable(s *ui.Streams, x *landscape.Index, found []landscape.Found,
 	items := make([]*landscape.Item, len(found))
 	for i, f := range found {
 		items[i] = x.Item(f.Index)
-		rows[i] = []string{ui.Clean(items[i].Name), ui.Clean(items[i].Path()), ui.MaturityWord(items[i].Maturity), onScreen(f, oneFile), landscape.Squash(ui.Clean(f.Mentions[0].Text))}
+		rows[i] = []string{ui.Clean(items[i].Name), ui.Clean(items[i].Path()), ui.MaturityWord(items[i].Maturity), onScreen(f, oneFile), lexicon.Squash(ui.Clean(f.Mentions[0].Text))}
 	}
 	// The line gives way first, then the place, then where (cut from
 	// the left: the line number matters more than the directory).

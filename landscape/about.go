@@ -2,7 +2,8 @@ package landscape
 
 import (
 	"strings"
-	"unicode/utf8"
+
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // What an item says it is. Over half the items of the CNCF landscape have
@@ -29,10 +30,6 @@ type About struct {
 	Source string `json:"source" yaml:"source"`
 }
 
-// maxAboutLen bounds a text taken from a longer one (a use case, a guide
-// sentence): a summary is read in a table row.
-const maxAboutLen = 320
-
 // About returns what the item says it is. The guide's sentence is known
 // only once the index it belongs to has read its guide (see
 // Index.SearchData); before that, and for items without one, the other
@@ -54,7 +51,7 @@ func (it *Item) aboutFrom(alone, shared string) About {
 		return About{strings.TrimSpace(g.Description), AboutGitHub}
 	}
 	if d := strings.TrimSpace(it.orgDescription); d != "" {
-		return About{shorten(d), AboutCrunchbase}
+		return About{lexicon.Shorten(d), AboutCrunchbase}
 	}
 	if alone != "" {
 		return About{alone, AboutGuide}
@@ -79,7 +76,7 @@ func isTagList(s string) bool {
 		return false
 	}
 	for _, p := range parts {
-		if len(Words(p)) > 4 {
+		if len(lexicon.Words(p)) > 4 {
 			return false
 		}
 	}
@@ -96,59 +93,19 @@ func (it *Item) primaryFacts() bool {
 // firstSentence is the first sentence of a text on one line, cut at
 // maxAboutLen.
 func firstSentence(s string) string {
-	s = Squash(s)
+	s = lexicon.Squash(s)
 	if s == "" {
 		return ""
 	}
-	if ss := splitSentences(s); len(ss) > 0 {
+	if ss := lexicon.SplitSentences(s); len(ss) > 0 {
 		s = ss[0]
 	}
-	return shorten(s)
-}
-
-// shorten cuts a text on one line to maxAboutLen bytes at a word, ending
-// in "…".
-func shorten(s string) string {
-	s = Squash(s)
-	if len(s) <= maxAboutLen {
-		return s
-	}
-	cut := strings.LastIndexByte(s[:maxAboutLen], ' ')
-	if cut < maxAboutLen/2 {
-		cut = maxAboutLen
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-	}
-	return strings.TrimRight(s[:cut], " ,;:") + "…"
+	return lexicon.Shorten(s)
 }
 
 // plainSentence is a guide sentence as prose: Markdown's emphasis and code
 // marks dropped (links lost their targets already, see linkText).
-func plainSentence(s string) string { return shorten(stripMarks(s)) }
-
-func stripMarks(s string) string {
-	s = strings.NewReplacer("**", "", "__", "", "`", "").Replace(s)
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		// A single * or _ that opens or closes emphasis: next to a letter
-		// on one side and not the other. Inside words (snake_case) it
-		// stays.
-		if c := s[i]; c == '*' || c == '_' {
-			before := i > 0 && isWordByte(s[i-1])
-			after := i+1 < len(s) && isWordByte(s[i+1])
-			if before != after {
-				continue
-			}
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf
-}
+func plainSentence(s string) string { return lexicon.Shorten(lexicon.StripMarks(s)) }
 
 // settleAbout gives every item of a parsed landscape its Overview, from
 // its own sources and the guide's evidence when there is a guide. It runs
@@ -183,24 +140,9 @@ func (it *Item) Organization() string {
 	}
 	u := strings.TrimRight(strings.TrimSpace(it.Crunchbase), "/")
 	if i := strings.LastIndex(u, "/organization/"); i >= 0 {
-		return strings.Join(Words(u[i+len("/organization/"):]), " ")
+		return strings.Join(lexicon.Words(u[i+len("/organization/"):]), " ")
 	}
 	return ""
-}
-
-// acronym is the initials of a name of three words or more ("open
-// container initiative" → "oci"), or "".
-func acronym(name string) string {
-	ws := Words(name)
-	if len(ws) < 3 {
-		return ""
-	}
-	var b strings.Builder
-	for _, w := range ws {
-		r, _ := utf8.DecodeRuneInString(w)
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // maxOrgItems: an organisation with more items than this (the CNCF, the
@@ -217,7 +159,7 @@ func (x *Index) makers() []string {
 	count := map[string]int{}
 	for i := range n {
 		if it := x.Item(i); !x.organizationCategory(it.Category) {
-			orgs[i] = normName(it.Organization())
+			orgs[i] = lexicon.NormName(it.Organization())
 			count[orgs[i]]++
 		}
 	}
@@ -231,8 +173,8 @@ func (x *Index) makers() []string {
 
 // orgWords are the words of a maker's name and its acronym.
 func orgWords(maker string) []string {
-	ws := Words(maker)
-	if a := acronym(maker); a != "" {
+	ws := lexicon.Words(maker)
+	if a := lexicon.Acronym(maker); a != "" {
 		ws = append(ws, a)
 	}
 	return ws

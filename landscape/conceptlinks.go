@@ -1,6 +1,10 @@
 package landscape
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/cnl-dev/cnl/landscape/lexicon"
+)
 
 // Concepts meet the landscape, computed from the data, the guide and the
 // glossary's own words, never from a hand-written list: a term that names a
@@ -49,8 +53,8 @@ func (x *Index) ConceptProjects(e GlossaryEntry) []int {
 // exactly ("Helm chart": Helm; "etcd"), in order of the words.
 func (x *Index) namedProjects(e GlossaryEntry) []int {
 	var out []int
-	for _, w := range Words(e.Title) {
-		if len(w) < 3 || stopWords.has(w) {
+	for _, w := range lexicon.Words(e.Title) {
+		if len(w) < 3 || stopWords.Has(w) {
 			continue
 		}
 		var named []int
@@ -107,7 +111,7 @@ func (x *Index) rankedProjects(e GlossaryEntry, maturity []string) []int {
 	var out []int
 	seen := map[int]bool{}
 	for _, key := range e.Keys {
-		words := Words(key)
+		words := lexicon.Words(key)
 		if len(words) == 0 || len(words) == 1 && len(words[0]) < 3 {
 			continue
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // Concepts in a text: which of the glossary's terms a learner's notes
@@ -15,9 +17,9 @@ import (
 // ("container", "host", "service", "cluster") only on a line that is about
 // software: one with a cloud-native word, another concept or a project.
 
-var everydayConcepts = listed("everydayConcepts") // see words.txt
+var everydayConcepts = lexicon.Listed("everydayConcepts") // see lexicon/words.txt
 
-var softwareWords = listed("softwareWords") // see words.txt
+var softwareWords = lexicon.Listed("softwareWords") // see lexicon/words.txt
 
 // Concept is a term of the glossary that texts mention.
 type Concept struct {
@@ -67,18 +69,18 @@ func NewConceptFinder(g *Glossary, systems ...*Glossary) *ConceptFinder {
 				if len(ws) == 0 {
 					continue
 				}
-				acronym := len(ws) == 1 && isAcronymish(k)
+				acronym := len(ws) == 1 && lexicon.IsAcronymish(k)
 				if gi > 0 && len(ws) == 1 && !acronym && !strings.EqualFold(k, t.Title) {
 					if title == "" {
-						title = normName(t.Title)
+						title = lexicon.NormName(t.Title)
 					}
-					if normName(k) != title {
+					if lexicon.NormName(k) != title {
 						continue // "Resource" for API resource: in a text, any resource
 					}
 				}
 				n := conceptName{slug: t.Slug, title: t.Title, words: ws, system: gi > 0, stems: make([]string, len(ws))}
 				for i, w := range ws {
-					n.stems[i] = Stem(w)
+					n.stems[i] = lexicon.Stem(w)
 				}
 				if gi > 0 && slices.ContainsFunc(c.byFirst[n.stems[0]], func(m conceptName) bool { return !m.system && slices.Equal(m.stems, n.stems) }) {
 					continue // the first glossary's name
@@ -86,7 +88,7 @@ func NewConceptFinder(g *Glossary, systems ...*Glossary) *ConceptFinder {
 				if acronym {
 					n.acronym = k
 				}
-				n.everyday = len(ws) == 1 && everydayConcepts.has(ws[0])
+				n.everyday = len(ws) == 1 && everydayConcepts.Has(ws[0])
 				c.byFirst[n.stems[0]] = append(c.byFirst[n.stems[0]], n)
 			}
 		}
@@ -95,13 +97,13 @@ func NewConceptFinder(g *Glossary, systems ...*Glossary) *ConceptFinder {
 		}
 		// The field's names for a concept that is also a project ("k8s"
 		// is Kubernetes): the alias names the concept too.
-		for alias, item := range loadJargon().names {
+		for alias, item := range lexicon.FieldJargon().Names {
 			if strings.Contains(alias, " ") {
 				continue
 			}
 			for _, t := range g.Terms {
 				if strings.EqualFold(t.Title, item) {
-					n := conceptName{slug: t.Slug, title: t.Title, stems: []string{Stem(alias)}, words: []string{alias}}
+					n := conceptName{slug: t.Slug, title: t.Title, stems: []string{lexicon.Stem(alias)}, words: []string{alias}}
 					c.byFirst[n.stems[0]] = append(c.byFirst[n.stems[0]], n)
 				}
 			}
@@ -115,7 +117,7 @@ func NewConceptFinder(g *Glossary, systems ...*Glossary) *ConceptFinder {
 func keyWords(k string) []string {
 	for i := 0; i < len(k); i++ {
 		if c := k[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != ' ' {
-			return Words(k)
+			return lexicon.Words(k)
 		}
 	}
 	return strings.Fields(k)
@@ -169,7 +171,7 @@ func (c *ConceptFinder) line(source string, l textLine, toks []token, context ab
 	lower := make([]string, len(toks))
 	for i, t := range toks {
 		lower[i] = strings.ToLower(t.text)
-		stems[i] = Stem(lower[i])
+		stems[i] = lexicon.Stem(lower[i])
 	}
 	type hit struct {
 		name       *conceptName // the finder's own: a hit is small
@@ -179,7 +181,7 @@ func (c *ConceptFinder) line(source string, l textLine, toks []token, context ab
 	var hits []hit
 	software := context != aboutNothing
 	for i := 0; i < len(toks); i++ {
-		if softwareWords.has(lower[i]) {
+		if softwareWords.Has(lower[i]) {
 			software = true
 		}
 		// The longest name of the first glossary here, and the longest of
@@ -208,7 +210,7 @@ func (c *ConceptFinder) line(source string, l textLine, toks []token, context ab
 		if best < 0 && sys < 0 {
 			// An acronym in the plural: "VMs".
 			if w := toks[i].text; len(w) > 2 && strings.HasSuffix(w, "s") {
-				names := c.byFirst[Stem(strings.ToLower(w[:len(w)-1]))]
+				names := c.byFirst[lexicon.Stem(strings.ToLower(w[:len(w)-1]))]
 				for k := range names {
 					if name := &names[k]; name.acronym != "" && len(name.stems) == 1 && strings.EqualFold(w[:len(w)-1], name.acronym) {
 						hits = append(hits, hit{name, w, toks[i].start, toks[i].end})

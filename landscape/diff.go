@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // Diff is what changed between two landscapes. An item that was renamed or
@@ -221,7 +223,7 @@ func changedFields(a, b *Item) (out []FieldChange, blank int) {
 	} {
 		switch {
 		case f.a == f.b:
-		case Squash(f.a) == Squash(f.b):
+		case lexicon.Squash(f.a) == lexicon.Squash(f.b):
 			blank++
 		default:
 			out = append(out, FieldChange{f.name, f.a, f.b})

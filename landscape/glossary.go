@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 	"github.com/cnl-dev/cnl/landscape/search"
 )
 
@@ -93,7 +93,7 @@ func ParseGlossaryPage(lang, file string, page []byte) (GlossaryTerm, bool) {
 	if t.Title == "" || t.Body == "" {
 		return GlossaryTerm{}, false
 	}
-	t.Title = Squash(t.Title)
+	t.Title = lexicon.Squash(t.Title)
 	return t, true
 }
 
@@ -250,11 +250,11 @@ func (t GlossaryTerm) Definition() string {
 
 // Summary is the term's first sentence, links reduced to their text.
 func (t GlossaryTerm) Summary() string {
-	def := LinkText(t.Definition())
+	def := lexicon.LinkText(t.Definition())
 	if def == "" {
 		return ""
 	}
-	return shorten(stripMarks(splitSentences(def)[0]))
+	return lexicon.Shorten(lexicon.StripMarks(lexicon.SplitSentences(def)[0]))
 }
 
 // isGlossaryLang reports whether s names a language of the glossary's
@@ -290,7 +290,7 @@ type GlossaryEntry struct {
 func GlossaryKeys(t GlossaryTerm) []string {
 	var keys []string
 	add := func(s string) {
-		if k := normName(s); k != "" && !slices.Contains(keys, k) {
+		if k := lexicon.NormName(s); k != "" && !slices.Contains(keys, k) {
 			keys = append(keys, k)
 		}
 	}
@@ -301,10 +301,10 @@ func GlossaryKeys(t GlossaryTerm) []string {
 			keys = append(keys, k)
 		}
 	}
-	base, paren, _ := SplitName(t.Title)
+	base, paren, _ := lexicon.SplitName(t.Title)
 	add(t.Title)
 	add(base)
-	if isAcronymish(paren) {
+	if lexicon.IsAcronymish(paren) {
 		asWritten(paren)
 	}
 	// The slug's words; a Kubernetes term's without its "k8s-" (Lookup
@@ -312,10 +312,10 @@ func GlossaryKeys(t GlossaryTerm) []string {
 	add(strings.ReplaceAll(strings.TrimPrefix(t.Slug, kubernetesSlugPrefix), "-", " "))
 	// "Bare metal refers to …" under "Bare Metal Machine": the shorter
 	// name the definition opens with.
-	if tw := Words(base); len(tw) > 2 {
-		dw := Words(t.Definition())
+	if tw := lexicon.Words(base); len(tw) > 2 {
+		dw := lexicon.Words(t.Definition())
 		for k := len(tw) - 1; k >= 2; k-- {
-			if len(dw) > k && slices.Equal(dw[:k], tw[:k]) && definingVerbs.has(dw[k]) {
+			if len(dw) > k && slices.Equal(dw[:k], tw[:k]) && definingVerbs.Has(dw[k]) {
 				add(strings.Join(tw[:k], " "))
 				break
 			}
@@ -331,40 +331,21 @@ func GlossaryKeys(t GlossaryTerm) []string {
 			continue
 		}
 		rest := def[at+len(name)+2:]
-		if end := strings.IndexByte(rest, ')'); end > 0 && isAcronymish(rest[:end]) {
+		if end := strings.IndexByte(rest, ')'); end > 0 && lexicon.IsAcronymish(rest[:end]) {
 			asWritten(rest[:end])
 		}
 	}
 	return keys
 }
 
-var definingVerbs = listed("definingVerbs") // see words.txt
-
-// isAcronymish reports whether s reads as an acronym: 2 to 6 letters or
-// digits with at least two capitals ("VM", "IaC", "mTLS", "K8s").
-func isAcronymish(s string) bool {
-	if n := utf8.RuneCountInString(s); n < 2 || n > 6 {
-		return false
-	}
-	caps := 0
-	for _, r := range s {
-		switch {
-		case unicode.IsUpper(r):
-			caps++
-		case unicode.IsLetter(r), unicode.IsDigit(r):
-		default:
-			return false
-		}
-	}
-	return caps >= 2
-}
+var definingVerbs = lexicon.Listed("definingVerbs") // see lexicon/words.txt
 
 // glossaryKey is a name as lookups compare it: words stemmed, so plurals
 // and singulars meet ("virtual machines", "containers").
 func glossaryKey(s string) string {
-	ws := Words(s)
+	ws := lexicon.Words(s)
 	for i, w := range ws {
-		ws[i] = Stem(w)
+		ws[i] = lexicon.Stem(w)
 	}
 	return strings.Join(ws, " ")
 }
@@ -394,8 +375,8 @@ func (g *Glossary) Lookup(query string) (GlossaryMatch, []string, bool) {
 	}
 	alts := []string{q}
 	// Jargon: "k8s" is Kubernetes, "iac" infrastructure as code.
-	if ws := Words(query); len(ws) == 1 {
-		for _, phrase := range loadJargon().meanings(ws[0]) {
+	if ws := lexicon.Words(query); len(ws) == 1 {
+		for _, phrase := range lexicon.FieldJargon().Meanings(ws[0]) {
 			alts = append(alts, glossaryKey(strings.Join(phrase, " ")))
 		}
 	}
@@ -411,7 +392,7 @@ func (g *Glossary) Lookup(query string) (GlossaryMatch, []string, bool) {
 	}
 	// "k8s label", "kubernetes label": a Kubernetes term, named with its
 	// glossary.
-	for _, qualifier := range []string{"k8s ", Stem("kubernetes") + " "} {
+	for _, qualifier := range []string{"k8s ", lexicon.Stem("kubernetes") + " "} {
 		if rest, ok := strings.CutPrefix(q, qualifier); ok {
 			for _, t := range g.Terms {
 				if strings.HasPrefix(t.Slug, kubernetesSlugPrefix) && slices.ContainsFunc(t.Keys, func(k string) bool { return glossaryKey(k) == rest }) {
@@ -430,7 +411,7 @@ func (g *Glossary) Lookup(query string) (GlossaryMatch, []string, bool) {
 		best := -1
 		for _, k := range t.Keys {
 			key := glossaryKey(k)
-			limit := typoLimit(key)
+			limit := lexicon.TypoLimit(key)
 			if limit == 0 {
 				continue
 			}
@@ -454,7 +435,7 @@ func (g *Glossary) Lookup(query string) (GlossaryMatch, []string, bool) {
 	// mesh).
 	if len(sugg) == 0 {
 		for _, t := range g.Terms {
-			if slices.ContainsFunc(t.Keys, func(k string) bool { return holdsAll(k, Words(query)) }) {
+			if slices.ContainsFunc(t.Keys, func(k string) bool { return lexicon.HoldsAll(k, lexicon.Words(query)) }) {
 				sugg = append(sugg, t.Slug)
 			}
 		}
@@ -491,7 +472,7 @@ func (x *Index) GlossaryPlaces(e GlossaryEntry) []string {
 			}
 			// "Observability and Analysis" for observability; never a
 			// single short word inside a longer name.
-			return len(words) >= 2 && holdsAll(name, words) || len(words) == 1 && strings.HasPrefix(n, k+" and ")
+			return len(words) >= 2 && lexicon.HoldsAll(name, words) || len(words) == 1 && strings.HasPrefix(n, k+" and ")
 		}
 		for _, c := range x.Categories {
 			if match(c.Name) && !slices.Contains(out, c.Name) {
@@ -525,13 +506,13 @@ func (x *Index) TermsOfPlace(g *Glossary, place string) []GlossaryEntry {
 // is no term of its own ("OCI" in the pages on container images and
 // runtimes), by slug.
 func GlossaryMentions(terms []GlossaryTerm, phrase string) []string {
-	want := " " + normName(phrase) + " "
+	want := " " + lexicon.NormName(phrase) + " "
 	if strings.TrimSpace(want) == "" {
 		return nil
 	}
 	var out []string
 	for _, t := range terms {
-		if strings.Contains(" "+normName(LinkText(t.Body))+" ", want) {
+		if strings.Contains(" "+lexicon.NormName(lexicon.LinkText(t.Body))+" ", want) {
 			out = append(out, t.Slug)
 		}
 	}

@@ -3,6 +3,8 @@ package landscape
 import (
 	"slices"
 	"strings"
+
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // What a landscape's guide says about its items, as search evidence. Over
@@ -58,7 +60,7 @@ func (x *Index) guideWords(places [][][2]string, sc *Scanner) *guideEvidence {
 	for i, pls := range places {
 		for _, pl := range pls {
 			for _, kw := range keywords[[2]string{loosePath(pl[0]), loosePath(pl[1])}] {
-				ev.keywords[i] = append(ev.keywords[i], Words(kw)...)
+				ev.keywords[i] = append(ev.keywords[i], lexicon.Words(kw)...)
 			}
 		}
 	}
@@ -113,7 +115,7 @@ func (x *Index) guideWords(places [][][2]string, sc *Scanner) *guideEvidence {
 			// sentence counts for whichever listing is in the section's
 			// place, so that "Tools like Helm" in the registry text says
 			// nothing about Helm.
-			base, _, _ := SplitName(x.Summary(f.Index).Name)
+			base, _, _ := lexicon.SplitName(x.Summary(f.Index).Name)
 			for _, i := range append([]int{f.Index}, listings[strings.ToLower(base)]...) {
 				if listedIn(places[i], s.category, s.sub) {
 					ev.sentences[i] = append(ev.sentences[i], words...)
@@ -129,8 +131,8 @@ func (x *Index) guideWords(places [][][2]string, sc *Scanner) *guideEvidence {
 						// Only as its subject: "Trivy, Claire, and Notary,
 						// for example, are leveraged by registries" says
 						// what registries do, not what Notary is.
-						if text := introducing(stripMarks(s.text), m.Matched, x.Summary(i).Name); isSubject(text, m.Matched) {
-							ev.alone[i] = shorten(text)
+						if text := introducing(lexicon.StripMarks(s.text), m.Matched, x.Summary(i).Name); isSubject(text, m.Matched) {
+							ev.alone[i] = lexicon.Shorten(text)
 						}
 					case others > 1 && others <= 2 && (ev.shared[i] == "" || others < sharedBy[i]):
 						if text := plainSentence(s.text); isSubject(text, m.Matched) {
@@ -165,7 +167,7 @@ func (x *Index) shortNames(sentences []guideSentence) []Found {
 		for _, sc := range c.Subcategories {
 			p := place{loosePath(c.Name), loosePath(sc.Name)}
 			for _, i := range sc.Items {
-				base, _, qualified := SplitName(x.Summary(i).Name)
+				base, _, qualified := lexicon.SplitName(x.Summary(i).Name)
 				ws := strings.Fields(base)
 				if qualified || len(ws) < 2 {
 					continue
@@ -190,7 +192,7 @@ func (x *Index) shortNames(sentences []guideSentence) []Found {
 		for _, w := range tokenize(s.text) {
 			items := words[w]
 			low := strings.ToLower(w)
-			if len(items) != 1 || seen[w] || len(w) < 3 || commonWords.has(low) || scanStopWords.has(low) || genericWords.has(low) ||
+			if len(items) != 1 || seen[w] || len(w) < 3 || commonWords.Has(low) || scanStopWords.Has(low) || genericWords.Has(low) ||
 				w[0] < 'A' || w[0] > 'Z' {
 				continue
 			}
@@ -208,23 +210,23 @@ func (x *Index) shortNames(sentences []guideSentence) []Found {
 // namedBy reports whether matched is the item's name (or its base name,
 // acronym, or the first word of it), not another way of writing it.
 func namedBy(name, matched string) bool {
-	base, paren, _ := SplitName(name)
-	m := normName(matched)
-	return m == normName(base) || m == normName(paren) || m == normName(name) ||
-		!strings.Contains(m, " ") && m == normName(strings.Fields(base + " ")[0])
+	base, paren, _ := lexicon.SplitName(name)
+	m := lexicon.NormName(matched)
+	return m == lexicon.NormName(base) || m == lexicon.NormName(paren) || m == lexicon.NormName(name) ||
+		!strings.Contains(m, " ") && m == lexicon.NormName(strings.Fields(base + " ")[0])
 }
 
 // saysWhat reports whether a sentence says something of the name it
 // holds: it begins with the name, or goes on for a few words after it.
 func saysWhat(sentence, name string) bool {
-	if strings.HasPrefix(strings.TrimLeft(stripMarks(sentence), " "), name) {
+	if strings.HasPrefix(strings.TrimLeft(lexicon.StripMarks(sentence), " "), name) {
 		return true
 	}
 	at := strings.LastIndex(sentence, name)
 	if at < 0 || strings.Count(sentence[:at], "(") > strings.Count(sentence[:at], ")") {
 		return false // an example in an aside: "(e.g. MongoDB, CockroachDB)"
 	}
-	return len(Words(sentence[at+len(name):])) >= 3
+	return len(lexicon.Words(sentence[at+len(name):])) >= 3
 }
 
 // isSubject reports whether a sentence is about name: it opens with it
@@ -268,7 +270,7 @@ func introducing(sentence, name, full string) string {
 	}
 	for _, relative := range []string{" which ", ", which ", " that "} {
 		if rest, ok := strings.CutPrefix(after, relative); ok {
-			if base, _, _ := SplitName(full); strings.HasPrefix(strings.ToLower(base), strings.ToLower(name)) {
+			if base, _, _ := lexicon.SplitName(full); strings.HasPrefix(strings.ToLower(base), strings.ToLower(name)) {
 				name = base // the short name the guide used stands for the item's own
 			}
 			return name + " " + rest
@@ -285,12 +287,12 @@ func sentenceWithout(sentence string, names []string, own string) []string {
 		if n == own {
 			continue
 		}
-		for _, w := range Words(n) {
+		for _, w := range lexicon.Words(n) {
 			drop[w]++
 		}
 	}
 	var out []string
-	for _, w := range Words(sentence) {
+	for _, w := range lexicon.Words(sentence) {
 		if drop[w] > 0 {
 			drop[w]--
 			continue
@@ -306,7 +308,7 @@ func sentenceWithout(sentence string, names []string, own string) []string {
 func (x *Index) qualifiedListings() map[string][]int {
 	out := map[string][]int{}
 	for j := range x.Len() {
-		if b, _, q := SplitName(x.Summary(j).Name); q {
+		if b, _, q := lexicon.SplitName(x.Summary(j).Name); q {
 			out[strings.ToLower(b)] = append(out[strings.ToLower(b)], j)
 		}
 	}
@@ -335,7 +337,7 @@ func guideSentences(markdown string) []string {
 		for _, b := range blocks {
 			switch b.Kind {
 			case ParagraphBlock, ListItemBlock:
-				for _, s := range splitSentences(LinkText(b.Text())) {
+				for _, s := range lexicon.SplitSentences(lexicon.LinkText(b.Text())) {
 					if s = strings.TrimSpace(s); s != "" {
 						out = append(out, s)
 					}
@@ -356,67 +358,4 @@ func guideSentences(markdown string) []string {
 	}
 	read(MarkdownBlocks(markdown), false)
 	return out
-}
-
-// splitSentences cuts prose after ".", "!" or "?" followed by a space,
-// but not after an abbreviation ("e.g. CoreDNS", "etc. and") or an
-// initial.
-func splitSentences(p string) []string {
-	var out []string
-	start := 0
-	for i := 0; i+1 < len(p); i++ {
-		if strings.IndexByte(".!?", p[i]) >= 0 && p[i+1] == ' ' && !abbreviation(p[start:i+1]) {
-			out = append(out, p[start:i+1])
-			start = i + 2
-		}
-	}
-	return append(out, p[start:])
-}
-
-// abbreviation reports whether text ends in an abbreviation's full stop.
-func abbreviation(text string) bool {
-	w := text[strings.LastIndexAny(text, " (")+1:]
-	switch strings.ToLower(w) {
-	case "e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.", "incl.":
-		return true
-	}
-	// An initial: "J. Doe".
-	return len(w) == 2 && w[0] >= 'A' && w[0] <= 'Z'
-}
-
-// LinkText replaces Markdown links by their text: "[Harbor](https://…)"
-// reads "Harbor". One pass, each byte moved at most once: a line of a
-// million links costs a line (cutting them out one by one was quadratic).
-func LinkText(s string) string {
-	if !strings.Contains(s, "](") {
-		return s
-	}
-	out := make([]byte, 0, len(s))
-	open := -1   // where the pending "[" is in out
-	closing := 0 // the next ")" at or after i+2, once looked for; len(s) for none
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '[':
-			open = len(out)
-			out = append(out, c)
-		case c == ']' && open >= 0 && i+1 < len(s) && s[i+1] == '(':
-			if closing < i+2 {
-				closing = len(s)
-				if end := strings.IndexByte(s[i+2:], ')'); end >= 0 {
-					closing = i + 2 + end
-				}
-			}
-			if closing == len(s) {
-				out = append(out, c)
-				continue
-			}
-			out = append(out[:open], out[open+1:]...) // the text stays, the "[" goes
-			i = closing                               // past "(target)"
-			open = -1
-		default:
-			out = append(out, c)
-		}
-	}
-	return string(out)
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // The Kubernetes documentation's glossary (kubernetes.io, CC BY 4.0, ©
@@ -89,7 +91,7 @@ func ParseKubernetesGlossaryPage(file string, page []byte, known func(id string)
 		value = unquote(value)
 		switch strings.TrimSpace(key) {
 		case "title":
-			t.Title = Squash(value)
+			t.Title = lexicon.Squash(value)
 		case "id":
 			if value != "" {
 				id = value
@@ -148,7 +150,7 @@ func KubernetesGlossaryKeys(t GlossaryTerm, aka []string) []string {
 	for _, a := range aka {
 		add(a)
 	}
-	base, _, _ := SplitName(t.Title)
+	base, _, _ := lexicon.SplitName(t.Title)
 	var split []string
 	var capitals strings.Builder
 	start := 0
@@ -168,7 +170,7 @@ func KubernetesGlossaryKeys(t GlossaryTerm, aka []string) []string {
 			add(capitals.String())
 		}
 	}
-	if a := acronym(base); a != "" {
+	if a := lexicon.Acronym(base); a != "" {
 		add(strings.ToUpper(a))
 	}
 	return keys

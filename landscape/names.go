@@ -2,14 +2,12 @@ package landscape
 
 import (
 	_ "embed"
-	"maps"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/cnl-dev/cnl/landscape/search"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // The name model: every way people write an item's name, shared by search,
@@ -26,77 +24,6 @@ import (
 // A qualifier in parentheses ("Docker (member)", "Istio (Wasm)") marks
 // another listing of the same organisation or project: such a listing never
 // beats the plain item.
-
-//go:embed jargon.txt
-var jargonText string
-
-// jargon is jargon.txt, parsed.
-type jargon struct {
-	names map[string]string     // normName(alias) → item name
-	terms map[string][][]string // query word → the phrases it stands for
-	stems map[string]string     // Stem(query word) → query word: "virtualisation" is "virtualization"
-}
-
-// meanings are the phrases a query word stands for, if any: the word's
-// own entry, or that of a word with its stem.
-func (j *jargon) meanings(w string) [][]string {
-	if m, ok := j.terms[w]; ok {
-		return m
-	}
-	if same, ok := j.stems[Stem(w)]; ok {
-		return append([][]string{{same}}, j.terms[same]...)
-	}
-	return nil
-}
-
-var loadJargon = sync.OnceValue(func() *jargon {
-	j := &jargon{names: map[string]string{}, terms: map[string][][]string{}, stems: map[string]string{}}
-	for _, line := range strings.Split(jargonText, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		left, right, ok := strings.Cut(line, " = ")
-		if !ok {
-			continue
-		}
-		if w, ok := strings.CutPrefix(left, "term "); ok {
-			w = strings.TrimSpace(w)
-			for _, phrase := range strings.Split(right, "|") {
-				j.terms[w] = append(j.terms[w], Words(phrase))
-			}
-			j.stems[Stem(w)] = w
-			continue
-		}
-		j.names[normName(left)] = strings.TrimSpace(right)
-	}
-	return j
-})
-
-// nearMeanings are the meanings of the jargon word a typo away from w, if
-// one is: "hypervisior" means what hypervisor means.
-func (j *jargon) nearMeanings(w string) [][]string {
-	limit := typoLimit(w)
-	if limit == 0 {
-		return nil
-	}
-	best := ""
-	for k := range j.terms {
-		// The first in order of the words that are near: the same every run.
-		if (best == "" || k < best) && search.EditDistance(w, k, limit) <= limit {
-			best = k
-		}
-	}
-	return j.terms[best]
-}
-
-// Jargon returns the field's jargon that cnl knows (jargon.txt): aliases,
-// by the item name they stand for, and query words with the phrases they
-// stand for, the word's usual meaning first.
-func Jargon() (aliases map[string]string, terms map[string][][]string) {
-	j := loadJargon()
-	return maps.Clone(j.names), maps.Clone(j.terms)
-}
 
 // Name tiers: how exactly a query names an item. Search lists items a query
 // names before all others, the best tier first; Resolve trusts them.
@@ -159,7 +86,7 @@ const (
 	flagGuide               // the landscape's guide names it, in its own place
 )
 
-var orgQualifiers = listed("orgQualifiers") // see words.txt
+var orgQualifiers = lexicon.Listed("orgQualifiers") // see lexicon/words.txt
 
 // organizationCategory reports whether a category lists organisations rather
 // than projects: the landscape's members category (from its settings, else
@@ -173,9 +100,9 @@ func (x *Index) organizationCategory(name string) bool {
 	return strings.HasSuffix(low, "members") || low == "special"
 }
 
-var genericRepoNames = listed("genericRepoNames") // see words.txt
+var genericRepoNames = lexicon.Listed("genericRepoNames") // see lexicon/words.txt
 
-var nameStopWords = listed("nameStopWords") // see words.txt
+var nameStopWords = lexicon.Listed("nameStopWords") // see lexicon/words.txt
 
 // buildNames works out how each item of x can be named, and its flags.
 func (x *Index) buildNames() ([]itemNames, []uint8) {
@@ -186,13 +113,13 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 	orgs := map[string]int{}  // base names of organisations' entries: the first
 	for i := range n {
 		it := x.Item(i)
-		base, paren, qualified := SplitName(it.Name)
-		if _, seen := plain[normName(it.Name)]; !seen && !qualified && !x.organizationCategory(it.Category) {
-			plain[normName(it.Name)] = i
+		base, paren, qualified := lexicon.SplitName(it.Name)
+		if _, seen := plain[lexicon.NormName(it.Name)]; !seen && !qualified && !x.organizationCategory(it.Category) {
+			plain[lexicon.NormName(it.Name)] = i
 		}
-		org := x.organizationCategory(it.Category) || qualified && orgQualifiers.has(strings.ToLower(paren))
-		if _, seen := orgs[normName(base)]; !seen && org {
-			orgs[normName(base)] = i
+		org := x.organizationCategory(it.Category) || qualified && orgQualifiers.Has(strings.ToLower(paren))
+		if _, seen := orgs[lexicon.NormName(base)]; !seen && org {
+			orgs[lexicon.NormName(base)] = i
 		}
 	}
 	// Repository names, with how many distinct items use each, and every
@@ -202,27 +129,27 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 	ownNames := map[string]bool{}
 	for i := range n {
 		it := x.Item(i)
-		base, _, _ := SplitName(it.Name)
+		base, _, _ := lexicon.SplitName(it.Name)
 		ownNames[compact(base)] = true
 		if r := repoName(it.RepoURL); r != "" {
 			if repoUsers[compact(r)] == nil {
 				repoUsers[compact(r)] = map[string]bool{}
 			}
-			repoUsers[compact(r)][normName(base)] = true
+			repoUsers[compact(r)][lexicon.NormName(base)] = true
 		}
 	}
 	for i := range n {
 		it := x.Item(i)
-		base, paren, qualified := SplitName(it.Name)
+		base, paren, qualified := lexicon.SplitName(it.Name)
 		nm := &names[i]
-		org := x.organizationCategory(it.Category) || qualified && orgQualifiers.has(strings.ToLower(paren))
+		org := x.organizationCategory(it.Category) || qualified && orgQualifiers.Has(strings.ToLower(paren))
 		nm.canon = i
-		if p, ok := plain[normName(base)]; ok {
+		if p, ok := plain[lexicon.NormName(base)]; ok {
 			nm.canon = p
-		} else if o, ok := orgs[normName(base)]; ok && qualified {
+		} else if o, ok := orgs[lexicon.NormName(base)]; ok && qualified {
 			nm.canon = o // "Docker (Wasm)" is Docker, the organisation
 		}
-		_, hasPlain := plain[normName(base)]
+		_, hasPlain := plain[lexicon.NormName(base)]
 		switch {
 		case org:
 			flags[i] |= flagMember
@@ -236,17 +163,17 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 		// stored in the form queries take: a slug "talos-linux" is found
 		// as "talos linux" already.
 		exact := func(key string, tier uint8) {
-			if key = normName(key); key != "" && !slices.Contains(nm.keys, nameKey{key, tier}) {
+			if key = lexicon.NormName(key); key != "" && !slices.Contains(nm.keys, nameKey{key, tier}) {
 				nm.keys = append(nm.keys, nameKey{key, tier})
 			}
 		}
 		exactCompact := func(key string, tier uint8) {
-			if c := compact(key); c != normName(key) {
+			if c := compact(key); c != lexicon.NormName(key) {
 				exact(c, tier)
 			}
 		}
 		word := func(w string) {
-			if w != "" && !nameStopWords.has(w) && !slices.Contains(nm.words, w) {
+			if w != "" && !nameStopWords.Has(w) && !slices.Contains(nm.words, w) {
 				nm.words = append(nm.words, w)
 			}
 		}
@@ -267,10 +194,10 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 			exact(base, tierListing)
 			exactCompact(base, tierListing)
 		}
-		own := Words(base)
+		own := lexicon.Words(base)
 		nm.length = max(1, len(own))
-		for _, w := range Words(it.Name) {
-			if !qualified || !slices.Contains(Words(paren), w) {
+		for _, w := range lexicon.Words(it.Name) {
+			if !qualified || !slices.Contains(lexicon.Words(paren), w) {
 				word(w)
 			}
 		}
@@ -283,8 +210,8 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 		if r := repoName(it.RepoURL); r != "" && x.distinctiveRepo(r, base, repoUsers, ownNames) {
 			nm.written = append(nm.written, written{r, fromRepo})
 			word(compact(r))
-			for _, w := range Words(r) {
-				if !genericRepoNames.has(w) && !commonWords.has(w) && len(w) > 1 {
+			for _, w := range lexicon.Words(r) {
+				if !genericRepoNames.Has(w) && !commonWords.Has(w) && len(w) > 1 {
 					word(w)
 				}
 			}
@@ -296,13 +223,13 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 		if maker == "" {
 			continue
 		}
-		if a := acronym(maker); a != "" {
+		if a := lexicon.Acronym(maker); a != "" {
 			names[i].keys = append(names[i].keys, nameKey{a, tierMadeBy})
 		}
 		names[i].keys = append(names[i].keys, nameKey{maker, tierMadeBy})
 	}
 	// Jargon aliases go to the item of that exact name, and to no other.
-	for alias, target := range loadJargon().names {
+	for alias, target := range lexicon.FieldJargon().Names {
 		for i := range n {
 			if it := x.Item(i); it.Name == target {
 				names[i].written = append(names[i].written, written{alias, fromJargon})
@@ -310,7 +237,7 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 				if c := strings.ReplaceAll(alias, " ", ""); c != alias {
 					names[i].keys = append(names[i].keys, nameKey{c, tierAlias})
 				}
-				for _, w := range Words(alias) {
+				for _, w := range lexicon.Words(alias) {
 					if !slices.Contains(names[i].words, w) {
 						names[i].words = append(names[i].words, w)
 					}
@@ -331,18 +258,18 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 // by items of different names.
 func (x *Index) distinctiveRepo(repo, base string, users map[string]map[string]bool, ownNames map[string]bool) bool {
 	c := compact(repo)
-	if utf8.RuneCountInString(c) < 3 || genericRepoNames.has(c) || len(users[c]) > 1 {
+	if utf8.RuneCountInString(c) < 3 || genericRepoNames.Has(c) || len(users[c]) > 1 {
 		return false
 	}
 	if c == compact(base) {
 		return true // the item's own name, written as a repository
 	}
-	if commonWords.has(c) || ownNames[c] {
+	if commonWords.Has(c) || ownNames[c] {
 		return false
 	}
 	// "api-gateway", "data-platform": words any project may use, joined.
-	for _, w := range Words(repo) {
-		if !genericRepoNames.has(w) && !genericWords.has(w) && !commonWords.has(w) && !contextWords.has(w) {
+	for _, w := range lexicon.Words(repo) {
+		if !genericRepoNames.Has(w) && !genericWords.Has(w) && !commonWords.Has(w) && !contextWords.Has(w) {
 			return true
 		}
 	}

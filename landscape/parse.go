@@ -11,6 +11,8 @@ import (
 	"sync"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // Limits that hold while reading, before the work they bound: a hostile
@@ -332,6 +334,6 @@ func nodeText(n *yaml.Node) (string, error) {
 func trimYAMLError(err error) string {
 	s := strings.TrimPrefix(err.Error(), "yaml: ")
 	s = strings.TrimPrefix(s, "unmarshal errors:\n")
-	s = Squash(s)
+	s = lexicon.Squash(s)
 	return s
 }

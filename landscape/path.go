@@ -9,6 +9,7 @@ import (
 
 	"github.com/sahilm/fuzzy"
 
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 	"github.com/cnl-dev/cnl/landscape/search"
 )
 
@@ -237,7 +238,7 @@ func normPath(s string) string {
 	s = strings.NewReplacer("›", "/", " > ", "/").Replace(s)
 	parts := strings.Split(strings.ToLower(s), "/")
 	for i, p := range parts {
-		parts[i] = Squash(p)
+		parts[i] = lexicon.Squash(p)
 	}
 	return strings.Trim(strings.Join(parts, "/"), "/")
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/landscapetest"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 const current = "landscape-2026-08-07.yml"
@@ -376,7 +377,7 @@ func TestCompiledIndexSearchesAsParsed(t *testing.T) {
 // landscape.
 func TestJargonEntries(t *testing.T) {
 	x := loadReal(t)
-	names, terms := landscape.Jargon()
+	names, terms := lexicon.JargonMaps()
 	if len(names) < 20 || len(terms) < 10 {
 		t.Fatalf("%d aliases and %d terms: jargon.txt did not load", len(names), len(terms))
 	}
@@ -389,14 +390,14 @@ func TestJargonEntries(t *testing.T) {
 	vocabulary := map[string]bool{}
 	for i := range x.Len() {
 		it := x.Item(i)
-		for _, w := range landscape.Words(it.Name + " " + it.Description + " " + it.Extras().SummaryTags + " " + strings.Join(x.Paths(it), " ")) {
-			vocabulary[landscape.Stem(w)] = true
+		for _, w := range lexicon.Words(it.Name + " " + it.Description + " " + it.Extras().SummaryTags + " " + strings.Join(x.Paths(it), " ")) {
+			vocabulary[lexicon.Stem(w)] = true
 		}
 	}
 	for word, phrases := range terms {
 		for _, phrase := range phrases {
 			for _, w := range phrase {
-				if len(w) > 2 && !vocabulary[landscape.Stem(w)] {
+				if len(w) > 2 && !vocabulary[lexicon.Stem(w)] {
 					t.Errorf("term %q: %q is not a word of the landscape", word, w)
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 	"github.com/cnl-dev/cnl/landscape/search"
 )
 
@@ -94,7 +95,7 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 	// An exact name, slug, acronym or alias needs no search.
 	tiers := map[int]uint8{}
 	s := x.searchIdx()
-	for _, key := range []string{normName(name), compact(name)} {
+	for _, key := range []string{lexicon.NormName(name), compact(name)} {
 		s.LookupKey(key, func(item int, tier uint8) {
 			if tier >= tierExact {
 				tiers[item] = max(tiers[item], tier)
@@ -213,7 +214,7 @@ func (x *Index) topic(query string) (place string, ok bool) {
 	for _, c := range x.Categories {
 		for si := range c.Subcategories {
 			s := &c.Subcategories[si]
-			if !holdsAll(c.Name+" "+s.Name, words) {
+			if !lexicon.HoldsAll(c.Name+" "+s.Name, words) {
 				continue
 			}
 			if len(s.Items) > best {
@@ -222,20 +223,6 @@ func (x *Index) topic(query string) (place string, ok bool) {
 		}
 	}
 	return place, best >= 0
-}
-
-// holdsAll reports whether text has every one of words, by stem.
-func holdsAll(text string, words []string) bool {
-	have := map[string]bool{}
-	for _, w := range Words(text) {
-		have[Stem(w)] = true
-	}
-	for _, w := range words {
-		if !have[Stem(w)] {
-			return false
-		}
-	}
-	return true
 }
 
 // Completion is a word that names an item, for shell completion.

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 	"github.com/cnl-dev/cnl/landscape/search"
 )
 
@@ -107,7 +108,7 @@ const (
 	urlPhrase                       // a repository's or homepage's URL, normalised (see urlTarget)
 )
 
-var contextWords = listed("contextWords") // see words.txt
+var contextWords = lexicon.Listed("contextWords") // see lexicon/words.txt
 
 // NewScanner prepares to scan texts for the items of x, through the name
 // model that search and resolve use: names, acronyms, distinctive
@@ -253,7 +254,7 @@ func classify(written string) phraseKind {
 		for _, t := range toks {
 			// "argo cd": "cd" is no word, and a name of two words is
 			// distinctive when one of them is.
-			if l := strings.ToLower(t); !commonWords.has(l) && !everydayWords.has(l) && !scanStopWords.has(l) && !contextWords.has(l) && !genericWords.has(l) && len(t) >= 2 {
+			if l := strings.ToLower(t); !commonWords.Has(l) && !everydayWords.Has(l) && !scanStopWords.Has(l) && !contextWords.Has(l) && !genericWords.Has(l) && len(t) >= 2 {
 				return plainPhrase
 			}
 		}
@@ -268,13 +269,13 @@ func classify(written string) phraseKind {
 		return -1
 	case n == 2:
 		return shortPhrase
-	case isAcronym(t) && !hasDigit && n >= 4 && !commonWords.has(low) && !genericWords.has(low):
+	case isAcronym(t) && !hasDigit && n >= 4 && !commonWords.Has(low) && !genericWords.Has(low):
 		return loudPhrase
 	case isAcronym(t) && !hasDigit:
 		return acronymPhrase
-	case genericWords.has(low) || topicWords.has(low):
+	case genericWords.Has(low) || topicWords.Has(low):
 		return topicPhrase
-	case commonWords.has(low) || everydayWords.has(low):
+	case commonWords.Has(low) || everydayWords.Has(low):
 		return riskyPhrase
 	case n <= 3 && !hasDigit:
 		return smallPhrase
@@ -282,13 +283,13 @@ func classify(written string) phraseKind {
 	return plainPhrase
 }
 
-var scanStopWords = listed("scanStopWords") // see words.txt
+var scanStopWords = lexicon.Listed("scanStopWords") // see lexicon/words.txt
 
-var verbWords = listed("verbWords") // see words.txt
+var verbWords = lexicon.Listed("verbWords") // see lexicon/words.txt
 
-var topicWords = listed("topicWords") // see words.txt
+var topicWords = lexicon.Listed("topicWords") // see lexicon/words.txt
 
-var genericWords = listed("genericWords") // see words.txt
+var genericWords = lexicon.Listed("genericWords") // see lexicon/words.txt
 
 func isAcronym(t string) bool {
 	for _, r := range t {
@@ -431,8 +432,10 @@ func (s *Scanner) scanLine(source string, l textLine, fenced bool) {
 	// Context: cloud-native words on the line other than the name itself
 	// ("Helm of the kitchen" is not its own context); strong ones have no
 	// everyday sense (kubectl, yaml, ingress, repo).
-	isContext := func(w string) bool { return contextWords.has(w) || contextStems().has(Stem(w)) }
-	isStrong := func(w string) bool { return isContext(w) && !everydayContext.has(w) && !everydayContext.has(Stem(w)) }
+	isContext := func(w string) bool { return contextWords.Has(w) || contextStems().Has(lexicon.Stem(w)) }
+	isStrong := func(w string) bool {
+		return isContext(w) && !everydayContext.Has(w) && !everydayContext.Has(lexicon.Stem(w))
+	}
 	// What the rules ask of the rest of the line is counted once, so
 	// that a line of a hundred thousand names costs what it is long.
 	contexts, strongs := prefixCounts(lower, isContext), prefixCounts(lower, isStrong)
@@ -442,7 +445,7 @@ func (s *Scanner) scanLine(source string, l textLine, fenced bool) {
 	contextStemsOnLine := map[string]int{} // stems of context words, counted
 	for i, w := range lower {
 		if contexts[i+1] > contexts[i] {
-			contextStemsOnLine[Stem(w)]++
+			contextStemsOnLine[lexicon.Stem(w)]++
 		}
 	}
 	// confident: another mention that needs no context (a distinctive
@@ -475,7 +478,7 @@ func (s *Scanner) scanLine(source string, l textLine, fenced bool) {
 			n += contextStemsOnLine[w]
 		}
 		for _, w := range lower[h.at : h.at+h.length] {
-			if isContext(w) && s.placeWords(h.p.target)[Stem(w)] {
+			if isContext(w) && s.placeWords(h.p.target)[lexicon.Stem(w)] {
 				n--
 			}
 		}
@@ -517,20 +520,20 @@ func (s *Scanner) scanLine(source string, l textLine, fenced bool) {
 				// writes it, is the item: "Talos Linux", "Open Policy
 				// Agent", "Kata Containers".
 				return true
-			case first.sentence && verbWords.has(lower[h.at]):
+			case first.sentence && verbWords.Has(lower[h.at]):
 				// A verb opening a sentence is an instruction: "Keep the
 				// cluster small".
 				return false
-			case verbWords.has(lower[h.at]) && h.at > 0 && subjects.has(lower[h.at-1]):
+			case verbWords.Has(lower[h.at]) && h.at > 0 && subjects.Has(lower[h.at-1]):
 				// After a subject or a modal the word is the verb: "we
 				// keep logs", "you can keep it".
 				return false
-			case !capital && (verbWords.has(lower[h.at]) || h.at > 0 && determiners.has(lower[h.at-1])):
+			case !capital && (verbWords.Has(lower[h.at]) || h.at > 0 && determiners.Has(lower[h.at-1])):
 				// "keep it", "our envoy", "the helm": the word, unless a
 				// cloud-native word is right beside it ("the harbor
 				// registry").
 				return nextToContext(h)
-			case capital && !first.sentence && h.length == 1 && h.at > 0 && placePrepositions.has(lower[h.at-1]):
+			case capital && !first.sentence && h.length == 1 && h.at > 0 && placePrepositions.Has(lower[h.at-1]):
 				// "flew to Lima", but "logs in Loki", "pushed to Harbor".
 				return nextToContext(h) || h.at > 1 && isContext(lower[h.at-2]) && !unicode.IsUpper([]rune(toks[h.at-2].text)[0])
 			case capital:
@@ -589,24 +592,24 @@ func (s *Scanner) scanLine(source string, l textLine, fenced bool) {
 	}
 }
 
-var everydayContext = listed("everydayContext") // see words.txt
+var everydayContext = lexicon.Listed("everydayContext") // see lexicon/words.txt
 
 // contextStems are the context words stemmed ("reconciles", "deploying").
-var contextStems = sync.OnceValue(func() *wordSet {
+var contextStems = sync.OnceValue(func() *lexicon.WordSet {
 	var stems []string
-	for w := range contextWords.set() {
-		stems = append(stems, Stem(w))
+	for w := range contextWords.Set() {
+		stems = append(stems, lexicon.Stem(w))
 	}
-	return setOf(stems...)
+	return lexicon.SetOf(stems...)
 })
 
-var vaguePlaceWords = listed("vaguePlaceWords") // see words.txt
+var vaguePlaceWords = lexicon.Listed("vaguePlaceWords") // see lexicon/words.txt
 
-var placePrepositions = listed("placePrepositions") // see words.txt
+var placePrepositions = lexicon.Listed("placePrepositions") // see lexicon/words.txt
 
-var subjects = listed("subjects") // see words.txt
+var subjects = lexicon.Listed("subjects") // see lexicon/words.txt
 
-var determiners = listed("determiners") // see words.txt
+var determiners = lexicon.Listed("determiners") // see lexicon/words.txt
 
 // placeWords are the stemmed words of an item's category and subcategory.
 func (s *Scanner) placeWords(target int) map[string]bool {
@@ -618,9 +621,9 @@ func (s *Scanner) placeWords(target int) map[string]bool {
 	}
 	sum := s.x.Summary(target)
 	w := map[string]bool{}
-	for _, word := range Words(sum.Category + " " + sum.Subcategory) {
-		if !scanStopWords.has(word) && !vaguePlaceWords.has(word) && len(word) > 2 {
-			w[Stem(word)] = true
+	for _, word := range lexicon.Words(sum.Category + " " + sum.Subcategory) {
+		if !scanStopWords.Has(word) && !vaguePlaceWords.Has(word) && len(word) > 2 {
+			w[lexicon.Stem(word)] = true
 		}
 	}
 	s.places[target] = w
@@ -717,7 +720,7 @@ func (s *Scanner) urlTarget(u string) (int, bool) {
 var everydayText string
 
 // everydayWords is read on first use: only building a scanner needs it.
-var everydayWords = &wordSet{set: sync.OnceValue(func() map[string]bool {
+var everydayWords = &lexicon.WordSet{Set: sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, l := range strings.Split(everydayText, "\n") {
 		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {

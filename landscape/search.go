@@ -12,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 	"github.com/cnl-dev/cnl/landscape/search"
 )
 
@@ -122,16 +123,16 @@ func (x *Index) searchIdx() *search.Index {
 	return x.search
 }
 
-var stopWords = listed("stopWords") // see words.txt
+var stopWords = lexicon.Listed("stopWords") // see lexicon/words.txt
 
-var headNouns = listed("headNouns") // see words.txt
+var headNouns = lexicon.Listed("headNouns") // see lexicon/words.txt
 
 // queryWords are the words of a query that carry meaning, in order.
 func queryWords(text string) []string {
-	all := distinct(Words(text))
+	all := lexicon.Distinct(lexicon.Words(text))
 	var out []string
 	for _, w := range all {
-		if !stopWords.has(w) {
+		if !stopWords.Has(w) {
 			out = append(out, w)
 		}
 	}
@@ -139,20 +140,6 @@ func queryWords(text string) []string {
 		out = all
 	}
 	return out[:min(len(out), MaxQueryWords)]
-}
-
-// distinct is words without repeats, in first-seen order: a word said
-// twice is one word to rank.
-func distinct(words []string) []string {
-	seen := make(map[string]bool, len(words))
-	out := words[:0]
-	for _, w := range words {
-		if !seen[w] {
-			seen[w] = true
-			out = append(out, w)
-		}
-	}
-	return out
 }
 
 // How a query word matched a landscape word.
@@ -226,7 +213,7 @@ func (x *Index) plan(words []string) *plan {
 		}
 		terms := make([]int, len(parts))
 		for i, w := range parts {
-			if terms[i] = s.FindTerm(Stem(w)); terms[i] < 0 {
+			if terms[i] = s.FindTerm(lexicon.Stem(w)); terms[i] < 0 {
 				return // no item holds the phrase
 			}
 		}
@@ -236,7 +223,7 @@ func (x *Index) plan(words []string) *plan {
 		}
 		g := phraseAlt{word: k, first: len(p.alts)}
 		for i, t := range terms {
-			g.ways = append(g.ways, [][]string{{Stem(parts[i])}})
+			g.ways = append(g.ways, [][]string{{lexicon.Stem(parts[i])}})
 			add(k, t, how, share/float64(len(parts)))
 			p.alts[len(p.alts)-1].group, p.alts[len(p.alts)-1].part = int16(len(p.phrases)), uint8(i)
 		}
@@ -246,9 +233,9 @@ func (x *Index) plan(words []string) *plan {
 		add(k, term, howTypo, factor)
 		p.alts[len(p.alts)-1].nameOnly = nameOnly
 	}
-	j := loadJargon()
+	j := lexicon.FieldJargon()
 	for k, w := range words {
-		stem := Stem(w)
+		stem := lexicon.Stem(w)
 		exact := s.FindTerm(stem)
 		if exact >= 0 {
 			add(k, exact, howExact, 1)
@@ -271,7 +258,7 @@ func (x *Index) plan(words []string) *plan {
 				add(k, t, howPrefix, prefixFactor*math.Sqrt(float64(len(w))/float64(len(s.Term(t)))))
 			}
 		}
-		if limit := typoLimit(stem); limit > 0 {
+		if limit := lexicon.TypoLimit(stem); limit > 0 {
 			// A typo of a word the landscape has is most likely that
 			// word, unless it is a name that is meant ("harbour").
 			factor, nameOnly := typoFactor, false
@@ -292,10 +279,10 @@ func (x *Index) plan(words []string) *plan {
 				}
 			}
 		}
-		meanings, share := j.meanings(w), synonymShare
+		meanings, share := j.Meanings(w), synonymShare
 		if meanings == nil && exact < 0 {
 			// A typo of the field's jargon: "hypervisior".
-			meanings, share = j.nearMeanings(w), synonymShare*typoFactor
+			meanings, share = j.NearMeanings(w), synonymShare*typoFactor
 		}
 		for _, phrase := range meanings {
 			addPhrase(k, phrase, howSynonym, share)
@@ -312,7 +299,7 @@ func (x *Index) plan(words []string) *plan {
 	// also "servicemesh", "git ops" "gitops".
 	for k := 0; k+1 < len(words); k++ {
 		joined := words[k] + words[k+1]
-		t := s.FindTerm(Stem(joined))
+		t := s.FindTerm(lexicon.Stem(joined))
 		if t < 0 {
 			t = s.FindTerm(joined)
 		}
@@ -333,7 +320,7 @@ func splitCompound(s *search.Index, w string) []string {
 		return nil
 	}
 	known := func(part string) bool {
-		return len(part) >= 3 && !stopWords.has(part) && s.FindTerm(Stem(part)) >= 0
+		return len(part) >= 3 && !stopWords.Has(part) && s.FindTerm(lexicon.Stem(part)) >= 0
 	}
 	for i := len(w) - 3; i >= 3; i-- {
 		if known(w[:i]) && known(w[i:]) {
@@ -342,7 +329,7 @@ func splitCompound(s *search.Index, w string) []string {
 	}
 	for i := len(w) - 5; i >= 3; i-- {
 		for k := i + 2; k <= min(i+4, len(w)-3); k++ {
-			if stopWords.has(w[i:k]) && known(w[:i]) && known(w[k:]) {
+			if stopWords.Has(w[i:k]) && known(w[:i]) && known(w[k:]) {
 				return []string{w[:i], w[i:k], w[k:]}
 			}
 		}
@@ -362,24 +349,11 @@ func isLowerLetters(w string) bool {
 func nonStop(ws []string) []string {
 	var out []string
 	for _, w := range ws {
-		if !stopWords.has(w) {
+		if !stopWords.Has(w) {
 			out = append(out, w)
 		}
 	}
 	return out
-}
-
-// typoLimit is how many edits a word may be from what it means: none under
-// five letters (too many short words are an edit apart), one, or two from
-// ten letters on.
-func typoLimit(w string) int {
-	switch n := utf8.RuneCountInString(w); {
-	case n >= 10:
-		return 2
-	case n >= 5:
-		return 1
-	}
-	return 0
 }
 
 // Search returns the items that match q, best first; ties are broken by name
@@ -485,7 +459,7 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 			case h.alt >= 0:
 				sum += float64(h.score)
 				covered++
-			case nw > 1 && headNouns.has(words[k]):
+			case nw > 1 && headNouns.Has(words[k]):
 				// "policy engine": a policy tool that never says
 				// "engine" still answers the question.
 				asked--
@@ -503,7 +477,7 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 		out = append(out, Result{Index: i, Tier: tier, plan: p, hits: hits[i*nw : (i+1)*nw], text: texts[i], coverage: covers[i]})
 	}
 	// A phrase needs two words, or one that stands for several ("iac").
-	if nw > 1 || slices.ContainsFunc(loadJargon().meanings(words[0]), func(m []string) bool { return len(nonStop(m)) > 1 }) {
+	if nw > 1 || slices.ContainsFunc(lexicon.FieldJargon().Meanings(words[0]), func(m []string) bool { return len(nonStop(m)) > 1 }) {
 		x.phrases(out, p)
 	}
 	for k := range out {
@@ -521,15 +495,15 @@ func (x *Index) phrases(rs []Result, p *plan) {
 	// Each query word as a phrase may be written: itself, or what it
 	// stands for in the field's jargon ("k8s distribution" is said in
 	// "Certified Kubernetes - Distribution").
-	j := loadJargon()
+	j := lexicon.FieldJargon()
 	ways := make([][][]string, len(p.words))
 	for k, w := range p.words {
-		ways[k] = [][]string{{Stem(w)}}
-		for _, phrase := range j.meanings(w) {
+		ways[k] = [][]string{{lexicon.Stem(w)}}
+		for _, phrase := range j.Meanings(w) {
 			if exp := nonStop(phrase); len(exp) > 0 {
 				stems := make([]string, len(exp))
 				for i, e := range exp {
-					stems[i] = Stem(e)
+					stems[i] = lexicon.Stem(e)
 				}
 				ways[k] = append(ways[k], stems)
 			}
@@ -636,8 +610,8 @@ func holdsPhrase(text string, ways [][][]string) bool {
 		}
 	}
 	var ws []string
-	for _, w := range Words(text) {
-		if st := Stem(w); asked[st] || !stopWords.has(w) {
+	for _, w := range lexicon.Words(text) {
+		if st := lexicon.Stem(w); asked[st] || !stopWords.Has(w) {
 			ws = append(ws, st)
 		}
 	}
@@ -671,7 +645,7 @@ func (x *Index) nameTiers(text string, words []string) map[int]int {
 	note := func(item int, tier uint8) {
 		tiers[item] = max(tiers[item], int(tier))
 	}
-	for _, key := range []string{normName(text), compact(text)} {
+	for _, key := range []string{lexicon.NormName(text), compact(text)} {
 		if key != "" {
 			s.LookupKey(key, note)
 		}
@@ -690,12 +664,12 @@ func (x *Index) nameTiers(text string, words []string) map[int]int {
 		return tiers
 	}
 	c := compact(text)
-	limit := typoLimit(c)
+	limit := lexicon.TypoLimit(c)
 	if limit == 0 {
 		return tiers
 	}
 	for _, w := range words {
-		if s.FindTerm(Stem(w)) >= 0 {
+		if s.FindTerm(lexicon.Stem(w)) >= 0 {
 			return tiers // a word the landscape has is not a typo
 		}
 	}
@@ -959,9 +933,9 @@ func NameHighlights(name, query string) []int {
 		}
 		w := strings.ToLower(name[i:j])
 		for _, q := range words {
-			if w == q || Stem(w) == Stem(q) || len(q) >= 2 && strings.HasPrefix(w, q) {
+			if w == q || lexicon.Stem(w) == lexicon.Stem(q) || len(q) >= 2 && strings.HasPrefix(w, q) {
 				end := j
-				if w != q && Stem(w) != Stem(q) && len(w) == j-i {
+				if w != q && lexicon.Stem(w) != lexicon.Stem(q) && len(w) == j-i {
 					end = i + len(q) // a prefix: only its letters
 				}
 				for b := i; b < end; b++ {

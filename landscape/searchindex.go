@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 	"github.com/cnl-dev/cnl/landscape/search"
 )
 
@@ -59,22 +60,22 @@ func (x *Index) buildSearch() []byte {
 		var fields [search.NumFields][]string
 		fields[search.FieldName] = names[i].words
 		for _, pl := range places[i] {
-			fields[search.FieldSub] = append(fields[search.FieldSub], Words(pl[1])...)
-			fields[search.FieldCat] = append(fields[search.FieldCat], Words(pl[0])...)
+			fields[search.FieldSub] = append(fields[search.FieldSub], lexicon.Words(pl[1])...)
+			fields[search.FieldCat] = append(fields[search.FieldCat], lexicon.Words(pl[0])...)
 		}
 		// Tags, and the organisation it belongs to when that is one of
 		// few projects (see orgWords).
-		fields[search.FieldTags] = append(Words(it.tags()), orgWords(makers[i])...)
+		fields[search.FieldTags] = append(lexicon.Words(it.tags()), orgWords(makers[i])...)
 		// The description field holds a description, whoever wrote it;
 		// a guide sentence or a use case standing in for one is read in
 		// its own field already.
 		if a := it.About(); a.Source == AboutData || a.Source == AboutGitHub || a.Source == AboutCrunchbase {
-			fields[search.FieldDesc] = Words(a.Text)
+			fields[search.FieldDesc] = lexicon.Words(a.Text)
 		}
 		// What a project says it is for: the landscape has it for CNCF
 		// projects that have no description.
 		e := it.Extras()
-		fields[search.FieldUse] = Words(e.SummaryUseCase + " " + e.SummaryBusinessUseCase)
+		fields[search.FieldUse] = lexicon.Words(e.SummaryUseCase + " " + e.SummaryBusinessUseCase)
 		if guide != nil {
 			// The guide's keywords for a subcategory say what it is
 			// about ("Backup and restore" for Cloud Native Storage).
@@ -87,7 +88,7 @@ func (x *Index) buildSearch() []byte {
 		d := &docs[i]
 		for f, ws := range fields {
 			for _, w := range ws {
-				d.Terms[f] = append(d.Terms[f], Stem(w))
+				d.Terms[f] = append(d.Terms[f], lexicon.Stem(w))
 			}
 		}
 		d.NameLength = names[i].length

@@ -19,6 +19,7 @@ import (
 
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // Options are what the browser needs from the command layer: the
@@ -731,7 +732,7 @@ func (m *Model) line(s *screen, i int, c columns) string {
 		name = ui.Highlight(st, name, slices.DeleteFunc(slices.Clone(e.hl), func(at int) bool { return at >= kept }))
 	}
 	if descW := m.width - 4 - c.name - 2 - c.right - 2; e.item >= 0 && descW >= 10 {
-		desc := ui.Truncate(landscape.Squash(ui.Clean(m.opts.Index.Summary(e.item).Description)), descW)
+		desc := ui.Truncate(lexicon.Squash(ui.Clean(m.opts.Index.Summary(e.item).Description)), descW)
 		mid += "  " + st.Dim.Render(desc) + strings.Repeat(" ", descW-lipgloss.Width(desc))
 	}
 	text := name + mid + "  " + right

@@ -11,6 +11,7 @@ import (
 	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/glossary"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // writeGlossary builds the glossary's files from a checkout of
@@ -96,8 +97,8 @@ func writeGlossary(dir, out string) error {
 // stemmed is a slug as translations are matched with English ones.
 func stemmed(slug string) string {
 	var ws []string
-	for _, w := range landscape.Words(slug) {
-		ws = append(ws, landscape.Stem(w))
+	for _, w := range lexicon.Words(slug) {
+		ws = append(ws, lexicon.Stem(w))
 	}
 	return strings.Join(ws, "")
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // ChangeTypes are the types of change --only picks from ("kind" is an
@@ -168,7 +169,7 @@ func wrapLines(st *ui.Styles, text string, width int) []string {
 }
 
 func OrNone(v string) string {
-	if v = landscape.Squash(ui.Clean(v)); v == "" {
+	if v = lexicon.Squash(ui.Clean(v)); v == "" {
 		return "none"
 	}
 	return v

@@ -12,6 +12,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/glossary"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 func GlossaryLanguages() []string {
@@ -167,8 +168,8 @@ func termsSharingWords(query string) []string {
 	var out []string
 	for _, g := range []*landscape.Glossary{glossary.CNCF(), glossary.Kubernetes()} {
 		for _, e := range g.Terms {
-			for _, w := range landscape.Words(query) {
-				if len(w) > 3 && slices.ContainsFunc(e.Keys, func(k string) bool { return slices.Contains(landscape.Words(k), w) }) {
+			for _, w := range lexicon.Words(query) {
+				if len(w) > 3 && slices.ContainsFunc(e.Keys, func(k string) bool { return slices.Contains(lexicon.Words(k), w) }) {
 					out = append(out, e.Slug)
 					break
 				}

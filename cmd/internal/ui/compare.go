@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // minColumn is the narrowest useful column; below it, items are stacked.
@@ -172,7 +173,7 @@ func RenderCompact(st *Styles, items []*landscape.Item, rows []CompareRow, width
 	}
 	value := func(key string, i int) string {
 		if v := byKey[key]; v != nil {
-			return landscape.Squash(v[i])
+			return lexicon.Squash(v[i])
 		}
 		return ""
 	}

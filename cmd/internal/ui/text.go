@@ -9,7 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // Clean makes untrusted text safe for a terminal on one line: escape
@@ -41,7 +41,7 @@ func Clean(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return landscape.Squash(b.String())
+	return lexicon.Squash(b.String())
 }
 
 func isPlainASCII(s string) bool {
@@ -92,4 +92,4 @@ func TruncateLeft(s string, width int) string {
 
 // MDCell is untrusted text as a cell of a Markdown table: one line, its
 // pipes escaped.
-func MDCell(v string) string { return strings.ReplaceAll(landscape.Squash(Clean(v)), "|", `\|`) }
+func MDCell(v string) string { return strings.ReplaceAll(lexicon.Squash(Clean(v)), "|", `\|`) }

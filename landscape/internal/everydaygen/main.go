@@ -26,6 +26,7 @@ import (
 	"strings"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // lists are the word lists, in /usr/share/dict, and the Debian packages
@@ -83,14 +84,14 @@ func run(shared, dict, out string) error {
 		}
 		for i := range x.Len() {
 			it := x.Item(i)
-			for _, w := range landscape.Words(it.Name + " " + repo(it.RepoURL)) {
+			for _, w := range lexicon.Words(it.Name + " " + repo(it.RepoURL)) {
 				mine[w] = true
 			}
 		}
 	}
-	aliases, _ := landscape.Jargon()
+	aliases, _ := lexicon.JargonMaps()
 	for a := range aliases {
-		for _, w := range landscape.Words(a) {
+		for _, w := range lexicon.Words(a) {
 			mine[w] = true
 		}
 	}

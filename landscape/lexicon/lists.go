@@ -1,4 +1,4 @@
-package landscape
+package lexicon
 
 import (
 	_ "embed"
@@ -6,14 +6,13 @@ import (
 	"sync"
 )
 
-var commonWords = listed("commonWords") // see words.txt
-
-// wordSet is a set of words, made into a map on first use: most commands
+// WordSet is a set of words, made into a map on first use: most commands
 // read none of them (scan, and search's stop words and head nouns, do), and
 // building them at start-up cost every command.
-type wordSet struct {
+type WordSet struct {
 	words []string
-	set   func() map[string]bool
+	// Set is the words as a map, built on first use; read only.
+	Set func() map[string]bool
 }
 
 //go:embed words.txt
@@ -40,14 +39,14 @@ func section(name string) []string {
 	return words
 }
 
-// listed is the word set of section name of words.txt, read on first use.
+// Listed is the word set of section name of words.txt, read on first use.
 // Not inlined: twenty package variables call it, and each inlined copy
 // was init code in the binary.
 //
 //go:noinline
-func listed(name string) *wordSet {
-	w := &wordSet{}
-	w.set = sync.OnceValue(func() map[string]bool {
+func Listed(name string) *WordSet {
+	w := &WordSet{}
+	w.Set = sync.OnceValue(func() map[string]bool {
 		words := section(name)
 		if words == nil {
 			panic("landscape: words.txt has no [" + name + "]")
@@ -61,9 +60,13 @@ func listed(name string) *wordSet {
 	return w
 }
 
-func setOf(words ...string) *wordSet {
-	w := &wordSet{words: words}
-	w.set = sync.OnceValue(func() map[string]bool {
+// Has reports whether s is in the set.
+func (w *WordSet) Has(s string) bool { return w.Set()[s] }
+
+// SetOf is a set of these words, made into a map on first use.
+func SetOf(words ...string) *WordSet {
+	w := &WordSet{words: words}
+	w.Set = sync.OnceValue(func() map[string]bool {
 		m := make(map[string]bool, len(w.words))
 		for _, s := range w.words {
 			m[s] = true
@@ -72,10 +75,3 @@ func setOf(words ...string) *wordSet {
 	})
 	return w
 }
-
-// has reports whether s is in the set.
-func (w *wordSet) has(s string) bool { return w.set()[s] }
-
-// Squash folds every run of white space (line breaks included) into one
-// space and trims both ends: text meant for one line.
-func Squash(s string) string { return strings.Join(strings.Fields(s), " ") }
