@@ -93,7 +93,7 @@ func (e *directedError) Unwrap() error { return e.err }
 // guide's section, or "").
 func placeTerms(x *landscape.Index, place, text string) string {
 	var slugs []string
-	for _, t := range x.TermsOfPlace(glossary.CNCF(), place) {
+	for _, t := range landscape.TermsOfPlace(x, glossary.CNCF(), place) {
 		slugs = append(slugs, t.Slug)
 	}
 	for _, s := range conceptsIn(text) {
@@ -116,7 +116,7 @@ func conceptsIn(text string) []string {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	cf := landscape.NewConceptFinder(glossary.CNCF(), glossary.Kubernetes())
+	cf := glossary.NewConceptFinder()
 	cf.AboutSoftware("text", text)
 	found := cf.Found()
 	slices.SortStableFunc(found, func(a, b landscape.Concept) int { return b.Count - a.Count })

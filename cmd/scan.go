@@ -87,7 +87,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 		return err
 	}
 	sc := x.NewScanner()
-	concepts := landscape.NewConceptFinder(glossary.CNCF(), glossary.Kubernetes())
+	concepts := glossary.NewConceptFinder()
 	sc.FindConcepts(concepts)
 	for _, f := range o.files {
 		if err := scanFile(sc, f, o.streams.In, o.text, o.streams.ErrOut); err != nil {

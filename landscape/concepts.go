@@ -52,14 +52,14 @@ type ConceptFinder struct {
 // glossaries of one system's own words after it (the Kubernetes
 // glossary): a name the first already has is its term's, and the others'
 // terms count only on a line about software.
-func NewConceptFinder(g *Glossary, systems ...*Glossary) *ConceptFinder {
-	n := len(g.Terms)
+func NewConceptFinder(terms []GlossaryEntry, systems ...[]GlossaryEntry) *ConceptFinder {
+	n := len(terms)
 	for _, sys := range systems {
-		n += len(sys.Terms)
+		n += len(sys)
 	}
 	c := &ConceptFinder{byFirst: make(map[string][]conceptName, 2*n)}
-	for gi, g := range append([]*Glossary{g}, systems...) {
-		for _, t := range g.Terms {
+	for gi, g := range append([][]GlossaryEntry{terms}, systems...) {
+		for _, t := range g {
 			if t.Sort == TermPeople || t.Sort == TermVerb {
 				continue // "developer", "watch": in a text, anyone's, anything's
 			}
@@ -101,7 +101,7 @@ func NewConceptFinder(g *Glossary, systems ...*Glossary) *ConceptFinder {
 			if strings.Contains(alias, " ") {
 				continue
 			}
-			for _, t := range g.Terms {
+			for _, t := range terms {
 				if strings.EqualFold(t.Title, item) {
 					n := conceptName{slug: t.Slug, title: t.Title, stems: []string{lexicon.Stem(alias)}, words: []string{alias}}
 					c.byFirst[n.stems[0]] = append(c.byFirst[n.stems[0]], n)

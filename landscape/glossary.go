@@ -340,16 +340,6 @@ func GlossaryKeys(t GlossaryTerm) []string {
 
 var definingVerbs = lexicon.Listed("definingVerbs") // see lexicon/words.txt
 
-// glossaryKey is a name as lookups compare it: words stemmed, so plurals
-// and singulars meet ("virtual machines", "containers").
-func glossaryKey(s string) string {
-	ws := lexicon.Words(s)
-	for i, w := range ws {
-		ws[i] = lexicon.Stem(w)
-	}
-	return strings.Join(ws, " ")
-}
-
 // GlossaryMatch is how a query found a term.
 type GlossaryMatch struct {
 	Slug  string
@@ -364,7 +354,7 @@ func (g *Glossary) Lookup(query string) (GlossaryMatch, []string, bool) {
 	if len(query) > MaxName {
 		return GlossaryMatch{}, nil, false // no term is that long, nor near it
 	}
-	q := glossaryKey(query)
+	q := lexicon.StemKey(query)
 	if q == "" {
 		return GlossaryMatch{}, nil, false
 	}
@@ -377,14 +367,14 @@ func (g *Glossary) Lookup(query string) (GlossaryMatch, []string, bool) {
 	// Jargon: "k8s" is Kubernetes, "iac" infrastructure as code.
 	if ws := lexicon.Words(query); len(ws) == 1 {
 		for _, phrase := range lexicon.FieldJargon().Meanings(ws[0]) {
-			alts = append(alts, glossaryKey(strings.Join(phrase, " ")))
+			alts = append(alts, lexicon.StemKey(strings.Join(phrase, " ")))
 		}
 	}
 	// The words as written first, then what they stand for.
 	for _, alt := range alts {
 		for _, t := range g.Terms {
 			for _, k := range t.Keys {
-				if glossaryKey(k) == alt {
+				if lexicon.StemKey(k) == alt {
 					return GlossaryMatch{Slug: t.Slug, Exact: true}, nil, true
 				}
 			}
@@ -395,7 +385,7 @@ func (g *Glossary) Lookup(query string) (GlossaryMatch, []string, bool) {
 	for _, qualifier := range []string{"k8s ", lexicon.Stem("kubernetes") + " "} {
 		if rest, ok := strings.CutPrefix(q, qualifier); ok {
 			for _, t := range g.Terms {
-				if strings.HasPrefix(t.Slug, kubernetesSlugPrefix) && slices.ContainsFunc(t.Keys, func(k string) bool { return glossaryKey(k) == rest }) {
+				if strings.HasPrefix(t.Slug, kubernetesSlugPrefix) && slices.ContainsFunc(t.Keys, func(k string) bool { return lexicon.StemKey(k) == rest }) {
 					return GlossaryMatch{Slug: t.Slug, Exact: true}, nil, true
 				}
 			}
@@ -410,7 +400,7 @@ func (g *Glossary) Lookup(query string) (GlossaryMatch, []string, bool) {
 	for _, t := range g.Terms {
 		best := -1
 		for _, k := range t.Keys {
-			key := glossaryKey(k)
+			key := lexicon.StemKey(k)
 			limit := lexicon.TypoLimit(key)
 			if limit == 0 {
 				continue
@@ -460,13 +450,13 @@ func (g *Glossary) Entry(slug string) (GlossaryEntry, bool) {
 func (x *Index) GlossaryPlaces(e GlossaryEntry) []string {
 	var out []string
 	for _, key := range e.Keys {
-		k := glossaryKey(key)
+		k := lexicon.StemKey(key)
 		words := strings.Fields(k)
 		if len(words) == 0 || slices.ContainsFunc(words, func(w string) bool { return len(w) < 2 }) {
 			continue
 		}
 		match := func(name string) bool {
-			n := glossaryKey(name)
+			n := lexicon.StemKey(name)
 			if n == k {
 				return true
 			}
@@ -492,7 +482,7 @@ func (x *Index) GlossaryPlaces(e GlossaryEntry) []string {
 // TermsOfPlace lists the glossary's terms for a place of the landscape
 // ("Category" or "Category/Subcategory"): the terms whose places (see
 // GlossaryPlaces) include it.
-func (x *Index) TermsOfPlace(g *Glossary, place string) []GlossaryEntry {
+func TermsOfPlace(x *Index, g *Glossary, place string) []GlossaryEntry {
 	var out []GlossaryEntry
 	for _, t := range g.Terms {
 		if slices.ContainsFunc(x.GlossaryPlaces(t), func(p string) bool { return strings.EqualFold(p, place) }) {

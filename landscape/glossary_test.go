@@ -184,7 +184,7 @@ func TestGlossaryPlaces(t *testing.T) {
 			t.Errorf("%s names too many places: %v", slug, ps)
 		}
 	}
-	terms := x.TermsOfPlace(g, "Orchestration & Management/Service Mesh")
+	terms := landscape.TermsOfPlace(x, g, "Orchestration & Management/Service Mesh")
 	if len(terms) != 1 || terms[0].Slug != "service-mesh" {
 		t.Errorf("terms of Service Mesh: %v", terms)
 	}
@@ -220,7 +220,7 @@ func TestConceptsJudged(t *testing.T) {
 			t.Fatal(err)
 		}
 		sc := x.NewScanner()
-		cf := landscape.NewConceptFinder(g, k8s)
+		cf := landscape.NewConceptFinder(g.Terms, k8s.Terms)
 		sc.FindConcepts(cf)
 		if err := sc.Scan(file, f); err != nil {
 			t.Fatal(err)
@@ -248,7 +248,7 @@ func TestConceptWordForms(t *testing.T) {
 		"Two proxies sit in front of the service mesh.": "service-mesh",
 	} {
 		sc := x.NewScanner()
-		cf := landscape.NewConceptFinder(g)
+		cf := landscape.NewConceptFinder(g.Terms)
 		sc.FindConcepts(cf)
 		sc.Scan("t", strings.NewReader(line))
 		var got []string

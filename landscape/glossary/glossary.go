@@ -331,3 +331,9 @@ func parseIndex(text string) *landscape.Glossary {
 	}
 	return g
 }
+
+// NewConceptFinder finds the terms of both glossaries in texts: the CNCF
+// glossary's, and Kubernetes' own words after them.
+func NewConceptFinder() *landscape.ConceptFinder {
+	return landscape.NewConceptFinder(CNCF().Terms, Kubernetes().Terms)
+}

@@ -257,3 +257,13 @@ func LinkText(s string) string {
 	}
 	return string(out)
 }
+
+// StemKey is a name as lookups compare it: words stemmed, so plurals
+// and singulars meet ("virtual machines", "containers").
+func StemKey(s string) string {
+	ws := Words(s)
+	for i, w := range ws {
+		ws[i] = Stem(w)
+	}
+	return strings.Join(ws, " ")
+}

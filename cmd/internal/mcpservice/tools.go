@@ -861,7 +861,7 @@ func (s *server) scanText(ctx context.Context, x *landscape.Index, in ScanIn) (S
 		return ScanOut{}, "", fmt.Errorf("the text is %d bytes; scan_text reads at most %d", len(in.Text), maxText)
 	}
 	sc := x.NewScanner()
-	concepts := landscape.NewConceptFinder(glossary.CNCF(), glossary.Kubernetes())
+	concepts := glossary.NewConceptFinder()
 	sc.FindConcepts(concepts)
 	// A cancelled call stops at the next piece of text the scanner asks
 	// for (at most 16 KB of work); a caller that asked is told how far
