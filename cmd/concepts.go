@@ -93,7 +93,7 @@ func (e *directedError) Unwrap() error { return e.err }
 // guide's section, or "").
 func placeTerms(x *landscape.Index, place, text string) string {
 	var slugs []string
-	for _, t := range landscape.TermsOfPlace(x, glossary.CNCF(), place) {
+	for _, t := range glossary.TermsOfPlace(x, glossary.CNCF(), place) {
 		slugs = append(slugs, t.Slug)
 	}
 	for _, s := range conceptsIn(text) {

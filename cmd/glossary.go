@@ -73,7 +73,7 @@ than the screen goes through the pager (see cnl help environment).`,
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		var out []string
-		for _, g := range []*landscape.Glossary{glossary.CNCF(), glossary.Kubernetes()} {
+		for _, g := range []*glossary.Glossary{glossary.CNCF(), glossary.Kubernetes()} {
 			for _, t := range g.Terms {
 				if strings.HasPrefix(t.Slug, strings.ToLower(toComplete)) {
 					out = append(out, t.Slug+"\t"+t.Title)
@@ -135,7 +135,7 @@ func runGlossary(ctx context.Context, o *glossaryOptions) error {
 
 func writeGlossaryList(s *ui.Streams, format ui.Format, lang string, noPager bool) error {
 	var list []answer.GlossaryTermList
-	var terms []landscape.GlossaryTerm
+	var terms []glossary.Page
 	if lang != "en" {
 		terms, _ = glossary.Terms(lang)
 	}
@@ -149,7 +149,7 @@ func writeGlossaryList(s *ui.Streams, format ui.Format, lang string, noPager boo
 	}
 	cncf := len(list)
 	for _, e := range glossary.Kubernetes().Terms {
-		list = append(list, answer.GlossaryTermList{Slug: e.Slug, Title: e.Title, Lang: "en", Source: landscape.KubernetesGlossary, Summary: e.Summary})
+		list = append(list, answer.GlossaryTermList{Slug: e.Slug, Title: e.Title, Lang: "en", Source: glossary.KubernetesSource, Summary: e.Summary})
 	}
 	return s.Show(format, ui.View{
 		Data: func() any { return list },
@@ -162,7 +162,7 @@ func writeGlossaryList(s *ui.Streams, format ui.Format, lang string, noPager boo
 		Markdown: func(w io.Writer) error {
 			fprintf(w, "| Term | What it is |\n| --- | --- |\n")
 			for _, t := range list {
-				fprintf(w, "| [%s](%s) | %s |\n", ui.MDCell(t.Title), landscape.GlossaryTerm{Slug: t.Slug, Lang: t.Lang, Source: t.Source}.URL(), ui.MDCell(t.Summary))
+				fprintf(w, "| [%s](%s) | %s |\n", ui.MDCell(t.Title), glossary.Page{Slug: t.Slug, Lang: t.Lang, Source: t.Source}.URL(), ui.MDCell(t.Summary))
 			}
 			return nil
 		},

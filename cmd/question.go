@@ -82,7 +82,7 @@ func mayAsk(query string) bool {
 // conceptNamed is the term of either glossary a phrase names exactly, the
 // CNCF glossary's first.
 func conceptNamed(phrase string) (landscape.GlossaryEntry, bool) {
-	for _, g := range []*landscape.Glossary{glossary.CNCF(), glossary.Kubernetes()} {
+	for _, g := range []*glossary.Glossary{glossary.CNCF(), glossary.Kubernetes()} {
 		if m, _, ok := g.Lookup(phrase); ok && m.Exact {
 			return g.Entry(m.Slug)
 		}

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/cnl-dev/cnl/landscape/glossary/glossarytest"
 )
 
 // The concept → project links, scored against a judged set written before
@@ -23,8 +25,8 @@ func TestConceptLinksJudged(t *testing.T) {
 		t.Fatal(err)
 	}
 	x := loadSite(t)
-	cncf := lookupOf(realGlossary(t)["en"])
-	k8s := kubernetesLookup(t)
+	cncf := glossarytest.Lookup(glossarytest.CNCFPages(t)["en"])
+	k8s := glossarytest.KubernetesLookup(t)
 	shown, right, must, found, linked := 0, 0, 0, 0, 0
 	for slug, j := range judged {
 		e, ok := cncf.Entry(slug)

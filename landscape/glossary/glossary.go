@@ -1,7 +1,10 @@
 // Package glossary is the two glossaries every build of cnl carries, the
 // CNCF Cloud Native Glossary (all its languages) and the Kubernetes
-// documentation's glossary, and how they are written for the build and
-// read back: lookups, pages, translations and twins.
+// documentation's glossary: their pages parsed from the sources (page.go,
+// k8sglossary.go), written for the build and read back with translations
+// and twins, and looked up by any of a term's names (lookup.go); the
+// landscape's places for a term, and a finder of both glossaries' terms
+// in texts.
 package glossary
 
 import (
@@ -51,11 +54,11 @@ type Info struct {
 
 // Encode writes the glossary's files, named as the build embeds
 // them, from its terms by language (English under "en").
-func Encode(info Info, terms map[string][]landscape.GlossaryTerm) (map[string][]byte, error) {
+func Encode(info Info, terms map[string][]Page) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	var index strings.Builder
 	for _, t := range terms["en"] {
-		index.WriteString(t.Slug + "\t" + t.Title + "\t" + strings.Join(landscape.GlossaryKeys(t), "|") + "\t" + t.Summary() + "\n")
+		index.WriteString(t.Slug + "\t" + t.Title + "\t" + strings.Join(Keys(t), "|") + "\t" + t.Summary() + "\n")
 	}
 	var pages []byte
 	for _, t := range terms["en"] {
@@ -97,7 +100,7 @@ func Encode(info Info, terms map[string][]landscape.GlossaryTerm) (map[string][]
 // pages: its slug and its deflated record, each after its length. The
 // glossary's index is the dictionary: it holds the page's slug, title and
 // first sentence, so a page costs a third less.
-func appendPage(pages []byte, t landscape.GlossaryTerm, index string) ([]byte, error) {
+func appendPage(pages []byte, t Page, index string) ([]byte, error) {
 	var page bytes.Buffer
 	fw, _ := flate.NewWriterDict(&page, flate.BestCompression, dictionary(index))
 	fw.Write([]byte(record(t)))
@@ -111,17 +114,17 @@ func appendPage(pages []byte, t landscape.GlossaryTerm, index string) ([]byte, e
 }
 
 // record is a page as the files hold it.
-func record(t landscape.GlossaryTerm) string {
+func record(t Page) string {
 	return strings.Join([]string{t.Slug, t.Title, t.Category, strings.Join(t.Tags, tagSep), t.Body}, fieldSep)
 }
 
 // parseRecord reads a page back.
-func parseRecord(lang, rec string) (landscape.GlossaryTerm, bool) {
+func parseRecord(lang, rec string) (Page, bool) {
 	f := strings.Split(rec, fieldSep)
 	if len(f) != 5 {
-		return landscape.GlossaryTerm{}, false
+		return Page{}, false
 	}
-	t := landscape.GlossaryTerm{Slug: f[0], Lang: lang, Title: f[1], Category: f[2], Body: f[4]}
+	t := Page{Slug: f[0], Lang: lang, Title: f[1], Category: f[2], Body: f[4]}
 	if f[3] != "" {
 		t.Tags = strings.Split(f[3], tagSep)
 	}
@@ -178,16 +181,16 @@ func dictionary(index string) []byte {
 }
 
 // Term returns one page of the built-in glossary, in lang.
-func Term(lang, slug string) (landscape.GlossaryTerm, bool) {
+func Term(lang, slug string) (Page, bool) {
 	if lang != "en" {
 		ts, _ := Terms(lang)
-		i, ok := slices.BinarySearchFunc(ts, slug, func(t landscape.GlossaryTerm, s string) int { return strings.Compare(t.Slug, s) })
+		i, ok := slices.BinarySearchFunc(ts, slug, func(t Page, s string) int { return strings.Compare(t.Slug, s) })
 		if !ok {
-			return landscape.GlossaryTerm{}, false
+			return Page{}, false
 		}
 		return ts[i], true
 	}
-	var t landscape.GlossaryTerm
+	var t Page
 	found := false
 	englishPages(func(s string, page []byte) bool {
 		if s != slug {
@@ -210,13 +213,13 @@ var Source = sync.OnceValues(func() (Info, bool) {
 
 // CNCF returns what lookups need of the built-in CNCF glossary: its
 // English terms' slugs, titles and names.
-var CNCF = sync.OnceValue(func() *landscape.Glossary { return parseIndex(englishIndex()) })
+var CNCF = sync.OnceValue(func() *Glossary { return parseIndex(englishIndex()) })
 
 // Terms returns the built-in CNCF glossary's pages in a language, in
 // order of slug; false when it has none in that language.
-func Terms(lang string) ([]landscape.GlossaryTerm, bool) {
+func Terms(lang string) ([]Page, bool) {
 	if lang == "en" {
-		var out []landscape.GlossaryTerm
+		var out []Page
 		englishPages(func(_ string, page []byte) bool {
 			if rec, ok := inflate(page, englishIndex()); ok {
 				if t, ok := parseRecord("en", rec); ok {
@@ -235,7 +238,7 @@ func Terms(lang string) ([]landscape.GlossaryTerm, bool) {
 	if !ok {
 		return nil, false
 	}
-	var out []landscape.GlossaryTerm
+	var out []Page
 	for _, rec := range strings.Split(raw, recordSep) {
 		if t, ok := parseRecord(lang, rec); ok {
 			out = append(out, t)
@@ -252,7 +255,7 @@ func Terms(lang string) ([]landscape.GlossaryTerm, bool) {
 // EncodeKubernetes writes the Kubernetes glossary's files, named as
 // the build embeds them, from its terms (in order of slug), each term's
 // names, and the CNCF term each is the twin of.
-func EncodeKubernetes(terms []landscape.GlossaryTerm, keys map[string][]string, twins map[string]string) (map[string][]byte, error) {
+func EncodeKubernetes(terms []Page, keys map[string][]string, twins map[string]string) (map[string][]byte, error) {
 	var index strings.Builder
 	var pages []byte
 	for _, t := range terms {
@@ -269,7 +272,7 @@ func EncodeKubernetes(terms []landscape.GlossaryTerm, keys map[string][]string, 
 
 // Kubernetes returns what lookups need of the built-in Kubernetes
 // glossary.
-var Kubernetes = sync.OnceValue(func() *landscape.Glossary {
+var Kubernetes = sync.OnceValue(func() *Glossary {
 	return parseIndex(kubernetesIndex())
 })
 
@@ -296,8 +299,8 @@ func KubernetesTwin(cncfSlug string) (string, bool) {
 
 // KubernetesTerm returns one page of the built-in Kubernetes glossary,
 // inflating that page alone.
-func KubernetesTerm(slug string) (landscape.GlossaryTerm, bool) {
-	var t landscape.GlossaryTerm
+func KubernetesTerm(slug string) (Page, bool) {
+	var t Page
 	found := false
 	pagesOf("data/k8s.pages", func(s string, page []byte) bool {
 		if s != slug {
@@ -305,7 +308,7 @@ func KubernetesTerm(slug string) (landscape.GlossaryTerm, bool) {
 		}
 		if rec, ok := inflate(page, kubernetesIndex()); ok {
 			t, found = parseRecord("en", rec)
-			t.Source = landscape.KubernetesGlossary
+			t.Source = KubernetesSource
 		}
 		return false
 	})
@@ -314,8 +317,8 @@ func KubernetesTerm(slug string) (landscape.GlossaryTerm, bool) {
 
 // parseIndex reads a glossary's index of terms (slug, title, names,
 // summary).
-func parseIndex(text string) *landscape.Glossary {
-	g := &landscape.Glossary{Terms: make([]landscape.GlossaryEntry, 0, strings.Count(text, "\n"))}
+func parseIndex(text string) *Glossary {
+	g := &Glossary{Terms: make([]landscape.GlossaryEntry, 0, strings.Count(text, "\n"))}
 	for line := range strings.Lines(text) {
 		f := strings.Split(strings.TrimSuffix(line, "\n"), "\t")
 		if len(f) < 4 {

@@ -22,7 +22,7 @@ func writeGlossary(dir, out string) error {
 	if err != nil {
 		return err
 	}
-	terms := map[string][]landscape.GlossaryTerm{}
+	terms := map[string][]glossary.Page{}
 	for _, l := range langs {
 		if !l.IsDir() {
 			continue
@@ -40,7 +40,7 @@ func writeGlossary(dir, out string) error {
 			if err != nil {
 				return err
 			}
-			if t, ok := landscape.ParseGlossaryPage(l.Name(), name, b); ok {
+			if t, ok := glossary.ParsePage(l.Name(), name, b); ok {
 				terms[l.Name()] = append(terms[l.Name()], t)
 			}
 		}
@@ -67,7 +67,7 @@ func writeGlossary(dir, out string) error {
 				kept = append(kept, t)
 			}
 		}
-		slices.SortFunc(kept, func(a, b landscape.GlossaryTerm) int { return strings.Compare(a.Slug, b.Slug) })
+		slices.SortFunc(kept, func(a, b glossary.Page) int { return strings.Compare(a.Slug, b.Slug) })
 		terms[lang] = kept
 	}
 	info := glossary.Info{Source: "github.com/cncf/glossary"}
@@ -114,14 +114,14 @@ func writeKubernetesGlossary(dir, out string) error {
 	for _, p := range pages {
 		ids[strings.TrimSuffix(filepath.Base(p), ".md")] = true
 	}
-	var terms []landscape.GlossaryTerm
+	var terms []glossary.Page
 	keys := map[string][]string{}
 	for _, p := range pages {
 		b, err := cache.ReadFileLimited(p, 1<<20)
 		if err != nil {
 			return err
 		}
-		t, aka, ok := landscape.ParseKubernetesGlossaryPage(strings.TrimSuffix(filepath.Base(p), ".md"), b, func(id string) bool { return ids[id] })
+		t, aka, ok := glossary.ParseKubernetesPage(strings.TrimSuffix(filepath.Base(p), ".md"), b, func(id string) bool { return ids[id] })
 		if !ok {
 			continue
 		}
@@ -129,15 +129,15 @@ func writeKubernetesGlossary(dir, out string) error {
 			continue // a twin spelt otherwise (cgroup, cgroups): the first
 		}
 		terms = append(terms, t)
-		keys[t.Slug] = landscape.KubernetesGlossaryKeys(t, aka)
+		keys[t.Slug] = glossary.KubernetesKeys(t, aka)
 	}
 	if len(terms) < 100 {
 		return fmt.Errorf("%s: %d terms; is it the Kubernetes glossary (en/*.md)?", dir, len(terms))
 	}
-	slices.SortFunc(terms, func(a, b landscape.GlossaryTerm) int { return strings.Compare(a.Slug, b.Slug) })
+	slices.SortFunc(terms, func(a, b glossary.Page) int { return strings.Compare(a.Slug, b.Slug) })
 	// Twins: the CNCF terms (as just written, or as built in) that a
 	// Kubernetes term names exactly (container, cluster).
-	k8s := &landscape.Glossary{}
+	k8s := &glossary.Glossary{}
 	for _, t := range terms {
 		k8s.Terms = append(k8s.Terms, landscape.GlossaryEntry{Slug: t.Slug, Title: t.Title, Keys: keys[t.Slug]})
 	}

@@ -67,16 +67,16 @@ func MatchLang(loc string, langs []string) (string, bool) {
 
 // GlossaryPage is a term as -o json and yaml show it.
 type GlossaryPage struct {
-	Slug     string                      `json:"slug"`
-	Lang     string                      `json:"lang"`
-	Source   string                      `json:"source" jsonschema:"the glossary it is from: cncf or kubernetes"`
-	Title    string                      `json:"title"`
-	URL      string                      `json:"url"`
-	Summary  string                      `json:"summary"`
-	Sections []landscape.GlossarySection `json:"sections"`
-	SeeAlso  []string                    `json:"see_also"`
-	Places   []string                    `json:"places"`
-	Projects []string                    `json:"projects,omitempty" jsonschema:"the leading projects of the kind of tool the term names"`
+	Slug     string             `json:"slug"`
+	Lang     string             `json:"lang"`
+	Source   string             `json:"source" jsonschema:"the glossary it is from: cncf or kubernetes"`
+	Title    string             `json:"title"`
+	URL      string             `json:"url"`
+	Summary  string             `json:"summary"`
+	Sections []glossary.Section `json:"sections"`
+	SeeAlso  []string           `json:"see_also"`
+	Places   []string           `json:"places"`
+	Projects []string           `json:"projects,omitempty" jsonschema:"the leading projects of the kind of tool the term names"`
 	// Fallback is set when the term has no page in the language asked
 	// for and English answers.
 	Fallback bool `json:"fallback,omitempty"`
@@ -104,7 +104,7 @@ type GlossaryTermList struct {
 // FindGlossaryTerm resolves a term, in English or in lang; a name that is
 // no term gets the nearest terms, or, for a project of the landscape, the
 // command that shows it.
-func FindGlossaryTerm(ctx context.Context, o *Session, g *landscape.Glossary, term, lang string, a Asker) (string, error) {
+func FindGlossaryTerm(ctx context.Context, o *Session, g *glossary.Glossary, term, lang string, a Asker) (string, error) {
 	if err := landscape.CheckLength("term", term, landscape.MaxName); err != nil {
 		return "", err
 	}
@@ -124,7 +124,7 @@ func FindGlossaryTerm(ctx context.Context, o *Session, g *landscape.Glossary, te
 	sugg = append(sugg, ksugg...)
 	if lang != "en" {
 		if ts, ok := glossary.Terms(lang); ok {
-			local := &landscape.Glossary{}
+			local := &glossary.Glossary{}
 			for _, t := range ts {
 				local.Terms = append(local.Terms, landscape.GlossaryEntry{Slug: t.Slug, Title: t.Title, Keys: []string{t.Title}})
 			}
@@ -146,7 +146,7 @@ func FindGlossaryTerm(ctx context.Context, o *Session, g *landscape.Glossary, te
 		return "", fmt.Errorf("%s; it is mentioned in %s", msg, a.Glossary(mentioned...))
 	}
 	if near := termsSharingWords(term); len(near) > 0 {
-		return "", fmt.Errorf("%s; nearest: %s (more in the Kubernetes documentation: %s)", msg, a.Glossary(near...), landscape.KubernetesGlossaryURL)
+		return "", fmt.Errorf("%s; nearest: %s (more in the Kubernetes documentation: %s)", msg, a.Glossary(near...), glossary.KubernetesURL)
 	}
 	return "", fmt.Errorf("%s (%s)", msg, a.allTerms())
 }
@@ -166,7 +166,7 @@ func ConceptProjects(x *landscape.Index, e landscape.GlossaryEntry) []string {
 // k8s-image), at most five, the CNCF glossary's first.
 func termsSharingWords(query string) []string {
 	var out []string
-	for _, g := range []*landscape.Glossary{glossary.CNCF(), glossary.Kubernetes()} {
+	for _, g := range []*glossary.Glossary{glossary.CNCF(), glossary.Kubernetes()} {
 		for _, e := range g.Terms {
 			for _, w := range lexicon.Words(query) {
 				if len(w) > 3 && slices.ContainsFunc(e.Keys, func(k string) bool { return slices.Contains(lexicon.Words(k), w) }) {
@@ -196,7 +196,7 @@ func knownTerm(slug string) bool { _, ok := GlossaryEntry(slug); return ok }
 func GlossaryPageOf(slug, lang string) (GlossaryPage, bool) {
 	if t, ok := glossary.KubernetesTerm(slug); ok {
 		md, see := t.Markdown(knownTerm)
-		return GlossaryPage{Slug: t.Slug, Lang: t.Lang, Source: landscape.KubernetesGlossary, Title: t.Title, URL: t.URL(),
+		return GlossaryPage{Slug: t.Slug, Lang: t.Lang, Source: glossary.KubernetesSource, Title: t.Title, URL: t.URL(),
 			Summary: t.Summary(), Sections: t.Sections(md), SeeAlso: see, Places: []string{}, Fallback: lang != "en"}, true
 	}
 	for _, l := range []string{lang, "en"} {
@@ -212,7 +212,7 @@ func GlossaryPageOf(slug, lang string) (GlossaryPage, bool) {
 			if twin, ok := kubernetesTwin(e); ok {
 				def, _ := twin.Markdown(nil)
 				page.Kubernetes = &glossaryTwin{Slug: twin.Slug, Definition: landscape.FirstParagraph(def), URL: twin.URL()}
-				page.Sections = append(page.Sections, landscape.GlossarySection{Title: "In the Kubernetes glossary",
+				page.Sections = append(page.Sections, glossary.Section{Title: "In the Kubernetes glossary",
 					Markdown: page.Kubernetes.Definition + "\n\n(© The Kubernetes Authors, CC BY 4.0: " + twin.URL() + ")"})
 			}
 		}
@@ -223,11 +223,11 @@ func GlossaryPageOf(slug, lang string) (GlossaryPage, bool) {
 
 // kubernetesTwin is the Kubernetes glossary's term of the same name as a
 // CNCF term (container, cluster, immutable infrastructure).
-func kubernetesTwin(e landscape.GlossaryEntry) (landscape.GlossaryTerm, bool) {
+func kubernetesTwin(e landscape.GlossaryEntry) (glossary.Page, bool) {
 	if slug, ok := glossary.KubernetesTwin(e.Slug); ok {
 		return glossary.KubernetesTerm(slug)
 	}
-	return landscape.GlossaryTerm{}, false
+	return glossary.Page{}, false
 }
 
 // WriteGlossaryPage writes a term: on a terminal drawn to fit and paged,
@@ -299,11 +299,11 @@ func glossaryFooter(p GlossaryPage, a Asker) []string {
 		out = append(out, "In the landscape: "+strings.Join(cmds, ", "))
 	}
 	src := "From the CNCF Cloud Native Glossary (CC BY 4.0): " + ui.SafeURL(p.URL)
-	if p.Source == landscape.KubernetesGlossary {
+	if p.Source == glossary.KubernetesSource {
 		src = "From the Kubernetes glossary, © The Kubernetes Authors (CC BY 4.0, adapted): " + ui.SafeURL(p.URL)
 	}
 	switch {
-	case p.Fallback && p.Source == landscape.KubernetesGlossary:
+	case p.Fallback && p.Source == glossary.KubernetesSource:
 		src += " (the Kubernetes glossary has no translations; English)"
 	case p.Fallback:
 		src += " (no translation of this term; English)"
@@ -315,7 +315,7 @@ func glossaryFooter(p GlossaryPage, a Asker) []string {
 // at most three.
 func GlossaryMentions(phrase string) []string {
 	en, _ := glossary.Terms("en")
-	m := landscape.GlossaryMentions(en, phrase)
+	m := glossary.Mentions(en, phrase)
 	return m[:min(len(m), 3)]
 }
 

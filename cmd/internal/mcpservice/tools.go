@@ -420,7 +420,7 @@ func (m *Service) Guide(ctx context.Context, place string) (string, error) {
 // GlossaryTerms are the glossary's terms: slug, title and summary.
 func (m *Service) GlossaryTerms() [][3]string {
 	var out [][3]string
-	for _, g := range []*landscape.Glossary{glossary.CNCF(), glossary.Kubernetes()} {
+	for _, g := range []*glossary.Glossary{glossary.CNCF(), glossary.Kubernetes()} {
 		for _, t := range g.Terms {
 			out = append(out, [3]string{t.Slug, t.Title, t.Summary})
 		}

@@ -1,49 +1,18 @@
-package landscape_test
+package glossary_test
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/cnl-dev/cnl/landscape"
-	"github.com/cnl-dev/cnl/landscape/landscapetest"
+	"github.com/cnl-dev/cnl/landscape/glossary/glossarytest"
 )
-
-// kubernetesGlossary reads ../shared/k8s-glossary/en.
-func kubernetesGlossary(t *testing.T) map[string]landscape.GlossaryTerm {
-	t.Helper()
-	dir := filepath.Join(landscapetest.Dir(t), "..", "k8s-glossary", "en")
-	files, err := filepath.Glob(filepath.Join(dir, "*.md"))
-	if err != nil || len(files) < 150 {
-		t.Fatalf("the Kubernetes glossary in %s: %d files, %v", dir, len(files), err)
-	}
-	ids := map[string]bool{}
-	for _, f := range files {
-		ids[strings.TrimSuffix(filepath.Base(f), ".md")] = true
-	}
-	terms := map[string]landscape.GlossaryTerm{}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		term, aka, ok := landscape.ParseKubernetesGlossaryPage(strings.TrimSuffix(filepath.Base(f), ".md"), b, func(id string) bool { return ids[id] })
-		if ok {
-			term.Category = term.KubernetesSort()                   // for kubernetesLookup: Tags are about to be the keys
-			term.Tags = landscape.KubernetesGlossaryKeys(term, aka) // the keys, for the checks below
-			terms[term.Slug] = term
-		}
-	}
-	return terms
-}
 
 // Every term of the Kubernetes glossary reads: its shortcodes are their
 // words (no "{{<" left), a tooltip links the term it names, site links go
 // to kubernetes.io, and the names people use find it (HPA, CRD, PVC).
 func TestKubernetesGlossaryPages(t *testing.T) {
-	terms := kubernetesGlossary(t)
+	terms := glossarytest.KubernetesPages(t)
 	if len(terms) < 160 {
 		t.Errorf("%d terms", len(terms))
 	}

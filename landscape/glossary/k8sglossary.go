@@ -1,4 +1,4 @@
-package landscape
+package glossary
 
 import (
 	"regexp"
@@ -7,6 +7,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
@@ -14,45 +15,37 @@ import (
 // The Kubernetes Authors): Kubernetes' own words (label, annotation,
 // admission controller, PVC), beside the CNCF Cloud Native Glossary.
 
-// KubernetesGlossaryURL is where the Kubernetes glossary lives on the web.
-const KubernetesGlossaryURL = "https://kubernetes.io/docs/reference/glossary/"
+// KubernetesURL is where the Kubernetes glossary lives on the web.
+const KubernetesURL = "https://kubernetes.io/docs/reference/glossary/"
 
-// KubernetesGlossary is a GlossaryTerm's Source for a Kubernetes term;
+// KubernetesSource is a Page's Source for a Kubernetes term;
 // the CNCF glossary's terms have none.
-const KubernetesGlossary = "kubernetes"
+const KubernetesSource = "kubernetes"
 
 // kubernetesSlugPrefix keeps the two glossaries' slugs apart: both have
 // "container".
 const kubernetesSlugPrefix = "k8s-"
 
-// The sorts of Kubernetes terms that name no kind of tool, from their tags
-// (see KubernetesSort).
-const (
-	TermPeople = "people" // the project's people and groups: approver, SIG (community, user-type)
-	TermVerb   = "verb"   // an API verb: watch
-	TermPart   = "part"   // a part of Kubernetes itself: label, Pod, Secret (core-object, or fundamental alone)
-)
-
 // KubernetesSort is what a term of the Kubernetes glossary is when it is
 // no kind of tool a project could be: TermPeople, TermVerb, TermPart, or
 // "" (ingress, admission controller, container runtime).
-func (t GlossaryTerm) KubernetesSort() string {
+func (t Page) KubernetesSort() string {
 	has := func(tag string) bool { return slices.Contains(t.Tags, tag) }
 	switch {
 	case has("community") || has("user-type"):
-		return TermPeople
+		return landscape.TermPeople
 	case has("API verb"):
-		return TermVerb
+		return landscape.TermVerb
 	case has("core-object") || len(t.Tags) == 1 && has("fundamental"):
-		return TermPart
+		return landscape.TermPart
 	}
 	return ""
 }
 
 // KubernetesID is the term's id on kubernetes.io, or "" for a term of the
 // CNCF glossary.
-func (t GlossaryTerm) KubernetesID() string {
-	if t.Source != KubernetesGlossary {
+func (t Page) KubernetesID() string {
+	if t.Source != KubernetesSource {
 		return ""
 	}
 	return strings.TrimPrefix(t.Slug, kubernetesSlugPrefix)
@@ -68,18 +61,18 @@ var shortcodes = sync.OnceValue(func() (p struct{ tooltip, comment, attribute *r
 	return p
 })
 
-// ParseKubernetesGlossaryPage reads one term file of the Kubernetes
+// ParseKubernetesPage reads one term file of the Kubernetes
 // glossary (content/en/docs/reference/glossary/FILE.md): its front matter
 // (title, id, aka) and its Markdown, whose Hugo shortcodes become their
 // text. A glossary_tooltip is its words, linked to the term it names when
 // known says the glossary has it; a site link becomes a kubernetes.io
 // link (see Markdown). Files without front matter (retired terms) and
 // without text are not terms.
-func ParseKubernetesGlossaryPage(file string, page []byte, known func(id string) bool) (t GlossaryTerm, aka []string, ok bool) {
+func ParseKubernetesPage(file string, page []byte, known func(id string) bool) (t Page, aka []string, ok bool) {
 	text := strings.ReplaceAll(strings.ToValidUTF8(string(page), ""), "\r\n", "\n")
 	front, body := frontMatter(text)
 	if front == "" {
-		return GlossaryTerm{}, nil, false
+		return Page{}, nil, false
 	}
 	id := file
 	lines := strings.Split(front, "\n")
@@ -128,20 +121,20 @@ func ParseKubernetesGlossaryPage(file string, page []byte, known func(id string)
 		return words
 	})
 	body = re.comment.ReplaceAllString(body, "") // <!--more--> and notes to editors
-	t.Slug, t.Lang, t.Source = kubernetesSlugPrefix+glossarySlug(id), "en", KubernetesGlossary
+	t.Slug, t.Lang, t.Source = kubernetesSlugPrefix+glossarySlug(id), "en", KubernetesSource
 	t.Body = cleanGlossaryBody(body)
 	if t.Title == "" || t.Body == "" {
-		return GlossaryTerm{}, nil, false
+		return Page{}, nil, false
 	}
 	return t, aka, true
 }
 
-// KubernetesGlossaryKeys are the ways people write a Kubernetes term: as
-// GlossaryKeys has them, its aka names (HPA), the words of a name written
+// KubernetesKeys are the ways people write a Kubernetes term: as
+// Keys has them, its aka names (HPA), the words of a name written
 // as one (CustomResourceDefinition: custom resource definition, CRD) and
 // the initials of a name of three words or more (PVC).
-func KubernetesGlossaryKeys(t GlossaryTerm, aka []string) []string {
-	keys := GlossaryKeys(t)
+func KubernetesKeys(t Page, aka []string) []string {
+	keys := Keys(t)
 	add := func(k string) {
 		if k = strings.TrimSpace(k); k != "" && !containsFold(keys, k) {
 			keys = append(keys, k)

@@ -1,0 +1,97 @@
+package landscape_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/glossary"
+	"github.com/cnl-dev/cnl/landscape/glossary/glossarytest"
+)
+
+// A term links to the places of the landscape that implement it.
+func TestGlossaryPlaces(t *testing.T) {
+	x := loadReal(t)
+	g := glossarytest.Lookup(glossarytest.CNCFPages(t)["en"])
+	for slug, want := range map[string]string{
+		"service-mesh":      "Orchestration & Management/Service Mesh",
+		"chaos-engineering": "Observability and Analysis/Chaos Engineering",
+		"observability":     "Observability and Analysis",
+		"api-gateway":       "Orchestration & Management/API Gateway",
+	} {
+		e, _ := g.Entry(slug)
+		if ps := x.GlossaryPlaces(e); !slices.Contains(ps, want) {
+			t.Errorf("%s: places %v, want %s", slug, ps, want)
+		}
+	}
+	for _, slug := range []string{"service", "container", "kubernetes"} {
+		e, _ := g.Entry(slug)
+		if ps := x.GlossaryPlaces(e); len(ps) > 2 {
+			t.Errorf("%s names too many places: %v", slug, ps)
+		}
+	}
+	terms := glossary.TermsOfPlace(x, g, "Orchestration & Management/Service Mesh")
+	if len(terms) != 1 || terms[0].Slug != "service-mesh" {
+		t.Errorf("terms of Service Mesh: %v", terms)
+	}
+}
+
+// The concepts a text discusses, from both glossaries, judged by hand per
+// file (exact sets), and none in prose that is not about software.
+func TestConceptsJudged(t *testing.T) {
+	g := glossarytest.Lookup(glossarytest.CNCFPages(t)["en"])
+	k8s := glossarytest.KubernetesLookup(t)
+	x := loadReal(t)
+	expected := judgedSet(t, "concepts")
+	var j judged
+	for file, want := range expected {
+		f, err := os.Open(filepath.Join("testdata", "concepts", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := x.NewScanner()
+		cf := landscape.NewConceptFinder(g.Terms, k8s.Terms)
+		sc.FindConcepts(cf)
+		if err := sc.Scan(file, f); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		var got []string
+		for _, c := range cf.Found() {
+			got = append(got, c.Slug)
+		}
+		j.file(t, file, got, want)
+	}
+	j.check(t, "concepts", 0.95, 0.85)
+}
+
+// A concept matches in its own word forms, never another word of the same
+// stem ("hosted" is not the concept "host"), and the field's name for a
+// concept that is also a project counts ("k8s" is Kubernetes).
+func TestConceptWordForms(t *testing.T) {
+	g := glossarytest.Lookup(glossarytest.CNCFPages(t)["en"])
+	x := loadReal(t)
+	for line, want := range map[string]string{
+		"Our app is hosted on a rented server.":         "",
+		"Each host runs containerd.":                    "host",
+		"We run containers on k8s.":                     "container kubernetes",
+		"Two proxies sit in front of the service mesh.": "service-mesh",
+	} {
+		sc := x.NewScanner()
+		cf := landscape.NewConceptFinder(g.Terms)
+		sc.FindConcepts(cf)
+		sc.Scan("t", strings.NewReader(line))
+		var got []string
+		for _, c := range cf.Found() {
+			if c.Slug != "cluster" && c.Slug != "kubelet" && c.Slug != "service" {
+				got = append(got, c.Slug)
+			}
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%q: %v, want %q", line, got, want)
+		}
+	}
+}
