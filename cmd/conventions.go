@@ -13,7 +13,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
-	"github.com/cnl-dev/cnl/landscape/search"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // unknownCommand is the usage error for a word that names no command,
@@ -77,7 +77,7 @@ func nearFlags(c *cobra.Command, name string) []string {
 			return
 		}
 		seen[f.Name] = true
-		if d := search.EditDistance(name, f.Name, 2); d <= 2 || strings.HasPrefix(f.Name, name) {
+		if d := lexicon.EditDistance(name, f.Name, 2); d <= 2 || strings.HasPrefix(f.Name, name) {
 			cs = append(cs, cand{"--" + f.Name, d})
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cnl-dev/cnl/landscape/search"
+	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
 // ChoiceError is a value that names none of its choices: a maturity, a
@@ -51,7 +51,7 @@ func Choose(value string, choices []string) (string, error) {
 	e := &ChoiceError{Value: value, Choices: choices}
 	bestD := 4
 	for _, c := range choices {
-		d := search.EditDistance(v, c, 3)
+		d := lexicon.EditDistance(v, c, 3)
 		if len(v) >= 4 && strings.HasPrefix(c, v[:4]) {
 			d = min(d, 3) // "incubte": the start is right
 		}

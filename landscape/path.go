@@ -10,7 +10,6 @@ import (
 	"github.com/sahilm/fuzzy"
 
 	"github.com/cnl-dev/cnl/landscape/lexicon"
-	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // Place is where a category path points: a whole category (Sub is nil) or
@@ -182,7 +181,7 @@ func (x *Index) suggestPlaces(query string) []string {
 		for _, p := range all {
 			whole := normPath(p)
 			own := whole[strings.LastIndex(whole, "/")+1:]
-			d := min(search.EditDistance(q, whole, limit), search.EditDistance(q, own, limit), search.EditDistance(q, own[:min(len(own), len(q))], limit))
+			d := min(lexicon.EditDistance(q, whole, limit), lexicon.EditDistance(q, own, limit), lexicon.EditDistance(q, own[:min(len(own), len(q))], limit))
 			if d <= limit {
 				nears = append(nears, near{p, d})
 			} else {

@@ -274,7 +274,7 @@ func (x *Index) plan(words []string) *plan {
 				if d := len(term) - len(stem); d > limit || -d > limit || t == exact || bits.OnesCount64(letters(term)^want) > 2*limit {
 					continue
 				}
-				if search.EditDistance(stem, term, limit) <= limit {
+				if lexicon.EditDistance(stem, term, limit) <= limit {
 					addTypo(k, t, factor, nameOnly)
 				}
 			}
@@ -678,7 +678,7 @@ func (x *Index) nameTiers(text string, words []string) map[int]int {
 		if d := len(key) - len(c); d > limit || -d > limit || strings.Contains(key, " ") {
 			continue
 		}
-		if search.EditDistance(c, key, limit) <= limit {
+		if lexicon.EditDistance(c, key, limit) <= limit {
 			item, _ := s.KeyEntry(k)
 			note(item, tierTypo)
 		}

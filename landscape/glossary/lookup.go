@@ -7,7 +7,6 @@ import (
 
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
-	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // Glossary is the terms of the glossary that name lookups read: per term,
@@ -138,7 +137,7 @@ func (g *Glossary) Lookup(query string) (Match, []string, bool) {
 			if limit == 0 {
 				continue
 			}
-			if d := search.EditDistance(q, key, limit); d <= limit && (best < 0 || d < best) {
+			if d := lexicon.EditDistance(q, key, limit); d <= limit && (best < 0 || d < best) {
 				best = d
 			}
 		}

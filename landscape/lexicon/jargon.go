@@ -6,8 +6,6 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 //go:embed jargon.txt
@@ -69,7 +67,7 @@ func (j *Jargon) NearMeanings(w string) [][]string {
 	best := ""
 	for k := range j.terms {
 		// The first in order of the words that are near: the same every run.
-		if (best == "" || k < best) && search.EditDistance(w, k, limit) <= limit {
+		if (best == "" || k < best) && EditDistance(w, k, limit) <= limit {
 			best = k
 		}
 	}

@@ -1,4 +1,4 @@
-package search
+package lexicon
 
 // EditDistance is the optimal string alignment distance (Levenshtein plus
 // transpositions) between a and b, or limit+1 as soon as it must exceed
