@@ -132,7 +132,9 @@ func Guide(c Config) (g *landscape.Guide, ok bool, err error) {
 // the first update (they never write). The snapshot carries no compiled
 // index (0.3 MB in every binary for a path this rare); parsing takes about
 // 0.3 s.
-var SnapshotIndex = sync.OnceValues(parseSnapshot)
+func SnapshotIndex() (*landscape.Index, error) { return snapshotIndex() }
+
+var snapshotIndex = sync.OnceValues(parseSnapshot)
 
 func parseSnapshot() (*landscape.Index, error) {
 	data, guide, settings, ok := snapshot.Files()

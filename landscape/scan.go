@@ -720,7 +720,7 @@ func (s *Scanner) urlTarget(u string) (int, bool) {
 var everydayText string
 
 // everydayWords is read on first use: only building a scanner needs it.
-var everydayWords = &lexicon.WordSet{Set: sync.OnceValue(func() map[string]bool {
+var everydayWords = lexicon.LazySet(func() map[string]bool {
 	m := map[string]bool{}
 	for _, l := range strings.Split(everydayText, "\n") {
 		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
@@ -728,7 +728,7 @@ var everydayWords = &lexicon.WordSet{Set: sync.OnceValue(func() map[string]bool 
 		}
 	}
 	return m
-})}
+})
 
 // firstFound keeps what a scan finds, by key, in the order first found.
 type firstFound[K comparable, V any] struct {

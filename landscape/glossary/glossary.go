@@ -205,7 +205,9 @@ func Term(lang, slug string) (Page, bool) {
 }
 
 // Source describes the built-in glossary.
-var Source = sync.OnceValues(func() (Info, bool) {
+func Source() (Info, bool) { return source() }
+
+var source = sync.OnceValues(func() (Info, bool) {
 	var info Info
 	b, err := files.ReadFile("data/glossary.json")
 	return info, err == nil && json.Unmarshal(b, &info) == nil && len(info.Languages) > 0
@@ -213,7 +215,9 @@ var Source = sync.OnceValues(func() (Info, bool) {
 
 // CNCF returns what lookups need of the built-in CNCF glossary: its
 // English terms' slugs, titles and names.
-var CNCF = sync.OnceValue(func() *Glossary { return parseIndex(englishIndex()) })
+func CNCF() *Glossary { return cncf() }
+
+var cncf = sync.OnceValue(func() *Glossary { return parseIndex(englishIndex()) })
 
 // Terms returns the built-in CNCF glossary's pages in a language, in
 // order of slug; false when it has none in that language.
@@ -272,7 +276,9 @@ func EncodeKubernetes(terms []Page, keys map[string][]string, twins map[string]s
 
 // Kubernetes returns what lookups need of the built-in Kubernetes
 // glossary.
-var Kubernetes = sync.OnceValue(func() *Glossary {
+func Kubernetes() *Glossary { return kubernetes() }
+
+var kubernetes = sync.OnceValue(func() *Glossary {
 	return parseIndex(kubernetesIndex())
 })
 

@@ -11,8 +11,15 @@ import (
 // building them at start-up cost every command.
 type WordSet struct {
 	words []string
-	// Set is the words as a map, built on first use; read only.
-	Set func() map[string]bool
+	set   func() map[string]bool
+}
+
+// Set is the words as a map, built on first use; read only.
+func (w *WordSet) Set() map[string]bool { return w.set() }
+
+// LazySet is the set of words build gives, built on first use.
+func LazySet(build func() map[string]bool) *WordSet {
+	return &WordSet{set: sync.OnceValue(build)}
 }
 
 //go:embed words.txt
@@ -46,7 +53,7 @@ func section(name string) []string {
 //go:noinline
 func Listed(name string) *WordSet {
 	w := &WordSet{}
-	w.Set = sync.OnceValue(func() map[string]bool {
+	w.set = sync.OnceValue(func() map[string]bool {
 		words := section(name)
 		if words == nil {
 			panic("landscape: words.txt has no [" + name + "]")
@@ -66,7 +73,7 @@ func (w *WordSet) Has(s string) bool { return w.Set()[s] }
 // SetOf is a set of these words, made into a map on first use.
 func SetOf(words ...string) *WordSet {
 	w := &WordSet{words: words}
-	w.Set = sync.OnceValue(func() map[string]bool {
+	w.set = sync.OnceValue(func() map[string]bool {
 		m := make(map[string]bool, len(w.words))
 		for _, s := range w.words {
 			m[s] = true
