@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -36,9 +37,9 @@ func newScanCmd(g *globalOptions) *cobra.Command {
 		Use:         "scan FILE... (or - for standard input)",
 		Short:       "find the landscape projects a text mentions",
 		Long: `Read plain text or Markdown (notes, a README) and list what it mentions, as
-a study sheet: the landscape's projects, each with where (file:line, or on
-a terminal, of one file, the line alone) and the line, its category and
-maturity; then the concepts it discusses, from the CNCF Cloud Native
+a study sheet: the landscape's projects, each with where (file:line; on a
+terminal, the line alone for one file, and for several each file below the
+directory they share) and the line, its category and maturity; then the concepts it discusses, from the CNCF Cloud Native
 Glossary ("VMs vs containers", "immutable infrastructure", "k8s") and the
 Kubernetes glossary ("labels", "admission controller"), each with its
 definition.
@@ -101,7 +102,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	s := o.streams
 	format := o.format()
 	terms := answer.ConceptsJSON(concepts.Found())
-	oneFile := len(o.files) == 1
+	where := shownWhere{oneFile: len(o.files) == 1, dir: sharedDir(o.files)}
 	if format.Data() {
 		return s.Show(format, ui.View{Data: func() any {
 			out := scanResult{Projects: make([]answer.ScanJSON, len(found)), Concepts: terms}
@@ -115,19 +116,19 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	}
 	if len(found) == 0 {
 		fprintf(s.ErrOut, "no landscape projects mentioned\n")
-		return writeConcepts(s, format, terms, oneFile)
+		return writeConcepts(s, format, terms, where)
 	}
 	if o.group && format == ui.Markdown {
 		for _, grp := range splitByPlace(x, found) {
 			fmt.Fprintf(s.Out, "\n### %s\n\n", ui.Clean(x.Item(grp[0].Index).Path()))
-			if err := writeFound(s, format, x, grp, false, oneFile); err != nil {
+			if err := writeFound(s, format, x, grp, false, where); err != nil {
 				return err
 			}
 		}
-	} else if err := writeFound(s, format, x, found, o.group, oneFile); err != nil {
+	} else if err := writeFound(s, format, x, found, o.group, where); err != nil {
 		return err
 	}
-	if err := writeConcepts(s, format, terms, oneFile); err != nil {
+	if err := writeConcepts(s, format, terms, where); err != nil {
 		return err
 	}
 	if o.compare {
@@ -139,7 +140,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 // writeConcepts lists the glossary's terms a text discusses, apart from
 // the projects: a study sheet, each with its first sentence and where to
 // read more.
-func writeConcepts(s *ui.Streams, format ui.Format, cs []answer.ConceptJSON, oneFile bool) error {
+func writeConcepts(s *ui.Streams, format ui.Format, cs []answer.ConceptJSON, where shownWhere) error {
 	if len(cs) == 0 {
 		return nil
 	}
@@ -167,7 +168,7 @@ func writeConcepts(s *ui.Streams, format ui.Format, cs []answer.ConceptJSON, one
 			var b strings.Builder
 			b.WriteString("\n" + st.Title.Render("Concepts") + st.Dim.Render(ui.Truncate(" — cnl glossary CONCEPT explains one", s.Width-8)) + "\n")
 			for _, c := range cs {
-				b.WriteString("\n" + ui.Truncate(st.Header.Render(ui.Clean(c.Slug))+"  "+st.Dim.Render(ui.TruncateLeft(onScreen(landscape.Found{Mentions: c.Mentions, Count: c.Count}, oneFile), max(10, s.Width/2))), s.Width) + "\n")
+				b.WriteString("\n" + ui.Truncate(st.Header.Render(ui.Clean(c.Slug))+"  "+st.Dim.Render(ui.TruncateLeft(where.of(landscape.Found{Mentions: c.Mentions, Count: c.Count}), max(10, s.Width/2))), s.Width) + "\n")
 				for _, l := range ui.WrapStyled(ui.Clean(c.Summary), s.Width, "  ", "  ") {
 					b.WriteString(l + "\n")
 				}
@@ -233,11 +234,18 @@ func groupBySubcategory(x *landscape.Index, found []landscape.Found) []landscape
 	return out
 }
 
-// onScreen is where for a terminal: of one file, the line alone ("line 3
-// (+1)"), which leaves the place and the line room at 80 columns.
-func onScreen(f landscape.Found, oneFile bool) string {
-	if !oneFile {
-		return answer.Where(f)
+// shownWhere says where a mention is on a terminal, in few cells so that
+// the place and the line keep room at 80 columns: of one file, the line
+// alone ("line 3 (+1)"); of several, each file as named below the
+// directory they share ("a.md:1", "notes/b.md:4").
+type shownWhere struct {
+	oneFile bool
+	dir     string // with its separator; "" when they share none
+}
+
+func (sw shownWhere) of(f landscape.Found) string {
+	if !sw.oneFile {
+		return strings.TrimPrefix(answer.Where(f), ui.Clean(sw.dir))
 	}
 	w := fmt.Sprintf("line %d", f.Mentions[0].Line)
 	if n := f.Count - 1; n > 0 {
@@ -249,7 +257,7 @@ func onScreen(f landscape.Found, oneFile bool) string {
 // writeFound lists the items found. On a terminal the line is shown around
 // the matched words, which are marked (in colour, or [like this]);
 // grouped, one table has a heading row for each place.
-func writeFound(s *ui.Streams, format ui.Format, x *landscape.Index, found []landscape.Found, grouped, oneFile bool) error {
+func writeFound(s *ui.Streams, format ui.Format, x *landscape.Index, found []landscape.Found, grouped bool, where shownWhere) error {
 	return s.Show(format, ui.View{
 		Data: func() any { return found },
 		Plain: func(w io.Writer) error {
@@ -270,23 +278,23 @@ func writeFound(s *ui.Streams, format ui.Format, x *landscape.Index, found []lan
 			_, err := fmt.Fprint(w, b.String())
 			return err
 		},
-		Table: func(s *ui.Streams) error { return writeFoundTable(s, x, found, grouped, oneFile) },
+		Table: func(s *ui.Streams) error { return writeFoundTable(s, x, found, grouped, where) },
 	})
 }
 
 // writeFoundTable draws the items found for a terminal.
-func writeFoundTable(s *ui.Streams, x *landscape.Index, found []landscape.Found, grouped, oneFile bool) error {
+func writeFoundTable(s *ui.Streams, x *landscape.Index, found []landscape.Found, grouped bool, where shownWhere) error {
 	st := s.Styles()
 	rows := make([][]string, len(found))
 	items := make([]*landscape.Item, len(found))
 	for i, f := range found {
 		items[i] = x.Item(f.Index)
-		rows[i] = []string{ui.Clean(items[i].Name), ui.Clean(items[i].Path()), ui.MaturityWord(items[i].Maturity), onScreen(f, oneFile), lexicon.Squash(ui.Clean(f.Mentions[0].Text))}
+		rows[i] = []string{ui.Clean(items[i].Name), ui.Clean(items[i].Path()), ui.MaturityWord(items[i].Maturity), where.of(f), lexicon.Squash(ui.Clean(f.Mentions[0].Text))}
 	}
 	// The line gives way first, then the place, then where (cut from
 	// the left: the line number matters more than the directory).
 	whereMin := 12
-	if oneFile {
+	if where.oneFile {
 		whereMin = len("line 99")
 	}
 	cols := []ui.Column{
@@ -406,4 +414,23 @@ func (o *scanOptions) writeComparisons(x *landscape.Index, found []landscape.Fou
 		}
 	}
 	return nil
+}
+
+// sharedDir is the directory several files share, with its separator
+// ("notes/" for notes/a.md and notes/b/c.md); "" for one file, standard
+// input, or files that share none.
+func sharedDir(files []string) string {
+	if len(files) < 2 || slices.Contains(files, "-") {
+		return ""
+	}
+	dir := filepath.Dir(files[0])
+	for _, f := range files[1:] {
+		for dir != "." && dir != string(filepath.Separator) && !strings.HasPrefix(f, dir+string(filepath.Separator)) {
+			dir = filepath.Dir(dir)
+		}
+	}
+	if dir == "." || dir == string(filepath.Separator) {
+		return ""
+	}
+	return dir + string(filepath.Separator)
 }

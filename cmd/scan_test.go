@@ -167,6 +167,61 @@ func TestScanShowsTheMatchInItsLine(t *testing.T) {
 	}
 }
 
+// Of several files, a terminal shows each as named below the directory
+// they share, so WHERE keeps the file and the line at 80 columns; piped,
+// the path stays whole for scripts.
+func TestScanOfSeveralFilesNamesThemBelowTheirDirectory(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.md"), filepath.Join(dir, "week2", "b.md")
+	if err := os.MkdirAll(filepath.Dir(b), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for f, text := range map[string]string{a: "We run containerd today.\n", b: "Images go to Harbor, scanned by Trivy.\n"} {
+		if err := os.WriteFile(f, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := fixtureCLI(t)
+	c.tty, c.width = true, 80
+	out := c.ok("scan", a, b)
+	for _, want := range []string{" a.md:1 ", " week2/b.md:1 "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("WHERE is not %q:\n%s", strings.TrimSpace(want), out)
+		}
+	}
+	if strings.Contains(out, dir) || strings.Contains(out, "…md:1") {
+		t.Errorf("the shared directory is shown, or the file cut:\n%s", out)
+	}
+	fitsWidth(t, out, 80)
+	c.tty = false
+	if out := c.ok("scan", a, b); !strings.Contains(out, a+":1") || !strings.Contains(out, b+":1") {
+		t.Errorf("piped, the paths are not whole:\n%s", out)
+	}
+}
+
+func TestSharedDir(t *testing.T) {
+	sep := string(filepath.Separator)
+	for _, c := range []struct {
+		files []string
+		want  string
+	}{
+		{[]string{"notes.md"}, ""},
+		{[]string{"a.md", "b.md"}, ""},
+		{[]string{"notes/a.md", "notes/b/c.md"}, "notes" + sep},
+		{[]string{"notes/a.md", "notebook/b.md"}, ""},
+		{[]string{"/x/y/a.md", "/x/z/b.md"}, sep + "x" + sep},
+		{[]string{"notes/a.md", "-"}, ""},
+	} {
+		files := make([]string, len(c.files))
+		for i, f := range c.files {
+			files[i] = filepath.FromSlash(f)
+		}
+		if got := sharedDir(files); got != c.want {
+			t.Errorf("sharedDir(%q) = %q, want %q", files, got, c.want)
+		}
+	}
+}
+
 func TestAroundMatch(t *testing.T) {
 	line := "- Host images on your own private registry — Harbor? It scans with Trivy."
 	for w := 1; w <= 90; w++ {
