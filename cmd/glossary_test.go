@@ -161,6 +161,14 @@ func TestKubernetesGlossary(t *testing.T) {
 			t.Errorf("glossary %s: no Kubernetes definition beneath the CNCF one:\n%s", q, out)
 		}
 	}
+	// A Kubernetes page's "see also" names a term by its CNCF twin, whose
+	// page carries both definitions: pod, not k8s-pod.
+	if out := c.ok("glossary", "labels"); !strings.Contains(out, "See also: cnl glossary pod\n") {
+		t.Errorf("glossary labels does not send the reader to pod:\n%s", out)
+	}
+	if out := c.ok("glossary", "k8s-node"); !strings.Contains(out, "See also: cnl glossary pod, cnl glossary k8s-kubelet") {
+		t.Errorf("glossary k8s-node: twins and Kubernetes' own terms together:\n%s", out)
+	}
 	if out := c.ok("glossary", "label", "--lang", "es"); !strings.Contains(out, "the Kubernetes glossary has no translations; English") {
 		t.Errorf("a Kubernetes term in Spanish:\n%s", out)
 	}

@@ -303,6 +303,24 @@ func KubernetesTwin(cncfSlug string) (string, bool) {
 	return "", false
 }
 
+// CNCFTwin is the CNCF term of the same name as a Kubernetes term
+// (k8s-pod: pod), whose page carries both definitions.
+func CNCFTwin(k8sSlug string) (string, bool) {
+	for line := range strings.Lines(kubernetesIndex()) {
+		// slug, title, names, summary, twin, people
+		slug, rest, _ := strings.Cut(line, "\t")
+		if slug != k8sSlug {
+			continue
+		}
+		for range 3 {
+			_, rest, _ = strings.Cut(rest, "\t")
+		}
+		twin, _, _ := strings.Cut(strings.TrimSuffix(rest, "\n"), "\t")
+		return twin, twin != ""
+	}
+	return "", false
+}
+
 // KubernetesTerm returns one page of the built-in Kubernetes glossary,
 // inflating that page alone.
 func KubernetesTerm(slug string) (Page, bool) {

@@ -196,6 +196,7 @@ func knownTerm(slug string) bool { _, ok := GlossaryEntry(slug); return ok }
 func GlossaryPageOf(slug, lang string) (GlossaryPage, bool) {
 	if t, ok := glossary.KubernetesTerm(slug); ok {
 		md, see := t.Markdown(knownTerm)
+		see = twinsFirst(see)
 		return GlossaryPage{Slug: t.Slug, Lang: t.Lang, Source: glossary.KubernetesSource, Title: t.Title, URL: t.URL(),
 			Summary: t.Summary(), Sections: t.Sections(md), SeeAlso: see, Places: []string{}, Fallback: lang != "en"}, true
 	}
@@ -219,6 +220,21 @@ func GlossaryPageOf(slug, lang string) (GlossaryPage, bool) {
 		return page, true
 	}
 	return GlossaryPage{}, false
+}
+
+// twinsFirst names each Kubernetes term by its CNCF twin where it has one
+// (k8s-pod is pod: the twin's page carries both definitions), once.
+func twinsFirst(slugs []string) []string {
+	var out []string
+	for _, s := range slugs {
+		if twin, ok := glossary.CNCFTwin(s); ok {
+			s = twin
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // kubernetesTwin is the Kubernetes glossary's term of the same name as a
