@@ -1,7 +1,7 @@
 // Package cmd is cnl's command line: the cobra commands, one file each,
-// the words they say errors and hints in, and the answers cnl mcp serves
-// (cmd/internal/mcpserver speaks the protocol). What they draw is
-// cmd/internal/ui's.
+// their flags and help, and the words they say errors and hints in. What
+// they answer is cmd/internal/answer's, shared with the MCP service
+// (cmd/internal/mcpservice); what they draw is cmd/internal/ui's.
 package cmd
 
 import (

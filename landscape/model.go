@@ -1,5 +1,8 @@
 // Package landscape is the domain of cnl: the typed model of a CNCF
-// landscape.yml, its parser, the index over it, search and name resolution.
+// landscape.yml, its parser, the index over it, search, name resolution
+// and the scan of texts. (How it reads words is landscape/lexicon's, the
+// search index's layout landscape/search's, the glossaries
+// landscape/glossary's.)
 //
 // It does no I/O beyond the io.Reader it is given and imports neither the
 // cache nor the command line.

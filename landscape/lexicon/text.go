@@ -1,7 +1,8 @@
 // Package lexicon is how cnl reads English text about software: its words
 // and stems, names and their qualifiers, sentences and acronyms, the word
 // lists the finders and the ranker share (words.txt), and the field's
-// Jargon (jargon.txt: k8s is Kubernetes, a VM a virtual machine).
+// jargon (jargon.txt: k8s is Kubernetes, a VM a virtual machine), the
+// stemmer, and the edit distance that measures a typo.
 package lexicon
 
 import (
