@@ -66,7 +66,7 @@ func (g *globalOptions) withDirections(err error, query string) error {
 	var hints []string
 	var topic *landscape.NotANameError
 	if errors.As(err, &topic) && topic.Place != "" {
-		if guide, gerr := g.Guide(); gerr == nil {
+		if guide, gerr := g.Guide(answer.AtCommandLine); gerr == nil {
 			cat, sub, _ := strings.Cut(topic.Place, "/")
 			if _, ok := guide.Section(cat, sub); ok {
 				hints = append(hints, "its guide: cnl guide "+answer.ShellQuote(ui.Clean(sub)))

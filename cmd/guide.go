@@ -58,7 +58,7 @@ func runGuide(ctx context.Context, o *guideOptions) error {
 	if err != nil {
 		return err
 	}
-	guide, err := o.Guide()
+	guide, err := o.Guide(answer.AtCommandLine)
 	if err != nil {
 		return err
 	}

@@ -425,6 +425,10 @@ func TestMCPOtherLandscapes(t *testing.T) {
 	if text, isErr := call(t, s, "search", map[string]any{"query": "harbor"}, &found); isErr || len(found.Results) == 0 || found.Results[0].Name != "Harbor" {
 		t.Errorf("lfai search: %v %+v %s", isErr, found.Results, text)
 	}
+	// A landscape without a guide says so in the protocol's words.
+	if text, isErr := call(t, s, "guide", map[string]any{"place": "Container Runtime"}, nil); !isErr || !strings.Contains(text, "lfai landscape has no guide") || strings.Contains(text, "cnl ") {
+		t.Errorf("lfai guide: %v %q", isErr, text)
+	}
 	o, _ := mcpSession(t, cache, "CNL_LANDSCAPE=openssf")
 	if text, isErr := call(t, o, "search", map[string]any{"query": "harbor"}, nil); !isErr || !strings.Contains(text, "openssf landscape is not cached") || strings.Contains(text, "cnl update") {
 		t.Errorf("openssf, not cached: %v %q", isErr, text)

@@ -73,8 +73,9 @@ func (s *Session) QuietIndex(ctx context.Context) (*landscape.Index, error) {
 	return cache.SnapshotIndex()
 }
 
-// Guide is the landscape's cached guide, or an error saying there is none.
-func (s *Session) Guide() (*landscape.Guide, error) {
+// Guide is the landscape's cached guide, or an error saying there is none
+// (and, to a person, where to see which landscapes have one).
+func (s *Session) Guide(a Asker) (*landscape.Guide, error) {
 	if s.File != "" {
 		return nil, errors.New("the guide comes from the cache; --file has none (run cnl guide without --file)")
 	}
@@ -83,7 +84,11 @@ func (s *Session) Guide() (*landscape.Guide, error) {
 	case err != nil:
 		return nil, err
 	case !ok:
-		return nil, fmt.Errorf("the %s landscape has no guide (see cnl landscapes)", s.Config.Landscape.Key)
+		msg := fmt.Sprintf("the %s landscape has no guide", s.Config.Landscape.Key)
+		if a == AtCommandLine {
+			msg += " (see cnl landscapes)"
+		}
+		return nil, errors.New(msg)
 	}
 	return guide, nil
 }

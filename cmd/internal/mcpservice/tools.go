@@ -639,7 +639,7 @@ func (s *server) listItems(ctx context.Context, x *landscape.Index, in ListIn) (
 }
 
 func (s *server) guide(ctx context.Context, x *landscape.Index, in GuideIn) (GuideOut, string, error) {
-	guide, err := s.g.Guide()
+	guide, err := s.g.Guide(answer.OverMCP)
 	if err != nil {
 		return GuideOut{}, "", err
 	}
