@@ -431,6 +431,7 @@ func TestAnswersSpeakTheProtocol(t *testing.T) {
 		{"glossary", map[string]any{"term": "containerd"}},
 		{"glossary", map[string]any{"term": "virtal machine"}},
 		{"glossary", map[string]any{"term": "zzqq"}},
+		{"glossary", map[string]any{"term": "labels"}},
 		{"guide", map[string]any{"place": "zzqq"}},
 		{"guide", map[string]any{"place": "containerd"}},
 		{"list_items", map[string]any{"place": "zzqq"}},
