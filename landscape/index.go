@@ -29,13 +29,46 @@ type Index struct {
 	opts Options
 	src  Source
 
-	built      sync.Once
-	searchData []byte    // the search index's bytes: the source's, or built once
-	scanData   []byte    // built with the search data (see ScanData)
-	scanBuilt  sync.Once // ScanData of a compiled index
-	opened     sync.Once
-	search     *search.Index
+	stored []byte // the search index's bytes as a compiled source keeps them (see Stored)
+
+	derivedMu sync.Mutex
+	derived   map[any]*derived // see Derived
 }
+
+// derived is one thing made of an index, once.
+type derived struct {
+	once sync.Once
+	v    any
+}
+
+// Derived is what make makes of x for key, made once and kept with x: the
+// name model, the scanner's phrases and the search index, which are built
+// from the items on first use. It is safe for concurrent use; make must
+// not ask for its own key.
+func (x *Index) Derived(key any, make func() any) any {
+	x.derivedMu.Lock()
+	if x.derived == nil {
+		x.derived = map[any]*derived{}
+	}
+	d := x.derived[key]
+	if d == nil {
+		d = &derived{}
+		x.derived[key] = d
+	}
+	x.derivedMu.Unlock()
+	d.once.Do(func() { d.v = make() })
+	return d.v
+}
+
+// Stored is the search index's bytes as a compiled source keeps them (see
+// NewIndex), or nil when they are built from the items.
+func (x *Index) Stored() []byte { return x.stored }
+
+// Source is where x's items come from.
+func (x *Index) Source() Source { return x.src }
+
+// Options are what x was made with.
+func (x *Index) Options() Options { return x.opts }
 
 // Options are what an index is made with besides its data. They shape its
 // search index, so they are given when it is made (see With).
@@ -62,7 +95,7 @@ func (x *Index) With(o Options) *Index {
 	y := &Index{Categories: x.Categories, opts: o, src: items}
 	y.joinFacts(o.Facts)
 	y.settleAbout(nil) // what x's guide said is not y's
-	y.build()
+	y.built() // settled and searchable before anyone reads it
 	return y
 }
 
@@ -143,11 +176,7 @@ func (s memSource) Summary(i int) Summary { return s[i].Summary() }
 // category tree. searchData, when not nil, is the search index that
 // SearchData built for these items; otherwise it is built on first search.
 func NewIndex(categories []Category, src Source, searchData []byte) *Index {
-	x := &Index{Categories: categories, src: src}
-	if searchData != nil {
-		x.built.Do(func() { x.searchData = searchData })
-	}
-	return x
+	return &Index{Categories: categories, src: src, stored: searchData}
 }
 
 // Len is the number of items.

@@ -103,25 +103,25 @@ func (q Query) chosen() (Query, error) {
 
 // searchIdx returns the search index, opening or building it on first use.
 func (x *Index) searchIdx() *search.Index {
-	x.opened.Do(func() {
-		x.build()
+	return x.Derived(openedKey{}, func() any {
 		var blocks *search.Blocks
 		if c, ok := x.src.(CheckedSource); ok {
 			blocks = c.Blocks()
 		}
-		if s, err := search.Open(x.searchData, x.Len(), blocks); err == nil {
-			x.search = s
-			return
+		if s, err := search.Open(x.built().search, x.Len(), blocks); err == nil {
+			return s
 		}
 		// The stored one is unusable: built here, from the items.
-		s, err := search.Open(x.buildSearch(), x.Len(), nil)
+		data, _ := x.buildSearch()
+		s, err := search.Open(data, x.Len(), nil)
 		if err != nil {
 			panic("landscape: a freshly built search index does not open: " + err.Error())
 		}
-		x.search = s
-	})
-	return x.search
+		return s
+	}).(*search.Index)
 }
+
+type openedKey struct{}
 
 var stopWords = lexicon.Listed("stopWords") // see lexicon/words.txt
 

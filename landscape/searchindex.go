@@ -17,22 +17,29 @@ var maturityCode = map[string]uint8{Sandbox: 1, Incubating: 2, Graduated: 3, Arc
 // SearchData builds the index's search structure in its binary form, which
 // a Source can hand back to NewIndex so that nothing is rebuilt at query
 // time.
-func (x *Index) SearchData() []byte {
-	x.build()
-	return x.searchData
-}
+func (x *Index) SearchData() []byte { return x.built().search }
 
-// build makes the search index and the scanner's phrases of an index that
+// builtData is the search index's bytes, and the scanner's phrases when
+// they were made with it.
+type builtData struct{ search, phrases []byte }
+
+type builtKey struct{}
+
+// built makes the search index and the scanner's phrases of an index that
 // has none stored, once.
-func (x *Index) build() {
-	x.built.Do(func() {
-		x.searchData = x.buildSearch()
-	})
+func (x *Index) built() *builtData {
+	return x.Derived(builtKey{}, func() any {
+		if x.stored != nil {
+			return &builtData{search: x.stored}
+		}
+		s, p := x.buildSearch()
+		return &builtData{s, p}
+	}).(*builtData)
 }
 
-// buildSearch builds the search index from the items (and the scanner's
-// phrases with it), settling what each item says it is.
-func (x *Index) buildSearch() []byte {
+// buildSearch builds the search index from the items, and the scanner's
+// phrases with it, settling what each item says it is.
+func (x *Index) buildSearch() (data, phrases []byte) {
 	names, flags := x.buildNames()
 	n := x.Len()
 	// Every place an item is listed (second paths included), from the tree.
@@ -104,8 +111,7 @@ func (x *Index) buildSearch() []byte {
 			keys = append(keys, search.Key{Key: k.key, Item: i, Tier: k.tier})
 		}
 	}
-	x.scanData = appendPhrases(nil, scanner.phrases)
-	return search.Build(docs, keys)
+	return search.Build(docs, keys), appendPhrases(nil, scanner.phrases)
 }
 
 // ScanData is the scanner's phrases in their stored form: what a compiled
@@ -113,14 +119,17 @@ func (x *Index) buildSearch() []byte {
 // for them and a text scan reads them instead of building them (see
 // Index.NewScanner and PhraseSource).
 func (x *Index) ScanData() []byte {
-	x.build()
-	x.scanBuilt.Do(func() {
-		if x.scanData == nil {
-			x.buildSearch() // a compiled index's, stored apart (see PhraseSource)
-		}
-	})
-	return x.scanData
+	if p := x.built().phrases; p != nil {
+		return p
+	}
+	// A compiled index's, stored apart (see PhraseSource).
+	return x.Derived(phrasesKey{}, func() any {
+		_, p := x.buildSearch()
+		return p
+	}).([]byte)
 }
+
+type phrasesKey struct{}
 
 // PhraseSource is a Source that holds the scanner's phrases (ScanData).
 type PhraseSource interface {
