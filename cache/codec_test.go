@@ -204,14 +204,14 @@ func TestCodecRealLandscape(t *testing.T) {
 			t.Fatalf("summary %d (%s) differs:\n got %+v\nwant %+v", i, x.Item(i).Name, sum, x.Summary(i))
 		}
 	}
-	if !bytes.Equal(got.SearchData(), x.SearchData()) || !bytes.Equal(got.ScanData(), x.ScanData()) {
+	if !bytes.Equal(landscape.SearchData(got), landscape.SearchData(x)) || !bytes.Equal(landscape.ScanData(got), landscape.ScanData(x)) {
 		t.Error("the search index or the scanner's phrases differ after the round trip")
 	}
 	// Search reads the index's own search structure: it must answer as it
 	// does on the parsed file.
 	for _, q := range []string{"runtime", "registry", "container runtime", "promethus", "kuberntes", "talos", "k8s", "cri-o", "service mesh", "observability", "wasm", "ænix", "gitops"} {
-		want, _ := x.Search(landscape.Query{Text: q})
-		have, _ := got.Search(landscape.Query{Text: q})
+		want, _ := landscape.Search(x, landscape.Query{Text: q})
+		have, _ := landscape.Search(got, landscape.Query{Text: q})
 		if !sameResults(have, want) {
 			t.Errorf("search %q on the index: %d results, on the file: %d", q, len(have), len(want))
 		}
@@ -244,7 +244,7 @@ func BenchmarkLoadSearch(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := x.Search(landscape.Query{Text: "runtime"}); err != nil {
+		if _, err := landscape.Search(x, landscape.Query{Text: "runtime"}); err != nil {
 			b.Fatal(err)
 		}
 	}

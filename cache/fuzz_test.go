@@ -76,11 +76,11 @@ func FuzzForgedIndex(f *testing.F) {
 			return
 		}
 		for _, q := range []string{"runtime", "containerd", "promethus", "oci"} {
-			got.Search(landscape.Query{Text: q})
-			got.Resolve(q)
+			landscape.Search(got, landscape.Query{Text: q})
+			landscape.Resolve(got, q)
 		}
-		got.Complete("c")
-		sc := got.NewScanner()
+		landscape.Complete(got, "c")
+		sc := landscape.NewScanner(got)
 		sc.Scan("-", strings.NewReader("containerd and CRI-O on Kubernetes\n"))
 		got.Stats()
 	})

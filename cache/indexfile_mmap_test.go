@@ -91,7 +91,7 @@ func TestCompiledIndexIsSafeForConcurrentUse(t *testing.T) {
 					t.Errorf("item %d is not its row", i)
 				}
 			}
-			x.Search(landscape.Query{Text: "runtime"})
+			landscape.Search(x, landscape.Query{Text: "runtime"})
 		}()
 	}
 	wg.Wait()

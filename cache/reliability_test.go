@@ -260,7 +260,7 @@ func TestTheGuideIsSearchedFromTheCache(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rs, err := x.Search(landscape.Query{Text: word})
+		rs, err := landscape.Search(x, landscape.Query{Text: word})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -104,7 +104,7 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 		}
 		if len(projects) < 2 {
 			if len(projects) == 1 {
-				res, err := x.Resolve(projects[0])
+				res, err := landscape.Resolve(x, projects[0])
 				if err != nil {
 					return err
 				}
@@ -150,7 +150,7 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 // slug or acronym): such a name is the project, even when a concept shares
 // it ("kubernetes").
 func namesProject(x *landscape.Index, name string) bool {
-	res, err := x.Resolve(name)
+	res, err := landscape.Resolve(x, name)
 	return err == nil && res.Exact
 }
 

@@ -60,7 +60,7 @@ func completeProjects(g *globalOptions) cobra.CompletionFunc {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		var out []string
-		for _, c := range x.Complete(toComplete) {
+		for _, c := range landscape.Complete(x, toComplete) {
 			s := x.Summary(c.Index)
 			out = append(out, c.Word+"\t"+ui.Clean(s.Name)+" ("+ui.Clean(s.Category+"/"+s.Subcategory)+")")
 		}

@@ -78,7 +78,7 @@ func FuzzRenderFacts(f *testing.F) {
 		}
 		x = x.With(landscape.Options{Facts: facts})
 		renderAll(t, x, 3)
-		x.Search(landscape.Query{Text: "runtime", Sort: "stars"})
+		landscape.Search(x, landscape.Query{Text: "runtime", Sort: "stars"})
 	})
 }
 

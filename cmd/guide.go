@@ -83,7 +83,7 @@ func runGuide(ctx context.Context, o *guideOptions) error {
 // ("cnl guide containerd" reads Runtime/Container Runtime), saying so on
 // stderr.
 func (o *guideOptions) guideOfItem(x *landscape.Index, guide *landscape.Guide, name string) ([]landscape.GuideSection, bool) {
-	res, err := x.Resolve(name)
+	res, err := landscape.Resolve(x, name)
 	if err != nil || !res.Exact {
 		return nil, false
 	}
@@ -106,7 +106,7 @@ func (o *guideOptions) guideOfItem(x *landscape.Index, guide *landscape.Guide, n
 func (o *guideOptions) guideDirections(x *landscape.Index, err error, query string) error {
 	var hints []string
 	var maker *landscape.NotANameError
-	if _, rerr := x.Resolve(query); errors.As(rerr, &maker) && maker.Maker != "" {
+	if _, rerr := landscape.Resolve(x, query); errors.As(rerr, &maker) && maker.Maker != "" {
 		hints = append(hints, rerr.Error())
 	}
 	if h := conceptHint(query); h != "" {

@@ -96,7 +96,7 @@ func runList(ctx context.Context, o *listOptions) error {
 		if err := o.NeedFacts(x, q, answer.AtCommandLine, o.streams.ErrOut); err != nil {
 			return err
 		}
-		rs, err := x.Search(q)
+		rs, err := landscape.Search(x, q)
 		if err != nil {
 			return err
 		}

@@ -87,7 +87,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	if err != nil {
 		return err
 	}
-	sc := x.NewScanner()
+	sc := landscape.NewScanner(x)
 	concepts := glossary.NewConceptFinder()
 	sc.FindConcepts(concepts)
 	for _, f := range o.files {

@@ -99,7 +99,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	if isQuestion {
 		o.query.Text = q.rest
 	}
-	results, err := x.Search(o.query)
+	results, err := landscape.Search(x, o.query)
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := x.Resolve(o.name)
+	res, err := landscape.Resolve(x, o.name)
 	if q, ok := readQuestion(o.name); ok && (err != nil || !res.Exact) {
 		// "what is a vm", "vm vs container": concepts, not projects.
 		var slugs []string

@@ -153,12 +153,12 @@ const maxOrgItems = 5
 // (normalised), when that organisation makes few items of the landscape;
 // "" otherwise. Search finds runc for "oci" and "open container
 // initiative" (see orgWords, and tierMadeBy in the name model).
-func (x *Index) makers() []string {
+func makers(x *Index) []string {
 	n := x.Len()
 	orgs := make([]string, n)
 	count := map[string]int{}
 	for i := range n {
-		if it := x.Item(i); !x.organizationCategory(it.Category) {
+		if it := x.Item(i); !organizationCategory(x, it.Category) {
 			orgs[i] = lexicon.NormName(it.Organization())
 			count[orgs[i]]++
 		}

@@ -15,7 +15,7 @@ import (
 // tag list is no sentence.
 func TestEveryItemSaysWhatItIs(t *testing.T) {
 	x := loadSite(t)
-	x.SearchData() // reads the guide
+	landscape.SearchData(x) // reads the guide
 	described, about := 0, map[string]int{}
 	for i := range x.Len() {
 		it := x.Item(i)
@@ -133,7 +133,7 @@ func TestAboutOrder(t *testing.T) {
 			"crunchbase.com/organization/charlie": "Charlie Inc. makes runtimes.",
 		},
 	}})
-	x.SearchData()
+	landscape.SearchData(x)
 	for name, want := range map[string]landscape.About{
 		"Alpha Engine": {Text: "Alpha's own words.", Source: landscape.AboutData},
 		"Bravo":        {Text: "Bravo on GitHub", Source: landscape.AboutGitHub},

@@ -24,11 +24,11 @@ const maxConceptProjects = 5
 // projects, most mature first; another to the ranker's first CNCF projects
 // for the term's names (every word found, as a phrase), else its first
 // open source projects.
-func (x *Index) ConceptProjects(e GlossaryEntry) []int {
+func ConceptProjects(x *Index, e GlossaryEntry) []int {
 	if e.Sort != "" {
 		return nil // a label, a Pod, an approver: no kind of tool
 	}
-	named := x.namedProjects(e)
+	named := namedProjects(x, e)
 	with := func(out []int) []int {
 		for _, i := range out {
 			if len(named) < maxConceptProjects && !slices.Contains(named, i) {
@@ -38,12 +38,12 @@ func (x *Index) ConceptProjects(e GlossaryEntry) []int {
 		return named
 	}
 	if places := x.GlossaryPlaces(e); len(places) > 0 {
-		if out := x.placeProjects(places); len(out) > 0 {
+		if out := placeProjects(x, places); len(out) > 0 {
 			return with(out)
 		}
 	}
 	for _, maturity := range [][]string{{Graduated, Incubating, Sandbox}, nil} {
-		if out := x.rankedProjects(e, maturity); len(out) > 0 {
+		if out := rankedProjects(x, e, maturity); len(out) > 0 {
 			return with(out)
 		}
 	}
@@ -52,16 +52,16 @@ func (x *Index) ConceptProjects(e GlossaryEntry) []int {
 
 // namedProjects are the CNCF projects a word of the term's title names
 // exactly ("Helm chart": Helm; "etcd"), in order of the words.
-func (x *Index) namedProjects(e GlossaryEntry) []int {
+func namedProjects(x *Index, e GlossaryEntry) []int {
 	var out []int
 	for _, w := range lexicon.Words(e.Title) {
 		if len(w) < 3 || stopWords.Has(w) {
 			continue
 		}
 		var named []int
-		for i, tier := range x.nameTiers(w, []string{w}) {
+		for i, tier := range nameTiers(x, w, []string{w}) {
 			m := x.Summary(i).Maturity
-			if tier >= tierExact && (m == Graduated || m == Incubating || m == Sandbox) && x.Kind(i) == KindProject && !slices.Contains(out, i) {
+			if tier >= tierExact && (m == Graduated || m == Incubating || m == Sandbox) && Kind(x, i) == KindProject && !slices.Contains(out, i) {
 				named = append(named, i)
 			}
 		}
@@ -87,7 +87,7 @@ func (r Result) wordsAsWritten() bool {
 }
 
 // placeProjects are the CNCF projects of places, graduated first.
-func (x *Index) placeProjects(places []string) []int {
+func placeProjects(x *Index, places []string) []int {
 	rank := map[string]int{Graduated: 0, Incubating: 1, Sandbox: 2}
 	var out []int
 	for _, p := range places {
@@ -96,7 +96,7 @@ func (x *Index) placeProjects(places []string) []int {
 			continue // a whole category is many kinds of tool
 		}
 		for _, i := range place.Items() {
-			if _, cncf := rank[x.Summary(i).Maturity]; cncf && x.Kind(i) == KindProject && !slices.Contains(out, i) {
+			if _, cncf := rank[x.Summary(i).Maturity]; cncf && Kind(x, i) == KindProject && !slices.Contains(out, i) {
 				out = append(out, i)
 			}
 		}
@@ -108,7 +108,7 @@ func (x *Index) placeProjects(places []string) []int {
 // rankedProjects are the ranker's first projects for a term's names (of
 // these maturities, when given) that hold every word of a name, as a
 // phrase when it has several.
-func (x *Index) rankedProjects(e GlossaryEntry, maturity []string) []int {
+func rankedProjects(x *Index, e GlossaryEntry, maturity []string) []int {
 	var out []int
 	seen := map[int]bool{}
 	for _, key := range e.Keys {
@@ -116,7 +116,7 @@ func (x *Index) rankedProjects(e GlossaryEntry, maturity []string) []int {
 		if len(words) == 0 || len(words) == 1 && len(words[0]) < 3 {
 			continue
 		}
-		rs, err := x.Search(Query{Text: key, Kind: []string{KindProject}, Maturity: maturity})
+		rs, err := Search(x, Query{Text: key, Kind: []string{KindProject}, Maturity: maturity})
 		if err != nil || len(rs) == 0 {
 			continue
 		}

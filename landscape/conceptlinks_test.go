@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/glossary/glossarytest"
 )
 
@@ -38,7 +39,7 @@ func TestConceptLinksJudged(t *testing.T) {
 			continue
 		}
 		var names []string
-		for _, i := range x.ConceptProjects(e) {
+		for _, i := range landscape.ConceptProjects(x, e) {
 			names = append(names, x.Summary(i).Name)
 		}
 		if len(names) > 0 {

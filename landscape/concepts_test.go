@@ -52,7 +52,7 @@ func TestConceptsJudged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc := x.NewScanner()
+		sc := landscape.NewScanner(x)
 		cf := landscape.NewConceptFinder(g.Terms, k8s.Terms)
 		sc.FindConcepts(cf)
 		if err := sc.Scan(file, f); err != nil {
@@ -80,7 +80,7 @@ func TestConceptWordForms(t *testing.T) {
 		"We run containers on k8s.":                     "container kubernetes",
 		"Two proxies sit in front of the service mesh.": "service-mesh",
 	} {
-		sc := x.NewScanner()
+		sc := landscape.NewScanner(x)
 		cf := landscape.NewConceptFinder(g.Terms)
 		sc.FindConcepts(cf)
 		sc.Scan("t", strings.NewReader(line))

@@ -41,31 +41,31 @@ const exampleYAML = `landscape:
             logo: sidero.svg
 `
 
-func ExampleIndex_Search() {
+func ExampleSearch() {
 	x, err := landscape.Parse(strings.NewReader(exampleYAML))
 	if err != nil {
 		panic(err)
 	}
-	results, _ := x.Search(landscape.Query{Text: "contanerd"}) // a typo
+	results, _ := landscape.Search(x, landscape.Query{Text: "contanerd"}) // a typo
 	for _, r := range results {
 		fmt.Println(r.Name, "-", x.Item(r.Index).Path())
 	}
 	// Output: containerd - Runtime/Container Runtime
 }
 
-func ExampleIndex_Resolve() {
+func ExampleResolve() {
 	x, _ := landscape.Parse(strings.NewReader(exampleYAML))
 	// "talos" is what people call Talos Linux: an exact alias.
-	res, _ := x.Resolve("talos")
+	res, _ := landscape.Resolve(x, "talos")
 	fmt.Println(res.Item.Name, res.Exact)
 	// A loose name resolves when few items share it, with the others.
-	res, _ = x.Resolve("talos lin")
+	res, _ = landscape.Resolve(x, "talos lin")
 	fmt.Println(res.Item.Name, res.Exact)
 	for _, o := range res.Others {
 		fmt.Println("also:", o.Name)
 	}
 	// A topic names no project.
-	_, err := x.Resolve("container runtime")
+	_, err := landscape.Resolve(x, "container runtime")
 	fmt.Println(err)
 	// Output:
 	// Talos Linux true

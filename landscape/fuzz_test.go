@@ -64,7 +64,7 @@ func FuzzSearch(f *testing.F) {
 		f.Add(q, "Runtime")
 	}
 	f.Fuzz(func(t *testing.T, text, category string) {
-		rs, err := x.Search(landscape.Query{Text: text, Category: category})
+		rs, err := landscape.Search(x, landscape.Query{Text: text, Category: category})
 		if err == nil {
 			for i, r := range rs {
 				if r.Index < 0 || r.Index >= x.Len() || i > 0 && rs[i-1].Tier == r.Tier && rs[i-1].Score < r.Score || i > 0 && rs[i-1].Tier < r.Tier {
@@ -78,10 +78,10 @@ func FuzzSearch(f *testing.F) {
 			}
 		}
 		x.FindPlace(text)
-		if _, err := x.Resolve(text); err == nil && strings.TrimSpace(text) == "" {
+		if _, err := landscape.Resolve(x, text); err == nil && strings.TrimSpace(text) == "" {
 			t.Fatal("an empty name resolved")
 		}
-		s := x.NewScanner()
+		s := landscape.NewScanner(x)
 		s.Scan("fuzz", strings.NewReader(text))
 	})
 }
@@ -132,11 +132,11 @@ func FuzzGuideEvidence(f *testing.F) {
 			t.Fatal(err)
 		}
 		x = x.With(landscape.Options{Guide: g})
-		parsed, err := x.Search(landscape.Query{Text: query})
+		parsed, err := landscape.Search(x, landscape.Query{Text: query})
 		if err != nil {
 			return
 		}
-		compiled, err := compile(t, x).Search(landscape.Query{Text: query})
+		compiled, err := landscape.Search(compile(t, x), landscape.Query{Text: query})
 		if err != nil || len(compiled) != len(parsed) {
 			t.Fatalf("%q: compiled %d results (%v), parsed %d", query, len(compiled), err, len(parsed))
 		}

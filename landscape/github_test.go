@@ -143,7 +143,7 @@ func TestGitHubDescriptionAndAdditionalRepos(t *testing.T) {
 			if s := x.Summary(0); s.Description != tc.about || s.DescriptionSource != tc.source {
 				t.Errorf("summary description = %q from %q", s.Description, s.DescriptionSource)
 			}
-			if rs, _ := x.Search(landscape.Query{Text: "lightweight virtual machines"}); (len(rs) == 1) != (tc.about != "") {
+			if rs, _ := landscape.Search(x, landscape.Query{Text: "lightweight virtual machines"}); (len(rs) == 1) != (tc.about != "") {
 				t.Errorf("search of the GitHub description: %v", rs)
 			}
 		})

@@ -40,7 +40,7 @@ type guideEvidence struct {
 // guideWords returns what the guide says about each item; nil when the
 // landscape has no guide. places lists each item's (category, subcategory)
 // pairs; sc is a scanner of the name model, which the scan leaves unused.
-func (x *Index) guideWords(places [][][2]string, sc *Scanner) *guideEvidence {
+func guideWords(x *Index, places [][][2]string, sc *Scanner) *guideEvidence {
 	g := x.opts.Guide
 	if g == nil {
 		return nil
@@ -88,8 +88,8 @@ func (x *Index) guideWords(places [][][2]string, sc *Scanner) *guideEvidence {
 	if sc.Scan("guide", strings.NewReader(text.String())) != nil {
 		return ev
 	}
-	found := append(sc.Found(), x.shortNames(sentences)...)
-	listings := x.qualifiedListings()
+	found := append(sc.Found(), shortNames(x, sentences)...)
+	listings := qualifiedListings(x)
 	// The names each sentence holds: a sentence that names several
 	// projects ("Falco, Notary/TUF, and OPA are CNCF projects") says
 	// what they are, not that each is called by the others' names.
@@ -160,7 +160,7 @@ type guideSentence struct {
 // be capitalised, not an English word, and the first word of no other
 // item of the place. Items the scanner found in the sentence are not
 // found again.
-func (x *Index) shortNames(sentences []guideSentence) []Found {
+func shortNames(x *Index, sentences []guideSentence) []Found {
 	type place struct{ cat, sub string }
 	byFirst := map[place]map[string][]int{}
 	for _, c := range x.Categories {
@@ -305,7 +305,7 @@ func sentenceWithout(sentence string, names []string, own string) []string {
 // qualifiedListings maps a base name, in lower case, to the items listed
 // under it with a qualifier ("X (Wasm)", "X (member)"): the scanner names
 // them all by the plain project.
-func (x *Index) qualifiedListings() map[string][]int {
+func qualifiedListings(x *Index) map[string][]int {
 	out := map[string][]int{}
 	for j := range x.Len() {
 		if b, _, q := lexicon.SplitName(x.Summary(j).Name); q {

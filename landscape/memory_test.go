@@ -62,7 +62,7 @@ func TestScanKeepsFirstMentionsAndCounts(t *testing.T) {
 	x := loadReal(t)
 	line := "containerd " + strings.Repeat("padding ", 2500) + "\n"
 	scan := func(lines int) ([]landscape.Found, uint64) {
-		sc := x.NewScanner()
+		sc := landscape.NewScanner(x)
 		v, kept := retained(func() any {
 			if err := sc.Scan("big", &repeated{line: line, left: lines}); err != nil {
 				t.Fatal(err)

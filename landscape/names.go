@@ -92,7 +92,7 @@ var orgQualifiers = lexicon.Listed("orgQualifiers") // see lexicon/words.txt
 // than projects: the landscape's members category (from its settings, else
 // any category named "… Members"), and CNCF's "Special" (service providers,
 // training partners, certified CNFs).
-func (x *Index) organizationCategory(name string) bool {
+func organizationCategory(x *Index, name string) bool {
 	if m := x.opts.MembersCategory; m != "" {
 		return strings.EqualFold(name, m) || strings.EqualFold(name, "Special")
 	}
@@ -105,7 +105,7 @@ var genericRepoNames = lexicon.Listed("genericRepoNames") // see lexicon/words.t
 var nameStopWords = lexicon.Listed("nameStopWords") // see lexicon/words.txt
 
 // buildNames works out how each item of x can be named, and its flags.
-func (x *Index) buildNames() ([]itemNames, []uint8) {
+func buildNames(x *Index) ([]itemNames, []uint8) {
 	n := x.Len()
 	names := make([]itemNames, n)
 	flags := make([]uint8, n)
@@ -114,10 +114,10 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 	for i := range n {
 		it := x.Item(i)
 		base, paren, qualified := lexicon.SplitName(it.Name)
-		if _, seen := plain[lexicon.NormName(it.Name)]; !seen && !qualified && !x.organizationCategory(it.Category) {
+		if _, seen := plain[lexicon.NormName(it.Name)]; !seen && !qualified && !organizationCategory(x, it.Category) {
 			plain[lexicon.NormName(it.Name)] = i
 		}
-		org := x.organizationCategory(it.Category) || qualified && orgQualifiers.Has(strings.ToLower(paren))
+		org := organizationCategory(x, it.Category) || qualified && orgQualifiers.Has(strings.ToLower(paren))
 		if _, seen := orgs[lexicon.NormName(base)]; !seen && org {
 			orgs[lexicon.NormName(base)] = i
 		}
@@ -142,7 +142,7 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 		it := x.Item(i)
 		base, paren, qualified := lexicon.SplitName(it.Name)
 		nm := &names[i]
-		org := x.organizationCategory(it.Category) || qualified && orgQualifiers.Has(strings.ToLower(paren))
+		org := organizationCategory(x, it.Category) || qualified && orgQualifiers.Has(strings.ToLower(paren))
 		nm.canon = i
 		if p, ok := plain[lexicon.NormName(base)]; ok {
 			nm.canon = p
@@ -207,7 +207,7 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 		for _, part := range camelParts(base) {
 			word(part)
 		}
-		if r := repoName(it.RepoURL); r != "" && x.distinctiveRepo(r, base, repoUsers, ownNames) {
+		if r := repoName(it.RepoURL); r != "" && distinctiveRepo(x, r, base, repoUsers, ownNames) {
 			nm.written = append(nm.written, written{r, fromRepo})
 			word(compact(r))
 			for _, w := range lexicon.Words(r) {
@@ -219,7 +219,7 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 	}
 	// The organisation that makes an item, when it makes few: "oci" and
 	// "open container initiative" name runc as their maker's project.
-	for i, maker := range x.makers() {
+	for i, maker := range makers(x) {
 		if maker == "" {
 			continue
 		}
@@ -256,7 +256,7 @@ func (x *Index) buildNames() ([]itemNames, []uint8) {
 // a generic word ("infra", "core", "api"), not an ordinary English word
 // unless it is the item's own name, not another item's name, and not shared
 // by items of different names.
-func (x *Index) distinctiveRepo(repo, base string, users map[string]map[string]bool, ownNames map[string]bool) bool {
+func distinctiveRepo(x *Index, repo, base string, users map[string]map[string]bool, ownNames map[string]bool) bool {
 	c := compact(repo)
 	if utf8.RuneCountInString(c) < 3 || genericRepoNames.Has(c) || len(users[c]) > 1 {
 		return false

@@ -59,7 +59,7 @@ func BenchmarkSearch(b *testing.B) {
 	for _, q := range []string{"runtime", "registry", "promethus", "container runtime"} {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := x.Search(landscape.Query{Text: q}); err != nil {
+				if _, err := landscape.Search(x, landscape.Query{Text: q}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -75,7 +75,7 @@ func BenchmarkSearchData(b *testing.B) {
 		x := load(b)
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				x.SearchData()
+				landscape.SearchData(x)
 			}
 		})
 	}
@@ -89,7 +89,7 @@ func BenchmarkSearchCold(b *testing.B) {
 		b.StopTimer()
 		x, _ := landscape.Parse(bytes.NewReader(raw))
 		b.StartTimer()
-		if _, err := x.Search(landscape.Query{Text: "runtime"}); err != nil {
+		if _, err := landscape.Search(x, landscape.Query{Text: "runtime"}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -100,7 +100,7 @@ func BenchmarkResolve(b *testing.B) {
 	for _, n := range []string{"containerd", "talos"} {
 		b.Run(n, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := x.Resolve(n); err != nil {
+				if _, err := landscape.Resolve(x, n); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -189,7 +189,7 @@ func TestSearchRealRanking(t *testing.T) {
 		// A phrase holds across the stop words the query drops.
 		{query: "infrastructure as code", first: "OpenTofu"},
 	} {
-		rs, err := x.Search(landscape.Query{Text: tc.query})
+		rs, err := landscape.Search(x, landscape.Query{Text: tc.query})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +209,7 @@ func TestSearchRealRanking(t *testing.T) {
 // fuzzy matching is for names, and only when the letters sit together.
 func TestSearchDoesNotFlood(t *testing.T) {
 	x := loadReal(t)
-	rs, _ := x.Search(landscape.Query{Text: "runtime"})
+	rs, _ := landscape.Search(x, landscape.Query{Text: "runtime"})
 	for _, r := range rs {
 		it := x.Item(r.Index)
 		e := it.Extras()
@@ -219,7 +219,7 @@ func TestSearchDoesNotFlood(t *testing.T) {
 			t.Errorf("%q matched runtime without the word anywhere", it.Name)
 		}
 	}
-	rs, _ = x.Search(landscape.Query{Text: "xqzvw"})
+	rs, _ = landscape.Search(x, landscape.Query{Text: "xqzvw"})
 	if len(rs) != 0 {
 		t.Errorf("nonsense matched %d items: %v", len(rs), firstNames(rs, 5))
 	}
@@ -227,7 +227,7 @@ func TestSearchDoesNotFlood(t *testing.T) {
 
 func TestSearchFilters(t *testing.T) {
 	x := loadReal(t)
-	rs, err := x.Search(landscape.Query{Text: "runtime", Subcategory: "Container Runtime", Maturity: []string{"graduated"}})
+	rs, err := landscape.Search(x, landscape.Query{Text: "runtime", Subcategory: "Container Runtime", Maturity: []string{"graduated"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +236,7 @@ func TestSearchFilters(t *testing.T) {
 	if !slices.Equal(got, []string{"CRI-O", "containerd"}) {
 		t.Errorf("graduated container runtimes = %v", got)
 	}
-	rs, _ = x.Search(landscape.Query{Category: "Provisioning", Maturity: []string{"graduated", "incubating"}})
+	rs, _ = landscape.Search(x, landscape.Query{Category: "Provisioning", Maturity: []string{"graduated", "incubating"}})
 	for _, r := range rs {
 		it := x.Item(r.Index)
 		if it.Maturity != "graduated" && it.Maturity != "incubating" {
@@ -249,17 +249,17 @@ func TestSearchFilters(t *testing.T) {
 	if len(rs) == 0 {
 		t.Error("no graduated or incubating projects in Provisioning")
 	}
-	if _, err := x.Search(landscape.Query{Text: "x", Maturity: []string{"mature"}}); err == nil {
+	if _, err := landscape.Search(x, landscape.Query{Text: "x", Maturity: []string{"mature"}}); err == nil {
 		t.Error("an unknown maturity must be an error")
 	}
-	if _, err := x.Search(landscape.Query{Text: "x", Category: "Nowhere"}); err == nil {
+	if _, err := landscape.Search(x, landscape.Query{Text: "x", Category: "Nowhere"}); err == nil {
 		t.Error("an unknown category must be an error")
 	}
 }
 
 func TestResolveReal(t *testing.T) {
 	x := loadReal(t)
-	res, err := x.Resolve("talos")
+	res, err := landscape.Resolve(x, "talos")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,17 +267,17 @@ func TestResolveReal(t *testing.T) {
 		t.Errorf("talos → %q (exact %v), others %d; want Talos Linux, exact, none", res.Item.Name, res.Exact, len(res.Others))
 	}
 	for name, want := range map[string]string{"CONTAINERD": "containerd", "cri-o": "CRI-O", "open-policy-agent-opa": "Open Policy Agent (OPA)"} {
-		res, err := x.Resolve(name)
+		res, err := landscape.Resolve(x, name)
 		if err != nil || res.Item.Name != want || !res.Exact {
 			t.Errorf("Resolve(%q) = %v, %v; want exact %q", name, res.Item, err, want)
 		}
 	}
-	_, err = x.Resolve("zzqxv")
+	_, err = landscape.Resolve(x, "zzqxv")
 	var nf *landscape.NotFoundError
 	if !errors.As(err, &nf) || !strings.HasPrefix(err.Error(), `no project matches "zzqxv"`) {
 		t.Errorf("unknown name: %v", err)
 	}
-	_, err = x.Resolve("harbr")
+	_, err = landscape.Resolve(x, "harbr")
 	if err != nil {
 		t.Errorf("a typo should resolve: %v", err)
 	}
@@ -338,11 +338,11 @@ func TestCompiledIndexSearchesAsParsed(t *testing.T) {
 		return out
 	}
 	for _, q := range qs {
-		fast, err := compiled.Search(landscape.Query{Text: q})
+		fast, err := landscape.Search(compiled, landscape.Query{Text: q})
 		if err != nil {
 			t.Fatal(err)
 		}
-		slow, _ := x.Search(landscape.Query{Text: q})
+		slow, _ := landscape.Search(x, landscape.Query{Text: q})
 		if !reflect.DeepEqual(rows(fast), rows(slow)) {
 			t.Errorf("search %q: compiled %d results (%v…), parsed %d (%v…)", q, len(fast), firstNames(fast, 3), len(slow), firstNames(slow, 3))
 		}
@@ -363,8 +363,8 @@ func TestCompiledIndexSearchesAsParsed(t *testing.T) {
 	}
 	for i := 0; i < x.Len(); i += 11 {
 		for _, name := range []string{x.Summary(i).Name, x.Summary(i).Slug} {
-			fast, ferr := compiled.Resolve(name)
-			slow, serr := x.Resolve(name)
+			fast, ferr := landscape.Resolve(compiled, name)
+			slow, serr := landscape.Resolve(x, name)
 			if (ferr == nil) != (serr == nil) || ferr == nil && (fast.Item.Name != slow.Item.Name || len(fast.Others) != len(slow.Others)) {
 				t.Errorf("resolve %q: compiled %v %v, parsed %v %v", name, fast.Item, ferr, slow.Item, serr)
 			}
@@ -382,7 +382,7 @@ func TestJargonEntries(t *testing.T) {
 		t.Fatalf("%d aliases and %d terms: jargon.txt did not load", len(names), len(terms))
 	}
 	for alias, target := range names {
-		res, err := x.Resolve(alias)
+		res, err := landscape.Resolve(x, alias)
 		if err != nil || res.Item.Name != target || !res.Exact {
 			t.Errorf("%q resolves to %v (%v), want exactly %q", alias, res.Item, err, target)
 		}
@@ -426,11 +426,11 @@ func tenfold(tb testing.TB) *landscape.Index {
 func BenchmarkSearchTenfold(b *testing.B) {
 	x := tenfold(b)
 	b.Logf("%d items", x.Len())
-	x.Search(landscape.Query{Text: "warm"})
+	landscape.Search(x, landscape.Query{Text: "warm"})
 	for _, q := range []string{"runtime", "container runtime", "promethus"} {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := x.Search(landscape.Query{Text: q}); err != nil {
+				if _, err := landscape.Search(x, landscape.Query{Text: q}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -447,7 +447,7 @@ func scanWith(t *testing.T, x *landscape.Index, file string) []string {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	sc := x.NewScanner()
+	sc := landscape.NewScanner(x)
 	if err := sc.Scan(file, f); err != nil {
 		t.Fatal(err)
 	}
@@ -507,7 +507,7 @@ func TestPathsFindEveryListing(t *testing.T) {
 // (run with -race: CI does).
 func TestIndexIsSafeForConcurrentUse(t *testing.T) {
 	want := loadReal(t)
-	wantTop, _ := want.Search(landscape.Query{Text: "container runtime"})
+	wantTop, _ := landscape.Search(want, landscape.Query{Text: "container runtime"})
 	x := loadReal(t)
 	var wg sync.WaitGroup
 	errs := make(chan string, 16)
@@ -528,11 +528,11 @@ func TestIndexIsSafeForConcurrentUse(t *testing.T) {
 				return
 			}
 			if g%2 == 0 {
-				if res, err := x.Resolve("containerd"); err != nil || res.Item.Name != "containerd" {
+				if res, err := landscape.Resolve(x, "containerd"); err != nil || res.Item.Name != "containerd" {
 					errs <- fmt.Sprintf("resolve: %v", err)
 				}
 			}
-			rs, err := x.Search(landscape.Query{Text: "container runtime"})
+			rs, err := landscape.Search(x, landscape.Query{Text: "container runtime"})
 			if err != nil || len(rs) != len(wantTop) || rs[0].Name != wantTop[0].Name {
 				errs <- fmt.Sprintf("search: %d results, %v", len(rs), err)
 			}
@@ -570,12 +570,12 @@ func TestPlaceSuggestions(t *testing.T) {
 // was meant.
 func TestQueryChoices(t *testing.T) {
 	x := loadReal(t)
-	want, _ := x.Search(landscape.Query{Text: "runtime", Maturity: []string{"graduated"}, Kind: []string{"project"}})
-	got, err := x.Search(landscape.Query{Text: "runtime", Maturity: []string{"Graduated"}, Kind: []string{"projects"}, Sort: "Stars"})
+	want, _ := landscape.Search(x, landscape.Query{Text: "runtime", Maturity: []string{"graduated"}, Kind: []string{"project"}})
+	got, err := landscape.Search(x, landscape.Query{Text: "runtime", Maturity: []string{"Graduated"}, Kind: []string{"projects"}, Sort: "Stars"})
 	if err != nil || len(got) != len(want) || len(got) == 0 {
 		t.Fatalf("loose choices: %d results (want %d), %v", len(got), len(want), err)
 	}
-	_, err = x.Search(landscape.Query{Text: "runtime", Maturity: []string{"incubte"}})
+	_, err = landscape.Search(x, landscape.Query{Text: "runtime", Maturity: []string{"incubte"}})
 	var ce *landscape.ChoiceError
 	if !errors.As(err, &ce) || ce.Nearest != "incubating" {
 		t.Errorf("a misspelt maturity: %v", err)

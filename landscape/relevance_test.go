@@ -145,7 +145,7 @@ func runRelevance(tb testing.TB, x *landscape.Index, set judgedQueries) ([]query
 	groups := map[string]groupScore{}
 	for _, group := range set.groups {
 		for _, jq := range judged[group] {
-			rs, err := x.Search(landscape.Query{Text: jq.Query})
+			rs, err := landscape.Search(x, landscape.Query{Text: jq.Query})
 			if err != nil {
 				tb.Fatalf("%q: %v", jq.Query, err)
 			}
@@ -314,7 +314,7 @@ func TestLearnerRelevance(t *testing.T) {
 func TestLearnerWords(t *testing.T) {
 	x := loadSite(t)
 	names := func(q string) []string {
-		rs, err := x.Search(landscape.Query{Text: q})
+		rs, err := landscape.Search(x, landscape.Query{Text: q})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -84,7 +84,7 @@ const (
 // category or subcategory, or a name part many items share gives a
 // NotANameError with the candidates; a name that matches nothing gives a
 // NotFoundError with suggestions.
-func (x *Index) Resolve(name string) (Resolution, error) {
+func Resolve(x *Index, name string) (Resolution, error) {
 	if err := CheckLength("name", name, MaxName); err != nil {
 		return Resolution{}, err
 	}
@@ -94,7 +94,7 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 	}
 	// An exact name, slug, acronym or alias needs no search.
 	tiers := map[int]uint8{}
-	s := x.searchIdx()
+	s := searchIdx(x)
 	for _, key := range []string{lexicon.NormName(name), compact(name)} {
 		s.LookupKey(key, func(item int, tier uint8) {
 			if tier >= tierExact {
@@ -115,7 +115,7 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 		}
 		return res, nil
 	}
-	results, err := x.Search(Query{Text: name})
+	results, err := Search(x, Query{Text: name})
 	if err != nil {
 		return Resolution{}, err
 	}
@@ -151,7 +151,7 @@ func (x *Index) Resolve(name string) (Resolution, error) {
 			named = append(named, r)
 		}
 	}
-	if place, topic := x.topic(name); topic || len(named) >= ambiguousNames {
+	if place, topic := topic(x, name); topic || len(named) >= ambiguousNames {
 		e := &NotANameError{Name: name, Place: place, Topic: topic}
 		for _, r := range candidates(results) {
 			e.Candidates = append(e.Candidates, r.Name)
@@ -202,7 +202,7 @@ func (r Result) namesAll() bool {
 // than a name: a category or subcategory, or words of one ("registry" of
 // "Container Registry"). place is the path to list, the most populated when
 // several fit.
-func (x *Index) topic(query string) (place string, ok bool) {
+func topic(x *Index, query string) (place string, ok bool) {
 	if p, err := x.FindPlace(query); err == nil {
 		return p.String(), true
 	}
@@ -235,7 +235,7 @@ type Completion struct {
 // name an item: every item's slug, and the one-word names of the name model
 // (acronyms such as "opa", aliases such as "k8s" or "argocd"). Each word is
 // listed once, slugs first, then in order.
-func (x *Index) Complete(prefix string) []Completion {
+func Complete(x *Index, prefix string) []Completion {
 	prefix = strings.ToLower(prefix)
 	var out []Completion
 	seen := map[string]bool{}
@@ -246,7 +246,7 @@ func (x *Index) Complete(prefix string) []Completion {
 			seen[slug] = true
 		}
 	}
-	s := x.searchIdx()
+	s := searchIdx(x)
 	for k := search.FirstNotLess(s.NKeys(), s.Key, prefix); k < s.NKeys() && strings.HasPrefix(s.Key(k), prefix); k++ {
 		key := s.Key(k)
 		item, tier := s.KeyEntry(k)

@@ -114,7 +114,7 @@ var contextWords = lexicon.Listed("contextWords") // see lexicon/words.txt
 // model that search and resolve use: names, acronyms, distinctive
 // repository names and the field's jargon. Another listing of a project,
 // or an organisation's entry named like one, counts as the project.
-func (x *Index) NewScanner() *Scanner {
+func NewScanner(x *Index) *Scanner {
 	// A compiled index holds the scanner's phrases: reading them costs a
 	// fraction of building them from every item's record.
 	if src, ok := x.src.(PhraseSource); ok {
@@ -124,14 +124,14 @@ func (x *Index) NewScanner() *Scanner {
 			}
 		}
 	}
-	names, flags := x.buildNames()
-	s := x.scannerFor(names, flags)
+	names, flags := buildNames(x)
+	s := scannerFor(x, names, flags)
 	s.keep = KeptMentions
 	return s
 }
 
 // scannerFor is NewScanner with the name model already built.
-func (x *Index) scannerFor(names []itemNames, flags []uint8) *Scanner {
+func scannerFor(x *Index, names []itemNames, flags []uint8) *Scanner {
 	s := &Scanner{x: x}
 	type candidate struct {
 		target int

@@ -102,17 +102,17 @@ func (q Query) chosen() (Query, error) {
 }
 
 // searchIdx returns the search index, opening or building it on first use.
-func (x *Index) searchIdx() *search.Index {
+func searchIdx(x *Index) *search.Index {
 	return x.Derived(openedKey{}, func() any {
 		var blocks *search.Blocks
 		if c, ok := x.src.(CheckedSource); ok {
 			blocks = c.Blocks()
 		}
-		if s, err := search.Open(x.built().search, x.Len(), blocks); err == nil {
+		if s, err := search.Open(built(x).search, x.Len(), blocks); err == nil {
 			return s
 		}
 		// The stored one is unusable: built here, from the items.
-		data, _ := x.buildSearch()
+		data, _ := buildSearch(x)
 		s, err := search.Open(data, x.Len(), nil)
 		if err != nil {
 			panic("landscape: a freshly built search index does not open: " + err.Error())
@@ -196,8 +196,8 @@ type termHit struct {
 	score  float32
 }
 
-func (x *Index) plan(words []string) *plan {
-	s := x.searchIdx()
+func makePlan(x *Index, words []string) *plan {
+	s := searchIdx(x)
 	p := &plan{words: words, s: s}
 	n := float64(s.N())
 	add := func(k, term int, how uint8, factor float64) {
@@ -384,12 +384,12 @@ func nonStop(ws []string) []string {
 // "machine" alone), and written joined or split the other way
 // (multicluster → "multi-cluster", git ops → gitops). Question words
 // ("vs", "difference between") rank nothing.
-func (x *Index) Search(q Query) ([]Result, error) {
+func Search(x *Index, q Query) ([]Result, error) {
 	q, err := q.chosen()
 	if err != nil {
 		return nil, err
 	}
-	keep, err := x.filter(q)
+	keep, err := filter(x, q)
 	if err != nil {
 		return nil, err
 	}
@@ -402,18 +402,18 @@ func (x *Index) Search(q Query) ([]Result, error) {
 			}
 		}
 	} else {
-		out = x.rank(q.Text, words, keep)
+		out = rank(x, q.Text, words, keep)
 	}
-	x.sortResults(out)
+	sortResults(x, out)
 	if q.Sort != "" && q.Sort != "relevance" {
-		x.sortBy(out, q.Sort)
+		sortBy(x, out, q.Sort)
 	}
 	return out, nil
 }
 
 // rank scores every item that matches a query word.
-func (x *Index) rank(text string, words []string, keep func(int) bool) []Result {
-	p := x.plan(words)
+func rank(x *Index, text string, words []string, keep func(int) bool) []Result {
+	p := makePlan(x, words)
 	s := p.s
 	nw := len(words)
 	// hits[i*nw+k] is item i's match of word k: the best alternative.
@@ -442,13 +442,13 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 		all := uint8(1<<len(ph.ways) - 1)
 		for item := range s.N() {
 			at := item*len(p.phrases) + g
-			if held.parts[at] != all || !x.holdsAll(item, held.fields[at], ph.ways) {
+			if held.parts[at] != all || !holdsAll(x, item, held.fields[at], ph.ways) {
 				continue
 			}
 			hits[item*nw+ph.word].take(ph.first, held.score[at], held.fields[at])
 		}
 	}
-	tiers := x.nameTiers(text, words)
+	tiers := nameTiers(x, text, words)
 	texts := make([]float64, s.N())
 	covers := make([]float64, s.N())
 	for i := range s.N() {
@@ -478,7 +478,7 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 	}
 	// A phrase needs two words, or one that stands for several ("iac").
 	if nw > 1 || slices.ContainsFunc(lexicon.FieldJargon().Meanings(words[0]), func(m []string) bool { return len(nonStop(m)) > 1 }) {
-		x.phrases(out, p)
+		phrases(x, out, p)
 	}
 	for k := range out {
 		r := &out[k]
@@ -491,7 +491,7 @@ func (x *Index) rank(text string, words []string, keep func(int) bool) []Result 
 
 // phrases gives a bonus to the best-scoring items that hold the query's
 // words side by side, in order, in one of their texts.
-func (x *Index) phrases(rs []Result, p *plan) {
+func phrases(x *Index, rs []Result, p *plan) {
 	// Each query word as a phrase may be written: itself, or what it
 	// stands for in the field's jargon ("k8s distribution" is said in
 	// "Certified Kubernetes - Distribution").
@@ -525,7 +525,7 @@ func (x *Index) phrases(rs []Result, p *plan) {
 		if shared == 0 {
 			continue
 		}
-		if x.holdsSide(rs[k].Index, shared, ways) {
+		if holdsSide(x, rs[k].Index, shared, ways) {
 			rs[k].phrase = true
 			rs[k].text *= phraseBonus
 		}
@@ -569,7 +569,7 @@ func (ph *phraseHits) add(item, g int, part uint8, score float32, fields uint8) 
 
 // holdsSide reports whether item i has the words of ways side by side in
 // one of the fields of mask whose text the index keeps.
-func (x *Index) holdsSide(i int, mask uint8, ways [][][]string) bool {
+func holdsSide(x *Index, i int, mask uint8, ways [][][]string) bool {
 	sum := x.Summary(i)
 	texts := [search.NumFields]string{search.FieldName: sum.Name, search.FieldSub: sum.Subcategory, search.FieldCat: sum.Category, search.FieldTags: sum.Tags, search.FieldDesc: sum.Description}
 	for f, t := range texts {
@@ -584,9 +584,9 @@ func (x *Index) holdsSide(i int, mask uint8, ways [][][]string) bool {
 // by side. The guide's words for an item are kept as words only, so one
 // guide field holding them all is as close as the index can tell; a use
 // case is read from the item.
-func (x *Index) holdsAll(i int, mask uint8, ways [][][]string) bool {
+func holdsAll(x *Index, i int, mask uint8, ways [][][]string) bool {
 	const guide = 1<<search.FieldGuide | 1<<search.FieldKeywords
-	if mask&guide != 0 || x.holdsSide(i, mask, ways) {
+	if mask&guide != 0 || holdsSide(x, i, mask, ways) {
 		return true
 	}
 	if mask&(1<<search.FieldUse) != 0 {
@@ -639,8 +639,8 @@ func holdsPhrase(text string, ways [][][]string) bool {
 // without spaces, acronym, jargon alias), as the base name of a qualified
 // listing, or as a whole name a typo away when the query's words are not
 // the landscape's.
-func (x *Index) nameTiers(text string, words []string) map[int]int {
-	s := x.searchIdx()
+func nameTiers(x *Index, text string, words []string) map[int]int {
+	s := searchIdx(x)
 	tiers := map[int]int{}
 	note := func(item int, tier uint8) {
 		tiers[item] = max(tiers[item], int(tier))
@@ -723,7 +723,7 @@ func prior(r search.Rec, named bool) float64 {
 
 // sortBy orders results by a SortKeys field, most first (name: A to Z);
 // items without the fact go last, and ties keep their relevance order.
-func (x *Index) sortBy(rs []Result, key string) {
+func sortBy(x *Index, rs []Result, key string) {
 	value := func(r Result) int64 {
 		s := x.Summary(r.Index)
 		switch key {
@@ -752,7 +752,7 @@ func (x *Index) sortBy(rs []Result, key string) {
 // sortResults orders the named items first, best tier first, then by
 // score, then by name, so output is deterministic. It sorts small keys and
 // moves each result once.
-func (x *Index) sortResults(rs []Result) {
+func sortResults(x *Index, rs []Result) {
 	type key struct {
 		tier  int
 		score float64
@@ -782,7 +782,7 @@ func letters(s string) uint64 {
 	return m
 }
 
-func (x *Index) filter(q Query) (func(int) bool, error) {
+func filter(x *Index, q Query) (func(int) bool, error) {
 	var sets []map[int]bool
 	for _, path := range []string{q.Category, q.Subcategory} {
 		if path == "" {
@@ -811,7 +811,7 @@ func (x *Index) filter(q Query) (func(int) bool, error) {
 				return false
 			}
 		}
-		if len(q.Kind) > 0 && !slices.Contains(q.Kind, x.Kind(i)) {
+		if len(q.Kind) > 0 && !slices.Contains(q.Kind, Kind(x, i)) {
 			return false
 		}
 		sum := x.Summary(i)
@@ -841,8 +841,8 @@ func (x *Index) HasGitHubFacts() bool {
 
 // Kind tells what item i is: an open source project, a product, or an
 // organisation's entry (see Kinds).
-func (x *Index) Kind(i int) string {
-	f := x.searchIdx().Item(i).Flags
+func Kind(x *Index, i int) string {
+	f := searchIdx(x).Item(i).Flags
 	switch {
 	case f&flagMember != 0:
 		return KindMember

@@ -17,7 +17,7 @@ var maturityCode = map[string]uint8{Sandbox: 1, Incubating: 2, Graduated: 3, Arc
 // SearchData builds the index's search structure in its binary form, which
 // a Source can hand back to NewIndex so that nothing is rebuilt at query
 // time.
-func (x *Index) SearchData() []byte { return x.built().search }
+func SearchData(x *Index) []byte { return built(x).search }
 
 // builtData is the search index's bytes, and the scanner's phrases when
 // they were made with it.
@@ -27,20 +27,20 @@ type builtKey struct{}
 
 // built makes the search index and the scanner's phrases of an index that
 // has none stored, once.
-func (x *Index) built() *builtData {
+func built(x *Index) *builtData {
 	return x.Derived(builtKey{}, func() any {
 		if x.stored != nil {
 			return &builtData{search: x.stored}
 		}
-		s, p := x.buildSearch()
+		s, p := buildSearch(x)
 		return &builtData{s, p}
 	}).(*builtData)
 }
 
 // buildSearch builds the search index from the items, and the scanner's
 // phrases with it, settling what each item says it is.
-func (x *Index) buildSearch() (data, phrases []byte) {
-	names, flags := x.buildNames()
+func buildSearch(x *Index) (data, phrases []byte) {
+	names, flags := buildNames(x)
 	n := x.Len()
 	// Every place an item is listed (second paths included), from the tree.
 	places := make([][][2]string, n)
@@ -53,14 +53,14 @@ func (x *Index) buildSearch() (data, phrases []byte) {
 			}
 		}
 	}
-	scanner := x.scannerFor(names, flags)
-	guide := x.guideWords(places, scanner)
+	scanner := scannerFor(x, names, flags)
+	guide := guideWords(x, places, scanner)
 	if guide != nil {
 		// Without a guide, items were settled before the index was
 		// shared (Parse, With): writing them again would race readers.
 		x.settleAbout(guide)
 	}
-	makers := x.makers()
+	makers := makers(x)
 	docs := make([]search.Doc, n)
 	for i := range n {
 		it := x.Item(i)
@@ -118,13 +118,13 @@ func (x *Index) buildSearch() (data, phrases []byte) {
 // index keeps apart from the search index, so that a query pays nothing
 // for them and a text scan reads them instead of building them (see
 // Index.NewScanner and PhraseSource).
-func (x *Index) ScanData() []byte {
-	if p := x.built().phrases; p != nil {
+func ScanData(x *Index) []byte {
+	if p := built(x).phrases; p != nil {
 		return p
 	}
 	// A compiled index's, stored apart (see PhraseSource).
 	return x.Derived(phrasesKey{}, func() any {
-		_, p := x.buildSearch()
+		_, p := buildSearch(x)
 		return p
 	}).([]byte)
 }

@@ -46,7 +46,7 @@ func (x *Index) Stats() Stats {
 	}
 	maturity := map[string]int{}
 	years := map[string]int{}
-	s := x.searchIdx()
+	s := searchIdx(x)
 	for i := range x.Len() {
 		sum := x.Summary(i)
 		m := sum.Maturity

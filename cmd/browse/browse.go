@@ -122,7 +122,7 @@ func (m *Model) openAt(start string) error {
 		m.openPath(p.Category.Name, sub)
 		return nil
 	}
-	res, err := x.Resolve(start)
+	res, err := landscape.Resolve(x, start)
 	if err != nil {
 		return err
 	}
@@ -246,7 +246,7 @@ func (m *Model) refresh() {
 		if q != "" {
 			// Then what the names do not say: the same ranking as cnl
 			// search, within this subcategory (descriptions, typos).
-			rs, _ := x.Search(landscape.Query{Text: q, Subcategory: x.Categories[s.cat].Name + "/" + sc.Name, Maturity: m.maturityFilter()})
+			rs, _ := landscape.Search(x, landscape.Query{Text: q, Subcategory: x.Categories[s.cat].Name + "/" + sc.Name, Maturity: m.maturityFilter()})
 			for _, r := range rs {
 				if !slices.ContainsFunc(s.entries, func(e entry) bool { return e.item == r.Index }) {
 					s.entries = append(s.entries, entry{label: clean(r.Name), cat: -1, sub: -1, item: r.Index})
@@ -254,7 +254,7 @@ func (m *Model) refresh() {
 			}
 		}
 	case levelSearch:
-		rs, _ := x.Search(landscape.Query{Text: s.query, Maturity: m.maturityFilter()})
+		rs, _ := landscape.Search(x, landscape.Query{Text: s.query, Maturity: m.maturityFilter()})
 		for _, r := range rs[:min(len(rs), 200)] {
 			s.entries = append(s.entries, entry{label: clean(r.Name), cat: -1, sub: -1, item: r.Index})
 		}

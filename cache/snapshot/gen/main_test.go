@@ -81,7 +81,7 @@ func TestSnapshotTakesTextFromFullJSON(t *testing.T) {
 			t.Errorf("%s is not in the index", name)
 		}
 	}
-	if rs, _ := x.Search(landscape.Query{Text: "spawning containers"}); len(rs) == 0 || rs[0].Name != "runc" {
+	if rs, _ := landscape.Search(x, landscape.Query{Text: "spawning containers"}); len(rs) == 0 || rs[0].Name != "runc" {
 		t.Errorf("the GitHub description is not searched: %v", rs)
 	}
 

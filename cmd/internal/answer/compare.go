@@ -15,7 +15,7 @@ func PickItems(x *landscape.Index, names []string, q landscape.Query) ([]*landsc
 	if len(names) > 0 {
 		var items []*landscape.Item
 		for _, n := range names {
-			res, err := x.Resolve(n)
+			res, err := landscape.Resolve(x, n)
 			if err != nil {
 				return nil, err
 			}
@@ -25,7 +25,7 @@ func PickItems(x *landscape.Index, names []string, q landscape.Query) ([]*landsc
 		}
 		return items, nil
 	}
-	rs, err := x.Search(q)
+	rs, err := landscape.Search(x, q)
 	if err != nil {
 		return nil, err
 	}

@@ -135,7 +135,7 @@ func FindGlossaryTerm(ctx context.Context, o *Session, g *glossary.Glossary, ter
 	}
 	msg := fmt.Sprintf("the glossary has no term %s", ui.Clean(landscape.Quote(term)))
 	if x, err := o.QuietIndex(ctx); err == nil {
-		if res, err := x.Resolve(term); err == nil && res.Exact {
+		if res, err := landscape.Resolve(x, term); err == nil && res.Exact {
 			return "", fmt.Errorf("%s; %s is a project of the landscape: %s", msg, ui.Clean(res.Item.Name), a.item(res.Item.Slug))
 		}
 	}
@@ -155,7 +155,7 @@ func FindGlossaryTerm(ctx context.Context, o *Session, g *glossary.Glossary, ter
 // names.
 func ConceptProjects(x *landscape.Index, e landscape.GlossaryEntry) []string {
 	var out []string
-	for _, i := range x.ConceptProjects(e) {
+	for _, i := range landscape.ConceptProjects(x, e) {
 		out = append(out, ui.Clean(x.Summary(i).Name))
 	}
 	return out

@@ -94,7 +94,7 @@ type Item struct {
 func newItem(x *landscape.Index, i int) Item {
 	s := x.Summary(i)
 	return Item{Name: s.Name, Slug: s.Slug, Category: s.Category, Subcategory: s.Subcategory, Maturity: s.Maturity,
-		Kind: x.Kind(i), Summary: s.Description, SummarySource: s.DescriptionSource}
+		Kind: landscape.Kind(x, i), Summary: s.Description, SummarySource: s.DescriptionSource}
 }
 
 func (it Item) line() string {
@@ -443,7 +443,7 @@ func (s *server) search(ctx context.Context, x *landscape.Index, in SearchIn) (S
 	if err := s.g.NeedFacts(x, q, answer.OverMCP, io.Discard); err != nil {
 		return SearchOut{}, "", err
 	}
-	rs, err := x.Search(q)
+	rs, err := landscape.Search(x, q)
 	if err != nil {
 		return SearchOut{}, "", err
 	}
@@ -521,7 +521,7 @@ func (s *server) getItem(ctx context.Context, x *landscape.Index, in NameIn) (It
 	if strings.TrimSpace(in.Name) == "" {
 		return ItemOut{}, "", errors.New("get_item needs a name")
 	}
-	res, err := x.Resolve(in.Name)
+	res, err := landscape.Resolve(x, in.Name)
 	if err != nil {
 		var notName *landscape.NotANameError
 		var notFound *landscape.NotFoundError
@@ -620,7 +620,7 @@ func (s *server) listItems(ctx context.Context, x *landscape.Index, in ListIn) (
 	if err := errors.Join(answer.CheckMaturities(in.Maturity), answer.CheckKinds(in.Kind)); err != nil {
 		return ListOut{}, "", err
 	}
-	rs, err := x.Search(landscape.Query{Category: place.String(), Maturity: in.Maturity, Kind: in.Kind, Sort: "name"})
+	rs, err := landscape.Search(x, landscape.Query{Category: place.String(), Maturity: in.Maturity, Kind: in.Kind, Sort: "name"})
 	if err != nil {
 		return ListOut{}, "", err
 	}
@@ -661,7 +661,7 @@ func (s *server) guide(ctx context.Context, x *landscape.Index, in GuideIn) (Gui
 	sections, err := answer.GuideSections(x, guide, in.Place)
 	if err != nil {
 		// A project's name reads its place's text, as cnl guide does.
-		if res, rerr := x.Resolve(in.Place); rerr == nil && res.Exact {
+		if res, rerr := landscape.Resolve(x, in.Place); rerr == nil && res.Exact {
 			sections, err = answer.GuideSections(x, guide, res.Item.Path())
 		}
 		var ng *answer.NoGuideError
@@ -860,7 +860,7 @@ func (s *server) scanText(ctx context.Context, x *landscape.Index, in ScanIn) (S
 	if len(in.Text) > maxText {
 		return ScanOut{}, "", fmt.Errorf("the text is %d bytes; scan_text reads at most %d", len(in.Text), maxText)
 	}
-	sc := x.NewScanner()
+	sc := landscape.NewScanner(x)
 	concepts := glossary.NewConceptFinder()
 	sc.FindConcepts(concepts)
 	// A cancelled call stops at the next piece of text the scanner asks
@@ -900,7 +900,7 @@ func (s *server) members(ctx context.Context, x *landscape.Index, in MembersIn) 
 	var out MembersOut
 	at := map[string]int{}
 	for i := range x.Len() {
-		if x.Kind(i) != "member" {
+		if landscape.Kind(x, i) != "member" {
 			continue
 		}
 		sum := x.Summary(i)
