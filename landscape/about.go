@@ -107,20 +107,22 @@ func firstSentence(s string) string {
 // marks dropped (links lost their targets already, see linkText).
 func plainSentence(s string) string { return lexicon.Shorten(lexicon.StripMarks(s)) }
 
-// settleAbout gives every item of a parsed landscape its Overview, from
-// its own sources and the guide's evidence when there is a guide. It runs
-// before anyone else can read the items: in Parse and With, and (with a
-// guide) in build, which everything a With index answers waits on. Items
-// of a compiled index carry theirs from when it was built.
-func (x *Index) settleAbout(guide *guideEvidence) {
+// SettleAbout gives every item of a parsed landscape its Overview, from
+// its own sources and, when there is a guide, what its sentences say of
+// the item alone and shared with others (per item; nil without a guide).
+// It runs before anyone else can read the items: in Parse and With, and
+// with the guide when the search index is built, which everything a With
+// index answers waits on. Items of a compiled index carry theirs from
+// when it was built.
+func (x *Index) SettleAbout(guideAlone, guideShared []string) {
 	if _, parsed := x.src.(memSource); !parsed {
 		return
 	}
 	for i := range x.Len() {
 		it := x.Item(i)
 		var alone, shared string
-		if guide != nil {
-			alone, shared = guide.alone[i], guide.shared[i]
+		if guideAlone != nil {
+			alone, shared = guideAlone[i], guideShared[i]
 		}
 		if a := it.aboutFrom(alone, shared); a.Text != "" {
 			it.Overview = &a
@@ -158,7 +160,7 @@ func makers(x *Index) []string {
 	orgs := make([]string, n)
 	count := map[string]int{}
 	for i := range n {
-		if it := x.Item(i); !organizationCategory(x, it.Category) {
+		if it := x.Item(i); !x.OrganizationCategory(it.Category) {
 			orgs[i] = lexicon.NormName(it.Organization())
 			count[orgs[i]]++
 		}

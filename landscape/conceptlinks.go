@@ -61,7 +61,7 @@ func namedProjects(x *Index, e GlossaryEntry) []int {
 		var named []int
 		for i, tier := range nameTiers(x, w, []string{w}) {
 			m := x.Summary(i).Maturity
-			if tier >= tierExact && (m == Graduated || m == Incubating || m == Sandbox) && Kind(x, i) == KindProject && !slices.Contains(out, i) {
+			if tier >= tierExact && (m == Graduated || m == Incubating || m == Sandbox) && x.Kind(i) == KindProject && !slices.Contains(out, i) {
 				named = append(named, i)
 			}
 		}
@@ -96,7 +96,7 @@ func placeProjects(x *Index, places []string) []int {
 			continue // a whole category is many kinds of tool
 		}
 		for _, i := range place.Items() {
-			if _, cncf := rank[x.Summary(i).Maturity]; cncf && Kind(x, i) == KindProject && !slices.Contains(out, i) {
+			if _, cncf := rank[x.Summary(i).Maturity]; cncf && x.Kind(i) == KindProject && !slices.Contains(out, i) {
 				out = append(out, i)
 			}
 		}

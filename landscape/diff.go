@@ -82,11 +82,11 @@ func Changes(old, new *Index) Diff {
 	}
 	for _, i := range gone {
 		it := old.Item(i)
-		d.Removed = append(d.Removed, Entry{it.Name, it.Path(), Kind(old, i), others(it.Name, "")})
+		d.Removed = append(d.Removed, Entry{it.Name, it.Path(), old.Kind(i), others(it.Name, "")})
 	}
 	for _, j := range came {
 		it := new.Item(j)
-		d.Added = append(d.Added, Entry{it.Name, it.Path(), Kind(new, j), others(it.Name, it.Path())})
+		d.Added = append(d.Added, Entry{it.Name, it.Path(), new.Kind(j), others(it.Name, it.Path())})
 	}
 	for _, p := range pairs {
 		a, b := old.Item(p[0]), new.Item(p[1])
@@ -106,7 +106,7 @@ func Changes(old, new *Index) Diff {
 		if len(vs) == 0 {
 			continue
 		}
-		c := Change{Name: b.Name, Kind: Kind(new, p[1])}
+		c := Change{Name: b.Name, Kind: new.Kind(p[1])}
 		list := &d.Changed
 		switch vs[0].Field {
 		case "name":

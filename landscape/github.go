@@ -352,7 +352,7 @@ func (x *Index) joinFacts(f *Facts) {
 	for i := range x.Len() {
 		it := x.Item(i)
 		if parsed {
-			it.Overview = nil // settled again with the facts (see settleAbout)
+			it.Overview = nil // settled again with the facts (see SettleAbout)
 		}
 		if k := NormalizeURL(it.Crunchbase); k != "" {
 			it.orgDescription = f.Organizations[k]

@@ -68,16 +68,6 @@ type nameKey struct {
 	tier uint8
 }
 
-// Kinds of entry, as the --kind filter and the relevance priors see them.
-const (
-	KindProject = "project" // open source: it has a repository
-	KindProduct = "product" // a product or service without a public repository
-	KindMember  = "member"  // an organisation: a member, a service provider, a training partner
-)
-
-// Kinds lists the kinds of entry.
-var Kinds = []string{KindProject, KindProduct, KindMember}
-
 // Item flags stored with each item in the search index.
 const (
 	flagMember  = 1 << iota // an organisation's entry
@@ -85,20 +75,6 @@ const (
 	flagRepo                // has a repository: an open source project
 	flagGuide               // the landscape's guide names it, in its own place
 )
-
-var orgQualifiers = lexicon.Listed("orgQualifiers") // see lexicon/words.txt
-
-// organizationCategory reports whether a category lists organisations rather
-// than projects: the landscape's members category (from its settings, else
-// any category named "… Members"), and CNCF's "Special" (service providers,
-// training partners, certified CNFs).
-func organizationCategory(x *Index, name string) bool {
-	if m := x.opts.MembersCategory; m != "" {
-		return strings.EqualFold(name, m) || strings.EqualFold(name, "Special")
-	}
-	low := strings.ToLower(name)
-	return strings.HasSuffix(low, "members") || low == "special"
-}
 
 var genericRepoNames = lexicon.Listed("genericRepoNames") // see lexicon/words.txt
 
@@ -113,11 +89,11 @@ func buildNames(x *Index) ([]itemNames, []uint8) {
 	orgs := map[string]int{}  // base names of organisations' entries: the first
 	for i := range n {
 		it := x.Item(i)
-		base, paren, qualified := lexicon.SplitName(it.Name)
-		if _, seen := plain[lexicon.NormName(it.Name)]; !seen && !qualified && !organizationCategory(x, it.Category) {
+		base, _, qualified := lexicon.SplitName(it.Name)
+		if _, seen := plain[lexicon.NormName(it.Name)]; !seen && !qualified && !x.OrganizationCategory(it.Category) {
 			plain[lexicon.NormName(it.Name)] = i
 		}
-		org := organizationCategory(x, it.Category) || qualified && orgQualifiers.Has(strings.ToLower(paren))
+		org := x.IsOrganization(it)
 		if _, seen := orgs[lexicon.NormName(base)]; !seen && org {
 			orgs[lexicon.NormName(base)] = i
 		}
@@ -142,7 +118,7 @@ func buildNames(x *Index) ([]itemNames, []uint8) {
 		it := x.Item(i)
 		base, paren, qualified := lexicon.SplitName(it.Name)
 		nm := &names[i]
-		org := organizationCategory(x, it.Category) || qualified && orgQualifiers.Has(strings.ToLower(paren))
+		org := x.IsOrganization(it)
 		nm.canon = i
 		if p, ok := plain[lexicon.NormName(base)]; ok {
 			nm.canon = p

@@ -89,7 +89,7 @@ func Parse(r io.Reader) (*Index, error) {
 	b.idx.src = memSource(b.items)
 	// Complete before anyone reads it: a lazy settle on first Search
 	// would write items another goroutine reads.
-	b.idx.settleAbout(nil)
+	b.idx.SettleAbout(nil, nil)
 	return b.idx, nil
 }
 

@@ -811,7 +811,7 @@ func filter(x *Index, q Query) (func(int) bool, error) {
 				return false
 			}
 		}
-		if len(q.Kind) > 0 && !slices.Contains(q.Kind, Kind(x, i)) {
+		if len(q.Kind) > 0 && !slices.Contains(q.Kind, x.Kind(i)) {
 			return false
 		}
 		sum := x.Summary(i)
@@ -839,18 +839,6 @@ func (x *Index) HasGitHubFacts() bool {
 	return false
 }
 
-// Kind tells what item i is: an open source project, a product, or an
-// organisation's entry (see Kinds).
-func Kind(x *Index, i int) string {
-	f := searchIdx(x).Item(i).Flags
-	switch {
-	case f&flagMember != 0:
-		return KindMember
-	case f&flagRepo != 0:
-		return KindProject
-	}
-	return KindProduct
-}
 
 // Match explains a result: what named it, which words matched where, and
 // how the score was made.

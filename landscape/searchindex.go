@@ -58,7 +58,7 @@ func buildSearch(x *Index) (data, phrases []byte) {
 	if guide != nil {
 		// Without a guide, items were settled before the index was
 		// shared (Parse, With): writing them again would race readers.
-		x.settleAbout(guide)
+		x.SettleAbout(guide.alone, guide.shared)
 	}
 	makers := makers(x)
 	docs := make([]search.Doc, n)

@@ -46,7 +46,6 @@ func (x *Index) Stats() Stats {
 	}
 	maturity := map[string]int{}
 	years := map[string]int{}
-	s := searchIdx(x)
 	for i := range x.Len() {
 		sum := x.Summary(i)
 		m := sum.Maturity
@@ -59,7 +58,7 @@ func (x *Index) Stats() Stats {
 				years[a[:4]]++
 			}
 		}
-		if s.Item(i).Flags&flagRepo != 0 {
+		if _, repo := x.kind(i); repo {
 			st.WithRepo++
 		} else {
 			st.WithoutRepo++

@@ -94,7 +94,7 @@ type Item struct {
 func newItem(x *landscape.Index, i int) Item {
 	s := x.Summary(i)
 	return Item{Name: s.Name, Slug: s.Slug, Category: s.Category, Subcategory: s.Subcategory, Maturity: s.Maturity,
-		Kind: landscape.Kind(x, i), Summary: s.Description, SummarySource: s.DescriptionSource}
+		Kind: x.Kind(i), Summary: s.Description, SummarySource: s.DescriptionSource}
 }
 
 func (it Item) line() string {
@@ -900,7 +900,7 @@ func (s *server) members(ctx context.Context, x *landscape.Index, in MembersIn) 
 	var out MembersOut
 	at := map[string]int{}
 	for i := range x.Len() {
-		if landscape.Kind(x, i) != "member" {
+		if x.Kind(i) != "member" {
 			continue
 		}
 		sum := x.Summary(i)
