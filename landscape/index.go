@@ -95,7 +95,7 @@ func (x *Index) With(o Options) *Index {
 	y := &Index{Categories: x.Categories, opts: o, src: items}
 	y.joinFacts(o.Facts)
 	y.SettleAbout(nil, nil) // what x's guide said is not y's
-	built(y)           // settled and searchable before anyone reads it
+	built(y)                // settled and searchable before anyone reads it
 	return y
 }
 

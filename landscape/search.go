@@ -839,7 +839,6 @@ func (x *Index) HasGitHubFacts() bool {
 	return false
 }
 
-
 // Match explains a result: what named it, which words matched where, and
 // how the score was made.
 type Match struct {
