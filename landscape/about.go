@@ -103,10 +103,6 @@ func firstSentence(s string) string {
 	return lexicon.Shorten(s)
 }
 
-// plainSentence is a guide sentence as prose: Markdown's emphasis and code
-// marks dropped (links lost their targets already, see linkText).
-func plainSentence(s string) string { return lexicon.Shorten(lexicon.StripMarks(s)) }
-
 // SettleAbout gives every item of a parsed landscape its Overview, from
 // its own sources and, when there is a guide, what its sentences say of
 // the item alone and shared with others (per item; nil without a guide).

@@ -41,7 +41,7 @@ type guideEvidence struct {
 // landscape has no guide. places lists each item's (category, subcategory)
 // pairs; sc is a scanner of the name model, which the scan leaves unused.
 func guideWords(x *Index, places [][][2]string, sc *Scanner) *guideEvidence {
-	g := x.opts.Guide
+	g := x.Options().Guide
 	if g == nil {
 		return nil
 	}
@@ -53,13 +53,13 @@ func guideWords(x *Index, places [][][2]string, sc *Scanner) *guideEvidence {
 	keywords := map[[2]string][]string{}
 	for _, c := range g.Categories {
 		for _, s := range c.Subcategories {
-			k := [2]string{loosePath(c.Name), loosePath(s.Name)}
+			k := [2]string{LoosePath(c.Name), LoosePath(s.Name)}
 			keywords[k] = append(keywords[k], s.Keywords...)
 		}
 	}
 	for i, pls := range places {
 		for _, pl := range pls {
-			for _, kw := range keywords[[2]string{loosePath(pl[0]), loosePath(pl[1])}] {
+			for _, kw := range keywords[[2]string{LoosePath(pl[0]), LoosePath(pl[1])}] {
 				ev.keywords[i] = append(ev.keywords[i], lexicon.Words(kw)...)
 			}
 		}
@@ -74,7 +74,7 @@ func guideWords(x *Index, places [][][2]string, sc *Scanner) *guideEvidence {
 			if len(s) > maxSentence {
 				continue // a page without a full stop says nothing of one project
 			}
-			sentences = append(sentences, guideSentence{s, loosePath(category), sub})
+			sentences = append(sentences, guideSentence{s, LoosePath(category), sub})
 			text.WriteString(s)
 			text.WriteByte('\n')
 		}
@@ -82,7 +82,7 @@ func guideWords(x *Index, places [][][2]string, sc *Scanner) *guideEvidence {
 	for _, c := range g.Categories {
 		add(c.Content, c.Name, "")
 		for _, s := range c.Subcategories {
-			add(s.Content, c.Name, loosePath(s.Name))
+			add(s.Content, c.Name, LoosePath(s.Name))
 		}
 	}
 	if sc.Scan("guide", strings.NewReader(text.String())) != nil {
@@ -135,7 +135,7 @@ func guideWords(x *Index, places [][][2]string, sc *Scanner) *guideEvidence {
 							ev.alone[i] = lexicon.Shorten(text)
 						}
 					case others > 1 && others <= 2 && (ev.shared[i] == "" || others < sharedBy[i]):
-						if text := plainSentence(s.text); isSubject(text, m.Matched) {
+						if text := lexicon.PlainSentence(s.text); isSubject(text, m.Matched) {
 							ev.shared[i], sharedBy[i] = text, others
 						}
 					}
@@ -165,7 +165,7 @@ func shortNames(x *Index, sentences []guideSentence) []Found {
 	byFirst := map[place]map[string][]int{}
 	for _, c := range x.Categories {
 		for _, sc := range c.Subcategories {
-			p := place{loosePath(c.Name), loosePath(sc.Name)}
+			p := place{LoosePath(c.Name), LoosePath(sc.Name)}
 			for _, i := range sc.Items {
 				base, _, qualified := lexicon.SplitName(x.Summary(i).Name)
 				ws := strings.Fields(base)
@@ -319,7 +319,7 @@ func qualifiedListings(x *Index) map[string][]int {
 // (loose path) and, when sub is not empty, in that subcategory.
 func listedIn(places [][2]string, category, sub string) bool {
 	for _, pl := range places {
-		if loosePath(pl[0]) == category && (sub == "" || loosePath(pl[1]) == sub) {
+		if LoosePath(pl[0]) == category && (sub == "" || LoosePath(pl[1]) == sub) {
 			return true
 		}
 	}

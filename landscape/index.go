@@ -150,19 +150,13 @@ type NamedSource interface {
 	NameSlug(i int) (name, slug string)
 }
 
-// nameSlug is item i's name and slug, read as cheaply as the source allows.
-func (x *Index) nameSlug(i int) (name, slug string) {
+// NameSlug is item i's name and slug, read as cheaply as the source allows.
+func (x *Index) NameSlug(i int) (name, slug string) {
 	if n, ok := x.src.(NamedSource); ok {
 		return n.NameSlug(i)
 	}
 	s := x.src.Summary(i)
 	return s.Name, s.Slug
-}
-
-// name is item i's name.
-func (x *Index) name(i int) string {
-	n, _ := x.nameSlug(i)
-	return n
 }
 
 // memSource is the items of a parsed file.
@@ -195,7 +189,7 @@ func (it *Item) Summary() Summary {
 	about := it.About()
 	s := Summary{
 		Name: it.Name, Slug: it.Slug, Maturity: it.Maturity, Description: about.Text, DescriptionSource: about.Source,
-		Tags: it.tags(), Category: it.Category, Subcategory: it.Subcategory, Accepted: it.Extras().Accepted, License: it.License,
+		Tags: it.Tags(), Category: it.Category, Subcategory: it.Subcategory, Accepted: it.Extras().Accepted, License: it.License,
 	}
 	if g := it.GitHub; g != nil {
 		if s.License == "" {
@@ -208,8 +202,8 @@ func (it *Item) Summary() Summary {
 	return s
 }
 
-// tags are the data's summary_tags, then GitHub's topics.
-func (it *Item) tags() string {
+// Tags are the data's summary_tags, then GitHub's topics.
+func (it *Item) Tags() string {
 	tags := it.Extras().SummaryTags
 	if g := it.GitHub; g != nil && len(g.Topics) > 0 {
 		tags = strings.Trim(tags+", "+strings.Join(g.Topics, ", "), ", ")
@@ -251,7 +245,7 @@ func assignSlugs(items []Item) {
 // building a map on every load costs more.
 func (x *Index) BySlug(slug string) (*Item, bool) {
 	for i := range x.Len() {
-		if _, s := x.nameSlug(i); s == slug {
+		if _, s := x.NameSlug(i); s == slug {
 			return x.Item(i), true
 		}
 	}
@@ -263,7 +257,7 @@ func (x *Index) ByName(name string) []*Item {
 	name = strings.TrimSpace(name)
 	var out []*Item
 	for i := range x.Len() {
-		if n, _ := x.nameSlug(i); strings.EqualFold(n, name) {
+		if n, _ := x.NameSlug(i); strings.EqualFold(n, name) {
 			out = append(out, x.Item(i))
 		}
 	}
@@ -351,7 +345,7 @@ func (x *Index) position(it *Item) (int, bool) {
 				if i < 0 || i >= x.Len() {
 					continue
 				}
-				if _, slug := x.nameSlug(i); slug == it.Slug {
+				if _, slug := x.NameSlug(i); slug == it.Slug {
 					return i, true
 				}
 			}

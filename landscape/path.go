@@ -110,7 +110,7 @@ func (x *Index) FindPlace(query string) (Place, error) {
 	if err := CheckLength("place", query, MaxName); err != nil {
 		return Place{}, err
 	}
-	for _, norm := range []func(string) string{normPath, loosePath} {
+	for _, norm := range []func(string) string{normPath, LoosePath} {
 		q := norm(query)
 		if q == "" {
 			break
@@ -242,8 +242,8 @@ func normPath(s string) string {
 	return strings.Trim(strings.Join(parts, "/"), "/")
 }
 
-// loosePath is normPath that also reads "&" as "and" and ignores a plural "s".
-func loosePath(s string) string {
+// LoosePath is normPath that also reads "&" as "and" and ignores a plural "s".
+func LoosePath(s string) string {
 	s = strings.ReplaceAll(normPath(s), "&", " and ")
 	parts := strings.Split(s, "/")
 	for i, p := range parts {

@@ -240,7 +240,7 @@ func Complete(x *Index, prefix string) []Completion {
 	var out []Completion
 	seen := map[string]bool{}
 	for i := range x.Len() {
-		name, slug := x.nameSlug(i)
+		name, slug := x.NameSlug(i)
 		if strings.HasPrefix(slug, prefix) || strings.HasPrefix(strings.ToLower(name), prefix) {
 			out = append(out, Completion{slug, i})
 			seen[slug] = true
@@ -250,7 +250,7 @@ func Complete(x *Index, prefix string) []Completion {
 	for k := search.FirstNotLess(s.NKeys(), s.Key, prefix); k < s.NKeys() && strings.HasPrefix(s.Key(k), prefix); k++ {
 		key := s.Key(k)
 		item, tier := s.KeyEntry(k)
-		if tier < tierExact || seen[key] || strings.Contains(key, " ") || key == compact(x.name(item)) {
+		if tier < tierExact || seen[key] || strings.Contains(key, " ") || key == compact(itemName(x, item)) {
 			continue // a slug says that already
 		}
 		seen[key] = true
@@ -271,4 +271,10 @@ func titleCase(s string) string {
 		ws[i] = strings.ToUpper(w[:1]) + w[1:]
 	}
 	return strings.Join(ws, " ")
+}
+
+// itemName is item i's name.
+func itemName(x *Index, i int) string {
+	n, _ := x.NameSlug(i)
+	return n
 }

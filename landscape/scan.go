@@ -117,7 +117,7 @@ var contextWords = lexicon.Listed("contextWords") // see lexicon/words.txt
 func NewScanner(x *Index) *Scanner {
 	// A compiled index holds the scanner's phrases: reading them costs a
 	// fraction of building them from every item's record.
-	if src, ok := x.src.(PhraseSource); ok {
+	if src, ok := x.Source().(PhraseSource); ok {
 		if b, ok := src.Phrases(); ok {
 			if sp, ok := openPhrases(b, x.Len()); ok {
 				return &Scanner{x: x, stored: sp, keep: KeptMentions}

@@ -105,7 +105,7 @@ func (q Query) chosen() (Query, error) {
 func searchIdx(x *Index) *search.Index {
 	return x.Derived(openedKey{}, func() any {
 		var blocks *search.Blocks
-		if c, ok := x.src.(CheckedSource); ok {
+		if c, ok := x.Source().(CheckedSource); ok {
 			blocks = c.Blocks()
 		}
 		if s, err := search.Open(built(x).search, x.Len(), blocks); err == nil {

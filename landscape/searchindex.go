@@ -29,8 +29,8 @@ type builtKey struct{}
 // has none stored, once.
 func built(x *Index) *builtData {
 	return x.Derived(builtKey{}, func() any {
-		if x.stored != nil {
-			return &builtData{search: x.stored}
+		if x.Stored() != nil {
+			return &builtData{search: x.Stored()}
 		}
 		s, p := buildSearch(x)
 		return &builtData{s, p}
@@ -72,7 +72,7 @@ func buildSearch(x *Index) (data, phrases []byte) {
 		}
 		// Tags, and the organisation it belongs to when that is one of
 		// few projects (see orgWords).
-		fields[search.FieldTags] = append(lexicon.Words(it.tags()), orgWords(makers[i])...)
+		fields[search.FieldTags] = append(lexicon.Words(it.Tags()), orgWords(makers[i])...)
 		// The description field holds a description, whoever wrote it;
 		// a guide sentence or a use case standing in for one is read in
 		// its own field already.

@@ -119,14 +119,14 @@ type GuideSection struct {
 // category's own text.
 func (g *Guide) Section(category, sub string) (GuideSection, bool) {
 	for _, c := range g.Categories {
-		if loosePath(c.Name) != loosePath(category) {
+		if LoosePath(c.Name) != LoosePath(category) {
 			continue
 		}
 		if sub == "" {
 			return GuideSection{Category: c.Name, Content: c.Content}, strings.TrimSpace(c.Content) != ""
 		}
 		for _, s := range c.Subcategories {
-			if loosePath(s.Name) == loosePath(sub) {
+			if LoosePath(s.Name) == LoosePath(sub) {
 				return GuideSection{Category: c.Name, Subcategory: s.Name, Content: s.Content}, strings.TrimSpace(s.Content) != ""
 			}
 		}
@@ -138,15 +138,15 @@ func (g *Guide) Section(category, sub string) (GuideSection, bool) {
 // subcategory of it (the guide has sections the landscape has not, such as
 // "Introduction").
 func (g *Guide) Lookup(name string) (GuideSection, bool) {
-	q := loosePath(name)
+	q := LoosePath(name)
 	for _, c := range g.Categories {
-		if loosePath(c.Name) == q {
+		if LoosePath(c.Name) == q {
 			return GuideSection{Category: c.Name, Content: c.Content}, true
 		}
 	}
 	for _, c := range g.Categories {
 		for _, s := range c.Subcategories {
-			if loosePath(s.Name) == q || loosePath(c.Name+"/"+s.Name) == q {
+			if LoosePath(s.Name) == q || LoosePath(c.Name+"/"+s.Name) == q {
 				return GuideSection{Category: c.Name, Subcategory: s.Name, Content: s.Content}, true
 			}
 		}

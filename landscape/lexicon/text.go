@@ -309,3 +309,7 @@ func StemKey(s string) string {
 	}
 	return strings.Join(ws, " ")
 }
+
+// PlainSentence is a guide sentence as prose: Markdown's emphasis and code
+// marks dropped (links lost their targets already, see LinkText).
+func PlainSentence(s string) string { return Shorten(StripMarks(s)) }
