@@ -100,7 +100,7 @@ type record struct {
 func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 	// The search index first: reading the guide settles what each item
 	// says it is, which the rows hold.
-	searchData := landscape.SearchData(x)
+	searchData := search.SearchData(x)
 	n := x.Len()
 	if len(x.Categories) > 1<<16 {
 		return nil, errors.New("too many categories")
@@ -180,7 +180,7 @@ func EncodeIndex(x *landscape.Index, from string) ([]byte, error) {
 		cold = append(cold, rec...)
 	}
 	// The scanner's phrases close the cold section: phrases, CRC, length.
-	phrases := landscape.ScanData(x)
+	phrases := search.ScanData(x)
 	cold = append(cold, phrases...)
 	cold = binary.LittleEndian.AppendUint32(cold, crc32.Checksum(phrases, crcTable))
 	cold = binary.LittleEndian.AppendUint32(cold, uint32(len(phrases)))

@@ -15,6 +15,7 @@ import (
 
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/landscapetest"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // sliceSource serves items from memory.
@@ -204,14 +205,14 @@ func TestCodecRealLandscape(t *testing.T) {
 			t.Fatalf("summary %d (%s) differs:\n got %+v\nwant %+v", i, x.Item(i).Name, sum, x.Summary(i))
 		}
 	}
-	if !bytes.Equal(landscape.SearchData(got), landscape.SearchData(x)) || !bytes.Equal(landscape.ScanData(got), landscape.ScanData(x)) {
+	if !bytes.Equal(search.SearchData(got), search.SearchData(x)) || !bytes.Equal(search.ScanData(got), search.ScanData(x)) {
 		t.Error("the search index or the scanner's phrases differ after the round trip")
 	}
 	// Search reads the index's own search structure: it must answer as it
 	// does on the parsed file.
 	for _, q := range []string{"runtime", "registry", "container runtime", "promethus", "kuberntes", "talos", "k8s", "cri-o", "service mesh", "observability", "wasm", "ænix", "gitops"} {
-		want, _ := landscape.Search(x, landscape.Query{Text: q})
-		have, _ := landscape.Search(got, landscape.Query{Text: q})
+		want, _ := search.Search(x, search.Query{Text: q})
+		have, _ := search.Search(got, search.Query{Text: q})
 		if !sameResults(have, want) {
 			t.Errorf("search %q on the index: %d results, on the file: %d", q, len(have), len(want))
 		}
@@ -244,7 +245,7 @@ func BenchmarkLoadSearch(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := landscape.Search(x, landscape.Query{Text: "runtime"}); err != nil {
+		if _, err := search.Search(x, search.Query{Text: "runtime"}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -260,7 +261,7 @@ func realStore(tb testing.TB) *Store {
 }
 
 // sameResults compares the results of two searches, item by item.
-func sameResults(a, b []landscape.Result) bool {
+func sameResults(a, b []search.Result) bool {
 	if len(a) != len(b) {
 		return false
 	}

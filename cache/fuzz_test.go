@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // FuzzDecodeIndex: any bytes decode into a consistent index or fail with
@@ -76,11 +77,11 @@ func FuzzForgedIndex(f *testing.F) {
 			return
 		}
 		for _, q := range []string{"runtime", "containerd", "promethus", "oci"} {
-			landscape.Search(got, landscape.Query{Text: q})
-			landscape.Resolve(got, q)
+			search.Search(got, search.Query{Text: q})
+			search.Resolve(got, q)
 		}
-		landscape.Complete(got, "c")
-		sc := landscape.NewScanner(got)
+		search.Complete(got, "c")
+		sc := search.NewScanner(got)
 		sc.Scan("-", strings.NewReader("containerd and CRI-O on Kubernetes\n"))
 		got.Stats()
 	})

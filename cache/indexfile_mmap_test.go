@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // An update renames a new index over the old one: an index already loaded
@@ -91,7 +92,7 @@ func TestCompiledIndexIsSafeForConcurrentUse(t *testing.T) {
 					t.Errorf("item %d is not its row", i)
 				}
 			}
-			landscape.Search(x, landscape.Query{Text: "runtime"})
+			search.Search(x, search.Query{Text: "runtime"})
 		}()
 	}
 	wg.Wait()

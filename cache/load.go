@@ -10,6 +10,7 @@ import (
 
 	"github.com/cnl-dev/cnl/cache/snapshot"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // LoadOrFetch returns the landscape to answer from: the cached one; with
@@ -149,7 +150,9 @@ func parseSnapshot() (*landscape.Index, error) {
 	if f, ok := snapshot.Facts(); ok {
 		facts, _ = decodeFacts(f)
 	}
-	return x.With(siteOptions(facts, guide, settings)), nil
+	y := x.With(siteOptions(facts, guide, settings))
+	search.Prepare(y)
+	return y, nil
 }
 
 // NoDataError is an empty cache whose first download failed, with no

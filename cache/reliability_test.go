@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // fullDisk is a writer that fails as a full disk does once limit bytes
@@ -260,7 +260,7 @@ func TestTheGuideIsSearchedFromTheCache(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rs, err := landscape.Search(x, landscape.Query{Text: word})
+		rs, err := search.Search(x, search.Query{Text: word})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -30,6 +30,7 @@ import (
 	"github.com/rogpeppe/go-internal/lockedfile"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // Files of a landscape's directory and of a generation.
@@ -347,7 +348,9 @@ func (s *Store) parseGeneration(m Meta) (*landscape.Index, error) {
 	if m.Settings != nil {
 		settings, _ = readCacheFile(filepath.Join(gen, SettingsFile), maxSiteFile)
 	}
-	return x.With(siteOptions(facts, guide, settings)), nil
+	y := x.With(siteOptions(facts, guide, settings))
+	search.Prepare(y)
+	return y, nil
 }
 
 // siteOptions are what a site's files add to its data: the facts, the

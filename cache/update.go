@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // UpdateOptions say where an update's data comes from, when not from the
@@ -200,6 +201,7 @@ func (s *Store) Update(ctx context.Context, c Config, o UpdateOptions) (UpdateRe
 		m.Previous = old.Generation
 	}
 	x = x.With(siteOptions(facts.data, up.current(guide, GuideFile), up.current(settings, SettingsFile)))
+	search.Prepare(x)
 	if f := facts.data; f != nil {
 		m.GitHub = facts.meta
 		m.GitHub.Repositories, m.GitHub.Joined = len(f.Repositories), joined(x)

@@ -11,6 +11,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // hostile is text that would drive a terminal, fake a link or reorder what
@@ -81,7 +82,7 @@ func TestEveryCardFieldIsSanitised(t *testing.T) {
 		out.WriteString(ui.RenderCard(st, x, x.Item(0), 100, now))
 		out.WriteString(ui.RenderCompare(st, []*landscape.Item{x.Item(0), x.Item(1)}, ui.CompareRows(x, []*landscape.Item{x.Item(0), x.Item(1)}, now), 120))
 		s := &ui.Streams{Out: &out}
-		answer.WritePlainCard(s.Out, x, landscape.Resolution{Item: x.Item(0), Others: []*landscape.Item{x.Item(1)}}, now)
+		answer.WritePlainCard(s.Out, x, search.Resolution{Item: x.Item(0), Others: []*landscape.Item{x.Item(1)}}, now)
 		text := out.String()
 		if color {
 			text = stripSGR(text) // the renderer's own colours are fine

@@ -11,6 +11,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 type compareOptions struct {
@@ -104,7 +105,7 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 		}
 		if len(projects) < 2 {
 			if len(projects) == 1 {
-				res, err := landscape.Resolve(x, projects[0])
+				res, err := search.Resolve(x, projects[0])
 				if err != nil {
 					return err
 				}
@@ -150,13 +151,13 @@ func runCompare(ctx context.Context, o *compareOptions) error {
 // slug or acronym): such a name is the project, even when a concept shares
 // it ("kubernetes").
 func namesProject(x *landscape.Index, name string) bool {
-	res, err := landscape.Resolve(x, name)
+	res, err := search.Resolve(x, name)
 	return err == nil && res.Exact
 }
 
 // pick resolves the names, or lists the place, into the items to compare.
 func (o *compareOptions) pick(x *landscape.Index) ([]*landscape.Item, error) {
-	return answer.PickItems(x, o.names, landscape.Query{Category: o.category, Subcategory: o.subcategory, Maturity: o.maturity})
+	return answer.PickItems(x, o.names, search.Query{Category: o.category, Subcategory: o.subcategory, Maturity: o.maturity})
 }
 
 type compareJSON struct {

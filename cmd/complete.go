@@ -10,6 +10,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // Shell completion answers from the cache alone: it never fetches and
@@ -60,7 +61,7 @@ func completeProjects(g *globalOptions) cobra.CompletionFunc {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		var out []string
-		for _, c := range landscape.Complete(x, toComplete) {
+		for _, c := range search.Complete(x, toComplete) {
 			s := x.Summary(c.Index)
 			out = append(out, c.Word+"\t"+ui.Clean(s.Name)+" ("+ui.Clean(s.Category+"/"+s.Subcategory)+")")
 		}
@@ -156,7 +157,7 @@ func registerFilterCompletion(g *globalOptions, c *cobra.Command) {
 		c.RegisterFlagCompletionFunc("kind", completeWords(landscape.Kinds...))
 	}
 	if c.Flags().Lookup("sort") != nil {
-		c.RegisterFlagCompletionFunc("sort", completeWords(landscape.SortKeys...))
+		c.RegisterFlagCompletionFunc("sort", completeWords(search.SortKeys...))
 	}
 	if c.Flags().Lookup("only") != nil {
 		c.RegisterFlagCompletionFunc("only", completeWords(answer.ChangeTypes...))

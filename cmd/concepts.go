@@ -10,6 +10,7 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/glossary"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // Concepts: where a query, a place or a dead end meets the glossary, cnl
@@ -64,7 +65,7 @@ func (g *globalOptions) withDirections(err error, query string) error {
 		msg += " (" + h + ")"
 	}
 	var hints []string
-	var topic *landscape.NotANameError
+	var topic *search.NotANameError
 	if errors.As(err, &topic) && topic.Place != "" {
 		if guide, gerr := g.Guide(answer.AtCommandLine); gerr == nil {
 			cat, sub, _ := strings.Cut(topic.Place, "/")
@@ -119,7 +120,7 @@ func conceptsIn(text string) []string {
 	cf := glossary.NewConceptFinder()
 	cf.AboutSoftware("text", text)
 	found := cf.Found()
-	slices.SortStableFunc(found, func(a, b landscape.Concept) int { return b.Count - a.Count })
+	slices.SortStableFunc(found, func(a, b search.Concept) int { return b.Count - a.Count })
 	var out []string
 	for _, c := range found {
 		out = append(out, c.Slug)

@@ -9,6 +9,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // renderAll draws every face of items of x: cards on a terminal (with and
@@ -40,7 +41,7 @@ func renderAll(t *testing.T, x *landscape.Index, n int) {
 		out.WriteString(ui.RenderCompare(st, items, rows, 30))
 	}
 	s := &ui.Streams{Out: &out}
-	answer.WritePlainCard(s.Out, x, landscape.Resolution{Item: items[0], Others: items[1:]}, fixtureTime)
+	answer.WritePlainCard(s.Out, x, search.Resolution{Item: items[0], Others: items[1:]}, fixtureTime)
 	writeMarkdown(s.Out, items, ui.CompareRows(x, items, fixtureTime))
 	text := stripSGR(out.String())
 	for _, r := range text {
@@ -78,7 +79,7 @@ func FuzzRenderFacts(f *testing.F) {
 		}
 		x = x.With(landscape.Options{Facts: facts})
 		renderAll(t, x, 3)
-		landscape.Search(x, landscape.Query{Text: "runtime", Sort: "stars"})
+		search.Search(x, search.Query{Text: "runtime", Sort: "stars"})
 	})
 }
 

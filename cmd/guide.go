@@ -12,6 +12,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 type guideOptions struct {
@@ -83,7 +84,7 @@ func runGuide(ctx context.Context, o *guideOptions) error {
 // ("cnl guide containerd" reads Runtime/Container Runtime), saying so on
 // stderr.
 func (o *guideOptions) guideOfItem(x *landscape.Index, guide *landscape.Guide, name string) ([]landscape.GuideSection, bool) {
-	res, err := landscape.Resolve(x, name)
+	res, err := search.Resolve(x, name)
 	if err != nil || !res.Exact {
 		return nil, false
 	}
@@ -105,8 +106,8 @@ func (o *guideOptions) guideOfItem(x *landscape.Index, guide *landscape.Guide, n
 // (a project's maker, a concept), or the places it is close to.
 func (o *guideOptions) guideDirections(x *landscape.Index, err error, query string) error {
 	var hints []string
-	var maker *landscape.NotANameError
-	if _, rerr := landscape.Resolve(x, query); errors.As(rerr, &maker) && maker.Maker != "" {
+	var maker *search.NotANameError
+	if _, rerr := search.Resolve(x, query); errors.As(rerr, &maker) && maker.Maker != "" {
 		hints = append(hints, rerr.Error())
 	}
 	if h := conceptHint(query); h != "" {

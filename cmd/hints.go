@@ -7,7 +7,7 @@ import (
 	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
-	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // hint is what a person can do about err on the command line. The lower
@@ -16,7 +16,7 @@ import (
 // server, which has no command line, never tells a model to run one.
 func hint(err error) string {
 	var (
-		name    *landscape.NotANameError
+		name    *search.NotANameError
 		refused *cache.RefusedError
 		limit   *cache.TimeLimitError
 		noData  *cache.NoDataError

@@ -13,6 +13,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 type listOptions struct {
@@ -86,7 +87,7 @@ func runList(ctx context.Context, o *listOptions) error {
 	idx := sortedByName(x, place.Items())
 	if o.facts.Set() || len(o.maturity) > 0 || len(o.kind) > 0 {
 		// Filters and sorting go through search, over this place only.
-		q := landscape.Query{Category: o.path, Maturity: o.maturity, Kind: o.kind}
+		q := search.Query{Category: o.path, Maturity: o.maturity, Kind: o.kind}
 		if err := o.facts.Apply(&q, o.Now()); err != nil {
 			return err
 		}
@@ -96,7 +97,7 @@ func runList(ctx context.Context, o *listOptions) error {
 		if err := o.NeedFacts(x, q, answer.AtCommandLine, o.streams.ErrOut); err != nil {
 			return err
 		}
-		rs, err := landscape.Search(x, q)
+		rs, err := search.Search(x, q)
 		if err != nil {
 			return err
 		}

@@ -11,11 +11,12 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 type searchOptions struct {
 	*globalOptions
-	query   landscape.Query
+	query   search.Query
 	facts   answer.FactFilters
 	limit   int
 	all     bool
@@ -99,7 +100,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	if isQuestion {
 		o.query.Text = q.rest
 	}
-	results, err := landscape.Search(x, o.query)
+	results, err := search.Search(x, o.query)
 	if err != nil {
 		return err
 	}
@@ -142,7 +143,7 @@ func runSearch(ctx context.Context, o *searchOptions) error {
 	case o.explain:
 		err2 = writeExplain(o.streams, f, x, shown)
 	default:
-		err2 = writeItems(o.streams, f, x, idx, func(i int) []int { return landscape.NameHighlights(shown[i].Name, o.query.Text) })
+		err2 = writeItems(o.streams, f, x, idx, func(i int) []int { return search.NameHighlights(shown[i].Name, o.query.Text) })
 	}
 	if err2 != nil {
 		return err2
@@ -171,11 +172,11 @@ func screenRows(s *ui.Streams) int {
 // score and why it matched.
 type searchResult struct {
 	answer.ItemJSON
-	Score float64         `json:"score"`
-	Match landscape.Match `json:"match"`
+	Score float64      `json:"score"`
+	Match search.Match `json:"match"`
 }
 
-func searchJSON(x *landscape.Index, rs []landscape.Result) []searchResult {
+func searchJSON(x *landscape.Index, rs []search.Result) []searchResult {
 	out := make([]searchResult, len(rs))
 	for i, r := range rs {
 		it := x.Item(r.Index)
@@ -191,7 +192,7 @@ func searchJSON(x *landscape.Index, rs []landscape.Result) []searchResult {
 
 // writeExplain lists the results with why each matched: on a terminal and
 // piped alike, one block per result.
-func writeExplain(s *ui.Streams, format ui.Format, x *landscape.Index, rs []landscape.Result) error {
+func writeExplain(s *ui.Streams, format ui.Format, x *landscape.Index, rs []search.Result) error {
 	st := s.Styles()
 	fit := func(l string) string {
 		if w := s.TableWidth(); w > 0 {

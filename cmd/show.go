@@ -12,6 +12,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/answer"
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 type showOptions struct {
@@ -49,7 +50,7 @@ func runShow(ctx context.Context, o *showOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := landscape.Resolve(x, o.name)
+	res, err := search.Resolve(x, o.name)
 	if q, ok := readQuestion(o.name); ok && (err != nil || !res.Exact) {
 		// "what is a vm", "vm vs container": concepts, not projects.
 		var slugs []string

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // On the real CNCF site (data and guide, no full.json: ../shared has none),
@@ -15,7 +16,7 @@ import (
 // tag list is no sentence.
 func TestEveryItemSaysWhatItIs(t *testing.T) {
 	x := loadSite(t)
-	landscape.SearchData(x) // reads the guide
+	search.SearchData(x) // reads the guide
 	described, about := 0, map[string]int{}
 	for i := range x.Len() {
 		it := x.Item(i)
@@ -133,7 +134,7 @@ func TestAboutOrder(t *testing.T) {
 			"crunchbase.com/organization/charlie": "Charlie Inc. makes runtimes.",
 		},
 	}})
-	landscape.SearchData(x)
+	search.SearchData(x)
 	for name, want := range map[string]landscape.About{
 		"Alpha Engine": {Text: "Alpha's own words.", Source: landscape.AboutData},
 		"Bravo":        {Text: "Bravo on GitHub", Source: landscape.AboutGitHub},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 const exampleYAML = `landscape:
@@ -46,7 +47,7 @@ func ExampleSearch() {
 	if err != nil {
 		panic(err)
 	}
-	results, _ := landscape.Search(x, landscape.Query{Text: "contanerd"}) // a typo
+	results, _ := search.Search(x, search.Query{Text: "contanerd"}) // a typo
 	for _, r := range results {
 		fmt.Println(r.Name, "-", x.Item(r.Index).Path())
 	}
@@ -56,16 +57,16 @@ func ExampleSearch() {
 func ExampleResolve() {
 	x, _ := landscape.Parse(strings.NewReader(exampleYAML))
 	// "talos" is what people call Talos Linux: an exact alias.
-	res, _ := landscape.Resolve(x, "talos")
+	res, _ := search.Resolve(x, "talos")
 	fmt.Println(res.Item.Name, res.Exact)
 	// A loose name resolves when few items share it, with the others.
-	res, _ = landscape.Resolve(x, "talos lin")
+	res, _ = search.Resolve(x, "talos lin")
 	fmt.Println(res.Item.Name, res.Exact)
 	for _, o := range res.Others {
 		fmt.Println("also:", o.Name)
 	}
 	// A topic names no project.
-	_, err := landscape.Resolve(x, "container runtime")
+	_, err := search.Resolve(x, "container runtime")
 	fmt.Println(err)
 	// Output:
 	// Talos Linux true

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // FuzzParse: any input parses or fails with an error; it never panics, and
@@ -64,13 +65,13 @@ func FuzzSearch(f *testing.F) {
 		f.Add(q, "Runtime")
 	}
 	f.Fuzz(func(t *testing.T, text, category string) {
-		rs, err := landscape.Search(x, landscape.Query{Text: text, Category: category})
+		rs, err := search.Search(x, search.Query{Text: text, Category: category})
 		if err == nil {
 			for i, r := range rs {
 				if r.Index < 0 || r.Index >= x.Len() || i > 0 && rs[i-1].Tier == r.Tier && rs[i-1].Score < r.Score || i > 0 && rs[i-1].Tier < r.Tier {
 					t.Fatalf("bad result %d: %+v", i, r)
 				}
-				for _, b := range landscape.NameHighlights(r.Name, text) {
+				for _, b := range search.NameHighlights(r.Name, text) {
 					if b < 0 || b >= len(x.Item(r.Index).Name) {
 						t.Fatalf("match offset %d outside %q", b, x.Item(r.Index).Name)
 					}
@@ -78,10 +79,10 @@ func FuzzSearch(f *testing.F) {
 			}
 		}
 		x.FindPlace(text)
-		if _, err := landscape.Resolve(x, text); err == nil && strings.TrimSpace(text) == "" {
+		if _, err := search.Resolve(x, text); err == nil && strings.TrimSpace(text) == "" {
 			t.Fatal("an empty name resolved")
 		}
-		s := landscape.NewScanner(x)
+		s := search.NewScanner(x)
 		s.Scan("fuzz", strings.NewReader(text))
 	})
 }
@@ -132,11 +133,11 @@ func FuzzGuideEvidence(f *testing.F) {
 			t.Fatal(err)
 		}
 		x = x.With(landscape.Options{Guide: g})
-		parsed, err := landscape.Search(x, landscape.Query{Text: query})
+		parsed, err := search.Search(x, search.Query{Text: query})
 		if err != nil {
 			return
 		}
-		compiled, err := landscape.Search(compile(t, x), landscape.Query{Text: query})
+		compiled, err := search.Search(compile(t, x), search.Query{Text: query})
 		if err != nil || len(compiled) != len(parsed) {
 			t.Fatalf("%q: compiled %d results (%v), parsed %d", query, len(compiled), err, len(parsed))
 		}

@@ -367,3 +367,14 @@ func (x *Index) joinFacts(f *Facts) {
 		}
 	}
 }
+
+// HasGitHubFacts reports whether any item carries GitHub facts (stars,
+// contributors or commit dates), which some sorts and filters need.
+func (x *Index) HasGitHubFacts() bool {
+	for i := range x.Len() {
+		if s := x.Summary(i); s.Stars > 0 || s.Contributors > 0 || s.LatestCommit > 0 || s.LatestRelease > 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 func parseFull(t *testing.T, name string) (landscape.GitHubData, error) {
@@ -143,7 +144,7 @@ func TestGitHubDescriptionAndAdditionalRepos(t *testing.T) {
 			if s := x.Summary(0); s.Description != tc.about || s.DescriptionSource != tc.source {
 				t.Errorf("summary description = %q from %q", s.Description, s.DescriptionSource)
 			}
-			if rs, _ := landscape.Search(x, landscape.Query{Text: "lightweight virtual machines"}); (len(rs) == 1) != (tc.about != "") {
+			if rs, _ := search.Search(x, search.Query{Text: "lightweight virtual machines"}); (len(rs) == 1) != (tc.about != "") {
 				t.Errorf("search of the GitHub description: %v", rs)
 			}
 		})

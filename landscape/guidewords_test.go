@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // smallGuide is a guide for testdata/small.yml, written for these tests.
@@ -46,7 +47,7 @@ func smallWithGuide(t *testing.T) *landscape.Index {
 // matchedIn searches q and returns, per result name, the fields it matched.
 func matchedIn(t *testing.T, x *landscape.Index, q string) map[string][]string {
 	t.Helper()
-	rs, err := landscape.Search(x, landscape.Query{Text: q})
+	rs, err := search.Search(x, search.Query{Text: q})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +102,7 @@ func TestGuideIsSearchEvidence(t *testing.T) {
 	}
 	// Being named is a prior: CRI-O ranks as an example of its topic.
 	prior := func(x *landscape.Index) float64 {
-		rs, _ := landscape.Search(x, landscape.Query{Text: "cri-o"})
+		rs, _ := search.Search(x, search.Query{Text: "cri-o"})
 		return rs[0].Match().Prior
 	}
 	if with, without := prior(x), prior(small(t)); with <= without {
@@ -142,11 +143,11 @@ func (s *stored) Phrases() ([]byte, bool)         { return s.phrases, true }
 // stores it byte for byte is the cache's test (TestCodecRealLandscape).
 func compile(tb testing.TB, x *landscape.Index) *landscape.Index {
 	tb.Helper()
-	s := &stored{phrases: landscape.ScanData(x)}
+	s := &stored{phrases: search.ScanData(x)}
 	for i := range x.Len() {
 		s.items, s.sums = append(s.items, *x.Item(i)), append(s.sums, x.Summary(i))
 	}
-	return landscape.NewIndex(x.Categories, s, landscape.SearchData(x))
+	return landscape.NewIndex(x.Categories, s, search.SearchData(x))
 }
 
 // A hostile guide: a sentence that names projects thousands of times is a
@@ -182,7 +183,7 @@ func TestGuideOfLinksIsLinear(t *testing.T) {
 			t.Fatal(err)
 		}
 		x = x.With(landscape.Options{Guide: g})
-		if len(landscape.SearchData(x)) == 0 {
+		if len(search.SearchData(x)) == 0 {
 			t.Errorf("%s: no search data", name)
 		}
 	}

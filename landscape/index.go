@@ -8,8 +8,6 @@ import (
 	"sync"
 	"time"
 	"unicode"
-
-	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // Index is a landscape with fast lookups: its items, by position, the
@@ -84,9 +82,11 @@ type Options struct {
 	Facts *Facts
 }
 
-// With returns an index of x's items made with o, built whole: x is left
-// as it was. The items are copied (a compiled index's are built) so that
-// the facts and the guide can settle what each says it is.
+// With returns an index of x's items made with o: x is left as it was.
+// The items are copied (a compiled index's are built) so that the facts
+// and the guide can settle what each says it is; the guide's part is
+// settled when the search index is built (search.Prepare), which whoever
+// shares the index calls first.
 func (x *Index) With(o Options) *Index {
 	items := make(memSource, x.Len())
 	for i := range items {
@@ -95,7 +95,6 @@ func (x *Index) With(o Options) *Index {
 	y := &Index{Categories: x.Categories, opts: o, src: items}
 	y.joinFacts(o.Facts)
 	y.SettleAbout(nil, nil) // what x's guide said is not y's
-	built(y)                // settled and searchable before anyone reads it
 	return y
 }
 
@@ -133,14 +132,6 @@ type Source interface {
 	Len() int
 	Summary(i int) Summary
 	Item(i int) *Item
-}
-
-// A CheckedSource checks the bytes of the search data it handed to NewIndex
-// as they are read, through Blocks: the search index passes every part of
-// them to it before reading it.
-type CheckedSource interface {
-	Source
-	Blocks() *search.Blocks
 }
 
 // A NamedSource gives an item's name and slug without the rest of its

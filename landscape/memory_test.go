@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // retained runs f and returns how much heap what it returns keeps alive,
@@ -61,19 +62,19 @@ func TestFullJSONKeepsOnlyWhatItemsUse(t *testing.T) {
 func TestScanKeepsFirstMentionsAndCounts(t *testing.T) {
 	x := loadReal(t)
 	line := "containerd " + strings.Repeat("padding ", 2500) + "\n"
-	scan := func(lines int) ([]landscape.Found, uint64) {
-		sc := landscape.NewScanner(x)
+	scan := func(lines int) ([]search.Found, uint64) {
+		sc := search.NewScanner(x)
 		v, kept := retained(func() any {
 			if err := sc.Scan("big", &repeated{line: line, left: lines}); err != nil {
 				t.Fatal(err)
 			}
 			return sc.Found()
 		})
-		return v.([]landscape.Found), kept
+		return v.([]search.Found), kept
 	}
 	small, keptSmall := scan(200)
 	found, kept := scan(2000)
-	if len(found) != 1 || found[0].Count != 2000 || len(found[0].Mentions) != landscape.KeptMentions || small[0].Count != 200 {
+	if len(found) != 1 || found[0].Count != 2000 || len(found[0].Mentions) != search.KeptMentions || small[0].Count != 200 {
 		t.Fatalf("found %d items, %+v", len(found), found)
 	}
 	m := found[0].Mentions[0]

@@ -15,6 +15,7 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/landscapetest"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 const current = "landscape-2026-08-07.yml"
@@ -59,7 +60,7 @@ func BenchmarkSearch(b *testing.B) {
 	for _, q := range []string{"runtime", "registry", "promethus", "container runtime"} {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := landscape.Search(x, landscape.Query{Text: q}); err != nil {
+				if _, err := search.Search(x, search.Query{Text: q}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -75,7 +76,7 @@ func BenchmarkSearchData(b *testing.B) {
 		x := load(b)
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				landscape.SearchData(x)
+				search.SearchData(x)
 			}
 		})
 	}
@@ -89,7 +90,7 @@ func BenchmarkSearchCold(b *testing.B) {
 		b.StopTimer()
 		x, _ := landscape.Parse(bytes.NewReader(raw))
 		b.StartTimer()
-		if _, err := landscape.Search(x, landscape.Query{Text: "runtime"}); err != nil {
+		if _, err := search.Search(x, search.Query{Text: "runtime"}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -100,7 +101,7 @@ func BenchmarkResolve(b *testing.B) {
 	for _, n := range []string{"containerd", "talos"} {
 		b.Run(n, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := landscape.Resolve(x, n); err != nil {
+				if _, err := search.Resolve(x, n); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -160,7 +161,7 @@ func TestEveryDocumentedField(t *testing.T) {
 	}
 }
 
-func firstNames(rs []landscape.Result, n int) []string {
+func firstNames(rs []search.Result, n int) []string {
 	var out []string
 	for _, r := range rs[:min(n, len(rs))] {
 		out = append(out, r.Name)
@@ -189,7 +190,7 @@ func TestSearchRealRanking(t *testing.T) {
 		// A phrase holds across the stop words the query drops.
 		{query: "infrastructure as code", first: "OpenTofu"},
 	} {
-		rs, err := landscape.Search(x, landscape.Query{Text: tc.query})
+		rs, err := search.Search(x, search.Query{Text: tc.query})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +210,7 @@ func TestSearchRealRanking(t *testing.T) {
 // fuzzy matching is for names, and only when the letters sit together.
 func TestSearchDoesNotFlood(t *testing.T) {
 	x := loadReal(t)
-	rs, _ := landscape.Search(x, landscape.Query{Text: "runtime"})
+	rs, _ := search.Search(x, search.Query{Text: "runtime"})
 	for _, r := range rs {
 		it := x.Item(r.Index)
 		e := it.Extras()
@@ -219,7 +220,7 @@ func TestSearchDoesNotFlood(t *testing.T) {
 			t.Errorf("%q matched runtime without the word anywhere", it.Name)
 		}
 	}
-	rs, _ = landscape.Search(x, landscape.Query{Text: "xqzvw"})
+	rs, _ = search.Search(x, search.Query{Text: "xqzvw"})
 	if len(rs) != 0 {
 		t.Errorf("nonsense matched %d items: %v", len(rs), firstNames(rs, 5))
 	}
@@ -227,7 +228,7 @@ func TestSearchDoesNotFlood(t *testing.T) {
 
 func TestSearchFilters(t *testing.T) {
 	x := loadReal(t)
-	rs, err := landscape.Search(x, landscape.Query{Text: "runtime", Subcategory: "Container Runtime", Maturity: []string{"graduated"}})
+	rs, err := search.Search(x, search.Query{Text: "runtime", Subcategory: "Container Runtime", Maturity: []string{"graduated"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +237,7 @@ func TestSearchFilters(t *testing.T) {
 	if !slices.Equal(got, []string{"CRI-O", "containerd"}) {
 		t.Errorf("graduated container runtimes = %v", got)
 	}
-	rs, _ = landscape.Search(x, landscape.Query{Category: "Provisioning", Maturity: []string{"graduated", "incubating"}})
+	rs, _ = search.Search(x, search.Query{Category: "Provisioning", Maturity: []string{"graduated", "incubating"}})
 	for _, r := range rs {
 		it := x.Item(r.Index)
 		if it.Maturity != "graduated" && it.Maturity != "incubating" {
@@ -249,17 +250,17 @@ func TestSearchFilters(t *testing.T) {
 	if len(rs) == 0 {
 		t.Error("no graduated or incubating projects in Provisioning")
 	}
-	if _, err := landscape.Search(x, landscape.Query{Text: "x", Maturity: []string{"mature"}}); err == nil {
+	if _, err := search.Search(x, search.Query{Text: "x", Maturity: []string{"mature"}}); err == nil {
 		t.Error("an unknown maturity must be an error")
 	}
-	if _, err := landscape.Search(x, landscape.Query{Text: "x", Category: "Nowhere"}); err == nil {
+	if _, err := search.Search(x, search.Query{Text: "x", Category: "Nowhere"}); err == nil {
 		t.Error("an unknown category must be an error")
 	}
 }
 
 func TestResolveReal(t *testing.T) {
 	x := loadReal(t)
-	res, err := landscape.Resolve(x, "talos")
+	res, err := search.Resolve(x, "talos")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,17 +268,17 @@ func TestResolveReal(t *testing.T) {
 		t.Errorf("talos → %q (exact %v), others %d; want Talos Linux, exact, none", res.Item.Name, res.Exact, len(res.Others))
 	}
 	for name, want := range map[string]string{"CONTAINERD": "containerd", "cri-o": "CRI-O", "open-policy-agent-opa": "Open Policy Agent (OPA)"} {
-		res, err := landscape.Resolve(x, name)
+		res, err := search.Resolve(x, name)
 		if err != nil || res.Item.Name != want || !res.Exact {
 			t.Errorf("Resolve(%q) = %v, %v; want exact %q", name, res.Item, err, want)
 		}
 	}
-	_, err = landscape.Resolve(x, "zzqxv")
-	var nf *landscape.NotFoundError
+	_, err = search.Resolve(x, "zzqxv")
+	var nf *search.NotFoundError
 	if !errors.As(err, &nf) || !strings.HasPrefix(err.Error(), `no project matches "zzqxv"`) {
 		t.Errorf("unknown name: %v", err)
 	}
-	_, err = landscape.Resolve(x, "harbr")
+	_, err = search.Resolve(x, "harbr")
 	if err != nil {
 		t.Errorf("a typo should resolve: %v", err)
 	}
@@ -330,7 +331,7 @@ func TestCompiledIndexSearchesAsParsed(t *testing.T) {
 		Name        string
 		Score       float64
 	}
-	rows := func(rs []landscape.Result) []row {
+	rows := func(rs []search.Result) []row {
 		out := make([]row, len(rs))
 		for i, r := range rs {
 			out[i] = row{r.Index, r.Tier, r.Name, r.Score}
@@ -338,11 +339,11 @@ func TestCompiledIndexSearchesAsParsed(t *testing.T) {
 		return out
 	}
 	for _, q := range qs {
-		fast, err := landscape.Search(compiled, landscape.Query{Text: q})
+		fast, err := search.Search(compiled, search.Query{Text: q})
 		if err != nil {
 			t.Fatal(err)
 		}
-		slow, _ := landscape.Search(x, landscape.Query{Text: q})
+		slow, _ := search.Search(x, search.Query{Text: q})
 		if !reflect.DeepEqual(rows(fast), rows(slow)) {
 			t.Errorf("search %q: compiled %d results (%v…), parsed %d (%v…)", q, len(fast), firstNames(fast, 3), len(slow), firstNames(slow, 3))
 		}
@@ -363,8 +364,8 @@ func TestCompiledIndexSearchesAsParsed(t *testing.T) {
 	}
 	for i := 0; i < x.Len(); i += 11 {
 		for _, name := range []string{x.Summary(i).Name, x.Summary(i).Slug} {
-			fast, ferr := landscape.Resolve(compiled, name)
-			slow, serr := landscape.Resolve(x, name)
+			fast, ferr := search.Resolve(compiled, name)
+			slow, serr := search.Resolve(x, name)
 			if (ferr == nil) != (serr == nil) || ferr == nil && (fast.Item.Name != slow.Item.Name || len(fast.Others) != len(slow.Others)) {
 				t.Errorf("resolve %q: compiled %v %v, parsed %v %v", name, fast.Item, ferr, slow.Item, serr)
 			}
@@ -382,7 +383,7 @@ func TestJargonEntries(t *testing.T) {
 		t.Fatalf("%d aliases and %d terms: jargon.txt did not load", len(names), len(terms))
 	}
 	for alias, target := range names {
-		res, err := landscape.Resolve(x, alias)
+		res, err := search.Resolve(x, alias)
 		if err != nil || res.Item.Name != target || !res.Exact {
 			t.Errorf("%q resolves to %v (%v), want exactly %q", alias, res.Item, err, target)
 		}
@@ -426,11 +427,11 @@ func tenfold(tb testing.TB) *landscape.Index {
 func BenchmarkSearchTenfold(b *testing.B) {
 	x := tenfold(b)
 	b.Logf("%d items", x.Len())
-	landscape.Search(x, landscape.Query{Text: "warm"})
+	search.Search(x, search.Query{Text: "warm"})
 	for _, q := range []string{"runtime", "container runtime", "promethus"} {
 		b.Run(q, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := landscape.Search(x, landscape.Query{Text: q}); err != nil {
+				if _, err := search.Search(x, search.Query{Text: q}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -447,7 +448,7 @@ func scanWith(t *testing.T, x *landscape.Index, file string) []string {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	sc := landscape.NewScanner(x)
+	sc := search.NewScanner(x)
 	if err := sc.Scan(file, f); err != nil {
 		t.Fatal(err)
 	}
@@ -464,7 +465,7 @@ func scanWith(t *testing.T, x *landscape.Index, file string) []string {
 // landscape never rebuilds it from the records).
 func TestCompiledNameModelReadsBack(t *testing.T) {
 	compiled := compile(t, loadSite(t))
-	if !landscape.ScansFromIndex(compiled) {
+	if !search.ScansFromIndex(compiled) {
 		t.Error("the compiled index's name model does not read back")
 	}
 }
@@ -507,7 +508,7 @@ func TestPathsFindEveryListing(t *testing.T) {
 // (run with -race: CI does).
 func TestIndexIsSafeForConcurrentUse(t *testing.T) {
 	want := loadReal(t)
-	wantTop, _ := landscape.Search(want, landscape.Query{Text: "container runtime"})
+	wantTop, _ := search.Search(want, search.Query{Text: "container runtime"})
 	x := loadReal(t)
 	var wg sync.WaitGroup
 	errs := make(chan string, 16)
@@ -528,11 +529,11 @@ func TestIndexIsSafeForConcurrentUse(t *testing.T) {
 				return
 			}
 			if g%2 == 0 {
-				if res, err := landscape.Resolve(x, "containerd"); err != nil || res.Item.Name != "containerd" {
+				if res, err := search.Resolve(x, "containerd"); err != nil || res.Item.Name != "containerd" {
 					errs <- fmt.Sprintf("resolve: %v", err)
 				}
 			}
-			rs, err := landscape.Search(x, landscape.Query{Text: "container runtime"})
+			rs, err := search.Search(x, search.Query{Text: "container runtime"})
 			if err != nil || len(rs) != len(wantTop) || rs[0].Name != wantTop[0].Name {
 				errs <- fmt.Sprintf("search: %d results, %v", len(rs), err)
 			}
@@ -570,12 +571,12 @@ func TestPlaceSuggestions(t *testing.T) {
 // was meant.
 func TestQueryChoices(t *testing.T) {
 	x := loadReal(t)
-	want, _ := landscape.Search(x, landscape.Query{Text: "runtime", Maturity: []string{"graduated"}, Kind: []string{"project"}})
-	got, err := landscape.Search(x, landscape.Query{Text: "runtime", Maturity: []string{"Graduated"}, Kind: []string{"projects"}, Sort: "Stars"})
+	want, _ := search.Search(x, search.Query{Text: "runtime", Maturity: []string{"graduated"}, Kind: []string{"project"}})
+	got, err := search.Search(x, search.Query{Text: "runtime", Maturity: []string{"Graduated"}, Kind: []string{"projects"}, Sort: "Stars"})
 	if err != nil || len(got) != len(want) || len(got) == 0 {
 		t.Fatalf("loose choices: %d results (want %d), %v", len(got), len(want), err)
 	}
-	_, err = landscape.Search(x, landscape.Query{Text: "runtime", Maturity: []string{"incubte"}})
+	_, err = search.Search(x, search.Query{Text: "runtime", Maturity: []string{"incubte"}})
 	var ce *landscape.ChoiceError
 	if !errors.As(err, &ce) || ce.Nearest != "incubating" {
 		t.Errorf("a misspelt maturity: %v", err)

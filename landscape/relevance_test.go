@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // The relevance evaluation: judged queries (testdata/relevance.yml) run
@@ -145,7 +146,7 @@ func runRelevance(tb testing.TB, x *landscape.Index, set judgedQueries) ([]query
 	groups := map[string]groupScore{}
 	for _, group := range set.groups {
 		for _, jq := range judged[group] {
-			rs, err := landscape.Search(x, landscape.Query{Text: jq.Query})
+			rs, err := search.Search(x, search.Query{Text: jq.Query})
 			if err != nil {
 				tb.Fatalf("%q: %v", jq.Query, err)
 			}
@@ -169,7 +170,7 @@ func runRelevance(tb testing.TB, x *landscape.Index, set judgedQueries) ([]query
 }
 
 // textCeiling is a query's Ceiling (see queryScore).
-func textCeiling(rs []landscape.Result, grades map[string]int) float64 {
+func textCeiling(rs []search.Result, grades map[string]int) float64 {
 	var tied []string
 	for _, r := range rs {
 		if grades[r.Name] == 0 || slices.Contains(tied, r.Name) {
@@ -314,7 +315,7 @@ func TestLearnerRelevance(t *testing.T) {
 func TestLearnerWords(t *testing.T) {
 	x := loadSite(t)
 	names := func(q string) []string {
-		rs, err := landscape.Search(x, landscape.Query{Text: q})
+		rs, err := search.Search(x, search.Query{Text: q})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -20,6 +20,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // Options are what the browser needs from the command layer: the
@@ -122,7 +123,7 @@ func (m *Model) openAt(start string) error {
 		m.openPath(p.Category.Name, sub)
 		return nil
 	}
-	res, err := landscape.Resolve(x, start)
+	res, err := search.Resolve(x, start)
 	if err != nil {
 		return err
 	}
@@ -246,7 +247,7 @@ func (m *Model) refresh() {
 		if q != "" {
 			// Then what the names do not say: the same ranking as cnl
 			// search, within this subcategory (descriptions, typos).
-			rs, _ := landscape.Search(x, landscape.Query{Text: q, Subcategory: x.Categories[s.cat].Name + "/" + sc.Name, Maturity: m.maturityFilter()})
+			rs, _ := search.Search(x, search.Query{Text: q, Subcategory: x.Categories[s.cat].Name + "/" + sc.Name, Maturity: m.maturityFilter()})
 			for _, r := range rs {
 				if !slices.ContainsFunc(s.entries, func(e entry) bool { return e.item == r.Index }) {
 					s.entries = append(s.entries, entry{label: clean(r.Name), cat: -1, sub: -1, item: r.Index})
@@ -254,7 +255,7 @@ func (m *Model) refresh() {
 			}
 		}
 	case levelSearch:
-		rs, _ := landscape.Search(x, landscape.Query{Text: s.query, Maturity: m.maturityFilter()})
+		rs, _ := search.Search(x, search.Query{Text: s.query, Maturity: m.maturityFilter()})
 		for _, r := range rs[:min(len(rs), 200)] {
 			s.entries = append(s.entries, entry{label: clean(r.Name), cat: -1, sub: -1, item: r.Index})
 		}

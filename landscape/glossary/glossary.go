@@ -19,6 +19,7 @@ import (
 	"sync"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 //go:embed data
@@ -361,6 +362,6 @@ func parseIndex(text string) *Glossary {
 
 // NewConceptFinder finds the terms of both glossaries in texts: the CNCF
 // glossary's, and Kubernetes' own words after them.
-func NewConceptFinder() *landscape.ConceptFinder {
-	return landscape.NewConceptFinder(CNCF().Terms, Kubernetes().Terms)
+func NewConceptFinder() *search.ConceptFinder {
+	return search.NewConceptFinder(CNCF().Terms, Kubernetes().Terms)
 }

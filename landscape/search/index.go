@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"unsafe"
+
+	"github.com/cnl-dev/cnl/landscape"
 )
 
 // The search index: what search reads instead of the items' texts. It is
@@ -468,4 +470,12 @@ func Saturate(idf, tfw float64) float64 { return idf * tfw / (k1 + tfw) }
 func IDF(n float64, df int) float64 {
 	d := float64(df)
 	return math.Log(1 + (n-d+0.5)/(d+0.5))
+}
+
+// A CheckedSource checks the bytes of the search data it handed to NewIndex
+// as they are read, through Blocks: the search index passes every part of
+// them to it before reading it.
+type CheckedSource interface {
+	landscape.Source
+	Blocks() *Blocks
 }

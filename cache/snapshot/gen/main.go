@@ -38,6 +38,7 @@ import (
 
 	"github.com/cnl-dev/cnl/cache"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 func main() {
@@ -118,6 +119,7 @@ func run(site, out, date, full string) error {
 	// first use); the index itself is not built in: it is derived from
 	// them in 0.3 s, and would cost every binary 0.3 MB.
 	x = x.With(landscape.Options{Facts: facts, MembersCategory: settings.MembersCategory, Guide: guide})
+	search.Prepare(x)
 	if _, err := cache.EncodeIndex(x, "snapshot"); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 func gunzipFile(t *testing.T, path string) []byte {
@@ -81,7 +82,7 @@ func TestSnapshotTakesTextFromFullJSON(t *testing.T) {
 			t.Errorf("%s is not in the index", name)
 		}
 	}
-	if rs, _ := landscape.Search(x, landscape.Query{Text: "spawning containers"}); len(rs) == 0 || rs[0].Name != "runc" {
+	if rs, _ := search.Search(x, search.Query{Text: "spawning containers"}); len(rs) == 0 || rs[0].Name != "runc" {
 		t.Errorf("the GitHub description is not searched: %v", rs)
 	}
 

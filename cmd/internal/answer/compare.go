@@ -7,15 +7,16 @@ import (
 	"strings"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // PickItems are the items to compare: the named ones, else the place's
 // that q keeps, most mature first.
-func PickItems(x *landscape.Index, names []string, q landscape.Query) ([]*landscape.Item, error) {
+func PickItems(x *landscape.Index, names []string, q search.Query) ([]*landscape.Item, error) {
 	if len(names) > 0 {
 		var items []*landscape.Item
 		for _, n := range names {
-			res, err := landscape.Resolve(x, n)
+			res, err := search.Resolve(x, n)
 			if err != nil {
 				return nil, err
 			}
@@ -25,7 +26,7 @@ func PickItems(x *landscape.Index, names []string, q landscape.Query) ([]*landsc
 		}
 		return items, nil
 	}
-	rs, err := landscape.Search(x, q)
+	rs, err := search.Search(x, q)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // FactFilters are the sort and filter flags on GitHub facts and licenses
@@ -25,7 +26,7 @@ type FactFilters struct {
 }
 
 func (f *FactFilters) Register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.sort, "sort", "", "order by "+strings.Join(landscape.SortKeys, ", ")+" (most first; name A to Z)")
+	fs.StringVar(&f.sort, "sort", "", "order by "+strings.Join(search.SortKeys, ", ")+" (most first; name A to Z)")
 	fs.StringSliceVar(&f.License, "license", nil, "only items under this SPDX license, e.g. Apache-2.0 (repeatable)")
 	fs.StringVar(&f.Language, "language", "", "only items whose repository is mostly in this language, e.g. Go")
 	fs.Int64Var(&f.MinStars, "min-stars", 0, "only items with at least this many GitHub stars")
@@ -38,10 +39,10 @@ func (f *FactFilters) Set() bool {
 }
 
 // Apply puts the flags into a query, as usage errors when they are wrong.
-func (f *FactFilters) Apply(q *landscape.Query, now time.Time) error {
+func (f *FactFilters) Apply(q *search.Query, now time.Time) error {
 	q.Sort, q.License, q.Language, q.MinStars = f.sort, f.License, f.Language, f.MinStars
 	if f.sort != "" {
-		s, err := choose("--sort", f.sort, landscape.SortKeys)
+		s, err := choose("--sort", f.sort, search.SortKeys)
 		if err != nil {
 			return err
 		}
@@ -64,7 +65,7 @@ func (f *FactFilters) Apply(q *landscape.Query, now time.Time) error {
 // a landscape without them. A filter would answer nothing, so it is an
 // Error that says why; a sort only falls back to the usual order, so it is
 // a note on stderr.
-func (s *Session) NeedFacts(x *landscape.Index, q landscape.Query, a Asker, warn io.Writer) error {
+func (s *Session) NeedFacts(x *landscape.Index, q search.Query, a Asker, warn io.Writer) error {
 	var filters []string
 	if q.Language != "" {
 		filters = append(filters, a.filter("language"))

@@ -13,6 +13,7 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/glossary"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 func GlossaryLanguages() []string {
@@ -135,7 +136,7 @@ func FindGlossaryTerm(ctx context.Context, o *Session, g *glossary.Glossary, ter
 	}
 	msg := fmt.Sprintf("the glossary has no term %s", ui.Clean(landscape.Quote(term)))
 	if x, err := o.QuietIndex(ctx); err == nil {
-		if res, err := landscape.Resolve(x, term); err == nil && res.Exact {
+		if res, err := search.Resolve(x, term); err == nil && res.Exact {
 			return "", fmt.Errorf("%s; %s is a project of the landscape: %s", msg, ui.Clean(res.Item.Name), a.item(res.Item.Slug))
 		}
 	}
@@ -155,7 +156,7 @@ func FindGlossaryTerm(ctx context.Context, o *Session, g *glossary.Glossary, ter
 // names.
 func ConceptProjects(x *landscape.Index, e landscape.GlossaryEntry) []string {
 	var out []string
-	for _, i := range landscape.ConceptProjects(x, e) {
+	for _, i := range search.ConceptProjects(x, e) {
 		out = append(out, ui.Clean(x.Summary(i).Name))
 	}
 	return out

@@ -8,11 +8,12 @@ import (
 
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // WritePlainCard writes the card as stable "key: value" lines for scripts:
 // the same keys, in the same order, for every item.
-func WritePlainCard(w io.Writer, x *landscape.Index, res landscape.Resolution, now time.Time) error {
+func WritePlainCard(w io.Writer, x *landscape.Index, res search.Resolution, now time.Time) error {
 	it := res.Item
 	// Only the fields the item has: a script tests for a key's presence,
 	// a person does not read thirty empty ones.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // ItemJSON is an item as -o json/yaml show it: the data file's own field
@@ -42,27 +43,27 @@ type SubcategoryJSON struct {
 
 // ConceptJSON is a term of the glossary that the text mentions.
 type ConceptJSON struct {
-	Slug     string              `json:"slug"`
-	Title    string              `json:"title"`
-	Summary  string              `json:"summary"`
-	Mentions []landscape.Mention `json:"mentions" jsonschema:"the first mentions, in the order read"`
-	Count    int                 `json:"count" jsonschema:"every mention, the first ones included"`
+	Slug     string           `json:"slug"`
+	Title    string           `json:"title"`
+	Summary  string           `json:"summary"`
+	Mentions []search.Mention `json:"mentions" jsonschema:"the first mentions, in the order read"`
+	Count    int              `json:"count" jsonschema:"every mention, the first ones included"`
 }
 
 // ScanJSON is one found item as -o json/yaml show it.
 type ScanJSON struct {
-	Name        string              `json:"name"`
-	Slug        string              `json:"slug"`
-	Category    string              `json:"category"`
-	Subcategory string              `json:"subcategory"`
-	Maturity    string              `json:"maturity,omitempty"`
-	Summary     *landscape.About    `json:"summary,omitempty"`
-	Mentions    []landscape.Mention `json:"mentions" jsonschema:"the first mentions, in the order read"`
-	Count       int                 `json:"count" jsonschema:"every mention, the first ones included"`
+	Name        string           `json:"name"`
+	Slug        string           `json:"slug"`
+	Category    string           `json:"category"`
+	Subcategory string           `json:"subcategory"`
+	Maturity    string           `json:"maturity,omitempty"`
+	Summary     *landscape.About `json:"summary,omitempty"`
+	Mentions    []search.Mention `json:"mentions" jsonschema:"the first mentions, in the order read"`
+	Count       int              `json:"count" jsonschema:"every mention, the first ones included"`
 }
 
 // ConceptsJSON gives the concepts found their titles and first sentences.
-func ConceptsJSON(cs []landscape.Concept) []ConceptJSON {
+func ConceptsJSON(cs []search.Concept) []ConceptJSON {
 	out := make([]ConceptJSON, len(cs))
 	for i, c := range cs {
 		out[i] = ConceptJSON{Slug: c.Slug, Title: c.Title, Summary: GlossarySummary(c.Slug), Mentions: c.Mentions, Count: c.Count}
@@ -71,7 +72,7 @@ func ConceptsJSON(cs []landscape.Concept) []ConceptJSON {
 }
 
 // Where is "file:line", with the count of further mentions.
-func Where(f landscape.Found) string {
+func Where(f search.Found) string {
 	m := f.Mentions[0]
 	w := fmt.Sprintf("%s:%d", m.Source, m.Line)
 	if n := f.Count - 1; n > 0 {

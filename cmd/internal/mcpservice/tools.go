@@ -17,6 +17,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/glossary"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // Link is a cnl:// resource an answer points to, for the host to offer
@@ -429,7 +430,7 @@ func (m *Service) GlossaryTerms() [][3]string {
 }
 
 func (s *server) search(ctx context.Context, x *landscape.Index, in SearchIn) (SearchOut, string, error) {
-	q := landscape.Query{Text: in.Query, Category: in.Category, Subcategory: in.Subcategory, Maturity: in.Maturity, Kind: in.Kind}
+	q := search.Query{Text: in.Query, Category: in.Category, Subcategory: in.Subcategory, Maturity: in.Maturity, Kind: in.Kind}
 	if err := errors.Join(answer.CheckMaturities(q.Maturity), answer.CheckKinds(q.Kind)); err != nil {
 		return SearchOut{}, "", err
 	}
@@ -443,7 +444,7 @@ func (s *server) search(ctx context.Context, x *landscape.Index, in SearchIn) (S
 	if err := s.g.NeedFacts(x, q, answer.OverMCP, io.Discard); err != nil {
 		return SearchOut{}, "", err
 	}
-	rs, err := landscape.Search(x, q)
+	rs, err := search.Search(x, q)
 	if err != nil {
 		return SearchOut{}, "", err
 	}
@@ -499,7 +500,7 @@ func limitOf(n, def int) int {
 }
 
 // why says how a result matched, one phrase per query word, as --explain.
-func why(m landscape.Match) []string {
+func why(m search.Match) []string {
 	out := []string{}
 	if m.Tier != "" {
 		out = append(out, "the query names it ("+m.Tier+")")
@@ -521,10 +522,10 @@ func (s *server) getItem(ctx context.Context, x *landscape.Index, in NameIn) (It
 	if strings.TrimSpace(in.Name) == "" {
 		return ItemOut{}, "", errors.New("get_item needs a name")
 	}
-	res, err := landscape.Resolve(x, in.Name)
+	res, err := search.Resolve(x, in.Name)
 	if err != nil {
-		var notName *landscape.NotANameError
-		var notFound *landscape.NotFoundError
+		var notName *search.NotANameError
+		var notFound *search.NotFoundError
 		switch {
 		case errors.As(err, &notName):
 			return ItemOut{Candidates: notName.Candidates, Message: err.Error()}, err.Error(), nil
@@ -559,7 +560,7 @@ func (s *server) getItem(ctx context.Context, x *landscape.Index, in NameIn) (It
 }
 
 func (s *server) compare(ctx context.Context, x *landscape.Index, in CompareIn) (CompareOut, string, error) {
-	var q landscape.Query
+	var q search.Query
 	switch {
 	case in.Place != "" && len(in.Names) > 0:
 		return CompareOut{}, "", errors.New("give names or a place, not both")
@@ -620,7 +621,7 @@ func (s *server) listItems(ctx context.Context, x *landscape.Index, in ListIn) (
 	if err := errors.Join(answer.CheckMaturities(in.Maturity), answer.CheckKinds(in.Kind)); err != nil {
 		return ListOut{}, "", err
 	}
-	rs, err := landscape.Search(x, landscape.Query{Category: place.String(), Maturity: in.Maturity, Kind: in.Kind, Sort: "name"})
+	rs, err := search.Search(x, search.Query{Category: place.String(), Maturity: in.Maturity, Kind: in.Kind, Sort: "name"})
 	if err != nil {
 		return ListOut{}, "", err
 	}
@@ -661,7 +662,7 @@ func (s *server) guide(ctx context.Context, x *landscape.Index, in GuideIn) (Gui
 	sections, err := answer.GuideSections(x, guide, in.Place)
 	if err != nil {
 		// A project's name reads its place's text, as cnl guide does.
-		if res, rerr := landscape.Resolve(x, in.Place); rerr == nil && res.Exact {
+		if res, rerr := search.Resolve(x, in.Place); rerr == nil && res.Exact {
 			sections, err = answer.GuideSections(x, guide, res.Item.Path())
 		}
 		var ng *answer.NoGuideError
@@ -860,7 +861,7 @@ func (s *server) scanText(ctx context.Context, x *landscape.Index, in ScanIn) (S
 	if len(in.Text) > maxText {
 		return ScanOut{}, "", fmt.Errorf("the text is %d bytes; scan_text reads at most %d", len(in.Text), maxText)
 	}
-	sc := landscape.NewScanner(x)
+	sc := search.NewScanner(x)
 	concepts := glossary.NewConceptFinder()
 	sc.FindConcepts(concepts)
 	// A cancelled call stops at the next piece of text the scanner asks

@@ -1,4 +1,4 @@
-package landscape
+package search
 
 import (
 	"bytes"
@@ -7,17 +7,17 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
-	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // Maturity codes in the search index's item table.
-var maturityCode = map[string]uint8{Sandbox: 1, Incubating: 2, Graduated: 3, Archived: 4}
+var maturityCode = map[string]uint8{landscape.Sandbox: 1, landscape.Incubating: 2, landscape.Graduated: 3, landscape.Archived: 4}
 
 // SearchData builds the index's search structure in its binary form, which
 // a Source can hand back to NewIndex so that nothing is rebuilt at query
 // time.
-func SearchData(x *Index) []byte { return built(x).search }
+func SearchData(x *landscape.Index) []byte { return built(x).search }
 
 // builtData is the search index's bytes, and the scanner's phrases when
 // they were made with it.
@@ -27,7 +27,7 @@ type builtKey struct{}
 
 // built makes the search index and the scanner's phrases of an index that
 // has none stored, once.
-func built(x *Index) *builtData {
+func built(x *landscape.Index) *builtData {
 	return x.Derived(builtKey{}, func() any {
 		if x.Stored() != nil {
 			return &builtData{search: x.Stored()}
@@ -39,7 +39,7 @@ func built(x *Index) *builtData {
 
 // buildSearch builds the search index from the items, and the scanner's
 // phrases with it, settling what each item says it is.
-func buildSearch(x *Index) (data, phrases []byte) {
+func buildSearch(x *landscape.Index) (data, phrases []byte) {
 	names, flags := buildNames(x)
 	n := x.Len()
 	// Every place an item is listed (second paths included), from the tree.
@@ -61,33 +61,33 @@ func buildSearch(x *Index) (data, phrases []byte) {
 		x.SettleAbout(guide.alone, guide.shared)
 	}
 	makers := makers(x)
-	docs := make([]search.Doc, n)
+	docs := make([]Doc, n)
 	for i := range n {
 		it := x.Item(i)
-		var fields [search.NumFields][]string
-		fields[search.FieldName] = names[i].words
+		var fields [NumFields][]string
+		fields[FieldName] = names[i].words
 		for _, pl := range places[i] {
-			fields[search.FieldSub] = append(fields[search.FieldSub], lexicon.Words(pl[1])...)
-			fields[search.FieldCat] = append(fields[search.FieldCat], lexicon.Words(pl[0])...)
+			fields[FieldSub] = append(fields[FieldSub], lexicon.Words(pl[1])...)
+			fields[FieldCat] = append(fields[FieldCat], lexicon.Words(pl[0])...)
 		}
 		// Tags, and the organisation it belongs to when that is one of
 		// few projects (see orgWords).
-		fields[search.FieldTags] = append(lexicon.Words(it.Tags()), orgWords(makers[i])...)
+		fields[FieldTags] = append(lexicon.Words(it.Tags()), orgWords(makers[i])...)
 		// The description field holds a description, whoever wrote it;
 		// a guide sentence or a use case standing in for one is read in
 		// its own field already.
-		if a := it.About(); a.Source == AboutData || a.Source == AboutGitHub || a.Source == AboutCrunchbase {
-			fields[search.FieldDesc] = lexicon.Words(a.Text)
+		if a := it.About(); a.Source == landscape.AboutData || a.Source == landscape.AboutGitHub || a.Source == landscape.AboutCrunchbase {
+			fields[FieldDesc] = lexicon.Words(a.Text)
 		}
 		// What a project says it is for: the landscape has it for CNCF
 		// projects that have no description.
 		e := it.Extras()
-		fields[search.FieldUse] = lexicon.Words(e.SummaryUseCase + " " + e.SummaryBusinessUseCase)
+		fields[FieldUse] = lexicon.Words(e.SummaryUseCase + " " + e.SummaryBusinessUseCase)
 		if guide != nil {
 			// The guide's keywords for a subcategory say what it is
 			// about ("Backup and restore" for Cloud Native Storage).
-			fields[search.FieldKeywords] = guide.keywords[i]
-			fields[search.FieldGuide] = guide.sentences[i]
+			fields[FieldKeywords] = guide.keywords[i]
+			fields[FieldGuide] = guide.sentences[i]
 			if guide.named[i] {
 				flags[i] |= flagGuide
 			}
@@ -105,20 +105,20 @@ func buildSearch(x *Index) (data, phrases []byte) {
 			d.Contributors = uint32(min(max(g.Contributors, 0), math.MaxUint32))
 		}
 	}
-	var keys []search.Key
+	var keys []Key
 	for i, nm := range names {
 		for _, k := range nm.keys {
-			keys = append(keys, search.Key{Key: k.key, Item: i, Tier: k.tier})
+			keys = append(keys, Key{Key: k.key, Item: i, Tier: k.tier})
 		}
 	}
-	return search.Build(docs, keys), appendPhrases(nil, scanner.phrases)
+	return Build(docs, keys), appendPhrases(nil, scanner.phrases)
 }
 
 // ScanData is the scanner's phrases in their stored form: what a compiled
 // index keeps apart from the search index, so that a query pays nothing
 // for them and a text scan reads them instead of building them (see
 // Index.NewScanner and PhraseSource).
-func ScanData(x *Index) []byte {
+func ScanData(x *landscape.Index) []byte {
 	if p := built(x).phrases; p != nil {
 		return p
 	}
@@ -287,7 +287,7 @@ func (sp *storedPhrases) lookup(first string, n int) []phrase {
 		return ps
 	}
 	var out []phrase
-	for i := search.FirstNotLess(len(sp.at), sp.firstAt, first); i < len(sp.at) && sp.firstAt(i) == first; i++ {
+	for i := FirstNotLess(len(sp.at), sp.firstAt, first); i < len(sp.at) && sp.firstAt(i) == first; i++ {
 		p, _, _ := parsePhrase(sp.b, int(sp.at[i]), n)
 		out = append(out, phrase{tokens: strings.Split(p.key, " "), target: p.target, kind: p.kind, org: p.org, joined: p.joined, written: p.written})
 	}
@@ -307,3 +307,24 @@ func (sp *storedPhrases) firstAt(i int) string {
 	}
 	return unsafe.String(unsafe.SliceData(key), len(key))
 }
+
+// ScansFromIndex reports whether x's scanner reads the phrases stored with
+// its compiled index, not the items' records: what cache's tests check of
+// a compiled landscape.
+func ScansFromIndex(x *landscape.Index) bool {
+	src, ok := x.Source().(PhraseSource)
+	if !ok {
+		return false
+	}
+	b, ok := src.Phrases()
+	if !ok {
+		return false
+	}
+	_, ok = openPhrases(b, x.Len())
+	return ok
+}
+
+// Prepare builds x's search index now, settling what each item says it is
+// from the landscape's guide: an index made With a guide is whole, and
+// safe to share, once it has been prepared.
+func Prepare(x *landscape.Index) { built(x) }

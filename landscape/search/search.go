@@ -1,4 +1,4 @@
-package landscape
+package search
 
 import (
 	"cmp"
@@ -12,8 +12,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
-	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // The fields' weights, length normalisation and saturation are
@@ -72,13 +72,13 @@ type Result struct {
 // chosen is q with its maturities, kinds and sort read as Choose reads
 // them ("Graduated", "projects"); one that names none is an error.
 func (q Query) chosen() (Query, error) {
-	if err := CheckLength("query", q.Text, MaxQuery); err != nil {
+	if err := landscape.CheckLength("query", q.Text, landscape.MaxQuery); err != nil {
 		return q, err
 	}
 	each := func(what string, vs, choices []string) ([]string, error) {
 		out := make([]string, len(vs))
 		for i, v := range vs {
-			c, err := Choose(v, choices)
+			c, err := landscape.Choose(v, choices)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", what, err)
 			}
@@ -87,14 +87,14 @@ func (q Query) chosen() (Query, error) {
 		return out, nil
 	}
 	var err error
-	if q.Maturity, err = each("maturity", q.Maturity, Maturities); err != nil {
+	if q.Maturity, err = each("maturity", q.Maturity, landscape.Maturities); err != nil {
 		return q, err
 	}
-	if q.Kind, err = each("kind", q.Kind, Kinds); err != nil {
+	if q.Kind, err = each("kind", q.Kind, landscape.Kinds); err != nil {
 		return q, err
 	}
 	if q.Sort != "" && q.Sort != "relevance" {
-		if q.Sort, err = Choose(q.Sort, SortKeys); err != nil {
+		if q.Sort, err = landscape.Choose(q.Sort, SortKeys); err != nil {
 			return q, fmt.Errorf("sort: %w", err)
 		}
 	}
@@ -102,30 +102,30 @@ func (q Query) chosen() (Query, error) {
 }
 
 // searchIdx returns the search index, opening or building it on first use.
-func searchIdx(x *Index) *search.Index {
+func searchIdx(x *landscape.Index) *Index {
 	return x.Derived(openedKey{}, func() any {
-		var blocks *search.Blocks
+		var blocks *Blocks
 		if c, ok := x.Source().(CheckedSource); ok {
 			blocks = c.Blocks()
 		}
-		if s, err := search.Open(built(x).search, x.Len(), blocks); err == nil {
+		if s, err := Open(built(x).search, x.Len(), blocks); err == nil {
 			return s
 		}
 		// The stored one is unusable: built here, from the items.
 		data, _ := buildSearch(x)
-		s, err := search.Open(data, x.Len(), nil)
+		s, err := Open(data, x.Len(), nil)
 		if err != nil {
 			panic("landscape: a freshly built search index does not open: " + err.Error())
 		}
 		return s
-	}).(*search.Index)
+	}).(*Index)
 }
 
 type openedKey struct{}
 
-var stopWords = lexicon.Listed("stopWords") // see lexicon/words.txt
+var stopWords = lexicon.Listed("stopWords")
 
-var headNouns = lexicon.Listed("headNouns") // see lexicon/words.txt
+var headNouns = lexicon.Listed("headNouns")
 
 // queryWords are the words of a query that carry meaning, in order.
 func queryWords(text string) []string {
@@ -139,7 +139,7 @@ func queryWords(text string) []string {
 	if len(out) == 0 {
 		out = all
 	}
-	return out[:min(len(out), MaxQueryWords)]
+	return out[:min(len(out), landscape.MaxQueryWords)]
 }
 
 // How a query word matched a landscape word.
@@ -185,7 +185,7 @@ type plan struct {
 	words   []string
 	alts    []alt
 	phrases []phraseAlt
-	s       *search.Index
+	s       *Index
 }
 
 // termHit is how well one query word matched one item: the best
@@ -196,12 +196,12 @@ type termHit struct {
 	score  float32
 }
 
-func makePlan(x *Index, words []string) *plan {
+func makePlan(x *landscape.Index, words []string) *plan {
 	s := searchIdx(x)
 	p := &plan{words: words, s: s}
 	n := float64(s.N())
 	add := func(k, term int, how uint8, factor float64) {
-		idf := search.IDF(n, s.DF(term))
+		idf := IDF(n, s.DF(term))
 		p.alts = append(p.alts, alt{word: k, term: term, how: how, factor: factor, idf: idf, group: -1})
 	}
 	// addPhrase adds what word k stands for: one word, or several that
@@ -315,7 +315,7 @@ func makePlan(x *Index, words []string) *plan {
 // multi cluster; "policyascode": policy as code), each a word of the
 // landscape of three letters or more, or a stop word between two: the
 // fewest parts, the longest first. Nil when there is no such split.
-func splitCompound(s *search.Index, w string) []string {
+func splitCompound(s *Index, w string) []string {
 	if len(w) < 6 || !isLowerLetters(w) {
 		return nil
 	}
@@ -384,7 +384,7 @@ func nonStop(ws []string) []string {
 // "machine" alone), and written joined or split the other way
 // (multicluster → "multi-cluster", git ops → gitops). Question words
 // ("vs", "difference between") rank nothing.
-func Search(x *Index, q Query) ([]Result, error) {
+func Search(x *landscape.Index, q Query) ([]Result, error) {
 	q, err := q.chosen()
 	if err != nil {
 		return nil, err
@@ -412,7 +412,7 @@ func Search(x *Index, q Query) ([]Result, error) {
 }
 
 // rank scores every item that matches a query word.
-func rank(x *Index, text string, words []string, keep func(int) bool) []Result {
+func rank(x *landscape.Index, text string, words []string, keep func(int) bool) []Result {
 	p := makePlan(x, words)
 	s := p.s
 	nw := len(words)
@@ -425,12 +425,12 @@ func rank(x *Index, text string, words []string, keep func(int) bool) []Result {
 	}
 	held := newPhraseHits(s.N(), len(p.phrases))
 	for ai, a := range p.alts {
-		s.Postings(a.term, func(item int, tf *[search.NumFields]uint8) {
+		s.Postings(a.term, func(item int, tf *[NumFields]uint8) {
 			tfw, fields := s.Weigh(item, tf, a.nameOnly)
 			if tfw == 0 {
 				return
 			}
-			sc := float32(search.Saturate(a.idf, tfw) * a.factor)
+			sc := float32(Saturate(a.idf, tfw) * a.factor)
 			if a.group >= 0 {
 				held.add(item, int(a.group), a.part, sc, fields)
 				return
@@ -491,7 +491,7 @@ func rank(x *Index, text string, words []string, keep func(int) bool) []Result {
 
 // phrases gives a bonus to the best-scoring items that hold the query's
 // words side by side, in order, in one of their texts.
-func phrases(x *Index, rs []Result, p *plan) {
+func phrases(x *landscape.Index, rs []Result, p *plan) {
 	// Each query word as a phrase may be written: itself, or what it
 	// stands for in the field's jargon ("k8s distribution" is said in
 	// "Certified Kubernetes - Distribution").
@@ -518,7 +518,7 @@ func phrases(x *Index, rs []Result, p *plan) {
 	slices.SortFunc(full, func(a, b int) int { return cmp.Compare(rs[b].text, rs[a].text) })
 	for _, k := range full[:min(len(full), 100)] {
 		// Only a field that holds every word can hold them side by side.
-		shared := uint8(1<<search.NumFields - 1)
+		shared := uint8(1<<NumFields - 1)
 		for _, h := range rs[k].hits {
 			shared &= h.fields
 		}
@@ -569,9 +569,9 @@ func (ph *phraseHits) add(item, g int, part uint8, score float32, fields uint8) 
 
 // holdsSide reports whether item i has the words of ways side by side in
 // one of the fields of mask whose text the index keeps.
-func holdsSide(x *Index, i int, mask uint8, ways [][][]string) bool {
+func holdsSide(x *landscape.Index, i int, mask uint8, ways [][][]string) bool {
 	sum := x.Summary(i)
-	texts := [search.NumFields]string{search.FieldName: sum.Name, search.FieldSub: sum.Subcategory, search.FieldCat: sum.Category, search.FieldTags: sum.Tags, search.FieldDesc: sum.Description}
+	texts := [NumFields]string{FieldName: sum.Name, FieldSub: sum.Subcategory, FieldCat: sum.Category, FieldTags: sum.Tags, FieldDesc: sum.Description}
 	for f, t := range texts {
 		if mask&(1<<f) != 0 && t != "" && holdsPhrase(t, ways) {
 			return true
@@ -584,12 +584,12 @@ func holdsSide(x *Index, i int, mask uint8, ways [][][]string) bool {
 // by side. The guide's words for an item are kept as words only, so one
 // guide field holding them all is as close as the index can tell; a use
 // case is read from the item.
-func holdsAll(x *Index, i int, mask uint8, ways [][][]string) bool {
-	const guide = 1<<search.FieldGuide | 1<<search.FieldKeywords
+func holdsAll(x *landscape.Index, i int, mask uint8, ways [][][]string) bool {
+	const guide = 1<<FieldGuide | 1<<FieldKeywords
 	if mask&guide != 0 || holdsSide(x, i, mask, ways) {
 		return true
 	}
-	if mask&(1<<search.FieldUse) != 0 {
+	if mask&(1<<FieldUse) != 0 {
 		e := x.Item(i).Extras()
 		return holdsPhrase(e.SummaryUseCase+" . "+e.SummaryBusinessUseCase, ways)
 	}
@@ -639,7 +639,7 @@ func holdsPhrase(text string, ways [][][]string) bool {
 // without spaces, acronym, jargon alias), as the base name of a qualified
 // listing, or as a whole name a typo away when the query's words are not
 // the landscape's.
-func nameTiers(x *Index, text string, words []string) map[int]int {
+func nameTiers(x *landscape.Index, text string, words []string) map[int]int {
 	s := searchIdx(x)
 	tiers := map[int]int{}
 	note := func(item int, tier uint8) {
@@ -688,16 +688,16 @@ func nameTiers(x *Index, text string, words []string) map[int]int {
 
 // prior is what a learner most likely wants among items that match as well.
 // named tells that the query names the item: its kind then costs nothing.
-func prior(r search.Rec, named bool) float64 {
+func prior(r Rec, named bool) float64 {
 	p := 1.0
 	switch r.Maturity {
-	case maturityCode[Graduated]:
+	case maturityCode[landscape.Graduated]:
 		p *= 1.3
-	case maturityCode[Incubating]:
+	case maturityCode[landscape.Incubating]:
 		p *= 1.2
-	case maturityCode[Sandbox]:
+	case maturityCode[landscape.Sandbox]:
 		p *= 1.1
-	case maturityCode[Archived]:
+	case maturityCode[landscape.Archived]:
 		p *= 0.5
 	}
 	if r.Flags&flagRepo != 0 {
@@ -723,7 +723,7 @@ func prior(r search.Rec, named bool) float64 {
 
 // sortBy orders results by a SortKeys field, most first (name: A to Z);
 // items without the fact go last, and ties keep their relevance order.
-func sortBy(x *Index, rs []Result, key string) {
+func sortBy(x *landscape.Index, rs []Result, key string) {
 	value := func(r Result) int64 {
 		s := x.Summary(r.Index)
 		switch key {
@@ -752,7 +752,7 @@ func sortBy(x *Index, rs []Result, key string) {
 // sortResults orders the named items first, best tier first, then by
 // score, then by name, so output is deterministic. It sorts small keys and
 // moves each result once.
-func sortResults(x *Index, rs []Result) {
+func sortResults(x *landscape.Index, rs []Result) {
 	type key struct {
 		tier  int
 		score float64
@@ -782,7 +782,7 @@ func letters(s string) uint64 {
 	return m
 }
 
-func filter(x *Index, q Query) (func(int) bool, error) {
+func filter(x *landscape.Index, q Query) (func(int) bool, error) {
 	var sets []map[int]bool
 	for _, path := range []string{q.Category, q.Subcategory} {
 		if path == "" {
@@ -826,17 +826,6 @@ func filter(x *Index, q Query) (func(int) bool, error) {
 		}
 		return sum.Stars >= q.MinStars && sum.LatestCommit >= since
 	}, nil
-}
-
-// HasGitHubFacts reports whether any item carries GitHub facts (stars,
-// contributors or commit dates), which some sorts and filters need.
-func (x *Index) HasGitHubFacts() bool {
-	for i := range x.Len() {
-		if s := x.Summary(i); s.Stars > 0 || s.Contributors > 0 || s.LatestCommit > 0 || s.LatestRelease > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // Match explains a result: what named it, which words matched where, and
@@ -890,9 +879,9 @@ func (r Result) Match() Match {
 
 func fieldList(mask uint8) []string {
 	out := []string{}
-	for f := range search.NumFields {
+	for f := range NumFields {
 		if mask&(1<<f) != 0 {
-			out = append(out, search.FieldNames[f])
+			out = append(out, FieldNames[f])
 		}
 	}
 	return out

@@ -1,4 +1,4 @@
-package landscape
+package search
 
 import (
 	"strings"
@@ -10,4 +10,4 @@ import (
 // "Cert Manager" and "certmanager" all give "certmanager").
 func compact(s string) string { return strings.Join(lexicon.Words(s), "") }
 
-var commonWords = lexicon.Listed("commonWords") // see lexicon/words.txt
+var commonWords = lexicon.Listed("commonWords")

@@ -1,4 +1,4 @@
-package landscape
+package search
 
 import (
 	"slices"
@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
@@ -17,9 +18,9 @@ import (
 // ("container", "host", "service", "cluster") only on a line that is about
 // software: one with a cloud-native word, another concept or a project.
 
-var everydayConcepts = lexicon.Listed("everydayConcepts") // see lexicon/words.txt
+var everydayConcepts = lexicon.Listed("everydayConcepts")
 
-var softwareWords = lexicon.Listed("softwareWords") // see lexicon/words.txt
+var softwareWords = lexicon.Listed("softwareWords")
 
 // Concept is a term of the glossary that texts mention.
 type Concept struct {
@@ -52,15 +53,15 @@ type ConceptFinder struct {
 // glossaries of one system's own words after it (the Kubernetes
 // glossary): a name the first already has is its term's, and the others'
 // terms count only on a line about software.
-func NewConceptFinder(terms []GlossaryEntry, systems ...[]GlossaryEntry) *ConceptFinder {
+func NewConceptFinder(terms []landscape.GlossaryEntry, systems ...[]landscape.GlossaryEntry) *ConceptFinder {
 	n := len(terms)
 	for _, sys := range systems {
 		n += len(sys)
 	}
 	c := &ConceptFinder{byFirst: make(map[string][]conceptName, 2*n)}
-	for gi, g := range append([][]GlossaryEntry{terms}, systems...) {
+	for gi, g := range append([][]landscape.GlossaryEntry{terms}, systems...) {
 		for _, t := range g {
-			if t.Sort == TermPeople || t.Sort == TermVerb {
+			if t.Sort == landscape.TermPeople || t.Sort == landscape.TermVerb {
 				continue // "developer", "watch": in a text, anyone's, anything's
 			}
 			title := "" // normName(t.Title), when needed

@@ -1,4 +1,4 @@
-package landscape
+package search
 
 import (
 	_ "embed"
@@ -9,8 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
-	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // Mention is one place in a text that names an item.
@@ -72,7 +72,7 @@ const KeptMentions = 10
 // table ("k8s", "otel"). Member entries and repeated listings collapse to
 // the project.
 type Scanner struct {
-	x        *Index
+	x        *landscape.Index
 	phrases  []phrase       // by first token, then longest first (see lookup)
 	stored   *storedPhrases // or, from a compiled index, read as looked up
 	found    firstFound[int, Found]
@@ -108,13 +108,13 @@ const (
 	urlPhrase                       // a repository's or homepage's URL, normalised (see urlTarget)
 )
 
-var contextWords = lexicon.Listed("contextWords") // see lexicon/words.txt
+var contextWords = lexicon.Listed("contextWords")
 
 // NewScanner prepares to scan texts for the items of x, through the name
 // model that search and resolve use: names, acronyms, distinctive
 // repository names and the field's jargon. Another listing of a project,
 // or an organisation's entry named like one, counts as the project.
-func NewScanner(x *Index) *Scanner {
+func NewScanner(x *landscape.Index) *Scanner {
 	// A compiled index holds the scanner's phrases: reading them costs a
 	// fraction of building them from every item's record.
 	if src, ok := x.Source().(PhraseSource); ok {
@@ -131,7 +131,7 @@ func NewScanner(x *Index) *Scanner {
 }
 
 // scannerFor is NewScanner with the name model already built.
-func scannerFor(x *Index, names []itemNames, flags []uint8) *Scanner {
+func scannerFor(x *landscape.Index, names []itemNames, flags []uint8) *Scanner {
 	s := &Scanner{x: x}
 	type candidate struct {
 		target int
@@ -193,7 +193,7 @@ func scannerFor(x *Index, names []itemNames, flags []uint8) *Scanner {
 	for i := range names {
 		it := s.x.Item(i)
 		for _, u := range []string{it.RepoURL, it.HomepageURL} {
-			k := NormalizeURL(u)
+			k := landscape.NormalizeURL(u)
 			if k == "" || !strings.Contains(k, "/") && !strings.Contains(k, ".") {
 				continue
 			}
@@ -224,7 +224,7 @@ func (s *Scanner) lookup(first string) []phrase {
 	if s.stored != nil {
 		return s.stored.lookup(first, s.x.Len())
 	}
-	lo := search.FirstNotLess(len(s.phrases), func(i int) string { return s.phrases[i].tokens[0] }, first)
+	lo := FirstNotLess(len(s.phrases), func(i int) string { return s.phrases[i].tokens[0] }, first)
 	hi := lo
 	for hi < len(s.phrases) && s.phrases[hi].tokens[0] == first {
 		hi++
@@ -283,13 +283,13 @@ func classify(written string) phraseKind {
 	return plainPhrase
 }
 
-var scanStopWords = lexicon.Listed("scanStopWords") // see lexicon/words.txt
+var scanStopWords = lexicon.Listed("scanStopWords")
 
-var verbWords = lexicon.Listed("verbWords") // see lexicon/words.txt
+var verbWords = lexicon.Listed("verbWords")
 
-var topicWords = lexicon.Listed("topicWords") // see lexicon/words.txt
+var topicWords = lexicon.Listed("topicWords")
 
-var genericWords = lexicon.Listed("genericWords") // see lexicon/words.txt
+var genericWords = lexicon.Listed("genericWords")
 
 func isAcronym(t string) bool {
 	for _, r := range t {
@@ -592,7 +592,7 @@ func (s *Scanner) scanLine(source string, l textLine, fenced bool) {
 	}
 }
 
-var everydayContext = lexicon.Listed("everydayContext") // see lexicon/words.txt
+var everydayContext = lexicon.Listed("everydayContext")
 
 // contextStems are the context words stemmed ("reconciles", "deploying").
 var contextStems = sync.OnceValue(func() *lexicon.WordSet {
@@ -603,13 +603,13 @@ var contextStems = sync.OnceValue(func() *lexicon.WordSet {
 	return lexicon.SetOf(stems...)
 })
 
-var vaguePlaceWords = lexicon.Listed("vaguePlaceWords") // see lexicon/words.txt
+var vaguePlaceWords = lexicon.Listed("vaguePlaceWords")
 
-var placePrepositions = lexicon.Listed("placePrepositions") // see lexicon/words.txt
+var placePrepositions = lexicon.Listed("placePrepositions")
 
-var subjects = lexicon.Listed("subjects") // see lexicon/words.txt
+var subjects = lexicon.Listed("subjects")
 
-var determiners = lexicon.Listed("determiners") // see lexicon/words.txt
+var determiners = lexicon.Listed("determiners")
 
 // placeWords are the stemmed words of an item's category and subcategory.
 func (s *Scanner) placeWords(target int) map[string]bool {
@@ -693,7 +693,7 @@ func (s *Scanner) Found() []Found { return s.found.all() }
 // page inside it: "github.com/opencontainers/runc/blob/main/README.md"),
 // or its homepage, when one item alone has it.
 func (s *Scanner) urlTarget(u string) (int, bool) {
-	key := NormalizeURL(u)
+	key := landscape.NormalizeURL(u)
 	for key != "" {
 		// URL phrases are sorted among the others by their one token,
 		// the normalised URL; a URL two items of other names share

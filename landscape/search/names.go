@@ -1,12 +1,12 @@
-package landscape
+package search
 
 import (
-	_ "embed"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
@@ -76,12 +76,12 @@ const (
 	flagGuide               // the landscape's guide names it, in its own place
 )
 
-var genericRepoNames = lexicon.Listed("genericRepoNames") // see lexicon/words.txt
+var genericRepoNames = lexicon.Listed("genericRepoNames")
 
-var nameStopWords = lexicon.Listed("nameStopWords") // see lexicon/words.txt
+var nameStopWords = lexicon.Listed("nameStopWords")
 
 // buildNames works out how each item of x can be named, and its flags.
-func buildNames(x *Index) ([]itemNames, []uint8) {
+func buildNames(x *landscape.Index) ([]itemNames, []uint8) {
 	n := x.Len()
 	names := make([]itemNames, n)
 	flags := make([]uint8, n)
@@ -232,7 +232,7 @@ func buildNames(x *Index) ([]itemNames, []uint8) {
 // a generic word ("infra", "core", "api"), not an ordinary English word
 // unless it is the item's own name, not another item's name, and not shared
 // by items of different names.
-func distinctiveRepo(x *Index, repo, base string, users map[string]map[string]bool, ownNames map[string]bool) bool {
+func distinctiveRepo(x *landscape.Index, repo, base string, users map[string]map[string]bool, ownNames map[string]bool) bool {
 	c := compact(repo)
 	if utf8.RuneCountInString(c) < 3 || genericRepoNames.Has(c) || len(users[c]) > 1 {
 		return false

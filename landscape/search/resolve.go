@@ -1,4 +1,4 @@
-package landscape
+package search
 
 import (
 	"cmp"
@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
-	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // NotFoundError reports a name that matches no item.
@@ -18,9 +18,9 @@ type NotFoundError struct {
 }
 
 func (e *NotFoundError) Error() string {
-	msg := fmt.Sprintf("no project matches %s", Quote(e.Name))
+	msg := fmt.Sprintf("no project matches %s", landscape.Quote(e.Name))
 	if len(e.Suggestions) > 0 {
-		msg += "; did you mean " + QuoteList(e.Suggestions) + "?"
+		msg += "; did you mean " + landscape.QuoteList(e.Suggestions) + "?"
 	}
 	return msg
 }
@@ -43,18 +43,18 @@ func (e *NotANameError) Error() string {
 	var b strings.Builder
 	switch {
 	case e.Maker != "":
-		fmt.Fprintf(&b, "%s is the %s, an organisation, not a project", Quote(e.Name), e.Maker)
+		fmt.Fprintf(&b, "%s is the %s, an organisation, not a project", landscape.Quote(e.Name), e.Maker)
 		if len(e.Candidates) > 0 {
-			b.WriteString("; it makes " + QuoteList(e.Candidates))
+			b.WriteString("; it makes " + landscape.QuoteList(e.Candidates))
 		}
 		return b.String()
 	case e.Topic:
-		fmt.Fprintf(&b, "%s is a topic, not a project", Quote(e.Name))
+		fmt.Fprintf(&b, "%s is a topic, not a project", landscape.Quote(e.Name))
 	default:
-		fmt.Fprintf(&b, "%s names more than one project", Quote(e.Name))
+		fmt.Fprintf(&b, "%s names more than one project", landscape.Quote(e.Name))
 	}
 	if len(e.Candidates) > 0 {
-		b.WriteString("; it could be " + QuoteList(e.Candidates))
+		b.WriteString("; it could be " + landscape.QuoteList(e.Candidates))
 	}
 	return b.String()
 }
@@ -62,10 +62,10 @@ func (e *NotANameError) Error() string {
 // Resolution is the outcome of Resolve: the item meant, and the other close
 // candidates a person may have meant instead.
 type Resolution struct {
-	Item *Item
+	Item *landscape.Item
 	// Others are other candidates, when the name was not exact; for an
 	// exact name, only other items of that very name.
-	Others []*Item
+	Others []*landscape.Item
 	// Exact is true when the query is the item's name, slug, acronym or
 	// alias (ignoring case).
 	Exact bool
@@ -84,8 +84,8 @@ const (
 // category or subcategory, or a name part many items share gives a
 // NotANameError with the candidates; a name that matches nothing gives a
 // NotFoundError with suggestions.
-func Resolve(x *Index, name string) (Resolution, error) {
-	if err := CheckLength("name", name, MaxName); err != nil {
+func Resolve(x *landscape.Index, name string) (Resolution, error) {
+	if err := landscape.CheckLength("name", name, landscape.MaxName); err != nil {
 		return Resolution{}, err
 	}
 	name = strings.TrimSpace(name)
@@ -191,7 +191,7 @@ func candidates(rs []Result) []Result {
 // name field.
 func (r Result) namesAll() bool {
 	for _, h := range r.hits {
-		if h.alt < 0 || h.fields&(1<<search.FieldName) == 0 || r.plan.alts[h.alt].how == howSynonym {
+		if h.alt < 0 || h.fields&(1<<FieldName) == 0 || r.plan.alts[h.alt].how == howSynonym {
 			return false
 		}
 	}
@@ -202,7 +202,7 @@ func (r Result) namesAll() bool {
 // than a name: a category or subcategory, or words of one ("registry" of
 // "Container Registry"). place is the path to list, the most populated when
 // several fit.
-func topic(x *Index, query string) (place string, ok bool) {
+func topic(x *landscape.Index, query string) (place string, ok bool) {
 	if p, err := x.FindPlace(query); err == nil {
 		return p.String(), true
 	}
@@ -235,7 +235,7 @@ type Completion struct {
 // name an item: every item's slug, and the one-word names of the name model
 // (acronyms such as "opa", aliases such as "k8s" or "argocd"). Each word is
 // listed once, slugs first, then in order.
-func Complete(x *Index, prefix string) []Completion {
+func Complete(x *landscape.Index, prefix string) []Completion {
 	prefix = strings.ToLower(prefix)
 	var out []Completion
 	seen := map[string]bool{}
@@ -247,7 +247,7 @@ func Complete(x *Index, prefix string) []Completion {
 		}
 	}
 	s := searchIdx(x)
-	for k := search.FirstNotLess(s.NKeys(), s.Key, prefix); k < s.NKeys() && strings.HasPrefix(s.Key(k), prefix); k++ {
+	for k := FirstNotLess(s.NKeys(), s.Key, prefix); k < s.NKeys() && strings.HasPrefix(s.Key(k), prefix); k++ {
 		key := s.Key(k)
 		item, tier := s.KeyEntry(k)
 		if tier < tierExact || seen[key] || strings.Contains(key, " ") || key == compact(itemName(x, item)) {
@@ -274,7 +274,7 @@ func titleCase(s string) string {
 }
 
 // itemName is item i's name.
-func itemName(x *Index, i int) string {
+func itemName(x *landscape.Index, i int) string {
 	n, _ := x.NameSlug(i)
 	return n
 }

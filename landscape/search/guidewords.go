@@ -1,21 +1,12 @@
-package landscape
+package search
 
 import (
 	"slices"
 	"strings"
 
+	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
-
-// What a landscape's guide says about its items, as search evidence. Over
-// half the items have no description, and among them are the projects that
-// define their topics (Helm, Velero, MinIO, Fluentd): the guide, written by
-// the landscape's maintainers for newcomers, is often the only text that
-// says what they are for. An item gets the keywords of its subcategory's
-// guide entry ("Backup and restore", "Logging") and every sentence of its
-// own subcategory's or category's text that names it ("Minio is a popular
-// project that provides an S3-compatible API for object storage"); being
-// named is a prior of its own.
 
 // maxNamesPerSentence: a sentence that names more projects is a list, which
 // says nothing of each (and a hostile guide's sentence naming thousands
@@ -40,7 +31,7 @@ type guideEvidence struct {
 // guideWords returns what the guide says about each item; nil when the
 // landscape has no guide. places lists each item's (category, subcategory)
 // pairs; sc is a scanner of the name model, which the scan leaves unused.
-func guideWords(x *Index, places [][][2]string, sc *Scanner) *guideEvidence {
+func guideWords(x *landscape.Index, places [][][2]string, sc *Scanner) *guideEvidence {
 	g := x.Options().Guide
 	if g == nil {
 		return nil
@@ -53,13 +44,13 @@ func guideWords(x *Index, places [][][2]string, sc *Scanner) *guideEvidence {
 	keywords := map[[2]string][]string{}
 	for _, c := range g.Categories {
 		for _, s := range c.Subcategories {
-			k := [2]string{LoosePath(c.Name), LoosePath(s.Name)}
+			k := [2]string{landscape.LoosePath(c.Name), landscape.LoosePath(s.Name)}
 			keywords[k] = append(keywords[k], s.Keywords...)
 		}
 	}
 	for i, pls := range places {
 		for _, pl := range pls {
-			for _, kw := range keywords[[2]string{LoosePath(pl[0]), LoosePath(pl[1])}] {
+			for _, kw := range keywords[[2]string{landscape.LoosePath(pl[0]), landscape.LoosePath(pl[1])}] {
 				ev.keywords[i] = append(ev.keywords[i], lexicon.Words(kw)...)
 			}
 		}
@@ -74,7 +65,7 @@ func guideWords(x *Index, places [][][2]string, sc *Scanner) *guideEvidence {
 			if len(s) > maxSentence {
 				continue // a page without a full stop says nothing of one project
 			}
-			sentences = append(sentences, guideSentence{s, LoosePath(category), sub})
+			sentences = append(sentences, guideSentence{s, landscape.LoosePath(category), sub})
 			text.WriteString(s)
 			text.WriteByte('\n')
 		}
@@ -82,7 +73,7 @@ func guideWords(x *Index, places [][][2]string, sc *Scanner) *guideEvidence {
 	for _, c := range g.Categories {
 		add(c.Content, c.Name, "")
 		for _, s := range c.Subcategories {
-			add(s.Content, c.Name, LoosePath(s.Name))
+			add(s.Content, c.Name, landscape.LoosePath(s.Name))
 		}
 	}
 	if sc.Scan("guide", strings.NewReader(text.String())) != nil {
@@ -160,12 +151,12 @@ type guideSentence struct {
 // be capitalised, not an English word, and the first word of no other
 // item of the place. Items the scanner found in the sentence are not
 // found again.
-func shortNames(x *Index, sentences []guideSentence) []Found {
+func shortNames(x *landscape.Index, sentences []guideSentence) []Found {
 	type place struct{ cat, sub string }
 	byFirst := map[place]map[string][]int{}
 	for _, c := range x.Categories {
 		for _, sc := range c.Subcategories {
-			p := place{LoosePath(c.Name), LoosePath(sc.Name)}
+			p := place{landscape.LoosePath(c.Name), landscape.LoosePath(sc.Name)}
 			for _, i := range sc.Items {
 				base, _, qualified := lexicon.SplitName(x.Summary(i).Name)
 				ws := strings.Fields(base)
@@ -305,7 +296,7 @@ func sentenceWithout(sentence string, names []string, own string) []string {
 // qualifiedListings maps a base name, in lower case, to the items listed
 // under it with a qualifier ("X (Wasm)", "X (member)"): the scanner names
 // them all by the plain project.
-func qualifiedListings(x *Index) map[string][]int {
+func qualifiedListings(x *landscape.Index) map[string][]int {
 	out := map[string][]int{}
 	for j := range x.Len() {
 		if b, _, q := lexicon.SplitName(x.Summary(j).Name); q {
@@ -319,7 +310,7 @@ func qualifiedListings(x *Index) map[string][]int {
 // (loose path) and, when sub is not empty, in that subcategory.
 func listedIn(places [][2]string, category, sub string) bool {
 	for _, pl := range places {
-		if LoosePath(pl[0]) == category && (sub == "" || LoosePath(pl[1]) == sub) {
+		if landscape.LoosePath(pl[0]) == category && (sub == "" || landscape.LoosePath(pl[1]) == sub) {
 			return true
 		}
 	}
@@ -332,17 +323,17 @@ func listedIn(places [][2]string, category, sub string) bool {
 // their text.
 func guideSentences(markdown string) []string {
 	var out []string
-	var read func(blocks []MarkdownBlock, quoted bool)
-	read = func(blocks []MarkdownBlock, quoted bool) {
+	var read func(blocks []landscape.MarkdownBlock, quoted bool)
+	read = func(blocks []landscape.MarkdownBlock, quoted bool) {
 		for _, b := range blocks {
 			switch b.Kind {
-			case ParagraphBlock, ListItemBlock:
+			case landscape.ParagraphBlock, landscape.ListItemBlock:
 				for _, s := range lexicon.SplitSentences(lexicon.LinkText(b.Text())) {
 					if s = strings.TrimSpace(s); s != "" {
 						out = append(out, s)
 					}
 				}
-			case QuoteBlock:
+			case landscape.QuoteBlock:
 				if quoted {
 					continue // flattened below: one level of reading
 				}
@@ -352,10 +343,10 @@ func guideSentences(markdown string) []string {
 				for i, l := range b.Lines {
 					inner[i] = strings.TrimLeft(l, "> ")
 				}
-				read(MarkdownBlocks(strings.Join(inner, "\n")), true)
+				read(landscape.MarkdownBlocks(strings.Join(inner, "\n")), true)
 			}
 		}
 	}
-	read(MarkdownBlocks(markdown), false)
+	read(landscape.MarkdownBlocks(markdown), false)
 	return out
 }
