@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/scan"
 	"github.com/cnl-dev/cnl/landscape/search"
 )
 
@@ -81,7 +82,7 @@ func FuzzForgedIndex(f *testing.F) {
 			search.Resolve(got, q)
 		}
 		search.Complete(got, "c")
-		sc := search.NewScanner(got)
+		sc := scan.NewScanner(got)
 		sc.Scan("-", strings.NewReader("containerd and CRI-O on Kubernetes\n"))
 		got.Stats()
 	})

@@ -10,6 +10,7 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/glossary"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
+	"github.com/cnl-dev/cnl/landscape/scan"
 	"github.com/cnl-dev/cnl/landscape/search"
 )
 
@@ -120,7 +121,7 @@ func conceptsIn(text string) []string {
 	cf := glossary.NewConceptFinder()
 	cf.AboutSoftware("text", text)
 	found := cf.Found()
-	slices.SortStableFunc(found, func(a, b search.Concept) int { return b.Count - a.Count })
+	slices.SortStableFunc(found, func(a, b scan.Concept) int { return b.Count - a.Count })
 	var out []string
 	for _, c := range found {
 		out = append(out, c.Slug)

@@ -20,7 +20,7 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/glossary"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
-	"github.com/cnl-dev/cnl/landscape/search"
+	"github.com/cnl-dev/cnl/landscape/scan"
 )
 
 type scanOptions struct {
@@ -88,7 +88,7 @@ func runScan(ctx context.Context, o *scanOptions) error {
 	if err != nil {
 		return err
 	}
-	sc := search.NewScanner(x)
+	sc := scan.NewScanner(x)
 	concepts := glossary.NewConceptFinder()
 	sc.FindConcepts(concepts)
 	for _, f := range o.files {
@@ -169,7 +169,7 @@ func writeConcepts(s *ui.Streams, format ui.Format, cs []answer.ConceptJSON, whe
 			var b strings.Builder
 			b.WriteString("\n" + st.Title.Render("Concepts") + st.Dim.Render(ui.Truncate(" — cnl glossary CONCEPT explains one", s.Width-8)) + "\n")
 			for _, c := range cs {
-				b.WriteString("\n" + ui.Truncate(st.Header.Render(ui.Clean(c.Slug))+"  "+st.Dim.Render(ui.TruncateLeft(where.of(search.Found{Mentions: c.Mentions, Count: c.Count}), max(10, s.Width/2))), s.Width) + "\n")
+				b.WriteString("\n" + ui.Truncate(st.Header.Render(ui.Clean(c.Slug))+"  "+st.Dim.Render(ui.TruncateLeft(where.of(scan.Found{Mentions: c.Mentions, Count: c.Count}), max(10, s.Width/2))), s.Width) + "\n")
 				for _, l := range ui.WrapStyled(ui.Clean(c.Summary), s.Width, "  ", "  ") {
 					b.WriteString(l + "\n")
 				}
@@ -181,13 +181,13 @@ func writeConcepts(s *ui.Streams, format ui.Format, cs []answer.ConceptJSON, whe
 }
 
 func conceptWhere(c answer.ConceptJSON) string {
-	return answer.Where(search.Found{Mentions: c.Mentions, Count: c.Count})
+	return answer.Where(scan.Found{Mentions: c.Mentions, Count: c.Count})
 }
 
 // scanFile scans one file, or standard input for "-". A binary file (a NUL
 // byte in its first 8 KB, as grep and ripgrep tell) is skipped with a note
 // on errOut, unless text asks to read it anyway.
-func scanFile(sc *search.Scanner, name string, stdin io.Reader, text bool, errOut io.Writer) error {
+func scanFile(sc *scan.Scanner, name string, stdin io.Reader, text bool, errOut io.Writer) error {
 	var r io.Reader = stdin
 	if name != "-" {
 		f, err := os.Open(name)
@@ -210,8 +210,8 @@ func scanFile(sc *search.Scanner, name string, stdin io.Reader, text bool, errOu
 
 // splitByPlace groups found items by subcategory, places in the order
 // first mentioned and items in that order within each.
-func splitByPlace(x *landscape.Index, found []search.Found) [][]search.Found {
-	var groups [][]search.Found
+func splitByPlace(x *landscape.Index, found []scan.Found) [][]scan.Found {
+	var groups [][]scan.Found
 	at := map[string]int{}
 	for _, f := range found {
 		p := x.Item(f.Index).Path()
@@ -227,8 +227,8 @@ func splitByPlace(x *landscape.Index, found []search.Found) [][]search.Found {
 }
 
 // groupBySubcategory orders found items by their place (see splitByPlace).
-func groupBySubcategory(x *landscape.Index, found []search.Found) []search.Found {
-	var out []search.Found
+func groupBySubcategory(x *landscape.Index, found []scan.Found) []scan.Found {
+	var out []scan.Found
 	for _, g := range splitByPlace(x, found) {
 		out = append(out, g...)
 	}
@@ -244,7 +244,7 @@ type shownWhere struct {
 	dir     string // with its separator; "" when they share none
 }
 
-func (sw shownWhere) of(f search.Found) string {
+func (sw shownWhere) of(f scan.Found) string {
 	if !sw.oneFile {
 		return strings.TrimPrefix(answer.Where(f), ui.Clean(sw.dir))
 	}
@@ -258,7 +258,7 @@ func (sw shownWhere) of(f search.Found) string {
 // writeFound lists the items found. On a terminal the line is shown around
 // the matched words, which are marked (in colour, or [like this]);
 // grouped, one table has a heading row for each place.
-func writeFound(s *ui.Streams, format ui.Format, x *landscape.Index, found []search.Found, grouped bool, where shownWhere) error {
+func writeFound(s *ui.Streams, format ui.Format, x *landscape.Index, found []scan.Found, grouped bool, where shownWhere) error {
 	return s.Show(format, ui.View{
 		Data: func() any { return found },
 		Plain: func(w io.Writer) error {
@@ -284,7 +284,7 @@ func writeFound(s *ui.Streams, format ui.Format, x *landscape.Index, found []sea
 }
 
 // writeFoundTable draws the items found for a terminal.
-func writeFoundTable(s *ui.Streams, x *landscape.Index, found []search.Found, grouped bool, where shownWhere) error {
+func writeFoundTable(s *ui.Streams, x *landscape.Index, found []scan.Found, grouped bool, where shownWhere) error {
 	st := s.Styles()
 	rows := make([][]string, len(found))
 	items := make([]*landscape.Item, len(found))
@@ -366,7 +366,7 @@ func aroundMatch(line, match string, width int, marks bool) string {
 
 // writeComparisons prints, for each subcategory with two or more mentioned
 // items, the comparison of them.
-func (o *scanOptions) writeComparisons(x *landscape.Index, found []search.Found, format ui.Format) error {
+func (o *scanOptions) writeComparisons(x *landscape.Index, found []scan.Found, format ui.Format) error {
 	s := o.streams
 	var places []string
 	byPlace := map[string][]*landscape.Item{}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/cnl-dev/cnl/landscape/glossary"
 	"github.com/cnl-dev/cnl/landscape/glossary/glossarytest"
-	"github.com/cnl-dev/cnl/landscape/search"
+	"github.com/cnl-dev/cnl/landscape/scan"
 )
 
 // A term links to the places of the landscape that implement it.
@@ -52,8 +52,8 @@ func TestConceptsJudged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc := search.NewScanner(x)
-		cf := search.NewConceptFinder(g.Terms, k8s.Terms)
+		sc := scan.NewScanner(x)
+		cf := scan.NewConceptFinder(g.Terms, k8s.Terms)
 		sc.FindConcepts(cf)
 		if err := sc.Scan(file, f); err != nil {
 			t.Fatal(err)
@@ -80,8 +80,8 @@ func TestConceptWordForms(t *testing.T) {
 		"We run containers on k8s.":                     "container kubernetes",
 		"Two proxies sit in front of the service mesh.": "service-mesh",
 	} {
-		sc := search.NewScanner(x)
-		cf := search.NewConceptFinder(g.Terms)
+		sc := scan.NewScanner(x)
+		cf := scan.NewConceptFinder(g.Terms)
 		sc.FindConcepts(cf)
 		sc.Scan("t", strings.NewReader(line))
 		var got []string

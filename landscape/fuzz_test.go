@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/scan"
 	"github.com/cnl-dev/cnl/landscape/search"
 )
 
@@ -82,7 +83,7 @@ func FuzzSearch(f *testing.F) {
 		if _, err := search.Resolve(x, text); err == nil && strings.TrimSpace(text) == "" {
 			t.Fatal("an empty name resolved")
 		}
-		s := search.NewScanner(x)
+		s := scan.NewScanner(x)
 		s.Scan("fuzz", strings.NewReader(text))
 	})
 }

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
-	"github.com/cnl-dev/cnl/landscape/search"
+	"github.com/cnl-dev/cnl/landscape/scan"
 )
 
 // retained runs f and returns how much heap what it returns keeps alive,
@@ -62,19 +62,19 @@ func TestFullJSONKeepsOnlyWhatItemsUse(t *testing.T) {
 func TestScanKeepsFirstMentionsAndCounts(t *testing.T) {
 	x := loadReal(t)
 	line := "containerd " + strings.Repeat("padding ", 2500) + "\n"
-	scan := func(lines int) ([]search.Found, uint64) {
-		sc := search.NewScanner(x)
+	scanLines := func(lines int) ([]scan.Found, uint64) {
+		sc := scan.NewScanner(x)
 		v, kept := retained(func() any {
 			if err := sc.Scan("big", &repeated{line: line, left: lines}); err != nil {
 				t.Fatal(err)
 			}
 			return sc.Found()
 		})
-		return v.([]search.Found), kept
+		return v.([]scan.Found), kept
 	}
-	small, keptSmall := scan(200)
-	found, kept := scan(2000)
-	if len(found) != 1 || found[0].Count != 2000 || len(found[0].Mentions) != search.KeptMentions || small[0].Count != 200 {
+	small, keptSmall := scanLines(200)
+	found, kept := scanLines(2000)
+	if len(found) != 1 || found[0].Count != 2000 || len(found[0].Mentions) != scan.KeptMentions || small[0].Count != 200 {
 		t.Fatalf("found %d items, %+v", len(found), found)
 	}
 	m := found[0].Mentions[0]

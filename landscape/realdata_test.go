@@ -15,6 +15,7 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/landscapetest"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
+	"github.com/cnl-dev/cnl/landscape/scan"
 	"github.com/cnl-dev/cnl/landscape/search"
 )
 
@@ -448,7 +449,7 @@ func scanWith(t *testing.T, x *landscape.Index, file string) []string {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	sc := search.NewScanner(x)
+	sc := scan.NewScanner(x)
 	if err := sc.Scan(file, f); err != nil {
 		t.Fatal(err)
 	}
@@ -465,7 +466,7 @@ func scanWith(t *testing.T, x *landscape.Index, file string) []string {
 // landscape never rebuilds it from the records).
 func TestCompiledNameModelReadsBack(t *testing.T) {
 	compiled := compile(t, loadSite(t))
-	if !search.ScansFromIndex(compiled) {
+	if !scan.ScansFromIndex(compiled) {
 		t.Error("the compiled index's name model does not read back")
 	}
 }

@@ -13,12 +13,12 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/cnl-dev/cnl/landscape"
-	"github.com/cnl-dev/cnl/landscape/search"
+	"github.com/cnl-dev/cnl/landscape/scan"
 )
 
 // lineNames are the items one line names, in the order found.
 func lineNames(x *landscape.Index, line string) []string {
-	s := search.NewScanner(x)
+	s := scan.NewScanner(x)
 	s.Scan("t", strings.NewReader(line))
 	var names []string
 	for _, f := range s.Found() {
@@ -34,7 +34,7 @@ func scanNames(t *testing.T, x *landscape.Index, file string) []string {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	s := search.NewScanner(x)
+	s := scan.NewScanner(x)
 	if err := s.Scan(file, f); err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestScanPrecisionRecall(t *testing.T) {
 func TestScanFromStoredPhrases(t *testing.T) {
 	x := loadSite(t)
 	stored := compile(t, x)
-	if !search.ScansFromIndex(stored) {
+	if !scan.ScansFromIndex(stored) {
 		t.Fatal("the stored phrases do not read back")
 	}
 	files, _ := filepath.Glob(filepath.Join("testdata", "scan", "*"))
@@ -83,9 +83,9 @@ func TestScanFromStoredPhrases(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var found [2][]search.Found
+		var found [2][]scan.Found
 		for k, idx := range []*landscape.Index{x, stored} {
-			s := search.NewScanner(idx)
+			s := scan.NewScanner(idx)
 			if err := s.Scan(file, bytes.NewReader(b)); err != nil {
 				t.Fatal(err)
 			}
@@ -165,7 +165,7 @@ func TestScanReadsAnyLines(t *testing.T) {
 		"mixed":         {"a\nb\r\nc\rWe run containerd.", 4, 8},
 		"cut multibyte": {"é" + strings.Repeat("é", 1<<20) + " containerd in production\n", 1, 1<<20 + 3},
 	} {
-		s := search.NewScanner(x)
+		s := scan.NewScanner(x)
 		if err := s.Scan("t", strings.NewReader(tc.text)); err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -187,7 +187,7 @@ func TestScanReadsAnyLines(t *testing.T) {
 // the test binary's time limit would end it).
 func TestScanLineOfNamesIsLinear(t *testing.T) {
 	x := loadReal(t)
-	s := search.NewScanner(x)
+	s := scan.NewScanner(x)
 	s.Scan("t", strings.NewReader(strings.Repeat("kubernetes helm [harbor ", 40000)))
 	found := s.Found()
 	if len(found) == 0 || found[0].Count < 40000 {
@@ -197,7 +197,7 @@ func TestScanLineOfNamesIsLinear(t *testing.T) {
 
 func TestScanMentions(t *testing.T) {
 	x := loadReal(t)
-	s := search.NewScanner(x)
+	s := scan.NewScanner(x)
 	s.Scan("a.md", strings.NewReader("intro\nWe run k8s with containerd.\nKubernetes again, and K8s.\n"))
 	s.Scan("b.md", strings.NewReader("Kubernetes in b\n"))
 	found := s.Found()
@@ -264,12 +264,12 @@ func TestScanRules(t *testing.T) {
 
 func TestScanHostileInput(t *testing.T) {
 	x := loadReal(t)
-	s := search.NewScanner(x)
+	s := scan.NewScanner(x)
 	long := strings.Repeat("x", 2<<20)
 	if err := s.Scan("long", strings.NewReader(long)); err != nil || len(s.Found()) != 0 {
 		t.Errorf("a line of 2 MiB: %v, %v", err, s.Found())
 	}
-	s = search.NewScanner(x)
+	s = scan.NewScanner(x)
 	if err := s.Scan("bin", strings.NewReader("\x00\xff\xfe Kubernetes\x1b[31m \u202e")); err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ import (
 	"sync"
 
 	"github.com/cnl-dev/cnl/landscape"
-	"github.com/cnl-dev/cnl/landscape/search"
+	"github.com/cnl-dev/cnl/landscape/scan"
 )
 
 //go:embed data
@@ -362,6 +362,6 @@ func parseIndex(text string) *Glossary {
 
 // NewConceptFinder finds the terms of both glossaries in texts: the CNCF
 // glossary's, and Kubernetes' own words after them.
-func NewConceptFinder() *search.ConceptFinder {
-	return search.NewConceptFinder(CNCF().Terms, Kubernetes().Terms)
+func NewConceptFinder() *scan.ConceptFinder {
+	return scan.NewConceptFinder(CNCF().Terms, Kubernetes().Terms)
 }

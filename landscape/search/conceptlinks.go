@@ -5,6 +5,7 @@ import (
 
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
+	"github.com/cnl-dev/cnl/landscape/scan"
 )
 
 // maxConceptProjects is how many projects a concept names: the leading
@@ -55,7 +56,7 @@ func namedProjects(x *landscape.Index, e landscape.GlossaryEntry) []int {
 		var named []int
 		for i, tier := range nameTiers(x, w, []string{w}) {
 			m := x.Summary(i).Maturity
-			if tier >= tierExact && (m == landscape.Graduated || m == landscape.Incubating || m == landscape.Sandbox) && x.Kind(i) == landscape.KindProject && !slices.Contains(out, i) {
+			if tier >= scan.TierExact && (m == landscape.Graduated || m == landscape.Incubating || m == landscape.Sandbox) && x.Kind(i) == landscape.KindProject && !slices.Contains(out, i) {
 				named = append(named, i)
 			}
 		}

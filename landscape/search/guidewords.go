@@ -6,6 +6,7 @@ import (
 
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
+	"github.com/cnl-dev/cnl/landscape/scan"
 )
 
 // maxNamesPerSentence: a sentence that names more projects is a list, which
@@ -31,7 +32,7 @@ type guideEvidence struct {
 // guideWords returns what the guide says about each item; nil when the
 // landscape has no guide. places lists each item's (category, subcategory)
 // pairs; sc is a scanner of the name model, which the scan leaves unused.
-func guideWords(x *landscape.Index, places [][][2]string, sc *Scanner) *guideEvidence {
+func guideWords(x *landscape.Index, places [][][2]string, sc *scan.Scanner) *guideEvidence {
 	g := x.Options().Guide
 	if g == nil {
 		return nil
@@ -151,7 +152,7 @@ type guideSentence struct {
 // be capitalised, not an English word, and the first word of no other
 // item of the place. Items the scanner found in the sentence are not
 // found again.
-func shortNames(x *landscape.Index, sentences []guideSentence) []Found {
+func shortNames(x *landscape.Index, sentences []guideSentence) []scan.Found {
 	type place struct{ cat, sub string }
 	byFirst := map[place]map[string][]int{}
 	for _, c := range x.Categories {
@@ -173,17 +174,17 @@ func shortNames(x *landscape.Index, sentences []guideSentence) []Found {
 			}
 		}
 	}
-	var out []Found
+	var out []scan.Found
 	for line, s := range sentences {
 		words := byFirst[place{s.category, s.sub}]
 		if s.sub == "" || words == nil {
 			continue
 		}
 		seen := map[string]bool{}
-		for _, w := range tokenize(s.text) {
+		for _, w := range scan.Tokenize(s.text) {
 			items := words[w]
 			low := strings.ToLower(w)
-			if len(items) != 1 || seen[w] || len(w) < 3 || commonWords.Has(low) || scanStopWords.Has(low) || genericWords.Has(low) ||
+			if len(items) != 1 || seen[w] || len(w) < 3 || scan.CommonWords.Has(low) || scan.ScanStopWords.Has(low) || scan.GenericWords.Has(low) ||
 				w[0] < 'A' || w[0] > 'Z' {
 				continue
 			}
@@ -192,7 +193,7 @@ func shortNames(x *landscape.Index, sentences []guideSentence) []Found {
 				continue
 			}
 			seen[w] = true
-			out = append(out, Found{Index: items[0], Mentions: []Mention{{Source: "guide", Line: line + 1, Text: s.text, Matched: w}}})
+			out = append(out, scan.Found{Index: items[0], Mentions: []scan.Mention{{Source: "guide", Line: line + 1, Text: s.text, Matched: w}}})
 		}
 	}
 	return out

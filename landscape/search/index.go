@@ -1,8 +1,10 @@
-// Package search is the landscape's search index in its binary form: the
-// fields a word is found in, the layout that a compiled index keeps on
-// disk and reads in place, and the checksummed blocks it is read through.
-// The landscape package supplies the documents (each item's words per
-// field, its name keys and numbers) and ranks what this finds.
+// Package search is the landscape's search engine: the index built from the
+// items (each item's words per field, its name keys and numbers, the guide
+// read as evidence), its binary layout that a compiled index keeps on disk
+// and reads in place through checksummed blocks, the ranker (plan, rank,
+// phrases, priors, sort and filters), what explains a result and
+// highlights a name, resolving loose names, completion, and the projects a
+// glossary term leads to.
 package search
 
 import (

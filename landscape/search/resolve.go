@@ -9,6 +9,7 @@ import (
 
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
+	"github.com/cnl-dev/cnl/landscape/scan"
 )
 
 // NotFoundError reports a name that matches no item.
@@ -95,9 +96,9 @@ func Resolve(x *landscape.Index, name string) (Resolution, error) {
 	// An exact name, slug, acronym or alias needs no search.
 	tiers := map[int]uint8{}
 	s := searchIdx(x)
-	for _, key := range []string{lexicon.NormName(name), compact(name)} {
+	for _, key := range []string{lexicon.NormName(name), scan.Compact(name)} {
 		s.LookupKey(key, func(item int, tier uint8) {
-			if tier >= tierExact {
+			if tier >= scan.TierExact {
 				tiers[item] = max(tiers[item], tier)
 			}
 		})
@@ -119,10 +120,10 @@ func Resolve(x *landscape.Index, name string) (Resolution, error) {
 	if err != nil {
 		return Resolution{}, err
 	}
-	if len(results) > 0 && results[0].Tier == tierMadeBy {
+	if len(results) > 0 && results[0].Tier == scan.TierMadeBy {
 		e := &NotANameError{Name: name, Maker: titleCase(x.Item(results[0].Index).Organization())}
 		for _, r := range results {
-			if r.Tier == tierMadeBy && len(e.Candidates) < 3 {
+			if r.Tier == scan.TierMadeBy && len(e.Candidates) < 3 {
 				e.Candidates = append(e.Candidates, r.Name)
 			}
 		}
@@ -130,7 +131,7 @@ func Resolve(x *landscape.Index, name string) (Resolution, error) {
 	}
 	if len(results) > 0 && results[0].Tier > 0 {
 		top := results[0]
-		res := Resolution{Item: x.Item(top.Index), Exact: top.Tier >= tierExact}
+		res := Resolution{Item: x.Item(top.Index), Exact: top.Tier >= scan.TierExact}
 		for _, r := range results[1:] {
 			if len(res.Others) == maxOthers {
 				break
@@ -138,7 +139,7 @@ func Resolve(x *landscape.Index, name string) (Resolution, error) {
 			if r.Tier == 0 && res.Exact {
 				break
 			}
-			if !res.Exact || r.Tier >= tierExact && strings.EqualFold(r.Name, top.Name) {
+			if !res.Exact || r.Tier >= scan.TierExact && strings.EqualFold(r.Name, top.Name) {
 				res.Others = append(res.Others, x.Item(r.Index))
 			}
 		}
@@ -250,7 +251,7 @@ func Complete(x *landscape.Index, prefix string) []Completion {
 	for k := FirstNotLess(s.NKeys(), s.Key, prefix); k < s.NKeys() && strings.HasPrefix(s.Key(k), prefix); k++ {
 		key := s.Key(k)
 		item, tier := s.KeyEntry(k)
-		if tier < tierExact || seen[key] || strings.Contains(key, " ") || key == compact(itemName(x, item)) {
+		if tier < scan.TierExact || seen[key] || strings.Contains(key, " ") || key == scan.Compact(itemName(x, item)) {
 			continue // a slug says that already
 		}
 		seen[key] = true

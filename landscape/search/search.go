@@ -14,6 +14,7 @@ import (
 
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
+	"github.com/cnl-dev/cnl/landscape/scan"
 )
 
 // The fields' weights, length normalisation and saturation are
@@ -645,7 +646,7 @@ func nameTiers(x *landscape.Index, text string, words []string) map[int]int {
 	note := func(item int, tier uint8) {
 		tiers[item] = max(tiers[item], int(tier))
 	}
-	for _, key := range []string{lexicon.NormName(text), compact(text)} {
+	for _, key := range []string{lexicon.NormName(text), scan.Compact(text)} {
 		if key != "" {
 			s.LookupKey(key, note)
 		}
@@ -654,16 +655,16 @@ func nameTiers(x *landscape.Index, text string, words []string) map[int]int {
 		// Another listing of a project the query names exactly ranks as
 		// any other match: "podman (Wasm)" never before "Podman
 		// Container Tools" when "Podman" itself is there.
-		if slices.ContainsFunc(slices.Collect(maps.Values(tiers)), func(t int) bool { return t >= tierExact }) {
+		if slices.ContainsFunc(slices.Collect(maps.Values(tiers)), func(t int) bool { return t >= scan.TierExact }) {
 			for i, t := range tiers {
-				if t < tierExact {
+				if t < scan.TierExact {
 					delete(tiers, i)
 				}
 			}
 		}
 		return tiers
 	}
-	c := compact(text)
+	c := scan.Compact(text)
 	limit := lexicon.TypoLimit(c)
 	if limit == 0 {
 		return tiers
@@ -680,7 +681,7 @@ func nameTiers(x *landscape.Index, text string, words []string) map[int]int {
 		}
 		if lexicon.EditDistance(c, key, limit) <= limit {
 			item, _ := s.KeyEntry(k)
-			note(item, tierTypo)
+			note(item, scan.TierTypo)
 		}
 	}
 	return tiers
@@ -700,19 +701,19 @@ func prior(r Rec, named bool) float64 {
 	case maturityCode[landscape.Archived]:
 		p *= 0.5
 	}
-	if r.Flags&flagRepo != 0 {
+	if r.Flags&scan.FlagRepo != 0 {
 		p *= 1.1
 	}
-	if r.Flags&flagGuide != 0 {
+	if r.Flags&scan.FlagGuide != 0 {
 		// The landscape's maintainers chose it as an example of its
 		// topic in the guide.
 		p *= 1.2
 	}
 	if !named {
-		if r.Flags&flagMember != 0 {
+		if r.Flags&scan.FlagMember != 0 {
 			p *= 0.2
 		}
-		if r.Flags&flagListing != 0 {
+		if r.Flags&scan.FlagListing != 0 {
 			p *= 0.4
 		}
 	}
@@ -854,7 +855,7 @@ type TermMatch struct {
 	Score  float64  `json:"score"`
 }
 
-var tierNames = map[int]string{tierTypo: "typo", tierMadeBy: "maker", tierListing: "listing", tierOrg: "organization", tierExact: "exact", tierAlias: "alias"}
+var tierNames = map[int]string{scan.TierTypo: "typo", scan.TierMadeBy: "maker", scan.TierListing: "listing", scan.TierOrg: "organization", scan.TierExact: "exact", scan.TierAlias: "alias"}
 
 // Match explains the result.
 func (r Result) Match() Match {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
-	"github.com/cnl-dev/cnl/landscape/search"
+	"github.com/cnl-dev/cnl/landscape/scan"
 )
 
 // ItemJSON is an item as -o json/yaml show it: the data file's own field
@@ -43,11 +43,11 @@ type SubcategoryJSON struct {
 
 // ConceptJSON is a term of the glossary that the text mentions.
 type ConceptJSON struct {
-	Slug     string           `json:"slug"`
-	Title    string           `json:"title"`
-	Summary  string           `json:"summary"`
-	Mentions []search.Mention `json:"mentions" jsonschema:"the first mentions, in the order read"`
-	Count    int              `json:"count" jsonschema:"every mention, the first ones included"`
+	Slug     string         `json:"slug"`
+	Title    string         `json:"title"`
+	Summary  string         `json:"summary"`
+	Mentions []scan.Mention `json:"mentions" jsonschema:"the first mentions, in the order read"`
+	Count    int            `json:"count" jsonschema:"every mention, the first ones included"`
 }
 
 // ScanJSON is one found item as -o json/yaml show it.
@@ -58,12 +58,12 @@ type ScanJSON struct {
 	Subcategory string           `json:"subcategory"`
 	Maturity    string           `json:"maturity,omitempty"`
 	Summary     *landscape.About `json:"summary,omitempty"`
-	Mentions    []search.Mention `json:"mentions" jsonschema:"the first mentions, in the order read"`
+	Mentions    []scan.Mention   `json:"mentions" jsonschema:"the first mentions, in the order read"`
 	Count       int              `json:"count" jsonschema:"every mention, the first ones included"`
 }
 
 // ConceptsJSON gives the concepts found their titles and first sentences.
-func ConceptsJSON(cs []search.Concept) []ConceptJSON {
+func ConceptsJSON(cs []scan.Concept) []ConceptJSON {
 	out := make([]ConceptJSON, len(cs))
 	for i, c := range cs {
 		out[i] = ConceptJSON{Slug: c.Slug, Title: c.Title, Summary: GlossarySummary(c.Slug), Mentions: c.Mentions, Count: c.Count}
@@ -72,7 +72,7 @@ func ConceptsJSON(cs []search.Concept) []ConceptJSON {
 }
 
 // Where is "file:line", with the count of further mentions.
-func Where(f search.Found) string {
+func Where(f scan.Found) string {
 	m := f.Mentions[0]
 	w := fmt.Sprintf("%s:%d", m.Source, m.Line)
 	if n := f.Count - 1; n > 0 {

@@ -17,6 +17,7 @@ import (
 	"github.com/cnl-dev/cnl/cmd/internal/ui"
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/glossary"
+	"github.com/cnl-dev/cnl/landscape/scan"
 	"github.com/cnl-dev/cnl/landscape/search"
 )
 
@@ -861,7 +862,7 @@ func (s *server) scanText(ctx context.Context, x *landscape.Index, in ScanIn) (S
 	if len(in.Text) > maxText {
 		return ScanOut{}, "", fmt.Errorf("the text is %d bytes; scan_text reads at most %d", len(in.Text), maxText)
 	}
-	sc := search.NewScanner(x)
+	sc := scan.NewScanner(x)
 	concepts := glossary.NewConceptFinder()
 	sc.FindConcepts(concepts)
 	// A cancelled call stops at the next piece of text the scanner asks

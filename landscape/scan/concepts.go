@@ -1,4 +1,4 @@
-package search
+package scan
 
 import (
 	"slices"
@@ -9,14 +9,6 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
-
-// Concepts in a text: which of the glossary's terms a learner's notes
-// discuss ("containers vs VMs", "immutable infrastructure"), so that scan
-// can make them a study sheet. A concept matches by its names as whole
-// words, singular or plural. Acronyms count only written as acronyms ("VM",
-// not "vm" in a word list), and the terms that are also everyday words
-// ("container", "host", "service", "cluster") only on a line that is about
-// software: one with a cloud-native word, another concept or a project.
 
 var everydayConcepts = lexicon.Listed("everydayConcepts")
 
@@ -163,7 +155,7 @@ func sameWordForm(written, word string) bool {
 	return false
 }
 
-// line records the terms one line mentions, the scanner having cut it into
+// Line records the terms one line mentions, the scanner having cut it into
 // toks. context tells that the line is about software for other reasons (a
 // project named on it).
 func (c *ConceptFinder) line(source string, l textLine, toks []token, context about) {

@@ -1,4 +1,4 @@
-package search
+package scan
 
 import (
 	"bufio"
@@ -10,7 +10,7 @@ import (
 
 // maxLine bounds the piece of a line the scanner looks at at once: a
 // longer line is read in pieces of at most this many bytes, cut between
-// words. A piece costs about forty times its length while it is scanned
+// Words. A piece costs about forty times its length while it is scanned
 // (tokens, matches), so pieces are kept well below a long line: prose
 // has no lines this long, and the rules look only at nearby words.
 const maxLine = 64 << 10
@@ -109,7 +109,7 @@ func cutPoint(b []byte, limit int) int {
 	return max(n, 1)
 }
 
-// mention is the mention of line[start:end] of this line of source: its
+// Mention is the mention of line[start:end] of this line of source: its
 // own copies of the match and of the line around it, never the line.
 func (l textLine) mention(source string, cols *columns, start, end int) Mention {
 	return Mention{Source: source, Line: l.n, Column: l.col + cols.of(start) + 1,

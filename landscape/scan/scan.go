@@ -1,9 +1,15 @@
-package search
+// Package scan finds the landscape's items and the glossaries' concepts in
+// texts — notes, READMEs, a guide — line by line, in constant memory: the
+// name model every finder shares (how people write each item's name), the
+// scanner and its phrases as a compiled index stores them, and the concept
+// finder.
+package scan
 
 import (
 	_ "embed"
 	"io"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -65,7 +71,7 @@ const KeptMentions = 10
 
 // Scanner finds the landscape items that texts mention. Precision comes
 // first: a false match is worse than a miss. Names match as whole words or
-// phrases, never inside another word; names that are ordinary words
+// Phrases, never inside another word; names that are ordinary words
 // ("Harbor", "Flux", "Helm") or very short count only when written like a
 // name or next to cloud-native words; acronyms must be upper case. Aliases
 // help: names in parentheses ("OPA"), repository names ("talos"), and a small
@@ -73,7 +79,7 @@ const KeptMentions = 10
 // the project.
 type Scanner struct {
 	x        *landscape.Index
-	phrases  []phrase       // by first token, then longest first (see lookup)
+	Phrases  []phrase       // by first token, then longest first (see lookup)
 	stored   *storedPhrases // or, from a compiled index, read as looked up
 	found    firstFound[int, Found]
 	concepts *ConceptFinder          // when set, the glossary's terms are found too
@@ -124,14 +130,14 @@ func NewScanner(x *landscape.Index) *Scanner {
 			}
 		}
 	}
-	names, flags := buildNames(x)
-	s := scannerFor(x, names, flags)
+	names, flags := BuildNames(x)
+	s := ScannerFor(x, names, flags)
 	s.keep = KeptMentions
 	return s
 }
 
-// scannerFor is NewScanner with the name model already built.
-func scannerFor(x *landscape.Index, names []itemNames, flags []uint8) *Scanner {
+// ScannerFor is NewScanner with the name model already built.
+func ScannerFor(x *landscape.Index, names []itemNames, flags []uint8) *Scanner {
 	s := &Scanner{x: x}
 	type candidate struct {
 		target int
@@ -142,7 +148,7 @@ func scannerFor(x *landscape.Index, names []itemNames, flags []uint8) *Scanner {
 	for i := range names {
 		target := names[i].canon
 		for _, w := range names[i].written {
-			toks := tokenize(w.text)
+			toks := Tokenize(w.text)
 			if len(toks) == 0 {
 				continue
 			}
@@ -178,14 +184,14 @@ func scannerFor(x *landscape.Index, names []itemNames, flags []uint8) *Scanner {
 		}
 		w := original[key]
 		p := phrase{tokens: strings.Split(key, " "), target: target, kind: classify(w.text), joined: joiner(w.text),
-			org: flags[target]&flagMember != 0, written: w.text}
+			org: flags[target]&FlagMember != 0, written: w.text}
 		if p.joined != "" {
 			p.kind = plainPhrase // "cri-o", "cert-manager": distinctive, written so
 		}
 		if p.kind < 0 {
 			continue
 		}
-		s.phrases = append(s.phrases, p)
+		s.Phrases = append(s.Phrases, p)
 	}
 	// URLs: an item's repository and homepage name it, when no item of
 	// another name has them too.
@@ -205,9 +211,9 @@ func scannerFor(x *landscape.Index, names []itemNames, flags []uint8) *Scanner {
 		}
 	}
 	for k, t := range urls {
-		s.phrases = append(s.phrases, phrase{tokens: []string{k}, target: max(t, 0), kind: urlPhrase, org: t < 0, written: k})
+		s.Phrases = append(s.Phrases, phrase{tokens: []string{k}, target: max(t, 0), kind: urlPhrase, org: t < 0, written: k})
 	}
-	slices.SortFunc(s.phrases, func(a, b phrase) int {
+	slices.SortFunc(s.Phrases, func(a, b phrase) int {
 		if c := strings.Compare(a.tokens[0], b.tokens[0]); c != 0 {
 			return c
 		}
@@ -224,12 +230,12 @@ func (s *Scanner) lookup(first string) []phrase {
 	if s.stored != nil {
 		return s.stored.lookup(first, s.x.Len())
 	}
-	lo := FirstNotLess(len(s.phrases), func(i int) string { return s.phrases[i].tokens[0] }, first)
+	lo := sort.Search(len(s.Phrases), func(i int) bool { return s.Phrases[i].tokens[0] >= first })
 	hi := lo
-	for hi < len(s.phrases) && s.phrases[hi].tokens[0] == first {
+	for hi < len(s.Phrases) && s.Phrases[hi].tokens[0] == first {
 		hi++
 	}
-	return s.phrases[lo:hi]
+	return s.Phrases[lo:hi]
 }
 
 // joiner returns the punctuation that joins a name's words when it is
@@ -249,12 +255,12 @@ func joiner(written string) string {
 // classify decides how strictly a way of writing a name must match; -1
 // means never (a single letter).
 func classify(written string) phraseKind {
-	toks := tokenize(written)
+	toks := Tokenize(written)
 	if len(toks) > 1 {
 		for _, t := range toks {
 			// "argo cd": "cd" is no word, and a name of two words is
 			// distinctive when one of them is.
-			if l := strings.ToLower(t); !commonWords.Has(l) && !everydayWords.Has(l) && !scanStopWords.Has(l) && !contextWords.Has(l) && !genericWords.Has(l) && len(t) >= 2 {
+			if l := strings.ToLower(t); !CommonWords.Has(l) && !everydayWords.Has(l) && !ScanStopWords.Has(l) && !contextWords.Has(l) && !GenericWords.Has(l) && len(t) >= 2 {
 				return plainPhrase
 			}
 		}
@@ -269,13 +275,13 @@ func classify(written string) phraseKind {
 		return -1
 	case n == 2:
 		return shortPhrase
-	case isAcronym(t) && !hasDigit && n >= 4 && !commonWords.Has(low) && !genericWords.Has(low):
+	case isAcronym(t) && !hasDigit && n >= 4 && !CommonWords.Has(low) && !GenericWords.Has(low):
 		return loudPhrase
 	case isAcronym(t) && !hasDigit:
 		return acronymPhrase
-	case genericWords.Has(low) || topicWords.Has(low):
+	case GenericWords.Has(low) || topicWords.Has(low):
 		return topicPhrase
-	case commonWords.Has(low) || everydayWords.Has(low):
+	case CommonWords.Has(low) || everydayWords.Has(low):
 		return riskyPhrase
 	case n <= 3 && !hasDigit:
 		return smallPhrase
@@ -283,13 +289,13 @@ func classify(written string) phraseKind {
 	return plainPhrase
 }
 
-var scanStopWords = lexicon.Listed("scanStopWords")
+var ScanStopWords = lexicon.Listed("scanStopWords")
 
 var verbWords = lexicon.Listed("verbWords")
 
 var topicWords = lexicon.Listed("topicWords")
 
-var genericWords = lexicon.Listed("genericWords")
+var GenericWords = lexicon.Listed("genericWords")
 
 func isAcronym(t string) bool {
 	for _, r := range t {
@@ -308,7 +314,7 @@ type token struct {
 	marked     bool // in Markdown `code` or [link text]: written as a name
 }
 
-func tokenize(s string) []string {
+func Tokenize(s string) []string {
 	var out []string
 	for _, t := range lineTokens(s) {
 		out = append(out, t.text)
@@ -362,7 +368,7 @@ func lowerAll(ts []string) []string {
 
 // Scan reads one text and records what it mentions, a line at a time (see
 // lineReader): it holds one line, at most maxLine bytes of it, and what it
-// found.
+// Found.
 func (s *Scanner) Scan(source string, r io.Reader) error {
 	lr := newLineReader(r)
 	fenced := false
@@ -501,7 +507,7 @@ func (s *Scanner) scanLine(source string, l textLine, fenced bool) {
 		case topicPhrase:
 			// The topic, unless the text writes it as a name: as code,
 			// a link, or capitalised inside a sentence among cloud-native
-			// words ("…; Distribution is the code behind Docker Hub").
+			// Words ("…; Distribution is the code behind Docker Hub").
 			return first.marked || written == h.p.written && !first.sentence && anyContext
 		case acronymPhrase:
 			return first.marked || isAcronym(written) && !strings.ContainsFunc(written, unicode.IsLower)
@@ -542,7 +548,7 @@ func (s *Scanner) scanLine(source string, l textLine, fenced bool) {
 				return anyContext || ownPlace(h)
 			default:
 				// Written in lower case: beside a cloud-native word, on a
-				// line only software writes, beside a confident mention,
+				// Line only software writes, beside a confident mention,
 				// or among words of its own place.
 				return nextToContext(h) || outside(strongs, h) || confident(h) || ownPlace(h)
 			}
@@ -622,7 +628,7 @@ func (s *Scanner) placeWords(target int) map[string]bool {
 	sum := s.x.Summary(target)
 	w := map[string]bool{}
 	for _, word := range lexicon.Words(sum.Category + " " + sum.Subcategory) {
-		if !scanStopWords.Has(word) && !vaguePlaceWords.Has(word) && len(word) > 2 {
+		if !ScanStopWords.Has(word) && !vaguePlaceWords.Has(word) && len(word) > 2 {
 			w[lexicon.Stem(word)] = true
 		}
 	}
@@ -713,7 +719,7 @@ func (s *Scanner) urlTarget(u string) (int, bool) {
 }
 
 // everydayWords are the words of landscapes' names that are also everyday
-// words in English and the languages people write notes in, made by
+// Words in English and the languages people write notes in, made by
 // go run ./landscape/internal/everydaygen.
 //
 //go:embed everyday.txt

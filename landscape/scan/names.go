@@ -1,4 +1,4 @@
-package search
+package scan
 
 import (
 	"slices"
@@ -10,38 +10,23 @@ import (
 	"github.com/cnl-dev/cnl/landscape/lexicon"
 )
 
-// The name model: every way people write an item's name, shared by search,
-// resolve, completion and scan. An item is known by
-//
-//   - its name, its slug, and its name without spaces ("cert manager",
-//     "certmanager" for cert-manager);
-//   - the acronym in parentheses ("Open Policy Agent (OPA)" → opa);
-//   - the parts of a name written in camel case ("OpenFaaS" → faas);
-//   - its repository's name, when that is distinctive ("argo-cd" for Argo;
-//     never "infra", "core" or "api", nor another item's name);
-//   - the field's jargon, from jargon.txt (k8s → Kubernetes).
-//
-// A qualifier in parentheses ("Docker (member)", "Istio (Wasm)") marks
-// another listing of the same organisation or project: such a listing never
-// beats the plain item.
-
 // Name tiers: how exactly a query names an item. Search lists items a query
 // names before all others, the best tier first; Resolve trusts them.
 const (
 	tierNone    = 0
-	tierTypo    = 1 // the whole name, a typo away from a word the landscape does not have
-	tierMadeBy  = 2 // the name or acronym of the organisation that makes it, one of few ("oci" for runc)
-	tierListing = 3 // the base name of another listing of a project ("Istio (Wasm)")
-	tierOrg     = 4 // the base name of an organisation's entry ("Docker (member)")
-	tierExact   = 5 // the name, slug, name without spaces or acronym
-	tierAlias   = 6 // a jargon alias: chosen over another item's acronym ("eks")
+	TierTypo    = 1 // the whole name, a typo away from a word the landscape does not have
+	TierMadeBy  = 2 // the name or acronym of the organisation that makes it, one of few ("oci" for runc)
+	TierListing = 3 // the base name of another listing of a project ("Istio (Wasm)")
+	TierOrg     = 4 // the base name of an organisation's entry ("Docker (member)")
+	TierExact   = 5 // the name, slug, name without spaces or acronym
+	TierAlias   = 6 // a jargon alias: chosen over another item's acronym ("eks")
 )
 
 // itemNames is how one item can be named.
 type itemNames struct {
-	keys    []nameKey // exact keys, normalised (normName or compact)
-	words   []string  // the name field's words: name, camel-case parts, acronym, repository, aliases
-	length  int       // words in the name itself, for length normalisation
+	Keys    []nameKey // exact keys, normalised (normName or compact)
+	Words   []string  // the name field's words: name, camel-case parts, acronym, repository, aliases
+	Length  int       // words in the name itself, for length normalisation
 	written []written // the ways of writing it that a text may hold, as written
 	// canon is the item a mention of this one means: itself, or for another
 	// listing of a project (or an organisation's entry named like one),
@@ -64,24 +49,24 @@ const (
 )
 
 type nameKey struct {
-	key  string
-	tier uint8
+	Key  string
+	Tier uint8
 }
 
 // Item flags stored with each item in the search index.
 const (
-	flagMember  = 1 << iota // an organisation's entry
-	flagListing             // another listing of a project listed plainly elsewhere
-	flagRepo                // has a repository: an open source project
-	flagGuide               // the landscape's guide names it, in its own place
+	FlagMember  = 1 << iota // an organisation's entry
+	FlagListing             // another listing of a project listed plainly elsewhere
+	FlagRepo                // has a repository: an open source project
+	FlagGuide               // the landscape's guide names it, in its own place
 )
 
 var genericRepoNames = lexicon.Listed("genericRepoNames")
 
 var nameStopWords = lexicon.Listed("nameStopWords")
 
-// buildNames works out how each item of x can be named, and its flags.
-func buildNames(x *landscape.Index) ([]itemNames, []uint8) {
+// BuildNames works out how each item of x can be named, and its flags.
+func BuildNames(x *landscape.Index) ([]itemNames, []uint8) {
 	n := x.Len()
 	names := make([]itemNames, n)
 	flags := make([]uint8, n)
@@ -106,12 +91,12 @@ func buildNames(x *landscape.Index) ([]itemNames, []uint8) {
 	for i := range n {
 		it := x.Item(i)
 		base, _, _ := lexicon.SplitName(it.Name)
-		ownNames[compact(base)] = true
+		ownNames[Compact(base)] = true
 		if r := repoName(it.RepoURL); r != "" {
-			if repoUsers[compact(r)] == nil {
-				repoUsers[compact(r)] = map[string]bool{}
+			if repoUsers[Compact(r)] == nil {
+				repoUsers[Compact(r)] = map[string]bool{}
 			}
-			repoUsers[compact(r)][lexicon.NormName(base)] = true
+			repoUsers[Compact(r)][lexicon.NormName(base)] = true
 		}
 	}
 	for i := range n {
@@ -128,66 +113,66 @@ func buildNames(x *landscape.Index) ([]itemNames, []uint8) {
 		_, hasPlain := plain[lexicon.NormName(base)]
 		switch {
 		case org:
-			flags[i] |= flagMember
+			flags[i] |= FlagMember
 		case qualified && hasPlain:
-			flags[i] |= flagListing
+			flags[i] |= FlagListing
 		}
 		if it.RepoURL != "" {
-			flags[i] |= flagRepo
+			flags[i] |= FlagRepo
 		}
 		// Queries are looked up as normName and as compact, so a key is
 		// stored in the form queries take: a slug "talos-linux" is found
 		// as "talos linux" already.
 		exact := func(key string, tier uint8) {
-			if key = lexicon.NormName(key); key != "" && !slices.Contains(nm.keys, nameKey{key, tier}) {
-				nm.keys = append(nm.keys, nameKey{key, tier})
+			if key = lexicon.NormName(key); key != "" && !slices.Contains(nm.Keys, nameKey{key, tier}) {
+				nm.Keys = append(nm.Keys, nameKey{key, tier})
 			}
 		}
 		exactCompact := func(key string, tier uint8) {
-			if c := compact(key); c != lexicon.NormName(key) {
+			if c := Compact(key); c != lexicon.NormName(key) {
 				exact(c, tier)
 			}
 		}
 		word := func(w string) {
-			if w != "" && !nameStopWords.Has(w) && !slices.Contains(nm.words, w) {
-				nm.words = append(nm.words, w)
+			if w != "" && !nameStopWords.Has(w) && !slices.Contains(nm.Words, w) {
+				nm.Words = append(nm.Words, w)
 			}
 		}
 		nm.written = append(nm.written, written{base, fromName})
-		exact(it.Name, tierExact)
-		exactCompact(it.Name, tierExact)
-		exact(it.Slug, tierExact)
+		exact(it.Name, TierExact)
+		exactCompact(it.Name, TierExact)
+		exact(it.Slug, TierExact)
 		switch {
 		case !qualified && paren != "":
 			nm.written = append(nm.written, written{paren, fromAcronym})
-			exact(paren, tierExact)
-			exact(base, tierExact)
-			exactCompact(base, tierExact)
+			exact(paren, TierExact)
+			exact(base, TierExact)
+			exactCompact(base, TierExact)
 		case qualified && org:
-			exact(base, tierOrg)
-			exactCompact(base, tierOrg)
+			exact(base, TierOrg)
+			exactCompact(base, TierOrg)
 		case qualified:
-			exact(base, tierListing)
-			exactCompact(base, tierListing)
+			exact(base, TierListing)
+			exactCompact(base, TierListing)
 		}
 		own := lexicon.Words(base)
-		nm.length = max(1, len(own))
+		nm.Length = max(1, len(own))
 		for _, w := range lexicon.Words(it.Name) {
 			if !qualified || !slices.Contains(lexicon.Words(paren), w) {
 				word(w)
 			}
 		}
 		if len(own) > 1 {
-			word(compact(base))
+			word(Compact(base))
 		}
 		for _, part := range camelParts(base) {
 			word(part)
 		}
 		if r := repoName(it.RepoURL); r != "" && distinctiveRepo(x, r, base, repoUsers, ownNames) {
 			nm.written = append(nm.written, written{r, fromRepo})
-			word(compact(r))
+			word(Compact(r))
 			for _, w := range lexicon.Words(r) {
-				if !genericRepoNames.Has(w) && !commonWords.Has(w) && len(w) > 1 {
+				if !genericRepoNames.Has(w) && !CommonWords.Has(w) && len(w) > 1 {
 					word(w)
 				}
 			}
@@ -195,31 +180,31 @@ func buildNames(x *landscape.Index) ([]itemNames, []uint8) {
 	}
 	// The organisation that makes an item, when it makes few: "oci" and
 	// "open container initiative" name runc as their maker's project.
-	for i, maker := range makers(x) {
+	for i, maker := range Makers(x) {
 		if maker == "" {
 			continue
 		}
 		if a := lexicon.Acronym(maker); a != "" {
-			names[i].keys = append(names[i].keys, nameKey{a, tierMadeBy})
+			names[i].Keys = append(names[i].Keys, nameKey{a, TierMadeBy})
 		}
-		names[i].keys = append(names[i].keys, nameKey{maker, tierMadeBy})
+		names[i].Keys = append(names[i].Keys, nameKey{maker, TierMadeBy})
 	}
 	// Jargon aliases go to the item of that exact name, and to no other.
 	for alias, target := range lexicon.FieldJargon().Names {
 		for i := range n {
 			if it := x.Item(i); it.Name == target {
 				names[i].written = append(names[i].written, written{alias, fromJargon})
-				names[i].keys = append(names[i].keys, nameKey{alias, tierAlias})
+				names[i].Keys = append(names[i].Keys, nameKey{alias, TierAlias})
 				if c := strings.ReplaceAll(alias, " ", ""); c != alias {
-					names[i].keys = append(names[i].keys, nameKey{c, tierAlias})
+					names[i].Keys = append(names[i].Keys, nameKey{c, TierAlias})
 				}
 				for _, w := range lexicon.Words(alias) {
-					if !slices.Contains(names[i].words, w) {
-						names[i].words = append(names[i].words, w)
+					if !slices.Contains(names[i].Words, w) {
+						names[i].Words = append(names[i].Words, w)
 					}
 				}
-				if c := strings.ReplaceAll(alias, " ", ""); !slices.Contains(names[i].words, c) {
-					names[i].words = append(names[i].words, c)
+				if c := strings.ReplaceAll(alias, " ", ""); !slices.Contains(names[i].Words, c) {
+					names[i].Words = append(names[i].Words, c)
 				}
 				break
 			}
@@ -233,19 +218,19 @@ func buildNames(x *landscape.Index) ([]itemNames, []uint8) {
 // unless it is the item's own name, not another item's name, and not shared
 // by items of different names.
 func distinctiveRepo(x *landscape.Index, repo, base string, users map[string]map[string]bool, ownNames map[string]bool) bool {
-	c := compact(repo)
+	c := Compact(repo)
 	if utf8.RuneCountInString(c) < 3 || genericRepoNames.Has(c) || len(users[c]) > 1 {
 		return false
 	}
-	if c == compact(base) {
+	if c == Compact(base) {
 		return true // the item's own name, written as a repository
 	}
-	if commonWords.Has(c) || ownNames[c] {
+	if CommonWords.Has(c) || ownNames[c] {
 		return false
 	}
 	// "api-gateway", "data-platform": words any project may use, joined.
 	for _, w := range lexicon.Words(repo) {
-		if !genericRepoNames.Has(w) && !genericWords.Has(w) && !commonWords.Has(w) && !contextWords.Has(w) {
+		if !genericRepoNames.Has(w) && !GenericWords.Has(w) && !CommonWords.Has(w) && !contextWords.Has(w) {
 			return true
 		}
 	}

@@ -1,4 +1,4 @@
-package search
+package scan
 
 import (
 	"github.com/cnl-dev/cnl/landscape"
@@ -9,11 +9,11 @@ import (
 // big clouds) says nothing about which of them a query means.
 const maxOrgItems = 5
 
-// makers are, per item, the name of the organisation that makes it
+// Makers are, per item, the name of the organisation that makes it
 // (normalised), when that organisation makes few items of the landscape;
 // "" otherwise. Search finds runc for "oci" and "open container
 // initiative" (see orgWords, and tierMadeBy in the name model).
-func makers(x *landscape.Index) []string {
+func Makers(x *landscape.Index) []string {
 	n := x.Len()
 	orgs := make([]string, n)
 	count := map[string]int{}
@@ -31,8 +31,8 @@ func makers(x *landscape.Index) []string {
 	return orgs
 }
 
-// orgWords are the words of a maker's name and its acronym.
-func orgWords(maker string) []string {
+// OrgWords are the words of a maker's name and its acronym.
+func OrgWords(maker string) []string {
 	ws := lexicon.Words(maker)
 	if a := lexicon.Acronym(maker); a != "" {
 		ws = append(ws, a)
