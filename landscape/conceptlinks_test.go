@@ -9,8 +9,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/cnl-dev/cnl/landscape/glossary"
 	"github.com/cnl-dev/cnl/landscape/glossary/glossarytest"
-	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // The concept → project links, scored against a judged set written before
@@ -39,7 +39,7 @@ func TestConceptLinksJudged(t *testing.T) {
 			continue
 		}
 		var names []string
-		for _, i := range search.ConceptProjects(x, e) {
+		for _, i := range glossary.ConceptProjects(x, e) {
 			names = append(names, x.Summary(i).Name)
 		}
 		if len(names) > 0 {

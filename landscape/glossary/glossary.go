@@ -3,8 +3,8 @@
 // documentation's glossary: their pages parsed from the sources (page.go,
 // k8sglossary.go), written for the build and read back with translations
 // and twins, and looked up by any of a term's names (lookup.go); the
-// landscape's places for a term, and a finder of both glossaries' terms
-// in texts.
+// projects a term leads to (conceptlinks.go: the concept links), and a
+// finder of both glossaries' terms in texts.
 package glossary
 
 import (

@@ -927,3 +927,37 @@ func NameHighlights(name, query string) []int {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// WordsAsWritten reports whether every query word matched as itself (or
+// what it stands for), not as the start of a longer word or a typo:
+// kubeadm is not KubeAdmiral.
+func (r Result) WordsAsWritten() bool {
+	for _, h := range r.hits {
+		if h.alt < 0 {
+			continue
+		}
+		if how := r.plan.alts[h.alt].how; how == howPrefix || how == howTypo {
+			return false
+		}
+	}
+	return true
+}
+
+// CoversAll reports whether every word of the query matched.
+func (r Result) CoversAll() bool { return r.coverage >= 1 }
+
+// AsPhrase reports whether the query's words matched side by side.
+func (r Result) AsPhrase() bool { return r.phrase }
+
+// NamedExactly are the items a word names exactly, by their name, slug,
+// acronym or alias ("etcd", "helm"), in order of position.
+func NamedExactly(x *landscape.Index, w string) []int {
+	var out []int
+	for i, tier := range nameTiers(x, w, []string{w}) {
+		if tier >= scan.TierExact {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

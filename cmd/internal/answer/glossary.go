@@ -156,7 +156,7 @@ func FindGlossaryTerm(ctx context.Context, o *Session, g *glossary.Glossary, ter
 // names.
 func ConceptProjects(x *landscape.Index, e landscape.GlossaryEntry) []string {
 	var out []string
-	for _, i := range search.ConceptProjects(x, e) {
+	for _, i := range glossary.ConceptProjects(x, e) {
 		out = append(out, ui.Clean(x.Summary(i).Name))
 	}
 	return out

@@ -1,11 +1,11 @@
-package search
+package glossary
 
 import (
 	"slices"
 
 	"github.com/cnl-dev/cnl/landscape"
 	"github.com/cnl-dev/cnl/landscape/lexicon"
-	"github.com/cnl-dev/cnl/landscape/scan"
+	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 // maxConceptProjects is how many projects a concept names: the leading
@@ -50,35 +50,17 @@ func ConceptProjects(x *landscape.Index, e landscape.GlossaryEntry) []int {
 func namedProjects(x *landscape.Index, e landscape.GlossaryEntry) []int {
 	var out []int
 	for _, w := range lexicon.Words(e.Title) {
-		if len(w) < 3 || stopWords.Has(w) {
+		if len(w) < 3 || lexicon.Listed("stopWords").Has(w) {
 			continue
 		}
-		var named []int
-		for i, tier := range nameTiers(x, w, []string{w}) {
+		for _, i := range search.NamedExactly(x, w) {
 			m := x.Summary(i).Maturity
-			if tier >= scan.TierExact && (m == landscape.Graduated || m == landscape.Incubating || m == landscape.Sandbox) && x.Kind(i) == landscape.KindProject && !slices.Contains(out, i) {
-				named = append(named, i)
+			if (m == landscape.Graduated || m == landscape.Incubating || m == landscape.Sandbox) && x.Kind(i) == landscape.KindProject && !slices.Contains(out, i) {
+				out = append(out, i)
 			}
 		}
-		slices.Sort(named)
-		out = append(out, named...)
 	}
 	return out[:min(len(out), maxConceptProjects)]
-}
-
-// wordsAsWritten reports whether every query word matched as itself (or
-// what it stands for), not as the start of a longer word or a typo:
-// kubeadm is not KubeAdmiral.
-func (r Result) wordsAsWritten() bool {
-	for _, h := range r.hits {
-		if h.alt < 0 {
-			continue
-		}
-		if how := r.plan.alts[h.alt].how; how == howPrefix || how == howTypo {
-			return false
-		}
-	}
-	return true
 }
 
 // placeProjects are the CNCF projects of places, graduated first.
@@ -111,7 +93,7 @@ func rankedProjects(x *landscape.Index, e landscape.GlossaryEntry, maturity []st
 		if len(words) == 0 || len(words) == 1 && len(words[0]) < 3 {
 			continue
 		}
-		rs, err := Search(x, Query{Text: key, Kind: []string{landscape.KindProject}, Maturity: maturity})
+		rs, err := search.Search(x, search.Query{Text: key, Kind: []string{landscape.KindProject}, Maturity: maturity})
 		if err != nil || len(rs) == 0 {
 			continue
 		}
@@ -120,7 +102,7 @@ func rankedProjects(x *landscape.Index, e landscape.GlossaryEntry, maturity []st
 			if len(out) >= maxConceptProjects || r.Score < top/2 {
 				break
 			}
-			if r.coverage < 1 || len(words) > 1 && !r.phrase || seen[r.Index] || !r.wordsAsWritten() {
+			if !r.CoversAll() || len(words) > 1 && !r.AsPhrase() || seen[r.Index] || !r.WordsAsWritten() {
 				continue
 			}
 			seen[r.Index] = true
