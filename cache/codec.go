@@ -277,6 +277,21 @@ type indexSource struct {
 	path string
 	// fallback builds item i another way when its record is damaged.
 	fallback func(i int, sum landscape.Summary) landscape.Item
+
+	kindsOnce sync.Once
+	kinds     *search.Index // the search index, for items' kinds (see Kind)
+}
+
+// Kind is item i's kind and whether it has a repository, read from the
+// search index's item table without building the item (see
+// landscape.KindSource); false when the index does not open.
+func (s *indexSource) Kind(i int) (kind string, repo, ok bool) {
+	s.kindsOnce.Do(func() { s.kinds, _ = search.Open(s.search, s.n, s.blocks) })
+	if s.kinds == nil || i < 0 || i >= s.n {
+		return "", false, false
+	}
+	kind, repo = search.ItemKind(s.kinds, i)
+	return kind, repo, true
 }
 
 // Phrases returns the scanner's phrases from the end of the cold section,

@@ -205,6 +205,21 @@ func TestCodecRealLandscape(t *testing.T) {
 			t.Fatalf("summary %d (%s) differs:\n got %+v\nwant %+v", i, x.Item(i).Name, sum, x.Summary(i))
 		}
 	}
+	// Kinds read from the compiled index's item table, as they are worked
+	// out from the parsed items (landscape.KindSource).
+	if _, ok := got.Source().(landscape.KindSource); !ok {
+		t.Fatal("the compiled index does not say its items' kinds")
+	}
+	kinds := map[string]int{}
+	for i := range x.Len() {
+		if got.Kind(i) != x.Kind(i) {
+			t.Errorf("item %d (%s) is a %s compiled, a %s parsed", i, x.Item(i).Name, got.Kind(i), x.Kind(i))
+		}
+		kinds[got.Kind(i)]++
+	}
+	if kinds[landscape.KindProject] < 100 || kinds[landscape.KindProduct] < 100 || kinds[landscape.KindMember] < 100 {
+		t.Errorf("kinds %v: each should be many", kinds)
+	}
 	if !bytes.Equal(search.SearchData(got), search.SearchData(x)) || !bytes.Equal(search.ScanData(got), search.ScanData(x)) {
 		t.Error("the search index or the scanner's phrases differ after the round trip")
 	}

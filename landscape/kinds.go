@@ -39,10 +39,11 @@ func (x *Index) IsOrganization(it *Item) bool {
 }
 
 // KindSource is a Source that knows each item's kind, and whether it has a
-// repository, without building it: a compiled index keeps both.
+// repository, without building it: a compiled index keeps both. It says
+// false when it cannot tell (a damaged index), and the item is read.
 type KindSource interface {
 	Source
-	Kind(i int) (kind string, repo bool)
+	Kind(i int) (kind string, repo, ok bool)
 }
 
 // Kind tells what item i is: an open source project, a product, or an
@@ -55,7 +56,9 @@ func (x *Index) Kind(i int) string {
 // kind is item i's kind, and whether it has a repository.
 func (x *Index) kind(i int) (string, bool) {
 	if ks, ok := x.src.(KindSource); ok {
-		return ks.Kind(i)
+		if k, repo, ok := ks.Kind(i); ok {
+			return k, repo
+		}
 	}
 	it := x.Item(i)
 	repo := it.RepoURL != ""

@@ -132,3 +132,18 @@ type phrasesKey struct{}
 // from the landscape's guide: an index made With a guide is whole, and
 // safe to share, once it has been prepared.
 func Prepare(x *landscape.Index) { built(x) }
+
+// ItemKind is the kind of item i of a search index, and whether it has a
+// repository, from its item table: what a compiled index answers without
+// building the item (see landscape.KindSource).
+func ItemKind(s *Index, i int) (kind string, repo bool) {
+	f := s.Item(i).Flags
+	repo = f&scan.FlagRepo != 0
+	switch {
+	case f&scan.FlagMember != 0:
+		return landscape.KindMember, repo
+	case repo:
+		return landscape.KindProject, true
+	}
+	return landscape.KindProduct, false
+}
