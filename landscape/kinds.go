@@ -54,12 +54,24 @@ func (x *Index) Kind(i int) string {
 }
 
 // kind is item i's kind, and whether it has a repository.
-func (x *Index) kind(i int) (string, bool) {
-	if ks, ok := x.src.(KindSource); ok {
-		if k, repo, ok := ks.Kind(i); ok {
-			return k, repo
+func (x *Index) kind(i int) (string, bool) { return x.kinds()(i) }
+
+// kinds reads items' kinds from the source when it knows them, asking it
+// once (stats reads every item's).
+func (x *Index) kinds() func(i int) (string, bool) {
+	ks, known := x.src.(KindSource)
+	return func(i int) (string, bool) {
+		if known {
+			if k, repo, ok := ks.Kind(i); ok {
+				return k, repo
+			}
 		}
+		return x.itemKind(i)
 	}
+}
+
+// itemKind is item i's kind worked out from the item.
+func (x *Index) itemKind(i int) (string, bool) {
 	it := x.Item(i)
 	repo := it.RepoURL != ""
 	switch {

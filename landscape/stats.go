@@ -46,6 +46,7 @@ func (x *Index) Stats() Stats {
 	}
 	maturity := map[string]int{}
 	years := map[string]int{}
+	kind := x.kinds()
 	for i := range x.Len() {
 		sum := x.Summary(i)
 		m := sum.Maturity
@@ -58,7 +59,7 @@ func (x *Index) Stats() Stats {
 				years[a[:4]]++
 			}
 		}
-		if _, repo := x.kind(i); repo {
+		if _, repo := kind(i); repo {
 			st.WithRepo++
 		} else {
 			st.WithoutRepo++
