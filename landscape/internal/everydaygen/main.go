@@ -1,4 +1,4 @@
-// Command everydaygen writes landscape/everyday.txt: the words of the
+// Command everydaygen writes landscape/scan/everyday.txt: the words of the
 // landscapes' names that are also everyday words, which a text scan takes
 // for a name only where the text is about software ("Keep your badge
 // visible", "I flew to Lima", "the Copa America final").
@@ -43,7 +43,7 @@ var lists = map[string]string{
 func main() {
 	shared := flag.String("shared", filepath.Join("..", "shared", "landscape"), "the shared landscape data")
 	dict := flag.String("dict", "/usr/share/dict", "where the word lists are")
-	out := flag.String("out", filepath.Join("landscape", "everyday.txt"), "file to write")
+	out := flag.String("out", filepath.Join("landscape", "scan", "everyday.txt"), "file to write")
 	flag.Parse()
 	if err := run(*shared, *dict, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "everydaygen:", err)
