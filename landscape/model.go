@@ -1,8 +1,9 @@
-// Package landscape is the domain of cnl: the typed model of a CNCF
-// landscape.yml, its parser, the index over it, search, name resolution
-// and the scan of texts. (How it reads words is landscape/lexicon's, the
-// search index's layout landscape/search's, the glossaries
-// landscape/glossary's.)
+// Package landscape is cnl's model of a landscape: the typed items and
+// places of a landscape2 landscape.yml, its parser and validation, the
+// GitHub facts joined to them, what each item says it is and what kind of
+// entry it is, and the index over the items that the engine above it
+// reads (landscape/search, landscape/scan, landscape/glossary). Its words
+// are landscape/lexicon's.
 //
 // It does no I/O beyond the io.Reader it is given and imports neither the
 // cache nor the command line.
