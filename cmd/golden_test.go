@@ -56,7 +56,7 @@ func TestGolden(t *testing.T) {
 		"compare-place": {"compare", "--subcategory", "Container Registry"},
 		"diff":          {"diff", filepath.Join("testdata", "landscape-prev.yml"), filepath.Join("testdata", "landscape.yml")},
 		"stats":         {"stats"},
-		"scan":          {"scan", filepath.Join("..", "landscape", "testdata", "scan", "homelab.md")},
+		"scan":          {"scan", filepath.Join("..", "landscape", "scan", "testdata", "scan", "homelab.md")},
 		"explain":       {"search", "service mesh", "--explain", "--limit", "3"},
 		"diff-changed":  {"diff", filepath.Join("testdata", "landscape-prev.yml"), filepath.Join("testdata", "landscape.yml"), "--only", "changed"},
 		"landscapes":    {"landscapes"},

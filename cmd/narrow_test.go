@@ -15,7 +15,7 @@ import (
 func TestNarrowWidthsRender(t *testing.T) {
 	c := snapshotCLI(t)
 	c.tty = true
-	notes := filepath.Join("..", "landscape", "testdata", "concepts", "learner.md")
+	notes := filepath.Join("..", "landscape", "scan", "testdata", "concepts", "learner.md")
 	views := [][]string{
 		{"search", "runtime"}, {"list"}, {"list", "Container Runtime"}, {"show", "containerd"},
 		{"compare", "containerd", "cri-o"}, {"stats"}, {"scan", notes}, {"landscapes"}, {"guide"},

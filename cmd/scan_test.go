@@ -14,7 +14,7 @@ import (
 )
 
 func scanFixture(name string) string {
-	return filepath.Join("..", "landscape", "testdata", "scan", name)
+	return filepath.Join("..", "landscape", "scan", "testdata", "scan", name)
 }
 
 func TestScanCommand(t *testing.T) {
@@ -40,7 +40,7 @@ func TestScanCommand(t *testing.T) {
 		}
 	}
 
-	out, errOut, code := c.run("scan", filepath.Join("..", "landscape", "testdata", "concepts", "cooking.txt"))
+	out, errOut, code := c.run("scan", filepath.Join("..", "landscape", "scan", "testdata", "concepts", "cooking.txt"))
 	if code != 0 || out != "" || !strings.Contains(errOut, "no landscape projects mentioned") {
 		t.Errorf("cooking: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
@@ -88,7 +88,7 @@ func TestScanStdinGroupCompare(t *testing.T) {
 // projects.
 func TestScanConcepts(t *testing.T) {
 	c := fixtureCLI(t)
-	notes := filepath.Join("..", "landscape", "testdata", "concepts", "learner.md")
+	notes := filepath.Join("..", "landscape", "scan", "testdata", "concepts", "learner.md")
 	var concepts []string
 	for _, r := range lines(c.ok("scan", notes)) {
 		if f := strings.Split(r, "\t"); f[0] == "concept" {

@@ -31,7 +31,7 @@ func TestViewsFitTheWidth(t *testing.T) {
 	c.ok("update", "--file", landscapetest.Path(t, "landscape-2026-02-09.yml"))
 	c.ok("update")
 	c.tty = true
-	notes := filepath.Join("..", "landscape", "testdata", "scan", "homelab.md")
+	notes := filepath.Join("..", "landscape", "scan", "testdata", "scan", "homelab.md")
 	views := [][]string{
 		{"search", "runtime"},
 		{"search", "container runtime"},

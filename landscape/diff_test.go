@@ -63,7 +63,7 @@ func TestDiffRealSnapshots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := landscape.Changes(old, loadReal(t))
+	d := landscape.Changes(old, landscapetest.Real(t))
 	for name, want := range map[string][2]string{
 		"Kyverno": {"incubating", "graduated"}, "Buildpacks": {"incubating", "graduated"},
 		"Kubeflow": {"incubating", "graduated"}, "OpenTelemetry": {"incubating", "graduated"},
@@ -86,7 +86,7 @@ func TestDiffRealSnapshots(t *testing.T) {
 		}
 	}
 	// Every item of either side is accounted for exactly once.
-	if got := old.Len() - len(d.Removed) + len(d.Added); got != loadReal(t).Len() {
-		t.Errorf("old %d - removed %d + added %d = %d, new has %d", old.Len(), len(d.Removed), len(d.Added), got, loadReal(t).Len())
+	if got := old.Len() - len(d.Removed) + len(d.Added); got != landscapetest.Real(t).Len() {
+		t.Errorf("old %d - removed %d + added %d = %d, new has %d", old.Len(), len(d.Removed), len(d.Added), got, landscapetest.Real(t).Len())
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/cnl-dev/cnl/landscape"
-	"github.com/cnl-dev/cnl/landscape/search"
 )
 
 const exampleYAML = `landscape:
@@ -41,39 +40,6 @@ const exampleYAML = `landscape:
             homepage_url: https://siderolabs.com/
             logo: sidero.svg
 `
-
-func ExampleSearch() {
-	x, err := landscape.Parse(strings.NewReader(exampleYAML))
-	if err != nil {
-		panic(err)
-	}
-	results, _ := search.Search(x, search.Query{Text: "contanerd"}) // a typo
-	for _, r := range results {
-		fmt.Println(r.Name, "-", x.Item(r.Index).Path())
-	}
-	// Output: containerd - Runtime/Container Runtime
-}
-
-func ExampleResolve() {
-	x, _ := landscape.Parse(strings.NewReader(exampleYAML))
-	// "talos" is what people call Talos Linux: an exact alias.
-	res, _ := search.Resolve(x, "talos")
-	fmt.Println(res.Item.Name, res.Exact)
-	// A loose name resolves when few items share it, with the others.
-	res, _ = search.Resolve(x, "talos lin")
-	fmt.Println(res.Item.Name, res.Exact)
-	for _, o := range res.Others {
-		fmt.Println("also:", o.Name)
-	}
-	// A topic names no project.
-	_, err := search.Resolve(x, "container runtime")
-	fmt.Println(err)
-	// Output:
-	// Talos Linux true
-	// Talos Linux false
-	// also: Sidero Talos Linux
-	// "container runtime" is a topic, not a project; it could be "containerd" or "CRI-O"
-}
 
 func ExampleIndex_FindPlace() {
 	x, _ := landscape.Parse(strings.NewReader(exampleYAML))

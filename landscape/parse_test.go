@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/landscapetest"
 )
 
 func parseFile(t *testing.T, name string) (*landscape.Index, error) {
@@ -21,14 +22,7 @@ func parseFile(t *testing.T, name string) (*landscape.Index, error) {
 	return landscape.Parse(f)
 }
 
-func small(t *testing.T) *landscape.Index {
-	t.Helper()
-	x, err := parseFile(t, "small.yml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return x
-}
+func small(t *testing.T) *landscape.Index { return landscapetest.Fixture(t, "small.yml") }
 
 func names(x *landscape.Index, idx []int) []string {
 	var out []string

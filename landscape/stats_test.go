@@ -41,8 +41,8 @@ func rawItems(t *testing.T, raw []byte) (items []map[string]any, ownCount map[st
 }
 
 func TestStatsMatchRawCounts(t *testing.T) {
-	raw := landscapetest.File(t, current)
-	x := loadReal(t)
+	raw := landscapetest.File(t, landscapetest.Current)
+	x := landscapetest.Real(t)
 	st := x.Stats()
 	items, own, refs := rawItems(t, raw)
 

@@ -1,5 +1,5 @@
 // The landscape website's search, reproduced to compare cnl with it on the
-// judged queries (landscape/testdata/relevance.yml).
+// judged queries (landscape/search/testdata/relevance.yml).
 //
 // cncf/landscape2 (ui/webapp/src/utils/search.ts) indexes every item with
 // MiniSearch over name (boost 3), description (GitHub's when the data has
@@ -11,7 +11,7 @@
 // Crunchbase data, so those fields are empty for both.
 //
 // Usage: node minisearch.mjs LANDSCAPE.yml RELEVANCE.yml CNL.json
-// where CNL.json is what `go test ./landscape -run TestRelevance
+// where CNL.json is what `go test ./landscape/search -run TestRelevance
 // -relevance.out CNL.json` writes.
 import fs from 'node:fs';
 import yaml from 'js-yaml';

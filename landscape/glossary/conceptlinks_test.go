@@ -1,4 +1,4 @@
-package landscape_test
+package glossary_test
 
 import (
 	"os"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/cnl-dev/cnl/landscape/glossary"
 	"github.com/cnl-dev/cnl/landscape/glossary/glossarytest"
+	"github.com/cnl-dev/cnl/landscape/landscapetest"
 )
 
 // The concept → project links, scored against a judged set written before
@@ -25,7 +26,7 @@ func TestConceptLinksJudged(t *testing.T) {
 	if err := yaml.Unmarshal(b, &judged); err != nil {
 		t.Fatal(err)
 	}
-	x := loadSite(t)
+	x := landscapetest.Site(t)
 	cncf := glossarytest.Lookup(glossarytest.CNCFPages(t)["en"])
 	k8s := glossarytest.KubernetesLookup(t)
 	shown, right, must, found, linked := 0, 0, 0, 0, 0

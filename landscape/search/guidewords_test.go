@@ -1,11 +1,14 @@
-package landscape_test
+package search_test
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/landscapetest"
 	"github.com/cnl-dev/cnl/landscape/search"
 )
 
@@ -35,7 +38,7 @@ categories:
 
 func smallWithGuide(t *testing.T) *landscape.Index {
 	t.Helper()
-	x := small(t)
+	x := landscapetest.Fixture(t, "small.yml")
 	g, err := landscape.ParseGuide(strings.NewReader(smallGuide))
 	if err != nil {
 		t.Fatal(err)
@@ -105,11 +108,11 @@ func TestGuideIsSearchEvidence(t *testing.T) {
 		rs, _ := search.Search(x, search.Query{Text: "cri-o"})
 		return rs[0].Match().Prior
 	}
-	if with, without := prior(x), prior(small(t)); with <= without {
+	if with, without := prior(x), prior(landscapetest.Fixture(t, "small.yml")); with <= without {
 		t.Errorf("CRI-O's prior is %.2f with the guide naming it, %.2f without", with, without)
 	}
 	// Without a guide, none of it.
-	if got := matchedIn(t, small(t), "microvm"); len(got) != 0 {
+	if got := matchedIn(t, landscapetest.Fixture(t, "small.yml"), "microvm"); len(got) != 0 {
 		t.Errorf("without a guide, microvm matched %v", got)
 	}
 }
@@ -119,35 +122,10 @@ func TestGuideIsSearchEvidence(t *testing.T) {
 func TestGuideSurvivesTheCompiledIndex(t *testing.T) {
 	x := smallWithGuide(t)
 	want := matchedIn(t, x, "sandboxing")
-	compiled := compile(t, x)
+	compiled := landscapetest.Compile(t, x)
 	if got := matchedIn(t, compiled, "sandboxing"); len(got) != 3 || !slices.Equal(got["CRI-O"], want["CRI-O"]) {
 		t.Errorf("compiled: %v, parsed: %v", got, want)
 	}
-}
-
-// stored is a landscape as a cache keeps it (see cache.EncodeIndex): its
-// items, and the search index and scanner's phrases it built, handed back
-// to NewIndex to be read, never built again.
-type stored struct {
-	items   []landscape.Item
-	sums    []landscape.Summary
-	phrases []byte
-}
-
-func (s *stored) Len() int                        { return len(s.items) }
-func (s *stored) Summary(i int) landscape.Summary { return s.sums[i] }
-func (s *stored) Item(i int) *landscape.Item      { return &s.items[i] }
-func (s *stored) Phrases() ([]byte, bool)         { return s.phrases, true }
-
-// compile opens x again from what a cache stores of it. That the cache
-// stores it byte for byte is the cache's test (TestCodecRealLandscape).
-func compile(tb testing.TB, x *landscape.Index) *landscape.Index {
-	tb.Helper()
-	s := &stored{phrases: search.ScanData(x)}
-	for i := range x.Len() {
-		s.items, s.sums = append(s.items, *x.Item(i)), append(s.sums, x.Summary(i))
-	}
-	return landscape.NewIndex(x.Categories, s, search.SearchData(x))
 }
 
 // A hostile guide: a sentence that names projects thousands of times is a
@@ -157,7 +135,7 @@ func TestHostileGuideSentences(t *testing.T) {
 		"enumerated": strings.Repeat("containerd and CRI-O, ", 20000) + "all enumerated.",
 		"unbounded":  "CRI-O is " + strings.Repeat("x", 2<<20) + " unbounded.",
 	} {
-		x := small(t)
+		x := landscapetest.Fixture(t, "small.yml")
 		g, err := landscape.ParseGuide(strings.NewReader("categories:\n  - category: Runtime\n    subcategories:\n      - subcategory: Container Runtime\n        content: |\n          " + content + "\n"))
 		if err != nil {
 			t.Fatal(err)
@@ -177,7 +155,7 @@ func TestGuideOfLinksIsLinear(t *testing.T) {
 		"closed": "CRI-O " + strings.Repeat("[a](b)", 680_000),
 		"opened": strings.Repeat("[a](b", 800_000),
 	} {
-		x := small(t)
+		x := landscapetest.Fixture(t, "small.yml")
 		g, err := landscape.ParseGuide(strings.NewReader("categories:\n  - category: Runtime\n    subcategories:\n      - subcategory: Container Runtime\n        content: |\n          " + content + "\n"))
 		if err != nil {
 			t.Fatal(err)
@@ -187,4 +165,35 @@ func TestGuideOfLinksIsLinear(t *testing.T) {
 			t.Errorf("%s: no search data", name)
 		}
 	}
+}
+
+// FuzzGuideEvidence: any guide that parses becomes search evidence without
+// a panic, and the compiled search answers as the parsed one.
+func FuzzGuideEvidence(f *testing.F) {
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "small.yml"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(smallGuide, "runtime")
+	f.Add("categories:\n  - category: Runtime\n    content: \"[CRI-O](x) [](]( containerd. . ! ?\"\n", "cri-o")
+	f.Add("categories:\n  - category: runtime\n    subcategories:\n      - subcategory: container runtime\n        keywords: [\"\", \"k8s distribution\"]\n        content: \"```\\nCRI-O\\n\"\n", "k8s distribution")
+	f.Fuzz(func(t *testing.T, guide, query string) {
+		g, err := landscape.ParseGuide(strings.NewReader(guide))
+		if err != nil {
+			return
+		}
+		x, err := landscape.Parse(strings.NewReader(string(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		x = x.With(landscape.Options{Guide: g})
+		parsed, err := search.Search(x, search.Query{Text: query})
+		if err != nil {
+			return
+		}
+		compiled, err := search.Search(landscapetest.Compile(t, x), search.Query{Text: query})
+		if err != nil || len(compiled) != len(parsed) {
+			t.Fatalf("%q: compiled %d results (%v), parsed %d", query, len(compiled), err, len(parsed))
+		}
+	})
 }

@@ -1,4 +1,4 @@
-package landscape_test
+package scan_test
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/landscapetest"
 	"github.com/cnl-dev/cnl/landscape/scan"
 )
 
@@ -60,7 +61,7 @@ func TestFullJSONKeepsOnlyWhatItemsUse(t *testing.T) {
 // 200 lines of 20 KB as for 2,000 (a scan used 20 times its input, and
 // "yes 'we use Kubernetes' | cnl scan -" grew until it died).
 func TestScanKeepsFirstMentionsAndCounts(t *testing.T) {
-	x := loadReal(t)
+	x := landscapetest.Real(t)
 	line := "containerd " + strings.Repeat("padding ", 2500) + "\n"
 	scanLines := func(lines int) ([]scan.Found, uint64) {
 		sc := scan.NewScanner(x)

@@ -1,4 +1,4 @@
-package landscape_test
+package scan_test
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/landscapetest"
 	"github.com/cnl-dev/cnl/landscape/scan"
 )
 
@@ -50,7 +51,7 @@ func scanNames(t *testing.T, x *landscape.Index, file string) []string {
 // (testdata/scan/expected.yml): a false match is worse than a miss, so
 // precision must be near perfect and recall high; the traps mention nothing.
 func TestScanPrecisionRecall(t *testing.T) {
-	x := loadReal(t)
+	x := landscapetest.Real(t)
 	expected := judgedSet(t, "scan")
 	if len(expected) < 15 {
 		t.Fatalf("%d files, want at least 15", len(expected))
@@ -69,8 +70,8 @@ func TestScanPrecisionRecall(t *testing.T) {
 // items): every judged file gives exactly what the parsed landscape gives,
 // mentions and counts alike.
 func TestScanFromStoredPhrases(t *testing.T) {
-	x := loadSite(t)
-	stored := compile(t, x)
+	x := landscapetest.Site(t)
+	stored := landscapetest.Compile(t, x)
 	if !scan.ScansFromIndex(stored) {
 		t.Fatal("the stored phrases do not read back")
 	}
@@ -151,7 +152,7 @@ func (j judged) check(t *testing.T, what string, minPrecision, minRecall float64
 // that end at a lone CR (old Mac files), a line of 3 MiB (read in pieces,
 // with its columns counted across them), a line of names only.
 func TestScanReadsAnyLines(t *testing.T) {
-	x := loadReal(t)
+	x := landscapetest.Real(t)
 	long := strings.Repeat("padding ", 3<<20/8) + "we run containerd"
 	for name, tc := range map[string]struct {
 		text string
@@ -186,7 +187,7 @@ func TestScanReadsAnyLines(t *testing.T) {
 // 90,000 names took 100 s and 770 MB; this one would take minutes, and
 // the test binary's time limit would end it).
 func TestScanLineOfNamesIsLinear(t *testing.T) {
-	x := loadReal(t)
+	x := landscapetest.Real(t)
 	s := scan.NewScanner(x)
 	s.Scan("t", strings.NewReader(strings.Repeat("kubernetes helm [harbor ", 40000)))
 	found := s.Found()
@@ -196,7 +197,7 @@ func TestScanLineOfNamesIsLinear(t *testing.T) {
 }
 
 func TestScanMentions(t *testing.T) {
-	x := loadReal(t)
+	x := landscapetest.Real(t)
 	s := scan.NewScanner(x)
 	s.Scan("a.md", strings.NewReader("intro\nWe run k8s with containerd.\nKubernetes again, and K8s.\n"))
 	s.Scan("b.md", strings.NewReader("Kubernetes in b\n"))
@@ -219,7 +220,7 @@ func TestScanMentions(t *testing.T) {
 
 // The rules one by one, on single lines.
 func TestScanRules(t *testing.T) {
-	x := loadReal(t)
+	x := landscapetest.Real(t)
 	for _, tc := range []struct {
 		line string
 		want string // "" for no match
@@ -263,7 +264,7 @@ func TestScanRules(t *testing.T) {
 }
 
 func TestScanHostileInput(t *testing.T) {
-	x := loadReal(t)
+	x := landscapetest.Real(t)
 	s := scan.NewScanner(x)
 	long := strings.Repeat("x", 2<<20)
 	if err := s.Scan("long", strings.NewReader(long)); err != nil || len(s.Found()) != 0 {
@@ -281,7 +282,7 @@ func TestScanHostileInput(t *testing.T) {
 // A project's name of several words counts on its own when written whole,
 // as the project writes it, with no cloud-native word beside it.
 func TestScanFullNamesAlone(t *testing.T) {
-	x := loadReal(t)
+	x := landscapetest.Real(t)
 	for line, want := range map[string]string{
 		"Talos Linux":                    "Talos Linux",
 		"I read about Talos Linux today": "Talos Linux",

@@ -1,4 +1,4 @@
-package landscape_test
+package search_test
 
 import (
 	"encoding/json"
@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/landscapetest"
 	"github.com/cnl-dev/cnl/landscape/search"
 )
 
@@ -204,7 +205,7 @@ func relevanceTable(set judgedQueries, groups map[string]groupScore) string {
 // TestJudgedNamesExist keeps the judgments honest: every judged name is an
 // item of the real landscape.
 func TestJudgedNamesExist(t *testing.T) {
-	x := loadReal(t)
+	x := landscapetest.Real(t)
 	names := map[string]bool{}
 	for i := range x.Len() {
 		names[x.Item(i).Name] = true
@@ -266,13 +267,13 @@ var relevanceFloors = floors{
 var dataOnlyFloor = struct{ ndcg, s3 float64 }{0.755, 0.85}
 
 func TestRelevance(t *testing.T) {
-	x := loadSite(t)
+	x := landscapetest.Site(t)
 	all, groups := runRelevance(t, x, relevanceSet)
 	for _, q := range all {
 		t.Logf("%-8s %-26q nDCG %.2f  s@1 %-5v s@3 %-5v  %s", q.Group, q.Query, q.NDCG, q.Success[0], q.Success[1], strings.Join(q.Top[:min(5, len(q.Top))], "; "))
 	}
 	t.Logf("\n%s", relevanceTable(relevanceSet, groups))
-	_, dataOnly := runRelevance(t, loadReal(t), relevanceSet)
+	_, dataOnly := runRelevance(t, landscapetest.Real(t), relevanceSet)
 	t.Logf("the data alone, without the guide:\n%s", relevanceTable(relevanceSet, dataOnly))
 	if ndcg, _, s3, _ := dataOnly["overall"].mean(); ndcg < dataOnlyFloor.ndcg || s3 < dataOnlyFloor.s3 {
 		t.Errorf("the data alone: nDCG@10 %.3f, success@3 %.3f; floors are %.3f and %.2f", ndcg, s3, dataOnlyFloor.ndcg, dataOnlyFloor.s3)
@@ -301,7 +302,7 @@ var learnerFloors = floors{
 
 // TestLearnerRelevance scores the learner's phrasings (testdata/learner.yml).
 func TestLearnerRelevance(t *testing.T) {
-	all, groups := runRelevance(t, loadSite(t), learnerSet)
+	all, groups := runRelevance(t, landscapetest.Site(t), learnerSet)
 	for _, q := range all {
 		t.Logf("%-12s %-38q nDCG %.2f  s@3 %-5v  %s", q.Group, q.Query, q.NDCG, q.Success[1], strings.Join(q.Top[:min(5, len(q.Top))], "; "))
 	}
@@ -313,13 +314,13 @@ func TestLearnerRelevance(t *testing.T) {
 // form and back, an acronym finds its phrase and never one word of it, and
 // the words for virtualization find the virtualization projects.
 func TestLearnerWords(t *testing.T) {
-	x := loadSite(t)
+	x := landscapetest.Site(t)
 	names := func(q string) []string {
 		rs, err := search.Search(x, search.Query{Text: q})
 		if err != nil {
 			t.Fatal(err)
 		}
-		return firstNames(rs, len(rs))
+		return landscapetest.FirstNames(rs, len(rs))
 	}
 	for _, tc := range []struct {
 		query     string

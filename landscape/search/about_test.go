@@ -1,10 +1,11 @@
-package landscape_test
+package search_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/landscapetest"
 	"github.com/cnl-dev/cnl/landscape/search"
 )
 
@@ -15,8 +16,8 @@ import (
 // with the item for its subject, a fragment gets the item's name, and a
 // tag list is no sentence.
 func TestEveryItemSaysWhatItIs(t *testing.T) {
-	x := loadSite(t)
-	search.SearchData(x) // reads the guide
+	x := landscapetest.Site(t)
+	search.Prepare(x) // reads the guide
 	described, about := 0, map[string]int{}
 	for i := range x.Len() {
 		it := x.Item(i)
@@ -163,4 +164,9 @@ func TestAboutIsShort(t *testing.T) {
 	if len(a.Text) > 330 || !strings.HasSuffix(a.Text, "…") || a.Source != landscape.AboutUseCase {
 		t.Errorf("about = %q (%d bytes)", a.Text, len(a.Text))
 	}
+}
+
+// item is a landscape of one item, x, with these fields.
+func item(fields string) string {
+	return "landscape:\n  - category:\n    name: A\n    subcategories:\n      - subcategory:\n        name: B\n        items:\n          - item:\n            name: x\n" + fields
 }

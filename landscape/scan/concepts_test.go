@@ -1,50 +1,22 @@
-package landscape_test
+package scan_test
 
 import (
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
-	"github.com/cnl-dev/cnl/landscape/glossary"
 	"github.com/cnl-dev/cnl/landscape/glossary/glossarytest"
+	"github.com/cnl-dev/cnl/landscape/landscapetest"
 	"github.com/cnl-dev/cnl/landscape/scan"
 )
-
-// A term links to the places of the landscape that implement it.
-func TestGlossaryPlaces(t *testing.T) {
-	x := loadReal(t)
-	g := glossarytest.Lookup(glossarytest.CNCFPages(t)["en"])
-	for slug, want := range map[string]string{
-		"service-mesh":      "Orchestration & Management/Service Mesh",
-		"chaos-engineering": "Observability and Analysis/Chaos Engineering",
-		"observability":     "Observability and Analysis",
-		"api-gateway":       "Orchestration & Management/API Gateway",
-	} {
-		e, _ := g.Entry(slug)
-		if ps := x.GlossaryPlaces(e); !slices.Contains(ps, want) {
-			t.Errorf("%s: places %v, want %s", slug, ps, want)
-		}
-	}
-	for _, slug := range []string{"service", "container", "kubernetes"} {
-		e, _ := g.Entry(slug)
-		if ps := x.GlossaryPlaces(e); len(ps) > 2 {
-			t.Errorf("%s names too many places: %v", slug, ps)
-		}
-	}
-	terms := glossary.TermsOfPlace(x, g, "Orchestration & Management/Service Mesh")
-	if len(terms) != 1 || terms[0].Slug != "service-mesh" {
-		t.Errorf("terms of Service Mesh: %v", terms)
-	}
-}
 
 // The concepts a text discusses, from both glossaries, judged by hand per
 // file (exact sets), and none in prose that is not about software.
 func TestConceptsJudged(t *testing.T) {
 	g := glossarytest.Lookup(glossarytest.CNCFPages(t)["en"])
 	k8s := glossarytest.KubernetesLookup(t)
-	x := loadReal(t)
+	x := landscapetest.Real(t)
 	expected := judgedSet(t, "concepts")
 	var j judged
 	for file, want := range expected {
@@ -73,7 +45,7 @@ func TestConceptsJudged(t *testing.T) {
 // concept that is also a project counts ("k8s" is Kubernetes).
 func TestConceptWordForms(t *testing.T) {
 	g := glossarytest.Lookup(glossarytest.CNCFPages(t)["en"])
-	x := loadReal(t)
+	x := landscapetest.Real(t)
 	for line, want := range map[string]string{
 		"Our app is hosted on a rented server.":         "",
 		"Each host runs containerd.":                    "host",
