@@ -22,9 +22,9 @@ const (
 	TierAlias   = 6 // a jargon alias: chosen over another item's acronym ("eks")
 )
 
-// itemNames is how one item can be named.
-type itemNames struct {
-	Keys    []nameKey // exact keys, normalised (normName or compact)
+// ItemNames is how one item can be named.
+type ItemNames struct {
+	Keys    []NameKey // exact keys, normalised (normName or compact)
 	Words   []string  // the name field's words: name, camel-case parts, acronym, repository, aliases
 	Length  int       // words in the name itself, for length normalisation
 	written []written // the ways of writing it that a text may hold, as written
@@ -48,7 +48,7 @@ const (
 	fromJargon         // jargon.txt
 )
 
-type nameKey struct {
+type NameKey struct {
 	Key  string
 	Tier uint8
 }
@@ -66,9 +66,9 @@ var genericRepoNames = lexicon.Listed("genericRepoNames")
 var nameStopWords = lexicon.Listed("nameStopWords")
 
 // BuildNames works out how each item of x can be named, and its flags.
-func BuildNames(x *landscape.Index) ([]itemNames, []uint8) {
+func BuildNames(x *landscape.Index) ([]ItemNames, []uint8) {
 	n := x.Len()
-	names := make([]itemNames, n)
+	names := make([]ItemNames, n)
 	flags := make([]uint8, n)
 	plain := map[string]int{} // base names of plain (unqualified, non-organisation) items: the first
 	orgs := map[string]int{}  // base names of organisations' entries: the first
@@ -124,8 +124,8 @@ func BuildNames(x *landscape.Index) ([]itemNames, []uint8) {
 		// stored in the form queries take: a slug "talos-linux" is found
 		// as "talos linux" already.
 		exact := func(key string, tier uint8) {
-			if key = lexicon.NormName(key); key != "" && !slices.Contains(nm.Keys, nameKey{key, tier}) {
-				nm.Keys = append(nm.Keys, nameKey{key, tier})
+			if key = lexicon.NormName(key); key != "" && !slices.Contains(nm.Keys, NameKey{key, tier}) {
+				nm.Keys = append(nm.Keys, NameKey{key, tier})
 			}
 		}
 		exactCompact := func(key string, tier uint8) {
@@ -185,18 +185,18 @@ func BuildNames(x *landscape.Index) ([]itemNames, []uint8) {
 			continue
 		}
 		if a := lexicon.Acronym(maker); a != "" {
-			names[i].Keys = append(names[i].Keys, nameKey{a, TierMadeBy})
+			names[i].Keys = append(names[i].Keys, NameKey{a, TierMadeBy})
 		}
-		names[i].Keys = append(names[i].Keys, nameKey{maker, TierMadeBy})
+		names[i].Keys = append(names[i].Keys, NameKey{maker, TierMadeBy})
 	}
 	// Jargon aliases go to the item of that exact name, and to no other.
 	for alias, target := range lexicon.FieldJargon().Names {
 		for i := range n {
 			if it := x.Item(i); it.Name == target {
 				names[i].written = append(names[i].written, written{alias, fromJargon})
-				names[i].Keys = append(names[i].Keys, nameKey{alias, TierAlias})
+				names[i].Keys = append(names[i].Keys, NameKey{alias, TierAlias})
 				if c := strings.ReplaceAll(alias, " ", ""); c != alias {
-					names[i].Keys = append(names[i].Keys, nameKey{c, TierAlias})
+					names[i].Keys = append(names[i].Keys, NameKey{c, TierAlias})
 				}
 				for _, w := range lexicon.Words(alias) {
 					if !slices.Contains(names[i].Words, w) {

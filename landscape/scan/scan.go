@@ -137,7 +137,7 @@ func NewScanner(x *landscape.Index) *Scanner {
 }
 
 // ScannerFor is NewScanner with the name model already built.
-func ScannerFor(x *landscape.Index, names []itemNames, flags []uint8) *Scanner {
+func ScannerFor(x *landscape.Index, names []ItemNames, flags []uint8) *Scanner {
 	s := &Scanner{x: x}
 	type candidate struct {
 		target int
