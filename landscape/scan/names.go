@@ -48,6 +48,8 @@ const (
 	fromJargon         // jargon.txt
 )
 
+// NameKey is one exact key an item is named by, and how exactly it names
+// it (a tier).
 type NameKey struct {
 	Key  string
 	Tier uint8
