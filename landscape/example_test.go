@@ -7,24 +7,8 @@ import (
 	"github.com/cnl-dev/cnl/landscape"
 )
 
-const exampleYAML = `landscape:
-  - category:
-    name: Runtime
-    subcategories:
-      - subcategory:
-        name: Container Runtime
-        items:
-          - item:
-            name: containerd
-            homepage_url: https://containerd.io/
-            logo: containerd.svg
-            project: graduated
-            description: An open and reliable container runtime
-          - item:
-            name: CRI-O
-            homepage_url: https://cri-o.io/
-            logo: crio.svg
-            project: graduated
+// placesYAML is a landscape of one subcategory whose name holds a slash.
+const placesYAML = `landscape:
   - category:
     name: Platform
     subcategories:
@@ -42,7 +26,7 @@ const exampleYAML = `landscape:
 `
 
 func ExampleIndex_FindPlace() {
-	x, _ := landscape.Parse(strings.NewReader(exampleYAML))
+	x, _ := landscape.Parse(strings.NewReader(placesYAML))
 	// A subcategory whose name holds a slash resolves whatever the split.
 	p, _ := x.FindPlace("paas/container service")
 	fmt.Println(p, len(p.Items()))
