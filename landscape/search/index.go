@@ -47,8 +47,8 @@ const (
 	NumFields
 )
 
-// FieldNames name the fields in explanations and JSON.
-var FieldNames = [NumFields]string{"name", "subcategory", "category", "tags", "description", "use case", "guide", "guide keywords"}
+// fieldNames name the fields in explanations and JSON.
+var fieldNames = [NumFields]string{"name", "subcategory", "category", "tags", "description", "use case", "guide", "guide keywords"}
 
 const (
 	searchMagic   = "CNLS"
@@ -200,11 +200,11 @@ func (s *Index) FindTerm(t string) int {
 }
 
 // LowerBound is the first position whose term is not less than t.
-func (s *Index) LowerBound(t string) int { return FirstNotLess(s.nTerms, s.Term, t) }
+func (s *Index) LowerBound(t string) int { return firstNotLess(s.nTerms, s.Term, t) }
 
-// FirstNotLess is the first of n sorted strings, read through at, that is
+// firstNotLess is the first of n sorted strings, read through at, that is
 // not less than t; n when there is none.
-func FirstNotLess(n int, at func(int) string, t string) int {
+func firstNotLess(n int, at func(int) string, t string) int {
 	lo, hi := 0, n
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -262,13 +262,13 @@ func (s *Index) Postings(i int, f func(item int, tf *[NumFields]uint8)) {
 
 // LookupKey calls f for every item that key (normalised) names exactly.
 func (s *Index) LookupKey(key string, f func(item int, tier uint8)) {
-	for k := FirstNotLess(s.nKeys, s.Key, key); k < s.nKeys && s.Key(k) == key; k++ {
+	for k := firstNotLess(s.nKeys, s.Key, key); k < s.nKeys && s.Key(k) == key; k++ {
 		f(s.KeyEntry(k))
 	}
 }
 
-// Rec is an item's row of the item table.
-type Rec struct {
+// record is an item's row of the item table.
+type record struct {
 	Lens                [NumFields]uint8 // each field's length in words, at most 255
 	Flags               uint8            // the landscape's item flags
 	Maturity            uint8            // the landscape's maturity code
@@ -276,10 +276,10 @@ type Rec struct {
 }
 
 // Item is item i's row.
-func (s *Index) Item(i int) Rec {
+func (s *Index) Item(i int) record {
 	b := s.items[i*itemRecSize : (i+1)*itemRecSize]
 	s.check(b)
-	var r Rec
+	var r record
 	copy(r.Lens[:], b[:NumFields])
 	r.Flags, r.Maturity = b[NumFields], b[NumFields+1]
 	r.Stars, r.Contributors = binary.LittleEndian.Uint32(b[recStars:]), binary.LittleEndian.Uint32(b[recStars+4:])
@@ -295,8 +295,8 @@ func (s *Index) NKeys() int  { return s.nKeys }
 // Avg is field f's average length, over the items that have it.
 func (s *Index) Avg(f int) float32 { return s.avg[f] }
 
-// A Doc is one item as the index is built from it.
-type Doc struct {
+// A document is one item as the index is built from it.
+type document struct {
 	// Terms are its stemmed words, per field, in order.
 	Terms [NumFields][]string
 	// NameLength is the name field's length, when it is not len of its
@@ -308,17 +308,17 @@ type Doc struct {
 	Contributors uint32
 }
 
-// A Key is an exact name key of the name model: the item it names and how
+// A nameEntry is an exact name key of the name model: the item it names and how
 // exactly (the landscape's tiers; 0 is none).
-type Key struct {
+type nameEntry struct {
 	Key  string
 	Item int
 	Tier uint8
 }
 
-// Build writes the index of docs and keys, the same bytes for the same
+// buildLayout writes the index of docs and keys, the same bytes for the same
 // input every time.
-func Build(docs []Doc, keys []Key) []byte {
+func buildLayout(docs []document, keys []nameEntry) []byte {
 	n := len(docs)
 	type posting struct {
 		item int
@@ -370,7 +370,7 @@ func Build(docs []Doc, keys []Key) []byte {
 	}
 	slices.Sort(terms)
 	keys = slices.Clone(keys)
-	slices.SortFunc(keys, func(a, b Key) int {
+	slices.SortFunc(keys, func(a, b nameEntry) int {
 		if c := strings.Compare(a.Key, b.Key); c != 0 {
 			return c
 		}
@@ -463,13 +463,13 @@ func (s *Index) Weigh(item int, tf *[NumFields]uint8, nameOnly bool) (tfw float6
 	return tfw, fields
 }
 
-// Saturate is a term's score from its weighted frequency: repeating a word
+// saturate is a term's score from its weighted frequency: repeating a word
 // adds less and less, up to idf.
-func Saturate(idf, tfw float64) float64 { return idf * tfw / (k1 + tfw) }
+func saturate(idf, tfw float64) float64 { return idf * tfw / (k1 + tfw) }
 
-// IDF is how much a word found in df of n items weighs: more the rarer it
+// idf is how much a word found in df of n items weighs: more the rarer it
 // is.
-func IDF(n float64, df int) float64 {
+func idf(n float64, df int) float64 {
 	d := float64(df)
 	return math.Log(1 + (n-d+0.5)/(d+0.5))
 }

@@ -248,7 +248,7 @@ func Complete(x *landscape.Index, prefix string) []Completion {
 		}
 	}
 	s := searchIdx(x)
-	for k := FirstNotLess(s.NKeys(), s.Key, prefix); k < s.NKeys() && strings.HasPrefix(s.Key(k), prefix); k++ {
+	for k := firstNotLess(s.NKeys(), s.Key, prefix); k < s.NKeys() && strings.HasPrefix(s.Key(k), prefix); k++ {
 		key := s.Key(k)
 		item, tier := s.KeyEntry(k)
 		if tier < scan.TierExact || seen[key] || strings.Contains(key, " ") || key == scan.Compact(itemName(x, item)) {

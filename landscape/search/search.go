@@ -18,7 +18,7 @@ import (
 )
 
 // The fields' weights, length normalisation and saturation are
-// search.Weigh's and search.Saturate's; what a kind of match is worth
+// Index.Weigh's and saturate's; what a kind of match is worth
 // is the landscape's.
 const (
 	prefixFactor = 0.5             // a word that starts a longer one
@@ -202,7 +202,7 @@ func makePlan(x *landscape.Index, words []string) *plan {
 	p := &plan{words: words, s: s}
 	n := float64(s.N())
 	add := func(k, term int, how uint8, factor float64) {
-		idf := IDF(n, s.DF(term))
+		idf := idf(n, s.DF(term))
 		p.alts = append(p.alts, alt{word: k, term: term, how: how, factor: factor, idf: idf, group: -1})
 	}
 	// addPhrase adds what word k stands for: one word, or several that
@@ -431,7 +431,7 @@ func rank(x *landscape.Index, text string, words []string, keep func(int) bool) 
 			if tfw == 0 {
 				return
 			}
-			sc := float32(Saturate(a.idf, tfw) * a.factor)
+			sc := float32(saturate(a.idf, tfw) * a.factor)
 			if a.group >= 0 {
 				held.add(item, int(a.group), a.part, sc, fields)
 				return
@@ -689,7 +689,7 @@ func nameTiers(x *landscape.Index, text string, words []string) map[int]int {
 
 // prior is what a learner most likely wants among items that match as well.
 // named tells that the query names the item: its kind then costs nothing.
-func prior(r Rec, named bool) float64 {
+func prior(r record, named bool) float64 {
 	p := 1.0
 	switch r.Maturity {
 	case maturityCode[landscape.Graduated]:
@@ -882,7 +882,7 @@ func fieldList(mask uint8) []string {
 	out := []string{}
 	for f := range NumFields {
 		if mask&(1<<f) != 0 {
-			out = append(out, FieldNames[f])
+			out = append(out, fieldNames[f])
 		}
 	}
 	return out

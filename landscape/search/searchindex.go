@@ -58,7 +58,7 @@ func buildSearch(x *landscape.Index) (data, phrases []byte) {
 		x.SettleAbout(guide.alone, guide.shared)
 	}
 	makers := scan.Makers(x)
-	docs := make([]Doc, n)
+	docs := make([]document, n)
 	for i := range n {
 		it := x.Item(i)
 		var fields [NumFields][]string
@@ -102,13 +102,13 @@ func buildSearch(x *landscape.Index) (data, phrases []byte) {
 			d.Contributors = uint32(min(max(g.Contributors, 0), math.MaxUint32))
 		}
 	}
-	var keys []Key
+	var keys []nameEntry
 	for i, nm := range names {
 		for _, k := range nm.Keys {
-			keys = append(keys, Key{Key: k.Key, Item: i, Tier: k.Tier})
+			keys = append(keys, nameEntry{Key: k.Key, Item: i, Tier: k.Tier})
 		}
 	}
-	return Build(docs, keys), scan.AppendPhrases(nil, scanner.Phrases)
+	return buildLayout(docs, keys), scan.AppendPhrases(nil, scanner.Phrases)
 }
 
 // ScanData is the scanner's phrases in their stored form: what a compiled
