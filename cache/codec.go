@@ -28,11 +28,11 @@ import (
 //     4 KiB block of the body;
 //   - the body: a fixed-width row per item with its summary texts (offsets
 //     into a string blob) and numbers, the blob, and the search index
-//     (landscape.Index.SearchData), all read in place; a block is checked
+//     (search.SearchData), all read in place; a block is checked
 //     against its CRC the first time anything in it is read (see blocks);
 //   - the cold section: each item's full record (JSON) with its own CRC-32,
 //     read only when the item is shown, then the scanner's phrases
-//     (landscape.Index.ScanData) with their CRC-32 and length last, read
+//     (search.ScanData) with their CRC-32 and length last, read
 //     only by a text scan.
 //
 // The file is mapped, not read: on the machines measured, reading it into
@@ -268,7 +268,7 @@ type indexSource struct {
 	shared int // the blob's first bytes, of texts many items share
 	// sharedChecked is set once the shared texts' blocks are checked.
 	sharedChecked atomic.Bool
-	search        []byte         // the search index's bytes (see landscape.Index.SearchData)
+	search        []byte         // the search index's bytes (see search.SearchData)
 	blocks        *search.Blocks // of body
 	cold          []byte
 	mu            sync.Mutex // guards items: an Index is safe for concurrent use

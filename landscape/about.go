@@ -32,7 +32,7 @@ type About struct {
 
 // About returns what the item says it is. The guide's sentence is known
 // only once the index it belongs to has read its guide (see
-// Index.SearchData); before that, and for items without one, the other
+// search.Prepare); before that, and for items without one, the other
 // sources answer.
 func (it *Item) About() About {
 	if it.Overview != nil {

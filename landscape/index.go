@@ -76,7 +76,7 @@ type Options struct {
 	// is empty, a category named "… Members" is taken for it.
 	MembersCategory string
 	// Guide is the landscape's guide, when it has one: search takes what
-	// it says about items as evidence (see guideWords).
+	// it says about items as evidence (see package search).
 	Guide *Guide
 	// Facts are joined to the items (see joinFacts).
 	Facts *Facts

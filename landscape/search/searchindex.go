@@ -114,7 +114,7 @@ func buildSearch(x *landscape.Index) (data, phrases []byte) {
 // ScanData is the scanner's phrases in their stored form: what a compiled
 // index keeps apart from the search index, so that a query pays nothing
 // for them and a text scan reads them instead of building them (see
-// Index.NewScanner and PhraseSource).
+// scan.NewScanner and scan.PhraseSource).
 func ScanData(x *landscape.Index) []byte {
 	if p := built(x).phrases; p != nil {
 		return p
