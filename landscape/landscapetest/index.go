@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cnl-dev/cnl/landscape"
+	"github.com/cnl-dev/cnl/landscape/scan"
 	"github.com/cnl-dev/cnl/landscape/search"
 )
 
@@ -88,4 +89,20 @@ func Fixture(tb testing.TB, name string) *landscape.Index {
 		tb.Fatalf("%s: %v", name, err)
 	}
 	return x
+}
+
+// ScanFile is what a scan of x finds in a judged text of
+// landscape/scan/testdata/scan.
+func ScanFile(tb testing.TB, x *landscape.Index, file string) []scan.Found {
+	tb.Helper()
+	f, err := os.Open(filepath.Join(root(tb), "landscape", "scan", "testdata", "scan", file))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	s := scan.NewScanner(x)
+	if err := s.Scan(file, f); err != nil {
+		tb.Fatal(err)
+	}
+	return s.Found()
 }

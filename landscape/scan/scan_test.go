@@ -30,17 +30,8 @@ func lineNames(x *landscape.Index, line string) []string {
 
 func scanNames(t *testing.T, x *landscape.Index, file string) []string {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "scan", file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	s := scan.NewScanner(x)
-	if err := s.Scan(file, f); err != nil {
-		t.Fatal(err)
-	}
 	var names []string
-	for _, fd := range s.Found() {
+	for _, fd := range landscapetest.ScanFile(t, x, file) {
 		names = append(names, x.Item(fd.Index).Name)
 	}
 	slices.Sort(names)

@@ -347,17 +347,8 @@ func BenchmarkSearchTenfold(b *testing.B) {
 // the lines of each mention.
 func scanWith(t *testing.T, x *landscape.Index, file string) []string {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "scan", "testdata", "scan", file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := scan.NewScanner(x)
-	if err := sc.Scan(file, f); err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for _, found := range sc.Found() {
+	for _, found := range landscapetest.ScanFile(t, x, file) {
 		for _, m := range found.Mentions {
 			out = append(out, fmt.Sprintf("%s:%d:%s", x.Summary(found.Index).Name, m.Line, m.Matched))
 		}
